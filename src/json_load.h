@@ -1,0 +1,30 @@
+/*
+ * json_load: JSON text -> cJSON tree with a position for every node.
+ *
+ * cJSON parses (it handles surrogate pairs and long keys that libyaml
+ * rejects), then a re-scan of the text in document order records the line
+ * and column (code points, 1-based, like libyaml) of every value and key,
+ * and keeps each number's source text in its valuestring. Syntax errors get
+ * the line:col of the offending byte. Duplicate keys are errors. Depth is
+ * checked before cJSON runs (cJSON's own limit is 1000).
+ */
+#ifndef ASYNCDOC_JSON_LOAD_H
+#define ASYNCDOC_JSON_LOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cJSON;
+struct srcmap;
+struct diag_list;
+struct limits;
+
+/* Same contract as yaml_load_buffer(). A UTF-8 BOM is skipped. */
+int json_load_buffer(struct cJSON **out, const char *buf, size_t len,
+		     uint32_t file, struct srcmap *map, const struct limits *lim,
+		     size_t *nodes_left, struct diag_list *diags);
+
+/* 1 when buf looks like JSON: first non-space byte after a BOM is { or [. */
+int json_load_sniff(const char *buf, size_t len);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * srcmap: source positions of cJSON nodes, kept beside the trees.
+ *
+ * cJSON has no spare field, so positions live in a hash table keyed by the
+ * node's address: every lookup goes through srcmap_get(). The map also holds
+ * the table of files (id -> path) so that a position can be printed as
+ * path:line:col anywhere.
+ *
+ * Contract: a node must not be freed while the map may still be asked about
+ * it (a freed address can be reused by a later node). Trees are freed with
+ * the map, by their owner (the loader document).
+ */
+#ifndef ASYNCDOC_SRCMAP_H
+#define ASYNCDOC_SRCMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cJSON;
+
+struct srcpos {
+	uint32_t file;		/* index into the file table */
+	uint32_t line, col;	/* of the value, 1-based, code points */
+	uint32_t key_line;	/* of the member key, 0 when not a member */
+	uint32_t key_col;
+};
+
+struct srcmap;
+
+/* A new empty map, or NULL when out of memory. */
+struct srcmap *srcmap_new(void);
+/* Frees the map and its file table (not the trees). NULL is fine. */
+void srcmap_free(struct srcmap *map);
+
+/* Records (or replaces) the position of node. Returns 0, or -1 on ENOMEM. */
+int srcmap_put(struct srcmap *map, const struct cJSON *node, struct srcpos pos);
+/* The position of node, or NULL when it has none. Borrowed until next put. */
+const struct srcpos *srcmap_get(const struct srcmap *map, const struct cJSON *node);
+/* Number of nodes recorded. */
+size_t srcmap_size(const struct srcmap *map);
+
+/* Adds a file path to the table; its id goes to *out. Returns 0 or -1. */
+int srcmap_add_file(uint32_t *out, struct srcmap *map, const char *path);
+/* The path of file id, or "?" when unknown. Borrowed from the map. */
+const char *srcmap_file_path(const struct srcmap *map, uint32_t file);
+size_t srcmap_file_count(const struct srcmap *map);
+
+#endif

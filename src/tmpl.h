@@ -1,0 +1,139 @@
+/*
+ * tmpl: a C interface to Google ctemplate (the shim in tmpl.cc is the only
+ * C++ in the program; no C++ exception ever crosses it).
+ *
+ * A tmpl_cache is a template search path plus the templates parsed from it.
+ * The first directory added is searched first, so a user theme added before
+ * the default theme overrides single files (partials) and falls back to the
+ * default for the rest. Templates may also come from strings.
+ *
+ * A tmpl_dict holds the values of one expansion. Sections and includes are
+ * child dictionaries owned by their parent; only the root is freed.
+ * Lookups in a section fall back to the parent's values (so give every
+ * level its own variable names, e.g. SERVER_DESCRIPTION, or a missing value
+ * shows the parent's), while an included template sees only its own
+ * dictionary and the globals (tmpl_set_global).
+ *
+ * Escaping is the templates' job: every HTML template starts with
+ * {{%AUTOESCAPE context="HTML"}} and values are set raw. Only sanitised
+ * HTML (cmark output) may be printed with the :none modifier.
+ *
+ * Errors: building a dictionary never fails visibly: the setters take NULL
+ * dictionaries and NULL values (both ignored), and an allocation failure is
+ * remembered by the root and makes tmpl_expand() fail. Fallible calls
+ * return 0 or -1 and leave a one-line message for tmpl_error(). ctemplate
+ * writes its own messages to std::cerr: the shim captures them (per thread)
+ * into that message, so nothing reaches the terminal.
+ *
+ * Threads: expansion through one cache is thread-safe; a dictionary belongs
+ * to one thread. A cache with no directory resolves file names against the
+ * current directory (ctemplate's default): always add one.
+ */
+#ifndef ASYNCDOC_TMPL_H
+#define ASYNCDOC_TMPL_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct tmpl_cache;
+struct tmpl_dict;
+
+enum tmpl_strip {
+	TMPL_KEEP,	  /* the template as written */
+	TMPL_STRIP_BLANK, /* drop blank lines */
+	TMPL_STRIP_SPACE  /* also leading and trailing blanks of each line */
+};
+
+/* A cache with no directory, or NULL when out of memory. */
+struct tmpl_cache *tmpl_cache_new(void);
+/* Frees the cache and every template it parsed. NULL is fine. */
+void tmpl_cache_free(struct tmpl_cache *cache);
+
+/*
+ * Appends dir to the search path (the first call sets the main root, later
+ * calls add fallbacks searched in order). Returns -1 when dir is not a
+ * readable directory (ctemplate itself accepts anything) or on ENOMEM.
+ */
+int tmpl_cache_add_dir(struct tmpl_cache *cache, const char *dir);
+
+/*
+ * Parses text as the template named key (used like a file name, also by
+ * includes). Returns -1 on a syntax error or when key is already taken.
+ */
+int tmpl_cache_add_string(struct tmpl_cache *cache, const char *key,
+			  const char *text, size_t len);
+
+/*
+ * Where name resolves on the search path: a path the caller frees with
+ * free(), in *out. Returns -1 with *out NULL when no directory has it.
+ */
+int tmpl_cache_find(char **out, const struct tmpl_cache *cache,
+		    const char *name);
+
+/* Makes the next expansions re-read template files that changed. */
+void tmpl_cache_reload(struct tmpl_cache *cache);
+
+/*
+ * Loads name (and checks its syntax) without expanding it, so that errors
+ * show up before any output is written. Returns 0 or -1.
+ */
+int tmpl_cache_load(struct tmpl_cache *cache, const char *name,
+		    enum tmpl_strip strip);
+
+/* A new root dictionary (name is for debugging), or NULL on ENOMEM. */
+struct tmpl_dict *tmpl_dict_new(const char *name);
+/* Frees a root dictionary and all its children. NULL is fine. */
+void tmpl_dict_free(struct tmpl_dict *dict);
+
+/* Sets var to a copy of val (NUL-terminated / len bytes). NULL: no-op. */
+void tmpl_set(struct tmpl_dict *dict, const char *var, const char *val);
+void tmpl_setn(struct tmpl_dict *dict, const char *var, const char *val,
+	       size_t len);
+void tmpl_set_int(struct tmpl_dict *dict, const char *var, long val);
+/* A value every template of the expansion sees, includes too. */
+void tmpl_set_global(struct tmpl_dict *dict, const char *var,
+		     const char *val);
+
+/* Shows {{#section}} once, with the values of dict. */
+void tmpl_show(struct tmpl_dict *dict, const char *section);
+
+/*
+ * Adds one repetition of {{#section}} and returns its dictionary (owned by
+ * dict), or NULL when dict is NULL or out of memory.
+ */
+struct tmpl_dict *tmpl_section_add(struct tmpl_dict *dict,
+				   const char *section);
+
+/*
+ * Adds one expansion of {{>marker}} with template file (a name on the
+ * search path or a string key) and returns its dictionary (owned by dict),
+ * or NULL when dict is NULL or out of memory.
+ */
+struct tmpl_dict *tmpl_include_add(struct tmpl_dict *dict, const char *marker,
+				   const char *file);
+
+/*
+ * Expands template name with dict into a NUL-terminated buffer the caller
+ * frees with free(): *out, and its length in *len (may be NULL). Loads the
+ * template (and its includes) from the search path if needed. Returns 0,
+ * or -1 with *out NULL when a template is missing or invalid, or when
+ * building dict ran out of memory.
+ */
+int tmpl_expand(char **out, size_t *len, struct tmpl_cache *cache,
+		const char *name, enum tmpl_strip strip,
+		const struct tmpl_dict *dict);
+
+/*
+ * The message of the last failure in this thread ("" when none). Valid
+ * until the next tmpl_ call in this thread.
+ */
+const char *tmpl_error(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

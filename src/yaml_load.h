@@ -1,0 +1,42 @@
+/*
+ * yaml_load: YAML text -> cJSON tree with a position for every node.
+ *
+ * Built on libyaml's event API (the document API loses alias positions and
+ * has no limits). Scalars resolve by the YAML 1.2 core schema: yes/no/on/off
+ * stay strings (with a warning when plain), 2.0 is a number that keeps its
+ * text "2.0", keys are always strings (their source text), ~/null/empty are
+ * null, .inf/.nan stay strings (JSON cannot hold them) with a warning.
+ * Anchors and aliases are expanded as copies whose positions are copied too
+ * (the copy's root gets the alias's position); "<<" merge keys follow
+ * js-yaml (a map or a sequence of maps; explicit keys win, earlier maps win
+ * over later ones). Duplicate keys, multi-document streams, unknown tags and
+ * complex keys are errors.
+ *
+ * Limits (struct limits): max_depth is checked on every start event so the
+ * parse stops before libyaml's quadratic behaviour on deep nesting; every
+ * node built, alias copies included, counts against *nodes_left.
+ */
+#ifndef ASYNCDOC_YAML_LOAD_H
+#define ASYNCDOC_YAML_LOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cJSON;
+struct srcmap;
+struct diag_list;
+struct limits;
+
+/*
+ * Parses buf[0..len) (need not be NUL-terminated) as the file `file` of map
+ * (its path names the diagnostics). On success *out is the tree (caller
+ * frees with cJSON_Delete, after the map stops being queried), positions are
+ * in map, *nodes_left is decreased by the nodes built, and 0 is returned.
+ * On error *out is NULL, at least one error diagnostic was appended, and -1
+ * is returned. Warnings may be appended in both cases.
+ */
+int yaml_load_buffer(struct cJSON **out, const char *buf, size_t len,
+		     uint32_t file, struct srcmap *map, const struct limits *lim,
+		     size_t *nodes_left, struct diag_list *diags);
+
+#endif
