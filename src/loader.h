@@ -36,7 +36,7 @@ struct srcmap;
 struct srcpos;
 
 struct loader_opts {
-	struct limits limits;
+	struct limits limits;	/* a limit of 0 means its default */
 	int allow_outside_root;	/* refs may read files anywhere */
 };
 
@@ -125,7 +125,10 @@ int loader_report(struct diag_list *diags, const struct loader_doc *doc,
 /*
  * Deep copy of n with every position and ref target carried over, for trees
  * the model derives (traits merged into operations and messages). The copy
- * is the caller's until given to loader_adopt(). NULL when out of memory.
+ * is the caller's until given to loader_adopt(). Positions and refs are
+ * keyed by address, so give every copy to loader_adopt() even to drop it:
+ * once freed, its addresses could be reused by unrelated nodes that would
+ * then seem to have positions. NULL when out of memory.
  */
 struct cJSON *loader_dup(struct loader_doc *doc, const struct cJSON *n);
 /* The doc takes ownership of tree (freed with the doc). 0, or -1 (freed). */

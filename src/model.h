@@ -34,6 +34,7 @@
 struct cJSON;
 struct loader_doc;
 struct loader_via;
+struct model_priv;
 
 enum model_major { MODEL_V2 = 2, MODEL_V3 = 3 };
 enum model_action { MODEL_SEND, MODEL_RECEIVE };
@@ -215,7 +216,11 @@ struct model_message {
 	struct model_extdoc *external_docs;
 	struct model_bindings bindings;
 	struct model_exts exts;
-	const struct cJSON *merged;	/* object after traits, == src.node without traits */
+	/*
+	 * Object after traits (its "traits" member removed), == src.node
+	 * without traits. Values copied from traits keep their positions.
+	 */
+	const struct cJSON *merged;
 	size_t n_traits;		/* traits applied */
 	struct model_src src;
 };
@@ -314,13 +319,18 @@ struct model {
 	size_t n_components;
 
 	struct loader_doc *doc;		/* borrowed */
+	struct model_priv *priv;	/* internal: arena and id indexes */
 };
 
 /*
  * Builds the model of doc. Problems the model cannot work around (no or an
- * unsupported "asyncapi" version, a channel that is not an object...) are
- * error diagnostics and make it return -1 with *out NULL; oddities it can
- * work around are warnings. Returns 0 with the model in *out otherwise.
+ * unsupported "asyncapi" version, a root that is not an object, out of
+ * memory) are error diagnostics and make it return -1 with *out NULL.
+ * Oddities it can work around are warnings: a member of the wrong type (a
+ * channel that is not an object, a string where a list belongs...) is
+ * skipped with rule model-type; a name or ref that leads to nothing the
+ * model knows (an unknown security scheme or server) with model-ref.
+ * Returns 0 with the model in *out otherwise.
  */
 int model_new(struct model **out, struct loader_doc *doc,
 	      struct diag_list *diags);

@@ -1,0 +1,240 @@
+/*
+ * bench_load: times loading one spec in-process against the libyaml floor.
+ *
+ *   bench_load [-r RUNS] FILE
+ *
+ * Over RUNS runs (default 5, after one untimed warm-up of each) it times:
+ *   floor  reading FILE and pulling every libyaml event (yaml_parser_parse
+ *          until the stream ends), building nothing: what any YAML-based
+ *          loader must pay at least;
+ *   load   loader_load() + model_new() + model_free() + loader_doc_free():
+ *          everything asyncdoc does before rendering, freeing included.
+ * The floor uses libyaml even for JSON files (the loader parses those with
+ * cJSON), so the same floor is used for both.
+ *
+ * Prints "key value" lines (medians in milliseconds): runs, bytes, events,
+ * floor_ms, load_ms, loader_ms, model_ms, load_floor_ratio. Exits 1 when
+ * the file does not load (the first error is printed), 2 on usage or I/O
+ * errors.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <yaml.h>
+
+#include "diag.h"
+#include "loader.h"
+#include "model.h"
+
+#define BL_MAX_RUNS 1000
+
+/* One timed load, in milliseconds. */
+struct bl_sample {
+	double load_ms, loader_ms, model_ms;
+};
+
+static double bl_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Reads path whole into *out (caller frees). 0 or -1 with errno set. */
+static int bl_read_file(char **out, size_t *len, const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf = NULL, *nbuf;
+	size_t cap = 0, n = 0, got;
+	int rc = -1;
+
+	if (fp == NULL)
+		return -1;
+	for (;;) {
+		if (cap - n < 65536) {
+			cap = cap ? cap * 2 : 1 << 20;
+			nbuf = realloc(buf, cap);
+			if (nbuf == NULL)
+				goto out;
+			buf = nbuf;
+		}
+		got = fread(buf + n, 1, cap - n, fp);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(fp))
+		goto out;
+	*out = buf;
+	*len = n;
+	buf = NULL;
+	rc = 0;
+out:
+	free(buf);
+	fclose(fp);
+	return rc;
+}
+
+/* The floor: read the file, pull every event. Returns events or -1. */
+static long bl_floor_once(const char *path, size_t *bytes)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	char *buf = NULL;
+	size_t len;
+	long events = 0;
+	int done = 0;
+
+	if (bl_read_file(&buf, &len, path) < 0)
+		return -1;
+	*bytes = len;
+	if (!yaml_parser_initialize(&parser)) {
+		free(buf);
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			events = -1;
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+		events++;
+	}
+	yaml_parser_delete(&parser);
+	free(buf);
+	return events;
+}
+
+static void bl_print_first_error(const struct diag_list *diags)
+{
+	size_t i;
+
+	for (i = 0; i < diag_count(diags); i++) {
+		const struct diag *d = diag_at(diags, i);
+
+		if (d->severity != DIAG_ERROR)
+			continue;
+		fprintf(stderr, "bench_load: %s:%u:%u: %s [%s]\n",
+		        d->file ? d->file : "?", (unsigned)d->line,
+		        (unsigned)d->col, d->message, d->rule);
+		return;
+	}
+	fputs("bench_load: load failed without an error diagnostic\n", stderr);
+}
+
+/* Our load, timed by phase. 0, or -1 (first error printed). */
+static int bl_load_once(const char *path, struct bl_sample *s)
+{
+	struct diag_list *diags = diag_list_new();
+	struct loader_doc *doc = NULL;
+	struct model *m = NULL;
+	double t0, t1, t2;
+	int rc = -1;
+
+	if (diags == NULL) {
+		fputs("bench_load: out of memory\n", stderr);
+		return -1;
+	}
+	t0 = bl_now_ms();
+	if (loader_load(&doc, path, NULL, diags) < 0) {
+		bl_print_first_error(diags);
+		goto out;
+	}
+	t1 = bl_now_ms();
+	if (model_new(&m, doc, diags) < 0) {
+		bl_print_first_error(diags);
+		goto out;
+	}
+	t2 = bl_now_ms();
+	model_free(m);
+	m = NULL;
+	loader_doc_free(doc);
+	doc = NULL;
+	s->load_ms = bl_now_ms() - t0;
+	s->loader_ms = t1 - t0;
+	s->model_ms = t2 - t1;
+	rc = 0;
+out:
+	model_free(m);
+	loader_doc_free(doc);
+	diag_list_free(diags);
+	return rc;
+}
+
+static int bl_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Median of n values (the mean of the middle two when n is even). */
+static double bl_median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), bl_cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+int main(int argc, char **argv)
+{
+	static double floor_ms[BL_MAX_RUNS], load_ms[BL_MAX_RUNS],
+	        loader_ms[BL_MAX_RUNS], model_ms[BL_MAX_RUNS];
+	struct bl_sample smp;
+	const char *path;
+	size_t bytes = 0, n;
+	double t0, fl, ld;
+	long runs = 5, events = 0, i;
+	char *end;
+
+	if (argc == 4 && strcmp(argv[1], "-r") == 0) {
+		errno = 0;
+		runs = strtol(argv[2], &end, 10);
+		if (errno || *end || runs < 1 || runs > BL_MAX_RUNS) {
+			fprintf(stderr, "bench_load: bad run count %s\n",
+			        argv[2]);
+			return 2;
+		}
+		path = argv[3];
+	} else if (argc == 2) {
+		path = argv[1];
+	} else {
+		fputs("usage: bench_load [-r RUNS] FILE\n", stderr);
+		return 2;
+	}
+
+	/* Warm-up: page cache, allocator arenas. */
+	errno = 0;
+	if (bl_floor_once(path, &bytes) < 0) {
+		fprintf(stderr, "bench_load: %s: cannot read or parse: %s\n",
+		        path, errno ? strerror(errno) : "libyaml error");
+		return 2;
+	}
+	if (bl_load_once(path, &smp) < 0)
+		return 1;
+	/* Interleaved, so a slow phase of the machine hits both alike. */
+	for (i = 0; i < runs; i++) {
+		t0 = bl_now_ms();
+		events = bl_floor_once(path, &bytes);
+		floor_ms[i] = bl_now_ms() - t0;
+		if (events < 0 || bl_load_once(path, &smp) < 0)
+			return 1;
+		load_ms[i] = smp.load_ms;
+		loader_ms[i] = smp.loader_ms;
+		model_ms[i] = smp.model_ms;
+	}
+	n = (size_t)runs;
+	fl = bl_median(floor_ms, n);
+	ld = bl_median(load_ms, n);
+	printf("runs %ld\nbytes %zu\nevents %ld\n", runs, bytes, events);
+	printf("floor_ms %.3f\nload_ms %.3f\n", fl, ld);
+	printf("loader_ms %.3f\n", bl_median(loader_ms, n));
+	printf("model_ms %.3f\n", bl_median(model_ms, n));
+	printf("load_floor_ratio %.2f\n", fl > 0 ? ld / fl : 0.0);
+	return 0;
+}

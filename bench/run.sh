@@ -1,0 +1,177 @@
+#!/bin/sh
+# bench/run.sh: the benchmark driver behind `make bench`.
+#
+#   bench/run.sh BUILDDIR
+#
+# For each case it generates a synthetic spec (bench/gen) into
+# BUILDDIR/bench/out, runs `asyncdoc build SPEC -o DIR` BENCH_RUNS times
+# under bench/runcmd (wall time and peak RSS of each run), times the
+# libyaml floor and our in-process load with bench/bench_load, and prints
+# one table. Environment:
+#   BENCH_RUNS     runs per measurement (default 5)
+#   BENCH_PROPS    payload properties per message (default 8)
+#   BENCH_CASES    space-separated VERSION[j]:CHANNELS, "j" for JSON input
+#                  (default "3:10 3:100 3:1000 3:5000 2:1000 2:5000 3j:1000")
+#   BENCH_OUT      where specs and sites go (default BUILDDIR/bench/out)
+#   BENCH_VERBOSE  1 to print progress on stderr
+# Exits 1 when a build or load failed, 2 on usage errors.
+
+set -u
+
+if [ $# -ne 1 ]; then
+	echo "usage: bench/run.sh BUILDDIR" >&2
+	exit 2
+fi
+builddir=$1
+runs=${BENCH_RUNS:-5}
+props=${BENCH_PROPS:-8}
+cases=${BENCH_CASES:-"3:10 3:100 3:1000 3:5000 2:1000 2:5000 3j:1000"}
+out=${BENCH_OUT:-$builddir/bench/out}
+verbose=${BENCH_VERBOSE:-0}
+
+gen=$builddir/bench/gen
+load=$builddir/bench/bench_load
+runcmd=$builddir/bench/runcmd
+asyncdoc=$builddir/asyncdoc
+
+case $runs in
+'' | *[!0-9]*) echo "bench: BENCH_RUNS must be a number" >&2; exit 2 ;;
+esac
+for p in "$gen" "$load" "$runcmd" "$asyncdoc"; do
+	if [ ! -x "$p" ]; then
+		echo "bench: $p is missing: run 'make bench'" >&2
+		exit 2
+	fi
+done
+mkdir -p "$out" || exit 2
+
+say() {
+	if [ "$verbose" = 1 ]; then
+		echo "bench: $*" >&2
+	fi
+}
+
+# median of the numbers on stdin (mean of the middle two when even)
+median() {
+	sort -g | awk '{ v[NR] = $1 }
+		END {
+			if (NR == 0) { print "nan"; exit }
+			if (NR % 2) print v[(NR + 1) / 2];
+			else print (v[NR / 2] + v[NR / 2 + 1]) / 2
+		}'
+}
+
+# value of "key value" line $1 in file $2
+field() {
+	awk -v k="$1" '$1 == k { print $2 }' "$2"
+}
+
+status=0
+base_kb=$("$runcmd" -q "$asyncdoc" --version | awk '{ print $2 }')
+rows=$out/rows.txt
+: >"$rows"
+
+for c in $cases; do
+	ver=${c%%:*}
+	n=${c#*:}
+	json=
+	ext=yaml
+	case $ver in
+	*j) json=--json; ext=json; ver=${ver%j} ;;
+	esac
+	name=v$ver-$n.$ext
+	spec=$out/$name
+	site=$out/site-v$ver-$n-$ext
+	say "generating $name"
+	if ! "$gen" --channels "$n" --props "$props" --version "$ver" \
+		$json >"$spec"; then
+		echo "bench: gen failed for $c" >&2
+		status=1
+		continue
+	fi
+	bytes=$(wc -c <"$spec" | tr -d ' ')
+
+	say "building $name ($runs runs)"
+	: >"$out/times.txt"
+	failed=
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		rm -rf "$site"
+		if ! "$runcmd" -q -e "$out/build.err" "$asyncdoc" build "$spec" \
+			-o "$site" >>"$out/times.txt"; then
+			failed=build
+			break
+		fi
+		i=$((i + 1))
+	done
+	if [ -n "$failed" ]; then
+		echo "bench: asyncdoc build $name failed:" >&2
+		head -n 5 "$out/build.err" >&2
+		status=1
+	fi
+
+	say "timing load of $name"
+	if ! "$load" -r "$runs" "$spec" >"$out/load.txt" 2>"$out/load.err"; then
+		echo "bench: bench_load $name failed:" >&2
+		head -n 5 "$out/load.err" >&2
+		status=1
+		: >"$out/load.txt"
+	fi
+	if [ -n "$failed" ]; then
+		build_ms=nan
+		rss_kb=nan
+	else
+		build_ms=$(awk '{ print $1 * 1000 }' "$out/times.txt" | median)
+		rss_kb=$(awk '$2 > m { m = $2 } END { print m + 0 }' \
+			"$out/times.txt")
+	fi
+	floor_ms=$(field floor_ms "$out/load.txt")
+	load_ms=$(field load_ms "$out/load.txt")
+	echo "v$ver${json:+j} $n $bytes $build_ms $rss_kb ${floor_ms:-nan} ${load_ms:-nan}" \
+		>>"$rows"
+done
+rm -rf "$out"/site-*
+
+awk -v base="$base_kb" -v runs="$runs" -v props="$props" '
+function num(x) { return x != "nan" && x != "" }
+BEGIN {
+	printf "asyncdoc bench: %d runs per figure, %d payload properties per message, medians\n", runs, props
+	printf "%-8s %6s %9s %9s %8s %7s %8s %8s %9s %9s %6s\n", \
+		"spec", "chans", "input KB", "build ms", "RSS MB", "RSS/in", \
+		"dRSS/in", "in MB/s", "floor ms", "load ms", "ld/fl"
+}
+{
+	spec = $1; n = $2; bytes = $3; build = $4; rss = $5; fl = $6; ld = $7
+	kb = bytes / 1024
+	printf "%-8s %6d %9.0f ", spec, n, kb
+	if (num(build)) {
+		printf "%9.1f %8.1f %7.1f %8.1f %8.1f ", build, rss / 1024, \
+			rss / kb, (rss - base) / kb, \
+			(bytes / 1048576) / (build / 1000)
+		# small inputs are all baseline: judge RSS from 1 MB of input on
+		if (kb >= 1024 && rss / kb > worst_rss) { worst_rss = rss / kb; worst_rss_at = spec ":" n }
+	} else {
+		printf "%9s %8s %7s %8s %8s ", "FAIL", "-", "-", "-", "-"
+	}
+	if (num(fl) && num(ld) && fl > 0) {
+		r = ld / fl
+		printf "%9.1f %9.1f %6.2f\n", fl, ld, r
+		if (r > worst) { worst = r; worst_at = spec ":" n }
+		if (spec == "v3") { per[n] = ld / kb; sizes[++ns] = n }
+	} else {
+		printf "%9s %9s %6s\n", num(fl) ? fl : "-", "FAIL", "-"
+	}
+}
+END {
+	printf "baseline RSS (asyncdoc --version): %.1f MB; dRSS/in = (RSS - baseline) / input\n", base / 1024
+	if (worst_at != "")
+		printf "target load <= 2x floor: worst %.2fx at %s: %s\n", worst, worst_at, worst <= 2 ? "met" : "MISSED"
+	if (worst_rss_at != "")
+		printf "target peak RSS < 10x input (inputs >= 1 MB): worst %.1fx at %s: %s\n", worst_rss, worst_rss_at, worst_rss < 10 ? "met" : "MISSED"
+	if (ns >= 2) {
+		a = sizes[ns - 1]; b = sizes[ns]
+		printf "growth (v3 load ms per input KB): %.4f at %d, %.4f at %d channels: %s\n", per[a], a, per[b], b, \
+			per[b] <= 1.25 * per[a] ? "linear" : "SUPERLINEAR"
+	}
+}' "$rows"
+exit $status

@@ -1,0 +1,614 @@
+/*
+ * site: staging folder and atomic swap (see site.h).
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "render.h"
+#include "site.h"
+#include "theme.h"
+
+/* Asset folders deeper than this are a loop or a mistake. */
+#define ASSET_DEPTH_MAX 32
+
+static const char marker_text[] =
+	"This folder was written by asyncdoc and is replaced by each build.\n";
+
+/* a "/" b, or NULL when out of memory. Caller frees. */
+static char *
+path_join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p = malloc(la + lb + 2);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, a, la);
+	p[la] = '/';
+	memcpy(p + la + 1, b, lb + 1);
+	return p;
+}
+
+static int
+io_error(struct diag_list *diags, const char *dir, const char *what,
+	 const char *path, int err)
+{
+	diag_add(diags, DIAG_ERROR, dir, 0, 0, "output-error", "%s %s: %s",
+		 what, path, strerror(err));
+	return -1;
+}
+
+static int
+nomem(struct diag_list *diags)
+{
+	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
+		 "out of memory");
+	return -1;
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) != 0 ? -1 : 0;
+}
+
+/* Removes a tree without following symbolic links. 0 or -1 (errno). */
+static int
+remove_tree(const char *path)
+{
+	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Creates path and its missing parents (mkdir -p). 0 or -1 (errno). */
+static int
+mkdir_parents(const char *path)
+{
+	char *p = strdup(path), *s;
+	int ret = -1;
+
+	if (p == NULL)
+		return -1;
+	for (s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		if (s[-1] != '/') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST)
+				goto out;
+			*s = c;
+		}
+		if (*s == '\0')
+			break;
+	}
+	ret = 0;
+out:
+	free(p);
+	return ret;
+}
+
+/* 1 when dir has no entry but . and .., 0 when it has, -1 on error. */
+static int
+dir_is_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int empty = 1;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+			empty = 0;
+			break;
+		}
+	}
+	closedir(d);
+	return empty;
+}
+
+/* 1 when path is inside dir (or is dir), both absolute and resolved. */
+static int
+path_within(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return 1;
+	return strncmp(path, dir, n) == 0 &&
+	       (path[n] == '\0' || path[n] == '/');
+}
+
+/* Writes len bytes of data as path (mode 0666 less the umask). */
+static int
+write_file(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	ssize_t w;
+	int err;
+
+	if (fd < 0)
+		return -1;
+	while (len > 0) {
+		w = write(fd, data, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	return close(fd);
+fail:
+	err = errno;
+	close(fd);
+	errno = err;
+	return -1;
+}
+
+/* Copies the regular file src to dst. 0 or -1 (errno). */
+static int
+copy_file(const char *src, const char *dst)
+{
+	char buf[65536];
+	int in = -1, out = -1, err;
+	ssize_t r, w, off;
+
+	in = open(src, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (out < 0)
+		goto fail;
+	for (;;) {
+		r = read(in, buf, sizeof(buf));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			goto fail;
+		if (r == 0)
+			break;
+		for (off = 0; off < r; off += w) {
+			w = write(out, buf + off, (size_t)(r - off));
+			if (w < 0 && errno == EINTR)
+				w = 0;
+			else if (w < 0)
+				goto fail;
+		}
+	}
+	close(in);
+	return close(out);
+fail:
+	err = errno;
+	close(in);
+	if (out >= 0)
+		close(out);
+	errno = err;
+	return -1;
+}
+
+/*
+ * Copies the tree src into dst (which exists): folders, and regular files
+ * (also through symbolic links); other entries and symbolic links to
+ * folders are skipped. Files already in dst are replaced.
+ */
+static int
+copy_tree(const char *src, const char *dst, int depth, const char *site,
+	  struct diag_list *diags)
+{
+	DIR *d = NULL;
+	struct dirent *e;
+	struct stat st;
+	char *from = NULL, *to = NULL;
+	int ret = -1;
+
+	if (depth > ASSET_DEPTH_MAX) {
+		diag_add(diags, DIAG_ERROR, site, 0, 0, "output-error",
+			 "asset folders nested deeper than %d in %s",
+			 ASSET_DEPTH_MAX, src);
+		return -1;
+	}
+	d = opendir(src);
+	if (d == NULL)
+		return io_error(diags, site, "cannot read", src, errno);
+	while ((errno = 0, e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		free(from);
+		free(to);
+		from = path_join(src, e->d_name);
+		to = path_join(dst, e->d_name);
+		if (from == NULL || to == NULL) {
+			nomem(diags);
+			goto out;
+		}
+		if (lstat(from, &st) != 0) {
+			io_error(diags, site, "cannot read", from, errno);
+			goto out;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (mkdir(to, 0777) != 0 && errno != EEXIST) {
+				io_error(diags, site, "cannot create", to,
+					 errno);
+				goto out;
+			}
+			if (copy_tree(from, to, depth + 1, site, diags) != 0)
+				goto out;
+			continue;
+		}
+		if (S_ISLNK(st.st_mode) &&
+		    (stat(from, &st) != 0 || !S_ISREG(st.st_mode)))
+			continue;
+		if (!S_ISREG(st.st_mode))
+			continue;
+		if (copy_file(from, to) != 0) {
+			io_error(diags, site, "cannot copy", from, errno);
+			goto out;
+		}
+	}
+	if (errno != 0) {
+		io_error(diags, site, "cannot read", src, errno);
+		goto out;
+	}
+	ret = 0;
+out:
+	free(from);
+	free(to);
+	closedir(d);
+	return ret;
+}
+
+/*
+ * 1 when a page path is a plain relative path (no "..", ".", empty or
+ * absolute parts), so that it stays inside the staging folder.
+ */
+static int
+page_path_ok(const char *path)
+{
+	const char *p = path, *end;
+	size_t n;
+
+	if (path[0] == '\0' || path[0] == '/')
+		return 0;
+	for (;;) {
+		end = strchr(p, '/');
+		n = end != NULL ? (size_t)(end - p) : strlen(p);
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		if (end == NULL)
+			return 1;
+		p = end + 1;
+	}
+}
+
+/* Writes one page under root, creating its folders. */
+static int
+write_page(const char *root, const struct render_page *page,
+	   const char *site, struct diag_list *diags)
+{
+	char *path = NULL, *slash;
+	int ret = -1;
+
+	if (!page_path_ok(page->path)) {
+		diag_add(diags, DIAG_ERROR, site, 0, 0, "output-error",
+			 "refusing page path \"%s\"", page->path);
+		return -1;
+	}
+	path = path_join(root, page->path);
+	if (path == NULL)
+		return nomem(diags);
+	slash = strrchr(path, '/');
+	if (slash != NULL && slash > path + strlen(root)) {
+		*slash = '\0';
+		if (mkdir_parents(path) != 0) {
+			io_error(diags, site, "cannot create", path, errno);
+			goto out;
+		}
+		*slash = '/';
+	}
+	if (write_file(path, page->data, page->len) != 0) {
+		io_error(diags, site, "cannot write", path, errno);
+		goto out;
+	}
+	ret = 0;
+out:
+	free(path);
+	return ret;
+}
+
+/* Fills the staging folder. */
+static int
+fill(const char *stage, const struct render_output *out,
+     const struct theme *theme, const char *site, struct diag_list *diags)
+{
+	char *path = NULL;
+	size_t i;
+	int ret = -1;
+
+	for (i = 0; out != NULL && i < out->n; i++)
+		if (write_page(stage, &out->pages[i], site, diags) != 0)
+			goto out;
+	path = path_join(stage, SITE_MARKER);
+	if (path == NULL) {
+		nomem(diags);
+		goto out;
+	}
+	if (write_file(path, marker_text, sizeof(marker_text) - 1) != 0) {
+		io_error(diags, site, "cannot write", path, errno);
+		goto out;
+	}
+	free(path);
+	path = NULL;
+	if (theme != NULL && theme_asset_dir_count(theme) > 0) {
+		path = path_join(stage, "assets");
+		if (path == NULL) {
+			nomem(diags);
+			goto out;
+		}
+		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+			io_error(diags, site, "cannot create", path, errno);
+			goto out;
+		}
+		for (i = 0; i < theme_asset_dir_count(theme); i++)
+			if (copy_tree(theme_asset_dir(theme, i), path, 0, site,
+				      diags) != 0)
+				goto out;
+	}
+	ret = 0;
+out:
+	free(path);
+	return ret;
+}
+
+/*
+ * Puts stage in target's place. When target exists, it is exchanged with
+ * stage (so stage then holds the old site, for the caller to remove); on
+ * file systems without RENAME_EXCHANGE the old site is first moved aside
+ * to *old_out (caller removes and frees).
+ */
+static int
+swap_in(const char *stage, const char *target, int exists, char **old_out,
+	const char *parent, const char *base, const char *site,
+	struct diag_list *diags)
+{
+	char *old;
+
+	*old_out = NULL;
+	if (!exists) {
+		if (rename(stage, target) != 0)
+			return io_error(diags, site, "cannot rename to", target,
+					errno);
+		return 0;
+	}
+	if (renameat2(AT_FDCWD, stage, AT_FDCWD, target, RENAME_EXCHANGE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+		return io_error(diags, site, "cannot replace", target, errno);
+	/* No atomic exchange here: move the old site aside, then rename. */
+	old = malloc(strlen(parent) + strlen(base) + 16);
+	if (old == NULL)
+		return nomem(diags);
+	sprintf(old, "%s/.%s.old-XXXXXX", strcmp(parent, "/") != 0 ? parent : "",
+		base);
+	if (mkdtemp(old) == NULL || rename(target, old) != 0) {
+		io_error(diags, site, "cannot move aside", target, errno);
+		rmdir(old);
+		free(old);
+		return -1;
+	}
+	if (rename(stage, target) != 0) {
+		io_error(diags, site, "cannot rename to", target, errno);
+		rename(old, target);
+		free(old);
+		return -1;
+	}
+	*old_out = old;
+	return 0;
+}
+
+/*
+ * Checks the output folder and finds where it really is: *real_out (the
+ * resolved path when it exists, else its resolved parent + its name),
+ * *exists_out. Creates missing parents.
+ */
+static int
+check_target(char **real_out, int *exists_out, const char *dir,
+	     const struct site_opts *opts, struct diag_list *diags)
+{
+	char *copy = NULL, *real = NULL, *slash, *cwd = NULL, *keep = NULL;
+	const char *base;
+	struct stat st;
+	int ret = -1, r;
+
+	*real_out = NULL;
+	*exists_out = 0;
+	copy = strdup(dir);
+	if (copy == NULL)
+		return nomem(diags);
+	/* Trailing slashes name the same folder. */
+	for (r = (int)strlen(copy); r > 1 && copy[r - 1] == '/'; r--)
+		copy[r - 1] = '\0';
+	if (copy[0] == '\0') {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "output-error",
+			 "empty output folder name");
+		goto out;
+	}
+	if (stat(copy, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			diag_add(diags, DIAG_ERROR, dir, 0, 0, "output-error",
+				 "exists and is not a folder");
+			goto out;
+		}
+		real = realpath(copy, NULL);
+		if (real == NULL) {
+			io_error(diags, dir, "cannot resolve", dir, errno);
+			goto out;
+		}
+		*exists_out = 1;
+	} else if (errno == ENOENT) {
+		slash = strrchr(copy, '/');
+		base = slash != NULL ? slash + 1 : copy;
+		if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+			diag_add(diags, DIAG_ERROR, dir, 0, 0, "output-error",
+				 "invalid output folder name");
+			goto out;
+		}
+		if (slash == copy) {
+			real = strdup(copy);
+		} else {
+			if (slash != NULL) {
+				*slash = '\0';
+				if (mkdir_parents(copy) != 0) {
+					io_error(diags, dir, "cannot create",
+						 copy, errno);
+					goto out;
+				}
+			}
+			cwd = realpath(slash != NULL ? copy : ".", NULL);
+			if (cwd == NULL) {
+				io_error(diags, dir, "cannot resolve",
+					 slash != NULL ? copy : ".", errno);
+				goto out;
+			}
+			real = path_join(strcmp(cwd, "/") == 0 ? "" : cwd,
+					 base);
+			free(cwd);
+			cwd = NULL;
+		}
+		if (real == NULL) {
+			nomem(diags);
+			goto out;
+		}
+	} else {
+		io_error(diags, dir, "cannot access", dir, errno);
+		goto out;
+	}
+	if (*exists_out) {
+		cwd = getcwd(NULL, 0);
+		keep = opts->keep != NULL ? realpath(opts->keep, NULL) : NULL;
+		if (strcmp(real, "/") == 0 ||
+		    (cwd != NULL && path_within(cwd, real)) ||
+		    (keep != NULL && path_within(keep, real))) {
+			diag_add(diags, DIAG_ERROR, dir, 0, 0,
+				 "output-not-site",
+				 "refusing to replace a folder that holds "
+				 "the current folder or the spec");
+			goto out;
+		}
+		r = dir_is_empty(real);
+		if (r < 0) {
+			io_error(diags, dir, "cannot read", dir, errno);
+			goto out;
+		}
+		if (r == 0 && !opts->force) {
+			char *m = path_join(real, SITE_MARKER);
+
+			if (m == NULL) {
+				nomem(diags);
+				goto out;
+			}
+			r = lstat(m, &st) == 0 && S_ISREG(st.st_mode);
+			free(m);
+			if (!r) {
+				diag_add(diags, DIAG_ERROR, dir, 0, 0,
+					 "output-not-site",
+					 "folder is not empty and was not "
+					 "written by asyncdoc");
+				diag_set_hint(diags,
+					      "choose another folder, or pass "
+					      "--force to replace it");
+				goto out;
+			}
+		}
+	}
+	*real_out = real;
+	real = NULL;
+	ret = 0;
+out:
+	free(keep);
+	free(cwd);
+	free(real);
+	free(copy);
+	return ret;
+}
+
+int
+site_write(const char *dir, const struct render_output *out,
+	   const struct theme *theme, const struct site_opts *opts,
+	   struct diag_list *diags)
+{
+	static const struct site_opts defaults = SITE_OPTS_INIT;
+	char *target = NULL, *parent = NULL, *stage = NULL, *old = NULL;
+	const char *base, *slash, *gone;
+	mode_t mask;
+	int exists, ret = -1, staged = 0;
+
+	if (opts == NULL)
+		opts = &defaults;
+	if (check_target(&target, &exists, dir, opts, diags) != 0)
+		return -1;
+	/* target is absolute: its parent is "/" or what precedes the slash. */
+	slash = strrchr(target, '/');
+	base = slash + 1;
+	parent = strndup(target, slash == target ? 1 : (size_t)(slash - target));
+	stage = malloc(strlen(target) + 16);
+	if (parent == NULL || stage == NULL) {
+		nomem(diags);
+		goto out;
+	}
+	sprintf(stage, "%.*s/.%s.tmp-XXXXXX", (int)(slash - target), target,
+		base);
+	if (mkdtemp(stage) == NULL) {
+		io_error(diags, dir, "cannot create", stage, errno);
+		goto out;
+	}
+	staged = 1;
+	if (fill(stage, out, theme, dir, diags) != 0)
+		goto out;
+	/* mkdtemp made it 0700: give it the mode mkdir would have. */
+	mask = umask(0);
+	umask(mask);
+	if (chmod(stage, 0777 & ~mask) != 0) {
+		io_error(diags, dir, "cannot set the mode of", stage, errno);
+		goto out;
+	}
+	if (swap_in(stage, target, exists, &old, parent, base, dir, diags) !=
+	    0)
+		goto out;
+	staged = 0;
+	ret = 0;
+	if (exists) {
+		/* The old site is where stage was, or aside in old. */
+		gone = old != NULL ? old : stage;
+		if (remove_tree(gone) != 0)
+			diag_add(diags, DIAG_WARNING, dir, 0, 0,
+				 "output-error",
+				 "the previous site was replaced but %s "
+				 "could not be removed: %s",
+				 gone, strerror(errno));
+	}
+out:
+	if (staged)
+		remove_tree(stage);
+	free(old);
+	free(stage);
+	free(parent);
+	free(target);
+	return ret;
+}

@@ -1,0 +1,45 @@
+/*
+ * site: writes a rendered site into its output folder, all or nothing.
+ *
+ * Pages and the theme's assets are written into a staging folder created
+ * beside the output folder (".NAME.tmp-XXXXXX" in the same parent, so that
+ * rename() stays on one file system), which then takes the output
+ * folder's place in one rename (RENAME_EXCHANGE when the folder exists;
+ * the old tree is then removed). A build that fails leaves the previous
+ * site as it was. Every site gets a SITE_MARKER file; a non-empty folder
+ * without it is not replaced unless opts.force is set.
+ *
+ * Missing parent folders of the output folder are created. The output
+ * folder may not be "/", the current folder or one of its ancestors, nor
+ * hold opts.keep (the spec), even with force.
+ */
+#ifndef ASYNCDOC_SITE_H
+#define ASYNCDOC_SITE_H
+
+#include "diag.h"
+
+struct render_output;
+struct theme;
+
+/* Marks a folder as written by asyncdoc (and safe to replace). */
+#define SITE_MARKER ".asyncdoc-site"
+
+struct site_opts {
+	int force;		/* replace a non-empty folder that is not a site */
+	const char *keep;	/* a file the output folder may not hold, or NULL */
+};
+
+#define SITE_OPTS_INIT { 0, NULL }
+
+/*
+ * Writes the pages of out and the asset folders of theme (into assets/;
+ * theme may be NULL for none) as the folder dir. opts may be NULL for the
+ * defaults. Returns 0, or -1 with an `output-not-site` (refused) or
+ * `output-error` (I/O) error in diags and dir untouched. A failure to
+ * remove the old tree after the swap is only a warning.
+ */
+int site_write(const char *dir, const struct render_output *out,
+	       const struct theme *theme, const struct site_opts *opts,
+	       struct diag_list *diags);
+
+#endif

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+<footer class="user-footer">User footer for AsyncAPI {{ASYNCAPI_VERSION}}</footer>

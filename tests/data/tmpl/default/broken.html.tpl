@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+{{#OPEN}}never closed

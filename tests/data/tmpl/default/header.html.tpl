@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+<header>default header [{{TITLE}}] [{{SITE}}] [{{OWN}}]</header>

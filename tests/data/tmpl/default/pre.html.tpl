@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+<pre>{{TEXT:p}}</pre><div>{{HTML:none}}</div>

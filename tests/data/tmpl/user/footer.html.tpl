@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+<footer>user footer {{SITE}}</footer>

@@ -1,0 +1,489 @@
+/* Tests of the JSON loader: positions, lexemes, errors, limits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+#include <cJSON.h>
+
+#include "diag.h"
+#include "json_load.h"
+#include "limits.h"
+#include "node.h"
+#include "srcmap.h"
+
+/* One load: its tree, positions, diagnostics and node budget. */
+struct ld {
+	cJSON *root;
+	struct srcmap *map;
+	struct diag_list *diags;
+	struct limits lim;
+	size_t left;
+	int rc;
+	double secs;
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Loads a private copy of text[0..len) with nothing after it, so that a
+ * read past the end shows up under the sanitizers.
+ */
+static void
+load_n(struct ld *l, const char *text, size_t len)
+{
+	uint32_t id;
+	char *copy;
+	double t0;
+
+	l->map = srcmap_new();
+	l->diags = diag_list_new();
+	assert_non_null(l->map);
+	assert_non_null(l->diags);
+	assert_int_equal(srcmap_add_file(&id, l->map, "t.json"), 0);
+	if (l->lim.max_depth == 0)
+		l->lim = (struct limits)LIMITS_INIT;
+	if (l->left == 0)
+		l->left = l->lim.max_nodes;
+	copy = malloc(len ? len : 1);
+	assert_non_null(copy);
+	memcpy(copy, text, len);
+	t0 = now();
+	l->rc = json_load_buffer(&l->root, copy, len, id, l->map, &l->lim,
+				 &l->left, l->diags);
+	l->secs = now() - t0;
+	free(copy);
+	if (l->rc == 0)
+		assert_non_null(l->root);
+	else
+		assert_null(l->root);
+}
+
+static void
+load(struct ld *l, const char *text)
+{
+	load_n(l, text, strlen(text));
+}
+
+static void
+load_file(struct ld *l, const char *name)
+{
+	char path[512], *buf;
+	FILE *fp;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/json_load/%s", TEST_DATA, name);
+	fp = fopen(path, "rb");
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	assert_true(n > 0);
+	rewind(fp);
+	buf = malloc((size_t)n);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	load_n(l, buf, (size_t)n);
+	free(buf);
+}
+
+static void
+unload(struct ld *l)
+{
+	cJSON_Delete(l->root);
+	srcmap_free(l->map);
+	diag_list_free(l->diags);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Node at a slash-separated path of keys and array indexes, or NULL. */
+static const cJSON *
+at(const cJSON *n, const char *path)
+{
+	char buf[256], *tok, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (tok = strtok_r(buf, "/", &save); tok != NULL && n != NULL;
+	     tok = strtok_r(NULL, "/", &save)) {
+		if (cJSON_IsArray(n))
+			n = cJSON_GetArrayItem(n, atoi(tok));
+		else
+			n = cJSON_GetObjectItemCaseSensitive(n, tok);
+	}
+	return n;
+}
+
+static void
+check_pos(const struct ld *l, const char *path, uint32_t line, uint32_t col,
+	  uint32_t key_line, uint32_t key_col)
+{
+	const cJSON *n = at(l->root, path);
+	const struct srcpos *p;
+
+	if (n == NULL)
+		fail_msg("no node at %s", path);
+	p = srcmap_get(l->map, n);
+	if (p == NULL)
+		fail_msg("no position for %s", path);
+	if (p->line != line || p->col != col || p->key_line != key_line ||
+	    p->key_col != key_col)
+		fail_msg("%s at %u:%u key %u:%u, expected %u:%u key %u:%u",
+			 path, p->line, p->col, p->key_line, p->key_col, line,
+			 col, key_line, key_col);
+	assert_int_equal(p->file, 0);
+}
+
+/* The only diagnostic is an error; checks its rule and position. */
+static const struct diag *
+the_error(const struct ld *l, const char *rule, uint32_t line, uint32_t col)
+{
+	const struct diag *d;
+
+	assert_int_equal(l->rc, -1);
+	assert_int_equal(diag_count(l->diags), 1);
+	d = diag_at(l->diags, 0);
+	assert_int_equal(d->severity, DIAG_ERROR);
+	assert_string_equal(d->rule, rule);
+	assert_string_equal(d->file, "t.json");
+	assert_int_equal(d->line, line);
+	assert_int_equal(d->col, col);
+	return d;
+}
+
+static void
+positions_of_keys_and_values(void **state)
+{
+	struct ld l = {0};
+
+	load_file(&l, "positions.json");
+	assert_int_equal(l.rc, 0);
+	assert_int_equal(diag_count(l.diags), 0);
+	check_pos(&l, "", 1, 1, 0, 0);
+	check_pos(&l, "asyncapi", 2, 15, 2, 3);
+	check_pos(&l, "info", 3, 11, 3, 3);
+	check_pos(&l, "info/title", 3, 21, 3, 12);
+	check_pos(&l, "info/version", 3, 40, 3, 29);
+	unload(&l);
+}
+
+static void
+positions_in_nested_members(void **state)
+{
+	struct ld l = {0};
+	const cJSON *ch;
+	const struct srcpos *p;
+
+	load_file(&l, "positions.json");
+	assert_int_equal(l.rc, 0);
+	/* "user/signedup" has a slash: fetch it by hand. */
+	ch = cJSON_GetObjectItemCaseSensitive(at(l.root, "channels"),
+					      "user/signedup");
+	assert_non_null(ch);
+	p = srcmap_get(l.map, ch);
+	assert_non_null(p);
+	assert_int_equal(p->line, 5);
+	assert_int_equal(p->col, 22);
+	assert_int_equal(p->key_line, 5);
+	assert_int_equal(p->key_col, 5);
+	p = srcmap_get(l.map, cJSON_GetArrayItem(
+				      cJSON_GetObjectItemCaseSensitive(ch,
+								       "tags"),
+				      2));
+	assert_int_equal(p->line, 7);
+	assert_int_equal(p->col, 44);
+	assert_int_equal(p->key_line, 0);
+	/* After "é😀" (2 code points, 6 bytes) the value is at column 9. */
+	check_pos(&l, "\xc3\xa9\xf0\x9f\x98\x80", 10, 9, 10, 3);
+	check_pos(&l, "emoji", 11, 12, 11, 3);
+	assert_int_equal(srcmap_size(l.map), 14);
+	assert_int_equal(l.left, LIMITS_DEFAULT_MAX_NODES - 14);
+	unload(&l);
+}
+
+static void
+surrogate_pair_decodes(void **state)
+{
+	struct ld l = {0};
+
+	load(&l, "{\"e\": \"\\ud83d\\ude00!\"}");
+	assert_int_equal(l.rc, 0);
+	assert_string_equal(at(l.root, "e")->valuestring,
+			    "\xf0\x9f\x98\x80!");
+	unload(&l);
+}
+
+static void
+long_key_loads(void **state)
+{
+	struct ld l = {0};
+	char *doc = malloc(2000 + 16), key[2001];
+
+	assert_non_null(doc);
+	memset(key, 'k', 2000);
+	key[2000] = '\0';
+	snprintf(doc, 2000 + 16, "{\"%s\": 1}", key);
+	load(&l, doc);
+	assert_int_equal(l.rc, 0);
+	assert_int_equal(strlen(l.root->child->string), 2000);
+	assert_string_equal(l.root->child->string, key);
+	assert_int_equal(srcmap_get(l.map, l.root->child)->col, 2006);
+	assert_int_equal(srcmap_get(l.map, l.root->child)->key_col, 2);
+	unload(&l);
+	free(doc);
+}
+
+static void
+number_lexemes_are_kept(void **state)
+{
+	struct ld l = {0};
+	char *s;
+
+	load(&l, "[12345678901234567890, 2.0, 1.10, -0.5e-3, 0, 1E+2]");
+	assert_int_equal(l.rc, 0);
+	assert_string_equal(at(l.root, "0")->valuestring,
+			    "12345678901234567890");
+	assert_string_equal(at(l.root, "1")->valuestring, "2.0");
+	assert_true(at(l.root, "1")->valuedouble == 2.0);
+	s = node_print(l.root, 0);
+	assert_string_equal(s,
+			    "[12345678901234567890,2.0,1.10,-0.5e-3,0,1E+2]");
+	free(s);
+	unload(&l);
+}
+
+static void
+syntax_errors_have_positions(void **state)
+{
+	struct ld l = {0};
+	const struct diag *d;
+
+	load(&l, "{\"a\": 1,\n \"b\": xyz}");
+	d = the_error(&l, "json-syntax", 2, 7);
+	assert_string_equal(d->message, "invalid JSON near 'xyz}'");
+	unload(&l);
+	load(&l, "{\"a\": [1, 2,]}");
+	d = the_error(&l, "json-syntax", 1, 13);
+	assert_string_equal(d->message, "invalid JSON near ']}'");
+	unload(&l);
+	load(&l, "[1,\n 2");
+	d = the_error(&l, "json-syntax", 2, 3);
+	assert_string_equal(d->message,
+			    "invalid JSON: unexpected end of the file");
+	unload(&l);
+	load(&l, "{\"a\": 1}}");
+	the_error(&l, "json-syntax", 1, 9);
+	unload(&l);
+	/* cJSON takes these; JSON does not. */
+	load(&l, "{\"a\": 012}");
+	d = the_error(&l, "json-syntax", 1, 7);
+	assert_string_equal(d->message, "invalid JSON number '012'");
+	unload(&l);
+	load_n(&l, "{}\0", 3);
+	d = the_error(&l, "json-syntax", 1, 3);
+	assert_string_equal(d->message,
+			    "invalid JSON: control byte 0x00 outside a string");
+	unload(&l);
+}
+
+static void
+empty_file_fails(void **state)
+{
+	struct ld l = {0};
+
+	load(&l, "");
+	the_error(&l, "json-empty", 1, 1);
+	unload(&l);
+	load(&l, " \n\t ");
+	the_error(&l, "json-empty", 1, 1);
+	unload(&l);
+}
+
+static void
+duplicate_key_is_an_error(void **state)
+{
+	struct ld l = {0};
+	const struct diag *d;
+
+	load(&l, "{\"a\": {\"x\": 1,\n  \"x\": 2}}");
+	d = the_error(&l, "json-duplicate-key", 2, 3);
+	assert_string_equal(d->message, "duplicate key 'x' (first at line 1)");
+	unload(&l);
+}
+
+static char *
+big_object(size_t n, size_t dup_at)
+{
+	char *buf = malloc(n * 28 + 8), *p = buf;
+	size_t i;
+
+	assert_non_null(buf);
+	p += sprintf(p, "{\n");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "\"key%zu\": %zu%s\n", i == dup_at ? 7 : i, i,
+			     i + 1 < n ? "," : "");
+	sprintf(p, "}\n");
+	return buf;
+}
+
+static void
+large_object_loads_and_duplicate_is_found(void **state)
+{
+	struct ld l = {0};
+	char *buf = big_object(20000, (size_t)-1);
+	const struct diag *d;
+
+	load(&l, buf);
+	assert_int_equal(l.rc, 0);
+	assert_int_equal(node_size(l.root), 20000);
+	check_pos(&l, "key19999", 20001, 13, 20001, 1);
+	assert_true(l.secs < 1.0);
+	unload(&l);
+	free(buf);
+	buf = big_object(20000, 15000);
+	load(&l, buf);
+	d = the_error(&l, "json-duplicate-key", 15002, 1);
+	assert_string_equal(d->message,
+			    "duplicate key 'key7' (first at line 9)");
+	unload(&l);
+	free(buf);
+}
+
+static void
+deep_nesting_stops_fast(void **state)
+{
+	struct ld l = {0};
+	char *buf = malloc(100000 * 6 + 1), *p;
+	const struct diag *d;
+	size_t i;
+
+	assert_non_null(buf);
+	for (p = buf, i = 0; i < 100000; i++)
+		p += sprintf(p, "{\"a\":");
+	load(&l, buf);
+	d = the_error(&l, "limit-depth", 1, 128 * 5 + 1);
+	assert_string_equal(d->message,
+			    "nesting deeper than the limit of 128 levels");
+	assert_true(l.secs < 1.0);
+	unload(&l);
+	for (p = buf, i = 0; i < 100000; i++)
+		*p++ = i % 2 ? '\n' : '[';
+	*p = '\0';
+	load(&l, buf);
+	the_error(&l, "limit-depth", 129, 1);
+	assert_true(l.secs < 1.0);
+	unload(&l);
+	free(buf);
+}
+
+static void
+brackets_in_strings_do_not_nest(void **state)
+{
+	struct ld l = {0};
+	char *buf = malloc(1000 + 16);
+
+	assert_non_null(buf);
+	memset(buf, '[', 1000);
+	buf[0] = '"';
+	buf[1] = '\\';
+	buf[2] = '"';
+	strcpy(buf + 1000, "\"");
+	load(&l, buf);
+	assert_int_equal(l.rc, 0);
+	assert_true(cJSON_IsString(l.root));
+	assert_int_equal(strlen(l.root->valuestring), 998);
+	unload(&l);
+	free(buf);
+}
+
+static void
+depth_limit_is_exact(void **state)
+{
+	struct ld l = {0};
+
+	l.lim = (struct limits)LIMITS_INIT;
+	l.lim.max_depth = 3;
+	load(&l, "[[[1]], {\"a\": {\"b\": 1}}]");
+	assert_int_equal(l.rc, 0);
+	unload(&l);
+	l.lim = (struct limits)LIMITS_INIT;
+	l.lim.max_depth = 3;
+	load(&l, "[[[1]], {\"a\": {\"b\": []}}]");
+	the_error(&l, "limit-depth", 1, 21);
+	unload(&l);
+}
+
+static void
+node_budget_is_enforced(void **state)
+{
+	struct ld l = {0};
+
+	l.left = 4;
+	load(&l, "[1, 2, 3]");
+	assert_int_equal(l.rc, 0);
+	assert_int_equal(l.left, 0);
+	unload(&l);
+	l.left = 3;
+	load(&l, "[1, 2, 3]");
+	the_error(&l, "limit-nodes", 1, 8);
+	unload(&l);
+}
+
+static void
+bom_and_crlf(void **state)
+{
+	struct ld l = {0};
+
+	load(&l, "\xef\xbb\xbf{\"a\": 1,\r\n \"b\": [true,\r\n null]}");
+	assert_int_equal(l.rc, 0);
+	check_pos(&l, "", 1, 1, 0, 0);
+	check_pos(&l, "a", 1, 7, 1, 2);
+	check_pos(&l, "b", 2, 7, 2, 2);
+	check_pos(&l, "b/1", 3, 2, 0, 0);
+	unload(&l);
+}
+
+static void
+sniff_tells_json(void **state)
+{
+	assert_int_equal(json_load_sniff("  {\"a\":1}", 9), 1);
+	assert_int_equal(json_load_sniff("\xef\xbb\xbf\n[1]", 7), 1);
+	assert_int_equal(json_load_sniff("a: 1", 4), 0);
+	assert_int_equal(json_load_sniff("   ", 3), 0);
+	assert_int_equal(json_load_sniff("{", 0), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(positions_of_keys_and_values),
+		cmocka_unit_test(positions_in_nested_members),
+		cmocka_unit_test(surrogate_pair_decodes),
+		cmocka_unit_test(long_key_loads),
+		cmocka_unit_test(number_lexemes_are_kept),
+		cmocka_unit_test(syntax_errors_have_positions),
+		cmocka_unit_test(empty_file_fails),
+		cmocka_unit_test(duplicate_key_is_an_error),
+		cmocka_unit_test(large_object_loads_and_duplicate_is_found),
+		cmocka_unit_test(deep_nesting_stops_fast),
+		cmocka_unit_test(brackets_in_strings_do_not_nest),
+		cmocka_unit_test(depth_limit_is_exact),
+		cmocka_unit_test(node_budget_is_enforced),
+		cmocka_unit_test(bom_and_crlf),
+		cmocka_unit_test(sniff_tells_json),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

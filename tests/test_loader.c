@@ -1,0 +1,932 @@
+/*
+ * Tests of the loader: files, $ref resolution, cycles, limits, safety.
+ * Fixtures live in tests/data/loader; the program runs from that directory
+ * so that paths read as a user would type them ("multi/asyncapi.yaml").
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cJSON.h>
+#include <cmocka.h>
+
+#include "diag.h"
+#include "loader.h"
+#include "srcmap.h"
+
+/* n[k1][k2]... (object keys; NULL ends the list). */
+static const cJSON *
+get(const cJSON *n, ...)
+{
+	const char *k;
+	va_list ap;
+
+	va_start(ap, n);
+	while (n != NULL && (k = va_arg(ap, const char *)) != NULL)
+		n = cJSON_GetObjectItemCaseSensitive(n, k);
+	va_end(ap);
+	return n;
+}
+
+/* The diagnostic with rule and line, or NULL. */
+static const struct diag *
+find_diag(const struct diag_list *l, const char *rule, uint32_t line)
+{
+	const struct diag *d;
+	size_t i;
+
+	for (i = 0; i < diag_count(l); i++) {
+		d = diag_at(l, i);
+		if (strcmp(d->rule, rule) == 0 && (line == 0 || d->line == line))
+			return d;
+	}
+	return NULL;
+}
+
+static size_t
+count_rule(const struct diag_list *l, const char *rule)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < diag_count(l); i++)
+		n += strcmp(diag_at(l, i)->rule, rule) == 0;
+	return n;
+}
+
+static void
+dump(const struct diag_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < diag_count(l); i++) {
+		const struct diag *d = diag_at(l, i);
+
+		print_message("# %s:%u:%u: [%s] %s\n", d->file ? d->file : "-",
+			      d->line, d->col, d->rule, d->message);
+	}
+}
+
+static struct loader_doc *
+load_ok(const char *path, const struct loader_opts *opts)
+{
+	struct diag_list *l = diag_list_new();
+	struct loader_doc *doc = NULL;
+	int rc;
+
+	assert_non_null(l);
+	rc = loader_load(&doc, path, opts, l);
+	if (rc != 0)
+		dump(l);
+	assert_int_equal(rc, 0);
+	assert_non_null(doc);
+	assert_int_equal(diag_count_at_least(l, DIAG_ERROR), 0);
+	diag_list_free(l);
+	return doc;
+}
+
+/* Loads path expecting failure; the caller frees the list. */
+static struct diag_list *
+load_fail(const char *path, const struct loader_opts *opts)
+{
+	struct diag_list *l = diag_list_new();
+	struct loader_doc *doc = (struct loader_doc *)1;
+
+	assert_non_null(l);
+	assert_int_equal(loader_load(&doc, path, opts, l), -1);
+	assert_null(doc);
+	assert_true(diag_count_at_least(l, DIAG_ERROR) > 0);
+	return l;
+}
+
+static void
+assert_pos(const struct loader_doc *doc, const cJSON *n, const char *file,
+	   uint32_t line, uint32_t col)
+{
+	const struct srcpos *p = loader_pos(doc, n);
+
+	assert_non_null(p);
+	assert_string_equal(srcmap_file_path(loader_srcmap(doc), p->file),
+			    file);
+	assert_int_equal(p->line, line);
+	assert_int_equal(p->col, col);
+}
+
+static void
+local_pointers_decode_escapes(void **state)
+{
+	struct loader_doc *doc = load_ok("pointers.yaml", NULL);
+	const cJSON *root = loader_root(doc), *defs = get(root, "defs", NULL);
+	const cJSON *refs = get(root, "refs", NULL);
+
+	assert_int_equal(loader_file_count(doc), 1);
+	assert_ptr_equal(loader_ref_target(doc, get(refs, "slash", NULL)),
+			 get(defs, "a/b", NULL));
+	assert_ptr_equal(loader_ref_target(doc, get(refs, "tilde", NULL)),
+			 get(defs, "m~n", NULL));
+	assert_ptr_equal(loader_ref_target(doc, get(refs, "space", NULL)),
+			 get(defs, "sp ace", NULL));
+	/* decoded once: %2541 -> "%41", not "A" */
+	assert_ptr_equal(loader_ref_target(doc, get(refs, "enc", NULL)),
+			 get(defs, "%41", NULL));
+	assert_string_equal(
+		loader_ref_target(doc, get(refs, "item", NULL))->valuestring,
+		"one");
+	assert_ptr_equal(
+		loader_ref_target(doc, get(refs, "deep", NULL)),
+		get(cJSON_GetArrayItem(get(defs, "list", NULL), 2), "v", NULL));
+	/* "#" is the whole document, which encloses the ref */
+	assert_ptr_equal(loader_ref_target(doc, get(refs, "whole", NULL)),
+			 root);
+	assert_true(loader_ref_is_circular(doc, get(refs, "whole", NULL)));
+	assert_false(loader_ref_is_circular(doc, get(refs, "slash", NULL)));
+	assert_true(loader_is_ref(get(refs, "slash", NULL)));
+	assert_false(loader_is_ref(defs));
+	assert_string_equal(loader_ref_string(get(refs, "tilde", NULL)),
+			    "#/defs/m~0n");
+	assert_null(loader_ref_target(doc, defs));
+	loader_doc_free(doc);
+}
+
+static void
+refs_across_directories(void **state)
+{
+	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
+	const cJSON *schemas =
+		get(loader_root(doc), "components", "schemas", NULL);
+	const cJSON *user = get(loader_file_root(doc, 1), "User", NULL);
+	const cJSON *addr = get(loader_file_root(doc, 2), "Address", NULL);
+	const cJSON *common = loader_file_root(doc, 4);
+
+	/* each distinct file once, breadth first, paths normalised */
+	assert_int_equal(loader_file_count(doc), 5);
+	assert_string_equal(loader_file_path(doc, 0), "multi/asyncapi.yaml");
+	assert_string_equal(loader_file_path(doc, 1),
+			    "multi/schemas/user.yaml");
+	assert_string_equal(loader_file_path(doc, 2),
+			    "multi/schemas/deep/address.json");
+	assert_string_equal(loader_file_path(doc, 3),
+			    "multi/schemas/event.yaml");
+	assert_string_equal(loader_file_path(doc, 4), "multi/common.yaml");
+	assert_null(loader_file_path(doc, 5));
+	assert_null(loader_file_root(doc, 5));
+
+	assert_non_null(user);
+	assert_ptr_equal(loader_ref_target(doc, get(schemas, "User", NULL)),
+			 user);
+	assert_ptr_equal(loader_ref_target(doc, get(schemas, "Address", NULL)),
+			 addr);
+	/* back up from a subdirectory: ../common.yaml, ../../common.yaml */
+	assert_ptr_equal(
+		loader_ref_target(doc, get(user, "properties", "id", NULL)),
+		get(common, "Id", NULL));
+	assert_ptr_equal(loader_ref_target(doc, get(addr, "properties",
+						    "country", NULL)),
+			 get(common, "Country", NULL));
+	loader_doc_free(doc);
+}
+
+static void
+ref_in_referenced_file_is_relative_to_it(void **state)
+{
+	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
+	const cJSON *user = get(loader_file_root(doc, 1), "User", NULL);
+	const cJSON *root_addr = get(loader_root(doc), "components", "schemas",
+				     "Address", NULL);
+
+	/* 'deep/address.json#/Address' from schemas/ is the same node as
+	 * './schemas/deep/address.json#/Address' from the root */
+	assert_ptr_equal(loader_ref_target(doc, get(user, "properties",
+						    "address", NULL)),
+			 loader_ref_target(doc, root_addr));
+	loader_doc_free(doc);
+}
+
+static void
+json_and_yaml_mixed(void **state)
+{
+	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
+	const cJSON *addr = get(loader_file_root(doc, 2), "Address", NULL);
+	const cJSON *street = get(addr, "properties", "street", NULL);
+	const cJSON *country = get(addr, "properties", "country", NULL);
+
+	assert_true(cJSON_IsObject(addr));
+	assert_pos(doc, addr, "multi/schemas/deep/address.json", 2, 14);
+	assert_pos(doc, get(street, "maxLength", NULL),
+		   "multi/schemas/deep/address.json", 6, 50);
+	assert_pos(doc, get(country, "$ref", NULL),
+		   "multi/schemas/deep/address.json", 5, 28);
+	assert_pos(doc, get(loader_root(doc), "info", "title", NULL),
+		   "multi/asyncapi.yaml", 3, 10);
+	loader_doc_free(doc);
+}
+
+static void
+whole_file_ref_without_fragment(void **state)
+{
+	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
+	const cJSON *ev =
+		get(loader_root(doc), "components", "schemas", "Event", NULL);
+
+	assert_ptr_equal(loader_ref_target(doc, ev), loader_file_root(doc, 3));
+	assert_string_equal(
+		get(loader_ref_target(doc, ev), "type", NULL)->valuestring,
+		"object");
+	loader_doc_free(doc);
+}
+
+static void
+pointer_through_a_ref(void **state)
+{
+	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
+	const cJSON *st =
+		get(loader_root(doc), "components", "schemas", "Street", NULL);
+	const cJSON *addr = get(loader_file_root(doc, 2), "Address", NULL);
+
+	/* #/components/schemas/Address is a ref: the pointer goes on in
+	 * the file it points to */
+	assert_ptr_equal(loader_ref_target(doc, st),
+			 get(addr, "properties", "street", NULL));
+	loader_doc_free(doc);
+}
+
+static void
+chain_of_refs_and_via_text(void **state)
+{
+	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
+	const cJSON *schemas =
+		get(loader_root(doc), "components", "schemas", NULL);
+	const cJSON *alias = get(schemas, "Alias", NULL);
+	const cJSON *user = get(loader_file_root(doc, 1), "User", NULL);
+	const struct loader_via *via = NULL, *via2 = NULL;
+	const cJSON *n;
+	char *text;
+
+	/* a ref to a ref: the direct target is the second ref */
+	assert_ptr_equal(loader_ref_target(doc, alias),
+			 get(schemas, "User", NULL));
+	assert_ptr_equal(loader_deref(NULL, doc, alias, NULL), user);
+	n = loader_deref(&via, doc, alias, NULL);
+	assert_ptr_equal(n, user);
+	assert_non_null(via);
+	assert_ptr_equal(via->ref, get(schemas, "User", NULL));
+	assert_ptr_equal(via->prev->ref, alias);
+	assert_null(via->prev->prev);
+	text = loader_via_text(doc, via);
+	assert_string_equal(
+		text, "multi/asyncapi.yaml:14:13 -> "
+		      "multi/asyncapi.yaml#/components/schemas/User -> "
+		      "multi/schemas/user.yaml#/User");
+	free(text);
+
+	/* a ref met inside a target: the chain goes on with ", then" */
+	n = loader_deref(&via, doc, get(schemas, "User", NULL), NULL);
+	n = loader_deref(&via2, doc, get(n, "properties", "id", NULL), via);
+	assert_string_equal(get(n, "format", NULL)->valuestring, "uuid");
+	text = loader_via_text(doc, via2);
+	assert_string_equal(text,
+			    "multi/asyncapi.yaml:8:13 -> "
+			    "multi/schemas/user.yaml#/User, then "
+			    "multi/schemas/user.yaml:5:13 -> "
+			    "multi/common.yaml#/Id");
+	free(text);
+
+	/* a node that is no ref is its own deref, via unchanged */
+	assert_ptr_equal(loader_deref(&via2, doc, user, via), user);
+	assert_ptr_equal(via2, via);
+	assert_null(loader_via_text(doc, NULL));
+	loader_doc_free(doc);
+}
+
+static void
+report_uses_position_and_via(void **state)
+{
+	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
+	struct diag_list *l = diag_list_new();
+	const cJSON *alias = get(loader_root(doc), "components", "schemas",
+				 "Alias", NULL);
+	const struct loader_via *via;
+	const struct diag *d;
+	const cJSON *n = loader_deref(&via, doc, alias, NULL);
+
+	assert_int_equal(loader_report(l, doc, get(n, "type", NULL), via,
+				       DIAG_WARNING, "test-rule", "odd %s",
+				       "type"),
+			 0);
+	d = diag_at(l, 0);
+	assert_string_equal(d->file, "multi/schemas/user.yaml");
+	assert_int_equal(d->line, 2);
+	assert_int_equal(d->col, 9);
+	assert_int_equal(d->severity, DIAG_WARNING);
+	assert_string_equal(d->rule, "test-rule");
+	assert_string_equal(d->message, "odd type");
+	assert_string_equal(
+		d->via, "multi/asyncapi.yaml:14:13 -> "
+			"multi/asyncapi.yaml#/components/schemas/User -> "
+			"multi/schemas/user.yaml#/User");
+	diag_list_free(l);
+	loader_doc_free(doc);
+}
+
+static void
+recursive_schema_is_circular(void **state)
+{
+	struct loader_doc *doc = load_ok("recursive.yaml", NULL);
+	const cJSON *schemas =
+		get(loader_root(doc), "components", "schemas", NULL);
+	const cJSON *node = get(schemas, "Node", NULL);
+	const cJSON *items =
+		get(node, "properties", "children", "items", NULL);
+	const cJSON *root = get(schemas, "Tree", "properties", "root", NULL);
+	const struct loader_via *via;
+
+	assert_ptr_equal(loader_ref_target(doc, items), node);
+	assert_true(loader_ref_is_circular(doc, items));
+	/* the same target from outside is no cycle */
+	assert_ptr_equal(loader_ref_target(doc, root), node);
+	assert_false(loader_ref_is_circular(doc, root));
+	assert_ptr_equal(loader_deref(&via, doc, items, NULL), node);
+	assert_ptr_equal(via->ref, items);
+	assert_null(via->prev);
+	loader_doc_free(doc);
+}
+
+static void
+mutual_recursion_across_files(void **state)
+{
+	struct loader_doc *doc = load_ok("mutual/a.yaml", NULL);
+	const cJSON *a = get(loader_root(doc), "A", NULL);
+	const cJSON *b = get(loader_file_root(doc, 1), "B", NULL);
+	const cJSON *ab = get(a, "properties", "b", NULL);
+	const cJSON *ba = get(b, "properties", "a", NULL);
+
+	assert_int_equal(loader_file_count(doc), 2);
+	assert_string_equal(loader_file_path(doc, 1), "mutual/b.yaml");
+	assert_ptr_equal(loader_ref_target(doc, ab), b);
+	assert_ptr_equal(loader_ref_target(doc, ba), a);
+	/* expanding A reaches B, whose ref back to A closes the cycle */
+	assert_false(loader_ref_is_circular(doc, ab));
+	assert_true(loader_ref_is_circular(doc, ba));
+	assert_ptr_equal(loader_deref(NULL, doc, ba, NULL), a);
+	loader_doc_free(doc);
+}
+
+static void
+pure_ref_loop_is_an_error(void **state)
+{
+	struct diag_list *l = load_fail("loop.yaml", NULL);
+	const struct diag *d = find_diag(l, "ref-loop", 0);
+
+	assert_non_null(d);
+	assert_int_equal(count_rule(l, "ref-loop"), 1);
+	assert_int_equal(diag_count(l), 1);
+	assert_string_equal(d->file, "loop.yaml");
+	assert_int_equal(d->line, 4);
+	assert_int_equal(d->col, 13);
+	assert_string_equal(d->message,
+			    "$ref loop with no content: "
+			    "loop.yaml:4:13 '#/components/schemas/B' -> "
+			    "loop.yaml:6:13 '#/components/schemas/A' -> "
+			    "back to loop.yaml:4:13");
+	diag_list_free(l);
+}
+
+static void
+pointer_that_needs_itself_is_a_loop(void **state)
+{
+	static const char buf[] = "a:\n  $ref: '#/a/x'\n";
+	struct diag_list *l = diag_list_new();
+	struct loader_doc *doc;
+	const struct diag *d;
+
+	assert_int_equal(
+		loader_load_buffer(&doc, "self.yaml", buf, strlen(buf), NULL, l),
+		-1);
+	assert_null(doc);
+	d = find_diag(l, "ref-loop", 2);
+	assert_non_null(d);
+	assert_string_equal(d->message,
+			    "$ref that needs itself to resolve: "
+			    "self.yaml:2:9 '#/a/x' -> back to self.yaml:2:9");
+	diag_list_free(l);
+}
+
+static void
+missing_file_reported_at_ref(void **state)
+{
+	struct diag_list *l = load_fail("broken/missing.yaml", NULL);
+	const struct diag *d = find_diag(l, "ref-file-missing", 0);
+
+	assert_non_null(d);
+	assert_string_equal(d->file, "broken/missing.yaml");
+	assert_int_equal(d->line, 4);
+	assert_int_equal(d->col, 13);
+	assert_string_equal(d->message, "$ref 'nowhere/gone.yaml#/Gone' names "
+					"a missing file "
+					"'broken/nowhere/gone.yaml'");
+	diag_list_free(l);
+}
+
+static void
+missing_target_names_failed_token(void **state)
+{
+	struct diag_list *l = load_fail("broken/missing.yaml", NULL);
+	const struct diag *d;
+
+	assert_int_equal(count_rule(l, "ref-not-found"), 3);
+	d = find_diag(l, "ref-not-found", 6);
+	assert_non_null(d);
+	assert_string_equal(d->file, "broken/missing.yaml");
+	assert_int_equal(d->col, 13);
+	assert_string_equal(d->message,
+			    "'User' not found in #/components/schemas");
+	d = find_diag(l, "ref-not-found", 8);
+	assert_non_null(d);
+	assert_string_equal(d->message,
+			    "'7' not found in #/list (an array of 2 items)");
+	d = find_diag(l, "ref-not-found", 10);
+	assert_non_null(d);
+	assert_string_equal(d->message, "'x' is not an array index in #/list");
+	diag_list_free(l);
+}
+
+static void
+not_found_in_other_file_names_it(void **state)
+{
+	static const char buf[] = "x:\n  $ref: 'schemas/user.yaml#/Usr'\n";
+	struct diag_list *l = diag_list_new();
+	struct loader_doc *doc;
+	const struct diag *d;
+
+	assert_int_equal(loader_load_buffer(&doc, "multi/virtual.yaml", buf,
+					    strlen(buf), NULL, l),
+			 -1);
+	d = find_diag(l, "ref-not-found", 2);
+	assert_non_null(d);
+	assert_string_equal(d->file, "multi/virtual.yaml");
+	assert_string_equal(d->message,
+			    "'Usr' not found in multi/schemas/user.yaml#");
+	diag_list_free(l);
+}
+
+static void
+remote_ref_reported(void **state)
+{
+	struct diag_list *l = load_fail("broken/missing.yaml", NULL);
+	const struct diag *d = find_diag(l, "ref-remote", 0);
+
+	assert_non_null(d);
+	assert_int_equal(count_rule(l, "ref-remote"), 1);
+	assert_int_equal(d->line, 14);
+	assert_int_equal(d->col, 13);
+	assert_string_equal(d->message,
+			    "remote $ref "
+			    "'https://example.com/schemas/user.json#/User' is "
+			    "not fetched");
+	assert_string_equal(d->hint, "download it next to the spec and use a "
+				     "relative path");
+	diag_list_free(l);
+}
+
+static void
+anchor_fragment_and_scheme_are_syntax_errors(void **state)
+{
+	struct diag_list *l = load_fail("broken/missing.yaml", NULL);
+	const struct diag *d;
+
+	assert_int_equal(count_rule(l, "ref-syntax"), 2);
+	d = find_diag(l, "ref-syntax", 12);
+	assert_non_null(d);
+	assert_string_equal(d->message,
+			    "the fragment of $ref '#user' is not a JSON "
+			    "Pointer (it must be empty or start with '/')");
+	d = find_diag(l, "ref-syntax", 16);
+	assert_non_null(d);
+	assert_string_equal(d->message, "$ref 'urn:example:user' uses the "
+					"unsupported scheme 'urn:'");
+	assert_non_null(d->hint);
+	/* 7 refs, 7 errors, nothing else */
+	assert_int_equal(diag_count(l), 7);
+	diag_list_free(l);
+}
+
+static void
+io_error_names_path_and_reason(void **state)
+{
+	struct diag_list *l = load_fail("no-such-spec.yaml", NULL);
+	const struct diag *d = diag_at(l, 0);
+
+	assert_string_equal(d->rule, "io");
+	assert_string_equal(d->file, "no-such-spec.yaml");
+	assert_string_equal(
+		d->message,
+		"cannot read 'no-such-spec.yaml': No such file or directory");
+	diag_list_free(l);
+	l = load_fail("multi", NULL);
+	assert_string_equal(diag_at(l, 0)->message,
+			    "cannot read 'multi': Is a directory");
+	diag_list_free(l);
+}
+
+static char *
+real(const char *p)
+{
+	char *r = realpath(p, NULL);
+
+	assert_non_null(r);
+	return r;
+}
+
+static void
+outside_root_refused(void **state)
+{
+	struct diag_list *l = load_fail("outside/sub/root.yaml", NULL);
+	const struct diag *d = find_diag(l, "ref-outside-root", 0);
+	char *out = real("outside/outside.yaml"), *dir = real("outside/sub");
+	char want[4096];
+
+	assert_non_null(d);
+	assert_int_equal(diag_count(l), 1);
+	assert_string_equal(d->file, "outside/sub/root.yaml");
+	assert_int_equal(d->line, 4);
+	assert_int_equal(d->col, 13);
+	snprintf(want, sizeof(want),
+		 "$ref '../outside.yaml#/Secret' reads '%s' outside the "
+		 "spec's directory '%s'",
+		 out, dir);
+	assert_string_equal(d->message, want);
+	assert_string_equal(d->hint, "pass --allow-outside-refs to allow it");
+	diag_list_free(l);
+
+	l = load_fail("outside/sub/abs.yaml", NULL);
+	d = find_diag(l, "ref-outside-root", 4);
+	assert_non_null(d);
+	snprintf(want, sizeof(want),
+		 "$ref '/etc/passwd' reads '/etc/passwd' outside the "
+		 "spec's directory '%s'",
+		 dir);
+	assert_string_equal(d->message, want);
+	diag_list_free(l);
+	free(out);
+	free(dir);
+}
+
+static void
+outside_root_allowed_with_option(void **state)
+{
+	struct loader_opts o = LOADER_OPTS_INIT;
+	struct loader_doc *doc;
+	const cJSON *up;
+
+	o.allow_outside_root = 1;
+	doc = load_ok("outside/sub/root.yaml", &o);
+	up = get(loader_root(doc), "components", "schemas", "Up", NULL);
+	assert_int_equal(loader_file_count(doc), 2);
+	assert_string_equal(loader_file_path(doc, 1), "outside/outside.yaml");
+	assert_ptr_equal(loader_ref_target(doc, up),
+			 get(loader_file_root(doc, 1), "Secret", NULL));
+	loader_doc_free(doc);
+}
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+symlink_out_of_tree_refused(void **state)
+{
+	char tmp[] = "/tmp/loader-test-XXXXXX", root[64], out[64];
+	char link[4096], spec[4096], want[8192], *target;
+	struct loader_opts o = LOADER_OPTS_INIT;
+	struct diag_list *l;
+	struct loader_doc *doc;
+	const struct diag *d;
+
+	assert_non_null(mkdtemp(tmp));
+	snprintf(root, sizeof(root), "%s/root", tmp);
+	snprintf(out, sizeof(out), "%s/out", tmp);
+	assert_int_equal(mkdir(root, 0700), 0);
+	assert_int_equal(mkdir(out, 0700), 0);
+	write_file(out, "x.yaml", "X:\n  type: string\n");
+	write_file(root, "in.yaml", "Y:\n  type: integer\n");
+	write_file(root, "spec.yaml",
+		   "a:\n  $ref: 'inner.yaml#/Y'\nb:\n  $ref: 'link.yaml#/X'\n");
+	snprintf(link, sizeof(link), "%s/link.yaml", root);
+	snprintf(spec, sizeof(spec), "%s/x.yaml", out);
+	assert_int_equal(symlink(spec, link), 0);
+	/* a symlink that stays inside the tree is fine */
+	snprintf(link, sizeof(link), "%s/inner.yaml", root);
+	assert_int_equal(symlink("in.yaml", link), 0);
+
+	snprintf(spec, sizeof(spec), "%s/spec.yaml", root);
+	l = load_fail(spec, NULL);
+	d = find_diag(l, "ref-outside-root", 4);
+	assert_non_null(d);
+	assert_int_equal(diag_count(l), 1);
+	assert_string_equal(d->file, spec);
+	target = real(out);
+	snprintf(want, sizeof(want),
+		 "$ref 'link.yaml#/X' reads '%s/x.yaml' outside the spec's "
+		 "directory '%s'",
+		 target, root);
+	free(target);
+	target = real(root);
+	if (strcmp(target, root) == 0)
+		assert_string_equal(d->message, want);
+	free(target);
+	diag_list_free(l);
+
+	o.allow_outside_root = 1;
+	doc = load_ok(spec, &o);
+	assert_int_equal(loader_file_count(doc), 3);
+	/* shown as the user would reach it, not as its realpath */
+	snprintf(want, sizeof(want), "%s/link.yaml", root);
+	assert_string_equal(loader_file_path(doc, 2), want);
+	loader_doc_free(doc);
+
+	/* an absolute path in a ref: refused, then allowed */
+	snprintf(want, sizeof(want), "a:\n  $ref: '%s/x.yaml#/X'\n", out);
+	write_file(root, "abs.yaml", want);
+	snprintf(spec, sizeof(spec), "%s/abs.yaml", root);
+	l = load_fail(spec, NULL);
+	assert_int_equal(count_rule(l, "ref-outside-root"), 1);
+	diag_list_free(l);
+	doc = load_ok(spec, &o);
+	snprintf(want, sizeof(want), "%s/x.yaml", out);
+	assert_string_equal(loader_file_path(doc, 1), want);
+	loader_doc_free(doc);
+
+	snprintf(spec, sizeof(spec), "%s/x.yaml", out);
+	unlink(spec);
+	snprintf(spec, sizeof(spec), "%s/link.yaml", root);
+	unlink(spec);
+	snprintf(spec, sizeof(spec), "%s/inner.yaml", root);
+	unlink(spec);
+	snprintf(spec, sizeof(spec), "%s/in.yaml", root);
+	unlink(spec);
+	snprintf(spec, sizeof(spec), "%s/spec.yaml", root);
+	unlink(spec);
+	snprintf(spec, sizeof(spec), "%s/abs.yaml", root);
+	unlink(spec);
+	rmdir(root);
+	rmdir(out);
+	rmdir(tmp);
+}
+
+static void
+file_count_limit(void **state)
+{
+	struct loader_opts o = LOADER_OPTS_INIT;
+	struct diag_list *l;
+	const struct diag *d;
+
+	o.limits.max_files = 3;
+	l = load_fail("multi/asyncapi.yaml", &o);
+	assert_int_equal(count_rule(l, "limit-files"), 1);
+	d = find_diag(l, "limit-files", 0);
+	assert_string_equal(d->file, "multi/asyncapi.yaml");
+	assert_int_equal(d->line, 12);
+	assert_int_equal(d->col, 13);
+	assert_string_equal(d->message,
+			    "$ref 'schemas/event.yaml' would load "
+			    "'multi/schemas/event.yaml', over the limit of 3 "
+			    "files");
+	diag_list_free(l);
+
+	o.limits.max_files = 5;
+	loader_doc_free(load_ok("multi/asyncapi.yaml", &o));
+}
+
+static void
+file_size_limit(void **state)
+{
+	struct loader_opts o = LOADER_OPTS_INIT;
+	struct diag_list *l;
+	const struct diag *d;
+	struct stat big, root;
+	char want[256];
+
+	assert_int_equal(stat("size/big.yaml", &big), 0);
+	assert_int_equal(stat("size/root.yaml", &root), 0);
+	assert_true(big.st_size > 1000 && root.st_size < 1000);
+	o.limits.max_file_size = 1000;
+	l = load_fail("size/root.yaml", &o);
+	d = find_diag(l, "limit-file-size", 0);
+	assert_non_null(d);
+	assert_string_equal(d->file, "size/root.yaml");
+	assert_int_equal(d->line, 4);
+	assert_int_equal(d->col, 13);
+	snprintf(want, sizeof(want),
+		 "'size/big.yaml' is %lld bytes, over the limit of 1000 bytes",
+		 (long long)big.st_size);
+	assert_string_equal(d->message, want);
+	diag_list_free(l);
+
+	o.limits.max_file_size = (size_t)root.st_size - 1;
+	l = load_fail("size/root.yaml", &o);
+	d = diag_at(l, 0);
+	assert_string_equal(d->rule, "limit-file-size");
+	assert_int_equal(d->line, 0);
+	snprintf(want, sizeof(want),
+		 "'size/root.yaml' is %lld bytes, over the limit of %lld bytes",
+		 (long long)root.st_size, (long long)root.st_size - 1);
+	assert_string_equal(d->message, want);
+	diag_list_free(l);
+
+	o.limits.max_file_size = (size_t)big.st_size;
+	loader_doc_free(load_ok("size/root.yaml", &o));
+}
+
+static void
+parse_error_in_referenced_file_fails_load(void **state)
+{
+	static const char buf[] = "x:\n  $ref: 'bad.yaml#/A'\n";
+	struct diag_list *l = diag_list_new();
+	struct loader_doc *doc;
+	size_t i, n = 0;
+
+	assert_int_equal(loader_load_buffer(&doc, "broken/virtual.yaml", buf,
+					    strlen(buf), NULL, l),
+			 -1);
+	for (i = 0; i < diag_count(l); i++)
+		n += diag_at(l, i)->file != NULL &&
+		     strcmp(diag_at(l, i)->file, "broken/bad.yaml") == 0;
+	assert_true(n >= 1);
+	/* the ref itself is not reported again */
+	assert_int_equal(count_rule(l, "ref-not-found"), 0);
+	diag_list_free(l);
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+diamond_dag_stays_fast(void **state)
+{
+	enum { LEVELS = 5001 };
+	struct diag_list *l = diag_list_new();
+	struct loader_doc *doc;
+	size_t cap = (size_t)LEVELS * 160, len = 0, i, circ = 0;
+	char *buf = malloc(cap);
+	const cJSON *s, *n0;
+	double t0;
+
+	assert_non_null(buf);
+	len += (size_t)snprintf(buf + len, cap - len,
+				"components:\n  schemas:\n");
+	for (i = 0; i + 1 < LEVELS; i++)
+		len += (size_t)snprintf(
+			buf + len, cap - len,
+			"    N%zu:\n      properties:\n"
+			"        a: {$ref: '#/components/schemas/N%zu'}\n"
+			"        b: {$ref: '#/components/schemas/N%zu'}\n",
+			i, i + 1, i + 1);
+	len += (size_t)snprintf(buf + len, cap - len,
+				"    N%zu: {type: string}\n", i);
+	assert_true(len < cap);
+	t0 = now();
+	assert_int_equal(
+		loader_load_buffer(&doc, "diamond.yaml", buf, len, NULL, l), 0);
+	/* 2^5000 paths: only memoisation finishes (generous bound) */
+	assert_true(now() - t0 < 5.0);
+	s = get(loader_root(doc), "components", "schemas", NULL);
+	n0 = get(s, "N0", "properties", "a", NULL);
+	assert_ptr_equal(loader_ref_target(doc, n0), get(s, "N1", NULL));
+	for (i = 0; i + 1 < LEVELS; i++) {
+		char k[32];
+
+		snprintf(k, sizeof(k), "N%zu", i);
+		circ += (size_t)loader_ref_is_circular(
+			doc, get(s, k, "properties", "b", NULL));
+	}
+	assert_int_equal(circ, 0);
+	loader_doc_free(doc);
+	diag_list_free(l);
+	free(buf);
+}
+
+static void
+dup_copies_positions_and_refs(void **state)
+{
+	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
+	const cJSON *user = get(loader_file_root(doc, 1), "User", NULL);
+	const cJSON *friend = get(user, "properties", "friend", NULL);
+	const struct srcpos *a, *b;
+	cJSON *copy, *made;
+
+	copy = loader_dup(doc, user);
+	assert_non_null(copy);
+	assert_ptr_not_equal(copy, user);
+	a = loader_pos(doc, user);
+	b = loader_pos(doc, copy);
+	assert_non_null(b);
+	assert_memory_equal(a, b, sizeof(*a));
+	assert_pos(doc, get(copy, "properties", "id", "$ref", NULL),
+		   "multi/schemas/user.yaml", 5, 13);
+	/* refs inside the copy point where the originals point */
+	assert_ptr_equal(
+		loader_ref_target(doc, get(copy, "properties", "id", NULL)),
+		get(loader_file_root(doc, 4), "Id", NULL));
+	assert_ptr_equal(loader_ref_target(
+				 doc, get(copy, "properties", "friend", NULL)),
+			 user);
+	assert_int_equal(loader_ref_is_circular(
+				 doc, get(copy, "properties", "friend", NULL)),
+			 loader_ref_is_circular(doc, friend));
+	assert_true(loader_ref_is_circular(doc, friend));
+
+	/* a node the model builds gets a position on request */
+	made = cJSON_CreateString("derived");
+	assert_non_null(made);
+	assert_null(loader_pos(doc, made));
+	assert_int_equal(cJSON_AddItemToObject(copy, "x-made", made), 1);
+	assert_int_equal(loader_copy_pos(doc, made, friend), 0);
+	assert_pos(doc, made, "multi/schemas/user.yaml", 9, 7);
+	assert_int_equal(loader_adopt(doc, copy), 0);
+	loader_doc_free(doc);
+}
+
+static void
+load_buffer_resolves_from_its_directory(void **state)
+{
+	static const char buf[] =
+		"{\"u\": {\"$ref\": \"schemas/user.yaml#/User\"}}";
+	struct diag_list *l = diag_list_new();
+	struct loader_doc *doc;
+	const cJSON *u;
+
+	assert_int_equal(loader_load_buffer(&doc, "multi/virtual.json", buf,
+					    strlen(buf), NULL, l),
+			 0);
+	u = get(loader_root(doc), "u", NULL);
+	assert_pos(doc, u, "multi/virtual.json", 1, 7);
+	assert_ptr_equal(loader_ref_target(doc, u),
+			 get(loader_file_root(doc, 1), "User", NULL));
+	assert_string_equal(loader_file_path(doc, 1),
+			    "multi/schemas/user.yaml");
+	loader_doc_free(doc);
+	diag_list_free(l);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(local_pointers_decode_escapes),
+		cmocka_unit_test(refs_across_directories),
+		cmocka_unit_test(ref_in_referenced_file_is_relative_to_it),
+		cmocka_unit_test(json_and_yaml_mixed),
+		cmocka_unit_test(whole_file_ref_without_fragment),
+		cmocka_unit_test(pointer_through_a_ref),
+		cmocka_unit_test(chain_of_refs_and_via_text),
+		cmocka_unit_test(report_uses_position_and_via),
+		cmocka_unit_test(recursive_schema_is_circular),
+		cmocka_unit_test(mutual_recursion_across_files),
+		cmocka_unit_test(pure_ref_loop_is_an_error),
+		cmocka_unit_test(pointer_that_needs_itself_is_a_loop),
+		cmocka_unit_test(missing_file_reported_at_ref),
+		cmocka_unit_test(missing_target_names_failed_token),
+		cmocka_unit_test(not_found_in_other_file_names_it),
+		cmocka_unit_test(remote_ref_reported),
+		cmocka_unit_test(anchor_fragment_and_scheme_are_syntax_errors),
+		cmocka_unit_test(io_error_names_path_and_reason),
+		cmocka_unit_test(outside_root_refused),
+		cmocka_unit_test(outside_root_allowed_with_option),
+		cmocka_unit_test(symlink_out_of_tree_refused),
+		cmocka_unit_test(file_count_limit),
+		cmocka_unit_test(file_size_limit),
+		cmocka_unit_test(parse_error_in_referenced_file_fails_load),
+		cmocka_unit_test(diamond_dag_stays_fast),
+		cmocka_unit_test(dup_copies_positions_and_refs),
+		cmocka_unit_test(load_buffer_resolves_from_its_directory),
+	};
+
+	if (chdir(TEST_DATA "/loader") != 0) {
+		perror(TEST_DATA "/loader");
+		return 1;
+	}
+	return cmocka_run_group_tests_name("loader", tests, NULL, NULL);
+}

@@ -1,0 +1,372 @@
+/* Tests of the site writer: staging, swap, refusal, assets. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <dirent.h>
+#include <ftw.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "diag.h"
+#include "render.h"
+#include "site.h"
+#include "theme.h"
+
+#define DEFAULT_THEME ABS_TOP_SRCDIR "/themes/default"
+#define USER_THEME TEST_DATA "/render/user-theme"
+
+struct fixture {
+	char root[64];		/* a fresh temporary folder */
+	char site[128];		/* root/site, not created */
+	struct diag_list *diags;
+};
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	if (f == NULL)
+		return -1;
+	strcpy(f->root, "/tmp/asyncdoc-test-site-XXXXXX");
+	if (mkdtemp(f->root) == NULL)
+		return -1;
+	snprintf(f->site, sizeof(f->site), "%s/site", f->root);
+	f->diags = diag_list_new();
+	umask(022);
+	*state = f;
+	return f->diags != NULL ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	nftw(f->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	diag_list_free(f->diags);
+	free(f);
+	return 0;
+}
+
+/* dir "/" name in buf (256 bytes). */
+static char *
+path_in(char *buf, const char *dir, const char *name)
+{
+	snprintf(buf, 256, "%s/%s", dir, name);
+	return buf;
+}
+
+/* The whole content of path, or NULL when it cannot be read. */
+static char *
+slurp(const char *dir, const char *name)
+{
+	char path[512], *buf;
+	FILE *fp;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	buf = calloc(1, (size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	return buf;
+}
+
+static void
+assert_file(const char *dir, const char *name, const char *content)
+{
+	char *text = slurp(dir, name);
+
+	assert_non_null(text);
+	assert_string_equal(text, content);
+	free(text);
+}
+
+static int
+exists(const char *dir, const char *name)
+{
+	char path[512];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return lstat(path, &st) == 0;
+}
+
+/* Entries of dir (but . and ..). */
+static int
+count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* A site of one or two pages. */
+static int
+write_site(struct fixture *f, const char *dir, const char *index,
+	   const char *extra_path, const struct site_opts *opts,
+	   const struct theme *theme)
+{
+	struct render_page pages[2] = {
+		{(char *)"index.html", (char *)index, strlen(index)},
+		{(char *)extra_path, (char *)"extra", 5},
+	};
+	struct render_output out = {pages, extra_path != NULL ? 2 : 1};
+
+	return site_write(dir, &out, theme, opts, f->diags);
+}
+
+static void
+writes_a_new_site_with_parents(void **state)
+{
+	struct fixture *f = *state;
+	struct theme *theme = NULL;
+	char dir[256];
+	struct stat st;
+
+	assert_int_equal(theme_open(&theme, DEFAULT_THEME, NULL, f->diags), 0);
+	snprintf(dir, sizeof(dir), "%s/a/b/site", f->root);
+	assert_int_equal(write_site(f, dir, "<p>one</p>", "sub/dir/page.html",
+				    NULL, theme),
+			 0);
+	assert_int_equal(diag_count(f->diags), 0);
+	assert_file(dir, "index.html", "<p>one</p>");
+	assert_file(dir, "sub/dir/page.html", "extra");
+	assert_true(exists(dir, SITE_MARKER));
+	assert_true(exists(dir, "assets/style.css"));
+	assert_int_equal(stat(dir, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0755);
+	/* Nothing but the site is left in its parent. */
+	snprintf(dir, sizeof(dir), "%s/a/b", f->root);
+	assert_int_equal(count_entries(dir), 1);
+	theme_free(theme);
+}
+
+static void
+replaces_its_own_site(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(
+		write_site(f, f->site, "old", "old.html", NULL, NULL), 0);
+	assert_int_equal(write_site(f, f->site, "new", NULL, NULL, NULL), 0);
+	assert_file(f->site, "index.html", "new");
+	assert_false(exists(f->site, "old.html"));
+	/* The staging folder and the old tree are gone. */
+	assert_int_equal(count_entries(f->root), 1);
+	/* A trailing slash names the same folder. */
+	strcat(f->site, "/");
+	assert_int_equal(write_site(f, f->site, "newer", NULL, NULL, NULL), 0);
+	assert_file(f->site, "index.html", "newer");
+	assert_int_equal(count_entries(f->root), 1);
+}
+
+static void
+refuses_a_folder_that_is_not_a_site(void **state)
+{
+	struct fixture *f = *state;
+	char path[256];
+
+	assert_int_equal(mkdir(f->site, 0777), 0);
+	assert_int_equal(
+		write_site(f, f->site, "<p>x</p>", "precious.txt", NULL, NULL),
+		0);
+	assert_int_equal(remove(path_in(path, f->site, SITE_MARKER)), 0);
+	assert_int_equal(write_site(f, f->site, "new", NULL, NULL, NULL), -1);
+	assert_int_equal(diag_count(f->diags), 1);
+	assert_string_equal(diag_at(f->diags, 0)->rule, "output-not-site");
+	assert_string_equal(diag_at(f->diags, 0)->file, f->site);
+	assert_non_null(diag_at(f->diags, 0)->hint);
+	assert_file(f->site, "precious.txt", "extra");
+	assert_file(f->site, "index.html", "<p>x</p>");
+	assert_int_equal(count_entries(f->root), 1);
+}
+
+static void
+force_replaces_a_foreign_folder(void **state)
+{
+	struct fixture *f = *state;
+	char path[256];
+	struct site_opts opts = SITE_OPTS_INIT;
+
+	assert_int_equal(mkdir(f->site, 0777), 0);
+	assert_int_equal(mkdir(path_in(path, f->site, "x"), 0777), 0);
+	opts.force = 1;
+	assert_int_equal(write_site(f, f->site, "new", NULL, &opts, NULL), 0);
+	assert_false(exists(f->site, "x"));
+	assert_file(f->site, "index.html", "new");
+	assert_int_equal(count_entries(f->root), 1);
+}
+
+static void
+empty_folder_is_accepted(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(mkdir(f->site, 0777), 0);
+	assert_int_equal(write_site(f, f->site, "new", NULL, NULL, NULL), 0);
+	assert_file(f->site, "index.html", "new");
+}
+
+static void
+failed_build_leaves_the_previous_site(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(write_site(f, f->site, "old", NULL, NULL, NULL), 0);
+	/* A page that would escape the site fails the build midway. */
+	assert_int_equal(
+		write_site(f, f->site, "new", "../escape.html", NULL, NULL), -1);
+	assert_string_equal(diag_at(f->diags, 0)->rule, "output-error");
+	assert_file(f->site, "index.html", "old");
+	assert_false(exists(f->root, "escape.html"));
+	assert_int_equal(count_entries(f->root), 1);
+}
+
+static void
+refuses_a_folder_holding_the_spec(void **state)
+{
+	struct fixture *f = *state;
+	struct site_opts opts = SITE_OPTS_INIT;
+	char spec[200], *cwd;
+	FILE *fp;
+
+	assert_int_equal(write_site(f, f->site, "old", NULL, NULL, NULL), 0);
+	snprintf(spec, sizeof(spec), "%s/spec.yaml", f->site);
+	fp = fopen(spec, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	opts.force = 1;
+	opts.keep = spec;
+	assert_int_equal(write_site(f, f->site, "new", NULL, &opts, NULL), -1);
+	assert_string_equal(diag_at(f->diags, 0)->rule, "output-not-site");
+	assert_true(exists(f->site, "spec.yaml"));
+	assert_file(f->site, "index.html", "old");
+	/* Nor the current folder or its parents (tried from inside root). */
+	cwd = getcwd(NULL, 0);
+	assert_non_null(cwd);
+	assert_int_equal(chdir(f->site), 0);
+	diag_list_clear(f->diags);
+	assert_int_equal(write_site(f, ".", "new", NULL, &opts, NULL), -1);
+	assert_string_equal(diag_at(f->diags, 0)->rule, "output-not-site");
+	diag_list_clear(f->diags);
+	assert_int_equal(write_site(f, "..", "new", NULL, &opts, NULL), -1);
+	assert_string_equal(diag_at(f->diags, 0)->rule, "output-not-site");
+	assert_int_equal(chdir(cwd), 0);
+	free(cwd);
+	assert_file(f->site, "index.html", "old");
+}
+
+static void
+output_that_is_a_file_fails(void **state)
+{
+	struct fixture *f = *state;
+	FILE *fp = fopen(f->site, "w");
+
+	assert_non_null(fp);
+	fclose(fp);
+	assert_int_equal(write_site(f, f->site, "new", NULL, NULL, NULL), -1);
+	assert_string_equal(diag_at(f->diags, 0)->rule, "output-error");
+	assert_int_equal(count_entries(f->root), 1);
+}
+
+static void
+user_assets_override_the_default(void **state)
+{
+	struct fixture *f = *state;
+	struct theme *theme = NULL;
+	char *css;
+
+	assert_int_equal(
+		theme_open(&theme, DEFAULT_THEME, USER_THEME, f->diags), 0);
+	assert_string_equal(theme_name(theme), "test-user");
+	assert_int_equal(write_site(f, f->site, "x", NULL, NULL, theme), 0);
+	css = slurp(f->site, "assets/style.css");
+	assert_non_null(css);
+	assert_non_null(strstr(css, "user theme style"));
+	free(css);
+	assert_true(exists(f->site, "assets/extra.css"));
+	theme_free(theme);
+}
+
+static void
+missing_themes_are_reported(void **state)
+{
+	struct fixture *f = *state;
+	struct theme *theme = (struct theme *)f;
+
+	assert_int_equal(theme_open(&theme, DEFAULT_THEME, TEST_DATA "/nope",
+				    f->diags),
+			 -1);
+	assert_null(theme);
+	assert_string_equal(diag_at(f->diags, 0)->rule, "theme-not-found");
+	diag_list_clear(f->diags);
+	/* A folder with none of theme.json, html/, assets/ is no theme. */
+	assert_int_equal(theme_open(&theme, DEFAULT_THEME, f->root, f->diags),
+			 -1);
+	assert_string_equal(diag_at(f->diags, 0)->rule, "theme-invalid");
+	diag_list_clear(f->diags);
+	assert_int_equal(theme_open(&theme, f->root, NULL, f->diags), -1);
+	assert_string_equal(diag_at(f->diags, 0)->rule, "theme-invalid");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(writes_a_new_site_with_parents,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(replaces_its_own_site, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			refuses_a_folder_that_is_not_a_site, setup, teardown),
+		cmocka_unit_test_setup_teardown(force_replaces_a_foreign_folder,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(empty_folder_is_accepted, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			failed_build_leaves_the_previous_site, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			refuses_a_folder_holding_the_spec, setup, teardown),
+		cmocka_unit_test_setup_teardown(output_that_is_a_file_fails,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			user_assets_override_the_default, setup, teardown),
+		cmocka_unit_test_setup_teardown(missing_themes_are_reported,
+						setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("site", tests, NULL, NULL);
+}
