@@ -140,6 +140,7 @@ struct loader_doc {
 	size_t nrefs, refs_cap;
 	struct ptab reftab;	/* ref node -> index in refs */
 	struct ptab sized;	/* container -> member count */
+	struct ptab scanned;	/* subtrees searched for refs */
 	struct mtab members;
 	struct stab reals;	/* realpath -> file, while loading */
 	struct stab parts;	/* (file, file part) -> file, while loading */
@@ -724,6 +725,7 @@ loader_doc_free(struct loader_doc *doc)
 	free(doc->refs);
 	ptab_free(&doc->reftab);
 	ptab_free(&doc->sized);
+	ptab_free(&doc->scanned);
 	free(doc->members.e);
 	free(doc->root_real);
 	srcmap_free(doc->map);
@@ -1218,25 +1220,50 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 		r->state = R_NEW;
 }
 
-/* Walks file fi's tree (iteratively) and records every ref in it. */
-static void
-collect_refs(struct loader_doc *doc, uint32_t fi)
+/* File index of a parsed node (from its position), or NOFILE. */
+static uint32_t
+file_of(const struct loader_doc *doc, const cJSON *n)
 {
-	const cJSON **stack = NULL, **ns, *n = doc->files[fi].root;
-	size_t sp = 0, cap = 0;
+	const struct srcpos *p = srcmap_get(doc->map, n);
+	size_t i;
 
-	if (n == NULL)
+	if (p == NULL)
+		return NOFILE;
+	for (i = 0; i < doc->nfiles; i++)
+		if (doc->files[i].id == p->file)
+			return (uint32_t)i;
+	return NOFILE;
+}
+
+/*
+ * Records every ref in the subtree of top (iteratively), skipping
+ * subtrees scanned before. Only what refs reach is scanned, as the
+ * reference tools do: a broken ref in an unused part of a referenced file
+ * is no error.
+ */
+static void
+scan_region(struct loader_doc *doc, const cJSON *top)
+{
+	const cJSON **stack = NULL, **ns, *n = top;
+	size_t sp = 0, cap = 0;
+	uint32_t fi, v;
+
+	if (top == NULL || top->child == NULL ||
+	    ptab_get(&doc->scanned, top, &v))
 		return;
+	fi = file_of(doc, top);
+	if (fi == NOFILE || ptab_put(&doc->scanned, top, 1) < 0) {
+		nomem(doc);
+		return;
+	}
 	for (;;) {
 		if (doc->oom)
 			break;
-		if (cJSON_IsObject(n)) {
-			const cJSON *m = ref_member(n);
-
-			if (m != NULL && cJSON_IsString(m) &&
-			    m->valuestring != NULL)
-				add_ref(doc, n, fi);
-		}
+		if (n != top && n->child != NULL &&
+		    ptab_get(&doc->scanned, n, &v))
+			goto next;
+		if (loader_is_ref(n) && !ptab_get(&doc->reftab, n, &v))
+			add_ref(doc, n, fi);
 		if (n->child != NULL) {
 			if (sp == cap) {
 				cap = cap ? cap * 2 : 64;
@@ -1251,6 +1278,7 @@ collect_refs(struct loader_doc *doc, uint32_t fi)
 			n = n->child;
 			continue;
 		}
+next:
 		while (sp > 0 && n->next == NULL)
 			n = stack[--sp];
 		if (sp == 0)
@@ -1511,9 +1539,15 @@ eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 				}
 				child = child_of(doc, cur, NULL, idx);
 			}
-			if (child != NULL || derefed ||
-			    !ptab_get(&doc->reftab, cur, &k))
+			if (child != NULL || derefed || !loader_is_ref(cur))
 				break;
+			if (!ptab_get(&doc->reftab, cur, &k)) {
+				/* a ref outside the scanned parts */
+				add_ref(doc, cur, file_of(doc, cur));
+				if (doc->oom ||
+				    !ptab_get(&doc->reftab, cur, &k))
+					return EV_FAIL;
+			}
 			rc = chase(doc, k, &fin, blocker);
 			if (rc == EV_BLOCKED) {
 				r = &doc->refs[i];
@@ -1540,25 +1574,39 @@ eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 	return EV_DONE;
 }
 
-/* Pass 2: every pointer, dependencies first, with an explicit stack. */
+static int
+upush(uint32_t **st, size_t *sp, size_t *cap, uint32_t v)
+{
+	uint32_t *ns;
+
+	if (*sp == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		ns = realloc(*st, *cap * sizeof(*ns));
+		if (ns == NULL)
+			return -1;
+		*st = ns;
+	}
+	(*st)[(*sp)++] = v;
+	return 0;
+}
+
+/*
+ * Pass 2: every new pointer, dependencies first, with an explicit stack
+ * (each ref is pushed once, while new). Evaluation may record refs met
+ * mid-pointer, so doc->nrefs can grow meanwhile.
+ */
 static void
 resolve_pointers(struct loader_doc *doc)
 {
 	uint32_t *stack = NULL, j, b = 0;
-	size_t sp = 0, i, p;
+	size_t sp = 0, cap = 0, i, p;
 	int rc;
 
-	if (doc->nrefs == 0)
-		return;
-	stack = malloc(doc->nrefs * sizeof(*stack));
-	if (stack == NULL) {
-		nomem(doc);
-		return;
-	}
 	for (i = 0; i < doc->nrefs && !doc->oom; i++) {
 		if (doc->refs[i].state != R_NEW)
 			continue;
-		stack[sp++] = (uint32_t)i;
+		if (upush(&stack, &sp, &cap, (uint32_t)i) < 0)
+			goto oom;
 		while (sp > 0 && !doc->oom) {
 			j = stack[sp - 1];
 			doc->refs[j].state = R_BUSY;
@@ -1570,8 +1618,8 @@ resolve_pointers(struct loader_doc *doc)
 				doc->refs[j].state = R_FAIL;
 				sp--;
 			} else if (doc->refs[b].state == R_NEW) {
-				/* each ref is pushed once: sp <= nrefs */
-				stack[sp++] = b;
+				if (upush(&stack, &sp, &cap, b) < 0)
+					goto oom;
 			} else {
 				/* b is busy, so on the stack: a loop */
 				for (p = sp; p > 0 && stack[p - 1] != b; p--)
@@ -1584,6 +1632,10 @@ resolve_pointers(struct loader_doc *doc)
 			}
 		}
 	}
+	goto out;
+oom:
+	nomem(doc);
+out:
 	free(stack);
 }
 
@@ -1640,8 +1692,7 @@ enter(struct ptab *colour, struct ditem **st, size_t *sp, size_t *cap,
 }
 
 /*
- * Depth-first search whose vertices are the file roots and the ref
- * targets. A vertex's walk covers its subtree; each ref met is an edge to
+ * Depth-first search whose vertices are the root and the ref targets. A vertex's walk covers its subtree; each ref met is an edge to
  * its target, each target met in the subtree an edge to it. An edge to a
  * grey vertex (being expanded: its walk is open below on the stack) closes
  * a cycle: the ref is circular. A vertex met in a subtree while black is
@@ -1663,12 +1714,12 @@ mark_circular(struct loader_doc *doc)
 		if (doc->refs[i].state == R_DONE &&
 		    ptab_put(&colour, doc->refs[i].target, C_WHITE) < 0)
 			goto oom;
-	for (i = 0; i < doc->nfiles; i++)
-		if (doc->files[i].root != NULL &&
-		    ptab_put(&colour, doc->files[i].root, C_WHITE) < 0)
-			goto oom;
-	for (i = 0; i < doc->nfiles; i++) {
-		t = doc->files[i].root;
+	if (loader_root(doc) != NULL &&
+	    ptab_put(&colour, loader_root(doc), C_WHITE) < 0)
+		goto oom;
+	/* from the root; then, to be sure, from any target not reached */
+	for (i = 0; i <= doc->nrefs; i++) {
+		t = i == 0 ? loader_root(doc) : doc->refs[i - 1].target;
 		if (t == NULL || !ptab_get(&colour, t, &c) || c != C_WHITE)
 			continue;
 		if (enter(&colour, &st, &sp, &cap, t) < 0)
@@ -1726,12 +1777,22 @@ out:
 static int
 finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 {
-	size_t f;
+	size_t done = 0, i;
+	const cJSON *t;
 
-	for (f = 0; f < doc->nfiles && !doc->oom; f++)
-		collect_refs(doc, (uint32_t)f);
-	if (!doc->oom)
+	/*
+	 * Scan what refs reach: the root file whole, then each new target's
+	 * subtree, until no ref is new.
+	 */
+	scan_region(doc, loader_root(doc));
+	while (!doc->oom && done < doc->nrefs) {
 		resolve_pointers(doc);
+		for (i = done, done = doc->nrefs; i < done && !doc->oom; i++) {
+			t = doc->refs[i].target;
+			if (doc->refs[i].state == R_DONE)
+				scan_region(doc, t);
+		}
+	}
 	if (!doc->oom)
 		resolve_chains(doc);
 	if (!doc->oom && doc->errors == 0)

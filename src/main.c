@@ -36,59 +36,59 @@ enum {
 };
 
 static const char main_help[] =
-	"Usage: asyncdoc COMMAND [OPTION]... [ARG]...\n"
-	"Turn an AsyncAPI document (2.0-2.6, 3.0, 3.1; YAML or JSON) into a\n"
-	"documentation site.\n"
-	"\n"
-	"Commands:\n"
-	"  build SPEC -o DIR   render SPEC into the folder DIR\n"
-	"  validate SPEC...    check that each SPEC loads (syntax, $refs, "
-	"limits)\n"
-	"\n"
-	"Options:\n"
-	"  -h, --help          show this help, or a command's with "
-	"COMMAND --help\n"
-	"  -V, --version       show the version\n"
-	"\n"
-	"Exit status: 0 ok, 1 invalid input, 2 usage or I/O error.\n"
-	"See asyncdoc(1) for the details.\n";
+        "Usage: asyncdoc COMMAND [OPTION]... [ARG]...\n"
+        "Turn an AsyncAPI document (2.0-2.6, 3.0, 3.1; YAML or JSON) into a\n"
+        "documentation site.\n"
+        "\n"
+        "Commands:\n"
+        "  build SPEC -o DIR   render SPEC into the folder DIR\n"
+        "  validate SPEC...    check that each SPEC loads (syntax, $refs, "
+        "limits)\n"
+        "\n"
+        "Options:\n"
+        "  -h, --help          show this help, or a command's with "
+        "COMMAND --help\n"
+        "  -V, --version       show the version\n"
+        "\n"
+        "Exit status: 0 ok, 1 invalid input, 2 usage or I/O error.\n"
+        "See asyncdoc(1) for the details.\n";
 
 static const char limits_help[] =
-	"      --allow-outside-refs  let $ref read files outside the spec's "
-	"folder\n"
-	"      --max-depth N         nesting depth per file (default 128)\n"
-	"      --max-nodes N         nodes in all files, alias copies "
-	"included\n"
-	"                            (default 1000000)\n"
-	"      --max-file-size N     bytes per file (default 67108864, 64 "
-	"MiB)\n"
-	"      --max-files N         files reached through $ref (default "
-	"1000)\n";
+        "      --allow-outside-refs  let $ref read files outside the spec's "
+        "folder\n"
+        "      --max-depth N         nesting depth per file (default 128)\n"
+        "      --max-nodes N         nodes in all files, alias copies "
+        "included\n"
+        "                            (default 1000000)\n"
+        "      --max-file-size N     bytes per file (default 67108864, 64 "
+        "MiB)\n"
+        "      --max-files N         files reached through $ref (default "
+        "1000)\n";
 
 static const char build_help[] =
-	"Usage: asyncdoc build SPEC -o DIR [OPTION]...\n"
-	"Render the AsyncAPI document SPEC (and the files it references) as a\n"
-	"site in the folder DIR, then print the path of its index page.\n"
-	"The site is written beside DIR and swapped in at the end: a failed\n"
-	"build leaves the previous site as it was.\n"
-	"\n"
-	"Options:\n"
-	"  -o, --output DIR            the site's folder (required)\n"
-	"  -t, --theme DIR             a theme whose files replace the "
-	"default's\n"
-	"  -f, --force                 replace DIR even if it is not empty "
-	"and\n"
-	"                              was not written by asyncdoc\n";
+        "Usage: asyncdoc build SPEC -o DIR [OPTION]...\n"
+        "Render the AsyncAPI document SPEC (and the files it references) as a\n"
+        "site in the folder DIR, then print the path of its index page.\n"
+        "The site is written beside DIR and swapped in at the end: a failed\n"
+        "build leaves the previous site as it was.\n"
+        "\n"
+        "Options:\n"
+        "  -o, --output DIR            the site's folder (required)\n"
+        "  -t, --theme DIR             a theme whose files replace the "
+        "default's\n"
+        "  -f, --force                 replace DIR even if it is not empty "
+        "and\n"
+        "                              was not written by asyncdoc\n";
 
 static const char validate_help[] =
-	"Usage: asyncdoc validate [OPTION]... SPEC...\n"
-	"Load each AsyncAPI document SPEC (syntax, $refs, limits, model) and\n"
-	"print \"SPEC: valid\" or its diagnostics.\n"
-	"\n"
-	"Options:\n";
+        "Usage: asyncdoc validate [OPTION]... SPEC...\n"
+        "Load each AsyncAPI document SPEC (syntax, $refs, limits, model) and\n"
+        "print \"SPEC: valid\" or its diagnostics.\n"
+        "\n"
+        "Options:\n";
 
 static const char common_help[] = "  -h, --help                  show this "
-				  "help\n";
+                                  "help\n";
 
 /* Options of build and validate. */
 struct cli {
@@ -99,14 +99,12 @@ struct cli {
 	struct loader_opts load;
 };
 
-static int
-use_color(void)
+static int use_color(void)
 {
 	return isatty(STDERR_FILENO) && getenv("NO_COLOR") == NULL;
 }
 
-static void
-print_diags(struct diag_list *diags)
+static void print_diags(struct diag_list *diags)
 {
 	diag_sort(diags);
 	diag_print_text(stderr, diags, use_color());
@@ -115,27 +113,25 @@ print_diags(struct diag_list *diags)
 }
 
 static int usage_error(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 /* Prints "asyncdoc CMD: message" and where to find help; returns 2. */
-static int
-usage_error(const char *cmd, const char *fmt, ...)
+static int usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
 	fprintf(stderr, "asyncdoc%s%s: ", cmd != NULL ? " " : "",
-		cmd != NULL ? cmd : "");
+	        cmd != NULL ? cmd : "");
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry 'asyncdoc %s%s--help' for more information.\n",
-		cmd != NULL ? cmd : "", cmd != NULL ? " " : "");
+	        cmd != NULL ? cmd : "", cmd != NULL ? " " : "");
 	return EXIT_USAGE;
 }
 
 /* A positive decimal number (no sign, no suffix) into *out. 0 or -1. */
-static int
-parse_count(size_t *out, const char *arg)
+static int parse_count(size_t *out, const char *arg)
 {
 	unsigned long long v;
 	char *end;
@@ -155,20 +151,19 @@ parse_count(size_t *out, const char *arg)
  * is the command). Returns -1 to go on with the operands from optind,
  * else an exit code (help printed: 0; usage error: 2).
  */
-static int
-parse_options(struct cli *cli, int argc, char **argv, int build)
+static int parse_options(struct cli *cli, int argc, char **argv, int build)
 {
 	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"theme", required_argument, NULL, 't'},
-		{"force", no_argument, NULL, 'f'},
-		{"allow-outside-refs", no_argument, NULL, OPT_OUTSIDE},
-		{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
-		{"max-nodes", required_argument, NULL, OPT_MAX_NODES},
-		{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
-		{"max-files", required_argument, NULL, OPT_MAX_FILES},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"output", required_argument, NULL, 'o'},
+	        {"theme", required_argument, NULL, 't'},
+	        {"force", no_argument, NULL, 'f'},
+	        {"allow-outside-refs", no_argument, NULL, OPT_OUTSIDE},
+	        {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+	        {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
+	        {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+	        {"max-files", required_argument, NULL, OPT_MAX_FILES},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	struct limits *lim = &cli->load.limits;
 	size_t *count;
@@ -176,8 +171,8 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, build ? ":o:t:fh" : ":h",
-				longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, build ? ":o:t:fh" : ":h", longopts,
+	                        NULL)) != -1) {
 		count = NULL;
 		switch (c) {
 		case 'h':
@@ -190,8 +185,8 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 		case 'f':
 			if (!build)
 				return usage_error(cli->cmd,
-						   "unknown option '%s'",
-						   argv[optind - 1]);
+				                   "unknown option '%s'",
+				                   argv[optind - 1]);
 			if (c == 'o')
 				cli->output = optarg;
 			else if (c == 't')
@@ -216,29 +211,28 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 			break;
 		case ':':
 			return usage_error(cli->cmd,
-					   "option '%s' needs a value",
-					   argv[optind - 1]);
+			                   "option '%s' needs a value",
+			                   argv[optind - 1]);
 		default:
 			return usage_error(cli->cmd, "unknown option '%s'",
-					   argv[optind - 1]);
+			                   argv[optind - 1]);
 		}
 		if (count != NULL && parse_count(count, optarg) != 0)
 			return usage_error(cli->cmd,
-					   "'%s' is not a positive number",
-					   optarg);
+			                   "'%s' is not a positive number",
+			                   optarg);
 	}
 	return -1;
 }
 
 /* Exit code 2 with a diagnostic when spec cannot be read at all. */
-static int
-check_readable(const char *spec, struct diag_list *diags)
+static int check_readable(const char *spec, struct diag_list *diags)
 {
 	FILE *fp = fopen(spec, "rb");
 
 	if (fp == NULL) {
 		diag_add(diags, DIAG_ERROR, spec, 0, 0, "io-error",
-			 "cannot read the spec: %s", strerror(errno));
+		         "cannot read the spec: %s", strerror(errno));
 		return -1;
 	}
 	fclose(fp);
@@ -249,10 +243,9 @@ check_readable(const char *spec, struct diag_list *diags)
  * Loads and models spec. Returns 0 with *doc_out and *model_out, or an
  * exit code (diagnostics in diags).
  */
-static int
-load_spec(struct loader_doc **doc_out, struct model **model_out,
-	  const char *spec, const struct loader_opts *opts,
-	  struct diag_list *diags)
+static int load_spec(struct loader_doc **doc_out, struct model **model_out,
+                     const char *spec, const struct loader_opts *opts,
+                     struct diag_list *diags)
 {
 	*doc_out = NULL;
 	*model_out = NULL;
@@ -271,8 +264,7 @@ load_spec(struct loader_doc **doc_out, struct model **model_out,
 	return EXIT_OK;
 }
 
-static int
-cmd_build(int argc, char **argv)
+static int cmd_build(int argc, char **argv)
 {
 	struct cli cli = {"build", NULL, NULL, 0, LOADER_OPTS_INIT};
 	struct render_opts ropts = RENDER_OPTS_INIT;
@@ -294,7 +286,7 @@ cmd_build(int argc, char **argv)
 		return usage_error("build", "missing SPEC");
 	if (argc - optind > 1)
 		return usage_error("build", "one SPEC only (got '%s' too)",
-				   argv[optind + 1]);
+		                   argv[optind + 1]);
 	if (cli.output == NULL)
 		return usage_error("build", "missing -o DIR");
 	spec = argv[optind];
@@ -335,8 +327,7 @@ out:
 	return rc;
 }
 
-static int
-cmd_validate(int argc, char **argv)
+static int cmd_validate(int argc, char **argv)
 {
 	struct cli cli = {"validate", NULL, NULL, 0, LOADER_OPTS_INIT};
 	struct diag_list *diags;
@@ -368,8 +359,7 @@ cmd_validate(int argc, char **argv)
 			       spec, m->asyncapi != NULL ? m->asyncapi : "?",
 			       m->n_servers, m->n_servers == 1 ? "" : "s",
 			       m->n_channels, m->n_channels == 1 ? "" : "s",
-			       m->n_operations,
-			       m->n_operations == 1 ? "" : "s",
+			       m->n_operations, m->n_operations == 1 ? "" : "s",
 			       m->n_messages, m->n_messages == 1 ? "" : "s");
 			if (warnings > 0)
 				printf(", %zu warning%s", warnings,
@@ -388,13 +378,12 @@ cmd_validate(int argc, char **argv)
 	return worst;
 }
 
-int
-main(int argc, char **argv)
+int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	        {"help", no_argument, NULL, 'h'},
+	        {"version", no_argument, NULL, 'V'},
+	        {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -410,7 +399,7 @@ main(int argc, char **argv)
 			return EXIT_OK;
 		default:
 			return usage_error(NULL, "unknown option '%s'",
-					   argv[optind - 1]);
+			                   argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)

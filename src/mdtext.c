@@ -11,20 +11,17 @@
 #include "mdtext.h"
 
 /* The largest n <= max that does not split a UTF-8 sequence of text. */
-static size_t
-utf8_floor(const char *text, size_t max)
+static size_t utf8_floor(const char *text, size_t max)
 {
 	size_t n = max;
 
 	/* A continuation byte (10xxxxxx) at n means n is inside a sequence. */
-	while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80 &&
-	       max - n < 3)
+	while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80 && max - n < 3)
 		n--;
 	return n;
 }
 
-int
-mdtext_html(char **out, int *cut, const char *text, size_t len, size_t max)
+int mdtext_html(char **out, int *cut, const char *text, size_t len, size_t max)
 {
 	char *html;
 
@@ -40,8 +37,8 @@ mdtext_html(char **out, int *cut, const char *text, size_t len, size_t max)
 	 * Safe mode is cmark's default (CMARK_OPT_UNSAFE is not given).
 	 * cmark's default allocator is malloc, so free() releases the result.
 	 */
-	html = cmark_markdown_to_html(text, len, CMARK_OPT_DEFAULT |
-				      CMARK_OPT_VALIDATE_UTF8);
+	html = cmark_markdown_to_html(
+	        text, len, CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
 	if (html == NULL)
 		return -1;
 	*out = html;

@@ -22,7 +22,6 @@
  * to 0; cut may be NULL. Invalid UTF-8 is replaced by U+FFFD. Returns 0,
  * or -1 with *out NULL when out of memory.
  */
-int mdtext_html(char **out, int *cut, const char *text, size_t len,
-		size_t max);
+int mdtext_html(char **out, int *cut, const char *text, size_t len, size_t max);
 
 #endif

@@ -13,12 +13,12 @@
 
 #include "model_int.h"
 
-#define ARENA_CHUNK 65536
-#define MERGE_MAX_DEPTH 32
+#define ARENA_CHUNK          65536
+#define MERGE_MAX_DEPTH      32
 #define MERGE_MAX_EXPANSIONS 64
-#define REF_MAX_STEPS 64
-#define ID_MAX 120
-#define DUP_BUDGET_BASE 1000000
+#define REF_MAX_STEPS        64
+#define ID_MAX               120
+#define DUP_BUDGET_BASE      1000000
 
 /* ------------------------------------------------------------ arena */
 
@@ -89,7 +89,7 @@ void *model_alloc(struct model_ctx *c, size_t size)
 }
 
 void *model_grow(struct model_ctx *c, void *old, size_t *cap, size_t n,
-		 size_t esize)
+                 size_t esize)
 {
 	size_t ncap = *cap ? *cap * 2 : 8;
 	void *p;
@@ -168,8 +168,8 @@ static int pmap_resize(struct model_pmap *map)
 	return 0;
 }
 
-int model_pmap_put(struct model_ctx *c, struct model_pmap *map,
-		   const void *key, void *val)
+int model_pmap_put(struct model_ctx *c, struct model_pmap *map, const void *key,
+                   void *val)
 {
 	size_t i;
 
@@ -239,8 +239,8 @@ static int smap_resize(struct model_smap *map)
 	return 0;
 }
 
-int model_smap_put(struct model_ctx *c, struct model_smap *map,
-		   const char *key, void *val)
+int model_smap_put(struct model_ctx *c, struct model_smap *map, const char *key,
+                   void *val)
 {
 	size_t i;
 
@@ -285,8 +285,8 @@ static void smap_free(struct model_smap *map)
 /* ------------------------------------------------------------ access */
 
 const cJSON *model_deref(struct model_ctx *c, const cJSON *n,
-			 const struct loader_via *via,
-			 const struct loader_via **via_out)
+                         const struct loader_via *via,
+                         const struct loader_via **via_out)
 {
 	const struct loader_via *v = via;
 	const cJSON *r;
@@ -311,7 +311,7 @@ const cJSON *model_deref(struct model_ctx *c, const cJSON *n,
 }
 
 void *model_lookup_refs(struct model_ctx *c, const struct model_pmap *map,
-			const cJSON *n)
+                        const cJSON *n)
 {
 	void *v;
 	int i;
@@ -328,8 +328,8 @@ void *model_lookup_refs(struct model_ctx *c, const struct model_pmap *map,
 }
 
 void model_warn(struct model_ctx *c, const cJSON *node,
-		const struct loader_via *via, const char *rule,
-		const char *fmt, ...)
+                const struct loader_via *via, const char *rule, const char *fmt,
+                ...)
 {
 	char buf[512];
 	va_list ap;
@@ -337,8 +337,8 @@ void model_warn(struct model_ctx *c, const cJSON *node,
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (loader_report(c->diags, c->doc, node, via, DIAG_WARNING, rule,
-			  "%s", buf) != 0)
+	if (loader_report(c->diags, c->doc, node, via, DIAG_WARNING, rule, "%s",
+	                  buf) != 0)
 		c->oom = 1;
 }
 
@@ -362,17 +362,18 @@ static const char *type_name(const cJSON *n)
 }
 
 void model_warn_type(struct model_ctx *c, const cJSON *node,
-		     const struct loader_via *via, const char *what,
-		     const char *expected)
+                     const struct loader_via *via, const char *what,
+                     const char *expected)
 {
-	model_warn(c, node, via, "model-type", "'%s' should be %s, not %s; ignored",
-		   what ? what : "value", expected, type_name(node));
+	model_warn(c, node, via, "model-type",
+	           "'%s' should be %s, not %s; ignored", what ? what : "value",
+	           expected, type_name(node));
 }
 
 /* Member key of obj with refs followed; NULL when absent or null. */
 static const cJSON *member(struct model_ctx *c, const cJSON *obj,
-			   const char *key, const struct loader_via *via,
-			   const struct loader_via **via_out)
+                           const char *key, const struct loader_via *via,
+                           const struct loader_via **via_out)
 {
 	const cJSON *raw = node_get(obj, key), *r;
 
@@ -387,8 +388,8 @@ static const cJSON *member(struct model_ctx *c, const cJSON *obj,
 }
 
 const cJSON *model_get_obj(struct model_ctx *c, const cJSON *obj,
-			   const char *key, const struct loader_via *via,
-			   const struct loader_via **via_out)
+                           const char *key, const struct loader_via *via,
+                           const struct loader_via **via_out)
 {
 	const struct loader_via *v;
 	const cJSON *r = member(c, obj, key, via, &v);
@@ -407,7 +408,7 @@ const cJSON *model_get_obj(struct model_ctx *c, const cJSON *obj,
 }
 
 const cJSON *model_get_arr(struct model_ctx *c, const cJSON *obj,
-			   const char *key, const struct loader_via *via)
+                           const char *key, const struct loader_via *via)
 {
 	const struct loader_via *v;
 	const cJSON *r = member(c, obj, key, via, &v);
@@ -440,7 +441,7 @@ const char *model_scalar(struct model_ctx *c, const cJSON *n)
 }
 
 const char *model_get_str(struct model_ctx *c, const cJSON *obj,
-			  const char *key, const struct loader_via *via)
+                          const char *key, const struct loader_via *via)
 {
 	const struct loader_via *v;
 	const cJSON *r = member(c, obj, key, via, &v);
@@ -455,7 +456,7 @@ const char *model_get_str(struct model_ctx *c, const cJSON *obj,
 }
 
 const char **model_str_list(struct model_ctx *c, const cJSON *arr,
-			    const struct loader_via *via, size_t *n_out)
+                            const struct loader_via *via, size_t *n_out)
 {
 	const char **out;
 	const cJSON *el;
@@ -485,7 +486,7 @@ const char **model_str_list(struct model_ctx *c, const cJSON *arr,
 /* ------------------------------------------------------------ readers */
 
 void model_read_tags(struct model_ctx *c, struct model_tags *out,
-		     const cJSON *obj, const struct loader_via *via)
+                     const cJSON *obj, const struct loader_via *via)
 {
 	const cJSON *arr = model_get_arr(c, obj, "tags", via), *el, *t;
 	const struct loader_via *v;
@@ -518,7 +519,7 @@ void model_read_tags(struct model_ctx *c, struct model_tags *out,
 }
 
 struct model_extdoc *model_read_extdoc(struct model_ctx *c, const cJSON *obj,
-				       const struct loader_via *via)
+                                       const struct loader_via *via)
 {
 	const struct loader_via *v;
 	const cJSON *o = model_get_obj(c, obj, "externalDocs", via, &v);
@@ -540,7 +541,7 @@ static int is_ext(const char *key)
 }
 
 void model_read_exts(struct model_ctx *c, struct model_exts *out,
-		     const cJSON *obj)
+                     const cJSON *obj)
 {
 	const cJSON *el;
 	size_t n = 0;
@@ -568,7 +569,7 @@ void model_read_exts(struct model_ctx *c, struct model_exts *out,
 }
 
 void model_read_bindings(struct model_ctx *c, struct model_bindings *out,
-			 const cJSON *obj, const struct loader_via *via)
+                         const cJSON *obj, const struct loader_via *via)
 {
 	const struct loader_via *v, *bv;
 	const cJSON *o = model_get_obj(c, obj, "bindings", via, &v), *el, *b;
@@ -600,11 +601,11 @@ void model_read_bindings(struct model_ctx *c, struct model_bindings *out,
 }
 
 static void read_scopes(struct model_ctx *c, struct model_oauth_flow *f,
-			const cJSON *flow, const struct loader_via *via)
+                        const cJSON *flow, const struct loader_via *via)
 {
 	const struct loader_via *v;
 	const char *key = node_get(flow, "availableScopes") ? "availableScopes"
-							    : "scopes";
+	                                                    : "scopes";
 	const cJSON *o = model_get_obj(c, flow, key, via, &v), *el;
 
 	if (!o || !node_size(o))
@@ -622,9 +623,8 @@ static void read_scopes(struct model_ctx *c, struct model_oauth_flow *f,
 
 /* A security scheme object; key is its components name or NULL. */
 static struct model_security_scheme *new_scheme(struct model_ctx *c,
-						const char *key,
-						const cJSON *r,
-						const struct loader_via *via)
+                                                const char *key, const cJSON *r,
+                                                const struct loader_via *via)
 {
 	struct model_security_scheme *s = model_alloc(c, sizeof(*s));
 	const struct loader_via *fv, *v;
@@ -644,7 +644,7 @@ static struct model_security_scheme *new_scheme(struct model_ctx *c,
 	s->bearer_format = model_get_str(c, r, "bearerFormat", via);
 	s->open_id_connect_url = model_get_str(c, r, "openIdConnectUrl", via);
 	s->scopes = model_str_list(c, model_get_arr(c, r, "scopes", via), via,
-				   &s->n_scopes);
+	                           &s->n_scopes);
 	model_read_exts(c, &s->exts, r);
 	flows = model_get_obj(c, r, "flows", via, &fv);
 	if (flows && node_size(flows)) {
@@ -658,7 +658,7 @@ static struct model_security_scheme *new_scheme(struct model_ctx *c,
 				continue;
 			if (!cJSON_IsObject(f)) {
 				model_warn_type(c, f, v, el->string,
-						"an object");
+				                "an object");
 				continue;
 			}
 			mf = model_alloc(c, sizeof(*mf));
@@ -666,7 +666,7 @@ static struct model_security_scheme *new_scheme(struct model_ctx *c,
 				break;
 			mf->kind = el->string;
 			mf->authorization_url =
-				model_get_str(c, f, "authorizationUrl", v);
+			        model_get_str(c, f, "authorizationUrl", v);
 			mf->token_url = model_get_str(c, f, "tokenUrl", v);
 			mf->refresh_url = model_get_str(c, f, "refreshUrl", v);
 			read_scopes(c, mf, f, v);
@@ -681,8 +681,9 @@ static struct model_security_scheme *new_scheme(struct model_ctx *c,
 }
 
 /* v2: [{name: [scopes]}], names from components.securitySchemes. */
-static void read_security_v2(struct model_ctx *c, struct model_security_set *set,
-			     const cJSON *r, const struct loader_via *via)
+static void read_security_v2(struct model_ctx *c,
+                             struct model_security_set *set, const cJSON *r,
+                             const struct loader_via *via)
 {
 	struct model_security_scheme *s;
 	struct model_security_req *req;
@@ -698,9 +699,9 @@ static void read_security_v2(struct model_ctx *c, struct model_security_set *set
 		s = model_smap_get(&c->scheme_by_key, el->string);
 		if (!s) {
 			model_warn(c, el, via, "model-ref",
-				   "security requirement names '%s', which is "
-				   "not in components.securitySchemes; ignored",
-				   el->string);
+			           "security requirement names '%s', which is "
+			           "not in components.securitySchemes; ignored",
+			           el->string);
 			continue;
 		}
 		req = &set->reqs[set->n++];
@@ -708,14 +709,15 @@ static void read_security_v2(struct model_ctx *c, struct model_security_set *set
 		sc = model_deref(c, el, via, NULL);
 		if (sc && !cJSON_IsArray(sc) && !cJSON_IsNull(sc))
 			model_warn_type(c, sc, via, el->string,
-					"an array of scopes");
+			                "an array of scopes");
 		else
-			req->scopes = model_str_list(c, sc, via, &req->n_scopes);
+			req->scopes =
+			        model_str_list(c, sc, via, &req->n_scopes);
 	}
 }
 
 void model_read_security(struct model_ctx *c, struct model_security *out,
-			 const cJSON *obj, const struct loader_via *via)
+                         const cJSON *obj, const struct loader_via *via)
 {
 	const cJSON *arr = model_get_arr(c, obj, "security", via), *el, *r;
 	struct model_security_scheme *s;
@@ -802,7 +804,7 @@ static void bury(struct model_ctx *c, cJSON *n)
  * cJSON_InsertItemInArray refuses objects.
  */
 static void put_member(struct model_ctx *c, cJSON *dst, const char *key,
-		       cJSON *old, cJSON *val)
+                       cJSON *old, cJSON *val)
 {
 	size_t len = strlen(key);
 	char *k;
@@ -853,7 +855,7 @@ static void put_member(struct model_ctx *c, cJSON *dst, const char *key,
  * copy budget bound the work on circular schemas.
  */
 static void merge_member(struct model_ctx *c, cJSON *dst, const char *key,
-			 const cJSON *patch, int depth)
+                         const cJSON *patch, int depth)
 {
 	const cJSON *p, *cr, *el;
 	cJSON *cur, *n;
@@ -901,8 +903,7 @@ static void merge_member(struct model_ctx *c, cJSON *dst, const char *key,
 }
 
 const cJSON *model_apply_traits(struct model_ctx *c, const cJSON *obj,
-				const struct loader_via *via,
-				size_t *n_traits)
+                                const struct loader_via *via, size_t *n_traits)
 {
 	const cJSON *arr, *el, *t, **traits;
 	const struct loader_via *v;
@@ -967,8 +968,8 @@ const cJSON *model_apply_traits(struct model_ctx *c, const cJSON *obj,
 out:
 	if (c->budget_hit)
 		model_warn(c, obj, via, "model-limit",
-			   "traits not fully applied: they would copy more "
-			   "nodes than the model allows");
+		           "traits not fully applied: they would copy more "
+		           "nodes than the model allows");
 	return res ? res : obj;
 }
 
@@ -979,10 +980,9 @@ static int same_str(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-static struct model_schema_rec *new_schema(struct model_ctx *c,
-					   const cJSON *r,
-					   const struct loader_via *via,
-					   const char *format)
+static struct model_schema_rec *new_schema(struct model_ctx *c, const cJSON *r,
+                                           const struct loader_via *via,
+                                           const char *format)
 {
 	struct model_schema_rec *rec = model_alloc(c, sizeof(*rec));
 	const cJSON *sf, *inner = r;
@@ -1010,8 +1010,8 @@ static struct model_schema_rec *new_schema(struct model_ctx *c,
 }
 
 struct model_schema *model_get_schema(struct model_ctx *c, const cJSON *raw,
-				      const struct loader_via *via,
-				      const char *format)
+                                      const struct loader_via *via,
+                                      const char *format)
 {
 	const struct loader_via *v;
 	const cJSON *r = model_deref(c, raw, via, &v);
@@ -1021,7 +1021,7 @@ struct model_schema *model_get_schema(struct model_ctx *c, const cJSON *raw,
 		return NULL;
 	if (!cJSON_IsObject(r) && !cJSON_IsBool(r)) {
 		model_warn_type(c, r, v, raw->string ? raw->string : "schema",
-				"a schema object");
+		                "a schema object");
 		return NULL;
 	}
 	rec = model_pmap_get(&c->schema_by_node, r);
@@ -1034,8 +1034,7 @@ struct model_schema *model_get_schema(struct model_ctx *c, const cJSON *raw,
 /* ------------------------------------------------------------ messages */
 
 static void set_schema_owner(struct model_schema *s,
-			     const struct model_message *msg,
-			     const char *role)
+                             const struct model_message *msg, const char *role)
 {
 	struct model_schema_rec *rec = (struct model_schema_rec *)s;
 
@@ -1046,7 +1045,7 @@ static void set_schema_owner(struct model_schema *s,
 }
 
 static void read_examples(struct model_ctx *c, struct model_message *m,
-			  const cJSON *merged, const struct loader_via *via)
+                          const cJSON *merged, const struct loader_via *via)
 {
 	const cJSON *arr = model_get_arr(c, merged, "examples", via), *el, *e;
 	const struct loader_via *v;
@@ -1098,7 +1097,8 @@ static void read_message(struct model_ctx *c, struct model_message *m)
 		m->content_type_is_default = 1;
 	}
 	if (c->major == MODEL_V2)
-		m->schema_format = model_get_str(c, merged, "schemaFormat", via);
+		m->schema_format =
+		        model_get_str(c, merged, "schemaFormat", via);
 	/* Traits cannot carry a payload: read it where it was written. */
 	praw = node_get(r, "payload");
 	if (!praw)
@@ -1107,7 +1107,8 @@ static void read_message(struct model_ctx *c, struct model_message *m)
 	set_schema_owner(m->payload, m, "payload");
 	if (c->major == MODEL_V3 && m->payload)
 		m->schema_format = m->payload->format;
-	m->headers = model_get_schema(c, node_get(merged, "headers"), via, NULL);
+	m->headers =
+	        model_get_schema(c, node_get(merged, "headers"), via, NULL);
 	set_schema_owner(m->headers, m, "headers");
 	co = model_get_obj(c, merged, "correlationId", via, &cv);
 	if (co && (cid = model_alloc(c, sizeof(*cid)))) {
@@ -1125,9 +1126,9 @@ static void read_message(struct model_ctx *c, struct model_message *m)
 }
 
 struct model_message *model_get_message(struct model_ctx *c, const cJSON *raw,
-					const struct loader_via *via,
-					const struct model_operation *op,
-					const char *chan_key)
+                                        const struct loader_via *via,
+                                        const struct model_operation *op,
+                                        const char *chan_key)
 {
 	const struct loader_via *v;
 	const cJSON *r = model_deref(c, raw, via, &v);
@@ -1161,7 +1162,7 @@ struct model_message *model_get_message(struct model_ctx *c, const cJSON *raw,
 }
 
 void model_op_add_message(struct model_ctx *c, struct model_op_rec *op,
-			  struct model_message *msg)
+                          struct model_message *msg)
 {
 	struct model_msg_rec *rec = (struct model_msg_rec *)msg;
 
@@ -1174,7 +1175,7 @@ void model_op_add_message(struct model_ctx *c, struct model_op_rec *op,
 }
 
 void model_chan_add_message(struct model_ctx *c, struct model_chan_rec *ch,
-			    struct model_message *msg)
+                            struct model_message *msg)
 {
 	struct model_msg_rec *rec = (struct model_msg_rec *)msg;
 
@@ -1187,8 +1188,8 @@ void model_chan_add_message(struct model_ctx *c, struct model_chan_rec *ch,
 /* ------------------------------------------------------------ channels */
 
 struct model_chan_rec *model_new_channel(struct model_ctx *c, const char *key,
-					 const cJSON *raw, const cJSON *r,
-					 const struct loader_via *via)
+                                         const cJSON *raw, const cJSON *r,
+                                         const struct loader_via *via)
 {
 	struct model_chan_rec *rec = model_alloc(c, sizeof(*rec));
 
@@ -1223,11 +1224,12 @@ void model_read_chan_common(struct model_ctx *c, struct model_chan_rec *ch)
 }
 
 void model_read_parameters(struct model_ctx *c, struct model_chan_rec *ch,
-			   const cJSON *obj, const struct loader_via *via)
+                           const cJSON *obj, const struct loader_via *via)
 {
 	struct model_channel *p = &ch->pub;
 	const struct loader_via *pv, *v;
-	const cJSON *po = model_get_obj(c, obj, "parameters", via, &pv), *el, *r;
+	const cJSON *po = model_get_obj(c, obj, "parameters", via, &pv), *el,
+	            *r;
 	struct model_parameter *mp;
 	struct model_schema_rec *srec;
 
@@ -1253,11 +1255,12 @@ void model_read_parameters(struct model_ctx *c, struct model_chan_rec *ch,
 		mp->location = model_get_str(c, r, "location", v);
 		mp->default_value = model_get_str(c, r, "default", v);
 		mp->enum_values = model_str_list(
-			c, model_get_arr(c, r, "enum", v), v, &mp->n_enum);
-		mp->examples = model_str_list(
-			c, model_get_arr(c, r, "examples", v), v,
-			&mp->n_examples);
-		mp->schema = model_get_schema(c, node_get(r, "schema"), v, NULL);
+		        c, model_get_arr(c, r, "enum", v), v, &mp->n_enum);
+		mp->examples =
+		        model_str_list(c, model_get_arr(c, r, "examples", v), v,
+		                       &mp->n_examples);
+		mp->schema =
+		        model_get_schema(c, node_get(r, "schema"), v, NULL);
 		srec = (struct model_schema_rec *)mp->schema;
 		if (srec && !srec->comp && !srec->msg && !srec->chan) {
 			srec->chan = p;
@@ -1272,9 +1275,9 @@ void model_read_parameters(struct model_ctx *c, struct model_chan_rec *ch,
 /* ------------------------------------------------------------ operations */
 
 struct model_op_rec *model_new_operation(struct model_ctx *c,
-					 struct model_chan_rec *ch,
-					 const cJSON *r,
-					 const struct loader_via *via)
+                                         struct model_chan_rec *ch,
+                                         const cJSON *r,
+                                         const struct loader_via *via)
 {
 	struct model_op_rec *rec = model_alloc(c, sizeof(*rec));
 
@@ -1292,7 +1295,7 @@ struct model_op_rec *model_new_operation(struct model_ctx *c,
 }
 
 void model_read_op_common(struct model_ctx *c, struct model_op_rec *op,
-			  const cJSON *merged, const struct loader_via *via)
+                          const cJSON *merged, const struct loader_via *via)
 {
 	struct model_operation *p = &op->pub;
 
@@ -1323,17 +1326,17 @@ static int read_version(struct model_ctx *c)
 		t = model_scalar(c, v);
 		if (t)
 			model_warn(c, v, NULL, "model-type",
-				   "'asyncapi' should be a string: quote it "
-				   "(\"%s\")",
-				   t);
+			           "'asyncapi' should be a string: quote it "
+			           "(\"%s\")",
+			           t);
 	}
 	if (!t) {
 		if (loader_report(c->diags, c->doc, v ? v : c->root, NULL,
-				  DIAG_ERROR, "asyncapi-version",
-				  "%s: the supported versions are 2.0.0 to "
-				  "2.6.0, 3.0.0 and 3.1.0",
-				  v ? "'asyncapi' is not a version string"
-				    : "no 'asyncapi' version") != 0)
+		                  DIAG_ERROR, "asyncapi-version",
+		                  "%s: the supported versions are 2.0.0 to "
+		                  "2.6.0, 3.0.0 and 3.1.0",
+		                  v ? "'asyncapi' is not a version string"
+		                    : "no 'asyncapi' version") != 0)
 			c->oom = 1;
 		return -1;
 	}
@@ -1358,11 +1361,11 @@ static int read_version(struct model_ctx *c)
 		c->major = MODEL_V3;
 	else {
 		if (loader_report(c->diags, c->doc, v, NULL, DIAG_ERROR,
-				  "asyncapi-version",
-				  "unsupported AsyncAPI version '%s': the "
-				  "supported versions are 2.0.0 to 2.6.0, "
-				  "3.0.0 and 3.1.0",
-				  t) != 0)
+		                  "asyncapi-version",
+		                  "unsupported AsyncAPI version '%s': the "
+		                  "supported versions are 2.0.0 to 2.6.0, "
+		                  "3.0.0 and 3.1.0",
+		                  t) != 0)
 			c->oom = 1;
 		return -1;
 	}
@@ -1379,14 +1382,14 @@ static void read_info(struct model_ctx *c)
 
 	mi->id = model_get_str(c, c->root, "id", NULL);
 	mi->default_content_type =
-		model_get_str(c, c->root, "defaultContentType", NULL);
+	        model_get_str(c, c->root, "defaultContentType", NULL);
 	info = model_get_obj(c, c->root, "info", NULL, &iv);
 	if (info) {
 		mi->title = model_get_str(c, info, "title", iv);
 		mi->version = model_get_str(c, info, "version", iv);
 		mi->description = model_get_str(c, info, "description", iv);
 		mi->terms_of_service =
-			model_get_str(c, info, "termsOfService", iv);
+		        model_get_str(c, info, "termsOfService", iv);
 		o = model_get_obj(c, info, "contact", iv, &v);
 		mi->contact_name = model_get_str(c, o, "name", v);
 		mi->contact_url = model_get_str(c, o, "url", v);
@@ -1408,17 +1411,17 @@ static void read_info(struct model_ctx *c)
 	model_read_tags(c, &mi->tags, first, first == info ? iv : NULL);
 	if (!mi->tags.n && second)
 		model_read_tags(c, &mi->tags, second,
-				second == info ? iv : NULL);
+		                second == info ? iv : NULL);
 	mi->external_docs =
-		model_read_extdoc(c, first, first == info ? iv : NULL);
+	        model_read_extdoc(c, first, first == info ? iv : NULL);
 	if (!mi->external_docs && second)
-		mi->external_docs =
-			model_read_extdoc(c, second, second == info ? iv : NULL);
+		mi->external_docs = model_read_extdoc(
+		        c, second, second == info ? iv : NULL);
 	model_read_exts(c, &c->m->exts, c->root);
 }
 
 static void read_server_vars(struct model_ctx *c, struct model_server *s,
-			     const cJSON *r, const struct loader_via *via)
+                             const cJSON *r, const struct loader_via *via)
 {
 	const struct loader_via *vv, *v;
 	const cJSON *vo = model_get_obj(c, r, "variables", via, &vv), *el, *o;
@@ -1445,10 +1448,10 @@ static void read_server_vars(struct model_ctx *c, struct model_server *s,
 		var->description = model_get_str(c, o, "description", v);
 		var->default_value = model_get_str(c, o, "default", v);
 		var->enum_values = model_str_list(
-			c, model_get_arr(c, o, "enum", v), v, &var->n_enum);
-		var->examples = model_str_list(
-			c, model_get_arr(c, o, "examples", v), v,
-			&var->n_examples);
+		        c, model_get_arr(c, o, "enum", v), v, &var->n_enum);
+		var->examples =
+		        model_str_list(c, model_get_arr(c, o, "examples", v), v,
+		                       &var->n_examples);
 		var->src.node = o;
 		var->src.via = v;
 		s->variables[s->n_variables++] = var;
@@ -1459,7 +1462,7 @@ static void read_servers(struct model_ctx *c)
 {
 	const struct loader_via *sv, *v;
 	const cJSON *so = model_get_obj(c, c->root, "servers", NULL, &sv), *el,
-		    *r;
+	            *r;
 	struct model_server *s;
 
 	MODEL_EACH(el, so)
@@ -1504,14 +1507,14 @@ static void read_servers(struct model_ctx *c)
 
 /* Fills name maps for a later lookup by node; names point into the tree. */
 static void name_node(struct model_ctx *c, struct model_pmap *map,
-		      const cJSON *r, const cJSON *el)
+                      const cJSON *r, const cJSON *el)
 {
 	if (!model_pmap_get(map, r))
 		model_pmap_put(c, map, r, el->string);
 }
 
 static void read_component(struct model_ctx *c, const char *kind,
-			   const cJSON *el, const struct loader_via *kv)
+                           const cJSON *el, const struct loader_via *kv)
 {
 	const struct loader_via *v;
 	const cJSON *r = model_deref(c, el, kv, &v);
@@ -1564,7 +1567,7 @@ static void read_components(struct model_ctx *c)
 {
 	const struct loader_via *cv, *kv;
 	const cJSON *co = model_get_obj(c, c->root, "components", NULL, &cv),
-		    *kind, *k, *el;
+	            *kind, *k, *el;
 
 	MODEL_EACH(kind, co)
 	{
@@ -1587,7 +1590,7 @@ static void read_component_messages(struct model_ctx *c)
 {
 	const struct loader_via *cv, *mv;
 	const cJSON *co = model_get_obj(c, c->root, "components", NULL, &cv),
-		    *mo, *el;
+	            *mo, *el;
 
 	mo = model_deref(c, node_get(co, "messages"), cv, &mv);
 	if (!cJSON_IsObject(mo))
@@ -1603,13 +1606,13 @@ static void read_component_messages(struct model_ctx *c)
 /* ------------------------------------------------------------ ids */
 
 struct idspace {
-	struct model_smap *used;	/* id -> object */
-	struct model_smap next;		/* base -> next suffix to try */
+	struct model_smap *used; /* id -> object */
+	struct model_smap next;  /* base -> next suffix to try */
 };
 
 /* A unique id from text (slugged) in sp, recorded for obj. */
 static const char *make_id(struct model_ctx *c, struct idspace *sp,
-			   const char *text, void *obj)
+                           const char *text, void *obj)
 {
 	char base[ID_MAX + 1], buf[ID_MAX + 32];
 	const char *id, *bkey;
@@ -1637,8 +1640,7 @@ static const char *make_id(struct model_ctx *c, struct idspace *sp,
 	return id;
 }
 
-static const char *joined(char *buf, size_t size, const char *a,
-			  const char *b)
+static const char *joined(char *buf, size_t size, const char *a, const char *b)
 {
 	snprintf(buf, size, "%s-%s", a ? a : "", b ? b : "");
 	return buf;
@@ -1654,8 +1656,8 @@ static void assign_ids(struct model_ctx *c)
 	struct model_priv *priv = c->m->priv;
 	struct model_smap used_srv = {0}, used_sch = {0}, used_sec = {0};
 	struct idspace srv = {&used_srv, {0}}, ch = {&priv->chan_ids, {0}},
-		       op = {&priv->op_ids, {0}}, msg = {&priv->msg_ids, {0}},
-		       sch = {&used_sch, {0}}, sec = {&used_sec, {0}};
+	               op = {&priv->op_ids, {0}}, msg = {&priv->msg_ids, {0}},
+	               sch = {&used_sch, {0}}, sec = {&used_sec, {0}};
 	char buf[2 * ID_MAX + 64];
 	struct model_msg_rec *mr;
 	struct model_schema_rec *sr;
@@ -1667,13 +1669,13 @@ static void assign_ids(struct model_ctx *c)
 
 	for (i = 0; i < c->servers.n; i++)
 		c->servers.v[i]->id =
-			make_id(c, &srv, c->servers.v[i]->key, c->servers.v[i]);
+		        make_id(c, &srv, c->servers.v[i]->key, c->servers.v[i]);
 	for (i = 0; i < c->channels.n; i++)
-		c->channels.v[i]->id = make_id(
-			c, &ch,
-			c->channels.v[i]->key ? c->channels.v[i]->key
-					      : "channel",
-			c->channels.v[i]);
+		c->channels.v[i]->id =
+		        make_id(c, &ch,
+		                c->channels.v[i]->key ? c->channels.v[i]->key
+		                                      : "channel",
+		                c->channels.v[i]);
 	for (round = 0; round < 2; round++) {
 		for (i = 0; i < c->operations.n; i++) {
 			o = c->operations.v[i];
@@ -1681,14 +1683,15 @@ static void assign_ids(struct model_ctx *c)
 				o->id = make_id(c, &op, o->operation_id, o);
 			else if (round == 1 && !o->operation_id)
 				o->id = make_id(
-					c, &op,
-					o->channel
-						? joined(buf, sizeof(buf),
-							 o->channel->id,
-							 o->keyword ? o->keyword
-								    : "operation")
-						: "operation",
-					o);
+				        c, &op,
+				        o->channel
+				                ? joined(buf, sizeof(buf),
+				                         o->channel->id,
+				                         o->keyword
+				                                 ? o->keyword
+				                                 : "operation")
+				                : "operation",
+				        o);
 		}
 	}
 	for (round = 0; round < 2; round++) {
@@ -1705,8 +1708,8 @@ static void assign_ids(struct model_ctx *c)
 			else if (mr->pub.name)
 				base = mr->pub.name;
 			else if (mr->first_op)
-				base = joined(buf, sizeof(buf), mr->first_op->id,
-					      "message");
+				base = joined(buf, sizeof(buf),
+				              mr->first_op->id, "message");
 			else
 				base = "message";
 			mr->pub.id = make_id(c, &msg, base, &mr->pub);
@@ -1721,10 +1724,10 @@ static void assign_ids(struct model_ctx *c)
 				base = sr->pub.name;
 			else if (sr->msg)
 				base = joined(buf, sizeof(buf), sr->msg->id,
-					      sr->role);
+				              sr->role);
 			else if (sr->chan)
 				base = joined(buf, sizeof(buf), sr->chan->id,
-					      sr->role);
+				              sr->role);
 			else if (sr->pub.name)
 				base = sr->pub.name;
 			else
@@ -1739,9 +1742,9 @@ static void assign_ids(struct model_ctx *c)
 				s->id = make_id(c, &sec, s->key, s);
 			else if (round == 1 && !s->key)
 				s->id = make_id(c, &sec,
-						s->type ? s->type
-							: "security-scheme",
-						s);
+				                s->type ? s->type
+				                        : "security-scheme",
+				                s);
 		}
 	}
 	smap_free(&srv.next);
@@ -1816,7 +1819,7 @@ static size_t doc_nodes(struct loader_doc *doc)
 }
 
 int model_new(struct model **out, struct loader_doc *doc,
-	      struct diag_list *diags)
+              struct diag_list *diags)
 {
 	struct model_ctx c;
 	int rc = -1;
@@ -1837,9 +1840,10 @@ int model_new(struct model **out, struct loader_doc *doc,
 		goto out;
 	c.root = loader_root(doc);
 	if (!cJSON_IsObject(c.root)) {
-		loader_report(diags, doc, c.root, NULL, DIAG_ERROR, "model-type",
-			      "the document should be an object, not %s",
-			      type_name(c.root));
+		loader_report(diags, doc, c.root, NULL, DIAG_ERROR,
+		              "model-type",
+		              "the document should be an object, not %s",
+		              type_name(c.root));
 		goto out;
 	}
 	if (read_version(&c) != 0)
@@ -1878,7 +1882,7 @@ out:
 	ctx_free(&c);
 	if (c.oom) {
 		loader_report(diags, doc, NULL, NULL, DIAG_ERROR, "model-oom",
-			      "out of memory while building the model");
+		              "out of memory while building the model");
 		rc = -1;
 	}
 	if (rc != 0) {
@@ -1914,13 +1918,13 @@ struct model_message *model_message_by_id(const struct model *m, const char *id)
 }
 
 struct model_operation *model_operation_by_id(const struct model *m,
-					      const char *id)
+                                              const char *id)
 {
 	return m && m->priv ? model_smap_get(&m->priv->op_ids, id) : NULL;
 }
 
 const char *model_action_label(const struct model *m,
-			       const struct model_operation *op, int v3_labels)
+                               const struct model_operation *op, int v3_labels)
 {
 	if (!op)
 		return "";

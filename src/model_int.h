@@ -23,7 +23,7 @@
 #include "node.h"
 
 /* Iterates the members or items of parent (none for scalars and NULL). */
-#define MODEL_EACH(el, parent)                                             \
+#define MODEL_EACH(el, parent)                                                 \
 	for ((el) = (parent) ? (parent)->child : NULL; (el); (el) = (el)->next)
 
 /* Pointer -> pointer hash map (open addressing). */
@@ -52,27 +52,27 @@ struct model_ctx;
 
 void *model_alloc(struct model_ctx *c, size_t size);
 void *model_grow(struct model_ctx *c, void *old, size_t *cap, size_t n,
-		 size_t esize);
+                 size_t esize);
 const char *model_strdup(struct model_ctx *c, const char *s);
 
 /* Typed growable arrays in the arena: struct NAME { T *v; size_t n, cap; }. */
-#define MODEL_DEFINE_VEC(NAME, T)                                          \
-	struct NAME {                                                      \
-		T *v;                                                      \
-		size_t n, cap;                                             \
-	};                                                                 \
-	static inline int NAME##_push(struct model_ctx *c, struct NAME *vec, \
-				      T x)                                 \
-	{                                                                  \
-		if (vec->n == vec->cap) {                                  \
-			void *p = model_grow(c, vec->v, &vec->cap, vec->n, \
-					     sizeof(T));                   \
-			if (!p)                                            \
-				return -1;                                 \
-			vec->v = p;                                        \
-		}                                                          \
-		vec->v[vec->n++] = x;                                      \
-		return 0;                                                  \
+#define MODEL_DEFINE_VEC(NAME, T)                                              \
+	struct NAME {                                                          \
+		T *v;                                                          \
+		size_t n, cap;                                                 \
+	};                                                                     \
+	static inline int NAME##_push(struct model_ctx *c, struct NAME *vec,   \
+	                              T x)                                     \
+	{                                                                      \
+		if (vec->n == vec->cap) {                                      \
+			void *p = model_grow(c, vec->v, &vec->cap, vec->n,     \
+			                     sizeof(T));                       \
+			if (!p)                                                \
+				return -1;                                     \
+			vec->v = p;                                            \
+		}                                                              \
+		vec->v[vec->n++] = x;                                          \
+		return 0;                                                      \
 	}
 
 MODEL_DEFINE_VEC(model_vserver, struct model_server *)
@@ -97,18 +97,18 @@ struct model_op_rec {
 
 struct model_msg_rec {
 	struct model_message pub;
-	const char *chan_key;		/* v3 channel messages key */
+	const char *chan_key;                   /* v3 channel messages key */
 	const struct model_operation *first_op; /* for the fallback id */
-	const void *mark_chan, *mark_op; /* last list it was added to */
-	int comp;			/* key is a components.messages key */
+	const void *mark_chan, *mark_op;        /* last list it was added to */
+	int comp; /* key is a components.messages key */
 };
 
 struct model_schema_rec {
 	struct model_schema pub;
-	int comp;			/* listed in model->schemas */
-	const struct model_message *msg; /* owner of an inline schema */
+	int comp;                         /* listed in model->schemas */
+	const struct model_message *msg;  /* owner of an inline schema */
 	const struct model_channel *chan; /* owner of a parameter schema */
-	const char *role;		/* "payload", "headers" or parameter */
+	const char *role; /* "payload", "headers" or parameter */
 };
 
 struct model_ctx {
@@ -119,15 +119,15 @@ struct model_ctx {
 	int major;
 	int oom;
 	int budget_hit;
-	size_t merge_expansions;	/* refs expanded by one trait merge */
-	size_t dup_budget;		/* nodes traits may still copy */
-	cJSON *graveyard;		/* nodes detached while merging */
+	size_t merge_expansions; /* refs expanded by one trait merge */
+	size_t dup_budget;       /* nodes traits may still copy */
+	cJSON *graveyard;        /* nodes detached while merging */
 
 	struct model_vserver servers;
 	struct model_vchan channels;
 	struct model_vop operations;
 	struct model_vmsg messages;
-	struct model_vschema schemas;	/* every schema object */
+	struct model_vschema schemas; /* every schema object */
 	struct model_vschema comp_schemas;
 	struct model_vscheme schemes;
 	struct model_vcomp components;
@@ -139,17 +139,17 @@ struct model_ctx {
 	struct model_pmap schema_by_node;
 	struct model_pmap scheme_by_node;
 	struct model_smap scheme_by_key;
-	struct model_pmap comp_msg_name;  /* resolved node -> key */
+	struct model_pmap comp_msg_name; /* resolved node -> key */
 	struct model_pmap comp_schema_name;
 	struct model_pmap comp_chan_name;
 };
 
 /* Inserts or replaces; key must not be NULL. Sets c->oom on failure. */
-int model_pmap_put(struct model_ctx *c, struct model_pmap *map,
-		   const void *key, void *val);
+int model_pmap_put(struct model_ctx *c, struct model_pmap *map, const void *key,
+                   void *val);
 void *model_pmap_get(const struct model_pmap *map, const void *key);
-int model_smap_put(struct model_ctx *c, struct model_smap *map,
-		   const char *key, void *val);
+int model_smap_put(struct model_ctx *c, struct model_smap *map, const char *key,
+                   void *val);
 void *model_smap_get(const struct model_smap *map, const char *key);
 
 /*
@@ -157,50 +157,50 @@ void *model_smap_get(const struct model_smap *map, const char *key);
  * n is NULL or its ref leads nowhere (the loader reported that already).
  */
 const cJSON *model_deref(struct model_ctx *c, const cJSON *n,
-			 const struct loader_via *via,
-			 const struct loader_via **via_out);
+                         const struct loader_via *via,
+                         const struct loader_via **via_out);
 
 /* First value found in map for n or for any ref on the way from n. */
 void *model_lookup_refs(struct model_ctx *c, const struct model_pmap *map,
-			const cJSON *n);
+                        const cJSON *n);
 
 void model_warn(struct model_ctx *c, const cJSON *node,
-		const struct loader_via *via, const char *rule,
-		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+                const struct loader_via *via, const char *rule, const char *fmt,
+                ...) __attribute__((format(printf, 5, 6)));
 /* Warns (rule model-type) that what at node should be expected. */
 void model_warn_type(struct model_ctx *c, const cJSON *node,
-		     const struct loader_via *via, const char *what,
-		     const char *expected);
+                     const struct loader_via *via, const char *what,
+                     const char *expected);
 
 /*
  * Member getters. Absent and null members give NULL silently; a member of
  * the wrong type gives NULL and a model-type warning. Refs are followed.
  */
 const cJSON *model_get_obj(struct model_ctx *c, const cJSON *obj,
-			   const char *key, const struct loader_via *via,
-			   const struct loader_via **via_out);
+                           const char *key, const struct loader_via *via,
+                           const struct loader_via **via_out);
 const cJSON *model_get_arr(struct model_ctx *c, const cJSON *obj,
-			   const char *key, const struct loader_via *via);
+                           const char *key, const struct loader_via *via);
 /* Strings as they are; numbers and booleans as their source text. */
 const char *model_get_str(struct model_ctx *c, const cJSON *obj,
-			  const char *key, const struct loader_via *via);
+                          const char *key, const struct loader_via *via);
 /* Scalar text of n (NULL for objects, arrays and null). */
 const char *model_scalar(struct model_ctx *c, const cJSON *n);
 /* Array of scalars -> array of their texts (non-scalars warned, skipped). */
 const char **model_str_list(struct model_ctx *c, const cJSON *arr,
-			    const struct loader_via *via, size_t *n_out);
+                            const struct loader_via *via, size_t *n_out);
 
 void model_read_tags(struct model_ctx *c, struct model_tags *out,
-		     const cJSON *obj, const struct loader_via *via);
+                     const cJSON *obj, const struct loader_via *via);
 struct model_extdoc *model_read_extdoc(struct model_ctx *c, const cJSON *obj,
-				       const struct loader_via *via);
+                                       const struct loader_via *via);
 void model_read_exts(struct model_ctx *c, struct model_exts *out,
-		     const cJSON *obj);
+                     const cJSON *obj);
 void model_read_bindings(struct model_ctx *c, struct model_bindings *out,
-			 const cJSON *obj, const struct loader_via *via);
+                         const cJSON *obj, const struct loader_via *via);
 /* security member of obj, v2 requirement objects or v3 schemes. */
 void model_read_security(struct model_ctx *c, struct model_security *out,
-			 const cJSON *obj, const struct loader_via *via);
+                         const cJSON *obj, const struct loader_via *via);
 
 /*
  * obj with its traits applied (v2: each trait patched over the object;
@@ -208,22 +208,22 @@ void model_read_security(struct model_ctx *c, struct model_security *out,
  * (or they cannot be applied). *n_traits gets the count applied.
  */
 const cJSON *model_apply_traits(struct model_ctx *c, const cJSON *obj,
-				const struct loader_via *via,
-				size_t *n_traits);
+                                const struct loader_via *via, size_t *n_traits);
 
 /* A new channel record, registered under raw and r, listed in order. */
 struct model_chan_rec *model_new_channel(struct model_ctx *c, const char *key,
-					 const cJSON *raw, const cJSON *r,
-					 const struct loader_via *via);
+                                         const cJSON *raw, const cJSON *r,
+                                         const struct loader_via *via);
 /* A new operation record on ch (which may be NULL), listed in order. */
 struct model_op_rec *model_new_operation(struct model_ctx *c,
-					 struct model_chan_rec *ch,
-					 const cJSON *r,
-					 const struct loader_via *via);
+                                         struct model_chan_rec *ch,
+                                         const cJSON *r,
+                                         const struct loader_via *via);
 /* Reads the fields operations share (title... bindings, exts) from merged. */
 void model_read_op_common(struct model_ctx *c, struct model_op_rec *op,
-			  const cJSON *merged, const struct loader_via *via);
-/* Reads title, summary, description, tags, docs, bindings, exts of a channel. */
+                          const cJSON *merged, const struct loader_via *via);
+/* Reads title, summary, description, tags, docs, bindings, exts of a channel.
+ */
 void model_read_chan_common(struct model_ctx *c, struct model_chan_rec *ch);
 
 /*
@@ -232,23 +232,23 @@ void model_read_chan_common(struct model_ctx *c, struct model_chan_rec *ch);
  * channel messages key. NULL when raw is no message.
  */
 struct model_message *model_get_message(struct model_ctx *c, const cJSON *raw,
-					const struct loader_via *via,
-					const struct model_operation *op,
-					const char *chan_key);
+                                        const struct loader_via *via,
+                                        const struct model_operation *op,
+                                        const char *chan_key);
 /* Adds msg to the lists of op / ch once. */
 void model_op_add_message(struct model_ctx *c, struct model_op_rec *op,
-			  struct model_message *msg);
+                          struct model_message *msg);
 void model_chan_add_message(struct model_ctx *c, struct model_chan_rec *ch,
-			    struct model_message *msg);
+                            struct model_message *msg);
 
 /* A schema object for raw (a schema, or a v3 multi-format schema object). */
 struct model_schema *model_get_schema(struct model_ctx *c, const cJSON *raw,
-				      const struct loader_via *via,
-				      const char *format);
+                                      const struct loader_via *via,
+                                      const char *format);
 
 /* Channel parameters (v2 schema/location, v3 enum/default/examples). */
 void model_read_parameters(struct model_ctx *c, struct model_chan_rec *ch,
-			   const cJSON *obj, const struct loader_via *via);
+                           const cJSON *obj, const struct loader_via *via);
 
 int model_v2_build(struct model_ctx *c);
 int model_v3_build(struct model_ctx *c);

@@ -14,7 +14,7 @@ static void read_servers(struct model_ctx *c, struct model_chan_rec *ch)
 {
 	struct model_channel *p = &ch->pub;
 	const cJSON *arr = model_get_arr(c, p->src.node, "servers", p->src.via),
-		    *el;
+	            *el;
 	struct model_server *s;
 	const char *name;
 
@@ -28,15 +28,15 @@ static void read_servers(struct model_ctx *c, struct model_chan_rec *ch)
 		name = cJSON_IsString(el) ? el->valuestring : NULL;
 		if (!name) {
 			model_warn_type(c, el, p->src.via, "servers item",
-					"a server name");
+			                "a server name");
 			continue;
 		}
 		s = model_smap_get(&c->server_by_key, name);
 		if (!s) {
 			model_warn(c, el, p->src.via, "model-ref",
-				   "channel '%s' names server '%s', which is "
-				   "not in servers; ignored",
-				   p->key, name);
+			           "channel '%s' names server '%s', which is "
+			           "not in servers; ignored",
+			           p->key, name);
 			continue;
 		}
 		p->servers[p->n_servers++] = s;
@@ -44,18 +44,18 @@ static void read_servers(struct model_ctx *c, struct model_chan_rec *ch)
 }
 
 static void add_message(struct model_ctx *c, struct model_chan_rec *ch,
-			struct model_op_rec *op, const cJSON *raw,
-			const struct loader_via *via)
+                        struct model_op_rec *op, const cJSON *raw,
+                        const struct loader_via *via)
 {
-	struct model_message *msg = model_get_message(c, raw, via, &op->pub,
-						      NULL);
+	struct model_message *msg =
+	        model_get_message(c, raw, via, &op->pub, NULL);
 
 	model_op_add_message(c, op, msg);
 	model_chan_add_message(c, ch, msg);
 }
 
 static void read_operation(struct model_ctx *c, struct model_chan_rec *ch,
-			   const cJSON *raw, const struct loader_via *via)
+                           const cJSON *raw, const struct loader_via *via)
 {
 	const struct loader_via *v, *mv;
 	const cJSON *r = model_deref(c, raw, via, &v), *merged, *m, *one, *el;
@@ -73,7 +73,7 @@ static void read_operation(struct model_ctx *c, struct model_chan_rec *ch,
 		return;
 	op->pub.keyword = raw->string;
 	op->pub.action = strcmp(raw->string, "publish") == 0 ? MODEL_RECEIVE
-							     : MODEL_SEND;
+	                                                     : MODEL_SEND;
 	merged = model_apply_traits(c, r, v, &n_traits);
 	op->pub.n_traits = n_traits;
 	model_read_op_common(c, op, merged, v);
@@ -104,7 +104,7 @@ int model_v2_build(struct model_ctx *c)
 {
 	const struct loader_via *cv, *v;
 	const cJSON *chs = model_get_obj(c, c->root, "channels", NULL, &cv),
-		    *el, *r, *o;
+	            *el, *r, *o;
 	struct model_chan_rec *ch;
 
 	MODEL_EACH(el, chs)
@@ -116,7 +116,7 @@ int model_v2_build(struct model_ctx *c)
 			continue;
 		if (!cJSON_IsObject(r) && !cJSON_IsNull(r)) {
 			model_warn_type(c, r, v, el->string,
-					"a channel object");
+			                "a channel object");
 			continue;
 		}
 		ch = model_new_channel(c, el->string, el, r, v);

@@ -13,7 +13,7 @@ static void read_servers(struct model_ctx *c, struct model_chan_rec *ch)
 {
 	struct model_channel *p = &ch->pub;
 	const cJSON *arr = model_get_arr(c, p->src.node, "servers", p->src.via),
-		    *el, *r;
+	            *el, *r;
 	struct model_server *s;
 
 	if (!arr || !node_size(arr))
@@ -30,9 +30,9 @@ static void read_servers(struct model_ctx *c, struct model_chan_rec *ch)
 		}
 		if (!s) {
 			model_warn(c, el, p->src.via, "model-ref",
-				   "channel '%s' lists something that is not "
-				   "a server of servers; ignored",
-				   p->key ? p->key : "");
+			           "channel '%s' lists something that is not "
+			           "a server of servers; ignored",
+			           p->key ? p->key : "");
 			continue;
 		}
 		p->servers[p->n_servers++] = s;
@@ -49,13 +49,13 @@ static void read_channel(struct model_ctx *c, struct model_chan_rec *ch)
 		p->address = a->valuestring;
 	else if (a && !cJSON_IsNull(a))
 		model_warn_type(c, a, p->src.via, "address",
-				"a string or null");
+		                "a string or null");
 	model_read_chan_common(c, ch);
 	read_servers(c, ch);
 	mo = model_get_obj(c, p->src.node, "messages", p->src.via, &mv);
 	MODEL_EACH(el, mo)
-	model_chan_add_message(
-		c, ch, model_get_message(c, el, mv, NULL, el->string));
+	model_chan_add_message(c, ch,
+	                       model_get_message(c, el, mv, NULL, el->string));
 }
 
 /*
@@ -64,8 +64,8 @@ static void read_channel(struct model_ctx *c, struct model_chan_rec *ch)
  * leads to (a component channel of a component operation...).
  */
 static struct model_chan_rec *find_channel(struct model_ctx *c,
-					   const cJSON *raw,
-					   const struct loader_via *via)
+                                           const cJSON *raw,
+                                           const struct loader_via *via)
 {
 	const struct loader_via *v;
 	struct model_chan_rec *ch;
@@ -86,19 +86,19 @@ static struct model_chan_rec *find_channel(struct model_ctx *c,
 	ch = model_pmap_get(&c->chan_by_node, r);
 	if (ch)
 		return ch;
-	ch = model_new_channel(c, model_pmap_get(&c->comp_chan_name, r), raw,
-			       r, v);
+	ch = model_new_channel(c, model_pmap_get(&c->comp_chan_name, r), raw, r,
+	                       v);
 	if (ch)
 		read_channel(c, ch);
 	return ch;
 }
 
 static void read_reply(struct model_ctx *c, struct model_op_rec *op,
-		       const cJSON *r, const struct loader_via *via)
+                       const cJSON *r, const struct loader_via *via)
 {
 	const struct loader_via *rv, *av;
 	const cJSON *rr = model_get_obj(c, r, "reply", via, &rv), *ad, *arr,
-		    *el;
+	            *el;
 	struct model_chan_rec *ch;
 	struct model_reply *reply;
 	struct model_message *msg;
@@ -117,8 +117,8 @@ static void read_reply(struct model_ctx *c, struct model_op_rec *op,
 	reply->channel = ch ? &ch->pub : NULL;
 	arr = model_get_arr(c, rr, "messages", rv);
 	if (arr && node_size(arr)) {
-		reply->messages =
-			model_alloc(c, node_size(arr) * sizeof(*reply->messages));
+		reply->messages = model_alloc(
+		        c, node_size(arr) * sizeof(*reply->messages));
 		MODEL_EACH(el, arr)
 		{
 			msg = model_get_message(c, el, rv, &op->pub, NULL);
@@ -130,7 +130,7 @@ static void read_reply(struct model_ctx *c, struct model_op_rec *op,
 }
 
 static void read_operation(struct model_ctx *c, const cJSON *el,
-			   const struct loader_via *ov)
+                           const struct loader_via *ov)
 {
 	const struct loader_via *v;
 	const cJSON *r = model_deref(c, el, ov, &v), *merged, *marr, *m;
@@ -147,7 +147,7 @@ static void read_operation(struct model_ctx *c, const cJSON *el,
 	ch = find_channel(c, node_get(r, "channel"), v);
 	if (!ch && !node_get(r, "channel"))
 		model_warn(c, r, v, "model-ref",
-			   "operation '%s' has no channel", el->string);
+		           "operation '%s' has no channel", el->string);
 	op = model_new_operation(c, ch, r, v);
 	if (!op)
 		return;
@@ -160,10 +160,10 @@ static void read_operation(struct model_ctx *c, const cJSON *el,
 		op->pub.action = MODEL_SEND;
 	else
 		model_warn(c, node_get(r, "action") ? node_get(r, "action") : r,
-			   v, "model-value",
-			   "operation '%s': action should be 'send' or "
-			   "'receive'; read as 'send'",
-			   el->string);
+		           v, "model-value",
+		           "operation '%s': action should be 'send' or "
+		           "'receive'; read as 'send'",
+		           el->string);
 	merged = model_apply_traits(c, r, v, &n_traits);
 	op->pub.n_traits = n_traits;
 	model_read_op_common(c, op, merged, v);
@@ -178,7 +178,7 @@ static void read_operation(struct model_ctx *c, const cJSON *el,
 		marr = model_get_arr(c, r, "messages", v);
 		MODEL_EACH(m, marr)
 		model_op_add_message(
-			c, op, model_get_message(c, m, v, &op->pub, NULL));
+		        c, op, model_get_message(c, m, v, &op->pub, NULL));
 	}
 	read_reply(c, op, r, v);
 }
@@ -187,7 +187,7 @@ int model_v3_build(struct model_ctx *c)
 {
 	const struct loader_via *cv, *ov, *v;
 	const cJSON *chs = model_get_obj(c, c->root, "channels", NULL, &cv),
-		    *ops, *el, *r;
+	            *ops, *el, *r;
 	struct model_chan_rec *ch;
 
 	MODEL_EACH(el, chs)
@@ -199,7 +199,7 @@ int model_v3_build(struct model_ctx *c)
 			continue;
 		if (!cJSON_IsObject(r) && !cJSON_IsNull(r)) {
 			model_warn_type(c, r, v, el->string,
-					"a channel object");
+			                "a channel object");
 			continue;
 		}
 		ch = model_new_channel(c, el->string, el, r, v);

@@ -16,8 +16,8 @@
 #include "tmpl.h"
 
 /* The page template and its partials (names on the theme's html/ path). */
-#define INDEX_TEMPLATE "index.html.tpl"
-#define HEAD_TEMPLATE "head.html.tpl"
+#define INDEX_TEMPLATE  "index.html.tpl"
+#define HEAD_TEMPLATE   "head.html.tpl"
 #define FOOTER_TEMPLATE "footer.html.tpl"
 
 /* State of one dictionary build. */
@@ -25,23 +25,22 @@ struct ctx {
 	const struct model *m;
 	const struct render_opts *opts;
 	struct diag_list *diags;
-	int nomem;		/* an allocation failed: the build fails */
+	int nomem; /* an allocation failed: the build fails */
 };
 
 /*
  * Shows section `var` holding the variable `var` when val is non-empty,
  * so that a template can write {{#X}}<p>{{X}}</p>{{/X}}.
  */
-static void
-set_section(struct tmpl_dict *d, const char *var, const char *val)
+static void set_section(struct tmpl_dict *d, const char *var, const char *val)
 {
 	if (val != NULL && val[0] != '\0')
 		tmpl_set(tmpl_section_add(d, var), var, val);
 }
 
 /* The first of a, b, c that is a non-empty string, else d. */
-static const char *
-first_of(const char *a, const char *b, const char *c, const char *d)
+static const char *first_of(const char *a, const char *b, const char *c,
+                            const char *d)
 {
 	if (a != NULL && a[0] != '\0')
 		return a;
@@ -53,8 +52,7 @@ first_of(const char *a, const char *b, const char *c, const char *d)
 }
 
 /* "a" + sep + "b" (either may be NULL), or NULL. Caller frees. */
-static char *
-join(struct ctx *c, const char *a, const char *sep, const char *b)
+static char *join(struct ctx *c, const char *a, const char *sep, const char *b)
 {
 	size_t la, ls, lb;
 	char *s;
@@ -88,10 +86,9 @@ join(struct ctx *c, const char *a, const char *sep, const char *b)
  * owner and key locate the text in the document for the diagnostic when
  * it is cut; owner may be NULL (then the diagnostic has no position).
  */
-static void
-set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
-	     const char *text, const struct cJSON *owner,
-	     const struct loader_via *via, const char *key)
+static void set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
+                         const char *text, const struct cJSON *owner,
+                         const struct loader_via *via, const char *key)
 {
 	const struct cJSON *node;
 	char *html = NULL;
@@ -111,25 +108,24 @@ set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
 			node = owner;
 		if (c->m->doc != NULL && node != NULL)
 			loader_report(c->diags, c->m->doc, node, via,
-				      DIAG_WARNING, "markdown-too-long",
-				      "%s is %zu bytes: only the first %zu "
-				      "are rendered",
-				      key, len, c->opts->markdown_max);
+			              DIAG_WARNING, "markdown-too-long",
+			              "%s is %zu bytes: only the first %zu "
+			              "are rendered",
+			              key, len, c->opts->markdown_max);
 		else
 			diag_add(c->diags, DIAG_WARNING, NULL, 0, 0,
-				 "markdown-too-long",
-				 "%s is %zu bytes: only the first %zu are "
-				 "rendered",
-				 key, len, c->opts->markdown_max);
+			         "markdown-too-long",
+			         "%s is %zu bytes: only the first %zu are "
+			         "rendered",
+			         key, len, c->opts->markdown_max);
 	}
 	set_section(d, var, html);
 	free(html);
 }
 
 /* Pretty JSON of a tree, numbers as written, into var. */
-static void
-set_json(struct ctx *c, struct tmpl_dict *d, const char *var,
-	 const struct cJSON *n)
+static void set_json(struct ctx *c, struct tmpl_dict *d, const char *var,
+                     const struct cJSON *n)
 {
 	char *text;
 
@@ -145,48 +141,41 @@ set_json(struct ctx *c, struct tmpl_dict *d, const char *var,
 }
 
 /* The document's root object, or NULL for a model built by hand. */
-static const struct cJSON *
-doc_root(const struct model *m)
+static const struct cJSON *doc_root(const struct model *m)
 {
 	return m->doc != NULL ? loader_root(m->doc) : NULL;
 }
 
-static const char *
-server_name(const struct model_server *s)
+static const char *server_name(const struct model_server *s)
 {
 	return first_of(s->key, s->id, NULL, "server");
 }
 
-static const char *
-channel_name(const struct model_channel *ch)
+static const char *channel_name(const struct model_channel *ch)
 {
 	return first_of(ch->key, ch->address, ch->id, "channel");
 }
 
-static const char *
-operation_name(const struct model_operation *op)
+static const char *operation_name(const struct model_operation *op)
 {
 	return first_of(op->operation_id, op->key,
-			op->channel != NULL ? channel_name(op->channel) : NULL,
-			op->id);
+	                op->channel != NULL ? channel_name(op->channel) : NULL,
+	                op->id);
 }
 
-static const char *
-message_name(const struct model_message *msg)
+static const char *message_name(const struct model_message *msg)
 {
 	return first_of(msg->name, msg->title,
-			first_of(msg->key, msg->message_id, msg->id, NULL),
-			"message");
+	                first_of(msg->key, msg->message_id, msg->id, NULL),
+	                "message");
 }
 
-static const char *
-schema_name(const struct model_schema *s)
+static const char *schema_name(const struct model_schema *s)
 {
 	return first_of(s->name, s->id, NULL, "schema");
 }
 
-static const char *
-action_class(const struct model_operation *op)
+static const char *action_class(const struct model_operation *op)
 {
 	return op->action == MODEL_SEND ? "send" : "receive";
 }
@@ -209,8 +198,7 @@ find_component_schema(const struct model *m, const struct model_schema *s)
  * description is tag's: the model borrows the very string from it. NULL
  * when not found (the diagnostic then has no position).
  */
-static const struct cJSON *
-tag_node(struct ctx *c, const struct model_tag *tag)
+static const struct cJSON *tag_node(struct ctx *c, const struct model_tag *tag)
 {
 	const struct cJSON *root = doc_root(c->m), *lists[2], *item, *obj;
 	const struct loader_via *via;
@@ -224,16 +212,15 @@ tag_node(struct ctx *c, const struct model_tag *tag)
 		cJSON_ArrayForEach(item, lists[i])
 		{
 			obj = loader_deref(&via, c->m->doc, item, NULL);
-			if (obj != NULL &&
-			    node_get_str(obj, "description") == tag->description)
+			if (obj != NULL && node_get_str(obj, "description") ==
+			                           tag->description)
 				return obj;
 		}
 	}
 	return NULL;
 }
 
-static void
-add_info(struct ctx *c, struct tmpl_dict *root)
+static void add_info(struct ctx *c, struct tmpl_dict *root)
 {
 	const struct model_info *info = &c->m->info;
 	const struct cJSON *info_node = node_get(doc_root(c->m), "info");
@@ -241,35 +228,33 @@ add_info(struct ctx *c, struct tmpl_dict *root)
 	struct tmpl_dict *s, *t;
 	size_t i;
 
-	set_markdown(c, root, "DESCRIPTION_HTML", info->description,
-		     info_node, NULL, "description");
+	set_markdown(c, root, "DESCRIPTION_HTML", info->description, info_node,
+	             NULL, "description");
 	set_section(root, "ID", info->id);
 	set_section(root, "DEFAULT_CONTENT_TYPE", info->default_content_type);
 	if ((info->license_name != NULL && info->license_name[0] != '\0') ||
 	    (info->license_url != NULL && info->license_url[0] != '\0')) {
 		s = tmpl_section_add(root, "LICENSE");
 		tmpl_set(s, "LICENSE_TEXT",
-			 first_of(info->license_name, info->license_url, NULL,
-				  ""));
+		         first_of(info->license_name, info->license_url, NULL,
+		                  ""));
 		if (info->license_url != NULL && info->license_url[0] != '\0')
 			tmpl_set(tmpl_section_add(s, "LICENSE_LINK"),
-				 "LICENSE_URL", info->license_url);
+			         "LICENSE_URL", info->license_url);
 		else
 			tmpl_show(s, "LICENSE_PLAIN");
 	}
-	if (info->terms_of_service != NULL &&
-	    info->terms_of_service[0] != '\0')
+	if (info->terms_of_service != NULL && info->terms_of_service[0] != '\0')
 		tmpl_set(tmpl_section_add(root, "TERMS"), "TERMS_URL",
-			 info->terms_of_service);
-	if (first_of(info->contact_name, info->contact_url,
-		     info->contact_email, NULL) != NULL) {
+		         info->terms_of_service);
+	if (first_of(info->contact_name, info->contact_url, info->contact_email,
+	             NULL) != NULL) {
 		s = tmpl_section_add(root, "CONTACT");
 		set_section(s, "CONTACT_NAME", info->contact_name);
 		set_section(s, "CONTACT_URL", info->contact_url);
 		set_section(s, "CONTACT_EMAIL", info->contact_email);
 	}
-	if (info->external_docs != NULL &&
-	    info->external_docs->url != NULL) {
+	if (info->external_docs != NULL && info->external_docs->url != NULL) {
 		s = tmpl_section_add(root, "EXTDOCS");
 		tmpl_set(s, "EXTDOCS_URL", info->external_docs->url);
 		/* v3 has it in info, v2 at the top. */
@@ -277,8 +262,8 @@ add_info(struct ctx *c, struct tmpl_dict *root)
 		if (ext == NULL)
 			ext = node_get(doc_root(c->m), "externalDocs");
 		set_markdown(c, s, "EXTDOCS_DESCRIPTION_HTML",
-			     info->external_docs->description, ext, NULL,
-			     "description");
+		             info->external_docs->description, ext, NULL,
+		             "description");
 	}
 	if (info->tags.n > 0) {
 		s = tmpl_section_add(root, "TAGS");
@@ -288,14 +273,13 @@ add_info(struct ctx *c, struct tmpl_dict *root)
 			t = tmpl_section_add(s, "TAG");
 			tmpl_set(t, "TAG_NAME", tag->name);
 			set_markdown(c, t, "TAG_DESCRIPTION_HTML",
-				     tag->description, tag_node(c, tag), NULL,
-				     "description");
+			             tag->description, tag_node(c, tag), NULL,
+			             "description");
 		}
 	}
 }
 
-static void
-add_servers(struct ctx *c, struct tmpl_dict *root)
+static void add_servers(struct ctx *c, struct tmpl_dict *root)
 {
 	struct tmpl_dict *list, *d;
 	char *text;
@@ -323,12 +307,11 @@ add_servers(struct ctx *c, struct tmpl_dict *root)
 		set_section(d, "SERVER_TITLE", s->title);
 		set_section(d, "SERVER_SUMMARY", s->summary);
 		set_markdown(c, d, "SERVER_DESCRIPTION_HTML", s->description,
-			     s->src.node, s->src.via, "description");
+		             s->src.node, s->src.via, "description");
 	}
 }
 
-static void
-add_channels(struct ctx *c, struct tmpl_dict *root)
+static void add_channels(struct ctx *c, struct tmpl_dict *root)
 {
 	struct tmpl_dict *list, *d, *sub, *e;
 	size_t i, j;
@@ -349,38 +332,37 @@ add_channels(struct ctx *c, struct tmpl_dict *root)
 		set_section(d, "CHANNEL_TITLE", ch->title);
 		set_section(d, "CHANNEL_SUMMARY", ch->summary);
 		set_markdown(c, d, "CHANNEL_DESCRIPTION_HTML", ch->description,
-			     ch->src.node, ch->src.via, "description");
+		             ch->src.node, ch->src.via, "description");
 		if (ch->n_parameters > 0) {
 			sub = tmpl_section_add(d, "CHANNEL_PARAMS");
 			for (j = 0; j < ch->n_parameters; j++) {
 				const struct model_parameter *p =
-					ch->parameters[j];
+				        ch->parameters[j];
 
 				e = tmpl_section_add(sub, "CHANNEL_PARAM");
 				tmpl_set(e, "PARAM_NAME", p->name);
 				set_markdown(c, e, "PARAM_DESCRIPTION_HTML",
-					     p->description, p->src.node,
-					     p->src.via, "description");
+				             p->description, p->src.node,
+				             p->src.via, "description");
 			}
 		}
 		if (ch->n_operations > 0) {
 			sub = tmpl_section_add(d, "CHANNEL_OPS");
 			for (j = 0; j < ch->n_operations; j++) {
 				const struct model_operation *op =
-					ch->operations[j];
+				        ch->operations[j];
 
 				e = tmpl_section_add(sub, "CHANNEL_OP");
 				tmpl_set(e, "CHANNEL_OP_ID", op->id);
 				tmpl_set(e, "CHANNEL_OP_NAME",
-					 operation_name(op));
+				         operation_name(op));
 				tmpl_set(e, "CHANNEL_OP_CLASS",
-					 action_class(op));
+				         action_class(op));
 				tmpl_set(e, "CHANNEL_OP_LABEL",
-					 model_action_label(
-						 c->m, op,
-						 c->opts->v3_labels));
+				         model_action_label(
+				                 c->m, op, c->opts->v3_labels));
 				set_section(e, "CHANNEL_OP_SUMMARY",
-					    op->summary);
+				            op->summary);
 			}
 		}
 		if (ch->n_messages > 0) {
@@ -388,9 +370,9 @@ add_channels(struct ctx *c, struct tmpl_dict *root)
 			for (j = 0; j < ch->n_messages; j++) {
 				e = tmpl_section_add(sub, "CHANNEL_MSG");
 				tmpl_set(e, "CHANNEL_MSG_ID",
-					 ch->messages[j]->id);
+				         ch->messages[j]->id);
 				tmpl_set(e, "CHANNEL_MSG_NAME",
-					 message_name(ch->messages[j]));
+				         message_name(ch->messages[j]));
 			}
 		}
 		if (ch->n_servers > 0) {
@@ -398,16 +380,15 @@ add_channels(struct ctx *c, struct tmpl_dict *root)
 			for (j = 0; j < ch->n_servers; j++) {
 				e = tmpl_section_add(sub, "CHANNEL_SERVER");
 				tmpl_set(e, "CHANNEL_SERVER_ID",
-					 ch->servers[j]->id);
+				         ch->servers[j]->id);
 				tmpl_set(e, "CHANNEL_SERVER_NAME",
-					 server_name(ch->servers[j]));
+				         server_name(ch->servers[j]));
 			}
 		}
 	}
 }
 
-static void
-add_reply(struct tmpl_dict *d, const struct model_reply *r)
+static void add_reply(struct tmpl_dict *d, const struct model_reply *r)
 {
 	struct tmpl_dict *s, *e;
 	size_t i;
@@ -426,8 +407,7 @@ add_reply(struct tmpl_dict *d, const struct model_reply *r)
 	}
 }
 
-static void
-add_operations(struct ctx *c, struct tmpl_dict *root)
+static void add_operations(struct ctx *c, struct tmpl_dict *root)
 {
 	struct tmpl_dict *list, *d, *sub, *e;
 	size_t i, j;
@@ -443,25 +423,25 @@ add_operations(struct ctx *c, struct tmpl_dict *root)
 		tmpl_set(d, "OP_NAME", operation_name(op));
 		tmpl_set(d, "OP_CLASS", action_class(op));
 		tmpl_set(d, "OP_LABEL",
-			 model_action_label(c->m, op, c->opts->v3_labels));
+		         model_action_label(c->m, op, c->opts->v3_labels));
 		if (op->channel != NULL) {
 			e = tmpl_section_add(d, "OP_CHANNEL");
 			tmpl_set(e, "OP_CHANNEL_ID", op->channel->id);
 			tmpl_set(e, "OP_CHANNEL_NAME",
-				 channel_name(op->channel));
+			         channel_name(op->channel));
 		}
 		set_section(d, "OP_TITLE", op->title);
 		set_section(d, "OP_SUMMARY", op->summary);
 		set_markdown(c, d, "OP_DESCRIPTION_HTML", op->description,
-			     op->merged != NULL ? op->merged : op->src.node,
-			     op->src.via, "description");
+		             op->merged != NULL ? op->merged : op->src.node,
+		             op->src.via, "description");
 		if (op->n_messages > 0) {
 			sub = tmpl_section_add(d, "OP_MSGS");
 			for (j = 0; j < op->n_messages; j++) {
 				e = tmpl_section_add(sub, "OP_MSG");
 				tmpl_set(e, "OP_MSG_ID", op->messages[j]->id);
 				tmpl_set(e, "OP_MSG_NAME",
-					 message_name(op->messages[j]));
+				         message_name(op->messages[j]));
 			}
 		}
 		if (op->reply != NULL)
@@ -470,9 +450,8 @@ add_operations(struct ctx *c, struct tmpl_dict *root)
 }
 
 /* One "Payload" or "Headers" block of a message. */
-static void
-add_message_part(struct ctx *c, struct tmpl_dict *d, const char *label,
-		 const struct model_schema *s)
+static void add_message_part(struct ctx *c, struct tmpl_dict *d,
+                             const char *label, const struct model_schema *s)
 {
 	const struct model_schema *named;
 	struct tmpl_dict *part, *e;
@@ -488,12 +467,11 @@ add_message_part(struct ctx *c, struct tmpl_dict *d, const char *label,
 		tmpl_set(e, "PART_SCHEMA_NAME", schema_name(named));
 	} else if (s->schema != NULL) {
 		set_json(c, tmpl_section_add(part, "PART_INLINE"), "PART_JSON",
-			 s->schema);
+		         s->schema);
 	}
 }
 
-static void
-add_messages(struct ctx *c, struct tmpl_dict *root)
+static void add_messages(struct ctx *c, struct tmpl_dict *root)
 {
 	struct tmpl_dict *list, *d;
 	size_t i;
@@ -515,16 +493,15 @@ add_messages(struct ctx *c, struct tmpl_dict *root)
 		if (msg->content_type_is_default)
 			tmpl_show(d, "MSG_CONTENT_TYPE_DEFAULT");
 		set_markdown(c, d, "MSG_DESCRIPTION_HTML", msg->description,
-			     msg->merged != NULL ? msg->merged : msg->src.node,
-			     msg->src.via, "description");
+		             msg->merged != NULL ? msg->merged : msg->src.node,
+		             msg->src.via, "description");
 		add_message_part(c, d, "Headers", msg->headers);
 		add_message_part(c, d, "Payload", msg->payload);
 	}
 }
 
 /* The "type" of a schema: a string, or the strings of an array. */
-static char *
-schema_type(struct ctx *c, const struct cJSON *schema)
+static char *schema_type(struct ctx *c, const struct cJSON *schema)
 {
 	const struct cJSON *type = node_get(schema, "type"), *item;
 	char *text = NULL, *next;
@@ -544,8 +521,7 @@ schema_type(struct ctx *c, const struct cJSON *schema)
 	return text;
 }
 
-static void
-add_schemas(struct ctx *c, struct tmpl_dict *root)
+static void add_schemas(struct ctx *c, struct tmpl_dict *root)
 {
 	struct tmpl_dict *list, *d;
 	char *type;
@@ -565,17 +541,16 @@ add_schemas(struct ctx *c, struct tmpl_dict *root)
 		set_section(d, "SCHEMA_TYPE", type);
 		free(type);
 		set_markdown(c, d, "SCHEMA_DESCRIPTION_HTML",
-			     node_get_str(s->schema, "description"), s->schema,
-			     s->src.via, "description");
+		             node_get_str(s->schema, "description"), s->schema,
+		             s->src.via, "description");
 		if (s->schema != NULL)
 			set_json(c, tmpl_section_add(d, "SCHEMA_BODY"),
-				 "SCHEMA_JSON", s->schema);
+			         "SCHEMA_JSON", s->schema);
 	}
 }
 
-int
-render_index_dict(struct tmpl_dict **out, const struct model *m,
-		  const struct render_opts *opts, struct diag_list *diags)
+int render_index_dict(struct tmpl_dict **out, const struct model *m,
+                      const struct render_opts *opts, struct diag_list *diags)
 {
 	static const struct render_opts defaults = RENDER_OPTS_INIT;
 	struct ctx c = {m, opts != NULL ? opts : &defaults, diags, 0};
@@ -591,7 +566,7 @@ render_index_dict(struct tmpl_dict **out, const struct model *m,
 	tmpl_set_global(root, "ASSETS", "assets/");
 	tmpl_set_global(root, "ASYNCAPI_VERSION", m->asyncapi);
 	tmpl_set(tmpl_include_add(root, "HEAD", HEAD_TEMPLATE), "PAGE_TITLE",
-		 title);
+	         title);
 	tmpl_include_add(root, "FOOTER", FOOTER_TEMPLATE);
 	tmpl_set(root, "TITLE", title);
 	tmpl_set(root, "VERSION", m->info.version);
@@ -609,14 +584,13 @@ render_index_dict(struct tmpl_dict **out, const struct model *m,
 	return 0;
 nomem:
 	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-		 "out of memory while rendering");
+	         "out of memory while rendering");
 	return -1;
 }
 
-int
-render_site(struct render_output **out, const struct model *m,
-	    struct tmpl_cache *tmpl, const struct render_opts *opts,
-	    struct diag_list *diags)
+int render_site(struct render_output **out, const struct model *m,
+                struct tmpl_cache *tmpl, const struct render_opts *opts,
+                struct diag_list *diags)
 {
 	struct render_output *r = NULL;
 	struct tmpl_dict *dict = NULL;
@@ -628,16 +602,16 @@ render_site(struct render_output **out, const struct model *m,
 	if (render_index_dict(&dict, m, opts, diags) != 0)
 		goto out;
 	if (tmpl_expand(&html, &len, tmpl, INDEX_TEMPLATE, TMPL_STRIP_BLANK,
-			dict) != 0) {
+	                dict) != 0) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "template-error", "%s",
-			 tmpl_error());
+		         tmpl_error());
 		goto out;
 	}
 	r = calloc(1, sizeof(*r));
 	if (r == NULL || (r->pages = calloc(1, sizeof(*r->pages))) == NULL ||
 	    (r->pages[0].path = strdup("index.html")) == NULL) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-			 "out of memory while rendering");
+		         "out of memory while rendering");
 		goto out;
 	}
 	r->pages[0].data = html;
@@ -654,8 +628,7 @@ out:
 	return ret;
 }
 
-void
-render_output_free(struct render_output *out)
+void render_output_free(struct render_output *out)
 {
 	size_t i;
 

@@ -32,15 +32,18 @@ struct tmpl_cache;
 struct tmpl_dict;
 
 struct render_opts {
-	int v3_labels;		/* SEND/RECEIVE for v2 too, not PUB/SUB */
-	size_t markdown_max;	/* bytes rendered per description */
+	int v3_labels;       /* SEND/RECEIVE for v2 too, not PUB/SUB */
+	size_t markdown_max; /* bytes rendered per description */
 };
 
-#define RENDER_OPTS_INIT { 0, MDTEXT_MAX_DEFAULT }
+#define RENDER_OPTS_INIT                                                       \
+	{                                                                      \
+		0, MDTEXT_MAX_DEFAULT                                          \
+	}
 
 /* One output file. */
 struct render_page {
-	char *path;		/* relative to the site root, e.g. "index.html" */
+	char *path; /* relative to the site root, e.g. "index.html" */
 	char *data;
 	size_t len;
 };
@@ -57,7 +60,7 @@ struct render_output {
  * defaults. Returns 0, or -1 with *out NULL when out of memory.
  */
 int render_index_dict(struct tmpl_dict **out, const struct model *m,
-		      const struct render_opts *opts, struct diag_list *diags);
+                      const struct render_opts *opts, struct diag_list *diags);
 
 /*
  * Renders every page of the site with the templates of tmpl into *out
@@ -65,8 +68,8 @@ int render_index_dict(struct tmpl_dict **out, const struct model *m,
  * `template-error` (missing or broken template) or `out-of-memory` error.
  */
 int render_site(struct render_output **out, const struct model *m,
-		struct tmpl_cache *tmpl, const struct render_opts *opts,
-		struct diag_list *diags);
+                struct tmpl_cache *tmpl, const struct render_opts *opts,
+                struct diag_list *diags);
 void render_output_free(struct render_output *out);
 
 #endif

@@ -22,11 +22,10 @@
 #define ASSET_DEPTH_MAX 32
 
 static const char marker_text[] =
-	"This folder was written by asyncdoc and is replaced by each build.\n";
+        "This folder was written by asyncdoc and is replaced by each build.\n";
 
 /* a "/" b, or NULL when out of memory. Caller frees. */
-static char *
-path_join(const char *a, const char *b)
+static char *path_join(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	char *p = malloc(la + lb + 2);
@@ -39,25 +38,23 @@ path_join(const char *a, const char *b)
 	return p;
 }
 
-static int
-io_error(struct diag_list *diags, const char *dir, const char *what,
-	 const char *path, int err)
+static int io_error(struct diag_list *diags, const char *dir, const char *what,
+                    const char *path, int err)
 {
 	diag_add(diags, DIAG_ERROR, dir, 0, 0, "output-error", "%s %s: %s",
-		 what, path, strerror(err));
+	         what, path, strerror(err));
 	return -1;
 }
 
-static int
-nomem(struct diag_list *diags)
+static int nomem(struct diag_list *diags)
 {
 	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-		 "out of memory");
+	         "out of memory");
 	return -1;
 }
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+static int rm_one(const char *path, const struct stat *st, int flag,
+                  struct FTW *ftw)
 {
 	(void)st;
 	(void)flag;
@@ -66,15 +63,13 @@ rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 }
 
 /* Removes a tree without following symbolic links. 0 or -1 (errno). */
-static int
-remove_tree(const char *path)
+static int remove_tree(const char *path)
 {
 	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Creates path and its missing parents (mkdir -p). 0 or -1 (errno). */
-static int
-mkdir_parents(const char *path)
+static int mkdir_parents(const char *path)
 {
 	char *p = strdup(path), *s;
 	int ret = -1;
@@ -102,8 +97,7 @@ out:
 }
 
 /* 1 when dir has no entry but . and .., 0 when it has, -1 on error. */
-static int
-dir_is_empty(const char *dir)
+static int dir_is_empty(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -112,7 +106,8 @@ dir_is_empty(const char *dir)
 	if (d == NULL)
 		return -1;
 	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+		if (strcmp(e->d_name, ".") != 0 &&
+		    strcmp(e->d_name, "..") != 0) {
 			empty = 0;
 			break;
 		}
@@ -122,8 +117,7 @@ dir_is_empty(const char *dir)
 }
 
 /* 1 when path is inside dir (or is dir), both absolute and resolved. */
-static int
-path_within(const char *path, const char *dir)
+static int path_within(const char *path, const char *dir)
 {
 	size_t n = strlen(dir);
 
@@ -134,8 +128,7 @@ path_within(const char *path, const char *dir)
 }
 
 /* Writes len bytes of data as path (mode 0666 less the umask). */
-static int
-write_file(const char *path, const char *data, size_t len)
+static int write_file(const char *path, const char *data, size_t len)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	ssize_t w;
@@ -162,8 +155,7 @@ fail:
 }
 
 /* Copies the regular file src to dst. 0 or -1 (errno). */
-static int
-copy_file(const char *src, const char *dst)
+static int copy_file(const char *src, const char *dst)
 {
 	char buf[65536];
 	int in = -1, out = -1, err;
@@ -207,9 +199,8 @@ fail:
  * (also through symbolic links); other entries and symbolic links to
  * folders are skipped. Files already in dst are replaced.
  */
-static int
-copy_tree(const char *src, const char *dst, int depth, const char *site,
-	  struct diag_list *diags)
+static int copy_tree(const char *src, const char *dst, int depth,
+                     const char *site, struct diag_list *diags)
 {
 	DIR *d = NULL;
 	struct dirent *e;
@@ -219,8 +210,8 @@ copy_tree(const char *src, const char *dst, int depth, const char *site,
 
 	if (depth > ASSET_DEPTH_MAX) {
 		diag_add(diags, DIAG_ERROR, site, 0, 0, "output-error",
-			 "asset folders nested deeper than %d in %s",
-			 ASSET_DEPTH_MAX, src);
+		         "asset folders nested deeper than %d in %s",
+		         ASSET_DEPTH_MAX, src);
 		return -1;
 	}
 	d = opendir(src);
@@ -244,7 +235,7 @@ copy_tree(const char *src, const char *dst, int depth, const char *site,
 		if (S_ISDIR(st.st_mode)) {
 			if (mkdir(to, 0777) != 0 && errno != EEXIST) {
 				io_error(diags, site, "cannot create", to,
-					 errno);
+				         errno);
 				goto out;
 			}
 			if (copy_tree(from, to, depth + 1, site, diags) != 0)
@@ -277,8 +268,7 @@ out:
  * 1 when a page path is a plain relative path (no "..", ".", empty or
  * absolute parts), so that it stays inside the staging folder.
  */
-static int
-page_path_ok(const char *path)
+static int page_path_ok(const char *path)
 {
 	const char *p = path, *end;
 	size_t n;
@@ -298,16 +288,15 @@ page_path_ok(const char *path)
 }
 
 /* Writes one page under root, creating its folders. */
-static int
-write_page(const char *root, const struct render_page *page,
-	   const char *site, struct diag_list *diags)
+static int write_page(const char *root, const struct render_page *page,
+                      const char *site, struct diag_list *diags)
 {
 	char *path = NULL, *slash;
 	int ret = -1;
 
 	if (!page_path_ok(page->path)) {
 		diag_add(diags, DIAG_ERROR, site, 0, 0, "output-error",
-			 "refusing page path \"%s\"", page->path);
+		         "refusing page path \"%s\"", page->path);
 		return -1;
 	}
 	path = path_join(root, page->path);
@@ -333,9 +322,9 @@ out:
 }
 
 /* Fills the staging folder. */
-static int
-fill(const char *stage, const struct render_output *out,
-     const struct theme *theme, const char *site, struct diag_list *diags)
+static int fill(const char *stage, const struct render_output *out,
+                const struct theme *theme, const char *site,
+                struct diag_list *diags)
 {
 	char *path = NULL;
 	size_t i;
@@ -367,7 +356,7 @@ fill(const char *stage, const struct render_output *out,
 		}
 		for (i = 0; i < theme_asset_dir_count(theme); i++)
 			if (copy_tree(theme_asset_dir(theme, i), path, 0, site,
-				      diags) != 0)
+			              diags) != 0)
 				goto out;
 	}
 	ret = 0;
@@ -382,10 +371,9 @@ out:
  * file systems without RENAME_EXCHANGE the old site is first moved aside
  * to *old_out (caller removes and frees).
  */
-static int
-swap_in(const char *stage, const char *target, int exists, char **old_out,
-	const char *parent, const char *base, const char *site,
-	struct diag_list *diags)
+static int swap_in(const char *stage, const char *target, int exists,
+                   char **old_out, const char *parent, const char *base,
+                   const char *site, struct diag_list *diags)
 {
 	char *old;
 
@@ -393,7 +381,7 @@ swap_in(const char *stage, const char *target, int exists, char **old_out,
 	if (!exists) {
 		if (rename(stage, target) != 0)
 			return io_error(diags, site, "cannot rename to", target,
-					errno);
+			                errno);
 		return 0;
 	}
 	if (renameat2(AT_FDCWD, stage, AT_FDCWD, target, RENAME_EXCHANGE) == 0)
@@ -404,8 +392,8 @@ swap_in(const char *stage, const char *target, int exists, char **old_out,
 	old = malloc(strlen(parent) + strlen(base) + 16);
 	if (old == NULL)
 		return nomem(diags);
-	sprintf(old, "%s/.%s.old-XXXXXX", strcmp(parent, "/") != 0 ? parent : "",
-		base);
+	sprintf(old, "%s/.%s.old-XXXXXX",
+	        strcmp(parent, "/") != 0 ? parent : "", base);
 	if (mkdtemp(old) == NULL || rename(target, old) != 0) {
 		io_error(diags, site, "cannot move aside", target, errno);
 		rmdir(old);
@@ -427,9 +415,8 @@ swap_in(const char *stage, const char *target, int exists, char **old_out,
  * resolved path when it exists, else its resolved parent + its name),
  * *exists_out. Creates missing parents.
  */
-static int
-check_target(char **real_out, int *exists_out, const char *dir,
-	     const struct site_opts *opts, struct diag_list *diags)
+static int check_target(char **real_out, int *exists_out, const char *dir,
+                        const struct site_opts *opts, struct diag_list *diags)
 {
 	char *copy = NULL, *real = NULL, *slash, *cwd = NULL, *keep = NULL;
 	const char *base;
@@ -446,13 +433,13 @@ check_target(char **real_out, int *exists_out, const char *dir,
 		copy[r - 1] = '\0';
 	if (copy[0] == '\0') {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "output-error",
-			 "empty output folder name");
+		         "empty output folder name");
 		goto out;
 	}
 	if (stat(copy, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			diag_add(diags, DIAG_ERROR, dir, 0, 0, "output-error",
-				 "exists and is not a folder");
+			         "exists and is not a folder");
 			goto out;
 		}
 		real = realpath(copy, NULL);
@@ -466,7 +453,7 @@ check_target(char **real_out, int *exists_out, const char *dir,
 		base = slash != NULL ? slash + 1 : copy;
 		if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
 			diag_add(diags, DIAG_ERROR, dir, 0, 0, "output-error",
-				 "invalid output folder name");
+			         "invalid output folder name");
 			goto out;
 		}
 		if (slash == copy) {
@@ -476,18 +463,18 @@ check_target(char **real_out, int *exists_out, const char *dir,
 				*slash = '\0';
 				if (mkdir_parents(copy) != 0) {
 					io_error(diags, dir, "cannot create",
-						 copy, errno);
+					         copy, errno);
 					goto out;
 				}
 			}
 			cwd = realpath(slash != NULL ? copy : ".", NULL);
 			if (cwd == NULL) {
 				io_error(diags, dir, "cannot resolve",
-					 slash != NULL ? copy : ".", errno);
+				         slash != NULL ? copy : ".", errno);
 				goto out;
 			}
 			real = path_join(strcmp(cwd, "/") == 0 ? "" : cwd,
-					 base);
+			                 base);
 			free(cwd);
 			cwd = NULL;
 		}
@@ -506,9 +493,9 @@ check_target(char **real_out, int *exists_out, const char *dir,
 		    (cwd != NULL && path_within(cwd, real)) ||
 		    (keep != NULL && path_within(keep, real))) {
 			diag_add(diags, DIAG_ERROR, dir, 0, 0,
-				 "output-not-site",
-				 "refusing to replace a folder that holds "
-				 "the current folder or the spec");
+			         "output-not-site",
+			         "refusing to replace a folder that holds "
+			         "the current folder or the spec");
 			goto out;
 		}
 		r = dir_is_empty(real);
@@ -527,12 +514,12 @@ check_target(char **real_out, int *exists_out, const char *dir,
 			free(m);
 			if (!r) {
 				diag_add(diags, DIAG_ERROR, dir, 0, 0,
-					 "output-not-site",
-					 "folder is not empty and was not "
-					 "written by asyncdoc");
+				         "output-not-site",
+				         "folder is not empty and was not "
+				         "written by asyncdoc");
 				diag_set_hint(diags,
-					      "choose another folder, or pass "
-					      "--force to replace it");
+				              "choose another folder, or pass "
+				              "--force to replace it");
 				goto out;
 			}
 		}
@@ -548,10 +535,9 @@ out:
 	return ret;
 }
 
-int
-site_write(const char *dir, const struct render_output *out,
-	   const struct theme *theme, const struct site_opts *opts,
-	   struct diag_list *diags)
+int site_write(const char *dir, const struct render_output *out,
+               const struct theme *theme, const struct site_opts *opts,
+               struct diag_list *diags)
 {
 	static const struct site_opts defaults = SITE_OPTS_INIT;
 	char *target = NULL, *parent = NULL, *stage = NULL, *old = NULL;
@@ -566,14 +552,15 @@ site_write(const char *dir, const struct render_output *out,
 	/* target is absolute: its parent is "/" or what precedes the slash. */
 	slash = strrchr(target, '/');
 	base = slash + 1;
-	parent = strndup(target, slash == target ? 1 : (size_t)(slash - target));
+	parent =
+	        strndup(target, slash == target ? 1 : (size_t)(slash - target));
 	stage = malloc(strlen(target) + 16);
 	if (parent == NULL || stage == NULL) {
 		nomem(diags);
 		goto out;
 	}
 	sprintf(stage, "%.*s/.%s.tmp-XXXXXX", (int)(slash - target), target,
-		base);
+	        base);
 	if (mkdtemp(stage) == NULL) {
 		io_error(diags, dir, "cannot create", stage, errno);
 		goto out;
@@ -588,8 +575,7 @@ site_write(const char *dir, const struct render_output *out,
 		io_error(diags, dir, "cannot set the mode of", stage, errno);
 		goto out;
 	}
-	if (swap_in(stage, target, exists, &old, parent, base, dir, diags) !=
-	    0)
+	if (swap_in(stage, target, exists, &old, parent, base, dir, diags) != 0)
 		goto out;
 	staged = 0;
 	ret = 0;
@@ -597,11 +583,10 @@ site_write(const char *dir, const struct render_output *out,
 		/* The old site is where stage was, or aside in old. */
 		gone = old != NULL ? old : stage;
 		if (remove_tree(gone) != 0)
-			diag_add(diags, DIAG_WARNING, dir, 0, 0,
-				 "output-error",
-				 "the previous site was replaced but %s "
-				 "could not be removed: %s",
-				 gone, strerror(errno));
+			diag_add(diags, DIAG_WARNING, dir, 0, 0, "output-error",
+			         "the previous site was replaced but %s "
+			         "could not be removed: %s",
+			         gone, strerror(errno));
 	}
 out:
 	if (staged)

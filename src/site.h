@@ -25,11 +25,14 @@ struct theme;
 #define SITE_MARKER ".asyncdoc-site"
 
 struct site_opts {
-	int force;		/* replace a non-empty folder that is not a site */
-	const char *keep;	/* a file the output folder may not hold, or NULL */
+	int force;        /* replace a non-empty folder that is not a site */
+	const char *keep; /* a file the output folder may not hold, or NULL */
 };
 
-#define SITE_OPTS_INIT { 0, NULL }
+#define SITE_OPTS_INIT                                                         \
+	{                                                                      \
+		0, NULL                                                        \
+	}
 
 /*
  * Writes the pages of out and the asset folders of theme (into assets/;
@@ -39,7 +42,7 @@ struct site_opts {
  * remove the old tree after the swap is only a warning.
  */
 int site_write(const char *dir, const struct render_output *out,
-	       const struct theme *theme, const struct site_opts *opts,
-	       struct diag_list *diags);
+               const struct theme *theme, const struct site_opts *opts,
+               struct diag_list *diags);
 
 #endif

@@ -30,8 +30,7 @@ struct theme {
 };
 
 /* a "/" b, or NULL when out of memory. Caller frees. */
-static char *
-path_join(const char *a, const char *b)
+static char *path_join(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	char *p = malloc(la + lb + 2);
@@ -44,16 +43,14 @@ path_join(const char *a, const char *b)
 	return p;
 }
 
-static int
-is_dir(const char *path)
+static int is_dir(const char *path)
 {
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int
-is_file(const char *path)
+static int is_file(const char *path)
 {
 	struct stat st;
 
@@ -61,8 +58,7 @@ is_file(const char *path)
 }
 
 /* 1 when dir/name is a regular file; -1 when out of memory. */
-static int
-has_file(const char *dir, const char *name)
+static int has_file(const char *dir, const char *name)
 {
 	char *p = path_join(dir, name);
 	int r;
@@ -75,8 +71,7 @@ has_file(const char *dir, const char *name)
 }
 
 /* 1 when dir/name is a directory; -1 when out of memory. */
-static int
-has_dir(const char *dir, const char *name)
+static int has_dir(const char *dir, const char *name)
 {
 	char *p = path_join(dir, name);
 	int r;
@@ -88,8 +83,7 @@ has_dir(const char *dir, const char *name)
 	return r;
 }
 
-int
-theme_find_default(char **out, struct diag_list *diags)
+int theme_find_default(char **out, struct diag_list *diags)
 {
 	const char *env = getenv("ASYNCDOC_DATADIR");
 	const char *bases[3];
@@ -119,15 +113,15 @@ theme_find_default(char **out, struct diag_list *diags)
 		dir = NULL;
 	}
 	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "theme-not-found",
-		 "cannot find the default theme in %s%s/themes/default",
-		 env != NULL && env[0] != '\0' ? "$ASYNCDOC_DATADIR or " : "",
-		 PKGDATADIR);
+	         "cannot find the default theme in %s%s/themes/default",
+	         env != NULL && env[0] != '\0' ? "$ASYNCDOC_DATADIR or " : "",
+	         PKGDATADIR);
 	diag_set_hint(diags, "set ASYNCDOC_DATADIR to the folder that holds "
-			     "themes/default");
+	                     "themes/default");
 	return -1;
 nomem:
 	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-		 "out of memory");
+	         "out of memory");
 	return -1;
 }
 
@@ -136,9 +130,8 @@ nomem:
  * is fine when optional (*out stays NULL). Returns 0 or -1 with a
  * diagnostic.
  */
-static int
-read_theme_json(char **out, const char *dir, int optional,
-		struct diag_list *diags)
+static int read_theme_json(char **out, const char *dir, int optional,
+                           struct diag_list *diags)
 {
 	char *path = NULL, *buf = NULL;
 	FILE *fp = NULL;
@@ -158,15 +151,15 @@ read_theme_json(char **out, const char *dir, int optional,
 			goto out;
 		}
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "theme-invalid",
-			 "cannot read the theme description: %s",
-			 strerror(errno));
+		         "cannot read the theme description: %s",
+		         strerror(errno));
 		goto out;
 	}
 	if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0 ||
 	    size > THEME_JSON_MAX || fseek(fp, 0, SEEK_SET) != 0) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "theme-invalid",
-			 "theme description unreadable or over %ld bytes",
-			 THEME_JSON_MAX);
+		         "theme description unreadable or over %ld bytes",
+		         THEME_JSON_MAX);
 		goto out;
 	}
 	buf = malloc((size_t)size + 1);
@@ -174,7 +167,7 @@ read_theme_json(char **out, const char *dir, int optional,
 		goto nomem;
 	if (fread(buf, 1, (size_t)size, fp) != (size_t)size) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "theme-invalid",
-			 "cannot read the theme description");
+		         "cannot read the theme description");
 		goto out;
 	}
 	buf[size] = '\0';
@@ -182,8 +175,8 @@ read_theme_json(char **out, const char *dir, int optional,
 	name = node_get_str(json, "name");
 	if (name == NULL || name[0] == '\0') {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "theme-invalid",
-			 "theme description is not a JSON object with a "
-			 "\"name\" string");
+		         "theme description is not a JSON object with a "
+		         "\"name\" string");
 		goto out;
 	}
 	*out = strdup(name);
@@ -193,7 +186,7 @@ read_theme_json(char **out, const char *dir, int optional,
 	goto out;
 nomem:
 	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-		 "out of memory");
+	         "out of memory");
 out:
 	cJSON_Delete(json);
 	free(buf);
@@ -204,15 +197,14 @@ out:
 }
 
 /* Adds dir/sub to the template path when it exists. 0 or -1. */
-static int
-add_html(struct theme *t, const char *dir, struct diag_list *diags)
+static int add_html(struct theme *t, const char *dir, struct diag_list *diags)
 {
 	char *html = path_join(dir, "html");
 	int ret = -1;
 
 	if (html == NULL) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-			 "out of memory");
+		         "out of memory");
 		return -1;
 	}
 	if (!is_dir(html)) {
@@ -221,7 +213,7 @@ add_html(struct theme *t, const char *dir, struct diag_list *diags)
 	}
 	if (tmpl_cache_add_dir(t->tmpl, html) != 0) {
 		diag_add(diags, DIAG_ERROR, html, 0, 0, "theme-invalid", "%s",
-			 tmpl_error());
+		         tmpl_error());
 		goto out;
 	}
 	ret = 0;
@@ -231,14 +223,13 @@ out:
 }
 
 /* Appends dir/assets to the asset folders when it exists. 0 or -1. */
-static int
-add_assets(struct theme *t, const char *dir, struct diag_list *diags)
+static int add_assets(struct theme *t, const char *dir, struct diag_list *diags)
 {
 	char *assets = path_join(dir, "assets");
 
 	if (assets == NULL) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-			 "out of memory");
+		         "out of memory");
 		return -1;
 	}
 	if (!is_dir(assets)) {
@@ -249,9 +240,8 @@ add_assets(struct theme *t, const char *dir, struct diag_list *diags)
 	return 0;
 }
 
-int
-theme_open(struct theme **out, const char *default_dir, const char *user_dir,
-	   struct diag_list *diags)
+int theme_open(struct theme **out, const char *default_dir,
+               const char *user_dir, struct diag_list *diags)
 {
 	struct theme *t = NULL;
 	char *user_name = NULL;
@@ -260,12 +250,12 @@ theme_open(struct theme **out, const char *default_dir, const char *user_dir,
 	*out = NULL;
 	if (!is_dir(default_dir)) {
 		diag_add(diags, DIAG_ERROR, default_dir, 0, 0,
-			 "theme-not-found", "default theme not found");
+		         "theme-not-found", "default theme not found");
 		return -1;
 	}
 	if (user_dir != NULL && !is_dir(user_dir)) {
 		diag_add(diags, DIAG_ERROR, user_dir, 0, 0, "theme-not-found",
-			 "theme directory not found");
+		         "theme directory not found");
 		return -1;
 	}
 	t = calloc(1, sizeof(*t));
@@ -282,9 +272,9 @@ theme_open(struct theme **out, const char *default_dir, const char *user_dir,
 			goto nomem;
 		if (r == 0) {
 			diag_add(diags, DIAG_ERROR, user_dir, 0, 0,
-				 "theme-invalid",
-				 "not a theme: it has no theme.json, html/ "
-				 "or assets/");
+			         "theme-invalid",
+			         "not a theme: it has no theme.json, html/ "
+			         "or assets/");
 			goto out;
 		}
 		if (read_theme_json(&user_name, user_dir, 1, diags) != 0)
@@ -308,15 +298,14 @@ theme_open(struct theme **out, const char *default_dir, const char *user_dir,
 	goto out;
 nomem:
 	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-		 "out of memory");
+	         "out of memory");
 out:
 	free(user_name);
 	theme_free(t);
 	return ret;
 }
 
-void
-theme_free(struct theme *theme)
+void theme_free(struct theme *theme)
 {
 	size_t i;
 
@@ -329,26 +318,22 @@ theme_free(struct theme *theme)
 	free(theme);
 }
 
-const char *
-theme_name(const struct theme *theme)
+const char *theme_name(const struct theme *theme)
 {
 	return theme->name;
 }
 
-struct tmpl_cache *
-theme_templates(const struct theme *theme)
+struct tmpl_cache *theme_templates(const struct theme *theme)
 {
 	return theme->tmpl;
 }
 
-size_t
-theme_asset_dir_count(const struct theme *theme)
+size_t theme_asset_dir_count(const struct theme *theme)
 {
 	return theme->n_assets;
 }
 
-const char *
-theme_asset_dir(const struct theme *theme, size_t i)
+const char *theme_asset_dir(const struct theme *theme, size_t i)
 {
 	return i < theme->n_assets ? theme->assets[i] : NULL;
 }

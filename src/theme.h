@@ -37,7 +37,7 @@ int theme_find_default(char **out, struct diag_list *diags);
  * or `theme-invalid` error in diags.
  */
 int theme_open(struct theme **out, const char *default_dir,
-	       const char *user_dir, struct diag_list *diags);
+               const char *user_dir, struct diag_list *diags);
 void theme_free(struct theme *theme);
 
 /* The name from the user theme's theme.json, else the default's. */

@@ -84,9 +84,7 @@ std::once_flag capture_once;
  */
 void capture_begin()
 {
-	std::call_once(capture_once, [] {
-		std::cerr.rdbuf(new capture_buf);
-	});
+	std::call_once(capture_once, [] { std::cerr.rdbuf(new capture_buf); });
 	if (!std::cerr.good())
 		std::cerr.clear();
 	captured.clear();
@@ -188,14 +186,14 @@ try {
 }
 
 int tmpl_cache_add_string(struct tmpl_cache *cache, const char *key,
-			  const char *text, size_t len)
+                          const char *text, size_t len)
 try {
 	capture_begin();
 	if (!cache->cache.StringToTemplateCache(
-		    key, ctemplate::TemplateString(text, len),
-		    ctemplate::DO_NOT_STRIP)) {
+	            key, ctemplate::TemplateString(text, len),
+	            ctemplate::DO_NOT_STRIP)) {
 		set_error(std::string("template '") + key +
-			  "' is invalid or already defined");
+		          "' is invalid or already defined");
 		return -1;
 	}
 	return 0;
@@ -205,7 +203,7 @@ try {
 }
 
 int tmpl_cache_find(char **out, const struct tmpl_cache *cache,
-		    const char *name)
+                    const char *name)
 try {
 	*out = nullptr;
 	capture_begin();
@@ -233,7 +231,7 @@ try {
 }
 
 int tmpl_cache_load(struct tmpl_cache *cache, const char *name,
-		    enum tmpl_strip strip)
+                    enum tmpl_strip strip)
 try {
 	capture_begin();
 	if (!cache->cache.LoadTemplate(name, to_strip(strip))) {
@@ -271,7 +269,7 @@ try {
 }
 
 void tmpl_setn(struct tmpl_dict *dict, const char *var, const char *val,
-	       size_t len)
+               size_t len)
 try {
 	if (dict == nullptr || val == nullptr)
 		return;
@@ -310,8 +308,7 @@ try {
 	dict->tree->failed = true;
 }
 
-struct tmpl_dict *tmpl_section_add(struct tmpl_dict *dict,
-				   const char *section)
+struct tmpl_dict *tmpl_section_add(struct tmpl_dict *dict, const char *section)
 try {
 	if (dict == nullptr)
 		return nullptr;
@@ -322,12 +319,12 @@ try {
 }
 
 struct tmpl_dict *tmpl_include_add(struct tmpl_dict *dict, const char *marker,
-				   const char *file)
+                                   const char *file)
 try {
 	if (dict == nullptr)
 		return nullptr;
 	ctemplate::TemplateDictionary *child =
-		dict->d->AddIncludeDictionary(marker);
+	        dict->d->AddIncludeDictionary(marker);
 	child->SetFilename(file);
 	return adopt(dict, child);
 } catch (...) {
@@ -336,8 +333,8 @@ try {
 }
 
 int tmpl_expand(char **out, size_t *len, struct tmpl_cache *cache,
-		const char *name, enum tmpl_strip strip,
-		const struct tmpl_dict *dict)
+                const char *name, enum tmpl_strip strip,
+                const struct tmpl_dict *dict)
 try {
 	*out = nullptr;
 	if (len != nullptr)
@@ -349,9 +346,8 @@ try {
 	}
 	std::string text;
 	if (!cache->cache.ExpandWithData(name, to_strip(strip), dict->d,
-					 nullptr, &text)) {
-		set_error(std::string("cannot expand template '") + name +
-			  "'");
+	                                 nullptr, &text)) {
+		set_error(std::string("cannot expand template '") + name + "'");
 		return -1;
 	}
 	char *buf = static_cast<char *>(malloc(text.size() + 1));

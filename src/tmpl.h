@@ -42,7 +42,7 @@ struct tmpl_cache;
 struct tmpl_dict;
 
 enum tmpl_strip {
-	TMPL_KEEP,	  /* the template as written */
+	TMPL_KEEP,        /* the template as written */
 	TMPL_STRIP_BLANK, /* drop blank lines */
 	TMPL_STRIP_SPACE  /* also leading and trailing blanks of each line */
 };
@@ -64,14 +64,14 @@ int tmpl_cache_add_dir(struct tmpl_cache *cache, const char *dir);
  * includes). Returns -1 on a syntax error or when key is already taken.
  */
 int tmpl_cache_add_string(struct tmpl_cache *cache, const char *key,
-			  const char *text, size_t len);
+                          const char *text, size_t len);
 
 /*
  * Where name resolves on the search path: a path the caller frees with
  * free(), in *out. Returns -1 with *out NULL when no directory has it.
  */
 int tmpl_cache_find(char **out, const struct tmpl_cache *cache,
-		    const char *name);
+                    const char *name);
 
 /* Makes the next expansions re-read template files that changed. */
 void tmpl_cache_reload(struct tmpl_cache *cache);
@@ -81,7 +81,7 @@ void tmpl_cache_reload(struct tmpl_cache *cache);
  * show up before any output is written. Returns 0 or -1.
  */
 int tmpl_cache_load(struct tmpl_cache *cache, const char *name,
-		    enum tmpl_strip strip);
+                    enum tmpl_strip strip);
 
 /* A new root dictionary (name is for debugging), or NULL on ENOMEM. */
 struct tmpl_dict *tmpl_dict_new(const char *name);
@@ -91,11 +91,10 @@ void tmpl_dict_free(struct tmpl_dict *dict);
 /* Sets var to a copy of val (NUL-terminated / len bytes). NULL: no-op. */
 void tmpl_set(struct tmpl_dict *dict, const char *var, const char *val);
 void tmpl_setn(struct tmpl_dict *dict, const char *var, const char *val,
-	       size_t len);
+               size_t len);
 void tmpl_set_int(struct tmpl_dict *dict, const char *var, long val);
 /* A value every template of the expansion sees, includes too. */
-void tmpl_set_global(struct tmpl_dict *dict, const char *var,
-		     const char *val);
+void tmpl_set_global(struct tmpl_dict *dict, const char *var, const char *val);
 
 /* Shows {{#section}} once, with the values of dict. */
 void tmpl_show(struct tmpl_dict *dict, const char *section);
@@ -104,8 +103,7 @@ void tmpl_show(struct tmpl_dict *dict, const char *section);
  * Adds one repetition of {{#section}} and returns its dictionary (owned by
  * dict), or NULL when dict is NULL or out of memory.
  */
-struct tmpl_dict *tmpl_section_add(struct tmpl_dict *dict,
-				   const char *section);
+struct tmpl_dict *tmpl_section_add(struct tmpl_dict *dict, const char *section);
 
 /*
  * Adds one expansion of {{>marker}} with template file (a name on the
@@ -113,7 +111,7 @@ struct tmpl_dict *tmpl_section_add(struct tmpl_dict *dict,
  * or NULL when dict is NULL or out of memory.
  */
 struct tmpl_dict *tmpl_include_add(struct tmpl_dict *dict, const char *marker,
-				   const char *file);
+                                   const char *file);
 
 /*
  * Expands template name with dict into a NUL-terminated buffer the caller
@@ -123,8 +121,8 @@ struct tmpl_dict *tmpl_include_add(struct tmpl_dict *dict, const char *marker,
  * building dict ran out of memory.
  */
 int tmpl_expand(char **out, size_t *len, struct tmpl_cache *cache,
-		const char *name, enum tmpl_strip strip,
-		const struct tmpl_dict *dict);
+                const char *name, enum tmpl_strip strip,
+                const struct tmpl_dict *dict);
 
 /*
  * The message of the last failure in this thread ("" when none). Valid

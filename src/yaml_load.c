@@ -36,6 +36,18 @@ struct anchor {
 	int open;	/* collection still being built: alias is recursive */
 };
 
+/*
+ * An alias of a collection, not copied yet. Its node stands in the tree
+ * with type cJSON_Invalid and its index here in valueint; its nodes are
+ * already counted. Copies are made once the whole stream has parsed, so an
+ * alias bomb costs O(events) before the budget stops it.
+ */
+struct pending {
+	cJSON *node;		/* the placeholder, root of the copy to be */
+	const cJSON *src;	/* the anchored collection (borrowed) */
+	size_t size;		/* nodes the copy will have */
+};
+
 /* A "<<" value waiting for the end of its mapping. */
 struct merge {
 	const cJSON *src;	/* a map or a sequence of maps (borrowed) */
@@ -82,6 +94,9 @@ struct yl {
 
 	cJSON **spare;		/* merge values, freed after the load */
 	size_t n_spare, cap_spare;
+
+	struct pending *pending;	/* in document order */
+	size_t n_pending, cap_pending;
 };
 
 /* Copies s[0..len) into dst for a message: control bytes escaped, cut. */
@@ -647,33 +662,99 @@ make_scalar(struct yl *st, yaml_event_t *ev, uint32_t line, uint32_t col)
 
 /* ---------------------------------------------------------------- building */
 
+/* The collection a placeholder stands for; n itself for other nodes. */
+static const cJSON *
+resolve(const struct yl *st, const cJSON *n)
+{
+	if (n->type == cJSON_Invalid)
+		return st->pending[n->valueint].src;
+	return n;
+}
+
+/*
+ * A placeholder for a copy of the collection src (size nodes, already
+ * counted) at pos, with key (copied, may be NULL). NULL when out of memory.
+ */
+static cJSON *
+placeholder(struct yl *st, const cJSON *src, size_t size, const char *key,
+	    struct srcpos pos)
+{
+	struct pending *v;
+	size_t cap;
+	cJSON *n;
+
+	if (st->n_pending == st->cap_pending) {
+		cap = st->cap_pending ? st->cap_pending * 2 : 16;
+		/* The index lives in valueint, an int. */
+		if (cap > (size_t)0x7fffffff)
+			return NULL;
+		v = realloc(st->pending, cap * sizeof(*v));
+		if (v == NULL)
+			return NULL;
+		st->pending = v;
+		st->cap_pending = cap;
+	}
+	if ((n = cJSON_CreateNull()) == NULL)
+		return NULL;
+	n->type = cJSON_Invalid;
+	n->valueint = (int)st->n_pending;
+	if ((key != NULL && (n->string = strdup(key)) == NULL) ||
+	    srcmap_put(st->map, n, pos) < 0) {
+		cJSON_Delete(n);
+		return NULL;
+	}
+	st->pending[st->n_pending].node = n;
+	st->pending[st->n_pending].src = src;
+	st->pending[st->n_pending].size = size;
+	st->n_pending++;
+	return n;
+}
+
 /*
  * Deep copy of src with positions: the root gets *root_pos, every other
- * node the position of the node it copies. Every node comes out of the
- * budget (`limit-nodes` reported at line:col). NULL on error.
+ * node the position of the node it copies. When charge is set every node
+ * comes out of the budget (`limit-nodes` reported at line:col); a
+ * placeholder is copied as a placeholder. NULL on error.
  * Recursion depth is the subtree's height, which the depth checks bound.
  */
 static cJSON *
 copy_tree(struct yl *st, const cJSON *src, const struct srcpos *root_pos,
-	  uint32_t line, uint32_t col)
+	  int charge, uint32_t line, uint32_t col)
 {
 	const struct srcpos *sp;
 	struct srcpos pos = {st->file, 0, 0, 0, 0};
+	const struct pending *p;
 	const cJSON *c;
-	cJSON *dst, *cc;
+	cJSON *dst = NULL, *cc;
 
-	if (take_node(st, line, col) < 0)
-		return NULL;
-	if ((dst = cJSON_Duplicate(src, 0)) == NULL)
-		goto oom;
 	if (root_pos != NULL)
 		pos = *root_pos;
 	else if ((sp = srcmap_get(st->map, src)) != NULL)
 		pos = *sp;
+	if (src->type == cJSON_Invalid) {
+		p = &st->pending[src->valueint];
+		if (charge && p->size > *st->nodes_left)
+			return fail(st, line, col, "limit-nodes",
+				    "more than %zu nodes (alias copies "
+				    "included)",
+				    st->lim->max_nodes),
+			       NULL;
+		if (charge)
+			*st->nodes_left -= p->size;
+		dst = placeholder(st, p->src, p->size, src->string, pos);
+		if (dst == NULL)
+			goto oom;
+		return dst;
+	}
+	if (charge && take_node(st, line, col) < 0)
+		return NULL;
+	if ((dst = cJSON_Duplicate(src, 0)) == NULL)
+		goto oom;
 	if (srcmap_put(st->map, dst, pos) < 0)
 		goto oom;
 	for (c = src->child; c != NULL; c = c->next) {
-		if ((cc = copy_tree(st, c, NULL, line, col)) == NULL) {
+		cc = copy_tree(st, c, NULL, charge, line, col);
+		if (cc == NULL) {
 			cJSON_Delete(dst);
 			return NULL;
 		}
@@ -684,6 +765,35 @@ oom:
 	cJSON_Delete(dst);
 	oom(st, line, col);
 	return NULL;
+}
+
+/*
+ * Turns every placeholder into the copy it stands for, in document order:
+ * the collections a placeholder copies were complete before it, so their
+ * own placeholders are already filled in. The nodes were counted when
+ * their aliases were read.
+ */
+static int
+expand_pending(struct yl *st)
+{
+	const struct srcpos *sp;
+	const cJSON *src, *c;
+	cJSON *n, *cc;
+	size_t i;
+
+	for (i = 0; i < st->n_pending; i++) {
+		n = st->pending[i].node;
+		src = st->pending[i].src;
+		n->type = src->type;
+		for (c = src->child; c != NULL; c = c->next) {
+			if ((cc = copy_tree(st, c, NULL, 0, 0, 0)) == NULL) {
+				sp = srcmap_get(st->map, n);
+				return sp ? oom(st, sp->line, sp->col) : -1;
+			}
+			cJSON_AddItemToArray(n, cc);
+		}
+	}
+	return 0;
 }
 
 /*
@@ -701,7 +811,7 @@ add_merge(struct yl *st, struct frame *f, const cJSON *src, int alias,
 
 	if (cJSON_IsArray(src)) {
 		for (c = src->child; c != NULL; c = c->next) {
-			if (cJSON_IsObject(c))
+			if (cJSON_IsObject(resolve(st, c)))
 				continue;
 			sp = alias ? NULL : srcmap_get(st->map, c);
 			return fail(st, sp ? sp->line : line, sp ? sp->col : col,
@@ -743,7 +853,7 @@ merge_map(struct yl *st, struct frame *f, const cJSON *src, uint32_t line,
 	for (c = src->child; c != NULL; c = c->next) {
 		if (keyset_find(&f->keys, c->string ? c->string : "") != NULL)
 			continue;
-		if ((copy = copy_tree(st, c, NULL, line, col)) == NULL)
+		if ((copy = copy_tree(st, c, NULL, 1, line, col)) == NULL)
 			return -1;
 		cJSON_AddItemToArray(f->node, copy);
 		if (keyset_add(&f->keys, copy) < 0)
@@ -767,7 +877,8 @@ apply_merges(struct yl *st, struct frame *f)
 			continue;
 		}
 		for (c = m->src->child; c != NULL; c = c->next)
-			if (merge_map(st, f, c, m->line, m->col) < 0)
+			if (merge_map(st, f, resolve(st, c), m->line,
+				      m->col) < 0)
 				return -1;
 	}
 	return 0;
@@ -965,8 +1076,13 @@ on_alias(struct yl *st, yaml_event_t *ev)
 			    excerpt(b, sizeof(b), name, strlen(name)),
 			    st->lim->max_nodes);
 	pos = pos_at(st, line, col);
-	if (a->node != NULL) {
-		copy = copy_tree(st, a->node, &pos, line, col);
+	if (cJSON_IsObject(a->node) || cJSON_IsArray(a->node)) {
+		*st->nodes_left -= a->size;
+		copy = placeholder(st, a->node, a->size, NULL, pos);
+		if (copy == NULL)
+			return oom(st, line, col);
+	} else if (a->node != NULL) {
+		copy = copy_tree(st, a->node, &pos, 1, line, col);
 		if (copy == NULL)
 			return -1;
 	} else {
@@ -1210,6 +1326,8 @@ yaml_load_buffer(struct cJSON **out, const char *buf, size_t len,
 		if (r > 0)
 			break;
 	}
+	if (expand_pending(&st) < 0)
+		goto out;
 	*out = st.root;
 	st.root = NULL;
 	rc = 0;
@@ -1230,5 +1348,6 @@ out:
 	}
 	free(st.anchors);
 	free(st.anchor_idx);
+	free(st.pending);
 	return rc;
 }

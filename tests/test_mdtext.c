@@ -11,8 +11,7 @@
 
 #include "mdtext.h"
 
-static char *
-render(const char *text, size_t max, int *cut)
+static char *render(const char *text, size_t max, int *cut)
 {
 	char *out = NULL;
 
@@ -21,39 +20,36 @@ render(const char *text, size_t max, int *cut)
 	return out;
 }
 
-static void
-renders_commonmark(void **state)
+static void renders_commonmark(void **state)
 {
 	int cut = -1;
 	char *out = render("# Title\n\nSome *text* and `code`.\n",
-			   MDTEXT_MAX_DEFAULT, &cut);
+	                   MDTEXT_MAX_DEFAULT, &cut);
 
 	assert_string_equal(out, "<h1>Title</h1>\n<p>Some <em>text</em> and "
-				 "<code>code</code>.</p>\n");
+	                         "<code>code</code>.</p>\n");
 	assert_int_equal(cut, 0);
 	free(out);
 }
 
-static void
-safe_mode_drops_raw_html_and_script_links(void **state)
+static void safe_mode_drops_raw_html_and_script_links(void **state)
 {
 	char *out = render("<script>alert(1)</script>\n\n"
-			   "[a](javascript:alert(1)) <img src=x onerror=y> "
-			   "[b](https://example.com/?q=\"x\")\n",
-			   MDTEXT_MAX_DEFAULT, NULL);
+	                   "[a](javascript:alert(1)) <img src=x onerror=y> "
+	                   "[b](https://example.com/?q=\"x\")\n",
+	                   MDTEXT_MAX_DEFAULT, NULL);
 
 	assert_null(strstr(out, "<script"));
 	assert_null(strstr(out, "javascript:"));
 	assert_null(strstr(out, "onerror"));
 	assert_non_null(strstr(out, "<!-- raw HTML omitted -->"));
 	assert_non_null(strstr(out, "<a href=\"\">a</a>"));
-	assert_non_null(
-		strstr(out, "<a href=\"https://example.com/?q=%22x%22\">b</a>"));
+	assert_non_null(strstr(
+	        out, "<a href=\"https://example.com/?q=%22x%22\">b</a>"));
 	free(out);
 }
 
-static void
-cuts_at_the_cap_on_a_character_boundary(void **state)
+static void cuts_at_the_cap_on_a_character_boundary(void **state)
 {
 	int cut = 0;
 	/* "aa" then U+00E9 (2 bytes): a cap of 3 falls inside the é. */
@@ -72,18 +68,19 @@ cuts_at_the_cap_on_a_character_boundary(void **state)
 	free(out);
 }
 
-static void
-invalid_utf8_is_replaced(void **state)
+static void invalid_utf8_is_replaced(void **state)
 {
-	char *out = render("a\xff" "b", MDTEXT_MAX_DEFAULT, NULL);
+	char *out = render("a\xff"
+	                   "b",
+	                   MDTEXT_MAX_DEFAULT, NULL);
 
-	assert_string_equal(out, "<p>a\xef\xbf\xbd" "b</p>\n");
+	assert_string_equal(out, "<p>a\xef\xbf\xbd"
+	                         "b</p>\n");
 	free(out);
 }
 
 /* cmark 0.30.2 is quadratic on "![[]()" (CVE-2023-22486): the cap bounds it. */
-static void
-pathological_input_finishes_in_under_two_seconds(void **state)
+static void pathological_input_finishes_in_under_two_seconds(void **state)
 {
 	static const char unit[] = "![[]()";
 	size_t n = 30000, u = sizeof(unit) - 1, i;
@@ -98,7 +95,7 @@ pathological_input_finishes_in_under_two_seconds(void **state)
 	text[n * u] = '\0';
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	assert_int_equal(
-		mdtext_html(&out, &cut, text, n * u, MDTEXT_MAX_DEFAULT), 0);
+	        mdtext_html(&out, &cut, text, n * u, MDTEXT_MAX_DEFAULT), 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	secs = (double)(t1.tv_sec - t0.tv_sec) +
 	       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -108,15 +105,15 @@ pathological_input_finishes_in_under_two_seconds(void **state)
 	free(text);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(renders_commonmark),
-		cmocka_unit_test(safe_mode_drops_raw_html_and_script_links),
-		cmocka_unit_test(cuts_at_the_cap_on_a_character_boundary),
-		cmocka_unit_test(invalid_utf8_is_replaced),
-		cmocka_unit_test(pathological_input_finishes_in_under_two_seconds),
+	        cmocka_unit_test(renders_commonmark),
+	        cmocka_unit_test(safe_mode_drops_raw_html_and_script_links),
+	        cmocka_unit_test(cuts_at_the_cap_on_a_character_boundary),
+	        cmocka_unit_test(invalid_utf8_is_replaced),
+	        cmocka_unit_test(
+	                pathological_input_finishes_in_under_two_seconds),
 	};
 
 	return cmocka_run_group_tests_name("mdtext", tests, NULL, NULL);

@@ -17,7 +17,7 @@
 #include "tmpl.h"
 
 #define DEFAULT_THEME ABS_TOP_SRCDIR "/themes/default"
-#define DATA TEST_DATA "/render/"
+#define DATA          TEST_DATA "/render/"
 
 /* One spec loaded, modelled and rendered. */
 struct page {
@@ -29,8 +29,7 @@ struct page {
 	const char *html;
 };
 
-static void
-page_free(struct page *p)
+static void page_free(struct page *p)
 {
 	render_output_free(p->out);
 	theme_free(p->theme);
@@ -40,9 +39,8 @@ page_free(struct page *p)
 }
 
 /* Renders DATA/name with the default theme (and user_theme over it). */
-static void
-render_spec(struct page *p, const char *name, const char *user_theme,
-	    const struct render_opts *opts)
+static void render_spec(struct page *p, const char *name,
+                        const char *user_theme, const struct render_opts *opts)
 {
 	char path[512];
 
@@ -53,10 +51,10 @@ render_spec(struct page *p, const char *name, const char *user_theme,
 	assert_int_equal(loader_load(&p->doc, path, NULL, p->diags), 0);
 	assert_int_equal(model_new(&p->m, p->doc, p->diags), 0);
 	assert_int_equal(
-		theme_open(&p->theme, DEFAULT_THEME, user_theme, p->diags), 0);
+	        theme_open(&p->theme, DEFAULT_THEME, user_theme, p->diags), 0);
 	assert_int_equal(render_site(&p->out, p->m, theme_templates(p->theme),
-				     opts, p->diags),
-			 0);
+	                             opts, p->diags),
+	                 0);
 	assert_int_equal(p->out->n, 1);
 	assert_string_equal(p->out->pages[0].path, "index.html");
 	p->html = p->out->pages[0].data;
@@ -64,8 +62,7 @@ render_spec(struct page *p, const char *name, const char *user_theme,
 }
 
 /* Asserts that html holds `id="<kind>-<id>"` and a link to it. */
-static void
-assert_anchor(const char *html, const char *kind, const char *id)
+static void assert_anchor(const char *html, const char *kind, const char *id)
 {
 	char buf[512];
 
@@ -77,8 +74,7 @@ assert_anchor(const char *html, const char *kind, const char *id)
 		fail_msg("no link %s", buf);
 }
 
-static void
-hostile_text_is_escaped(void **state)
+static void hostile_text_is_escaped(void **state)
 {
 	struct page p;
 
@@ -88,54 +84,53 @@ hostile_text_is_escaped(void **state)
 	assert_null(strstr(p.html, "<img"));
 	assert_null(strstr(p.html, "<b>"));
 	assert_null(strstr(p.html, "href=\"javascript:"));
-	assert_non_null(
-		strstr(p.html, "<h1>&lt;script&gt;alert(1)&lt;/script&gt; "
-			       "Events</h1>"));
+	assert_non_null(strstr(p.html,
+	                       "<h1>&lt;script&gt;alert(1)&lt;/script&gt; "
+	                       "Events</h1>"));
 	assert_non_null(strstr(p.html, "<title>&lt;script&gt;alert(1)&lt;/"
-				       "script&gt; Events</title>"));
+	                               "script&gt; Events</title>"));
 	/* The channel named by its path, in the contents and as a heading. */
 	assert_non_null(strstr(p.html, ">user/&lt;script&gt;alert(1)&lt;/"
-				       "script&gt;</a></li>"));
+	                               "script&gt;</a></li>"));
 	assert_non_null(strstr(p.html, "<code>urn:example:&lt;script&gt;alert("
-				       "1)&lt;/script&gt;</code>"));
-	assert_non_null(
-		strstr(p.html, "<span class=\"contact-name\">Ops &quot;Team&quot;"
-			       " &lt;ops&gt;</span> <a href=\"#\">"));
+	                               "1)&lt;/script&gt;</code>"));
+	assert_non_null(strstr(
+	        p.html, "<span class=\"contact-name\">Ops &quot;Team&quot;"
+	                " &lt;ops&gt;</span> <a href=\"#\">"));
 	assert_non_null(strstr(p.html, "<p class=\"title\">User signed up "
-				       "&lt;script&gt;</p>"));
+	                               "&lt;script&gt;</p>"));
 	assert_non_null(strstr(p.html, ": Receive &lt;b&gt;sign-ups&lt;/b&gt;"
-				       "</li>"));
+	                               "</li>"));
 	assert_non_null(strstr(p.html, "<span class=\"tag\">&lt;b&gt;users&lt;"
-				       "/b&gt;</span>"));
+	                               "/b&gt;</span>"));
 	/* Schema text inside <pre> cannot close it. */
 	assert_non_null(strstr(p.html, "&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;"
-				       "alert(3)&lt;/script&gt;"));
+	                               "alert(3)&lt;/script&gt;"));
 	assert_non_null(strstr(p.html, "&quot;&gt;&lt;script&gt;alert(4)"));
 	assert_int_equal(diag_count_at_least(p.diags, DIAG_WARNING), 0);
 	page_free(&p);
 }
 
-static void
-markdown_is_rendered_safely(void **state)
+static void markdown_is_rendered_safely(void **state)
 {
 	struct page p;
 
 	render_spec(&p, "hostile-v2.yaml", NULL, NULL);
-	assert_non_null(strstr(p.html, "<div class=\"markdown\"><p>Intro with "
-				       "<strong>bold</strong> text.</p>\n"
-				       "<!-- raw HTML omitted -->\n"
-				       "<p><a href=\"\">click</a></p>\n</div>"));
+	assert_non_null(strstr(p.html,
+	                       "<div class=\"markdown\"><p>Intro with "
+	                       "<strong>bold</strong> text.</p>\n"
+	                       "<!-- raw HTML omitted -->\n"
+	                       "<p><a href=\"\">click</a></p>\n</div>"));
 	assert_non_null(strstr(p.html, "<p><!-- raw HTML omitted --> "
-				       "channel</p>"));
+	                               "channel</p>"));
 	assert_non_null(
-		strstr(p.html, "<p>Everything about <em>users</em>.</p>"));
+	        strstr(p.html, "<p>Everything about <em>users</em>.</p>"));
 	assert_non_null(strstr(p.html, "<p>The <strong>main</strong> "
-				       "broker.</p>"));
+	                               "broker.</p>"));
 	page_free(&p);
 }
 
-static void
-info_is_shown(void **state)
+static void info_is_shown(void **state)
 {
 	struct page p;
 
@@ -143,23 +138,23 @@ info_is_shown(void **state)
 	assert_non_null(strstr(p.html, "<dt>Version</dt><dd>1.0.0</dd>"));
 	assert_non_null(strstr(p.html, "<dt>AsyncAPI</dt><dd>2.6.0</dd>"));
 	assert_non_null(strstr(
-		p.html, "<dt>License</dt><dd><a href=\"https://www.apache.org/"
-			"licenses/LICENSE-2.0\">Apache 2.0</a></dd>"));
-	assert_non_null(strstr(p.html, "<dt>Terms of service</dt><dd><a href=\""
-				       "https://example.com/terms?a=1&amp;b=2\">"));
+	        p.html, "<dt>License</dt><dd><a href=\"https://www.apache.org/"
+	                "licenses/LICENSE-2.0\">Apache 2.0</a></dd>"));
+	assert_non_null(strstr(p.html,
+	                       "<dt>Terms of service</dt><dd><a href=\""
+	                       "https://example.com/terms?a=1&amp;b=2\">"));
 	assert_non_null(strstr(p.html, "<a href=\"mailto:ops@example.com\">"
-				       "ops@example.com</a>"));
+	                               "ops@example.com</a>"));
 	assert_non_null(strstr(p.html, "<dt>Default content type</dt><dd><code>"
-				       "application/json</code></dd>"));
+	                               "application/json</code></dd>"));
 	assert_non_null(strstr(p.html, "<dt>External documentation</dt><dd><a "
-				       "href=\"https://example.com/docs\">"));
+	                               "href=\"https://example.com/docs\">"));
 	/* Numbers keep their source text. */
 	assert_non_null(strstr(p.html, "&quot;maximum&quot;: 1.50"));
 	page_free(&p);
 }
 
-static void
-every_object_has_an_anchor(void **state)
+static void every_object_has_an_anchor(void **state)
 {
 	struct page p;
 	size_t i;
@@ -183,49 +178,46 @@ every_object_has_an_anchor(void **state)
 		assert_anchor(p.html, "schema", p.m->schemas[i]->id);
 	/* The table of contents comes before the first item. */
 	assert_true(strstr(p.html, "<nav class=\"toc\"") <
-		    strstr(p.html, "<article"));
+	            strstr(p.html, "<article"));
 	page_free(&p);
 }
 
-static void
-v2_operations_are_labelled_pub_sub(void **state)
+static void v2_operations_are_labelled_pub_sub(void **state)
 {
 	struct page p;
 
 	render_spec(&p, "hostile-v2.yaml", NULL, NULL);
 	/* subscribe: the application sends; publish: it receives. */
 	assert_non_null(strstr(p.html, "<span class=\"label label-send\">SUB"
-				       "</span> onUserSignedUp</a>"));
+	                               "</span> onUserSignedUp</a>"));
 	assert_non_null(strstr(p.html, "<span class=\"label label-receive\">PUB"
-				       "</span> deleteUser</a>"));
+	                               "</span> deleteUser</a>"));
 	assert_null(strstr(p.html, ">SEND<"));
 	page_free(&p);
 }
 
-static void
-v3_labels_and_server_host(void **state)
+static void v3_labels_and_server_host(void **state)
 {
 	struct page p;
 
 	render_spec(&p, "v3.yaml", NULL, NULL);
 	assert_non_null(strstr(p.html, "<span class=\"label label-send\">SEND"
-				       "</span> sendSaid</a>"));
+	                               "</span> sendSaid</a>"));
 	assert_non_null(strstr(p.html, "<span class=\"label label-receive\">"
-				       "RECEIVE</span> receiveSaid</a>"));
+	                               "RECEIVE</span> receiveSaid</a>"));
 	assert_non_null(strstr(p.html, "<code>chat.example.com/ws</code>"));
 	assert_non_null(strstr(p.html, "<span class=\"badge\">wss</span>"));
 	assert_non_null(strstr(p.html, "Address: <code>rooms/{roomId}</code>"));
 	assert_non_null(strstr(p.html, "<dt><code>roomId</code></dt><dd><div "
-				       "class=\"markdown\"><p>The <em>room</em>"
-				       ".</p>\n</div></dd>"));
+	                               "class=\"markdown\"><p>The <em>room</em>"
+	                               ".</p>\n</div></dd>"));
 	assert_non_null(strstr(p.html, "<h4>Reply</h4>"));
 	assert_non_null(strstr(p.html, "<span class=\"tag\">chat</span>"));
 	assert_null(strstr(p.html, ">PUB<"));
 	page_free(&p);
 }
 
-static void
-output_is_reproducible(void **state)
+static void output_is_reproducible(void **state)
 {
 	struct page a, b;
 
@@ -237,8 +229,7 @@ output_is_reproducible(void **state)
 	page_free(&b);
 }
 
-static void
-long_markdown_is_cut_with_a_warning(void **state)
+static void long_markdown_is_cut_with_a_warning(void **state)
 {
 	struct render_opts opts = RENDER_OPTS_INIT;
 	const struct diag *d;
@@ -248,7 +239,8 @@ long_markdown_is_cut_with_a_warning(void **state)
 	opts.markdown_max = 8;
 	render_spec(&p, "hostile-v2.yaml", NULL, &opts);
 	/* "Intro wi" is all that is left of the info description. */
-	assert_non_null(strstr(p.html, "<div class=\"markdown\"><p>Intro wi</p>"));
+	assert_non_null(
+	        strstr(p.html, "<div class=\"markdown\"><p>Intro wi</p>"));
 	for (i = 0; i < diag_count(p.diags); i++) {
 		d = diag_at(p.diags, i);
 		if (strcmp(d->rule, "markdown-too-long") != 0)
@@ -265,23 +257,22 @@ long_markdown_is_cut_with_a_warning(void **state)
 	page_free(&p);
 }
 
-static void
-user_theme_overrides_a_partial(void **state)
+static void user_theme_overrides_a_partial(void **state)
 {
 	struct page p;
 
 	render_spec(&p, "v3.yaml", DATA "user-theme", NULL);
-	assert_non_null(strstr(p.html, "<footer class=\"user-footer\">User footer"
-				       " for AsyncAPI 3.0.0</footer>"));
+	assert_non_null(strstr(p.html,
+	                       "<footer class=\"user-footer\">User footer"
+	                       " for AsyncAPI 3.0.0</footer>"));
 	assert_null(strstr(p.html, "site-footer"));
 	/* The head still comes from the default theme. */
 	assert_non_null(strstr(p.html, "<link rel=\"stylesheet\" href=\"assets/"
-				       "style.css\">"));
+	                               "style.css\">"));
 	page_free(&p);
 }
 
-static void
-missing_template_is_an_error(void **state)
+static void missing_template_is_an_error(void **state)
 {
 	struct diag_list *diags = diag_list_new();
 	struct loader_doc *doc = NULL;
@@ -303,20 +294,19 @@ missing_template_is_an_error(void **state)
 	diag_list_free(diags);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(hostile_text_is_escaped),
-		cmocka_unit_test(markdown_is_rendered_safely),
-		cmocka_unit_test(info_is_shown),
-		cmocka_unit_test(every_object_has_an_anchor),
-		cmocka_unit_test(v2_operations_are_labelled_pub_sub),
-		cmocka_unit_test(v3_labels_and_server_host),
-		cmocka_unit_test(output_is_reproducible),
-		cmocka_unit_test(long_markdown_is_cut_with_a_warning),
-		cmocka_unit_test(user_theme_overrides_a_partial),
-		cmocka_unit_test(missing_template_is_an_error),
+	        cmocka_unit_test(hostile_text_is_escaped),
+	        cmocka_unit_test(markdown_is_rendered_safely),
+	        cmocka_unit_test(info_is_shown),
+	        cmocka_unit_test(every_object_has_an_anchor),
+	        cmocka_unit_test(v2_operations_are_labelled_pub_sub),
+	        cmocka_unit_test(v3_labels_and_server_host),
+	        cmocka_unit_test(output_is_reproducible),
+	        cmocka_unit_test(long_markdown_is_cut_with_a_warning),
+	        cmocka_unit_test(user_theme_overrides_a_partial),
+	        cmocka_unit_test(missing_template_is_an_error),
 	};
 
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);

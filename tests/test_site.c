@@ -22,16 +22,16 @@
 #include "theme.h"
 
 #define DEFAULT_THEME ABS_TOP_SRCDIR "/themes/default"
-#define USER_THEME TEST_DATA "/render/user-theme"
+#define USER_THEME    TEST_DATA "/render/user-theme"
 
 struct fixture {
-	char root[64];		/* a fresh temporary folder */
-	char site[128];		/* root/site, not created */
+	char root[64];  /* a fresh temporary folder */
+	char site[128]; /* root/site, not created */
 	struct diag_list *diags;
 };
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+static int rm_one(const char *path, const struct stat *st, int flag,
+                  struct FTW *ftw)
 {
 	(void)st;
 	(void)flag;
@@ -39,8 +39,7 @@ rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	return remove(path);
 }
 
-static int
-setup(void **state)
+static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 
@@ -56,8 +55,7 @@ setup(void **state)
 	return f->diags != NULL ? 0 : -1;
 }
 
-static int
-teardown(void **state)
+static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
@@ -68,16 +66,14 @@ teardown(void **state)
 }
 
 /* dir "/" name in buf (256 bytes). */
-static char *
-path_in(char *buf, const char *dir, const char *name)
+static char *path_in(char *buf, const char *dir, const char *name)
 {
 	snprintf(buf, 256, "%s/%s", dir, name);
 	return buf;
 }
 
 /* The whole content of path, or NULL when it cannot be read. */
-static char *
-slurp(const char *dir, const char *name)
+static char *slurp(const char *dir, const char *name)
 {
 	char path[512], *buf;
 	FILE *fp;
@@ -97,8 +93,7 @@ slurp(const char *dir, const char *name)
 	return buf;
 }
 
-static void
-assert_file(const char *dir, const char *name, const char *content)
+static void assert_file(const char *dir, const char *name, const char *content)
 {
 	char *text = slurp(dir, name);
 
@@ -107,8 +102,7 @@ assert_file(const char *dir, const char *name, const char *content)
 	free(text);
 }
 
-static int
-exists(const char *dir, const char *name)
+static int exists(const char *dir, const char *name)
 {
 	char path[512];
 	struct stat st;
@@ -118,8 +112,7 @@ exists(const char *dir, const char *name)
 }
 
 /* Entries of dir (but . and ..). */
-static int
-count_entries(const char *dir)
+static int count_entries(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -134,22 +127,20 @@ count_entries(const char *dir)
 }
 
 /* A site of one or two pages. */
-static int
-write_site(struct fixture *f, const char *dir, const char *index,
-	   const char *extra_path, const struct site_opts *opts,
-	   const struct theme *theme)
+static int write_site(struct fixture *f, const char *dir, const char *index,
+                      const char *extra_path, const struct site_opts *opts,
+                      const struct theme *theme)
 {
 	struct render_page pages[2] = {
-		{(char *)"index.html", (char *)index, strlen(index)},
-		{(char *)extra_path, (char *)"extra", 5},
+	        {(char *)"index.html", (char *)index, strlen(index)},
+	        {(char *)extra_path, (char *)"extra", 5},
 	};
 	struct render_output out = {pages, extra_path != NULL ? 2 : 1};
 
 	return site_write(dir, &out, theme, opts, f->diags);
 }
 
-static void
-writes_a_new_site_with_parents(void **state)
+static void writes_a_new_site_with_parents(void **state)
 {
 	struct fixture *f = *state;
 	struct theme *theme = NULL;
@@ -159,8 +150,8 @@ writes_a_new_site_with_parents(void **state)
 	assert_int_equal(theme_open(&theme, DEFAULT_THEME, NULL, f->diags), 0);
 	snprintf(dir, sizeof(dir), "%s/a/b/site", f->root);
 	assert_int_equal(write_site(f, dir, "<p>one</p>", "sub/dir/page.html",
-				    NULL, theme),
-			 0);
+	                            NULL, theme),
+	                 0);
 	assert_int_equal(diag_count(f->diags), 0);
 	assert_file(dir, "index.html", "<p>one</p>");
 	assert_file(dir, "sub/dir/page.html", "extra");
@@ -174,13 +165,12 @@ writes_a_new_site_with_parents(void **state)
 	theme_free(theme);
 }
 
-static void
-replaces_its_own_site(void **state)
+static void replaces_its_own_site(void **state)
 {
 	struct fixture *f = *state;
 
-	assert_int_equal(
-		write_site(f, f->site, "old", "old.html", NULL, NULL), 0);
+	assert_int_equal(write_site(f, f->site, "old", "old.html", NULL, NULL),
+	                 0);
 	assert_int_equal(write_site(f, f->site, "new", NULL, NULL, NULL), 0);
 	assert_file(f->site, "index.html", "new");
 	assert_false(exists(f->site, "old.html"));
@@ -193,16 +183,15 @@ replaces_its_own_site(void **state)
 	assert_int_equal(count_entries(f->root), 1);
 }
 
-static void
-refuses_a_folder_that_is_not_a_site(void **state)
+static void refuses_a_folder_that_is_not_a_site(void **state)
 {
 	struct fixture *f = *state;
 	char path[256];
 
 	assert_int_equal(mkdir(f->site, 0777), 0);
 	assert_int_equal(
-		write_site(f, f->site, "<p>x</p>", "precious.txt", NULL, NULL),
-		0);
+	        write_site(f, f->site, "<p>x</p>", "precious.txt", NULL, NULL),
+	        0);
 	assert_int_equal(remove(path_in(path, f->site, SITE_MARKER)), 0);
 	assert_int_equal(write_site(f, f->site, "new", NULL, NULL, NULL), -1);
 	assert_int_equal(diag_count(f->diags), 1);
@@ -214,8 +203,7 @@ refuses_a_folder_that_is_not_a_site(void **state)
 	assert_int_equal(count_entries(f->root), 1);
 }
 
-static void
-force_replaces_a_foreign_folder(void **state)
+static void force_replaces_a_foreign_folder(void **state)
 {
 	struct fixture *f = *state;
 	char path[256];
@@ -230,8 +218,7 @@ force_replaces_a_foreign_folder(void **state)
 	assert_int_equal(count_entries(f->root), 1);
 }
 
-static void
-empty_folder_is_accepted(void **state)
+static void empty_folder_is_accepted(void **state)
 {
 	struct fixture *f = *state;
 
@@ -240,23 +227,22 @@ empty_folder_is_accepted(void **state)
 	assert_file(f->site, "index.html", "new");
 }
 
-static void
-failed_build_leaves_the_previous_site(void **state)
+static void failed_build_leaves_the_previous_site(void **state)
 {
 	struct fixture *f = *state;
 
 	assert_int_equal(write_site(f, f->site, "old", NULL, NULL, NULL), 0);
 	/* A page that would escape the site fails the build midway. */
 	assert_int_equal(
-		write_site(f, f->site, "new", "../escape.html", NULL, NULL), -1);
+	        write_site(f, f->site, "new", "../escape.html", NULL, NULL),
+	        -1);
 	assert_string_equal(diag_at(f->diags, 0)->rule, "output-error");
 	assert_file(f->site, "index.html", "old");
 	assert_false(exists(f->root, "escape.html"));
 	assert_int_equal(count_entries(f->root), 1);
 }
 
-static void
-refuses_a_folder_holding_the_spec(void **state)
+static void refuses_a_folder_holding_the_spec(void **state)
 {
 	struct fixture *f = *state;
 	struct site_opts opts = SITE_OPTS_INIT;
@@ -289,8 +275,7 @@ refuses_a_folder_holding_the_spec(void **state)
 	assert_file(f->site, "index.html", "old");
 }
 
-static void
-output_that_is_a_file_fails(void **state)
+static void output_that_is_a_file_fails(void **state)
 {
 	struct fixture *f = *state;
 	FILE *fp = fopen(f->site, "w");
@@ -302,15 +287,14 @@ output_that_is_a_file_fails(void **state)
 	assert_int_equal(count_entries(f->root), 1);
 }
 
-static void
-user_assets_override_the_default(void **state)
+static void user_assets_override_the_default(void **state)
 {
 	struct fixture *f = *state;
 	struct theme *theme = NULL;
 	char *css;
 
 	assert_int_equal(
-		theme_open(&theme, DEFAULT_THEME, USER_THEME, f->diags), 0);
+	        theme_open(&theme, DEFAULT_THEME, USER_THEME, f->diags), 0);
 	assert_string_equal(theme_name(theme), "test-user");
 	assert_int_equal(write_site(f, f->site, "x", NULL, NULL, theme), 0);
 	css = slurp(f->site, "assets/style.css");
@@ -321,51 +305,49 @@ user_assets_override_the_default(void **state)
 	theme_free(theme);
 }
 
-static void
-missing_themes_are_reported(void **state)
+static void missing_themes_are_reported(void **state)
 {
 	struct fixture *f = *state;
 	struct theme *theme = (struct theme *)f;
 
-	assert_int_equal(theme_open(&theme, DEFAULT_THEME, TEST_DATA "/nope",
-				    f->diags),
-			 -1);
+	assert_int_equal(
+	        theme_open(&theme, DEFAULT_THEME, TEST_DATA "/nope", f->diags),
+	        -1);
 	assert_null(theme);
 	assert_string_equal(diag_at(f->diags, 0)->rule, "theme-not-found");
 	diag_list_clear(f->diags);
 	/* A folder with none of theme.json, html/, assets/ is no theme. */
 	assert_int_equal(theme_open(&theme, DEFAULT_THEME, f->root, f->diags),
-			 -1);
+	                 -1);
 	assert_string_equal(diag_at(f->diags, 0)->rule, "theme-invalid");
 	diag_list_clear(f->diags);
 	assert_int_equal(theme_open(&theme, f->root, NULL, f->diags), -1);
 	assert_string_equal(diag_at(f->diags, 0)->rule, "theme-invalid");
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(writes_a_new_site_with_parents,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(replaces_its_own_site, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(
-			refuses_a_folder_that_is_not_a_site, setup, teardown),
-		cmocka_unit_test_setup_teardown(force_replaces_a_foreign_folder,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(empty_folder_is_accepted, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(
-			failed_build_leaves_the_previous_site, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			refuses_a_folder_holding_the_spec, setup, teardown),
-		cmocka_unit_test_setup_teardown(output_that_is_a_file_fails,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			user_assets_override_the_default, setup, teardown),
-		cmocka_unit_test_setup_teardown(missing_themes_are_reported,
-						setup, teardown),
+	        cmocka_unit_test_setup_teardown(writes_a_new_site_with_parents,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(replaces_its_own_site, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(
+	                refuses_a_folder_that_is_not_a_site, setup, teardown),
+	        cmocka_unit_test_setup_teardown(force_replaces_a_foreign_folder,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(empty_folder_is_accepted, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(
+	                failed_build_leaves_the_previous_site, setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                refuses_a_folder_holding_the_spec, setup, teardown),
+	        cmocka_unit_test_setup_teardown(output_that_is_a_file_fails,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                user_assets_override_the_default, setup, teardown),
+	        cmocka_unit_test_setup_teardown(missing_themes_are_reported,
+	                                        setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("site", tests, NULL, NULL);

@@ -13,13 +13,12 @@
 #include "tmpl.h"
 
 #define DEFAULT_DIR TEST_DATA "/tmpl/default"
-#define USER_DIR TEST_DATA "/tmpl/user"
+#define USER_DIR    TEST_DATA "/tmpl/user"
 
 static const char hostile[] = "<script>alert(\"x\")</script>";
 
 /* A cache searching the user folder, then the default folder. */
-static struct tmpl_cache *
-layered_cache(void)
+static struct tmpl_cache *layered_cache(void)
 {
 	struct tmpl_cache *c = tmpl_cache_new();
 
@@ -30,8 +29,8 @@ layered_cache(void)
 }
 
 /* Expands page.html.tpl with TITLE=title and LINK=link. */
-static char *
-expand_page(struct tmpl_cache *c, const char *title, const char *link)
+static char *expand_page(struct tmpl_cache *c, const char *title,
+                         const char *link)
 {
 	struct tmpl_dict *d = tmpl_dict_new("page");
 	char *out = NULL;
@@ -43,44 +42,41 @@ expand_page(struct tmpl_cache *c, const char *title, const char *link)
 	tmpl_include_add(d, "HEADER", "header.html.tpl");
 	tmpl_include_add(d, "FOOTER", "footer.html.tpl");
 	assert_int_equal(tmpl_expand(&out, &len, c, "page.html.tpl",
-				     TMPL_STRIP_BLANK, d),
-			 0);
+	                             TMPL_STRIP_BLANK, d),
+	                 0);
 	assert_non_null(out);
 	assert_int_equal(strlen(out), len);
 	tmpl_dict_free(d);
 	return out;
 }
 
-static void
-escapes_html_text(void **state)
+static void escapes_html_text(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	char *out = expand_page(c, hostile, "https://example.com/");
 
 	assert_non_null(strstr(out, "<p>&lt;script&gt;alert(&quot;x&quot;)"
-				    "&lt;/script&gt;</p>"));
+	                            "&lt;/script&gt;</p>"));
 	assert_non_null(strstr(out, "<title>&lt;script&gt;alert(&quot;x&quot;)"
-				    "&lt;/script&gt;</title>"));
+	                            "&lt;/script&gt;</title>"));
 	assert_null(strstr(out, "<script>"));
 	free(out);
 	tmpl_cache_free(c);
 }
 
-static void
-escapes_attribute_quotes(void **state)
+static void escapes_attribute_quotes(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	char *out = expand_page(c, "a\" onmouseover=\"x", "https://e.com/");
 
 	assert_non_null(
-		strstr(out, "title=\"a&quot; onmouseover=&quot;x\">link</a>"));
+	        strstr(out, "title=\"a&quot; onmouseover=&quot;x\">link</a>"));
 	assert_null(strstr(out, "\" onmouseover=\""));
 	free(out);
 	tmpl_cache_free(c);
 }
 
-static void
-replaces_javascript_url(void **state)
+static void replaces_javascript_url(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	char *out = expand_page(c, "t", "javascript:alert(1)");
@@ -90,13 +86,13 @@ replaces_javascript_url(void **state)
 	free(out);
 	out = expand_page(c, "t", "https://example.com/a?b=1&c=\"2\"");
 	assert_non_null(strstr(
-		out, "<a href=\"https://example.com/a?b=1&amp;c=&quot;2&quot;\""));
+	        out,
+	        "<a href=\"https://example.com/a?b=1&amp;c=&quot;2&quot;\""));
 	free(out);
 	tmpl_cache_free(c);
 }
 
-static void
-user_dir_overrides_one_partial(void **state)
+static void user_dir_overrides_one_partial(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	struct tmpl_dict *d = tmpl_dict_new("page");
@@ -105,17 +101,19 @@ user_dir_overrides_one_partial(void **state)
 	tmpl_set(d, "TITLE", "T");
 	tmpl_set_global(d, "SITE", "<site>");
 	tmpl_set(tmpl_include_add(d, "HEADER", "header.html.tpl"), "OWN",
-		 "own");
+	         "own");
 	tmpl_include_add(d, "FOOTER", "footer.html.tpl");
 	assert_int_equal(tmpl_expand(&out, NULL, c, "page.html.tpl",
-				     TMPL_STRIP_BLANK, d),
-			 0);
+	                             TMPL_STRIP_BLANK, d),
+	                 0);
 	/* The user's footer wins; the header falls through to the default. */
-	assert_non_null(strstr(out, "<footer>user footer &lt;site&gt;</footer>"));
+	assert_non_null(
+	        strstr(out, "<footer>user footer &lt;site&gt;</footer>"));
 	assert_null(strstr(out, "default footer"));
 	/* An include sees globals and its own values, not the parent's. */
 	assert_non_null(strstr(
-		out, "<header>default header [] [&lt;site&gt;] [own]</header>"));
+	        out,
+	        "<header>default header [] [&lt;site&gt;] [own]</header>"));
 	assert_int_equal(tmpl_cache_find(&path, c, "footer.html.tpl"), 0);
 	assert_string_equal(path, USER_DIR "/footer.html.tpl");
 	free(path);
@@ -127,8 +125,7 @@ user_dir_overrides_one_partial(void **state)
 	tmpl_cache_free(c);
 }
 
-static void
-sections_repeat_in_order(void **state)
+static void sections_repeat_in_order(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	struct tmpl_dict *d = tmpl_dict_new("page");
@@ -140,30 +137,27 @@ sections_repeat_in_order(void **state)
 	tmpl_include_add(d, "HEADER", "header.html.tpl");
 	tmpl_include_add(d, "FOOTER", "footer.html.tpl");
 	assert_int_equal(tmpl_expand(&out, NULL, c, "page.html.tpl",
-				     TMPL_STRIP_BLANK, d),
-			 0);
+	                             TMPL_STRIP_BLANK, d),
+	                 0);
 	assert_non_null(strstr(out, "<li>one</li>\n<li>&lt;two&gt;</li>\n"));
 	free(out);
 	tmpl_dict_free(d);
 	tmpl_cache_free(c);
 }
 
-static void
-string_templates_and_modifiers(void **state)
+static void string_templates_and_modifiers(void **state)
 {
 	static const char text[] = "{{%AUTOESCAPE context=\"HTML\"}}"
-				   "[{{#S}}{{V}}{{/S}}|{{N}}|{{RAW:none}}]";
+	                           "[{{#S}}{{V}}{{/S}}|{{N}}|{{RAW:none}}]";
 	struct tmpl_cache *c = tmpl_cache_new();
 	struct tmpl_dict *d = tmpl_dict_new("s");
 	char *out = NULL;
 	size_t len = 0;
 
 	assert_int_equal(tmpl_cache_add_dir(c, DEFAULT_DIR), 0);
-	assert_int_equal(tmpl_cache_add_string(c, "s", text, strlen(text)),
-			 0);
+	assert_int_equal(tmpl_cache_add_string(c, "s", text, strlen(text)), 0);
 	/* A key is registered once. */
-	assert_int_equal(tmpl_cache_add_string(c, "s", text, strlen(text)),
-			 -1);
+	assert_int_equal(tmpl_cache_add_string(c, "s", text, strlen(text)), -1);
 	tmpl_set(d, "V", "v&");
 	tmpl_show(d, "S");
 	tmpl_set_int(d, "N", -42);
@@ -174,30 +168,30 @@ string_templates_and_modifiers(void **state)
 	free(out);
 	tmpl_dict_free(d);
 
-	/* :p keeps the newlines of <pre> text (plain auto-escape folds them). */
+	/* :p keeps the newlines of <pre> text (plain auto-escape folds them).
+	 */
 	d = tmpl_dict_new("pre");
 	tmpl_set(d, "TEXT", "a\n  <b>");
 	tmpl_setn(d, "HTML", "<i>x</i>tail", 8);
-	assert_int_equal(tmpl_expand(&out, NULL, c, "pre.html.tpl",
-				     TMPL_STRIP_BLANK, d),
-			 0);
-	assert_string_equal(out, "<pre>a\n  &lt;b&gt;</pre><div><i>x</i></div>\n");
+	assert_int_equal(
+	        tmpl_expand(&out, NULL, c, "pre.html.tpl", TMPL_STRIP_BLANK, d),
+	        0);
+	assert_string_equal(out,
+	                    "<pre>a\n  &lt;b&gt;</pre><div><i>x</i></div>\n");
 	free(out);
 	tmpl_dict_free(d);
 	tmpl_cache_free(c);
 }
 
-static void
-missing_template_fails_with_message(void **state)
+static void missing_template_fails_with_message(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	struct tmpl_dict *d = tmpl_dict_new("x");
 	char *out = (char *)"unchanged";
 	size_t len = 7;
 
-	assert_int_equal(tmpl_expand(&out, &len, c, "nope.html.tpl",
-				     TMPL_KEEP, d),
-			 -1);
+	assert_int_equal(
+	        tmpl_expand(&out, &len, c, "nope.html.tpl", TMPL_KEEP, d), -1);
 	assert_null(out);
 	assert_int_equal(len, 0);
 	assert_non_null(strstr(tmpl_error(), "nope.html.tpl"));
@@ -208,62 +202,57 @@ missing_template_fails_with_message(void **state)
 	tmpl_cache_free(c);
 }
 
-static void
-missing_include_fails(void **state)
+static void missing_include_fails(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	struct tmpl_dict *d = tmpl_dict_new("x");
 	char *out = NULL;
 
 	tmpl_include_add(d, "HEADER", "no-such-partial.html.tpl");
-	assert_int_equal(tmpl_expand(&out, NULL, c, "page.html.tpl",
-				     TMPL_KEEP, d),
-			 -1);
+	assert_int_equal(
+	        tmpl_expand(&out, NULL, c, "page.html.tpl", TMPL_KEEP, d), -1);
 	assert_null(out);
 	assert_non_null(strstr(tmpl_error(), "no-such-partial.html.tpl"));
 	tmpl_dict_free(d);
 	tmpl_cache_free(c);
 }
 
-static void
-syntax_errors_are_reported(void **state)
+static void syntax_errors_are_reported(void **state)
 {
 	static const char unquoted[] = "{{%AUTOESCAPE context=\"HTML\"}}"
-				       "<a onclick={{V}}>x</a>";
+	                               "<a onclick={{V}}>x</a>";
 	struct tmpl_cache *c = layered_cache();
 	struct tmpl_dict *d = tmpl_dict_new("x");
 	char *out = NULL;
 
 	assert_int_equal(tmpl_cache_load(c, "broken.html.tpl", TMPL_KEEP), -1);
 	assert_non_null(strstr(tmpl_error(), "broken.html.tpl"));
-	assert_non_null(strstr(tmpl_error(), "before all sections were closed"));
-	assert_int_equal(tmpl_expand(&out, NULL, c, "broken.html.tpl",
-				     TMPL_KEEP, d),
-			 -1);
-	assert_int_equal(tmpl_cache_add_string(c, "u", unquoted,
-					       strlen(unquoted)),
-			 -1);
+	assert_non_null(
+	        strstr(tmpl_error(), "before all sections were closed"));
+	assert_int_equal(
+	        tmpl_expand(&out, NULL, c, "broken.html.tpl", TMPL_KEEP, d),
+	        -1);
+	assert_int_equal(
+	        tmpl_cache_add_string(c, "u", unquoted, strlen(unquoted)), -1);
 	assert_non_null(strstr(tmpl_error(), "must be enclosed in quotes"));
 	assert_int_equal(tmpl_cache_load(c, "page.html.tpl", TMPL_KEEP), 0);
 	tmpl_dict_free(d);
 	tmpl_cache_free(c);
 }
 
-static void
-missing_dir_is_refused(void **state)
+static void missing_dir_is_refused(void **state)
 {
 	struct tmpl_cache *c = tmpl_cache_new();
 
 	assert_int_equal(tmpl_cache_add_dir(c, TEST_DATA "/tmpl/nope"), -1);
 	assert_non_null(strstr(tmpl_error(), "tmpl/nope"));
 	/* A file is not a folder either. */
-	assert_int_equal(
-		tmpl_cache_add_dir(c, DEFAULT_DIR "/page.html.tpl"), -1);
+	assert_int_equal(tmpl_cache_add_dir(c, DEFAULT_DIR "/page.html.tpl"),
+	                 -1);
 	tmpl_cache_free(c);
 }
 
-static void
-null_dicts_and_values_are_ignored(void **state)
+static void null_dicts_and_values_are_ignored(void **state)
 {
 	struct tmpl_dict *d = tmpl_dict_new("x");
 
@@ -281,8 +270,7 @@ null_dicts_and_values_are_ignored(void **state)
 }
 
 /* ctemplate's own messages must not reach the terminal. */
-static void
-ctemplate_logs_are_captured(void **state)
+static void ctemplate_logs_are_captured(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	struct tmpl_dict *d = tmpl_dict_new("x");
@@ -295,9 +283,8 @@ ctemplate_logs_are_captured(void **state)
 	saved = dup(STDERR_FILENO);
 	assert_true(saved >= 0);
 	assert_true(dup2(fileno(tmp), STDERR_FILENO) >= 0);
-	assert_int_equal(tmpl_expand(&out, NULL, c, "nope.html.tpl",
-				     TMPL_KEEP, d),
-			 -1);
+	assert_int_equal(
+	        tmpl_expand(&out, NULL, c, "nope.html.tpl", TMPL_KEEP, d), -1);
 	assert_int_equal(tmpl_cache_load(c, "broken.html.tpl", TMPL_KEEP), -1);
 	fflush(stderr);
 	assert_true(dup2(saved, STDERR_FILENO) >= 0);
@@ -309,22 +296,21 @@ ctemplate_logs_are_captured(void **state)
 	tmpl_cache_free(c);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(escapes_html_text),
-		cmocka_unit_test(escapes_attribute_quotes),
-		cmocka_unit_test(replaces_javascript_url),
-		cmocka_unit_test(user_dir_overrides_one_partial),
-		cmocka_unit_test(sections_repeat_in_order),
-		cmocka_unit_test(string_templates_and_modifiers),
-		cmocka_unit_test(missing_template_fails_with_message),
-		cmocka_unit_test(missing_include_fails),
-		cmocka_unit_test(syntax_errors_are_reported),
-		cmocka_unit_test(missing_dir_is_refused),
-		cmocka_unit_test(null_dicts_and_values_are_ignored),
-		cmocka_unit_test(ctemplate_logs_are_captured),
+	        cmocka_unit_test(escapes_html_text),
+	        cmocka_unit_test(escapes_attribute_quotes),
+	        cmocka_unit_test(replaces_javascript_url),
+	        cmocka_unit_test(user_dir_overrides_one_partial),
+	        cmocka_unit_test(sections_repeat_in_order),
+	        cmocka_unit_test(string_templates_and_modifiers),
+	        cmocka_unit_test(missing_template_fails_with_message),
+	        cmocka_unit_test(missing_include_fails),
+	        cmocka_unit_test(syntax_errors_are_reported),
+	        cmocka_unit_test(missing_dir_is_refused),
+	        cmocka_unit_test(null_dicts_and_values_are_ignored),
+	        cmocka_unit_test(ctemplate_logs_are_captured),
 	};
 
 	return cmocka_run_group_tests_name("tmpl", tests, NULL, NULL);

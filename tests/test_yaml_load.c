@@ -374,6 +374,39 @@ alias_copies_keep_positions(void **state)
 }
 
 static void
+nested_alias_copies_are_complete(void **state)
+{
+	struct ld l = {0};
+
+	load(&l, "a: &a {x: 1}\n"
+		 "b: &b\n"
+		 "  in: *a\n"
+		 "  list: [*a, *a]\n"
+		 "c: *b\n"
+		 "m:\n"
+		 "  <<: *b\n"
+		 "  own: 1\n"
+		 "s:\n"
+		 "  <<: [*a, &q {y: 2}]\n"
+		 "t: *q\n");
+	assert_int_equal(l.rc, 0);
+	check_pos(&l, "c", 5, 4, 5, 1);
+	check_pos(&l, "c/list", 4, 9, 4, 3);
+	check_pos(&l, "c/list/1", 4, 14, 0, 0);
+	check_pos(&l, "c/list/1/x", 1, 11, 1, 8);
+	check_pos(&l, "m/in/x", 1, 11, 1, 8);
+	check_pos(&l, "m/list/0/x", 1, 11, 1, 8);
+	check_pos(&l, "s/x", 1, 11, 1, 8);
+	check_pos(&l, "s/y", 10, 19, 10, 16);
+	check_pos(&l, "t/y", 10, 19, 10, 16);
+	assert_int_equal(node_size(at(l.root, "m")), 3);
+	assert_true(cJSON_IsObject(at(l.root, "c/in")));
+	/* The merge sequence (5 nodes) was built too: 38 in all. */
+	assert_int_equal(l.left, LIMITS_DEFAULT_MAX_NODES - 38);
+	unload(&l);
+}
+
+static void
 alias_as_key_uses_anchor_text(void **state)
 {
 	struct ld l = {0};
@@ -750,6 +783,7 @@ main(void)
 		cmocka_unit_test(numbers_print_as_written),
 		cmocka_unit_test(keys_are_their_source_text),
 		cmocka_unit_test(alias_copies_keep_positions),
+		cmocka_unit_test(nested_alias_copies_are_complete),
 		cmocka_unit_test(alias_as_key_uses_anchor_text),
 		cmocka_unit_test(unknown_and_recursive_aliases_fail),
 		cmocka_unit_test(merge_keys_follow_js_yaml),
