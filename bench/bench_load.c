@@ -36,7 +36,8 @@ struct bl_sample {
 	double load_ms, loader_ms, model_ms;
 };
 
-static double bl_now_ms(void)
+static double
+bl_now_ms(void)
 {
 	struct timespec ts;
 
@@ -45,7 +46,8 @@ static double bl_now_ms(void)
 }
 
 /* Reads path whole into *out (caller frees). 0 or -1 with errno set. */
-static int bl_read_file(char **out, size_t *len, const char *path)
+static int
+bl_read_file(char **out, size_t *len, const char *path)
 {
 	FILE *fp = fopen(path, "rb");
 	char *buf = NULL, *nbuf;
@@ -80,7 +82,8 @@ out:
 }
 
 /* The floor: read the file, pull every event. Returns events or -1. */
-static long bl_floor_once(const char *path, size_t *bytes)
+static long
+bl_floor_once(const char *path, size_t *bytes)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
@@ -111,7 +114,8 @@ static long bl_floor_once(const char *path, size_t *bytes)
 	return events;
 }
 
-static void bl_print_first_error(const struct diag_list *diags)
+static void
+bl_print_first_error(const struct diag_list *diags)
 {
 	size_t i;
 
@@ -129,7 +133,8 @@ static void bl_print_first_error(const struct diag_list *diags)
 }
 
 /* Our load, timed by phase. 0, or -1 (first error printed). */
-static int bl_load_once(const char *path, struct bl_sample *s)
+static int
+bl_load_once(const char *path, struct bl_sample *s)
 {
 	struct diag_list *diags = diag_list_new();
 	struct loader_doc *doc = NULL;
@@ -167,7 +172,8 @@ out:
 	return rc;
 }
 
-static int bl_cmp_double(const void *a, const void *b)
+static int
+bl_cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 
@@ -175,13 +181,15 @@ static int bl_cmp_double(const void *a, const void *b)
 }
 
 /* Median of n values (the mean of the middle two when n is even). */
-static double bl_median(double *v, size_t n)
+static double
+bl_median(double *v, size_t n)
 {
 	qsort(v, n, sizeof(*v), bl_cmp_double);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	static double floor_ms[BL_MAX_RUNS], load_ms[BL_MAX_RUNS],
 	        loader_ms[BL_MAX_RUNS], model_ms[BL_MAX_RUNS];

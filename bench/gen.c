@@ -36,12 +36,14 @@ static const char *const gen_shared[] = {"Address", "Money", "Timestamp",
                                          "GeoPoint"};
 #define GEN_N_SHARED (sizeof(gen_shared) / sizeof(gen_shared[0]))
 
-static void gen_usage(FILE *fp)
+static void
+gen_usage(FILE *fp)
 {
 	fputs("usage: gen --channels N --props M --version 2|3 [--json]\n", fp);
 }
 
-static int gen_parse_long(long *out, const char *s, long min, long max)
+static int
+gen_parse_long(long *out, const char *s, long min, long max)
 {
 	char *end;
 	long v;
@@ -54,7 +56,8 @@ static int gen_parse_long(long *out, const char *s, long min, long max)
 	return 0;
 }
 
-static int gen_parse_args(struct gen_opts *out, int argc, char **argv)
+static int
+gen_parse_args(struct gen_opts *out, int argc, char **argv)
 {
 	long v;
 	int i;
@@ -95,7 +98,8 @@ static int gen_parse_args(struct gen_opts *out, int argc, char **argv)
  * cJSON's Add* helpers return NULL on failure; every builder below returns
  * NULL when out of memory, and its caller gives up on the whole tree.
  */
-static cJSON *gen_ref(const char *target)
+static cJSON *
+gen_ref(const char *target)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -108,12 +112,14 @@ static cJSON *gen_ref(const char *target)
 	return o;
 }
 
-static int gen_add_str(cJSON *o, const char *key, const char *val)
+static int
+gen_add_str(cJSON *o, const char *key, const char *val)
 {
 	return cJSON_AddStringToObject(o, key, val) != NULL ? 0 : -1;
 }
 
-static cJSON *gen_info(const struct gen_opts *g)
+static cJSON *
+gen_info(const struct gen_opts *g)
 {
 	char desc[160];
 	cJSON *info = cJSON_CreateObject();
@@ -143,7 +149,8 @@ fail:
 	return NULL;
 }
 
-static cJSON *gen_servers(const struct gen_opts *g)
+static cJSON *
+gen_servers(const struct gen_opts *g)
 {
 	cJSON *servers = cJSON_CreateObject();
 	cJSON *s, *sec, *req;
@@ -188,7 +195,8 @@ fail:
 }
 
 /* One payload property: cycles through types, every fourth is a $ref. */
-static cJSON *gen_prop(long i)
+static cJSON *
+gen_prop(long i)
 {
 	char buf[64];
 	cJSON *p, *e;
@@ -231,7 +239,8 @@ fail:
 	return NULL;
 }
 
-static cJSON *gen_message(long ch, long props)
+static cJSON *
+gen_message(long ch, long props)
 {
 	char buf[64];
 	cJSON *m = cJSON_CreateObject();
@@ -286,7 +295,8 @@ fail:
 	return NULL;
 }
 
-static cJSON *gen_schemas(void)
+static cJSON *
+gen_schemas(void)
 {
 	cJSON *s = cJSON_CreateObject();
 	cJSON *o, *p, *x;
@@ -351,7 +361,8 @@ fail:
 	return NULL;
 }
 
-static cJSON *gen_components(const struct gen_opts *g, cJSON **messages_out)
+static cJSON *
+gen_components(const struct gen_opts *g, cJSON **messages_out)
 {
 	cJSON *c = cJSON_CreateObject();
 	cJSON *x, *p, *sch;
@@ -391,7 +402,8 @@ fail:
 }
 
 /* v2: channels keyed by path; operations inside, messages by $ref. */
-static int gen_channel_v2(cJSON *channels, long ch)
+static int
+gen_channel_v2(cJSON *channels, long ch)
 {
 	char key[96], opid[64], mref[96];
 	cJSON *c, *params, *op, *ref;
@@ -434,7 +446,8 @@ static int gen_channel_v2(cJSON *channels, long ch)
 }
 
 /* v3: channels with an address and messages; operations at top level. */
-static int gen_channel_v3(cJSON *channels, cJSON *operations, long ch)
+static int
+gen_channel_v3(cJSON *channels, cJSON *operations, long ch)
 {
 	char key[96], buf[256];
 	cJSON *c, *params, *msgs, *op, *ref, *arr;
@@ -488,7 +501,8 @@ static int gen_channel_v3(cJSON *channels, cJSON *operations, long ch)
 	return 0;
 }
 
-static cJSON *gen_doc(const struct gen_opts *g)
+static cJSON *
+gen_doc(const struct gen_opts *g)
 {
 	char name[64];
 	cJSON *doc = cJSON_CreateObject();
@@ -552,7 +566,8 @@ fail:
  * both YAML 1.1 and 1.2 rules: letter (or "$", for "$ref") first, a small
  * safe alphabet, no trailing space, not a boolean or null word in any case.
  */
-static int gen_yaml_plain(const char *s)
+static int
+gen_yaml_plain(const char *s)
 {
 	static const char *const words[] = {
 	        "true", "false", "null", "yes", "no", "on", "off", "y", "n"};
@@ -576,7 +591,8 @@ static int gen_yaml_plain(const char *s)
 	return p[-1] != ' ';
 }
 
-static void gen_yaml_str(FILE *fp, const char *s)
+static void
+gen_yaml_str(FILE *fp, const char *s)
 {
 	const unsigned char *p;
 
@@ -596,7 +612,8 @@ static void gen_yaml_str(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
-static void gen_yaml_scalar(FILE *fp, const cJSON *n)
+static void
+gen_yaml_scalar(FILE *fp, const cJSON *n)
 {
 	if (cJSON_IsString(n))
 		gen_yaml_str(fp, n->valuestring);
@@ -612,7 +629,8 @@ static void gen_yaml_scalar(FILE *fp, const cJSON *n)
 		fputs("null", fp);
 }
 
-static int gen_is_collection(const cJSON *n)
+static int
+gen_is_collection(const cJSON *n)
 {
 	return (cJSON_IsObject(n) || cJSON_IsArray(n)) && n->child != NULL;
 }
@@ -622,8 +640,8 @@ static int gen_is_collection(const cJSON *n)
  * two spaces deeper; a sequence's items as "- " with mappings continued on
  * the dash's line.
  */
-static void gen_yaml_node(FILE *fp, const cJSON *n, int indent,
-                          int inline_first)
+static void
+gen_yaml_node(FILE *fp, const cJSON *n, int indent, int inline_first)
 {
 	const cJSON *c;
 	int first = 1;
@@ -658,7 +676,8 @@ static void gen_yaml_node(FILE *fp, const cJSON *n, int indent,
 	}
 }
 
-static void gen_json_str(FILE *fp, const char *s)
+static void
+gen_json_str(FILE *fp, const char *s)
 {
 	const unsigned char *p;
 
@@ -676,7 +695,8 @@ static void gen_json_str(FILE *fp, const char *s)
 
 /* Two-space indented JSON, as most writers produce (cJSON indents with tabs).
  */
-static void gen_json_node(FILE *fp, const cJSON *n, int indent)
+static void
+gen_json_node(FILE *fp, const cJSON *n, int indent)
 {
 	const cJSON *c;
 	int obj = cJSON_IsObject(n);
@@ -702,7 +722,8 @@ static void gen_json_node(FILE *fp, const cJSON *n, int indent)
 	fprintf(fp, "\n%*s%c", indent, "", obj ? '}' : ']');
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	struct gen_opts g;
 	cJSON *doc = NULL;

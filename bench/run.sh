@@ -127,8 +127,10 @@ for c in $cases; do
 	fi
 	floor_ms=$(field floor_ms "$out/load.txt")
 	load_ms=$(field load_ms "$out/load.txt")
-	echo "v$ver${json:+j} $n $bytes $build_ms $rss_kb ${floor_ms:-nan} ${load_ms:-nan}" \
-		>>"$rows"
+	loader_ms=$(field loader_ms "$out/load.txt")
+	model_ms=$(field model_ms "$out/load.txt")
+	echo "v$ver${json:+j} $n $bytes $build_ms $rss_kb ${floor_ms:-nan}" \
+		"${load_ms:-nan} ${loader_ms:-nan} ${model_ms:-nan}" >>"$rows"
 done
 rm -rf "$out"/site-*
 
@@ -136,34 +138,37 @@ awk -v base="$base_kb" -v runs="$runs" -v props="$props" '
 function num(x) { return x != "nan" && x != "" }
 BEGIN {
 	printf "asyncdoc bench: %d runs per figure, %d payload properties per message, medians\n", runs, props
-	printf "%-8s %6s %9s %9s %8s %7s %8s %8s %9s %9s %6s\n", \
+	printf "%-5s %5s %8s %8s %6s %6s %7s %7s %8s %7s %5s %6s %6s\n", \
 		"spec", "chans", "input KB", "build ms", "RSS MB", "RSS/in", \
-		"dRSS/in", "in MB/s", "floor ms", "load ms", "ld/fl"
+		"dRSS/in", "in MB/s", "floor ms", "load ms", "ld/fl", \
+		"loader", "model"
 }
 {
 	spec = $1; n = $2; bytes = $3; build = $4; rss = $5; fl = $6; ld = $7
+	lo = $8; mo = $9
 	kb = bytes / 1024
-	printf "%-8s %6d %9.0f ", spec, n, kb
+	printf "%-5s %5d %8.0f ", spec, n, kb
 	if (num(build)) {
-		printf "%9.1f %8.1f %7.1f %8.1f %8.1f ", build, rss / 1024, \
+		printf "%8.1f %6.1f %6.1f %7.1f %7.1f ", build, rss / 1024, \
 			rss / kb, (rss - base) / kb, \
 			(bytes / 1048576) / (build / 1000)
 		# small inputs are all baseline: judge RSS from 1 MB of input on
 		if (kb >= 1024 && rss / kb > worst_rss) { worst_rss = rss / kb; worst_rss_at = spec ":" n }
 	} else {
-		printf "%9s %8s %7s %8s %8s ", "FAIL", "-", "-", "-", "-"
+		printf "%8s %6s %6s %7s %7s ", "FAIL", "-", "-", "-", "-"
 	}
 	if (num(fl) && num(ld) && fl > 0) {
 		r = ld / fl
-		printf "%9.1f %9.1f %6.2f\n", fl, ld, r
+		printf "%8.1f %7.1f %5.2f %6.1f %6.1f\n", fl, ld, r, lo, mo
 		if (r > worst) { worst = r; worst_at = spec ":" n }
 		if (spec == "v3") { per[n] = ld / kb; sizes[++ns] = n }
 	} else {
-		printf "%9s %9s %6s\n", num(fl) ? fl : "-", "FAIL", "-"
+		printf "%8s %7s %5s %6s %6s\n", num(fl) ? fl : "-", "FAIL", "-", "-", "-"
 	}
 }
 END {
-	printf "baseline RSS (asyncdoc --version): %.1f MB; dRSS/in = (RSS - baseline) / input\n", base / 1024
+	printf "RSS: peak over the build runs; dRSS/in = (RSS - %.1f MB of asyncdoc --version) / input\n", base / 1024
+	printf "load = loader (parse + positions + refs) + model + frees, in-process medians; floor = libyaml events only\n"
 	if (worst_at != "")
 		printf "target load <= 2x floor: worst %.2fx at %s: %s\n", worst, worst_at, worst <= 2 ? "met" : "MISSED"
 	if (worst_rss_at != "")

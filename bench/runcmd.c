@@ -21,7 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
-static double runcmd_now(void)
+static double
+runcmd_now(void)
 {
 	struct timespec ts;
 
@@ -30,7 +31,8 @@ static double runcmd_now(void)
 }
 
 /* In the child: points fd at path (opened with flags) or exits 127. */
-static void runcmd_redirect(int fd, const char *path, int flags)
+static void
+runcmd_redirect(int fd, const char *path, int flags)
 {
 	int nfd = open(path, flags, 0644);
 
@@ -41,7 +43,8 @@ static void runcmd_redirect(int fd, const char *path, int flags)
 	close(nfd);
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	const char *errfile = NULL;
 	struct rusage ru;

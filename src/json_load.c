@@ -21,13 +21,13 @@
 #include "diag.h"
 #include "json_load.h"
 #include "keyset.h"
-#include "limits.h"
+#include "load_limits.h"
 #include "node.h"
 #include "srcmap.h"
 
 struct js {
-	const char *p, *end;	/* cursor in the NUL-terminated copy */
-	uint32_t line, col;	/* of *p, 1-based, code points */
+	const char *p, *end; /* cursor in the NUL-terminated copy */
+	uint32_t line, col;  /* of *p, 1-based, code points */
 	uint32_t file;
 	const char *path;
 	struct srcmap *map;
@@ -36,7 +36,10 @@ struct js {
 	struct diag_list *diags;
 };
 
-/* Copies s[0..len) into dst for a message: control bytes escaped, cut. */
+/*
+ * Copies s[0..len) into dst (size >= 16) for a message: control bytes
+ * escaped, cut with "..." at a character boundary when too long.
+ */
 static const char *
 excerpt(char *dst, size_t size, const char *s, size_t len)
 {
@@ -45,9 +48,16 @@ excerpt(char *dst, size_t size, const char *s, size_t len)
 
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)s[i];
+		/* Room for an escape, "..." and the NUL. */
 		if (o + 8 >= size) {
-			while (o > 0 && ((unsigned char)dst[o] & 0xc0) == 0x80)
-				o--;
+			if ((c & 0xc0) == 0x80) {
+				/* Drop the partial character. */
+				while (o > 0 && ((unsigned char)dst[o - 1] &
+				                 0xc0) == 0x80)
+					o--;
+				if (o > 0)
+					o--;
+			}
 			memcpy(dst + o, "...", 4);
 			return dst;
 		}
@@ -112,7 +122,7 @@ is_ws(char c)
 /* Line and column of byte offset off in text[0..len). */
 static void
 text_pos(const char *text, size_t len, size_t off, uint32_t *line,
-	 uint32_t *col)
+         uint32_t *col)
 {
 	struct js s;
 
@@ -138,9 +148,9 @@ skip_ws(struct js *s)
 			step_byte(s);
 		else if (c < 0x20)
 			return fail(s, s->line, s->col, "json-syntax",
-				    "invalid JSON: control byte 0x%02x outside "
-				    "a string",
-				    c);
+			            "invalid JSON: control byte 0x%02x outside "
+			            "a string",
+			            c);
 		else
 			break;
 	}
@@ -201,10 +211,11 @@ lost(struct js *s)
 {
 	/* cJSON accepted what the scan does not understand. */
 	return fail(s, s->line, s->col, "json-syntax",
-		    "invalid JSON near here");
+	            "invalid JSON near here");
 }
 
-static int expect(struct js *s, char c)
+static int
+expect(struct js *s, char c)
 {
 	if (skip_ws(s) < 0)
 		return -1;
@@ -241,11 +252,11 @@ scan_value(struct js *s, cJSON *node, uint32_t key_line, uint32_t key_col)
 	pos.key_col = key_col;
 	if (*s->nodes_left == 0)
 		return fail(s, s->line, s->col, "limit-nodes",
-			    "more than %zu nodes", s->lim->max_nodes);
+		            "more than %zu nodes", s->lim->max_nodes);
 	(*s->nodes_left)--;
 	if (srcmap_put(s->map, node, pos) < 0)
 		return fail(s, s->line, s->col, "out-of-memory",
-			    "out of memory");
+		            "out of memory");
 	if (s->p >= s->end)
 		return lost(s);
 	if (cJSON_IsObject(node)) {
@@ -269,7 +280,7 @@ scan_value(struct js *s, cJSON *node, uint32_t key_line, uint32_t key_col)
 				fail(s, kl, kc, "json-duplicate-key",
 				     "duplicate key '%s' (first at line %u)",
 				     excerpt(b, sizeof(b), first->string,
-					     strlen(first->string)),
+				             strlen(first->string)),
 				     fp ? fp->key_line : 0);
 				goto out;
 			}
@@ -304,17 +315,17 @@ scan_value(struct js *s, cJSON *node, uint32_t key_line, uint32_t key_col)
 	}
 	if (cJSON_IsNumber(node)) {
 		for (q = s->p; q < s->end && *q != '\0' &&
-			       strchr("0123456789+-.eE", *q) != NULL;
+		               strchr("0123456789+-.eE", *q) != NULL;
 		     q++)
 			;
 		if (!json_number_ok(s->p, (size_t)(q - s->p)))
 			return fail(s, s->line, s->col, "json-syntax",
-				    "invalid JSON number '%s'",
-				    excerpt(b, sizeof(b), s->p,
-					    (size_t)(q - s->p)));
+			            "invalid JSON number '%s'",
+			            excerpt(b, sizeof(b), s->p,
+			                    (size_t)(q - s->p)));
 		if (node_set_number_text(node, s->p, (size_t)(q - s->p)) < 0)
 			return fail(s, s->line, s->col, "out-of-memory",
-				    "out of memory");
+			            "out of memory");
 		step(s, (size_t)(q - s->p));
 		return 0;
 	}
@@ -351,9 +362,9 @@ depth_scan(struct js *s, const char *text, size_t len)
 			if (++depth > s->lim->max_depth) {
 				text_pos(text, len, i, &line, &col);
 				return fail(s, line, col, "limit-depth",
-					    "nesting deeper than the limit of "
-					    "%zu levels",
-					    s->lim->max_depth);
+				            "nesting deeper than the limit of "
+				            "%zu levels",
+				            s->lim->max_depth);
 			}
 		} else if ((c == '}' || c == ']') && depth > 0) {
 			depth--;
@@ -380,19 +391,19 @@ parse_error(struct js *s, const char *text, size_t len, size_t off)
 	text_pos(text, len, off, &line, &col);
 	if (off == len)
 		return fail(s, line, col, "json-syntax",
-			    "invalid JSON: unexpected end of the file");
+		            "invalid JSON: unexpected end of the file");
 	for (n = 0; off + n < len && n < 24 && text[off + n] != '\n' &&
-		    text[off + n] != '\r';
+	            text[off + n] != '\r';
 	     n++)
 		;
 	return fail(s, line, col, "json-syntax", "invalid JSON near '%s'",
-		    excerpt(b, sizeof(b), text + off, n));
+	            excerpt(b, sizeof(b), text + off, n));
 }
 
 int
-json_load_buffer(struct cJSON **out, const char *buf, size_t len,
-		 uint32_t file, struct srcmap *map, const struct limits *lim,
-		 size_t *nodes_left, struct diag_list *diags)
+json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
+                 struct srcmap *map, const struct limits *lim,
+                 size_t *nodes_left, struct diag_list *diags)
 {
 	struct js s;
 	const char *end = NULL;
@@ -424,7 +435,17 @@ json_load_buffer(struct cJSON **out, const char *buf, size_t len,
 	root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
 	if (root == NULL) {
 		parse_error(&s, text, len,
-			    end != NULL ? (size_t)(end - text) : 0);
+		            end != NULL ? (size_t)(end - text) : 0);
+		goto out;
+	}
+	/* Untouched reserve costs no memory; one node per ~8 bytes is plenty. */
+	if (srcmap_reserve(map, len / 8 + 16) < 0) {
+		fail(&s, 0, 0, "out-of-memory", "out of memory");
+		goto out;
+	}
+	/* Untouched reserve costs no memory; one node per ~8 bytes is plenty. */
+	if (srcmap_reserve(map, len / 8 + 16) < 0) {
+		fail(&s, 0, 0, "out-of-memory", "out of memory");
 		goto out;
 	}
 	s.p = text;

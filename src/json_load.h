@@ -7,6 +7,16 @@
  * and keeps each number's source text in its valuestring. Syntax errors get
  * the line:col of the offending byte. Duplicate keys are errors. Depth is
  * checked before cJSON runs (cJSON's own limit is 1000).
+ *
+ * Stricter than cJSON where it matters: numbers must follow RFC 8259 ("012",
+ * "1." and "-.5" are errors, since their text is printed back as JSON),
+ * and only space, tab, CR and LF may stand between tokens (cJSON takes any
+ * byte <= 0x20, NUL included). Raw control bytes inside strings are
+ * accepted, as cJSON does. Lines end at LF, CR LF or a lone CR.
+ *
+ * Diagnostics (rule ids), all errors: json-syntax, json-empty,
+ * json-duplicate-key (at the second key), limit-depth, limit-nodes,
+ * out-of-memory.
  */
 #ifndef ASYNCDOC_JSON_LOAD_H
 #define ASYNCDOC_JSON_LOAD_H

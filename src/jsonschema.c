@@ -79,7 +79,7 @@ sb_putc(struct sbuf *b, char c)
 }
 
 static void sb_printf(struct sbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 static void
 sb_printf(struct sbuf *b, const char *fmt, ...)
@@ -277,8 +277,8 @@ is_arr(const cJSON *n)
 static int
 is_bool(const cJSON *n)
 {
-	return n != NULL &&
-	       ((n->type & 0xFF) == cJSON_True || (n->type & 0xFF) == cJSON_False);
+	return n != NULL && ((n->type & 0xFF) == cJSON_True ||
+	                     (n->type & 0xFF) == cJSON_False);
 }
 
 static const cJSON *
@@ -336,8 +336,8 @@ hexval(int c)
  * ECMA-262 white space and line terminators, as the body of a PCRE2
  * character class (PCRE2's \s without UCP is ASCII only).
  */
-#define ECMA_WS                                                             \
-	"\\t\\n\\x0b\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}"    \
+#define ECMA_WS                                                                \
+	"\\t\\n\\x0b\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}"       \
 	"\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}"
 
 /* A code point as a PCRE2 escape that is literal inside or outside []. */
@@ -449,7 +449,8 @@ re_escape(struct sbuf *o, const unsigned char **pp, int in_class, int strict)
 		break;
 	case 'x':
 		if (hexval(p[0]) >= 0 && hexval(p[1]) >= 0) {
-			re_emit_cp(o, (uint32_t)(hexval(p[0]) * 16 + hexval(p[1])));
+			re_emit_cp(o, (uint32_t)(hexval(p[0]) * 16 +
+			                         hexval(p[1])));
 			p += 2;
 		} else {
 			if (strict)
@@ -478,7 +479,8 @@ re_escape(struct sbuf *o, const unsigned char **pp, int in_class, int strict)
 			if (v >= 0xD800 && v <= 0xDBFF && p[0] == '\\' &&
 			    p[1] == 'u' && (lo = re_u4(p + 2)) >= 0xDC00 &&
 			    lo <= 0xDFFF) {
-				v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+				v = 0x10000 + ((v - 0xD800) << 10) +
+				    (lo - 0xDC00);
 				p += 6;
 			}
 			re_emit_cp(o, (uint32_t)v);
@@ -537,7 +539,7 @@ re_escape(struct sbuf *o, const unsigned char **pp, int in_class, int strict)
 				sb_printf(o, "\\g{%ld}", v);
 			}
 		} else if (strchr("^$\\.*+?()[]{}|/", (int)c) != NULL ||
-			   (c == '-' && in_class)) {
+		           (c == '-' && in_class)) {
 			sb_putc(o, '\\');
 			sb_putc(o, (char)c);
 		} else if (strict) {
@@ -619,7 +621,8 @@ re_translate(struct sbuf *o, const char *src, int strict)
 				while (*p && *p != ']') {
 					if (*p == '\\') {
 						p++;
-						if (re_escape(o, &p, 1, strict) < 0)
+						if (re_escape(o, &p, 1,
+						              strict) < 0)
 							return -1;
 					} else if (*p == '[') {
 						sb_puts(o, "\\[");
@@ -641,7 +644,8 @@ re_translate(struct sbuf *o, const char *src, int strict)
 			atom = 1;
 			quant = 0;
 		} else if (c == '$') {
-			sb_puts(o, "\\z"); /* ECMA's $ never matches before a \n */
+			sb_puts(o,
+			        "\\z"); /* ECMA's $ never matches before a \n */
 			p++;
 			atom = 0;
 			quant = 0;
@@ -653,7 +657,7 @@ re_translate(struct sbuf *o, const char *src, int strict)
 					sb_putc(o, (char)p[1]);
 					p += 2;
 				} else if (p[1] == '<' &&
-					   (p[2] == '=' || p[2] == '!')) {
+				           (p[2] == '=' || p[2] == '!')) {
 					sb_putn(o, "(?<", 3);
 					sb_putc(o, (char)p[2]);
 					p += 3;
@@ -672,7 +676,7 @@ re_translate(struct sbuf *o, const char *src, int strict)
 			atom = 0;
 			quant = 0;
 		} else if (c == '*' || c == '+' || c == '?' ||
-			   (c == '{' && re_is_braces(p))) {
+		           (c == '{' && re_is_braces(p))) {
 			if (quant && c == '?') {
 				sb_putc(o, '?'); /* lazy */
 				p++;
@@ -722,7 +726,7 @@ re_translate(struct sbuf *o, const char *src, int strict)
 static pcre2_code *
 re_compile(const char *src, int strict)
 {
-	struct sbuf o = { 0 };
+	struct sbuf o = {0};
 	pcre2_code *re = NULL;
 	int err;
 	PCRE2_SIZE off;
@@ -730,9 +734,9 @@ re_compile(const char *src, int strict)
 	if (re_translate(&o, src, strict) < 0 || o.oom)
 		goto out;
 	re = pcre2_compile((PCRE2_SPTR)(o.p ? o.p : ""), o.len,
-			   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
-				   PCRE2_NEVER_BACKSLASH_C,
-			   &err, &off, NULL);
+	                   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
+	                           PCRE2_NEVER_BACKSLASH_C,
+	                   &err, &off, NULL);
 out:
 	free(o.p);
 	return re;
@@ -833,7 +837,7 @@ uri_remove_dots(struct sbuf *o, const char *in, size_t n)
 				o->len--;
 			sb_putc(o, '/');
 		} else if ((n - i == 1 && in[i] == '.') ||
-			   (n - i == 2 && memcmp(in + i, "..", 2) == 0)) {
+		           (n - i == 2 && memcmp(in + i, "..", 2) == 0)) {
 			i = n;
 		} else {
 			j = i + 1;
@@ -847,87 +851,70 @@ uri_remove_dots(struct sbuf *o, const char *in, size_t n)
 		o->p[o->len] = '\0';
 }
 
+/* RFC 3986 5.2.3: a relative path r merged onto base b, dots removed. */
+static void
+uri_merge(struct sbuf *o, const struct uri *b, const struct uri *r)
+{
+	struct sbuf m = {0};
+	size_t i, dir = 0;
+
+	if (b->has_auth && b->npath == 0) {
+		sb_putc(&m, '/');
+	} else {
+		for (i = 0; i < b->npath; i++)
+			if (b->path[i] == '/')
+				dir = i + 1;
+		sb_putn(&m, b->path, dir);
+	}
+	sb_putn(&m, r->path, r->npath);
+	if (m.oom)
+		o->oom = 1;
+	else if (m.p != NULL)
+		uri_remove_dots(o, m.p, m.len);
+	free(m.p);
+}
+
+static void
+uri_put_query(struct sbuf *o, const struct uri *u)
+{
+	if (u->has_query) {
+		sb_putc(o, '?');
+		sb_putn(o, u->query, u->nquery);
+	}
+}
+
 /* RFC 3986 5.2.2: ref resolved against base. Caller frees; NULL on OOM. */
 static char *
 uri_resolve(const char *base, const char *ref)
 {
 	struct uri b, r;
-	struct sbuf o = { 0 };
-	const char *slash;
+	struct sbuf o = {0};
+	const struct uri *scheme, *auth;
 
 	uri_split(&b, base);
 	uri_split(&r, ref);
-	if (r.has_scheme) {
-		sb_putn(&o, r.scheme, r.nscheme);
+	scheme = r.has_scheme ? &r : &b;
+	auth = r.has_scheme || r.has_auth ? &r : &b;
+	if (scheme->has_scheme) {
+		sb_putn(&o, scheme->scheme, scheme->nscheme);
 		sb_putc(&o, ':');
-		if (r.has_auth) {
-			sb_puts(&o, "//");
-			sb_putn(&o, r.auth, r.nauth);
-		}
+	}
+	if (auth->has_auth) {
+		sb_puts(&o, "//");
+		sb_putn(&o, auth->auth, auth->nauth);
+	}
+	if (auth == &r) {
 		uri_remove_dots(&o, r.path, r.npath);
-		if (r.has_query) {
-			sb_putc(&o, '?');
-			sb_putn(&o, r.query, r.nquery);
-		}
+		uri_put_query(&o, &r);
+	} else if (r.npath == 0) {
+		sb_putn(&o, b.path, b.npath);
+		uri_put_query(&o, r.has_query ? &r : &b);
 	} else {
-		if (b.has_scheme) {
-			sb_putn(&o, b.scheme, b.nscheme);
-			sb_putc(&o, ':');
-		}
-		if (r.has_auth) {
-			sb_puts(&o, "//");
-			sb_putn(&o, r.auth, r.nauth);
+		if (r.path[0] == '/')
 			uri_remove_dots(&o, r.path, r.npath);
-			if (r.has_query) {
-				sb_putc(&o, '?');
-				sb_putn(&o, r.query, r.nquery);
-			}
-		} else {
-			if (b.has_auth) {
-				sb_puts(&o, "//");
-				sb_putn(&o, b.auth, b.nauth);
-			}
-			if (r.npath == 0) {
-				sb_putn(&o, b.path, b.npath);
-				if (r.has_query) {
-					sb_putc(&o, '?');
-					sb_putn(&o, r.query, r.nquery);
-				} else if (b.has_query) {
-					sb_putc(&o, '?');
-					sb_putn(&o, b.query, b.nquery);
-				}
-			} else {
-				if (r.path[0] == '/') {
-					uri_remove_dots(&o, r.path, r.npath);
-				} else {
-					struct sbuf m = { 0 };
-
-					if (b.has_auth && b.npath == 0) {
-						sb_putc(&m, '/');
-					} else {
-						slash = NULL;
-						for (size_t i = 0; i < b.npath; i++)
-							if (b.path[i] == '/')
-								slash = b.path + i;
-						if (slash != NULL)
-							sb_putn(&m, b.path,
-								(size_t)(slash -
-									 b.path) +
-									1);
-					}
-					sb_putn(&m, r.path, r.npath);
-					if (m.oom)
-						o.oom = 1;
-					else if (m.p != NULL)
-						uri_remove_dots(&o, m.p, m.len);
-					free(m.p);
-				}
-				if (r.has_query) {
-					sb_putc(&o, '?');
-					sb_putn(&o, r.query, r.nquery);
-				}
-			}
-		}
+		else
+			uri_merge(&o, &b, &r);
+		uri_put_query(&o, &r);
 	}
 	if (r.has_frag) {
 		sb_putc(&o, '#');
@@ -968,7 +955,7 @@ uri_chars(const char *s, const char *e, const char *extra, int iri)
 			if (!iri)
 				return 0;
 		} else if (!uri_unreserved(*p) && !uri_subdelim(*p) &&
-			   (*p == 0 || strchr(extra, *p) == NULL)) {
+		           (*p == 0 || strchr(extra, *p) == NULL)) {
 			return 0;
 		}
 	}
@@ -1080,8 +1067,9 @@ fmt_uri_template(const char *s)
 				for (;;) {
 					if (isalnum(*p) || *p == '_') {
 						p++;
-					} else if (*p == '%' && hexval(p[1]) >= 0 &&
-						   hexval(p[2]) >= 0) {
+					} else if (*p == '%' &&
+					           hexval(p[1]) >= 0 &&
+					           hexval(p[2]) >= 0) {
 						p += 3;
 					} else {
 						break;
@@ -1119,7 +1107,7 @@ fmt_uri_template(const char *s)
 				break;
 			}
 		} else if (*p == '}' || *p <= 0x20 || *p == 0x7F ||
-			   strchr("\"'<>\\^`|", *p) != NULL) {
+		           strchr("\"'<>\\^`|", *p) != NULL) {
 			return 0;
 		} else if (*p == '%') {
 			if (hexval(p[1]) < 0 || hexval(p[2]) < 0)
@@ -1153,8 +1141,8 @@ digits(const char *p, int n, int *v)
 static int
 fmt_full_date(const char *s)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30,
-				     31, 31, 30, 31, 30, 31 };
+	static const int mdays[] = {31, 29, 31, 30, 31, 30,
+	                            31, 31, 30, 31, 30, 31};
 	int y, m, d, leap;
 
 	if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m) ||
@@ -1245,7 +1233,8 @@ fmt_ipv4_n(const char *s, size_t n)
 			i++;
 			len++;
 		}
-		if (len == 0 || len > 3 || v > 255 || (len > 1 && s[i - len] == '0'))
+		if (len == 0 || len > 3 || v > 255 ||
+		    (len > 1 && s[i - len] == '0'))
 			return 0;
 	}
 	return i == n;
@@ -1325,11 +1314,13 @@ fmt_hostname(const char *s, int idn)
 		while (i + len < n && p[i + len] != '.') {
 			unsigned c = p[i + len];
 
-			if (!(isalnum((int)c) || c == '-' || (idn && c >= 0x80)))
+			if (!(isalnum((int)c) || c == '-' ||
+			      (idn && c >= 0x80)))
 				return 0;
 			len++;
 		}
-		if (len == 0 || len > 63 || p[i] == '-' || p[i + len - 1] == '-')
+		if (len == 0 || len > 63 || p[i] == '-' ||
+		    p[i + len - 1] == '-')
 			return 0;
 		i += len + 1;
 	}
@@ -1355,7 +1346,8 @@ fmt_email(const char *s, int idn)
 			continue;
 		}
 		prev_dot = 0;
-		if (!(isalnum((int)c) || strchr("!#$%&'*+/=?^_`{|}~-", (int)c) ||
+		if (!(isalnum((int)c) ||
+		      strchr("!#$%&'*+/=?^_`{|}~-", (int)c) ||
 		      (idn && c >= 0x80)))
 			return 0;
 	}
@@ -1364,7 +1356,8 @@ fmt_email(const char *s, int idn)
 	for (p = at + 1; *p; p++)
 		if (*p == '.')
 			dots++;
-	return dots > 0 && at[strlen(at) - 1] != '.' && fmt_hostname(at + 1, idn);
+	return dots > 0 && at[strlen(at) - 1] != '.' &&
+	       fmt_hostname(at + 1, idn);
 }
 
 static int
@@ -1408,33 +1401,35 @@ enum fmt {
 	F_IPV4,
 	F_IPV6,
 	F_HOSTNAME,
+	F_IDN_HOSTNAME,
 	F_JSON_POINTER,
 	F_REL_JSON_POINTER
 };
 
 static const struct {
-	const char *name;	/* the format keyword value */
-	const char *what;	/* in messages: "is not a valid ..." */
+	const char *name; /* the format keyword value */
+	const char *what; /* in messages: "is not a valid ..." */
 } formats[] = {
-	[F_NONE] = { "", "" },
-	[F_URI] = { "uri", "URI (it needs a scheme, e.g. https://...)" },
-	[F_URI_REF] = { "uri-reference", "URI reference" },
-	[F_IRI] = { "iri", "IRI" },
-	[F_IRI_REF] = { "iri-reference", "IRI reference" },
-	[F_URI_TEMPLATE] = { "uri-template", "URI template (RFC 6570)" },
-	[F_EMAIL] = { "email", "email address" },
-	[F_IDN_EMAIL] = { "idn-email", "email address" },
-	[F_REGEX] = { "regex", "regular expression (ECMA-262)" },
-	[F_DATE_TIME] = { "date-time",
-			  "date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)" },
-	[F_DATE] = { "date", "date (RFC 3339, e.g. 2024-01-31)" },
-	[F_TIME] = { "time", "time (RFC 3339, e.g. 12:00:00Z)" },
-	[F_IPV4] = { "ipv4", "IPv4 address" },
-	[F_IPV6] = { "ipv6", "IPv6 address" },
-	[F_HOSTNAME] = { "hostname", "host name" },
-	[F_JSON_POINTER] = { "json-pointer", "JSON Pointer" },
-	[F_REL_JSON_POINTER] = { "relative-json-pointer",
-				 "relative JSON Pointer" },
+        [F_NONE] = {"", ""},
+        [F_URI] = {"uri", "URI (it needs a scheme, e.g. https://...)"},
+        [F_URI_REF] = {"uri-reference", "URI reference"},
+        [F_IRI] = {"iri", "IRI"},
+        [F_IRI_REF] = {"iri-reference", "IRI reference"},
+        [F_URI_TEMPLATE] = {"uri-template", "URI template (RFC 6570)"},
+        [F_EMAIL] = {"email", "email address"},
+        [F_IDN_EMAIL] = {"idn-email", "email address"},
+        [F_REGEX] = {"regex", "regular expression (ECMA-262)"},
+        [F_DATE_TIME] = {"date-time",
+                         "date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)"},
+        [F_DATE] = {"date", "date (RFC 3339, e.g. 2024-01-31)"},
+        [F_TIME] = {"time", "time (RFC 3339, e.g. 12:00:00Z)"},
+        [F_IPV4] = {"ipv4", "IPv4 address"},
+        [F_IPV6] = {"ipv6", "IPv6 address"},
+        [F_HOSTNAME] = {"hostname", "host name"},
+        [F_IDN_HOSTNAME] = {"idn-hostname", "host name"},
+        [F_JSON_POINTER] = {"json-pointer", "JSON Pointer"},
+        [F_REL_JSON_POINTER] = {"relative-json-pointer",
+                                "relative JSON Pointer"},
 };
 
 static int
@@ -1469,6 +1464,8 @@ fmt_check(int f, const char *s)
 		return fmt_ipv6(s, strlen(s));
 	case F_HOSTNAME:
 		return fmt_hostname(s, 0);
+	case F_IDN_HOSTNAME:
+		return fmt_hostname(s, 1);
 	case F_JSON_POINTER:
 		return fmt_json_pointer_n(s);
 	case F_REL_JSON_POINTER:
@@ -1493,13 +1490,7 @@ enum {
 };
 
 /* Flags of the numeric keywords present. */
-enum {
-	N_MULTIPLE = 1,
-	N_MAX = 2,
-	N_XMAX = 4,
-	N_MIN = 8,
-	N_XMIN = 16
-};
+enum { N_MULTIPLE = 1, N_MAX = 2, N_XMAX = 4, N_MIN = 8, N_XMIN = 16 };
 
 struct sch;
 
@@ -1509,15 +1500,15 @@ struct prop {
 };
 
 struct pprop {
-	const char *src;	/* the pattern as written */
-	const pcre2_code *re;	/* NULL: did not compile, ignored */
+	const char *src;      /* the pattern as written */
+	const pcre2_code *re; /* NULL: did not compile, ignored */
 	const struct sch *s;
 };
 
 struct dep {
 	const char *name;
-	const cJSON *req;	/* array form, or NULL */
-	const struct sch *s;	/* schema form, or NULL */
+	const cJSON *req;    /* array form, or NULL */
+	const struct sch *s; /* schema form, or NULL */
 };
 
 /* An enum value with its hash, for enums longer than ENUM_INDEX_MIN. */
@@ -1531,13 +1522,14 @@ struct eitem {
 /* One compiled schema (object or boolean). Absent keywords are 0/NULL. */
 struct sch {
 	const cJSON *node;
-	char *loc;		/* "#/definitions/x": where it sits */
-	char *name;		/* for branch notes: ref target, title; or NULL */
-	signed char boolv;	/* -1: object schema; 0, 1: false, true */
-	unsigned char has_ref;	/* $ref present: every sibling is ignored */
+	char *loc;         /* "#/definitions/x": where it sits */
+	char *name;        /* for branch notes: ref target, title; or NULL */
+	char *defname;     /* "x" when it sits at #/definitions/x */
+	signed char boolv; /* -1: object schema; 0, 1: false, true */
+	unsigned char has_ref; /* $ref present: every sibling is ignored */
 	unsigned char has_const, unique, fmt, has_tuple;
-	unsigned types;		/* TB_* bits; 0 when no "type" */
-	const struct sch *ref;	/* NULL when has_ref but unresolved */
+	unsigned types;        /* TB_* bits; 0 when no "type" */
+	const struct sch *ref; /* NULL when has_ref but unresolved */
 	const cJSON *enum_kw;
 	struct eitem *eidx;
 	size_t neidx;
@@ -1547,15 +1539,15 @@ struct sch {
 	long long max_len, min_len, max_items, min_items, max_props, min_props;
 	const pcre2_code *pattern;
 	const char *pattern_src;
-	const struct sch *items;	/* schema form */
-	const struct sch **tuple;	/* array form */
+	const struct sch *items;  /* schema form */
+	const struct sch **tuple; /* array form */
 	size_t ntuple;
 	const struct sch *add_items, *contains, *add_props, *prop_names;
 	const struct sch *if_s, *then_s, *else_s, *not_s;
 	const struct sch **all_of, **any_of, **one_of;
 	size_t nall, nany, none;
-	struct prop *props;		/* schema order */
-	const struct prop **sorted;	/* by name, for lookups */
+	struct prop *props;         /* schema order */
+	const struct prop **sorted; /* by name, for lookups */
 	size_t nprops;
 	struct pprop *pprops;
 	size_t npprops;
@@ -1572,30 +1564,30 @@ struct res {
 
 struct recache {
 	char *src;
-	pcre2_code *re;		/* NULL: invalid */
+	pcre2_code *re; /* NULL: invalid */
 };
 
 struct jsonschema {
 	const cJSON *root;
 	const struct sch *root_sch;
 	struct jsonschema_opts opts;
-	struct pmap map;	/* schema node -> struct sch * */
+	struct pmap map; /* schema node -> struct sch * */
 	struct sch **all;
 	size_t nall, capall;
 	struct res *reg;
 	size_t nreg, capreg;
-	char **strs;		/* base URIs and other owned strings */
+	char **strs; /* base URIs and other owned strings */
 	size_t nstrs, capstrs;
 	struct recache *re;
 	size_t nre, capre;
-	char **tried;		/* documents asked from the load hook */
+	char **tried; /* documents asked from the load hook */
 	size_t ntried, captried;
 };
 
 /* A $ref to resolve once the walk is over. */
 struct pending {
 	struct sch *s;
-	char *uri;		/* absolute, or NULL when it is only hooked */
+	char *uri; /* absolute, or NULL when it is only hooked */
 	int quiet;
 };
 
@@ -1630,12 +1622,12 @@ grow(void *pp, size_t *cap, size_t need, size_t size)
 }
 
 static void cwarn(struct cctx *c, int quiet, const char *rule, const char *fmt,
-		  ...) __attribute__((format(printf, 4, 5)));
+                  ...) __attribute__((format(printf, 4, 5)));
 
 static void
 cwarn(struct cctx *c, int quiet, const char *rule, const char *fmt, ...)
 {
-	struct sbuf b = { 0 };
+	struct sbuf b = {0};
 	char *msg;
 	va_list ap;
 	char small[512];
@@ -1759,14 +1751,14 @@ vhash(const cJSON *n, jsonschema_deref_fn deref, void *ctx, int depth)
 		return hash_mix(h ^ 0x44);
 	case cJSON_String:
 		return hash_mix(hash_bytes(n->valuestring ? n->valuestring : "",
-					   0xCBF29CE484222325ull));
+		                           0xCBF29CE484222325ull));
 	case cJSON_Array:
 		h = 0x55 + count_children(n);
 		if (depth < 2)
 			for (k = n->child; k != NULL; k = k->next) {
 				t = deref ? deref(ctx, k) : k;
 				h = hash_mix(h * 31 + vhash(t ? t : k, deref,
-							    ctx, depth + 1));
+				                            ctx, depth + 1));
 			}
 		return h;
 	case cJSON_Object:
@@ -1776,9 +1768,10 @@ vhash(const cJSON *n, jsonschema_deref_fn deref, void *ctx, int depth)
 			for (k = n->child; k != NULL; k = k->next) {
 				t = deref ? deref(ctx, k) : k;
 				sum += hash_mix(
-					hash_bytes(k->string ? k->string : "",
-						   0x77) ^
-					vhash(t ? t : k, deref, ctx, depth + 1));
+				        hash_bytes(k->string ? k->string : "",
+				                   0x77) ^
+				        vhash(t ? t : k, deref, ctx,
+				              depth + 1));
 			}
 		return hash_mix(h ^ sum);
 	default:
@@ -1806,7 +1799,7 @@ prop_cmp(const void *a, const void *b)
 static char *
 sub_loc(const char *ploc, const char *k, const char *k2, long idx)
 {
-	struct sbuf b = { 0 };
+	struct sbuf b = {0};
 
 	sb_puts(&b, ploc);
 	sb_putc(&b, '/');
@@ -1820,9 +1813,8 @@ sub_loc(const char *ploc, const char *k, const char *k2, long idx)
 	return sb_take(&b);
 }
 
-static struct sch *compile(struct cctx *c, const cJSON *node,
-			   const char *base, char *loc, size_t depth,
-			   int quiet);
+static struct sch *compile(struct cctx *c, const cJSON *node, const char *base,
+                           char *loc, size_t depth, int quiet);
 
 static const struct sch *
 sub(struct cctx *c, const cJSON *n, const char *base, const struct sch *p,
@@ -1874,10 +1866,10 @@ type_bit(const char *t)
 	static const struct {
 		const char *name;
 		int bit;
-	} types[] = { { "null", TB_NULL },     { "boolean", TB_BOOL },
-		      { "integer", TB_INT },   { "number", TB_NUM },
-		      { "string", TB_STR },    { "array", TB_ARR },
-		      { "object", TB_OBJ } };
+	} types[] = {{"null", TB_NULL},   {"boolean", TB_BOOL},
+	             {"integer", TB_INT}, {"number", TB_NUM},
+	             {"string", TB_STR},  {"array", TB_ARR},
+	             {"object", TB_OBJ}};
 	size_t i;
 
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
@@ -1889,7 +1881,7 @@ type_bit(const char *t)
 /* Compiles a non-empty array of schemas (allOf, anyOf, oneOf). */
 static const struct sch **
 sub_list(struct cctx *c, const cJSON *m, const char *base, const struct sch *s,
-	 size_t depth, int quiet, size_t *n)
+         size_t depth, int quiet, size_t *n)
 {
 	const struct sch **list;
 	const cJSON *k;
@@ -1913,7 +1905,7 @@ sub_list(struct cctx *c, const cJSON *m, const char *base, const struct sch *s,
 	}
 	for (k = m->child; k != NULL; k = k->next, i++)
 		list[i] = sub(c, k, base, s, m->string, NULL, (long)i, depth,
-			      quiet);
+		              quiet);
 	*n = cnt;
 	return list;
 }
@@ -1924,7 +1916,7 @@ branch_name(const struct sch *s)
 {
 	const cJSON *r = member(s->node, "$ref"), *t;
 	const char *ref, *hash, *start, *end;
-	struct sbuf b = { 0 };
+	struct sbuf b = {0};
 	const char *q;
 
 	if (is_str(r)) {
@@ -1954,9 +1946,9 @@ branch_name(const struct sch *s)
 				sb_putc(&b, '~');
 				q++;
 			} else if (q[0] == '%' && q + 2 < end &&
-				   hexval(q[1]) >= 0 && hexval(q[2]) >= 0) {
+			           hexval(q[1]) >= 0 && hexval(q[2]) >= 0) {
 				sb_putc(&b, (char)(hexval(q[1]) * 16 +
-						   hexval(q[2])));
+				                   hexval(q[2])));
 				q += 2;
 			} else {
 				sb_putc(&b, *q);
@@ -1971,16 +1963,42 @@ branch_name(const struct sch *s)
 	return NULL;
 }
 
+/* "x" for a location ".../#/definitions/x", else NULL. */
+static char *
+def_name(const char *loc)
+{
+	const char *p = strstr(loc, "#/definitions/"), *q;
+	struct sbuf b = {0};
+
+	if (p == NULL)
+		return NULL;
+	p += strlen("#/definitions/");
+	if (*p == '\0' || strchr(p, '/') != NULL)
+		return NULL;
+	for (q = p; *q; q++) {
+		if (q[0] == '~' && q[1] == '1') {
+			sb_putc(&b, '/');
+			q++;
+		} else if (q[0] == '~' && q[1] == '0') {
+			sb_putc(&b, '~');
+			q++;
+		} else {
+			sb_putc(&b, *q);
+		}
+	}
+	return sb_take(&b);
+}
+
 /* Annotations and data: never schemas, never warned about. */
 static int
 is_annotation(const char *k)
 {
 	static const char *const ann[] = {
-		"$schema",	    "$comment",	       "title",
-		"description",	    "default",	       "examples",
-		"readOnly",	    "writeOnly",       "contentMediaType",
-		"contentEncoding", "$id",	       "$ref",
-		"example",	    "enum",	       "const",
+	        "$schema",         "$comment",  "title",
+	        "description",     "default",   "examples",
+	        "readOnly",        "writeOnly", "contentMediaType",
+	        "contentEncoding", "$id",       "$ref",
+	        "example",         "enum",      "const",
 	};
 	size_t i;
 
@@ -1992,7 +2010,7 @@ is_annotation(const char *k)
 
 static void
 compile_kw(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
-	   size_t depth, int quiet)
+           size_t depth, int quiet)
 {
 	const char *k = m->string;
 	const cJSON *e;
@@ -2007,7 +2025,7 @@ compile_kw(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
 			return;
 		}
 		if (grow(&c->pend, &c->cappend, c->npend + 1,
-			 sizeof(*c->pend)) < 0) {
+		         sizeof(*c->pend)) < 0) {
 			c->oom = 1;
 			return;
 		}
@@ -2021,10 +2039,12 @@ compile_kw(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
 		if (is_str(m)) {
 			s->types = (unsigned)type_bit(m->valuestring);
 			if (s->types == 0)
-				bad_kw(c, quiet, s, k, "a JSON Schema type name");
+				bad_kw(c, quiet, s, k,
+				       "a JSON Schema type name");
 		} else if (is_arr(m)) {
 			for (e = m->child; e != NULL; e = e->next) {
-				if (!is_str(e) || type_bit(e->valuestring) == 0) {
+				if (!is_str(e) ||
+				    type_bit(e->valuestring) == 0) {
 					bad_kw(c, quiet, s, k,
 					       "type names (strings)");
 					s->types = 0;
@@ -2033,7 +2053,8 @@ compile_kw(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
 				s->types |= (unsigned)type_bit(e->valuestring);
 			}
 			if (s->types == 0)
-				s->types = 0x80; /* "type": [] matches nothing */
+				s->types =
+				        0x80; /* "type": [] matches nothing */
 		} else {
 			bad_kw(c, quiet, s, k, "a string or an array");
 		}
@@ -2069,8 +2090,8 @@ compile_kw(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
 		s->nflags |= N_MULTIPLE;
 		s->multiple_of = m->valuedouble;
 	} else if (strcmp(k, "maximum") == 0 || strcmp(k, "minimum") == 0 ||
-		   strcmp(k, "exclusiveMaximum") == 0 ||
-		   strcmp(k, "exclusiveMinimum") == 0) {
+	           strcmp(k, "exclusiveMaximum") == 0 ||
+	           strcmp(k, "exclusiveMinimum") == 0) {
 		if (!is_num(m)) {
 			bad_kw(c, quiet, s, k, "a number");
 			return;
@@ -2122,12 +2143,14 @@ compile_kw(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
 				s->fmt = (unsigned char)i;
 	} else if (strcmp(k, "items") == 0) {
 		if (is_schema(m)) {
-			s->items = sub(c, m, base, s, k, NULL, -1, depth, quiet);
+			s->items =
+			        sub(c, m, base, s, k, NULL, -1, depth, quiet);
 		} else if (is_arr(m)) {
 			for (e = m->child; e != NULL; e = e->next)
 				if (!is_schema(e)) {
 					bad_kw(c, quiet, s, k,
-					       "a schema or an array of schemas");
+					       "a schema or an array of "
+					       "schemas");
 					return;
 				}
 			n = count_children(m);
@@ -2142,16 +2165,17 @@ compile_kw(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
 			s->ntuple = n;
 			for (i = 0, e = m->child; e != NULL; e = e->next, i++)
 				s->tuple[i] = sub(c, e, base, s, k, NULL,
-						  (long)i, depth, quiet);
+				                  (long)i, depth, quiet);
 		} else {
-			bad_kw(c, quiet, s, k, "a schema or an array of schemas");
+			bad_kw(c, quiet, s, k,
+			       "a schema or an array of schemas");
 		}
 	} else if (strcmp(k, "additionalItems") == 0 ||
-		   strcmp(k, "contains") == 0 ||
-		   strcmp(k, "additionalProperties") == 0 ||
-		   strcmp(k, "propertyNames") == 0 || strcmp(k, "if") == 0 ||
-		   strcmp(k, "then") == 0 || strcmp(k, "else") == 0 ||
-		   strcmp(k, "not") == 0) {
+	           strcmp(k, "contains") == 0 ||
+	           strcmp(k, "additionalProperties") == 0 ||
+	           strcmp(k, "propertyNames") == 0 || strcmp(k, "if") == 0 ||
+	           strcmp(k, "then") == 0 || strcmp(k, "else") == 0 ||
+	           strcmp(k, "not") == 0) {
 		const struct sch *t;
 
 		if (!is_schema(m)) {
@@ -2182,7 +2206,7 @@ compile_kw(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
 	} else if (strcmp(k, "oneOf") == 0) {
 		s->one_of = sub_list(c, m, base, s, depth, quiet, &s->none);
 	} else if (strcmp(k, "properties") == 0 ||
-		   strcmp(k, "patternProperties") == 0) {
+	           strcmp(k, "patternProperties") == 0) {
 		int pat = k[0] == 'p' && k[1] == 'a';
 
 		if (!is_obj(m)) {
@@ -2271,7 +2295,7 @@ compile_kw(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
 				d->req = e;
 			} else if (is_schema(e)) {
 				d->s = sub(c, e, base, s, k, e->string, -1,
-					   depth, quiet);
+				           depth, quiet);
 			} else {
 				bad_kw(c, quiet, s, k,
 				       "an object of schemas or string arrays");
@@ -2323,7 +2347,7 @@ compile_kw(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
 
 static struct sch *
 compile(struct cctx *c, const cJSON *node, const char *base, char *loc,
-	size_t depth, int quiet)
+        size_t depth, int quiet)
 {
 	struct jsonschema *js = c->js;
 	uintptr_t *hit;
@@ -2375,6 +2399,7 @@ compile(struct cctx *c, const cJSON *node, const char *base, char *loc,
 		return s;
 	}
 	s->name = branch_name(s);
+	s->defname = def_name(loc);
 	id = member(node, "$id");
 	if (is_str(id) && member(node, "$ref") == NULL) {
 		char *abs = uri_resolve(base, id->valuestring);
@@ -2505,7 +2530,7 @@ load_doc(struct cctx *c, const char *doc, int quiet)
 		if (strcmp(js->tried[i], doc) == 0)
 			return NULL;
 	if (grow(&js->tried, &js->captried, js->ntried + 1, sizeof(char *)) <
-		    0 ||
+	            0 ||
 	    (copy = strdup(doc)) == NULL) {
 		c->oom = 1;
 		return NULL;
@@ -2517,7 +2542,7 @@ load_doc(struct cctx *c, const char *doc, int quiet)
 	if (reg_add(c, doc, tree) < 0)
 		return NULL;
 	{
-		struct sbuf b = { 0 };
+		struct sbuf b = {0};
 
 		sb_puts(&b, doc);
 		sb_putc(&b, '#');
@@ -2586,8 +2611,8 @@ resolve_all(struct cctx *c)
 			      uri ? uri : "?", s->loc);
 			continue;
 		}
-		s->ref = compile(c, t, tbase, strdup(uri ? uri : "?"), 0,
-				 quiet);
+		s->ref =
+		        compile(c, t, tbase, strdup(uri ? uri : "?"), 0, quiet);
 	}
 }
 
@@ -2596,6 +2621,7 @@ sch_free(struct sch *s)
 {
 	free(s->loc);
 	free(s->name);
+	free(s->defname);
 	free(s->eidx);
 	free(s->tuple);
 	free(s->all_of);
@@ -2638,10 +2664,10 @@ jsonschema_free(struct jsonschema *js)
 
 int
 jsonschema_new(struct jsonschema **out, const cJSON *schema,
-	       const struct jsonschema_opts *opts, struct diag_list *diags)
+               const struct jsonschema_opts *opts, struct diag_list *diags)
 {
 	struct jsonschema_opts defaults = JSONSCHEMA_OPTS_INIT;
-	struct cctx c = { 0 };
+	struct cctx c = {0};
 	struct jsonschema *js = NULL;
 	const char *base;
 	size_t i;
@@ -2701,26 +2727,28 @@ out:
 enum ekind { K_OTHER, K_TYPE, K_DISCR, K_REQUIRED };
 
 struct err {
-	struct jsonschema_error pub;	/* message and note built at the end */
-	char *base;		/* the message without the branch prefix */
-	size_t idepth;		/* instance depth (segments of the path) */
+	struct jsonschema_error pub; /* message and note built at the end */
+	char *base;                  /* the message without the branch prefix */
+	size_t idepth;               /* instance depth (segments of the path) */
 	int kind;
-	unsigned types;		/* K_TYPE: the types accepted */
-	const cJSON *expect;	/* K_DISCR: the const value or enum array */
-	int expect_enum;
-	int has_branch;		/* adopted from a oneOf/anyOf */
-	const char *branch;	/* its name (borrowed from the schema) */
-	long branch_idx;	/* 1-based */
+	unsigned types;     /* K_TYPE: the types accepted */
+	const cJSON **vals; /* K_DISCR: the values allowed (owned array) */
+	size_t nvals;
+	int has_branch;     /* adopted from a oneOf/anyOf */
+	int no_prefix;      /* the only branch of the right type */
+	const char *branch; /* its name (borrowed from the schema) */
+	const char *owner;  /* anonymous branch: the definition holding it */
+	long branch_idx;    /* 1-based */
 	size_t nalts;
-	size_t alt_depth;	/* instance depth of that oneOf/anyOf */
+	size_t alt_depth; /* instance depth of that oneOf/anyOf */
 	const char *alt_kw;
-	char *alt_path;		/* its instance path */
+	char *alt_path; /* its instance path */
 };
 
 /* One segment of the instance path; the root has depth 0 and no key. */
 struct ipath {
 	const struct ipath *up;
-	const char *key;	/* member name, or NULL for an array index */
+	const char *key; /* member name, or NULL for an array index */
 	size_t idx;
 	size_t depth;
 };
@@ -2741,19 +2769,20 @@ struct pairs {
 
 struct frame {
 	const struct sch *s;
-	const cJSON *inst;	/* after following refs */
+	const cJSON *inst; /* after following refs */
 	const struct ipath *ip;
 	const struct rchain *rc;
 	const struct pairs *pl;
-	size_t depth;		/* nested v() calls */
-	int via_ref;		/* inst was reached through an instance ref */
+	size_t depth; /* nested v() calls */
+	int via_ref;  /* inst was reached through an instance ref */
+	int tmp;      /* inst lives on the stack (a member name) */
 };
 
 /* Memo bits for (schema, instance) pairs reached through instance refs. */
 enum {
-	M_KNOWN = 1,		/* the yes/no answer is known... */
-	M_VALID = 2,		/* ...and it is yes */
-	M_COLLECTED = 4,	/* errors already reported at top level */
+	M_KNOWN = 1,     /* the yes/no answer is known... */
+	M_VALID = 2,     /* ...and it is yes */
+	M_COLLECTED = 4, /* errors already reported at top level */
 	M_CVALID = 8
 };
 
@@ -2761,35 +2790,44 @@ enum {
 #define COSTLY_BEFORE_LOW 16
 /* Deepest value comparison (enum, const, uniqueItems). */
 #define EQ_MAX_DEPTH 256
+/*
+ * Nested oneOf/anyOf evaluations: from this nesting on every yes/no
+ * answer is memoised, so branches that all recurse into the same nodes
+ * stay linear instead of exponential.
+ */
+#define ALT_MEMO_NEST 8
+/* Nested closest-branch trials; deeper ones give a plain error. */
+#define TRIAL_MAX_NEST 8
 
 struct vctx {
 	const struct jsonschema *js;
 	jsonschema_deref_fn deref;
 	void *dctx;
-	int collect;		/* build error records (else yes/no only) */
-	size_t trial;		/* nesting of oneOf/anyOf branch trials */
+	int collect;     /* build error records (else yes/no only) */
+	size_t trial;    /* nesting of oneOf/anyOf branch trials */
+	size_t alt_nest; /* nesting of oneOf/anyOf evaluations */
 	struct err *errs;
 	size_t n, cap;
-	size_t mark;		/* errors before the current trial */
-	int full;		/* max_errors reached since mark */
-	int stop;		/* a limit or OOM: unwind */
+	size_t mark; /* errors before the current trial */
+	int full;    /* max_errors reached since mark */
+	int stop;    /* a limit or OOM: unwind */
 	int oom;
-	int limit;		/* 1: depth, 2: steps */
+	int limit; /* 1: depth, 2: steps */
 	const cJSON *limit_node;
 	char *limit_path;
 	size_t steps;
-	size_t assumed;		/* cycle assumptions made */
+	size_t assumed; /* cycle assumptions made */
 	size_t costly;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx, *mctx_low;
 	struct pmap memo;
 };
 
-#define FAIL()                                                              \
-	do {                                                                \
-		ok = 0;                                                     \
-		if (!c->collect || c->full || c->stop)                      \
-			return 0;                                           \
+#define FAIL()                                                                 \
+	do {                                                                   \
+		ok = 0;                                                        \
+		if (!c->collect || c->full || c->stop)                         \
+			return 0;                                              \
 	} while (0)
 
 static int v(struct vctx *c, const struct frame *f);
@@ -2816,9 +2854,9 @@ inst_type(const cJSON *n)
 		return TB_BOOL;
 	case cJSON_Number:
 		return isfinite(n->valuedouble) &&
-				       floor(n->valuedouble) == n->valuedouble
-			       ? TB_INT
-			       : TB_NUM;
+		                       floor(n->valuedouble) == n->valuedouble
+		               ? TB_INT
+		               : TB_NUM;
 	case cJSON_String:
 		return TB_STR;
 	case cJSON_Array:
@@ -2863,8 +2901,8 @@ type_name(int t)
 static void
 sb_types(struct sbuf *b, unsigned types)
 {
-	static const int order[] = { TB_OBJ, TB_ARR, TB_STR, TB_NUM,
-				     TB_INT, TB_BOOL, TB_NULL };
+	static const int order[] = {TB_OBJ, TB_ARR,  TB_STR, TB_NUM,
+	                            TB_INT, TB_BOOL, TB_NULL};
 	int names[7];
 	size_t i, n = 0;
 
@@ -2951,7 +2989,7 @@ static char *
 ipath_str(const struct ipath *ip)
 {
 	const struct ipath **seg;
-	struct sbuf b = { 0 };
+	struct sbuf b = {0};
 	size_t d = ip->depth, i;
 
 	if (d == 0)
@@ -2982,6 +3020,7 @@ err_free(struct err *e)
 	free(e->pub.refs);
 	free(e->base);
 	free(e->alt_path);
+	free(e->vals);
 }
 
 static void
@@ -3017,9 +3056,9 @@ commit_err(struct vctx *c)
 }
 
 static struct err *add_err(struct vctx *c, const struct frame *f,
-			   const char *kw, const char *rule, int kind,
-			   const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+                           const char *kw, const char *rule, int kind,
+                           const char *fmt, ...)
+        __attribute__((format(printf, 6, 7)));
 
 /*
  * Records an error about f's instance for keyword kw of f's schema (kw
@@ -3027,11 +3066,11 @@ static struct err *add_err(struct vctx *c, const struct frame *f,
  * not collecting, full, or out of memory.
  */
 static struct err *
-add_err(struct vctx *c, const struct frame *f, const char *kw,
-	const char *rule, int kind, const char *fmt, ...)
+add_err(struct vctx *c, const struct frame *f, const char *kw, const char *rule,
+        int kind, const char *fmt, ...)
 {
 	struct err *e = new_err(c);
-	struct sbuf b = { 0 };
+	struct sbuf b = {0};
 	const struct rchain *r;
 	char small[512];
 	va_list ap;
@@ -3102,8 +3141,7 @@ hit_limit(struct vctx *c, const struct frame *f, int which)
 
 /* Deep equality (1 == 1.0; member order ignored); da/db: deref children. */
 static int
-eq(struct vctx *c, const cJSON *a, const cJSON *b, int da, int db,
-   size_t depth)
+eq(struct vctx *c, const cJSON *a, const cJSON *b, int da, int db, size_t depth)
 {
 	const cJSON *x, *y, *xa, *yb;
 	int t;
@@ -3200,9 +3238,9 @@ edit_distance(const char *a, const char *b)
 		cur[0] = i;
 		for (j = 1; j <= lb; j++) {
 			cost = tolower((unsigned char)a[i - 1]) ==
-					       tolower((unsigned char)b[j - 1])
-				       ? 0
-				       : 1;
+			                       tolower((unsigned char)b[j - 1])
+			               ? 0
+			               : 1;
 			best = p[j] + 1;
 			if (cur[j - 1] + 1 < best)
 				best = cur[j - 1] + 1;
@@ -3231,7 +3269,8 @@ suggest(const char *s, const char *const *cand, size_t n)
 	max = len <= 3 ? 1 : len <= 8 ? 2 : 3;
 	for (i = 0; i < n; i++) {
 		d = edit_distance(s, cand[i]);
-		if (d <= max && d < best && strcmp(s, cand[i]) != 0) {
+		if (d <= max && d * 2 <= len && d < best &&
+		    strcmp(s, cand[i]) != 0) {
 			best = d;
 			pick = cand[i];
 		}
@@ -3253,7 +3292,8 @@ re_test(struct vctx *c, const pcre2_code *re, const char *s)
 		}
 	}
 	rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, c->md,
-			 c->costly >= COSTLY_BEFORE_LOW ? c->mctx_low : c->mctx);
+	                 c->costly >= COSTLY_BEFORE_LOW ? c->mctx_low
+	                                                : c->mctx);
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -3289,8 +3329,8 @@ v_sub(struct vctx *c, const struct frame *f, const struct sch *s)
 /* Sets up the frame of a member or item (following an instance ref). */
 static void
 child_frame(struct vctx *c, const struct frame *f, struct frame *cf,
-	    struct ipath *ip, struct rchain *rc, const struct sch *s,
-	    const cJSON *child, const char *key, size_t idx)
+            struct ipath *ip, struct rchain *rc, const struct sch *s,
+            const cJSON *child, const char *key, size_t idx)
 {
 	const cJSON *t;
 
@@ -3305,6 +3345,7 @@ child_frame(struct vctx *c, const struct frame *f, struct frame *cf,
 	cf->pl = f->pl;
 	cf->depth = f->depth + 1;
 	cf->via_ref = 0;
+	cf->tmp = 0;
 	if (c->deref != NULL) {
 		t = c->deref(c->dctx, child);
 		if (t != NULL && t != child) {
@@ -3320,7 +3361,7 @@ child_frame(struct vctx *c, const struct frame *f, struct frame *cf,
 
 static int
 v_child(struct vctx *c, const struct frame *f, const struct sch *s,
-	const cJSON *child, const char *key, size_t idx)
+        const cJSON *child, const char *key, size_t idx)
 {
 	struct ipath ip;
 	struct rchain rc;
@@ -3337,19 +3378,19 @@ false_err(struct vctx *c, const struct frame *f)
 
 	if (ip->depth > 0 && ip->key != NULL)
 		add_err(c, f, NULL, "schema-false", K_OTHER,
-			"property '%s' is not allowed here", ip->key);
+		        "property '%s' is not allowed here", ip->key);
 	else if (ip->depth > 0)
 		add_err(c, f, NULL, "schema-false", K_OTHER,
-			"item %zu is not allowed here", ip->idx);
+		        "item %zu is not allowed here", ip->idx);
 	else
 		add_err(c, f, NULL, "schema-false", K_OTHER,
-			"no value is allowed here");
+		        "no value is allowed here");
 }
 
 static void
 type_err(struct vctx *c, const struct frame *f, unsigned types, int t)
 {
-	struct sbuf b = { 0 };
+	struct sbuf b = {0};
 	struct err *e;
 	char *want;
 
@@ -3362,7 +3403,7 @@ type_err(struct vctx *c, const struct frame *f, unsigned types, int t)
 		return;
 	}
 	e = add_err(c, f, "type", "schema-type", K_TYPE, "must be %s, got %s",
-		    want, type_name(t));
+	            want, type_name(t));
 	if (e != NULL)
 		e->types = types;
 	free(want);
@@ -3370,10 +3411,9 @@ type_err(struct vctx *c, const struct frame *f, unsigned types, int t)
 
 /* "must be one of: 'a', 'b'; got 'x'" over a list of candidate values. */
 static char *
-one_of_msg(struct vctx *c, const cJSON *const *vals, size_t n,
-	   const cJSON *in)
+one_of_msg(const cJSON *const *vals, size_t n, const cJSON *in)
 {
-	struct sbuf b = { 0 };
+	struct sbuf b = {0};
 	const char *cand[64], *hint;
 	size_t i, nc = 0;
 
@@ -3382,12 +3422,12 @@ one_of_msg(struct vctx *c, const cJSON *const *vals, size_t n,
 		sb_value(&b, vals[0]);
 	} else {
 		sb_puts(&b, "must be one of: ");
-		for (i = 0; i < n && i < 12; i++) {
+		for (i = 0; i < n && i < 16; i++) {
 			if (i > 0)
 				sb_puts(&b, ", ");
 			sb_value(&b, vals[i]);
 		}
-		if (n > 12)
+		if (n > 16)
 			sb_printf(&b, ", ... (%zu values in all)", n);
 	}
 	sb_puts(&b, n == 1 ? ", got " : "; got ");
@@ -3400,13 +3440,12 @@ one_of_msg(struct vctx *c, const cJSON *const *vals, size_t n,
 		if (hint != NULL)
 			sb_printf(&b, " (did you mean '%s'?)", hint);
 	}
-	(void)c;
 	return sb_take(&b);
 }
 
 static void
 discr_err(struct vctx *c, const struct frame *f, const cJSON *expect,
-	  int is_enum)
+          int is_enum)
 {
 	const cJSON **vals, *e;
 	size_t n = 0, cap;
@@ -3426,20 +3465,22 @@ discr_err(struct vctx *c, const struct frame *f, const cJSON *expect,
 			vals[n++] = e;
 	else
 		vals[n++] = expect;
-	msg = n ? one_of_msg(c, vals, n, f->inst)
-		: strdup("must be one of an empty list of values (nothing "
-			 "is allowed)");
-	free(vals);
+	msg = n ? one_of_msg(vals, n, f->inst)
+	        : strdup("must be one of an empty list of values (nothing "
+	                 "is allowed)");
 	if (msg == NULL) {
+		free(vals);
 		set_oom(c);
 		return;
 	}
 	er = add_err(c, f, is_enum ? "enum" : "const",
-		     is_enum ? "schema-enum" : "schema-const", K_DISCR, "%s",
-		     msg);
+	             is_enum ? "schema-enum" : "schema-const", K_DISCR, "%s",
+	             msg);
 	if (er != NULL) {
-		er->expect = expect;
-		er->expect_enum = is_enum;
+		er->vals = vals;
+		er->nvals = n;
+	} else {
+		free(vals);
 	}
 	free(msg);
 }
@@ -3459,31 +3500,31 @@ v_number(struct vctx *c, const struct frame *f)
 	if ((s->nflags & N_MULTIPLE) && !multiple_ok(d, s->multiple_of)) {
 		fmt_double(lim, sizeof(lim), s->multiple_of);
 		add_err(c, f, "multipleOf", "schema-multiple-of", K_OTHER,
-			"must be a multiple of %s, got %s", lim, gt);
+		        "must be a multiple of %s, got %s", lim, gt);
 		FAIL();
 	}
 	if ((s->nflags & N_MAX) && d > s->maximum) {
 		fmt_double(lim, sizeof(lim), s->maximum);
 		add_err(c, f, "maximum", "schema-maximum", K_OTHER,
-			"must be at most %s, got %s", lim, gt);
+		        "must be at most %s, got %s", lim, gt);
 		FAIL();
 	}
 	if ((s->nflags & N_XMAX) && d >= s->xmaximum) {
 		fmt_double(lim, sizeof(lim), s->xmaximum);
 		add_err(c, f, "exclusiveMaximum", "schema-exclusive-maximum",
-			K_OTHER, "must be less than %s, got %s", lim, gt);
+		        K_OTHER, "must be less than %s, got %s", lim, gt);
 		FAIL();
 	}
 	if ((s->nflags & N_MIN) && d < s->minimum) {
 		fmt_double(lim, sizeof(lim), s->minimum);
 		add_err(c, f, "minimum", "schema-minimum", K_OTHER,
-			"must be at least %s, got %s", lim, gt);
+		        "must be at least %s, got %s", lim, gt);
 		FAIL();
 	}
 	if ((s->nflags & N_XMIN) && d <= s->xminimum) {
 		fmt_double(lim, sizeof(lim), s->xminimum);
 		add_err(c, f, "exclusiveMinimum", "schema-exclusive-minimum",
-			K_OTHER, "must be greater than %s, got %s", lim, gt);
+		        K_OTHER, "must be greater than %s, got %s", lim, gt);
 		FAIL();
 	}
 	return ok;
@@ -3491,12 +3532,12 @@ v_number(struct vctx *c, const struct frame *f)
 
 static void
 costly_err(struct vctx *c, const struct frame *f, const char *kw,
-	   const char *pat, const char *subject)
+           const char *pat, const char *subject)
 {
 	add_err(c, f, kw, "schema-pattern-too-costly", K_OTHER,
-		"pattern %s is too costly to evaluate on this value (%zu "
-		"characters); it was not checked",
-		pat, utf8_len(subject));
+	        "pattern %s is too costly to evaluate on this value (%zu "
+	        "characters); it was not checked",
+	        pat, utf8_len(subject));
 }
 
 static int
@@ -3504,7 +3545,7 @@ v_string(struct vctx *c, const struct frame *f)
 {
 	const struct sch *s = f->s;
 	const char *str = f->inst->valuestring;
-	struct sbuf b = { 0 };
+	struct sbuf b = {0};
 	char *shown;
 	size_t len;
 	int ok = 1, r;
@@ -3515,20 +3556,20 @@ v_string(struct vctx *c, const struct frame *f)
 		len = utf8_len(str);
 		if (s->max_len >= 0 && len > (size_t)s->max_len) {
 			add_err(c, f, "maxLength", "schema-max-length", K_OTHER,
-				"must be at most %lld characters long, got %zu",
-				s->max_len, len);
+			        "must be at most %lld characters long, got %zu",
+			        s->max_len, len);
 			FAIL();
 		}
 		if (s->min_len >= 0 && len < (size_t)s->min_len) {
 			if (s->min_len == 1)
 				add_err(c, f, "minLength", "schema-min-length",
-					K_OTHER, "must not be empty");
+				        K_OTHER, "must not be empty");
 			else
 				add_err(c, f, "minLength", "schema-min-length",
-					K_OTHER,
-					"must be at least %lld characters "
-					"long, got %zu",
-					s->min_len, len);
+				        K_OTHER,
+				        "must be at least %lld characters "
+				        "long, got %zu",
+				        s->min_len, len);
 			FAIL();
 		}
 	}
@@ -3542,8 +3583,8 @@ v_string(struct vctx *c, const struct frame *f)
 				return 0;
 			}
 			add_err(c, f, "pattern", "schema-pattern", K_OTHER,
-				"%s does not match pattern %s", shown,
-				s->pattern_src);
+			        "%s does not match pattern %s", shown,
+			        s->pattern_src);
 			free(shown);
 		} else if (r < 0) {
 			costly_err(c, f, "pattern", s->pattern_src, str);
@@ -3561,8 +3602,8 @@ v_string(struct vctx *c, const struct frame *f)
 				return 0;
 			}
 			add_err(c, f, "format", "schema-format", K_OTHER,
-				"%s is not a valid %s", shown,
-				formats[s->fmt].what);
+			        "%s is not a valid %s", shown,
+			        formats[s->fmt].what);
 			free(shown);
 		}
 		FAIL();
@@ -3583,7 +3624,7 @@ idx_cmp(const void *a, const void *b)
 /* Finds two equal items; 1 with *i < *j when found. */
 static int
 find_duplicate(struct vctx *c, const cJSON *arr, size_t n, size_t *pi,
-	       size_t *pj)
+               size_t *pj)
 {
 	const cJSON **items, *k;
 	struct eitem *h = NULL;
@@ -3651,28 +3692,28 @@ v_array(struct vctx *c, const struct frame *f)
 
 	if (s->max_items >= 0 && n > (size_t)s->max_items) {
 		add_err(c, f, "maxItems", "schema-max-items", K_OTHER,
-			"must have at most %lld items, got %zu", s->max_items,
-			n);
+		        "must have at most %lld items, got %zu", s->max_items,
+		        n);
 		FAIL();
 	}
 	if (s->min_items >= 0 && n < (size_t)s->min_items) {
 		if (s->min_items == 1)
 			add_err(c, f, "minItems", "schema-min-items", K_OTHER,
-				"must not be empty");
+			        "must not be empty");
 		else
 			add_err(c, f, "minItems", "schema-min-items", K_OTHER,
-				"must have at least %lld items, got %zu",
-				s->min_items, n);
+			        "must have at least %lld items, got %zu",
+			        s->min_items, n);
 		FAIL();
 	}
 	if (s->has_tuple) {
 		if (s->add_items != NULL && s->add_items->boolv == 0 &&
 		    n > s->ntuple) {
 			add_err(c, f, "additionalItems",
-				"schema-additional-items", K_OTHER,
-				"must have at most %zu items (no additional "
-				"items are allowed), got %zu",
-				s->ntuple, n);
+			        "schema-additional-items", K_OTHER,
+			        "must have at most %zu items (no additional "
+			        "items are allowed), got %zu",
+			        s->ntuple, n);
 			FAIL();
 		}
 		for (i = 0, k = in->child; k != NULL; k = k->next, i++) {
@@ -3680,7 +3721,7 @@ v_array(struct vctx *c, const struct frame *f)
 				if (!v_child(c, f, s->tuple[i], k, NULL, i))
 					FAIL();
 			} else if (s->add_items != NULL &&
-				   s->add_items->boolv != 0) {
+			           s->add_items->boolv != 0) {
 				if (!v_child(c, f, s->add_items, k, NULL, i))
 					FAIL();
 			}
@@ -3688,9 +3729,9 @@ v_array(struct vctx *c, const struct frame *f)
 	} else if (s->items != NULL) {
 		if (s->items->boolv == 0 && n > 0) {
 			add_err(c, f, "items", "schema-items", K_OTHER,
-				"must be empty (no items are allowed), got "
-				"%zu items",
-				n);
+			        "must be empty (no items are allowed), got "
+			        "%zu items",
+			        n);
 			FAIL();
 		} else {
 			for (i = 0, k = in->child; k != NULL; k = k->next, i++)
@@ -3700,9 +3741,9 @@ v_array(struct vctx *c, const struct frame *f)
 	}
 	if (s->unique && n > 1 && find_duplicate(c, in, n, &di, &dj)) {
 		add_err(c, f, "uniqueItems", "schema-unique-items", K_OTHER,
-			"must not contain duplicates (items %zu and %zu are "
-			"equal)",
-			di, dj);
+		        "must not contain duplicates (items %zu and %zu are "
+		        "equal)",
+		        di, dj);
 		FAIL();
 	}
 	if (s->contains != NULL) {
@@ -3717,7 +3758,7 @@ v_array(struct vctx *c, const struct frame *f)
 			return 0;
 		if (!any) {
 			if (s->contains->has_const) {
-				struct sbuf b = { 0 };
+				struct sbuf b = {0};
 				char *want;
 
 				sb_value(&b, s->contains->const_kw);
@@ -3727,13 +3768,13 @@ v_array(struct vctx *c, const struct frame *f)
 					return 0;
 				}
 				add_err(c, f, "contains", "schema-contains",
-					K_OTHER, "must contain %s", want);
+				        K_OTHER, "must contain %s", want);
 				free(want);
 			} else {
 				add_err(c, f, "contains", "schema-contains",
-					K_OTHER,
-					"must contain at least one item that "
-					"matches the 'contains' schema");
+				        K_OTHER,
+				        "must contain at least one item that "
+				        "matches the 'contains' schema");
 			}
 			FAIL();
 		}
@@ -3763,11 +3804,11 @@ find_prop(const struct sch *s, const char *key)
 /* additionalProperties false: one error per unexpected member. */
 static void
 unexpected_err(struct vctx *c, const struct frame *f, const cJSON *m,
-	       size_t idx)
+               size_t idx)
 {
 	const struct sch *s = f->s;
-	const char *cand[64] = { NULL }, *hint;
-	struct sbuf b = { 0 };
+	const char *cand[64] = {NULL}, *hint;
+	struct sbuf b = {0};
 	struct ipath ip;
 	struct rchain rc;
 	struct frame cf;
@@ -3795,8 +3836,8 @@ unexpected_err(struct vctx *c, const struct frame *f, const cJSON *m,
 			sb_printf(&b, ", ... (%zu in all)", s->nprops);
 		for (i = 0; i < s->npprops && i < 3; i++) {
 			sb_puts(&b, i == 0 && s->nprops == 0 ? "names matching "
-				    : i == 0		     ? ", or names matching "
-							     : " or ");
+			            : i == 0 ? ", or names matching "
+			                     : " or ");
 			sb_puts(&b, s->pprops[i].src);
 		}
 	}
@@ -3810,10 +3851,12 @@ unexpected_err(struct vctx *c, const struct frame *f, const cJSON *m,
 	cf.inst = m;
 	cf.rc = f->rc;
 	e = add_err(c, &cf, "additionalProperties",
-		    "schema-additional-properties", K_OTHER,
-		    "unexpected property '%s' (%s)", m->string, allowed);
-	if (e != NULL)
+	            "schema-additional-properties", K_OTHER,
+	            "unexpected property '%s' (%s)", m->string, allowed);
+	if (e != NULL) {
 		e->pub.on_key = 1;
+		e->idepth = f->ip->depth; /* about the object's shape */
+	}
 	free(allowed);
 }
 
@@ -3827,7 +3870,7 @@ v_names(struct vctx *c, const struct frame *f)
 	struct ipath ip;
 	struct frame cf;
 	size_t i, mark0, k;
-	int ok = 1, saved, r, full0;
+	int ok = 1, saved, r;
 
 	for (i = 0, m = f->inst->child; m != NULL; m = m->next, i++) {
 		if (m->string == NULL)
@@ -3845,6 +3888,7 @@ v_names(struct vctx *c, const struct frame *f)
 		cf.ip = &ip;
 		cf.depth = f->depth + 1;
 		cf.via_ref = 0;
+		cf.tmp = 1; /* never memoised: the address is reused */
 		saved = c->collect;
 		c->collect = 0;
 		r = v(c, &cf);
@@ -3855,15 +3899,14 @@ v_names(struct vctx *c, const struct frame *f)
 			return 0;
 		/* again, collecting, then point the errors at the member */
 		mark0 = c->n;
-		full0 = c->full;
 		v(c, &cf);
 		for (k = mark0; k < c->n; k++) {
 			c->errs[k].pub.instance = m;
 			c->errs[k].pub.on_key = 1;
+			c->errs[k].idepth = f->ip->depth;
 			if (c->errs[k].kind == K_DISCR)
 				c->errs[k].kind = K_OTHER;
 		}
-		(void)full0;
 		FAIL();
 	}
 	return ok;
@@ -3880,28 +3923,28 @@ v_object(struct vctx *c, const struct frame *f)
 
 	if (s->max_props >= 0 && n > (size_t)s->max_props) {
 		add_err(c, f, "maxProperties", "schema-max-properties", K_OTHER,
-			"must have at most %lld properties, got %zu",
-			s->max_props, n);
+		        "must have at most %lld properties, got %zu",
+		        s->max_props, n);
 		FAIL();
 	}
 	if (s->min_props >= 0 && n < (size_t)s->min_props) {
 		if (s->min_props == 1)
 			add_err(c, f, "minProperties", "schema-min-properties",
-				K_OTHER, "must not be empty");
+			        K_OTHER, "must not be empty");
 		else
 			add_err(c, f, "minProperties", "schema-min-properties",
-				K_OTHER,
-				"must have at least %lld properties, got %zu",
-				s->min_props, n);
+			        K_OTHER,
+			        "must have at least %lld properties, got %zu",
+			        s->min_props, n);
 		FAIL();
 	}
 	if (s->required != NULL)
 		for (r = s->required->child; r != NULL; r = r->next)
 			if (member(in, r->valuestring) == NULL) {
 				add_err(c, f, "required", "schema-required",
-					K_REQUIRED,
-					"must have required property '%s'",
-					r->valuestring);
+				        K_REQUIRED,
+				        "must have required property '%s'",
+				        r->valuestring);
 				FAIL();
 			}
 	if (s->nprops > 0 || s->npprops > 0 || s->add_props != NULL) {
@@ -3921,7 +3964,7 @@ v_object(struct vctx *c, const struct frame *f)
 				rt = re_test(c, s->pprops[j].re, m->string);
 				if (rt < 0) {
 					costly_err(c, f, "patternProperties",
-						   s->pprops[j].src, m->string);
+					           s->pprops[j].src, m->string);
 					FAIL();
 					continue;
 				}
@@ -3929,7 +3972,7 @@ v_object(struct vctx *c, const struct frame *f)
 					continue;
 				matched = 1;
 				if (!v_child(c, f, s->pprops[j].s, m, m->string,
-					     i))
+				             i))
 					FAIL();
 			}
 			if (!matched && s->add_props != NULL) {
@@ -3937,7 +3980,7 @@ v_object(struct vctx *c, const struct frame *f)
 					unexpected_err(c, f, m, i);
 					FAIL();
 				} else if (!v_child(c, f, s->add_props, m,
-						    m->string, i)) {
+				                    m->string, i)) {
 					FAIL();
 				}
 			}
@@ -3952,11 +3995,11 @@ v_object(struct vctx *c, const struct frame *f)
 			for (r = d->req->child; r != NULL; r = r->next)
 				if (member(in, r->valuestring) == NULL) {
 					add_err(c, f, "dependencies",
-						"schema-dependencies",
-						K_REQUIRED,
-						"must have property '%s' "
-						"because it has '%s'",
-						r->valuestring, d->name);
+					        "schema-dependencies",
+					        K_REQUIRED,
+					        "must have property '%s' "
+					        "because it has '%s'",
+					        r->valuestring, d->name);
 					FAIL();
 				}
 		} else if (d->s != NULL && !v_sub(c, f, d->s)) {
@@ -3973,8 +4016,9 @@ v_object(struct vctx *c, const struct frame *f)
 struct branch {
 	struct err *e;
 	size_t n;
-	int t0;			/* a "type" error on the instance itself */
+	int t0; /* a "type" error on the instance itself */
 	size_t disc, req, z, maxd;
+	size_t fit; /* instance members the branch declares */
 };
 
 static void
@@ -3999,16 +4043,56 @@ score(struct branch *b, size_t base)
 	}
 }
 
-/* <0 when a is closer than b. */
+/*
+ * How many members of in the branch declares in "properties" (through
+ * $ref and allOf; the best of a nested oneOf/anyOf): an instance with a
+ * "type" and an "in" is closer to the branch that knows them than to a
+ * Reference that only knows "$ref".
+ */
+static size_t
+fit_props(const struct sch *s, const cJSON *in, int depth, size_t *budget)
+{
+	const cJSON *m;
+	size_t n = 0, i, best, k;
+
+	if (s == NULL || depth > 16 || *budget == 0 || s->boolv >= 0 ||
+	    !is_obj(in))
+		return 0;
+	--*budget;
+	if (s->has_ref)
+		return fit_props(s->ref, in, depth + 1, budget);
+	if (s->nprops > 0)
+		for (m = in->child; m != NULL; m = m->next)
+			if (m->string != NULL &&
+			    find_prop(s, m->string) != NULL)
+				n++;
+	for (i = 0; i < s->nall; i++)
+		n += fit_props(s->all_of[i], in, depth + 1, budget);
+	for (best = 0, i = 0; i < s->none; i++)
+		if ((k = fit_props(s->one_of[i], in, depth + 1, budget)) > best)
+			best = k;
+	for (i = 0; i < s->nany; i++)
+		if ((k = fit_props(s->any_of[i], in, depth + 1, budget)) > best)
+			best = k;
+	return n + best;
+}
+
+/*
+ * <0 when a is closer than b: first the type, then the discriminators
+ * (const/enum failures and missing required members), then how many of
+ * the instance's members the branch knows, then the rest.
+ */
 static int
 branch_cmp(const struct branch *a, const struct branch *b)
 {
 	if (a->t0 != b->t0)
 		return a->t0 - b->t0;
+	if (a->disc + a->req != b->disc + b->req)
+		return a->disc + a->req < b->disc + b->req ? -1 : 1;
+	if (a->fit != b->fit)
+		return a->fit > b->fit ? -1 : 1;
 	if (a->disc != b->disc)
 		return a->disc < b->disc ? -1 : 1;
-	if (a->req != b->req)
-		return a->req < b->req ? -1 : 1;
 	if (a->z != b->z)
 		return a->z < b->z ? -1 : 1;
 	if (a->n != b->n)
@@ -4052,9 +4136,9 @@ push_err(struct vctx *c, struct err *e)
  */
 static int
 merge_branches(struct vctx *c, const struct frame *f, struct branch *b,
-	       size_t n, const char *kw)
+               size_t n, const char *kw)
 {
-	size_t i, j, nv = 0, cap = 0, base = f->ip->depth;
+	size_t i, j, k, nv = 0, cap = 0, base = f->ip->depth;
 	const cJSON **vals = NULL, *e, *node = NULL;
 	const struct err *d;
 	unsigned types = 0;
@@ -4076,7 +4160,7 @@ merge_branches(struct vctx *c, const struct frame *f, struct branch *b,
 			node = d->pub.instance;
 	}
 	if (all_type) {
-		struct sbuf sb = { 0 };
+		struct sbuf sb = {0};
 
 		sb_types(&sb, types);
 		msg = sb_take(&sb);
@@ -4085,8 +4169,8 @@ merge_branches(struct vctx *c, const struct frame *f, struct branch *b,
 			return 1;
 		}
 		er = add_err(c, f, kw, "schema-type", K_TYPE,
-			     "must be %s, got %s", msg,
-			     type_name(inst_type(f->inst)));
+		             "must be %s, got %s", msg,
+		             type_name(inst_type(f->inst)));
 		if (er != NULL)
 			er->types = types;
 		free(msg);
@@ -4096,7 +4180,7 @@ merge_branches(struct vctx *c, const struct frame *f, struct branch *b,
 		return 0;
 	for (i = 0; i < n; i++) {
 		d = first_kind(&b[i], K_DISCR, base, 1);
-		cap += d->expect_enum ? count_children(d->expect) : 1;
+		cap += d->nvals;
 	}
 	vals = calloc(cap ? cap : 1, sizeof(*vals));
 	if (vals == NULL) {
@@ -4105,8 +4189,8 @@ merge_branches(struct vctx *c, const struct frame *f, struct branch *b,
 	}
 	for (i = 0; i < n; i++) {
 		d = first_kind(&b[i], K_DISCR, base, 1);
-		e = d->expect_enum ? d->expect->child : d->expect;
-		for (; e != NULL; e = d->expect_enum ? e->next : NULL) {
+		for (k = 0; k < d->nvals; k++) {
+			e = d->vals[k];
 			for (j = 0; j < nv; j++)
 				if (eq(c, vals[j], e, 0, 0, 0))
 					break;
@@ -4115,23 +4199,33 @@ merge_branches(struct vctx *c, const struct frame *f, struct branch *b,
 		}
 	}
 	d = first_kind(&b[0], K_DISCR, base, 1);
-	msg = nv ? one_of_msg(c, vals, nv, node) : NULL;
-	free(vals);
+	msg = nv ? one_of_msg(vals, nv, node) : NULL;
 	if (msg == NULL) {
+		free(vals);
 		set_oom(c);
 		return 1;
 	}
 	er = new_err(c);
+	if (er == NULL)
+		free(vals);
 	if (er != NULL) {
+		struct sbuf sp = {0};
+
 		er->base = msg;
 		msg = NULL;
+		er->vals = vals;
+		er->nvals = nv;
 		er->pub.instance = node;
 		er->pub.instance_path = strdup(d->pub.instance_path);
 		er->pub.keyword = kw;
-		er->pub.schema_path = strdup(d->pub.schema_path);
+		sb_puts(&sp, f->s->loc);
+		sb_putc(&sp, '/');
+		sb_puts(&sp, kw);
+		er->pub.schema_path = sb_take(&sp);
 		er->pub.rule = "schema-enum";
 		if (d->pub.nrefs > 0) {
-			er->pub.refs = calloc(d->pub.nrefs, sizeof(*er->pub.refs));
+			er->pub.refs =
+			        calloc(d->pub.nrefs, sizeof(*er->pub.refs));
 			if (er->pub.refs != NULL) {
 				memcpy(er->pub.refs, d->pub.refs,
 				       d->pub.nrefs * sizeof(*er->pub.refs));
@@ -4140,8 +4234,6 @@ merge_branches(struct vctx *c, const struct frame *f, struct branch *b,
 		}
 		er->idepth = d->idepth;
 		er->kind = K_DISCR;
-		er->expect = d->expect;
-		er->expect_enum = d->expect_enum;
 		if (er->pub.instance_path == NULL ||
 		    er->pub.schema_path == NULL ||
 		    (d->pub.nrefs > 0 && er->pub.refs == NULL)) {
@@ -4155,6 +4247,27 @@ merge_branches(struct vctx *c, const struct frame *f, struct branch *b,
 	return 1;
 }
 
+/* oneOf matched twice (kept out of v_alt to keep its frame small). */
+static __attribute__((noinline)) void
+two_err(struct vctx *c, const struct frame *f, const struct sch *const *br,
+        size_t first, size_t second)
+{
+	char n1[128], n2[128];
+
+	if (br[first]->name)
+		snprintf(n1, sizeof(n1), "'%s'", br[first]->name);
+	else
+		snprintf(n1, sizeof(n1), "#%zu", first + 1);
+	if (br[second]->name)
+		snprintf(n2, sizeof(n2), "'%s'", br[second]->name);
+	else
+		snprintf(n2, sizeof(n2), "#%zu", second + 1);
+	add_err(c, f, "oneOf", "schema-one-of", K_OTHER,
+	        "must match exactly one allowed shape, but matches both %s "
+	        "and %s",
+	        n1, n2);
+}
+
 static int
 v_alt(struct vctx *c, const struct frame *f, const struct sch *const *br,
       size_t n, int one)
@@ -4163,8 +4276,10 @@ v_alt(struct vctx *c, const struct frame *f, const struct sch *const *br,
 	size_t i, k, nvalid = 0, first = 0, second = 0, best, mark0, cnt;
 	struct branch *b;
 	int saved = c->collect, empty = 0;
+	size_t nt0 = 0, budget;
 
 	c->collect = 0;
+	c->alt_nest++;
 	for (i = 0; i < n && !c->stop; i++) {
 		if (v_sub(c, f, br[i])) {
 			if (nvalid == 0)
@@ -4175,6 +4290,7 @@ v_alt(struct vctx *c, const struct frame *f, const struct sch *const *br,
 				break;
 		}
 	}
+	c->alt_nest--;
 	c->collect = saved;
 	if (c->stop)
 		return 0;
@@ -4183,20 +4299,13 @@ v_alt(struct vctx *c, const struct frame *f, const struct sch *const *br,
 	if (!c->collect || c->full)
 		return 0;
 	if (nvalid >= 2) {
-		char n1[128], n2[128];
-
-		if (br[first]->name)
-			snprintf(n1, sizeof(n1), "'%s'", br[first]->name);
-		else
-			snprintf(n1, sizeof(n1), "#%zu", first + 1);
-		if (br[second]->name)
-			snprintf(n2, sizeof(n2), "'%s'", br[second]->name);
-		else
-			snprintf(n2, sizeof(n2), "#%zu", second + 1);
-		add_err(c, f, kw, "schema-one-of", K_OTHER,
-			"must match exactly one allowed shape, but matches "
-			"both %s and %s",
-			n1, n2);
+		two_err(c, f, br, first, second);
+		return 0;
+	}
+	if (c->trial >= TRIAL_MAX_NEST) {
+		add_err(c, f, kw, one ? "schema-one-of" : "schema-any-of",
+		        K_OTHER, "did not match any of the %zu allowed shapes",
+		        n);
 		return 0;
 	}
 	/* no branch matched: run each again collecting its errors */
@@ -4205,6 +4314,7 @@ v_alt(struct vctx *c, const struct frame *f, const struct sch *const *br,
 		set_oom(c);
 		return 0;
 	}
+	c->alt_nest++;
 	for (i = 0; i < n && !c->stop; i++) {
 		mark0 = c->mark;
 		c->mark = c->n;
@@ -4230,10 +4340,15 @@ v_alt(struct vctx *c, const struct frame *f, const struct sch *const *br,
 		c->mark = mark0;
 		c->full = 0;
 		score(&b[i], f->ip->depth);
+		budget = 4096;
+		b[i].fit = fit_props(br[i], f->inst, 0, &budget);
+		if (b[i].t0)
+			nt0++;
 	}
+	c->alt_nest--;
 	if (!c->stop && empty) {
 		add_err(c, f, kw, one ? "schema-one-of" : "schema-any-of",
-			K_OTHER, "did not match any allowed shape");
+		        K_OTHER, "did not match any allowed shape");
 	} else if (!c->stop && !merge_branches(c, f, b, n, kw)) {
 		best = 0;
 		for (i = 1; i < n; i++)
@@ -4242,10 +4357,18 @@ v_alt(struct vctx *c, const struct frame *f, const struct sch *const *br,
 		for (k = 0; k < b[best].n; k++) {
 			struct err *e = &b[best].e[k];
 
+			/* the innermost named branch wins */
 			if (!e->has_branch ||
-			    (e->branch == NULL && br[best]->name != NULL)) {
+			    (e->branch == NULL &&
+			     (br[best]->name != NULL ||
+			      (e->owner == NULL && f->s->defname != NULL)))) {
 				e->has_branch = 1;
+				/* no "closest" talk when it was the only type
+				 */
+				e->no_prefix = !b[best].t0 && nt0 == n - 1;
 				e->branch = br[best]->name;
+				e->owner =
+				        br[best]->name ? NULL : f->s->defname;
 				e->branch_idx = (long)best + 1;
 				e->nalts = n;
 				e->alt_depth = f->ip->depth;
@@ -4272,19 +4395,19 @@ static int
 v_not_err(struct vctx *c, const struct frame *f)
 {
 	const struct sch *t = f->s->not_s;
-	struct sbuf b = { 0 };
+	struct sbuf b = {0};
 	char *what;
 
 	if (!c->collect || c->full)
 		return 0;
 	if (t->boolv == 1) {
 		add_err(c, f, "not", "schema-not", K_OTHER,
-			"no value is allowed here");
+		        "no value is allowed here");
 	} else if (t->required != NULL && t->required->child != NULL &&
-		   t->types == 0) {
+	           t->types == 0) {
 		add_err(c, f, "not", "schema-not", K_OTHER,
-			"must not have property '%s'",
-			t->required->child->valuestring);
+		        "must not have property '%s'",
+		        t->required->child->valuestring);
 	} else if (t->types != 0 && t->required == NULL) {
 		sb_types(&b, t->types);
 		what = sb_take(&b);
@@ -4293,7 +4416,7 @@ v_not_err(struct vctx *c, const struct frame *f)
 			return 0;
 		}
 		add_err(c, f, "not", "schema-not", K_OTHER, "must not be %s",
-			what);
+		        what);
 		free(what);
 	} else if (t->has_const) {
 		sb_value(&b, t->const_kw);
@@ -4303,11 +4426,11 @@ v_not_err(struct vctx *c, const struct frame *f)
 			return 0;
 		}
 		add_err(c, f, "not", "schema-not", K_OTHER, "must not be %s",
-			what);
+		        what);
 		free(what);
 	} else {
 		add_err(c, f, "not", "schema-not", K_OTHER,
-			"must not match the schema in 'not'");
+		        "must not match the schema in 'not'");
 	}
 	return 0;
 }
@@ -4429,7 +4552,7 @@ v(struct vctx *c, const struct frame *f)
 	const struct sch *s = f->s;
 	uintptr_t *m, bits = 0;
 	size_t assumed0 = c->assumed;
-	int ok;
+	int ok, memo;
 
 	if (c->stop)
 		return 0;
@@ -4449,7 +4572,8 @@ v(struct vctx *c, const struct frame *f)
 	}
 	if (s->has_ref)
 		return v_ref(c, f);
-	if (f->via_ref && (m = pmap_get(&c->memo, s, f->inst)) != NULL) {
+	memo = !f->tmp && (f->via_ref || c->alt_nest >= ALT_MEMO_NEST);
+	if (memo && (m = pmap_get(&c->memo, s, f->inst)) != NULL) {
 		bits = *m;
 		if ((bits & M_KNOWN) && (!c->collect || (bits & M_VALID)))
 			return (bits & M_VALID) != 0;
@@ -4462,7 +4586,7 @@ v(struct vctx *c, const struct frame *f)
 			hit_limit(c, f, 2); /* eq() ran out of steps */
 		return 0;
 	}
-	if (f->via_ref) {
+	if (memo) {
 		if (c->assumed == assumed0)
 			bits |= M_KNOWN | (ok ? M_VALID : 0);
 		if (c->collect && c->trial == 0)
@@ -4486,7 +4610,7 @@ struct jsonschema_result {
 static int
 finish_err(struct err *e)
 {
-	struct sbuf b = { 0 }, nb = { 0 };
+	struct sbuf b = {0}, nb = {0};
 	char name[200];
 
 	if (!e->has_branch) {
@@ -4496,16 +4620,19 @@ finish_err(struct err *e)
 	}
 	if (e->branch != NULL)
 		snprintf(name, sizeof(name), "the '%s' branch", e->branch);
+	else if (e->owner != NULL)
+		snprintf(name, sizeof(name), "branch #%ld of '%s'",
+		         e->branch_idx, e->owner);
 	else
 		snprintf(name, sizeof(name), "branch #%ld", e->branch_idx);
-	if (e->idepth == e->alt_depth)
+	if (e->idepth == e->alt_depth && !e->no_prefix)
 		sb_printf(&b, "did not match any allowed shape; closest: %s: ",
-			  name);
+		          name);
 	sb_puts(&b, e->base);
 	e->pub.message = sb_take(&b);
 	sb_printf(&nb, "closest of the %zu allowed shapes (%s at %s): %s",
-		  e->nalts, e->alt_kw,
-		  e->alt_path && *e->alt_path ? e->alt_path : "the root", name);
+	          e->nalts, e->alt_kw,
+	          e->alt_path && *e->alt_path ? e->alt_path : "the root", name);
 	e->pub.note = sb_take(&nb);
 	return e->pub.message && e->pub.note ? 0 : -1;
 }
@@ -4538,11 +4665,10 @@ vctx_free(struct vctx *c)
 /* Validates; *valid gets the answer, *res the errors when res != NULL. */
 static int
 run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
-    const cJSON *inst, const cJSON *at, jsonschema_deref_fn deref,
-    void *dctx)
+    const cJSON *inst, const cJSON *at, jsonschema_deref_fn deref, void *dctx)
 {
-	struct vctx c = { 0 };
-	struct ipath root_ip = { NULL, NULL, 0, 0 };
+	struct vctx c = {0};
+	struct ipath root_ip = {NULL, NULL, 0, 0};
 	struct rchain rc;
 	struct frame f;
 	struct jsonschema_result *r = NULL;
@@ -4573,9 +4699,9 @@ run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
 	pcre2_set_match_limit(c.mctx, (uint32_t)js->opts.match_limit);
 	pcre2_set_depth_limit(c.mctx, (uint32_t)js->opts.depth_limit);
 	pcre2_set_match_limit(c.mctx_low,
-			      (uint32_t)(js->opts.match_limit / 100 + 1));
+	                      (uint32_t)(js->opts.match_limit / 100 + 1));
 	pcre2_set_depth_limit(c.mctx_low,
-			      (uint32_t)(js->opts.depth_limit / 100 + 1));
+	                      (uint32_t)(js->opts.depth_limit / 100 + 1));
 	f.s = s;
 	f.inst = inst;
 	f.ip = &root_ip;
@@ -4583,6 +4709,7 @@ run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
 	f.pl = NULL;
 	f.depth = 0;
 	f.via_ref = 0;
+	f.tmp = 0;
 	if (deref != NULL) {
 		t = deref(dctx, inst);
 		if (t != NULL && t != inst) {
@@ -4615,20 +4742,21 @@ run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
 				e->pub.rule = "schema-too-deep";
 				e->base = malloc(160);
 				if (e->base != NULL)
-					snprintf(e->base, 160,
-						 "nested too deeply to validate "
-						 "(more than %zu levels); the "
-						 "rest was not checked",
-						 js->opts.max_depth);
+					snprintf(
+					        e->base, 160,
+					        "nested too deeply to validate "
+					        "(more than %zu levels); the "
+					        "rest was not checked",
+					        js->opts.max_depth);
 			} else {
 				e->pub.rule = "schema-too-much-work";
 				e->base = malloc(160);
 				if (e->base != NULL)
 					snprintf(e->base, 160,
-						 "validation stopped after %zu "
-						 "steps (too much work); the "
-						 "rest was not checked",
-						 js->opts.max_steps);
+					         "validation stopped after %zu "
+					         "steps (too much work); the "
+					         "rest was not checked",
+					         js->opts.max_steps);
 			}
 			if (e->base == NULL || e->pub.schema_path == NULL) {
 				err_free(e);
@@ -4643,7 +4771,7 @@ run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
 		/* cannot happen, but an invalid result always says why */
 		c.full = 0;
 		if (add_err(&c, &f, NULL, "schema-invalid", K_OTHER,
-			    "does not match the schema") == NULL)
+		            "does not match the schema") == NULL)
 			goto out;
 	}
 	*valid = ok;
@@ -4684,8 +4812,8 @@ out:
 
 int
 jsonschema_validate(struct jsonschema_result **out, const struct jsonschema *js,
-		    const cJSON *instance, const cJSON *at,
-		    jsonschema_deref_fn deref, void *deref_ctx)
+                    const cJSON *instance, const cJSON *at,
+                    jsonschema_deref_fn deref, void *deref_ctx)
 {
 	int valid;
 
@@ -4694,7 +4822,7 @@ jsonschema_validate(struct jsonschema_result **out, const struct jsonschema *js,
 
 int
 jsonschema_check(const struct jsonschema *js, const cJSON *instance,
-		 const cJSON *at, jsonschema_deref_fn deref, void *deref_ctx)
+                 const cJSON *at, jsonschema_deref_fn deref, void *deref_ctx)
 {
 	int valid = 0;
 

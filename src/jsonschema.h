@@ -17,10 +17,11 @@
  * if/then/else, allOf, anyOf, oneOf, not), boolean schemas, $ref (siblings
  * ignored, as draft-07 says), definitions, and format for uri,
  * uri-reference, iri, iri-reference, uri-template, email, idn-email, regex,
- * date-time, date, time, ipv4, ipv6, hostname, json-pointer and
- * relative-json-pointer (other formats pass). Numbers compare by value
- * (1 == 1.0), string lengths count code points, "integer" is a number with
- * no fractional part.
+ * date-time, date, time, ipv4, ipv6, hostname, idn-hostname (syntax only:
+ * no IDNA tables), json-pointer and relative-json-pointer (other formats,
+ * and contentMediaType/contentEncoding, are annotations and pass).
+ * Numbers compare by value (1 == 1.0), string lengths count code points,
+ * "integer" is a number with no fractional part.
  *
  * Regular expressions are ECMA-262 as the specification asks. They are
  * translated to PCRE2 (compiled with PCRE2_UTF, without PCRE2_UCP, so \w,
@@ -52,8 +53,12 @@
  *
  * Limits (struct jsonschema_opts, documented defaults below): nesting depth
  * of schemas and instances (no unbounded recursion on the C stack: at most
- * max_depth nested calls of a few hundred bytes each), the number of
- * validation steps, the number of errors kept.
+ * max_depth nested validation calls of about 1 KB of stack each, so the
+ * default needs under 1 MB, about 4 MB in an ASan build), the number of
+ * validation steps (the default stops a hostile schema after about a
+ * second; a 20 MB AsyncAPI document takes about 2 million), the number of
+ * errors kept. Each limit ends in an error record ("schema-too-deep",
+ * "schema-too-much-work") and a truncated result, never in a crash.
  *
  * Ownership: the validator borrows the schema tree and every tree the load
  * hook returns; they must outlive it. A result owns its error records and
@@ -70,11 +75,11 @@
 struct cJSON;
 
 /* Defaults of struct jsonschema_opts (0 in a field means the default). */
-#define JSONSCHEMA_DEFAULT_MAX_DEPTH 1000	/* nested validation calls */
-#define JSONSCHEMA_DEFAULT_MAX_ERRORS 200	/* errors kept per result */
-#define JSONSCHEMA_DEFAULT_MAX_STEPS 200000000	/* (schema, node) visits */
-#define JSONSCHEMA_DEFAULT_MATCH_LIMIT 1000000	/* pcre2_set_match_limit */
-#define JSONSCHEMA_DEFAULT_DEPTH_LIMIT 1000000	/* pcre2_set_depth_limit */
+#define JSONSCHEMA_DEFAULT_MAX_DEPTH   1000     /* nested validation calls */
+#define JSONSCHEMA_DEFAULT_MAX_ERRORS  200      /* errors kept per result */
+#define JSONSCHEMA_DEFAULT_MAX_STEPS   50000000 /* (schema, node) visits */
+#define JSONSCHEMA_DEFAULT_MATCH_LIMIT 1000000  /* pcre2_set_match_limit */
+#define JSONSCHEMA_DEFAULT_DEPTH_LIMIT 1000000  /* pcre2_set_depth_limit */
 
 /*
  * Load hook for $refs into other documents: called at jsonschema_new() time
@@ -93,7 +98,7 @@ typedef const struct cJSON *(*jsonschema_load_fn)(void *ctx, const char *uri);
  * the validator resolve the ref itself.
  */
 typedef const struct cJSON *(*jsonschema_ref_fn)(void *ctx,
-						 const struct cJSON *ref_obj);
+                                                 const struct cJSON *ref_obj);
 
 /*
  * Instance deref callback: returns the node that node stands for when it is
@@ -101,23 +106,26 @@ typedef const struct cJSON *(*jsonschema_ref_fn)(void *ctx,
  * itself when it is not a ref or cannot be resolved. NULL is taken as node.
  */
 typedef const struct cJSON *(*jsonschema_deref_fn)(void *ctx,
-						   const struct cJSON *node);
+                                                   const struct cJSON *node);
 
 struct jsonschema_opts {
-	int no_format;		/* 1: "format" is an annotation only */
-	size_t max_depth;	/* nesting cap, schema walk and validation */
-	size_t max_errors;	/* errors kept per result (then "truncated") */
-	size_t max_steps;	/* work cap per validation */
+	int no_format;     /* 1: "format" is an annotation only */
+	size_t max_depth;  /* nesting cap, schema walk and validation */
+	size_t max_errors; /* errors kept per result (then "truncated") */
+	size_t max_steps;  /* work cap per validation */
 	unsigned long match_limit; /* PCRE2 match limit per pattern test */
 	unsigned long depth_limit; /* PCRE2 depth limit per pattern test */
-	const char *base_uri;	/* base URI of the root schema, or NULL */
-	jsonschema_load_fn load; /* may be NULL: no other documents */
+	const char *base_uri;      /* base URI of the root schema, or NULL */
+	jsonschema_load_fn load;   /* may be NULL: no other documents */
 	void *load_ctx;
-	jsonschema_ref_fn ref;	/* may be NULL */
+	jsonschema_ref_fn ref; /* may be NULL */
 	void *ref_ctx;
 };
 
-#define JSONSCHEMA_OPTS_INIT { 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL }
+#define JSONSCHEMA_OPTS_INIT                                                   \
+	{                                                                      \
+		0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL                 \
+	}
 
 struct jsonschema;
 
@@ -134,7 +142,7 @@ struct jsonschema;
  * neither an object nor a boolean or when out of memory.
  */
 int jsonschema_new(struct jsonschema **out, const struct cJSON *schema,
-		   const struct jsonschema_opts *opts, struct diag_list *diags);
+                   const struct jsonschema_opts *opts, struct diag_list *diags);
 /* Frees the validator (not the trees it borrows). NULL is fine. */
 void jsonschema_free(struct jsonschema *js);
 
@@ -148,17 +156,17 @@ struct jsonschema_error {
 	 */
 	const struct cJSON *instance;
 	int on_key;
-	char *instance_path;	/* JSON Pointer, "" for the root */
-	const char *keyword;	/* "type", "required", "oneOf"...: static */
+	char *instance_path; /* JSON Pointer, "" for the root */
+	const char *keyword; /* "type", "required", "oneOf"...: static */
 	/*
 	 * Where the keyword sits: the last $ref followed on the way (or "#"
 	 * for the root schema) plus JSON Pointer segments, e.g.
 	 * "#/definitions/info/required".
 	 */
 	char *schema_path;
-	const char *rule;	/* stable rule id, "schema-<keyword>": static */
-	char *message;		/* plain words, no trailing period */
-	char *note;		/* which oneOf/anyOf branch was closest, or NULL */
+	const char *rule; /* stable rule id, "schema-<keyword>": static */
+	char *message;    /* plain words, no trailing period */
+	char *note;       /* which oneOf/anyOf branch was closest, or NULL */
 	/* The instance refs followed to reach the node, outermost first. */
 	const struct cJSON **refs;
 	size_t nrefs;
@@ -187,17 +195,18 @@ struct jsonschema_result;
  * merged error lists what would have been accepted.
  */
 int jsonschema_validate(struct jsonschema_result **out,
-			const struct jsonschema *js,
-			const struct cJSON *instance, const struct cJSON *at,
-			jsonschema_deref_fn deref, void *deref_ctx);
+                        const struct jsonschema *js,
+                        const struct cJSON *instance, const struct cJSON *at,
+                        jsonschema_deref_fn deref, void *deref_ctx);
 
 /*
- * Quick yes/no: 1 valid, 0 invalid, -1 as for jsonschema_validate(). No
- * error records are built, so it is cheaper.
+ * Quick yes/no: 1 valid, 0 invalid (a limit hit counts as invalid), -1 as
+ * for jsonschema_validate(). No error records are built, and it stops at
+ * the first failure, so it is cheaper.
  */
 int jsonschema_check(const struct jsonschema *js, const struct cJSON *instance,
-		     const struct cJSON *at, jsonschema_deref_fn deref,
-		     void *deref_ctx);
+                     const struct cJSON *at, jsonschema_deref_fn deref,
+                     void *deref_ctx);
 
 /* 1 when the instance was valid (no errors), else 0. */
 int jsonschema_result_valid(const struct jsonschema_result *r);

@@ -21,10 +21,10 @@ struct cJSON;
 #define KEYSET_LINEAR 32
 
 struct keyset {
-	const struct cJSON *obj;	/* the object whose members are checked */
-	size_t n;			/* members added so far */
-	const struct cJSON **slots;	/* NULL while n <= KEYSET_LINEAR */
-	size_t cap;			/* power of two, or 0 */
+	const struct cJSON *obj;    /* the object whose members are checked */
+	size_t n;                   /* members added so far */
+	const struct cJSON **slots; /* NULL while n <= KEYSET_LINEAR */
+	size_t cap;                 /* power of two, or 0 */
 };
 
 /* Starts a set for the members of obj (none added yet). */

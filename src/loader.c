@@ -2,15 +2,16 @@
  * loader: files -> trees with positions and a resolved $ref graph (see
  * loader.h).
  *
- * Load runs in four passes, none of which recurses:
- * 1. files: read the root, walk its tree for refs, split each ref into file
- *    part and fragment, load every distinct file (keyed by realpath) the
- *    first time a ref names it, and walk it in turn (breadth first);
- * 2. pointers: evaluate each fragment in its target tree. A pointer that
- *    runs into a ref object lacking the next token goes on from that ref's
- *    final target (as the reference tools do), so a ref can wait for
+ * Load runs in passes, none of which recurses:
+ * 1. scan: walk the root file's tree for refs; split each ref into file
+ *    part and fragment, and load every distinct file (keyed by realpath)
+ *    the first time a ref names it;
+ * 2. pointers: evaluate each new fragment in its target tree. A pointer
+ *    that runs into a ref object lacking the next token goes on from that
+ *    ref's final target (as the reference tools do), so a ref can wait for
  *    another: an explicit work stack resolves dependencies first and finds
- *    refs that need themselves;
+ *    refs that need themselves. Then scan each new target's subtree (1.)
+ *    and repeat until no ref is new: only what refs reach is searched;
  * 3. chains: follow every ref to its first non-ref node (memoised); a chain
  *    that meets itself is a pure ref loop, an error;
  * 4. cycles: a depth-first search over ref targets (grey/black colours,
@@ -20,10 +21,10 @@
  *
  * Paths: the root is shown as given; a referenced file is shown as the
  * containing file's directory joined with the ref's file part, normalised
- * lexically (a/./b/../c -> a/c), which is also the path it is opened by
- * (the way URL resolution works in the reference tools). The realpath
- * decides whether two refs name the same file and whether a file lies
- * inside the root document's directory.
+ * lexically (a/./b/../c -> a/c, the way URL resolution works in the
+ * reference tools). Its realpath decides whether two refs name the same
+ * file and whether the file lies inside the root document's directory, and
+ * is what gets opened, so the file checked is the file read.
  */
 #include "config.h"
 
@@ -60,26 +61,26 @@ enum ref_state { R_NEW, R_BUSY, R_DONE, R_FAIL };
 enum { EV_FAIL = -1, EV_DONE = 0, EV_BLOCKED = 1 };
 
 struct lref {
-	const cJSON *node;	/* the {"$ref": ...} object */
-	const cJSON *target;	/* direct target (maybe a ref), when done */
-	const cJSON *final;	/* first non-ref node down the chain */
-	const char *frag;	/* raw fragment after '#', NULL for none */
-	char *ptr;		/* decoded pointer while resolving */
-	const cJSON *cursor;	/* where a blocked evaluation resumes */
-	size_t tokoff;		/* offset in ptr of the token to resume at */
-	uint32_t file;		/* file holding the ref */
-	uint32_t tfile;		/* file pointed into, NOFILE when unknown */
-	uint32_t stamp;		/* last chase that met this ref */
-	unsigned char state;	/* enum ref_state */
+	const cJSON *node;   /* the {"$ref": ...} object */
+	const cJSON *target; /* direct target (maybe a ref), when done */
+	const cJSON *final;  /* first non-ref node down the chain */
+	const char *frag;    /* raw fragment after '#', NULL for none */
+	char *ptr;           /* decoded pointer while resolving */
+	const cJSON *cursor; /* where a blocked evaluation resumes */
+	size_t tokoff;       /* offset in ptr of the token to resume at */
+	uint32_t file;       /* file holding the ref */
+	uint32_t tfile;      /* file pointed into, NOFILE when unknown */
+	uint32_t stamp;      /* last chase that met this ref */
+	unsigned char state; /* enum ref_state */
 	unsigned char circular;
 };
 
 struct lfile {
-	char *path;		/* as shown to the user */
-	char *dir;		/* directory of path, "" for none */
-	char *real;		/* realpath, NULL when unknown */
-	cJSON *root;		/* NULL when it could not be loaded */
-	uint32_t id;		/* srcmap file id */
+	char *path;  /* as shown to the user */
+	char *dir;   /* directory of path, "" for none */
+	char *real;  /* realpath, NULL when unknown */
+	cJSON *root; /* NULL when it could not be loaded */
+	uint32_t id; /* srcmap file id */
 };
 
 /* Pointer -> uint32 (open addressing, load under 1/2). */
@@ -135,25 +136,27 @@ struct loader_doc {
 	struct srcmap *map;
 	struct lfile *files;
 	size_t nfiles, files_cap;
-	char *root_real;	/* realpath of the root's directory */
+	uint32_t *byid; /* srcmap file id -> index in files */
+	size_t nbyid;
+	char *root_real; /* realpath of the root's directory */
 	struct lref *refs;
 	size_t nrefs, refs_cap;
-	struct ptab reftab;	/* ref node -> index in refs */
-	struct ptab sized;	/* container -> member count */
-	struct ptab scanned;	/* subtrees searched for refs */
+	struct ptab reftab;  /* ref node -> index in refs */
+	struct ptab sized;   /* container -> member count */
+	struct ptab scanned; /* subtrees searched for refs */
 	struct mtab members;
-	struct stab reals;	/* realpath -> file, while loading */
-	struct stab parts;	/* (file, file part) -> file, while loading */
+	struct stab reals; /* realpath -> file, while loading */
+	struct stab parts; /* (file, file part) -> file, while loading */
 	cJSON **adopted;
 	size_t nadopted, adopted_cap;
 	struct via_chunk *vias;
-	struct sbuf tok;	/* scratch for pointer tokens */
-	struct diag_list *diags;	/* while loading */
+	struct sbuf tok;         /* scratch for pointer tokens */
+	struct diag_list *diags; /* while loading */
 	size_t nodes_left;
-	size_t errors;		/* error diagnostics while loading */
+	size_t errors; /* error diagnostics while loading */
 	uint32_t stamp;
 	int oom;
-	int files_full;		/* limit-files reported */
+	int files_full; /* limit-files reported */
 };
 
 /* ------------------------------------------------------------ buffers */
@@ -220,9 +223,8 @@ sb_vprintf(struct sbuf *b, const char *fmt, va_list ap)
 	b->len += (size_t)n;
 }
 
-static void
-sb_printf(struct sbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static void sb_printf(struct sbuf *b, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
 
 static void
 sb_printf(struct sbuf *b, const char *fmt, ...)
@@ -232,6 +234,52 @@ sb_printf(struct sbuf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vprintf(b, fmt, ap);
 	va_end(ap);
+}
+
+/* Longest ref string or path quoted whole in a message. */
+#define CLIP_MAX 240
+
+/* Length of s[0..n) cut to at most max bytes at a UTF-8 boundary. */
+static size_t
+utf8_cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+/* Puts s[0..n), cut with "..." when longer than CLIP_MAX. */
+static void
+sb_put_clipped_n(struct sbuf *b, const char *s, size_t n)
+{
+	size_t k = utf8_cut(s, n, CLIP_MAX);
+
+	sb_put(b, s, k);
+	if (k < n)
+		sb_puts(b, "...");
+}
+
+static void
+sb_put_clipped(struct sbuf *b, const char *s)
+{
+	sb_put_clipped_n(b, s, strlen(s));
+}
+
+/* s clipped for a message, or NULL when out of memory. Free it. */
+static char *
+clipped(const char *s)
+{
+	struct sbuf b = {0};
+
+	sb_put_clipped(&b, s);
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
 }
 
 /* ------------------------------------------------------------ hashing */
@@ -422,10 +470,9 @@ nomem(struct loader_doc *doc)
 }
 
 /* Appends an error diagnostic (and its hint) while loading. */
-static void
-report(struct loader_doc *doc, const struct at *at, const char *rule,
-       const char *hint, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+static void report(struct loader_doc *doc, const struct at *at,
+                   const char *rule, const char *hint, const char *fmt, ...)
+        __attribute__((format(printf, 5, 6)));
 
 static void
 report(struct loader_doc *doc, const struct at *at, const char *rule,
@@ -438,9 +485,9 @@ report(struct loader_doc *doc, const struct at *at, const char *rule,
 	va_start(ap, fmt);
 	sb_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (b.oom || diag_add(doc->diags, DIAG_ERROR, at ? at->file : NULL,
-			      at ? at->line : 0, at ? at->col : 0, rule,
-			      "%s", b.p) < 0)
+	if (b.oom ||
+	    diag_add(doc->diags, DIAG_ERROR, at ? at->file : NULL,
+	             at ? at->line : 0, at ? at->col : 0, rule, "%s", b.p) < 0)
 		nomem(doc);
 	else if (hint != NULL && diag_set_hint(doc->diags, "%s", hint) < 0)
 		nomem(doc);
@@ -486,7 +533,7 @@ sb_put_at(struct sbuf *b, const struct at *at)
 		sb_puts(b, at->file);
 	else
 		sb_printf(b, "%s:%u:%u", at->file, (unsigned)at->line,
-			  (unsigned)at->col);
+		          (unsigned)at->col);
 }
 
 static int
@@ -664,13 +711,13 @@ doc_new(const struct loader_opts *opts, struct diag_list *diags)
 		return NULL;
 	doc->opts = opts ? *opts : def;
 	limit_or(doc->opts.limits.max_depth, LIMITS_DEFAULT_MAX_DEPTH,
-		 &doc->opts.limits.max_depth);
+	         &doc->opts.limits.max_depth);
 	limit_or(doc->opts.limits.max_nodes, LIMITS_DEFAULT_MAX_NODES,
-		 &doc->opts.limits.max_nodes);
+	         &doc->opts.limits.max_nodes);
 	limit_or(doc->opts.limits.max_file_size, LIMITS_DEFAULT_MAX_FILE_SIZE,
-		 &doc->opts.limits.max_file_size);
+	         &doc->opts.limits.max_file_size);
 	limit_or(doc->opts.limits.max_files, LIMITS_DEFAULT_MAX_FILES,
-		 &doc->opts.limits.max_files);
+	         &doc->opts.limits.max_files);
 	doc->nodes_left = doc->opts.limits.max_nodes;
 	doc->diags = diags;
 	doc->map = srcmap_new();
@@ -715,6 +762,7 @@ loader_doc_free(struct loader_doc *doc)
 		free(doc->files[i].real);
 	}
 	free(doc->files);
+	free(doc->byid);
 	for (i = 0; i < doc->nadopted; i++)
 		cJSON_Delete(doc->adopted[i]);
 	free(doc->adopted);
@@ -767,7 +815,7 @@ mtab_add(struct mtab *t, const cJSON *parent, const cJSON *child, size_t idx)
 		t->cap = cap;
 	}
 	h = member_hash(parent, cJSON_IsArray(parent) ? NULL : child->string,
-			idx);
+	                idx);
 	i = h & (t->cap - 1);
 	while (t->e[i].parent != NULL)
 		i = (i + 1) & (t->cap - 1);
@@ -821,12 +869,11 @@ child_of(struct loader_doc *doc, const cJSON *c, const char *key, size_t idx)
 	uint64_t h;
 	size_t i;
 
-	if (container_size(doc, c) < SMALL_CONTAINER ||
-	    doc->members.cap == 0) {
+	if (container_size(doc, c) < SMALL_CONTAINER || doc->members.cap == 0) {
 		for (k = c->child, i = 0; k != NULL; k = k->next, i++) {
 			if (key == NULL ? i == idx
-					: k->string != NULL &&
-						  strcmp(k->string, key) == 0)
+			                : k->string != NULL &&
+			                          strcmp(k->string, key) == 0)
 				return k;
 		}
 		return NULL;
@@ -839,7 +886,7 @@ child_of(struct loader_doc *doc, const cJSON *c, const char *key, size_t idx)
 		if (e->h != h || e->parent != c)
 			continue;
 		if (key == NULL ? e->idx == idx
-				: strcmp(e->child->string, key) == 0)
+		                : strcmp(e->child->string, key) == 0)
 			return e->child;
 	}
 	return NULL;
@@ -853,7 +900,7 @@ child_of(struct loader_doc *doc, const cJSON *c, const char *key, size_t idx)
  */
 static int
 read_file(char **out, size_t *len, struct loader_doc *doc,
-	  const char *open_path, const char *shown, const struct at *at)
+          const char *open_path, const char *shown, const struct at *at)
 {
 	size_t max = doc->opts.limits.max_file_size, got = 0;
 	struct stat st;
@@ -877,7 +924,7 @@ read_file(char **out, size_t *len, struct loader_doc *doc,
 	if (!S_ISREG(st.st_mode)) {
 		report(doc, at, "io", NULL, "cannot read '%s': %s", shown,
 		       S_ISDIR(st.st_mode) ? strerror(EISDIR)
-					   : "not a regular file");
+		                           : "not a regular file");
 		goto out;
 	}
 	if ((uintmax_t)st.st_size > (uintmax_t)max) {
@@ -922,7 +969,7 @@ out:
  */
 static int
 add_entry(uint32_t *out, struct loader_doc *doc, const char *shown,
-	  const char *real)
+          const char *real)
 {
 	struct lfile *f;
 	size_t cap;
@@ -943,10 +990,20 @@ add_entry(uint32_t *out, struct loader_doc *doc, const char *shown,
 	if (f->path == NULL || f->dir == NULL || (real && f->real == NULL) ||
 	    srcmap_add_file(&f->id, doc->map, shown) < 0)
 		goto fail_entry;
-	if (f->real != NULL &&
-	    stab_add(&doc->reals, f->real, strlen(f->real),
-		     (uint32_t)doc->nfiles) < 0)
+	if (f->real != NULL && stab_add(&doc->reals, f->real, strlen(f->real),
+	                                (uint32_t)doc->nfiles) < 0)
 		goto fail_entry;
+	if (f->id >= doc->nbyid) {
+		uint32_t *b =
+		        realloc(doc->byid, ((size_t)f->id + 1) * sizeof(*b));
+
+		if (b == NULL)
+			goto fail_entry;
+		while (doc->nbyid <= f->id)
+			b[doc->nbyid++] = NOFILE;
+		doc->byid = b;
+	}
+	doc->byid[f->id] = (uint32_t)doc->nfiles;
 	*out = (uint32_t)doc->nfiles++;
 	return 0;
 fail_entry:
@@ -968,12 +1025,12 @@ parse_file(struct loader_doc *doc, uint32_t fi, const char *buf, size_t len)
 
 	if (ends_with_json(f->path) || json_load_sniff(buf, len))
 		rc = json_load_buffer(&root, buf, len, f->id, doc->map,
-				      &doc->opts.limits, &doc->nodes_left,
-				      doc->diags);
+		                      &doc->opts.limits, &doc->nodes_left,
+		                      doc->diags);
 	else
 		rc = yaml_load_buffer(&root, buf, len, f->id, doc->map,
-				      &doc->opts.limits, &doc->nodes_left,
-				      doc->diags);
+		                      &doc->opts.limits, &doc->nodes_left,
+		                      doc->diags);
 	if (rc < 0 || root == NULL) {
 		/* the parser reported why */
 		doc->errors++;
@@ -1029,10 +1086,10 @@ pointer_problem(const char *p)
  */
 static uint32_t
 resolve_file(struct loader_doc *doc, uint32_t fi, const char *part,
-	     const char *ref, const struct at *at)
+             const char *ref, const struct at *at)
 {
 	struct sbuf key = {0};
-	char *shown = NULL, *real = NULL, *buf = NULL;
+	char *shown = NULL, *real = NULL, *buf = NULL, *cshown = NULL;
 	uint32_t idx = NOFILE, v;
 	size_t len;
 
@@ -1055,15 +1112,18 @@ resolve_file(struct loader_doc *doc, uint32_t fi, const char *part,
 	}
 	real = realpath(shown, NULL);
 	if (real == NULL) {
-		if (errno == ENOENT || errno == ENOTDIR)
+		int err = errno;
+
+		cshown = clipped(shown);
+		if (cshown == NULL || err == ENOMEM)
+			nomem(doc);
+		else if (err == ENOENT || err == ENOTDIR)
 			report(doc, at, "ref-file-missing", NULL,
 			       "$ref '%s' names a missing file '%s'", ref,
-			       shown);
-		else if (errno == ENOMEM)
-			nomem(doc);
+			       cshown);
 		else
 			report(doc, at, "io", NULL, "cannot read '%s': %s",
-			       shown, strerror(errno));
+			       cshown, strerror(err));
 		goto out;
 	}
 	if (!doc->opts.allow_outside_root &&
@@ -1082,8 +1142,7 @@ resolve_file(struct loader_doc *doc, uint32_t fi, const char *part,
 				report(doc, at, "limit-files", NULL,
 				       "$ref '%s' would load '%s', over the "
 				       "limit of %zu files",
-				       ref, shown,
-				       doc->opts.limits.max_files);
+				       ref, shown, doc->opts.limits.max_files);
 			else
 				doc->errors++;
 			doc->files_full = 1;
@@ -1101,6 +1160,7 @@ resolve_file(struct loader_doc *doc, uint32_t fi, const char *part,
 	idx = v;
 out:
 	free(key.p);
+	free(cshown);
 	free(shown);
 	free(real);
 	free(buf);
@@ -1114,7 +1174,7 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 	const char *s = ref_member(n)->valuestring, *hash, *problem;
 	struct lref *r;
 	struct at at;
-	char *part = NULL;
+	char *part = NULL, *rs = NULL;
 	size_t cap, slen = strlen(s), plen;
 	uint32_t idx, tf;
 	int nul;
@@ -1145,6 +1205,11 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 	r->tfile = NOFILE;
 	r->state = R_FAIL;
 	at = ref_at(doc, n);
+	rs = clipped(s);
+	if (rs == NULL) {
+		nomem(doc);
+		goto out;
+	}
 
 	if ((plen = scheme_len(s)) > 0) {
 		if ((plen == 4 && strncasecmp(s, "http", 4) == 0) ||
@@ -1152,22 +1217,22 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 			report(doc, &at, "ref-remote",
 			       "download it next to the spec and use a "
 			       "relative path",
-			       "remote $ref '%s' is not fetched", s);
+			       "remote $ref '%s' is not fetched", rs);
 		else
 			report(doc, &at, "ref-syntax",
 			       "use a relative file path, optionally "
 			       "followed by #/json/pointer",
 			       "$ref '%s' uses the unsupported scheme "
 			       "'%.*s:'",
-			       s, (int)plen, s);
-		return;
+			       rs, (int)(plen > CLIP_MAX ? CLIP_MAX : plen), s);
+		goto out;
 	}
 	if (s[0] == '/' && s[1] == '/') {
 		report(doc, &at, "ref-syntax",
 		       "use a relative file path, optionally followed by "
 		       "#/json/pointer",
-		       "$ref '%s' is a network-path reference", s);
-		return;
+		       "$ref '%s' is a network-path reference", rs);
+		goto out;
 	}
 	hash = strchr(s, '#');
 	plen = hash ? (size_t)(hash - s) : slen;
@@ -1176,22 +1241,22 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 		r->ptr = pct_decode(r->frag, strlen(r->frag), &nul);
 		if (r->ptr == NULL) {
 			nomem(doc);
-			return;
+			goto out;
 		}
 		if (nul) {
 			report(doc, &at, "ref-syntax", NULL,
-			       "$ref '%s' holds an encoded NUL byte", s);
-			return;
+			       "$ref '%s' holds an encoded NUL byte", rs);
+			goto out;
 		}
 		if ((problem = pointer_problem(r->ptr)) != NULL) {
 			report(doc, &at, "ref-syntax",
 			       r->ptr[0] != '/'
-				       ? "anchors are not supported: write "
-					 "#/path/to/node"
-				       : "write ~0 for '~' and ~1 for '/' in "
-					 "a JSON Pointer",
-			       "the fragment of $ref '%s' %s", s, problem);
-			return;
+			               ? "anchors are not supported: write "
+			                 "#/path/to/node"
+			               : "write ~0 for '~' and ~1 for '/' in "
+			                 "a JSON Pointer",
+			       "the fragment of $ref '%s' %s", rs, problem);
+			goto out;
 		}
 	}
 	if (plen == 0) {
@@ -1200,39 +1265,38 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 		part = pct_decode(s, plen, &nul);
 		if (part == NULL) {
 			nomem(doc);
-			return;
+			goto out;
 		}
 		if (nul) {
 			report(doc, &at, "ref-syntax", NULL,
-			       "$ref '%s' holds an encoded NUL byte", s);
-			free(part);
-			return;
+			       "$ref '%s' holds an encoded NUL byte", rs);
+			goto out;
 		}
-		tf = resolve_file(doc, fi, part, s, &at);
-		free(part);
+		tf = resolve_file(doc, fi, part, rs, &at);
 		if (tf == NOFILE)
-			return;
+			goto out;
 	}
-	/* doc->refs may have moved while loading files */
 	r = &doc->refs[idx];
 	r->tfile = tf;
 	if (doc->files[tf].root != NULL)
 		r->state = R_NEW;
+out:
+	free(part);
+	free(rs);
 }
 
-/* File index of a parsed node (from its position), or NOFILE. */
+/*
+ * File index of a parsed node, from its position (parsers give every node
+ * one); guess when it has none.
+ */
 static uint32_t
-file_of(const struct loader_doc *doc, const cJSON *n)
+file_of(const struct loader_doc *doc, const cJSON *n, uint32_t guess)
 {
 	const struct srcpos *p = srcmap_get(doc->map, n);
-	size_t i;
 
-	if (p == NULL)
-		return NOFILE;
-	for (i = 0; i < doc->nfiles; i++)
-		if (doc->files[i].id == p->file)
-			return (uint32_t)i;
-	return NOFILE;
+	if (p == NULL || p->file >= doc->nbyid || doc->byid[p->file] == NOFILE)
+		return guess;
+	return doc->byid[p->file];
 }
 
 /*
@@ -1242,7 +1306,7 @@ file_of(const struct loader_doc *doc, const cJSON *n)
  * is no error.
  */
 static void
-scan_region(struct loader_doc *doc, const cJSON *top)
+scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess)
 {
 	const cJSON **stack = NULL, **ns, *n = top;
 	size_t sp = 0, cap = 0;
@@ -1251,8 +1315,8 @@ scan_region(struct loader_doc *doc, const cJSON *top)
 	if (top == NULL || top->child == NULL ||
 	    ptab_get(&doc->scanned, top, &v))
 		return;
-	fi = file_of(doc, top);
-	if (fi == NOFILE || ptab_put(&doc->scanned, top, 1) < 0) {
+	fi = file_of(doc, top, guess);
+	if (ptab_put(&doc->scanned, top, 1) < 0) {
 		nomem(doc);
 		return;
 	}
@@ -1278,7 +1342,7 @@ scan_region(struct loader_doc *doc, const cJSON *top)
 			n = n->child;
 			continue;
 		}
-next:
+	next:
 		while (sp > 0 && n->next == NULL)
 			n = stack[--sp];
 		if (sp == 0)
@@ -1311,16 +1375,18 @@ sb_put_ref(struct sbuf *b, const struct loader_doc *doc, uint32_t i)
 	struct at at = ref_at(doc, doc->refs[i].node);
 
 	sb_put_at(b, &at);
-	sb_printf(b, " '%s'", ref_member(doc->refs[i].node)->valuestring);
+	sb_puts(b, " '");
+	sb_put_clipped(b, ref_member(doc->refs[i].node)->valuestring);
+	sb_puts(b, "'");
 }
 
 /* Reports the chain list[0..n) (then back to list[0]) as a ref loop. */
 static void
 report_loop(struct loader_doc *doc, const uint32_t *list, size_t n,
-	    const char *what)
+            const char *what)
 {
 	struct sbuf b = {0};
-	struct at at = ref_at(doc, doc->refs[list[0]].node), first;
+	struct at at = ref_at(doc, doc->refs[list[0]].node);
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -1332,9 +1398,8 @@ report_loop(struct loader_doc *doc, const uint32_t *list, size_t n,
 			sb_puts(&b, " -> ");
 		sb_put_ref(&b, doc, list[i]);
 	}
-	first = at;
 	sb_puts(&b, " -> back to ");
-	sb_put_at(&b, &first);
+	sb_put_at(&b, &at);
 	if (b.oom)
 		nomem(doc);
 	else
@@ -1350,8 +1415,7 @@ report_loop(struct loader_doc *doc, const uint32_t *list, size_t n,
  * resolved yet; EV_FAIL when the chain fails or loops (reported here).
  */
 static int
-chase(struct loader_doc *doc, uint32_t i, const cJSON **out,
-      uint32_t *blocker)
+chase(struct loader_doc *doc, uint32_t i, const cJSON **out, uint32_t *blocker)
 {
 	uint32_t stamp = ++doc->stamp, j = i, k, *loop = NULL;
 	const cJSON *end = NULL;
@@ -1373,8 +1437,8 @@ chase(struct loader_doc *doc, uint32_t i, const cJSON **out,
 		if (r->stamp == stamp) {
 			/* j starts the loop: list it */
 			for (k = j, n = 0;; n++) {
-				if (!ptab_get(&doc->reftab,
-					      doc->refs[k].target, &k))
+				if (!ptab_get(&doc->reftab, doc->refs[k].target,
+				              &k))
 					break;
 				if (k == j) {
 					n++;
@@ -1465,18 +1529,18 @@ array_index(size_t *out, const char *t)
 /* Reports that token t of ref i was not found below prefix ptr[0..off). */
 static void
 report_missing(struct loader_doc *doc, uint32_t i, const cJSON *cur,
-	       const char *t, size_t off, const char *why, size_t count,
-	       int derefed)
+               const char *t, size_t off, const char *why, size_t count,
+               int derefed)
 {
 	const struct lref *r = &doc->refs[i];
 	struct at at = ref_at(doc, r->node);
 	struct sbuf where = {0};
-	int tn = (int)(strlen(t) > 80 ? 80 : strlen(t));
+	int tn = (int)utf8_cut(t, strlen(t), 80);
 
 	if (r->tfile != r->file)
 		sb_puts(&where, doc->files[r->tfile].path);
 	sb_puts(&where, "#");
-	sb_put(&where, r->ptr, off);
+	sb_put_clipped_n(&where, r->ptr, off);
 	if (derefed)
 		sb_puts(&where, " (through its $ref)");
 	if (where.oom) {
@@ -1484,8 +1548,8 @@ report_missing(struct loader_doc *doc, uint32_t i, const cJSON *cur,
 		return;
 	}
 	if (why != NULL)
-		report(doc, &at, "ref-not-found", NULL,
-		       "'%.*s' %s in %s", tn, t, why, where.p);
+		report(doc, &at, "ref-not-found", NULL, "'%.*s' %s in %s", tn,
+		       t, why, where.p);
 	else if (cJSON_IsArray(cur))
 		report(doc, &at, "ref-not-found", NULL,
 		       "'%.*s' not found in %s (an array of %zu items)", tn, t,
@@ -1526,15 +1590,16 @@ eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 		derefed = 0;
 		for (;;) {
 			child = NULL;
-			if ((t = token(doc, p + off + 1, end - off - 1)) == NULL)
+			if ((t = token(doc, p + off + 1, end - off - 1)) ==
+			    NULL)
 				return EV_FAIL;
 			if (cJSON_IsObject(cur)) {
 				child = child_of(doc, cur, t, 0);
 			} else if (cJSON_IsArray(cur)) {
 				if (array_index(&idx, t) < 0) {
 					report_missing(doc, i, cur, t, off,
-						       "is not an array index",
-						       0, derefed);
+					               "is not an array index",
+					               0, derefed);
 					return EV_FAIL;
 				}
 				child = child_of(doc, cur, NULL, idx);
@@ -1543,7 +1608,8 @@ eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 				break;
 			if (!ptab_get(&doc->reftab, cur, &k)) {
 				/* a ref outside the scanned parts */
-				add_ref(doc, cur, file_of(doc, cur));
+				add_ref(doc, cur,
+				        file_of(doc, cur, doc->refs[i].tfile));
 				if (doc->oom ||
 				    !ptab_get(&doc->reftab, cur, &k))
 					return EV_FAIL;
@@ -1562,9 +1628,9 @@ eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 		}
 		if (child == NULL) {
 			count = cJSON_IsArray(cur) ? container_size(doc, cur)
-						   : 0;
+			                           : 0;
 			report_missing(doc, i, cur, doc->tok.p, off, NULL,
-				       count, derefed);
+			               count, derefed);
 			return EV_FAIL;
 		}
 		cur = child;
@@ -1626,8 +1692,8 @@ resolve_pointers(struct loader_doc *doc)
 					;
 				p = p > 0 ? p - 1 : 0;
 				report_loop(doc, stack + p, sp - p,
-					    "$ref that needs itself to "
-					    "resolve");
+				            "$ref that needs itself to "
+				            "resolve");
 				sp = p;
 			}
 		}
@@ -1648,8 +1714,7 @@ resolve_chains(struct loader_doc *doc)
 	size_t i;
 
 	for (i = 0; i < doc->nrefs && !doc->oom; i++)
-		if (doc->refs[i].state == R_DONE &&
-		    doc->refs[i].final == NULL)
+		if (doc->refs[i].state == R_DONE && doc->refs[i].final == NULL)
 			chase(doc, (uint32_t)i, &fin, &b);
 }
 
@@ -1685,21 +1750,23 @@ static int
 enter(struct ptab *colour, struct ditem **st, size_t *sp, size_t *cap,
       const cJSON *t)
 {
-	if (ptab_put(colour, t, C_GREY) < 0 || dpush(st, sp, cap, t, D_END) < 0 ||
+	if (ptab_put(colour, t, C_GREY) < 0 ||
+	    dpush(st, sp, cap, t, D_END) < 0 ||
 	    dpush(st, sp, cap, t, D_BODY) < 0)
 		return -1;
 	return 0;
 }
 
 /*
- * Depth-first search whose vertices are the root and the ref targets. A vertex's walk covers its subtree; each ref met is an edge to
- * its target, each target met in the subtree an edge to it. An edge to a
- * grey vertex (being expanded: its walk is open below on the stack) closes
- * a cycle: the ref is circular. A vertex met in a subtree while black is
- * skipped (everything it reaches is done, so no new back edge can start in
- * it); met while grey, its subtree is walked again for the current vertex,
- * whose own refs may point back at it. Renderers that stop at circular
- * refs therefore terminate from any node.
+ * Depth-first search whose vertices are the root and the ref targets. A
+ * vertex's walk covers its subtree; each ref met is an edge to its target, each
+ * target met in the subtree an edge to it. An edge to a grey vertex (being
+ * expanded: its walk is open below on the stack) closes a cycle: the ref is
+ * circular. A vertex met in a subtree while black is skipped (everything it
+ * reaches is done, so no new back edge can start in it); met while grey, its
+ * subtree is walked again for the current vertex, whose own refs may point back
+ * at it. Renderers that stop at circular refs therefore terminate from any
+ * node.
  */
 static void
 mark_circular(struct loader_doc *doc)
@@ -1741,7 +1808,7 @@ mark_circular(struct loader_doc *doc)
 						continue;
 					if (c == C_WHITE) {
 						if (enter(&colour, &st, &sp,
-							  &cap, n) < 0)
+						          &cap, n) < 0)
 							goto oom;
 						continue;
 					}
@@ -1760,7 +1827,7 @@ mark_circular(struct loader_doc *doc)
 			if (c == C_GREY)
 				doc->refs[k].circular = 1;
 			else if (c == C_WHITE &&
-				 enter(&colour, &st, &sp, &cap, t) < 0)
+			         enter(&colour, &st, &sp, &cap, t) < 0)
 				goto oom;
 		}
 	}
@@ -1784,13 +1851,13 @@ finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 	 * Scan what refs reach: the root file whole, then each new target's
 	 * subtree, until no ref is new.
 	 */
-	scan_region(doc, loader_root(doc));
+	scan_region(doc, loader_root(doc), 0);
 	while (!doc->oom && done < doc->nrefs) {
 		resolve_pointers(doc);
 		for (i = done, done = doc->nrefs; i < done && !doc->oom; i++) {
 			t = doc->refs[i].target;
 			if (doc->refs[i].state == R_DONE)
-				scan_region(doc, t);
+				scan_region(doc, t, doc->refs[i].tfile);
 		}
 	}
 	if (!doc->oom)
@@ -1799,7 +1866,7 @@ finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 		mark_circular(doc);
 	if (doc->oom)
 		diag_add(doc->diags, DIAG_ERROR, name, 0, 0, "out-of-memory",
-			 "out of memory while loading '%s'", name);
+		         "out of memory while loading '%s'", name);
 	if (doc->oom || doc->errors > 0) {
 		loader_doc_free(doc);
 		return -1;
@@ -1812,7 +1879,7 @@ finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 /* Sets up doc's root from buf, shown as name. */
 static int
 load_root(struct loader_doc **out, struct loader_doc *doc, const char *name,
-	  const char *buf, size_t len)
+          const char *buf, size_t len)
 {
 	char *dir = NULL, *real = NULL;
 	uint32_t id;
@@ -1836,7 +1903,7 @@ out:
 
 int
 loader_load(struct loader_doc **out, const char *path,
-	    const struct loader_opts *opts, struct diag_list *diags)
+            const struct loader_opts *opts, struct diag_list *diags)
 {
 	struct loader_doc *doc;
 	struct at at = {path, 0, 0};
@@ -1847,20 +1914,19 @@ loader_load(struct loader_doc **out, const char *path,
 	*out = NULL;
 	if (path == NULL || path[0] == '\0') {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "io",
-			 "no spec file given");
+		         "no spec file given");
 		return -1;
 	}
 	doc = doc_new(opts, diags);
 	if (doc == NULL) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "out-of-memory",
-			 "out of memory while loading '%s'", path);
+		         "out of memory while loading '%s'", path);
 		return -1;
 	}
 	if (read_file(&buf, &len, doc, path, path, &at) < 0) {
 		if (doc->oom)
-			diag_add(diags, DIAG_ERROR, path, 0, 0,
-				 "out-of-memory",
-				 "out of memory while loading '%s'", path);
+			diag_add(diags, DIAG_ERROR, path, 0, 0, "out-of-memory",
+			         "out of memory while loading '%s'", path);
 		loader_doc_free(doc);
 		return -1;
 	}
@@ -1870,9 +1936,9 @@ loader_load(struct loader_doc **out, const char *path,
 }
 
 int
-loader_load_buffer(struct loader_doc **out, const char *name,
-		   const char *buf, size_t len,
-		   const struct loader_opts *opts, struct diag_list *diags)
+loader_load_buffer(struct loader_doc **out, const char *name, const char *buf,
+                   size_t len, const struct loader_opts *opts,
+                   struct diag_list *diags)
 {
 	struct loader_doc *doc;
 
@@ -1882,7 +1948,7 @@ loader_load_buffer(struct loader_doc **out, const char *name,
 	doc = doc_new(opts, diags);
 	if (doc == NULL) {
 		diag_add(diags, DIAG_ERROR, name, 0, 0, "out-of-memory",
-			 "out of memory while loading '%s'", name);
+		         "out of memory while loading '%s'", name);
 		return -1;
 	}
 	if (len > doc->opts.limits.max_file_size) {
@@ -1998,7 +2064,7 @@ via_alloc(struct loader_doc *doc)
 
 const struct cJSON *
 loader_deref(const struct loader_via **via_out, struct loader_doc *doc,
-	     const struct cJSON *n, const struct loader_via *via)
+             const struct cJSON *n, const struct loader_via *via)
 {
 	const struct lref *r;
 	const struct loader_via *v = via;
@@ -2034,14 +2100,15 @@ sb_put_target(struct sbuf *b, const struct loader_doc *doc, const cJSON *ref)
 	const struct lref *r = find_ref(doc, ref);
 
 	if (r == NULL || r->tfile >= doc->nfiles) {
-		sb_puts(b, loader_ref_string(ref) ? loader_ref_string(ref)
-						  : "?");
+		sb_put_clipped(b, loader_ref_string(ref)
+		                          ? loader_ref_string(ref)
+		                          : "?");
 		return;
 	}
 	sb_puts(b, doc->files[r->tfile].path);
 	if (r->frag != NULL && r->frag[0] != '\0') {
 		sb_puts(b, "#");
-		sb_puts(b, r->frag);
+		sb_put_clipped(b, r->frag);
 	}
 }
 
@@ -2066,7 +2133,7 @@ loader_via_text(const struct loader_doc *doc, const struct loader_via *via)
 	for (i = 0; i < n; i++) {
 		if (n > VIA_SHOWN && i == VIA_SHOWN / 2) {
 			sb_printf(&b, ", ... %zu more $refs ...",
-				  n - VIA_SHOWN);
+			          n - VIA_SHOWN);
 			i = n - VIA_SHOWN / 2;
 			prev_target = NULL;
 		}
@@ -2090,8 +2157,8 @@ loader_via_text(const struct loader_doc *doc, const struct loader_via *via)
 
 int
 loader_report(struct diag_list *diags, const struct loader_doc *doc,
-	      const struct cJSON *node, const struct loader_via *via,
-	      enum diag_severity sev, const char *rule, const char *fmt, ...)
+              const struct cJSON *node, const struct loader_via *via,
+              enum diag_severity sev, const char *rule, const char *fmt, ...)
 {
 	const struct srcpos *p = loader_pos(doc, node);
 	struct sbuf b = {0};
@@ -2105,7 +2172,7 @@ loader_report(struct diag_list *diags, const struct loader_doc *doc,
 	if (b.oom)
 		goto out;
 	if (diag_add(diags, sev, p ? srcmap_file_path(doc->map, p->file) : NULL,
-		     p ? p->line : 0, p ? p->col : 0, rule, "%s", b.p) < 0)
+	             p ? p->line : 0, p ? p->col : 0, rule, "%s", b.p) < 0)
 		goto out;
 	if (via != NULL) {
 		text = loader_via_text(doc, via);
@@ -2245,7 +2312,7 @@ loader_adopt(struct loader_doc *doc, struct cJSON *tree)
 
 int
 loader_copy_pos(struct loader_doc *doc, const struct cJSON *dst,
-		const struct cJSON *src)
+                const struct cJSON *src)
 {
 	const struct srcpos *p;
 	struct srcpos pos;

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "limits.h"
+#include "load_limits.h"
 #include "loader.h"
 #include "model.h"
 #include "render.h"

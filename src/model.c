@@ -32,7 +32,8 @@ struct model_arena {
 	struct arena_chunk *head;
 };
 
-static void *arena_alloc(struct model_arena *a, size_t size)
+static void *
+arena_alloc(struct model_arena *a, size_t size)
 {
 	const size_t al = _Alignof(max_align_t);
 	struct arena_chunk *ch;
@@ -66,7 +67,8 @@ static void *arena_alloc(struct model_arena *a, size_t size)
 	return p;
 }
 
-static void arena_free(struct model_arena *a)
+static void
+arena_free(struct model_arena *a)
 {
 	struct arena_chunk *ch, *next;
 
@@ -79,7 +81,8 @@ static void arena_free(struct model_arena *a)
 	free(a);
 }
 
-void *model_alloc(struct model_ctx *c, size_t size)
+void *
+model_alloc(struct model_ctx *c, size_t size)
 {
 	void *p = arena_alloc(c->m->priv->arena, size);
 
@@ -88,8 +91,8 @@ void *model_alloc(struct model_ctx *c, size_t size)
 	return p;
 }
 
-void *model_grow(struct model_ctx *c, void *old, size_t *cap, size_t n,
-                 size_t esize)
+void *
+model_grow(struct model_ctx *c, void *old, size_t *cap, size_t n, size_t esize)
 {
 	size_t ncap = *cap ? *cap * 2 : 8;
 	void *p;
@@ -107,7 +110,8 @@ void *model_grow(struct model_ctx *c, void *old, size_t *cap, size_t n,
 	return p;
 }
 
-const char *model_strdup(struct model_ctx *c, const char *s)
+const char *
+model_strdup(struct model_ctx *c, const char *s)
 {
 	size_t len = strlen(s);
 	char *p = model_alloc(c, len + 1);
@@ -119,7 +123,8 @@ const char *model_strdup(struct model_ctx *c, const char *s)
 
 /* ------------------------------------------------------------ maps */
 
-static size_t ptr_hash(const void *p)
+static size_t
+ptr_hash(const void *p)
 {
 	uint64_t h = (uint64_t)(uintptr_t)p;
 
@@ -129,7 +134,8 @@ static size_t ptr_hash(const void *p)
 	return (size_t)h;
 }
 
-static size_t str_hash(const char *s)
+static size_t
+str_hash(const char *s)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 
@@ -140,7 +146,8 @@ static size_t str_hash(const char *s)
 	return (size_t)h;
 }
 
-static int pmap_resize(struct model_pmap *map)
+static int
+pmap_resize(struct model_pmap *map)
 {
 	size_t ncap = map->cap ? map->cap * 2 : 64, i, j;
 	const void **keys = calloc(ncap, sizeof(*keys));
@@ -168,8 +175,9 @@ static int pmap_resize(struct model_pmap *map)
 	return 0;
 }
 
-int model_pmap_put(struct model_ctx *c, struct model_pmap *map, const void *key,
-                   void *val)
+int
+model_pmap_put(struct model_ctx *c, struct model_pmap *map, const void *key,
+               void *val)
 {
 	size_t i;
 
@@ -190,7 +198,8 @@ int model_pmap_put(struct model_ctx *c, struct model_pmap *map, const void *key,
 	return 0;
 }
 
-void *model_pmap_get(const struct model_pmap *map, const void *key)
+void *
+model_pmap_get(const struct model_pmap *map, const void *key)
 {
 	size_t i;
 
@@ -204,14 +213,16 @@ void *model_pmap_get(const struct model_pmap *map, const void *key)
 	return NULL;
 }
 
-static void pmap_free(struct model_pmap *map)
+static void
+pmap_free(struct model_pmap *map)
 {
 	free(map->keys);
 	free(map->vals);
 	memset(map, 0, sizeof(*map));
 }
 
-static int smap_resize(struct model_smap *map)
+static int
+smap_resize(struct model_smap *map)
 {
 	size_t ncap = map->cap ? map->cap * 2 : 64, i, j;
 	const char **keys = calloc(ncap, sizeof(*keys));
@@ -239,8 +250,9 @@ static int smap_resize(struct model_smap *map)
 	return 0;
 }
 
-int model_smap_put(struct model_ctx *c, struct model_smap *map, const char *key,
-                   void *val)
+int
+model_smap_put(struct model_ctx *c, struct model_smap *map, const char *key,
+               void *val)
 {
 	size_t i;
 
@@ -261,7 +273,8 @@ int model_smap_put(struct model_ctx *c, struct model_smap *map, const char *key,
 	return 0;
 }
 
-void *model_smap_get(const struct model_smap *map, const char *key)
+void *
+model_smap_get(const struct model_smap *map, const char *key)
 {
 	size_t i;
 
@@ -275,7 +288,8 @@ void *model_smap_get(const struct model_smap *map, const char *key)
 	return NULL;
 }
 
-static void smap_free(struct model_smap *map)
+static void
+smap_free(struct model_smap *map)
 {
 	free(map->keys);
 	free(map->vals);
@@ -284,9 +298,9 @@ static void smap_free(struct model_smap *map)
 
 /* ------------------------------------------------------------ access */
 
-const cJSON *model_deref(struct model_ctx *c, const cJSON *n,
-                         const struct loader_via *via,
-                         const struct loader_via **via_out)
+const cJSON *
+model_deref(struct model_ctx *c, const cJSON *n, const struct loader_via *via,
+            const struct loader_via **via_out)
 {
 	const struct loader_via *v = via;
 	const cJSON *r;
@@ -310,8 +324,9 @@ const cJSON *model_deref(struct model_ctx *c, const cJSON *n,
 	return r;
 }
 
-void *model_lookup_refs(struct model_ctx *c, const struct model_pmap *map,
-                        const cJSON *n)
+void *
+model_lookup_refs(struct model_ctx *c, const struct model_pmap *map,
+                  const cJSON *n)
 {
 	void *v;
 	int i;
@@ -327,9 +342,9 @@ void *model_lookup_refs(struct model_ctx *c, const struct model_pmap *map,
 	return NULL;
 }
 
-void model_warn(struct model_ctx *c, const cJSON *node,
-                const struct loader_via *via, const char *rule, const char *fmt,
-                ...)
+void
+model_warn(struct model_ctx *c, const cJSON *node, const struct loader_via *via,
+           const char *rule, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
@@ -342,7 +357,8 @@ void model_warn(struct model_ctx *c, const cJSON *node,
 		c->oom = 1;
 }
 
-static const char *type_name(const cJSON *n)
+static const char *
+type_name(const cJSON *n)
 {
 	if (!n)
 		return "nothing";
@@ -361,9 +377,10 @@ static const char *type_name(const cJSON *n)
 	return "an unknown value";
 }
 
-void model_warn_type(struct model_ctx *c, const cJSON *node,
-                     const struct loader_via *via, const char *what,
-                     const char *expected)
+void
+model_warn_type(struct model_ctx *c, const cJSON *node,
+                const struct loader_via *via, const char *what,
+                const char *expected)
 {
 	model_warn(c, node, via, "model-type",
 	           "'%s' should be %s, not %s; ignored", what ? what : "value",
@@ -371,9 +388,9 @@ void model_warn_type(struct model_ctx *c, const cJSON *node,
 }
 
 /* Member key of obj with refs followed; NULL when absent or null. */
-static const cJSON *member(struct model_ctx *c, const cJSON *obj,
-                           const char *key, const struct loader_via *via,
-                           const struct loader_via **via_out)
+static const cJSON *
+member(struct model_ctx *c, const cJSON *obj, const char *key,
+       const struct loader_via *via, const struct loader_via **via_out)
 {
 	const cJSON *raw = node_get(obj, key), *r;
 
@@ -387,9 +404,9 @@ static const cJSON *member(struct model_ctx *c, const cJSON *obj,
 	return r;
 }
 
-const cJSON *model_get_obj(struct model_ctx *c, const cJSON *obj,
-                           const char *key, const struct loader_via *via,
-                           const struct loader_via **via_out)
+const cJSON *
+model_get_obj(struct model_ctx *c, const cJSON *obj, const char *key,
+              const struct loader_via *via, const struct loader_via **via_out)
 {
 	const struct loader_via *v;
 	const cJSON *r = member(c, obj, key, via, &v);
@@ -407,8 +424,9 @@ const cJSON *model_get_obj(struct model_ctx *c, const cJSON *obj,
 	return r;
 }
 
-const cJSON *model_get_arr(struct model_ctx *c, const cJSON *obj,
-                           const char *key, const struct loader_via *via)
+const cJSON *
+model_get_arr(struct model_ctx *c, const cJSON *obj, const char *key,
+              const struct loader_via *via)
 {
 	const struct loader_via *v;
 	const cJSON *r = member(c, obj, key, via, &v);
@@ -422,7 +440,8 @@ const cJSON *model_get_arr(struct model_ctx *c, const cJSON *obj,
 	return r;
 }
 
-const char *model_scalar(struct model_ctx *c, const cJSON *n)
+const char *
+model_scalar(struct model_ctx *c, const cJSON *n)
 {
 	char buf[64];
 	const char *t;
@@ -440,8 +459,9 @@ const char *model_scalar(struct model_ctx *c, const cJSON *n)
 	return t;
 }
 
-const char *model_get_str(struct model_ctx *c, const cJSON *obj,
-                          const char *key, const struct loader_via *via)
+const char *
+model_get_str(struct model_ctx *c, const cJSON *obj, const char *key,
+              const struct loader_via *via)
 {
 	const struct loader_via *v;
 	const cJSON *r = member(c, obj, key, via, &v);
@@ -455,8 +475,9 @@ const char *model_get_str(struct model_ctx *c, const cJSON *obj,
 	return model_scalar(c, r);
 }
 
-const char **model_str_list(struct model_ctx *c, const cJSON *arr,
-                            const struct loader_via *via, size_t *n_out)
+const char **
+model_str_list(struct model_ctx *c, const cJSON *arr,
+               const struct loader_via *via, size_t *n_out)
 {
 	const char **out;
 	const cJSON *el;
@@ -485,8 +506,9 @@ const char **model_str_list(struct model_ctx *c, const cJSON *arr,
 
 /* ------------------------------------------------------------ readers */
 
-void model_read_tags(struct model_ctx *c, struct model_tags *out,
-                     const cJSON *obj, const struct loader_via *via)
+void
+model_read_tags(struct model_ctx *c, struct model_tags *out, const cJSON *obj,
+                const struct loader_via *via)
 {
 	const cJSON *arr = model_get_arr(c, obj, "tags", via), *el, *t;
 	const struct loader_via *v;
@@ -518,8 +540,9 @@ void model_read_tags(struct model_ctx *c, struct model_tags *out,
 	}
 }
 
-struct model_extdoc *model_read_extdoc(struct model_ctx *c, const cJSON *obj,
-                                       const struct loader_via *via)
+struct model_extdoc *
+model_read_extdoc(struct model_ctx *c, const cJSON *obj,
+                  const struct loader_via *via)
 {
 	const struct loader_via *v;
 	const cJSON *o = model_get_obj(c, obj, "externalDocs", via, &v);
@@ -535,13 +558,14 @@ struct model_extdoc *model_read_extdoc(struct model_ctx *c, const cJSON *obj,
 	return e;
 }
 
-static int is_ext(const char *key)
+static int
+is_ext(const char *key)
 {
 	return key && key[0] == 'x' && key[1] == '-';
 }
 
-void model_read_exts(struct model_ctx *c, struct model_exts *out,
-                     const cJSON *obj)
+void
+model_read_exts(struct model_ctx *c, struct model_exts *out, const cJSON *obj)
 {
 	const cJSON *el;
 	size_t n = 0;
@@ -551,8 +575,10 @@ void model_read_exts(struct model_ctx *c, struct model_exts *out,
 	if (!cJSON_IsObject(obj))
 		return;
 	MODEL_EACH(el, obj)
-	if (is_ext(el->string))
-		n++;
+	{
+		if (is_ext(el->string))
+			n++;
+	}
 	if (!n)
 		return;
 	out->items = model_alloc(c, n * sizeof(*out->items));
@@ -568,8 +594,9 @@ void model_read_exts(struct model_ctx *c, struct model_exts *out,
 	}
 }
 
-void model_read_bindings(struct model_ctx *c, struct model_bindings *out,
-                         const cJSON *obj, const struct loader_via *via)
+void
+model_read_bindings(struct model_ctx *c, struct model_bindings *out,
+                    const cJSON *obj, const struct loader_via *via)
 {
 	const struct loader_via *v, *bv;
 	const cJSON *o = model_get_obj(c, obj, "bindings", via, &v), *el, *b;
@@ -600,8 +627,9 @@ void model_read_bindings(struct model_ctx *c, struct model_bindings *out,
 	}
 }
 
-static void read_scopes(struct model_ctx *c, struct model_oauth_flow *f,
-                        const cJSON *flow, const struct loader_via *via)
+static void
+read_scopes(struct model_ctx *c, struct model_oauth_flow *f, const cJSON *flow,
+            const struct loader_via *via)
 {
 	const struct loader_via *v;
 	const char *key = node_get(flow, "availableScopes") ? "availableScopes"
@@ -622,9 +650,9 @@ static void read_scopes(struct model_ctx *c, struct model_oauth_flow *f,
 }
 
 /* A security scheme object; key is its components name or NULL. */
-static struct model_security_scheme *new_scheme(struct model_ctx *c,
-                                                const char *key, const cJSON *r,
-                                                const struct loader_via *via)
+static struct model_security_scheme *
+new_scheme(struct model_ctx *c, const char *key, const cJSON *r,
+           const struct loader_via *via)
 {
 	struct model_security_scheme *s = model_alloc(c, sizeof(*s));
 	const struct loader_via *fv, *v;
@@ -651,8 +679,10 @@ static struct model_security_scheme *new_scheme(struct model_ctx *c,
 		s->flows = model_alloc(c, node_size(flows) * sizeof(*s->flows));
 		MODEL_EACH(el, flows)
 		{
-			if (!s->flows || is_ext(el->string))
+			if (!s->flows)
 				break;
+			if (is_ext(el->string))
+				continue;
 			f = model_deref(c, el, fv, &v);
 			if (!f || cJSON_IsNull(f))
 				continue;
@@ -681,9 +711,9 @@ static struct model_security_scheme *new_scheme(struct model_ctx *c,
 }
 
 /* v2: [{name: [scopes]}], names from components.securitySchemes. */
-static void read_security_v2(struct model_ctx *c,
-                             struct model_security_set *set, const cJSON *r,
-                             const struct loader_via *via)
+static void
+read_security_v2(struct model_ctx *c, struct model_security_set *set,
+                 const cJSON *r, const struct loader_via *via)
 {
 	struct model_security_scheme *s;
 	struct model_security_req *req;
@@ -716,8 +746,9 @@ static void read_security_v2(struct model_ctx *c,
 	}
 }
 
-void model_read_security(struct model_ctx *c, struct model_security *out,
-                         const cJSON *obj, const struct loader_via *via)
+void
+model_read_security(struct model_ctx *c, struct model_security *out,
+                    const cJSON *obj, const struct loader_via *via)
 {
 	const cJSON *arr = model_get_arr(c, obj, "security", via), *el, *r;
 	struct model_security_scheme *s;
@@ -760,18 +791,22 @@ void model_read_security(struct model_ctx *c, struct model_security *out,
 
 /* ------------------------------------------------------------ traits */
 
-static size_t count_nodes(const cJSON *n)
+static size_t
+count_nodes(const cJSON *n)
 {
 	const cJSON *el;
 	size_t k = 1;
 
 	MODEL_EACH(el, n)
-	k += count_nodes(el);
+	{
+		k += count_nodes(el);
+	}
 	return k;
 }
 
 /* loader_dup within the copy budget; NULL when over it or out of memory. */
-static cJSON *dup_counted(struct model_ctx *c, const cJSON *n)
+static cJSON *
+dup_counted(struct model_ctx *c, const cJSON *n)
 {
 	size_t k = count_nodes(n);
 	cJSON *d;
@@ -792,7 +827,8 @@ static cJSON *dup_counted(struct model_ctx *c, const cJSON *n)
  * map and the loader's ref table are keyed by address, and a freed
  * address could come back as another node.
  */
-static void bury(struct model_ctx *c, cJSON *n)
+static void
+bury(struct model_ctx *c, cJSON *n)
 {
 	if (n && c->graveyard)
 		cJSON_AddItemToArray(c->graveyard, n);
@@ -803,8 +839,9 @@ static void bury(struct model_ctx *c, cJSON *n)
  * spliced by hand: cJSON_ReplaceItemViaPointer frees old, and Debian's
  * cJSON_InsertItemInArray refuses objects.
  */
-static void put_member(struct model_ctx *c, cJSON *dst, const char *key,
-                       cJSON *old, cJSON *val)
+static void
+put_member(struct model_ctx *c, cJSON *dst, const char *key, cJSON *old,
+           cJSON *val)
 {
 	size_t len = strlen(key);
 	char *k;
@@ -854,8 +891,9 @@ static void put_member(struct model_ctx *c, cJSON *dst, const char *key,
  * written, refs kept (its null members are not stripped). Depth and the
  * copy budget bound the work on circular schemas.
  */
-static void merge_member(struct model_ctx *c, cJSON *dst, const char *key,
-                         const cJSON *patch, int depth)
+static void
+merge_member(struct model_ctx *c, cJSON *dst, const char *key,
+             const cJSON *patch, int depth)
 {
 	const cJSON *p, *cr, *el;
 	cJSON *cur, *n;
@@ -899,11 +937,14 @@ static void merge_member(struct model_ctx *c, cJSON *dst, const char *key,
 		cur = n;
 	}
 	MODEL_EACH(el, p)
-	merge_member(c, cur, el->string, el, depth + 1);
+	{
+		merge_member(c, cur, el->string, el, depth + 1);
+	}
 }
 
-const cJSON *model_apply_traits(struct model_ctx *c, const cJSON *obj,
-                                const struct loader_via *via, size_t *n_traits)
+const cJSON *
+model_apply_traits(struct model_ctx *c, const cJSON *obj,
+                   const struct loader_via *via, size_t *n_traits)
 {
 	const cJSON *arr, *el, *t, **traits;
 	const struct loader_via *v;
@@ -937,7 +978,9 @@ const cJSON *model_apply_traits(struct model_ctx *c, const cJSON *obj,
 		res = dup_counted(c, obj);
 		for (i = 0; res && i < n; i++) {
 			MODEL_EACH(el, traits[i])
-			merge_member(c, res, el->string, el, 1);
+			{
+				merge_member(c, res, el->string, el, 1);
+			}
 		}
 	} else {
 		/* v3: traits in order, then the object over them: it wins. */
@@ -950,10 +993,14 @@ const cJSON *model_apply_traits(struct model_ctx *c, const cJSON *obj,
 			c->oom = 1;
 		for (i = 0; i < n; i++) {
 			MODEL_EACH(el, traits[i])
-			merge_member(c, res, el->string, el, 1);
+			{
+				merge_member(c, res, el->string, el, 1);
+			}
 		}
 		MODEL_EACH(el, obj)
-		merge_member(c, res, el->string, el, 1);
+		{
+			merge_member(c, res, el->string, el, 1);
+		}
 	}
 	if (!res)
 		goto out;
@@ -975,14 +1022,15 @@ out:
 
 /* ------------------------------------------------------------ schemas */
 
-static int same_str(const char *a, const char *b)
+static int
+same_str(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-static struct model_schema_rec *new_schema(struct model_ctx *c, const cJSON *r,
-                                           const struct loader_via *via,
-                                           const char *format)
+static struct model_schema_rec *
+new_schema(struct model_ctx *c, const cJSON *r, const struct loader_via *via,
+           const char *format)
 {
 	struct model_schema_rec *rec = model_alloc(c, sizeof(*rec));
 	const cJSON *sf, *inner = r;
@@ -1009,9 +1057,9 @@ static struct model_schema_rec *new_schema(struct model_ctx *c, const cJSON *r,
 	return rec;
 }
 
-struct model_schema *model_get_schema(struct model_ctx *c, const cJSON *raw,
-                                      const struct loader_via *via,
-                                      const char *format)
+struct model_schema *
+model_get_schema(struct model_ctx *c, const cJSON *raw,
+                 const struct loader_via *via, const char *format)
 {
 	const struct loader_via *v;
 	const cJSON *r = model_deref(c, raw, via, &v);
@@ -1033,8 +1081,9 @@ struct model_schema *model_get_schema(struct model_ctx *c, const cJSON *raw,
 
 /* ------------------------------------------------------------ messages */
 
-static void set_schema_owner(struct model_schema *s,
-                             const struct model_message *msg, const char *role)
+static void
+set_schema_owner(struct model_schema *s, const struct model_message *msg,
+                 const char *role)
 {
 	struct model_schema_rec *rec = (struct model_schema_rec *)s;
 
@@ -1044,8 +1093,9 @@ static void set_schema_owner(struct model_schema *s,
 	}
 }
 
-static void read_examples(struct model_ctx *c, struct model_message *m,
-                          const cJSON *merged, const struct loader_via *via)
+static void
+read_examples(struct model_ctx *c, struct model_message *m, const cJSON *merged,
+              const struct loader_via *via)
 {
 	const cJSON *arr = model_get_arr(c, merged, "examples", via), *el, *e;
 	const struct loader_via *v;
@@ -1078,7 +1128,8 @@ static void read_examples(struct model_ctx *c, struct model_message *m,
 	}
 }
 
-static void read_message(struct model_ctx *c, struct model_message *m)
+static void
+read_message(struct model_ctx *c, struct model_message *m)
 {
 	const cJSON *r = m->src.node, *merged, *praw, *co;
 	const struct loader_via *via = m->src.via, *cv;
@@ -1125,10 +1176,10 @@ static void read_message(struct model_ctx *c, struct model_message *m)
 	model_read_exts(c, &m->exts, merged);
 }
 
-struct model_message *model_get_message(struct model_ctx *c, const cJSON *raw,
-                                        const struct loader_via *via,
-                                        const struct model_operation *op,
-                                        const char *chan_key)
+struct model_message *
+model_get_message(struct model_ctx *c, const cJSON *raw,
+                  const struct loader_via *via,
+                  const struct model_operation *op, const char *chan_key)
 {
 	const struct loader_via *v;
 	const cJSON *r = model_deref(c, raw, via, &v);
@@ -1161,8 +1212,9 @@ struct model_message *model_get_message(struct model_ctx *c, const cJSON *raw,
 	return &rec->pub;
 }
 
-void model_op_add_message(struct model_ctx *c, struct model_op_rec *op,
-                          struct model_message *msg)
+void
+model_op_add_message(struct model_ctx *c, struct model_op_rec *op,
+                     struct model_message *msg)
 {
 	struct model_msg_rec *rec = (struct model_msg_rec *)msg;
 
@@ -1174,8 +1226,9 @@ void model_op_add_message(struct model_ctx *c, struct model_op_rec *op,
 	model_vmsg_push(c, &op->msgs, msg);
 }
 
-void model_chan_add_message(struct model_ctx *c, struct model_chan_rec *ch,
-                            struct model_message *msg)
+void
+model_chan_add_message(struct model_ctx *c, struct model_chan_rec *ch,
+                       struct model_message *msg)
 {
 	struct model_msg_rec *rec = (struct model_msg_rec *)msg;
 
@@ -1187,9 +1240,9 @@ void model_chan_add_message(struct model_ctx *c, struct model_chan_rec *ch,
 
 /* ------------------------------------------------------------ channels */
 
-struct model_chan_rec *model_new_channel(struct model_ctx *c, const char *key,
-                                         const cJSON *raw, const cJSON *r,
-                                         const struct loader_via *via)
+struct model_chan_rec *
+model_new_channel(struct model_ctx *c, const char *key, const cJSON *raw,
+                  const cJSON *r, const struct loader_via *via)
 {
 	struct model_chan_rec *rec = model_alloc(c, sizeof(*rec));
 
@@ -1207,7 +1260,8 @@ struct model_chan_rec *model_new_channel(struct model_ctx *c, const char *key,
 	return rec;
 }
 
-void model_read_chan_common(struct model_ctx *c, struct model_chan_rec *ch)
+void
+model_read_chan_common(struct model_ctx *c, struct model_chan_rec *ch)
 {
 	struct model_channel *p = &ch->pub;
 	const struct loader_via *via = p->src.via;
@@ -1223,8 +1277,9 @@ void model_read_chan_common(struct model_ctx *c, struct model_chan_rec *ch)
 	model_read_parameters(c, ch, r, via);
 }
 
-void model_read_parameters(struct model_ctx *c, struct model_chan_rec *ch,
-                           const cJSON *obj, const struct loader_via *via)
+void
+model_read_parameters(struct model_ctx *c, struct model_chan_rec *ch,
+                      const cJSON *obj, const struct loader_via *via)
 {
 	struct model_channel *p = &ch->pub;
 	const struct loader_via *pv, *v;
@@ -1274,10 +1329,9 @@ void model_read_parameters(struct model_ctx *c, struct model_chan_rec *ch,
 
 /* ------------------------------------------------------------ operations */
 
-struct model_op_rec *model_new_operation(struct model_ctx *c,
-                                         struct model_chan_rec *ch,
-                                         const cJSON *r,
-                                         const struct loader_via *via)
+struct model_op_rec *
+model_new_operation(struct model_ctx *c, struct model_chan_rec *ch,
+                    const cJSON *r, const struct loader_via *via)
 {
 	struct model_op_rec *rec = model_alloc(c, sizeof(*rec));
 
@@ -1294,8 +1348,9 @@ struct model_op_rec *model_new_operation(struct model_ctx *c,
 	return rec;
 }
 
-void model_read_op_common(struct model_ctx *c, struct model_op_rec *op,
-                          const cJSON *merged, const struct loader_via *via)
+void
+model_read_op_common(struct model_ctx *c, struct model_op_rec *op,
+                     const cJSON *merged, const struct loader_via *via)
 {
 	struct model_operation *p = &op->pub;
 
@@ -1313,7 +1368,8 @@ void model_read_op_common(struct model_ctx *c, struct model_op_rec *op,
 /* ------------------------------------------------------------ document */
 
 /* Checks "asyncapi"; 0 with m->asyncapi and major set, or -1. */
-static int read_version(struct model_ctx *c)
+static int
+read_version(struct model_ctx *c)
 {
 	const cJSON *v = node_get(c->root, "asyncapi");
 	const char *t = NULL, *p;
@@ -1374,7 +1430,8 @@ static int read_version(struct model_ctx *c)
 	return 0;
 }
 
-static void read_info(struct model_ctx *c)
+static void
+read_info(struct model_ctx *c)
 {
 	struct model_info *mi = &c->m->info;
 	const struct loader_via *iv, *v;
@@ -1420,8 +1477,9 @@ static void read_info(struct model_ctx *c)
 	model_read_exts(c, &c->m->exts, c->root);
 }
 
-static void read_server_vars(struct model_ctx *c, struct model_server *s,
-                             const cJSON *r, const struct loader_via *via)
+static void
+read_server_vars(struct model_ctx *c, struct model_server *s, const cJSON *r,
+                 const struct loader_via *via)
 {
 	const struct loader_via *vv, *v;
 	const cJSON *vo = model_get_obj(c, r, "variables", via, &vv), *el, *o;
@@ -1458,7 +1516,8 @@ static void read_server_vars(struct model_ctx *c, struct model_server *s,
 	}
 }
 
-static void read_servers(struct model_ctx *c)
+static void
+read_servers(struct model_ctx *c)
 {
 	const struct loader_via *sv, *v;
 	const cJSON *so = model_get_obj(c, c->root, "servers", NULL, &sv), *el,
@@ -1506,15 +1565,17 @@ static void read_servers(struct model_ctx *c)
 }
 
 /* Fills name maps for a later lookup by node; names point into the tree. */
-static void name_node(struct model_ctx *c, struct model_pmap *map,
-                      const cJSON *r, const cJSON *el)
+static void
+name_node(struct model_ctx *c, struct model_pmap *map, const cJSON *r,
+          const cJSON *el)
 {
 	if (!model_pmap_get(map, r))
 		model_pmap_put(c, map, r, el->string);
 }
 
-static void read_component(struct model_ctx *c, const char *kind,
-                           const cJSON *el, const struct loader_via *kv)
+static void
+read_component(struct model_ctx *c, const char *kind, const cJSON *el,
+               const struct loader_via *kv)
 {
 	const struct loader_via *v;
 	const cJSON *r = model_deref(c, el, kv, &v);
@@ -1563,7 +1624,8 @@ static void read_component(struct model_ctx *c, const char *kind,
 	}
 }
 
-static void read_components(struct model_ctx *c)
+static void
+read_components(struct model_ctx *c)
 {
 	const struct loader_via *cv, *kv;
 	const cJSON *co = model_get_obj(c, c->root, "components", NULL, &cv),
@@ -1581,12 +1643,15 @@ static void read_components(struct model_ctx *c)
 			continue;
 		}
 		MODEL_EACH(el, k)
-		read_component(c, kind->string, el, kv);
+		{
+			read_component(c, kind->string, el, kv);
+		}
 	}
 }
 
 /* Messages only components hold, after those operations reach. */
-static void read_component_messages(struct model_ctx *c)
+static void
+read_component_messages(struct model_ctx *c)
 {
 	const struct loader_via *cv, *mv;
 	const cJSON *co = model_get_obj(c, c->root, "components", NULL, &cv),
@@ -1611,8 +1676,8 @@ struct idspace {
 };
 
 /* A unique id from text (slugged) in sp, recorded for obj. */
-static const char *make_id(struct model_ctx *c, struct idspace *sp,
-                           const char *text, void *obj)
+static const char *
+make_id(struct model_ctx *c, struct idspace *sp, const char *text, void *obj)
 {
 	char base[ID_MAX + 1], buf[ID_MAX + 32];
 	const char *id, *bkey;
@@ -1640,7 +1705,8 @@ static const char *make_id(struct model_ctx *c, struct idspace *sp,
 	return id;
 }
 
-static const char *joined(char *buf, size_t size, const char *a, const char *b)
+static const char *
+joined(char *buf, size_t size, const char *a, const char *b)
 {
 	snprintf(buf, size, "%s-%s", a ? a : "", b ? b : "");
 	return buf;
@@ -1651,7 +1717,8 @@ static const char *joined(char *buf, size_t size, const char *a, const char *b)
  * operationIds...) first, derived ones after, each in list order, so a
  * derived id never takes a name the document chose.
  */
-static void assign_ids(struct model_ctx *c)
+static void
+assign_ids(struct model_ctx *c)
 {
 	struct model_priv *priv = c->m->priv;
 	struct model_smap used_srv = {0}, used_sch = {0}, used_sec = {0};
@@ -1760,7 +1827,8 @@ static void assign_ids(struct model_ctx *c)
 
 /* ------------------------------------------------------------ public */
 
-static void finish(struct model_ctx *c)
+static void
+finish(struct model_ctx *c)
 {
 	struct model *m = c->m;
 	struct model_chan_rec *ch;
@@ -1795,7 +1863,8 @@ static void finish(struct model_ctx *c)
 	m->n_components = c->components.n;
 }
 
-static void ctx_free(struct model_ctx *c)
+static void
+ctx_free(struct model_ctx *c)
 {
 	pmap_free(&c->server_by_node);
 	smap_free(&c->server_by_key);
@@ -1809,7 +1878,8 @@ static void ctx_free(struct model_ctx *c)
 	pmap_free(&c->comp_chan_name);
 }
 
-static size_t doc_nodes(struct loader_doc *doc)
+static size_t
+doc_nodes(struct loader_doc *doc)
 {
 	size_t i, n = 0, files = loader_file_count(doc);
 
@@ -1818,8 +1888,8 @@ static size_t doc_nodes(struct loader_doc *doc)
 	return n;
 }
 
-int model_new(struct model **out, struct loader_doc *doc,
-              struct diag_list *diags)
+int
+model_new(struct model **out, struct loader_doc *doc, struct diag_list *diags)
 {
 	struct model_ctx c;
 	int rc = -1;
@@ -1893,7 +1963,8 @@ out:
 	return 0;
 }
 
-void model_free(struct model *m)
+void
+model_free(struct model *m)
 {
 	if (!m)
 		return;
@@ -1907,24 +1978,27 @@ void model_free(struct model *m)
 	free(m);
 }
 
-struct model_channel *model_channel_by_id(const struct model *m, const char *id)
+struct model_channel *
+model_channel_by_id(const struct model *m, const char *id)
 {
 	return m && m->priv ? model_smap_get(&m->priv->chan_ids, id) : NULL;
 }
 
-struct model_message *model_message_by_id(const struct model *m, const char *id)
+struct model_message *
+model_message_by_id(const struct model *m, const char *id)
 {
 	return m && m->priv ? model_smap_get(&m->priv->msg_ids, id) : NULL;
 }
 
-struct model_operation *model_operation_by_id(const struct model *m,
-                                              const char *id)
+struct model_operation *
+model_operation_by_id(const struct model *m, const char *id)
 {
 	return m && m->priv ? model_smap_get(&m->priv->op_ids, id) : NULL;
 }
 
-const char *model_action_label(const struct model *m,
-                               const struct model_operation *op, int v3_labels)
+const char *
+model_action_label(const struct model *m, const struct model_operation *op,
+                   int v3_labels)
 {
 	if (!op)
 		return "";
@@ -1937,7 +2011,8 @@ const char *model_action_label(const struct model *m,
 	return op->action == MODEL_SEND ? "SEND" : "RECEIVE";
 }
 
-void model_slug(char *buf, size_t size, const char *text)
+void
+model_slug(char *buf, size_t size, const char *text)
 {
 	static const char fallback[] = "item";
 	size_t n = 0, i;

@@ -7,15 +7,25 @@
  * as the 2->3 converter maps it) while keeping the original keyword in
  * `keyword` for display; traits are applied as each version says (v2: JSON
  * Merge Patch of each trait over the object, in order; v3: the same, but the
- * object's own values win); a message's content type falls back to
- * defaultContentType. Messages, schemas and every other kind of component
- * are first-class: they are in the model even when no operation uses them.
+ * object's own values win, as the reference parser does it: traits in
+ * order, then the object over them); a message's content type falls back to
+ * defaultContentType. Refs met while merging are followed, so two schemas
+ * merge by content; a value merged into nothing is copied as written (refs
+ * stay refs). Messages, schemas and every other kind of component are
+ * first-class: they are in the model even when no operation uses them.
  *
  * Identity: an object reached through several $refs is one model object
  * (keyed by its resolved node). Every object of a kind has an id that is
  * unique within that kind, URL-safe ([a-z0-9._-], never empty, never "." or
  * ".."), and the same on every run for the same input (derived from names
- * in document order, collisions get -2, -3...).
+ * in document order, collisions get -2, -3...). Servers and channels go by
+ * key (a v2 channel's key is its address); operations by operationId (v3:
+ * key), else "<channel-id>-<keyword>"; messages by components key, else
+ * messageId, else v3 channel messages key, else name, else
+ * "<operation-id>-message"; schemas by components key, else
+ * "<message-id>-payload" / "-headers" or "<channel-id>-<parameter>";
+ * security schemes by key, else type. Names the document gives get their
+ * ids before derived ones, so a derived id never takes such a name.
  *
  * Values: strings are borrowed from the document's trees (numbers and
  * booleans as their source text: "2.0" stays "2.0"), NULL when absent.
@@ -87,7 +97,7 @@ struct model_bindings {
  * schemas have a name; inline ones do not but still get an id.
  */
 struct model_schema {
-	const char *id;
+	const char *id;		/* component key, else "<message-id>-payload"... */
 	const char *name;		/* components.schemas key, or NULL */
 	const char *format;		/* schemaFormat, or NULL (AsyncAPI/JSON Schema) */
 	const struct cJSON *schema;	/* resolved schema (v3 multi-format: its "schema") */
@@ -249,7 +259,11 @@ struct model_operation {
 	struct model_tags tags;
 	struct model_extdoc *external_docs;
 	struct model_bindings bindings;
-	struct model_message **messages;	/* v2: the operation's message (oneOf: each) */
+	/*
+	 * v2: the operation's message (oneOf: each); v3: its messages, or
+	 * every message of its channel when it has no messages list.
+	 */
+	struct model_message **messages;
 	size_t n_messages;
 	struct model_reply *reply;	/* v3, or NULL */
 	struct model_exts exts;

@@ -10,7 +10,8 @@
 #include "model_int.h"
 
 /* Server names of a channel (2.2+), looked up in servers. */
-static void read_servers(struct model_ctx *c, struct model_chan_rec *ch)
+static void
+read_servers(struct model_ctx *c, struct model_chan_rec *ch)
 {
 	struct model_channel *p = &ch->pub;
 	const cJSON *arr = model_get_arr(c, p->src.node, "servers", p->src.via),
@@ -43,9 +44,10 @@ static void read_servers(struct model_ctx *c, struct model_chan_rec *ch)
 	}
 }
 
-static void add_message(struct model_ctx *c, struct model_chan_rec *ch,
-                        struct model_op_rec *op, const cJSON *raw,
-                        const struct loader_via *via)
+static void
+add_message(struct model_ctx *c, struct model_chan_rec *ch,
+            struct model_op_rec *op, const cJSON *raw,
+            const struct loader_via *via)
 {
 	struct model_message *msg =
 	        model_get_message(c, raw, via, &op->pub, NULL);
@@ -54,8 +56,9 @@ static void add_message(struct model_ctx *c, struct model_chan_rec *ch,
 	model_chan_add_message(c, ch, msg);
 }
 
-static void read_operation(struct model_ctx *c, struct model_chan_rec *ch,
-                           const cJSON *raw, const struct loader_via *via)
+static void
+read_operation(struct model_ctx *c, struct model_chan_rec *ch, const cJSON *raw,
+               const struct loader_via *via)
 {
 	const struct loader_via *v, *mv;
 	const cJSON *r = model_deref(c, raw, via, &v), *merged, *m, *one, *el;
@@ -97,10 +100,13 @@ static void read_operation(struct model_ctx *c, struct model_chan_rec *ch,
 		return;
 	}
 	MODEL_EACH(el, one)
-	add_message(c, ch, op, el, mv);
+	{
+		add_message(c, ch, op, el, mv);
+	}
 }
 
-int model_v2_build(struct model_ctx *c)
+int
+model_v2_build(struct model_ctx *c)
 {
 	const struct loader_via *cv, *v;
 	const cJSON *chs = model_get_obj(c, c->root, "channels", NULL, &cv),

@@ -9,7 +9,8 @@
 #include "model_int.h"
 
 /* Channel $refs to servers. */
-static void read_servers(struct model_ctx *c, struct model_chan_rec *ch)
+static void
+read_servers(struct model_ctx *c, struct model_chan_rec *ch)
 {
 	struct model_channel *p = &ch->pub;
 	const cJSON *arr = model_get_arr(c, p->src.node, "servers", p->src.via),
@@ -39,7 +40,8 @@ static void read_servers(struct model_ctx *c, struct model_chan_rec *ch)
 	}
 }
 
-static void read_channel(struct model_ctx *c, struct model_chan_rec *ch)
+static void
+read_channel(struct model_ctx *c, struct model_chan_rec *ch)
 {
 	struct model_channel *p = &ch->pub;
 	const struct loader_via *mv;
@@ -54,8 +56,10 @@ static void read_channel(struct model_ctx *c, struct model_chan_rec *ch)
 	read_servers(c, ch);
 	mo = model_get_obj(c, p->src.node, "messages", p->src.via, &mv);
 	MODEL_EACH(el, mo)
-	model_chan_add_message(c, ch,
-	                       model_get_message(c, el, mv, NULL, el->string));
+	{
+		model_chan_add_message(
+		        c, ch, model_get_message(c, el, mv, NULL, el->string));
+	}
 }
 
 /*
@@ -63,9 +67,9 @@ static void read_channel(struct model_ctx *c, struct model_chan_rec *ch)
  * its ref (or a ref on the way) points to, else a new channel for what it
  * leads to (a component channel of a component operation...).
  */
-static struct model_chan_rec *find_channel(struct model_ctx *c,
-                                           const cJSON *raw,
-                                           const struct loader_via *via)
+static struct model_chan_rec *
+find_channel(struct model_ctx *c, const cJSON *raw,
+             const struct loader_via *via)
 {
 	const struct loader_via *v;
 	struct model_chan_rec *ch;
@@ -93,8 +97,9 @@ static struct model_chan_rec *find_channel(struct model_ctx *c,
 	return ch;
 }
 
-static void read_reply(struct model_ctx *c, struct model_op_rec *op,
-                       const cJSON *r, const struct loader_via *via)
+static void
+read_reply(struct model_ctx *c, struct model_op_rec *op, const cJSON *r,
+           const struct loader_via *via)
 {
 	const struct loader_via *rv, *av;
 	const cJSON *rr = model_get_obj(c, r, "reply", via, &rv), *ad, *arr,
@@ -129,8 +134,9 @@ static void read_reply(struct model_ctx *c, struct model_op_rec *op,
 	op->pub.reply = reply;
 }
 
-static void read_operation(struct model_ctx *c, const cJSON *el,
-                           const struct loader_via *ov)
+static void
+read_operation(struct model_ctx *c, const cJSON *el,
+               const struct loader_via *ov)
 {
 	const struct loader_via *v;
 	const cJSON *r = model_deref(c, el, ov, &v), *merged, *marr, *m;
@@ -177,13 +183,17 @@ static void read_operation(struct model_ctx *c, const cJSON *el,
 	} else {
 		marr = model_get_arr(c, r, "messages", v);
 		MODEL_EACH(m, marr)
-		model_op_add_message(
-		        c, op, model_get_message(c, m, v, &op->pub, NULL));
+		{
+			model_op_add_message(
+			        c, op,
+			        model_get_message(c, m, v, &op->pub, NULL));
+		}
 	}
 	read_reply(c, op, r, v);
 }
 
-int model_v3_build(struct model_ctx *c)
+int
+model_v3_build(struct model_ctx *c)
 {
 	const struct loader_via *cv, *ov, *v;
 	const cJSON *chs = model_get_obj(c, c->root, "channels", NULL, &cv),

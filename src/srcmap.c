@@ -1,6 +1,14 @@
 /*
- * srcmap: pointer-keyed open-addressing hash of node positions (see
- * srcmap.h).
+ * srcmap: node positions in an append-only array plus a lazily built hash
+ * index (see srcmap.h).
+ *
+ * Why this shape: loading writes a position for every node and reads
+ * almost none back. Appending to an array is sequential and touches the
+ * least memory; the index (4-byte slots into the array) is built when the
+ * first lookup comes, or by srcmap_index(). On this class of VM touching a
+ * fresh page costs about 10 us, so memory written is time spent: a table
+ * of 32-byte slots at load factor 1/2 made srcmap_put a quarter of the load
+ * time.
  */
 #include "config.h"
 
@@ -9,15 +17,18 @@
 
 #include "srcmap.h"
 
-struct slot {
-	const void *key;	/* NULL = empty */
+struct entry {
+	const void *key;	/* NULL once deleted */
 	struct srcpos pos;
 };
 
 struct srcmap {
-	struct slot *slots;
-	size_t cap;		/* power of two */
-	size_t n;
+	struct entry *entries;
+	size_t n, cap;
+	uint32_t *index;	/* entry number + 1; 0 = empty slot */
+	size_t index_cap;	/* power of two, or 0 */
+	size_t indexed;		/* entries[0..indexed) are in the index */
+	size_t live;		/* distinct keys */
 	char **files;
 	size_t n_files, cap_files;
 };
@@ -25,18 +36,7 @@ struct srcmap {
 struct srcmap *
 srcmap_new(void)
 {
-	struct srcmap *map;
-
-	map = calloc(1, sizeof(*map));
-	if (map == NULL)
-		return NULL;
-	map->cap = 1024;
-	map->slots = calloc(map->cap, sizeof(*map->slots));
-	if (map->slots == NULL) {
-		free(map);
-		return NULL;
-	}
-	return map;
+	return calloc(1, sizeof(struct srcmap));
 }
 
 void
@@ -49,11 +49,12 @@ srcmap_free(struct srcmap *map)
 	for (i = 0; i < map->n_files; i++)
 		free(map->files[i]);
 	free(map->files);
-	free(map->slots);
+	free(map->entries);
+	free(map->index);
 	free(map);
 }
 
-/* Mixes a pointer's bits: nodes are 64-byte aligned-ish allocations. */
+/* Mixes a pointer's bits: node addresses share their low bits. */
 static size_t
 hash_ptr(const void *p)
 {
@@ -65,72 +66,137 @@ hash_ptr(const void *p)
 	return (size_t)x;
 }
 
-static struct slot *
-find(const struct srcmap *map, const void *key)
+/* The index slot holding key, or the empty slot where it would go. */
+static uint32_t *
+slot_of(const struct srcmap *map, const void *key)
 {
-	size_t i = hash_ptr(key) & (map->cap - 1);
+	size_t mask = map->index_cap - 1, i = hash_ptr(key) & mask;
 
-	while (map->slots[i].key != NULL && map->slots[i].key != key)
-		i = (i + 1) & (map->cap - 1);
-	return &map->slots[i];
+	while (map->index[i] != 0 &&
+	       map->entries[map->index[i] - 1].key != key)
+		i = (i + 1) & mask;
+	return &map->index[i];
 }
 
+/* Adds entries[indexed..n) to the index, growing it to stay under 3/4. */
 static int
-rehash(struct srcmap *map)
+index_pending(struct srcmap *map)
 {
-	struct slot *old = map->slots, *s;
-	size_t old_cap = map->cap, i;
+	uint32_t *slot, *old = map->index;
+	size_t cap = map->index_cap ? map->index_cap : 1024, i;
 
-	map->slots = calloc(old_cap * 2, sizeof(*map->slots));
-	if (map->slots == NULL) {
-		map->slots = old;
+	if (map->indexed == map->n)
+		return 0;
+	if (map->n > UINT32_MAX - 1)
 		return -1;
+	while (map->n * 4 >= cap * 3)
+		cap *= 2;
+	if (cap != map->index_cap) {
+		map->index = calloc(cap, sizeof(*map->index));
+		if (map->index == NULL) {
+			map->index = old;
+			return -1;
+		}
+		free(old);
+		map->index_cap = cap;
+		map->indexed = 0;
+		map->live = 0;
 	}
-	map->cap = old_cap * 2;
-	for (i = 0; i < old_cap; i++) {
-		if (old[i].key == NULL)
+	/* Later entries for the same key replace earlier ones. */
+	for (i = map->indexed; i < map->n; i++) {
+		if (map->entries[i].key == NULL)
 			continue;
-		s = find(map, old[i].key);
-		*s = old[i];
+		slot = slot_of(map, map->entries[i].key);
+		if (*slot == 0)
+			map->live++;
+		*slot = (uint32_t)(i + 1);
 	}
-	free(old);
+	map->indexed = map->n;
+	return 0;
+}
+
+int
+srcmap_reserve(struct srcmap *map, size_t n)
+{
+	struct entry *e;
+
+	if (map->n + n <= map->cap)
+		return 0;
+	e = realloc(map->entries, (map->n + n) * sizeof(*e));
+	if (e == NULL)
+		return -1;
+	map->entries = e;
+	map->cap = map->n + n;
 	return 0;
 }
 
 int
 srcmap_put(struct srcmap *map, const struct cJSON *node, struct srcpos pos)
 {
-	struct slot *s;
-
 	if (node == NULL)
 		return -1;
-	/* Keep the load factor under 1/2 so probes stay short. */
-	if ((map->n + 1) * 2 > map->cap && rehash(map) < 0)
+	if (map->n == map->cap &&
+	    srcmap_reserve(map, map->cap ? map->cap : 1024) < 0)
 		return -1;
-	s = find(map, node);
-	if (s->key == NULL) {
-		s->key = node;
-		map->n++;
-	}
-	s->pos = pos;
+	map->entries[map->n].key = node;
+	map->entries[map->n].pos = pos;
+	map->n++;
 	return 0;
 }
 
-const struct srcpos *
-srcmap_get(const struct srcmap *map, const struct cJSON *node)
+int
+srcmap_index(struct srcmap *map)
 {
-	const struct slot *s;
+	return index_pending(map);
+}
 
-	if (map == NULL || node == NULL)
+const struct srcpos *
+srcmap_get(const struct srcmap *cmap, const struct cJSON *node)
+{
+	/*
+	 * Lookups index what was appended since the last one. The map is
+	 * logically const; callers that share it between threads call
+	 * srcmap_index() first, after which this only reads.
+	 */
+	struct srcmap *map = (struct srcmap *)cmap;
+	uint32_t *slot;
+
+	if (map == NULL || node == NULL || map->n == 0)
 		return NULL;
-	s = find(map, node);
-	return s->key == NULL ? NULL : &s->pos;
+	if (map->indexed != map->n && index_pending(map) < 0)
+		return NULL;
+	slot = slot_of(map, node);
+	return *slot == 0 ? NULL : &map->entries[*slot - 1].pos;
+}
+
+void
+srcmap_del(struct srcmap *map, const struct cJSON *node)
+{
+	uint32_t *slot;
+
+	if (map == NULL || node == NULL || map->n == 0)
+		return;
+	/*
+	 * Index first so that the newest entry for node is the one found;
+	 * older ones are unreachable once indexed. On ENOMEM the entry stays:
+	 * a stale position is wrong but harmless, a crash is not.
+	 */
+	if (index_pending(map) < 0)
+		return;
+	slot = slot_of(map, node);
+	if (*slot != 0 && map->entries[*slot - 1].key != NULL) {
+		/* A tombstone: the slot stays used so probing goes on. */
+		map->entries[*slot - 1].key = NULL;
+		map->live--;
+	}
 }
 
 size_t
 srcmap_size(const struct srcmap *map)
 {
-	return map->n;
+	if (map->indexed != map->n && index_pending((struct srcmap *)map) < 0)
+		return map->n;
+	return map->live;
 }
 
 int

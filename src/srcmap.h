@@ -32,11 +32,26 @@ struct srcmap *srcmap_new(void);
 /* Frees the map and its file table (not the trees). NULL is fine. */
 void srcmap_free(struct srcmap *map);
 
-/* Records (or replaces) the position of node. Returns 0, or -1 on ENOMEM. */
+/*
+ * Records (or replaces) the position of node: an append, O(1), no lookup.
+ * Returns 0, or -1 on ENOMEM.
+ */
 int srcmap_put(struct srcmap *map, const struct cJSON *node, struct srcpos pos);
-/* The position of node, or NULL when it has none. Borrowed until next put. */
+/* Makes room for n more puts (a loader's estimate). Returns 0 or -1. */
+int srcmap_reserve(struct srcmap *map, size_t n);
+/* Forgets node (before it is freed while the map lives on). */
+void srcmap_del(struct srcmap *map, const struct cJSON *node);
+
+/*
+ * The position of node, or NULL when it has none (or out of memory).
+ * Borrowed until the next put. The first lookup after puts indexes them,
+ * so lookups are not thread-safe until srcmap_index() has been called
+ * after the last put; from then on they only read.
+ */
 const struct srcpos *srcmap_get(const struct srcmap *map, const struct cJSON *node);
-/* Number of nodes recorded. */
+/* Indexes every put so far. Returns 0 or -1 on ENOMEM. */
+int srcmap_index(struct srcmap *map);
+/* Number of distinct nodes recorded. */
 size_t srcmap_size(const struct srcmap *map);
 
 /* Adds a file path to the table; its id goes to *out. Returns 0 or -1. */

@@ -20,7 +20,7 @@
 
 #include "diag.h"
 #include "keyset.h"
-#include "limits.h"
+#include "load_limits.h"
 #include "node.h"
 #include "srcmap.h"
 #include "yaml_load.h"
@@ -29,11 +29,11 @@
 
 struct anchor {
 	char *name;
-	cJSON *node;	/* borrowed (tree or spare list); NULL for a key */
-	char *text;	/* source text of an anchored scalar, else NULL */
-	size_t size;	/* nodes an alias copy builds */
-	size_t height;	/* collection levels in the subtree, 0 for scalars */
-	int open;	/* collection still being built: alias is recursive */
+	cJSON *node;   /* borrowed (tree or spare list); NULL for a key */
+	char *text;    /* source text of an anchored scalar, else NULL */
+	size_t size;   /* nodes an alias copy builds */
+	size_t height; /* collection levels in the subtree, 0 for scalars */
+	int open;      /* collection still being built: alias is recursive */
 };
 
 /*
@@ -43,28 +43,28 @@ struct anchor {
  * alias bomb costs O(events) before the budget stops it.
  */
 struct pending {
-	cJSON *node;		/* the placeholder, root of the copy to be */
-	const cJSON *src;	/* the anchored collection (borrowed) */
-	size_t size;		/* nodes the copy will have */
+	cJSON *node;      /* the placeholder, root of the copy to be */
+	const cJSON *src; /* the anchored collection (borrowed) */
+	size_t size;      /* nodes the copy will have */
 };
 
 /* A "<<" value waiting for the end of its mapping. */
 struct merge {
-	const cJSON *src;	/* a map or a sequence of maps (borrowed) */
-	uint32_t line, col;	/* of the merge value */
+	const cJSON *src;   /* a map or a sequence of maps (borrowed) */
+	uint32_t line, col; /* of the merge value */
 };
 
 struct frame {
-	cJSON *node;		/* the collection (owned until linked) */
+	cJSON *node; /* the collection (owned until linked) */
 	int is_map;
-	size_t depth;		/* 1 for the root collection */
-	size_t maxd;		/* deepest collection level below, absolute */
-	size_t left_at_start;	/* *nodes_left before the node was built */
-	size_t anchor;		/* index + 1 into anchors, 0 when none */
+	size_t depth;         /* 1 for the root collection */
+	size_t maxd;          /* deepest collection level below, absolute */
+	size_t left_at_start; /* *nodes_left before the node was built */
+	size_t anchor;        /* index + 1 into anchors, 0 when none */
 	/* mappings only */
-	int want_value;		/* a key was read, its value comes next */
-	int merging;		/* that key is "<<" */
-	char *key;		/* pending key (owned) */
+	int want_value; /* a key was read, its value comes next */
+	int merging;    /* that key is "<<" */
+	char *key;      /* pending key (owned) */
 	uint32_t key_line, key_col;
 	struct merge *merges;
 	size_t n_merges, cap_merges;
@@ -89,17 +89,20 @@ struct yl {
 
 	struct anchor *anchors;
 	size_t n_anchors, cap_anchors;
-	size_t *anchor_idx;	/* open addressing: index + 1, 0 = empty */
+	size_t *anchor_idx; /* open addressing: index + 1, 0 = empty */
 	size_t anchor_idx_cap;
 
-	cJSON **spare;		/* merge values, freed after the load */
+	cJSON **spare; /* merge values, freed after the load */
 	size_t n_spare, cap_spare;
 
-	struct pending *pending;	/* in document order */
+	struct pending *pending; /* in document order */
 	size_t n_pending, cap_pending;
 };
 
-/* Copies s[0..len) into dst for a message: control bytes escaped, cut. */
+/*
+ * Copies s[0..len) into dst (size >= 16) for a message: control bytes
+ * escaped, cut with "..." at a character boundary when too long.
+ */
 static const char *
 excerpt(char *dst, size_t size, const char *s, size_t len)
 {
@@ -108,10 +111,16 @@ excerpt(char *dst, size_t size, const char *s, size_t len)
 
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)s[i];
-		/* Room for this byte, a possible escape and "...". */
+		/* Room for an escape, "..." and the NUL. */
 		if (o + 8 >= size) {
-			while (o > 0 && ((unsigned char)dst[o] & 0xc0) == 0x80)
-				o--;
+			if ((c & 0xc0) == 0x80) {
+				/* Drop the partial character. */
+				while (o > 0 && ((unsigned char)dst[o - 1] &
+				                 0xc0) == 0x80)
+					o--;
+				if (o > 0)
+					o--;
+			}
 			memcpy(dst + o, "...", 4);
 			return dst;
 		}
@@ -177,8 +186,8 @@ take_node(struct yl *st, uint32_t line, uint32_t col)
 {
 	if (*st->nodes_left == 0)
 		return fail(st, line, col, "limit-nodes",
-			    "more than %zu nodes (alias copies included)",
-			    st->lim->max_nodes);
+		            "more than %zu nodes (alias copies included)",
+		            st->lim->max_nodes);
 	(*st->nodes_left)--;
 	return 0;
 }
@@ -278,7 +287,7 @@ anchor_index_grow(struct yl *st)
  */
 static int
 anchor_define(size_t *index_out, struct yl *st, const char *name, cJSON *node,
-	      const char *text, size_t size, int open)
+              const char *text, size_t size, int open)
 {
 	struct anchor *a, *v;
 	size_t *slot, cap;
@@ -329,10 +338,10 @@ enum kind {
 	K_TRUE,
 	K_FALSE,
 	K_NUMBER,
-	K_NONJSON,	/* .inf/.nan: kept as a string, with a warning */
-	K_BOOL11,	/* yes/no/on/off: a string, with a warning if plain */
-	K_BAD,		/* value does not fit its explicit tag */
-	K_UNSUPPORTED	/* a tag we do not support */
+	K_NONJSON,    /* .inf/.nan: kept as a string, with a warning */
+	K_BOOL11,     /* yes/no/on/off: a string, with a warning if plain */
+	K_BAD,        /* value does not fit its explicit tag */
+	K_UNSUPPORTED /* a tag we do not support */
 };
 
 static int
@@ -415,8 +424,8 @@ number_kind(const char *s, size_t n)
 			if (s[1] == 'o' && !(s[i] >= '0' && s[i] <= '7'))
 				return NUM_NONE;
 			if (s[1] == 'x' && !((s[i] >= '0' && s[i] <= '9') ||
-					     (s[i] >= 'a' && s[i] <= 'f') ||
-					     (s[i] >= 'A' && s[i] <= 'F')))
+			                     (s[i] >= 'a' && s[i] <= 'f') ||
+			                     (s[i] >= 'A' && s[i] <= 'F')))
 				return NUM_NONE;
 		}
 		return s[1] == 'o' ? NUM_OCT : NUM_HEX;
@@ -489,8 +498,8 @@ classify(const char *tag, int plain, const char *s, size_t n, enum num *num)
 	if (strcmp(t, "int") == 0) {
 		*num = number_kind(s, n);
 		return *num == NUM_DEC || *num == NUM_OCT || *num == NUM_HEX
-			       ? K_NUMBER
-			       : K_BAD;
+		               ? K_NUMBER
+		               : K_BAD;
 	}
 	if (strcmp(t, "float") == 0) {
 		*num = number_kind(s, n);
@@ -520,7 +529,7 @@ tag_name(char *buf, size_t size, const char *tag)
  */
 static int
 number_text(char **text_out, double *value, const char *s, size_t n,
-	    enum num kind)
+            enum num kind)
 {
 	size_t i = 0, o = 0, start, cap = n + 32;
 	uint64_t u = 0;
@@ -535,8 +544,8 @@ number_text(char **text_out, double *value, const char *s, size_t n,
 		base = kind == NUM_OCT ? 8 : 16;
 		for (i = 2; i < n; i++) {
 			digit = s[i] <= '9'   ? s[i] - '0'
-				: s[i] >= 'a' ? s[i] - 'a' + 10
-					      : s[i] - 'A' + 10;
+			        : s[i] >= 'a' ? s[i] - 'a' + 10
+			                      : s[i] - 'A' + 10;
 			if (u > (UINT64_MAX - (uint64_t)digit) / (uint64_t)base)
 				overflow = 1;
 			u = u * (uint64_t)base + (uint64_t)digit;
@@ -641,8 +650,8 @@ make_scalar(struct yl *st, yaml_event_t *ev, uint32_t line, uint32_t col)
 			     "as a boolean)",
 			     excerpt(b1, sizeof(b1), s, n));
 			diag_set_hint(st->diags,
-				      "write true or false for a boolean, or "
-				      "quote the word to keep it a string");
+			              "write true or false for a boolean, or "
+			              "quote the word to keep it a string");
 		}
 		goto string;
 	case K_STRING:
@@ -677,7 +686,7 @@ resolve(const struct yl *st, const cJSON *n)
  */
 static cJSON *
 placeholder(struct yl *st, const cJSON *src, size_t size, const char *key,
-	    struct srcpos pos)
+            struct srcpos pos)
 {
 	struct pending *v;
 	size_t cap;
@@ -719,7 +728,7 @@ placeholder(struct yl *st, const cJSON *src, size_t size, const char *key,
  */
 static cJSON *
 copy_tree(struct yl *st, const cJSON *src, const struct srcpos *root_pos,
-	  int charge, uint32_t line, uint32_t col)
+          int charge, uint32_t line, uint32_t col)
 {
 	const struct srcpos *sp;
 	struct srcpos pos = {st->file, 0, 0, 0, 0};
@@ -733,12 +742,12 @@ copy_tree(struct yl *st, const cJSON *src, const struct srcpos *root_pos,
 		pos = *sp;
 	if (src->type == cJSON_Invalid) {
 		p = &st->pending[src->valueint];
-		if (charge && p->size > *st->nodes_left)
-			return fail(st, line, col, "limit-nodes",
-				    "more than %zu nodes (alias copies "
-				    "included)",
-				    st->lim->max_nodes),
-			       NULL;
+		if (charge && p->size > *st->nodes_left) {
+			fail(st, line, col, "limit-nodes",
+			     "more than %zu nodes (alias copies included)",
+			     st->lim->max_nodes);
+			return NULL;
+		}
 		if (charge)
 			*st->nodes_left -= p->size;
 		dst = placeholder(st, p->src, p->size, src->string, pos);
@@ -802,7 +811,7 @@ expand_pending(struct yl *st)
  */
 static int
 add_merge(struct yl *st, struct frame *f, const cJSON *src, int alias,
-	  uint32_t line, uint32_t col)
+          uint32_t line, uint32_t col)
 {
 	const struct srcpos *sp;
 	const cJSON *c;
@@ -814,15 +823,15 @@ add_merge(struct yl *st, struct frame *f, const cJSON *src, int alias,
 			if (cJSON_IsObject(resolve(st, c)))
 				continue;
 			sp = alias ? NULL : srcmap_get(st->map, c);
-			return fail(st, sp ? sp->line : line, sp ? sp->col : col,
-				    "yaml-bad-merge",
-				    "a merge sequence ('<<') may only hold "
-				    "mappings");
+			return fail(st, sp ? sp->line : line,
+			            sp ? sp->col : col, "yaml-bad-merge",
+			            "a merge sequence ('<<') may only hold "
+			            "mappings");
 		}
 	} else if (!cJSON_IsObject(src)) {
 		return fail(st, line, col, "yaml-bad-merge",
-			    "a merge value ('<<') must be a mapping or a "
-			    "sequence of mappings");
+		            "a merge value ('<<') must be a mapping or a "
+		            "sequence of mappings");
 	}
 	if (f->n_merges == f->cap_merges) {
 		cap = f->cap_merges ? f->cap_merges * 2 : 4;
@@ -845,7 +854,7 @@ add_merge(struct yl *st, struct frame *f, const cJSON *src, int alias,
  */
 static int
 merge_map(struct yl *st, struct frame *f, const cJSON *src, uint32_t line,
-	  uint32_t col)
+          uint32_t col)
 {
 	const cJSON *c;
 	cJSON *copy;
@@ -877,8 +886,8 @@ apply_merges(struct yl *st, struct frame *f)
 			continue;
 		}
 		for (c = m->src->child; c != NULL; c = c->next)
-			if (merge_map(st, f, resolve(st, c), m->line,
-				      m->col) < 0)
+			if (merge_map(st, f, resolve(st, c), m->line, m->col) <
+			    0)
 				return -1;
 	}
 	return 0;
@@ -933,8 +942,7 @@ attach(struct yl *st, cJSON *v, uint32_t line, uint32_t col, size_t height)
  * points at the second key.
  */
 static int
-set_key(struct yl *st, struct frame *f, char *key, uint32_t line,
-	uint32_t col)
+set_key(struct yl *st, struct frame *f, char *key, uint32_t line, uint32_t col)
 {
 	const cJSON *first;
 	const struct srcpos *fp;
@@ -975,19 +983,19 @@ on_scalar(struct yl *st, yaml_event_t *ev)
 
 	if (f != NULL && f->is_map && !f->want_value) {
 		/* A key: always a string, its source text. */
-		k = classify(tag, ev->data.scalar.style ==
-					  YAML_PLAIN_SCALAR_STYLE,
-			     s, ev->data.scalar.length, &num);
+		k = classify(tag,
+		             ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE,
+		             s, ev->data.scalar.length, &num);
 		if (k == K_UNSUPPORTED)
 			return fail(st, line, col, "yaml-unsupported-tag",
-				    "unsupported tag '%s'",
-				    tag_name(b, sizeof(b), tag));
+			            "unsupported tag '%s'",
+			            tag_name(b, sizeof(b), tag));
 		if (k == K_BAD)
 			return fail(st, line, col, "yaml-bad-tagged-value",
-				    "'%s' is not a valid %s",
-				    excerpt(b, sizeof(b), s,
-					    ev->data.scalar.length),
-				    tag_name(b2, sizeof(b2), tag));
+			            "'%s' is not a valid %s",
+			            excerpt(b, sizeof(b), s,
+			                    ev->data.scalar.length),
+			            tag_name(b2, sizeof(b2), tag));
 		if (anchor != NULL &&
 		    anchor_define(&idx, st, anchor, NULL, s, 1, 0) < 0)
 			return oom(st, line, col);
@@ -1034,28 +1042,28 @@ on_alias(struct yl *st, yaml_event_t *ev)
 	a = anchor_find(st, name);
 	if (a == NULL)
 		return fail(st, line, col, "yaml-unknown-anchor",
-			    "alias '*%s' names no anchor defined before it",
-			    excerpt(b, sizeof(b), name, strlen(name)));
+		            "alias '*%s' names no anchor defined before it",
+		            excerpt(b, sizeof(b), name, strlen(name)));
 	if (a->open)
 		return fail(st, line, col, "yaml-recursive-alias",
-			    "alias '*%s' is inside its own anchor",
-			    excerpt(b, sizeof(b), name, strlen(name)));
+		            "alias '*%s' is inside its own anchor",
+		            excerpt(b, sizeof(b), name, strlen(name)));
 	if (f != NULL && f->is_map && !f->want_value) {
 		if (a->text == NULL)
 			return fail(st, line, col, "yaml-complex-key",
-				    "a key must be a scalar (alias '*%s' is a "
-				    "collection)",
-				    excerpt(b, sizeof(b), name, strlen(name)));
+			            "a key must be a scalar (alias '*%s' is a "
+			            "collection)",
+			            excerpt(b, sizeof(b), name, strlen(name)));
 		if ((key = strdup(a->text)) == NULL)
 			return oom(st, line, col);
 		return set_key(st, f, key, line, col);
 	}
 	if (depth + a->height > st->lim->max_depth)
 		return fail(st, line, col, "limit-depth",
-			    "alias '*%s' nests deeper than the limit of %zu "
-			    "levels",
-			    excerpt(b, sizeof(b), name, strlen(name)),
-			    st->lim->max_depth);
+		            "alias '*%s' nests deeper than the limit of %zu "
+		            "levels",
+		            excerpt(b, sizeof(b), name, strlen(name)),
+		            st->lim->max_depth);
 	if (f != NULL && f->is_map && f->merging) {
 		/* Members are copied at the end of the mapping. */
 		f->merging = 0;
@@ -1064,17 +1072,17 @@ on_alias(struct yl *st, yaml_event_t *ev)
 			f->maxd = depth + a->height;
 		if (a->node == NULL)
 			return fail(st, line, col, "yaml-bad-merge",
-				    "a merge value ('<<') must be a mapping "
-				    "or a sequence of mappings");
+			            "a merge value ('<<') must be a mapping "
+			            "or a sequence of mappings");
 		return add_merge(st, f, a->node, 1, line, col);
 	}
 	/* Checked in O(1) before copying: a billion laughs stops here. */
 	if (a->size > *st->nodes_left)
 		return fail(st, line, col, "limit-nodes",
-			    "alias '*%s' would exceed the limit of %zu nodes "
-			    "(alias copies included)",
-			    excerpt(b, sizeof(b), name, strlen(name)),
-			    st->lim->max_nodes);
+		            "alias '*%s' would exceed the limit of %zu nodes "
+		            "(alias copies included)",
+		            excerpt(b, sizeof(b), name, strlen(name)),
+		            st->lim->max_nodes);
 	pos = pos_at(st, line, col);
 	if (cJSON_IsObject(a->node) || cJSON_IsArray(a->node)) {
 		*st->nodes_left -= a->size;
@@ -1119,18 +1127,18 @@ on_start(struct yl *st, yaml_event_t *ev, int is_map)
 	/* First, so that deep nesting stops before libyaml's slow path. */
 	if (st->n_frames + 1 > st->lim->max_depth)
 		return fail(st, line, col, "limit-depth",
-			    "nesting deeper than the limit of %zu levels",
-			    st->lim->max_depth);
+		            "nesting deeper than the limit of %zu levels",
+		            st->lim->max_depth);
 	if (f != NULL && f->is_map && !f->want_value)
 		return fail(st, line, col, "yaml-complex-key",
-			    "a key must be a scalar, not a %s",
-			    is_map ? "mapping" : "sequence");
+		            "a key must be a scalar, not a %s",
+		            is_map ? "mapping" : "sequence");
 	if (tag != NULL && strcmp(tag, "!") != 0 &&
 	    strcmp(tag, is_map ? TAG_PREFIX "map" : TAG_PREFIX "seq") != 0)
 		return fail(st, line, col, "yaml-unsupported-tag",
-			    "unsupported tag '%s' on a %s",
-			    tag_name(b, sizeof(b), tag),
-			    is_map ? "mapping" : "sequence");
+		            "unsupported tag '%s' on a %s",
+		            tag_name(b, sizeof(b), tag),
+		            is_map ? "mapping" : "sequence");
 	if (st->n_frames == st->cap_frames) {
 		cap = st->cap_frames ? st->cap_frames * 2 : 16;
 		nf = realloc(st->stack, cap * sizeof(*nf));
@@ -1142,7 +1150,8 @@ on_start(struct yl *st, yaml_event_t *ev, int is_map)
 	if (take_node(st, line, col) < 0)
 		return -1;
 	node = is_map ? cJSON_CreateObject() : cJSON_CreateArray();
-	if (node == NULL || srcmap_put(st->map, node, pos_at(st, line, col)) < 0) {
+	if (node == NULL ||
+	    srcmap_put(st->map, node, pos_at(st, line, col)) < 0) {
 		cJSON_Delete(node);
 		return oom(st, line, col);
 	}
@@ -1210,7 +1219,7 @@ on_end(struct yl *st, yaml_event_t *ev)
 /* Line and column (code points) of byte offset off, for reader errors. */
 static void
 offset_pos(const char *buf, size_t len, size_t off, uint32_t *line,
-	   uint32_t *col)
+           uint32_t *col)
 {
 	size_t i;
 
@@ -1241,15 +1250,15 @@ syntax_error(struct yl *st)
 		offset_pos(st->buf, st->len, p->problem_offset, &line, &col);
 		if (p->problem_value != -1)
 			return fail(st, line, col, "yaml-syntax",
-				    "%s (byte 0x%02x)", problem,
-				    (unsigned)p->problem_value & 0xff);
+			            "%s (byte 0x%02x)", problem,
+			            (unsigned)p->problem_value & 0xff);
 		return fail(st, line, col, "yaml-syntax", "%s", problem);
 	default:
 		if (p->context != NULL)
 			return fail(st, line, col, "yaml-syntax",
-				    "%s (%s at line %zu, column %zu)", problem,
-				    p->context, p->context_mark.line + 1,
-				    p->context_mark.column + 1);
+			            "%s (%s at line %zu, column %zu)", problem,
+			            p->context, p->context_mark.line + 1,
+			            p->context_mark.column + 1);
 		return fail(st, line, col, "yaml-syntax", "%s", problem);
 	}
 }
@@ -1262,15 +1271,15 @@ on_event(struct yl *st, yaml_event_t *ev)
 	case YAML_DOCUMENT_START_EVENT:
 		if (++st->docs > 1)
 			return fail(st, (uint32_t)ev->start_mark.line + 1,
-				    (uint32_t)ev->start_mark.column + 1,
-				    "yaml-multi-document",
-				    "a second document in the stream: one file "
-				    "holds one document");
+			            (uint32_t)ev->start_mark.column + 1,
+			            "yaml-multi-document",
+			            "a second document in the stream: one file "
+			            "holds one document");
 		return 0;
 	case YAML_STREAM_END_EVENT:
 		if (st->docs == 0)
 			return fail(st, 1, 1, "yaml-empty",
-				    "the file is empty");
+			            "the file is empty");
 		return 1;
 	case YAML_SCALAR_EVENT:
 		return on_scalar(st, ev);
@@ -1288,10 +1297,25 @@ on_event(struct yl *st, yaml_event_t *ev)
 	}
 }
 
+/*
+ * Drops the positions of a tree about to be freed while the map lives on
+ * (inline merge sources), so that a later node at a reused address cannot
+ * seem to have a position. Depth is bounded by lim->max_depth.
+ */
+static void
+forget_positions(struct srcmap *map, const cJSON *n)
+{
+	const cJSON *c;
+
+	srcmap_del(map, n);
+	for (c = n->child; c != NULL; c = c->next)
+		forget_positions(map, c);
+}
+
 int
-yaml_load_buffer(struct cJSON **out, const char *buf, size_t len,
-		 uint32_t file, struct srcmap *map, const struct limits *lim,
-		 size_t *nodes_left, struct diag_list *diags)
+yaml_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
+                 struct srcmap *map, const struct limits *lim,
+                 size_t *nodes_left, struct diag_list *diags)
 {
 	struct yl st;
 	yaml_event_t ev;
@@ -1312,8 +1336,14 @@ yaml_load_buffer(struct cJSON **out, const char *buf, size_t len,
 		oom(&st, 0, 0);
 		return -1;
 	}
+	/* Untouched reserve costs no memory; one node per ~8 bytes is plenty. */
+	if (srcmap_reserve(map, len / 8 + 16) < 0) {
+		yaml_parser_delete(&st.parser);
+		oom(&st, 0, 0);
+		return -1;
+	}
 	yaml_parser_set_input_string(&st.parser, (const unsigned char *)buf,
-				     len);
+	                             len);
 	for (;;) {
 		if (!yaml_parser_parse(&st.parser, &ev)) {
 			syntax_error(&st);
@@ -1339,8 +1369,10 @@ out:
 		frame_fini(&st.stack[i]);
 	}
 	free(st.stack);
-	for (i = 0; i < st.n_spare; i++)
+	for (i = 0; i < st.n_spare; i++) {
+		forget_positions(map, st.spare[i]);
 		cJSON_Delete(st.spare[i]);
+	}
 	free(st.spare);
 	for (i = 0; i < st.n_anchors; i++) {
 		free(st.anchors[i].name);

@@ -15,6 +15,20 @@
  * Limits (struct limits): max_depth is checked on every start event so the
  * parse stops before libyaml's quadratic behaviour on deep nesting; every
  * node built, alias copies included, counts against *nodes_left.
+ *
+ * Numbers keep their source text in valuestring when it is a JSON number
+ * ("2.0", "1e3", "12345678901234567890"); YAML-only spellings are stored as
+ * JSON text instead: "012" -> "12", "+1" -> "1", ".5" -> "0.5", "1." ->
+ * "1.0", "0x1F" -> "31", "0o17" -> "15".
+ *
+ * Diagnostics (rule ids). Errors: yaml-syntax (libyaml's message, at its
+ * problem mark), yaml-empty, yaml-multi-document, yaml-duplicate-key (at the
+ * second key), yaml-complex-key, yaml-unsupported-tag, yaml-bad-tagged-value
+ * ("!!int abc"), yaml-unknown-anchor, yaml-recursive-alias, yaml-bad-merge,
+ * limit-depth, limit-nodes, out-of-memory. Warnings: yaml-11-boolean,
+ * yaml-non-json-number. Alias copies are made after the whole stream has
+ * parsed (the budget is charged when the alias is read), so an alias bomb
+ * stops after a few events.
  */
 #ifndef ASYNCDOC_YAML_LOAD_H
 #define ASYNCDOC_YAML_LOAD_H

@@ -13,7 +13,7 @@
 
 #include "diag.h"
 #include "json_load.h"
-#include "limits.h"
+#include "load_limits.h"
 #include "node.h"
 #include "srcmap.h"
 
@@ -62,7 +62,7 @@ load_n(struct ld *l, const char *text, size_t len)
 	memcpy(copy, text, len);
 	t0 = now();
 	l->rc = json_load_buffer(&l->root, copy, len, id, l->map, &l->lim,
-				 &l->left, l->diags);
+	                         &l->left, l->diags);
 	l->secs = now() - t0;
 	free(copy);
 	if (l->rc == 0)
@@ -127,7 +127,7 @@ at(const cJSON *n, const char *path)
 
 static void
 check_pos(const struct ld *l, const char *path, uint32_t line, uint32_t col,
-	  uint32_t key_line, uint32_t key_col)
+          uint32_t key_line, uint32_t key_col)
 {
 	const cJSON *n = at(l->root, path);
 	const struct srcpos *p;
@@ -140,8 +140,8 @@ check_pos(const struct ld *l, const char *path, uint32_t line, uint32_t col,
 	if (p->line != line || p->col != col || p->key_line != key_line ||
 	    p->key_col != key_col)
 		fail_msg("%s at %u:%u key %u:%u, expected %u:%u key %u:%u",
-			 path, p->line, p->col, p->key_line, p->key_col, line,
-			 col, key_line, key_col);
+		         path, p->line, p->col, p->key_line, p->key_col, line,
+		         col, key_line, key_col);
 	assert_int_equal(p->file, 0);
 }
 
@@ -189,7 +189,7 @@ positions_in_nested_members(void **state)
 	assert_int_equal(l.rc, 0);
 	/* "user/signedup" has a slash: fetch it by hand. */
 	ch = cJSON_GetObjectItemCaseSensitive(at(l.root, "channels"),
-					      "user/signedup");
+	                                      "user/signedup");
 	assert_non_null(ch);
 	p = srcmap_get(l.map, ch);
 	assert_non_null(p);
@@ -197,10 +197,10 @@ positions_in_nested_members(void **state)
 	assert_int_equal(p->col, 22);
 	assert_int_equal(p->key_line, 5);
 	assert_int_equal(p->key_col, 5);
-	p = srcmap_get(l.map, cJSON_GetArrayItem(
-				      cJSON_GetObjectItemCaseSensitive(ch,
-								       "tags"),
-				      2));
+	p = srcmap_get(
+	        l.map,
+	        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(ch, "tags"),
+	                           2));
 	assert_int_equal(p->line, 7);
 	assert_int_equal(p->col, 44);
 	assert_int_equal(p->key_line, 0);
@@ -219,8 +219,7 @@ surrogate_pair_decodes(void **state)
 
 	load(&l, "{\"e\": \"\\ud83d\\ude00!\"}");
 	assert_int_equal(l.rc, 0);
-	assert_string_equal(at(l.root, "e")->valuestring,
-			    "\xf0\x9f\x98\x80!");
+	assert_string_equal(at(l.root, "e")->valuestring, "\xf0\x9f\x98\x80!");
 	unload(&l);
 }
 
@@ -253,12 +252,12 @@ number_lexemes_are_kept(void **state)
 	load(&l, "[12345678901234567890, 2.0, 1.10, -0.5e-3, 0, 1E+2]");
 	assert_int_equal(l.rc, 0);
 	assert_string_equal(at(l.root, "0")->valuestring,
-			    "12345678901234567890");
+	                    "12345678901234567890");
 	assert_string_equal(at(l.root, "1")->valuestring, "2.0");
 	assert_true(at(l.root, "1")->valuedouble == 2.0);
 	s = node_print(l.root, 0);
 	assert_string_equal(s,
-			    "[12345678901234567890,2.0,1.10,-0.5e-3,0,1E+2]");
+	                    "[12345678901234567890,2.0,1.10,-0.5e-3,0,1E+2]");
 	free(s);
 	unload(&l);
 }
@@ -280,7 +279,7 @@ syntax_errors_have_positions(void **state)
 	load(&l, "[1,\n 2");
 	d = the_error(&l, "json-syntax", 2, 3);
 	assert_string_equal(d->message,
-			    "invalid JSON: unexpected end of the file");
+	                    "invalid JSON: unexpected end of the file");
 	unload(&l);
 	load(&l, "{\"a\": 1}}");
 	the_error(&l, "json-syntax", 1, 9);
@@ -293,7 +292,7 @@ syntax_errors_have_positions(void **state)
 	load_n(&l, "{}\0", 3);
 	d = the_error(&l, "json-syntax", 1, 3);
 	assert_string_equal(d->message,
-			    "invalid JSON: control byte 0x00 outside a string");
+	                    "invalid JSON: control byte 0x00 outside a string");
 	unload(&l);
 }
 
@@ -332,7 +331,7 @@ big_object(size_t n, size_t dup_at)
 	p += sprintf(p, "{\n");
 	for (i = 0; i < n; i++)
 		p += sprintf(p, "\"key%zu\": %zu%s\n", i == dup_at ? 7 : i, i,
-			     i + 1 < n ? "," : "");
+		             i + 1 < n ? "," : "");
 	sprintf(p, "}\n");
 	return buf;
 }
@@ -355,7 +354,7 @@ large_object_loads_and_duplicate_is_found(void **state)
 	load(&l, buf);
 	d = the_error(&l, "json-duplicate-key", 15002, 1);
 	assert_string_equal(d->message,
-			    "duplicate key 'key7' (first at line 9)");
+	                    "duplicate key 'key7' (first at line 9)");
 	unload(&l);
 	free(buf);
 }
@@ -374,7 +373,7 @@ deep_nesting_stops_fast(void **state)
 	load(&l, buf);
 	d = the_error(&l, "limit-depth", 1, 128 * 5 + 1);
 	assert_string_equal(d->message,
-			    "nesting deeper than the limit of 128 levels");
+	                    "nesting deeper than the limit of 128 levels");
 	assert_true(l.secs < 1.0);
 	unload(&l);
 	for (p = buf, i = 0; i < 100000; i++)
@@ -468,21 +467,21 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(positions_of_keys_and_values),
-		cmocka_unit_test(positions_in_nested_members),
-		cmocka_unit_test(surrogate_pair_decodes),
-		cmocka_unit_test(long_key_loads),
-		cmocka_unit_test(number_lexemes_are_kept),
-		cmocka_unit_test(syntax_errors_have_positions),
-		cmocka_unit_test(empty_file_fails),
-		cmocka_unit_test(duplicate_key_is_an_error),
-		cmocka_unit_test(large_object_loads_and_duplicate_is_found),
-		cmocka_unit_test(deep_nesting_stops_fast),
-		cmocka_unit_test(brackets_in_strings_do_not_nest),
-		cmocka_unit_test(depth_limit_is_exact),
-		cmocka_unit_test(node_budget_is_enforced),
-		cmocka_unit_test(bom_and_crlf),
-		cmocka_unit_test(sniff_tells_json),
+	        cmocka_unit_test(positions_of_keys_and_values),
+	        cmocka_unit_test(positions_in_nested_members),
+	        cmocka_unit_test(surrogate_pair_decodes),
+	        cmocka_unit_test(long_key_loads),
+	        cmocka_unit_test(number_lexemes_are_kept),
+	        cmocka_unit_test(syntax_errors_have_positions),
+	        cmocka_unit_test(empty_file_fails),
+	        cmocka_unit_test(duplicate_key_is_an_error),
+	        cmocka_unit_test(large_object_loads_and_duplicate_is_found),
+	        cmocka_unit_test(deep_nesting_stops_fast),
+	        cmocka_unit_test(brackets_in_strings_do_not_nest),
+	        cmocka_unit_test(depth_limit_is_exact),
+	        cmocka_unit_test(node_budget_is_enforced),
+	        cmocka_unit_test(bom_and_crlf),
+	        cmocka_unit_test(sniff_tells_json),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

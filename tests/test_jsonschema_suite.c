@@ -36,10 +36,10 @@
 #ifndef JSONSCHEMA_SUITE_DIR
 #define JSONSCHEMA_SUITE_DIR "/usr/share/json-schema-test-suite"
 #endif
-#define METASCHEMA_DEFAULT                                                  \
+#define METASCHEMA_DEFAULT                                                     \
 	"/usr/lib/python3/dist-packages/jsonschema/schemas/draft7.json"
 #define REMOTE_PREFIX "http://localhost:1234/"
-#define META_URI "http://json-schema.org/draft-07/schema"
+#define META_URI      "http://json-schema.org/draft-07/schema"
 
 static const char *
 suite_dir(void)
@@ -87,10 +87,10 @@ load_remote(void *ctx, const char *uri)
 
 	if (strncmp(uri, REMOTE_PREFIX, strlen(REMOTE_PREFIX)) == 0)
 		snprintf(path, sizeof(path), "%s/remotes/%s", suite_dir(),
-			 uri + strlen(REMOTE_PREFIX));
+		         uri + strlen(REMOTE_PREFIX));
 	else if (strcmp(uri, META_URI) == 0)
 		snprintf(path, sizeof(path), "%s",
-			 meta && *meta ? meta : METASCHEMA_DEFAULT);
+		         meta && *meta ? meta : METASCHEMA_DEFAULT);
 	else
 		return NULL;
 	if (r->n == sizeof(r->docs) / sizeof(r->docs[0]))
@@ -125,9 +125,10 @@ run_file(const char *path, struct tally *t)
 	t->files++;
 	cJSON_ArrayForEach(g, doc)
 	{
-		const cJSON *schema = cJSON_GetObjectItemCaseSensitive(g, "schema");
+		const cJSON *schema =
+		        cJSON_GetObjectItemCaseSensitive(g, "schema");
 		const cJSON *desc =
-			cJSON_GetObjectItemCaseSensitive(g, "description");
+		        cJSON_GetObjectItemCaseSensitive(g, "description");
 
 		t->groups++;
 		memset(&rem, 0, sizeof(rem));
@@ -136,50 +137,53 @@ run_file(const char *path, struct tally *t)
 		js = NULL;
 		if (jsonschema_new(&js, schema, &opts, NULL) < 0) {
 			print_message("# %s: '%s': schema not compiled\n", path,
-				      desc ? desc->valuestring : "?");
+			              desc ? desc->valuestring : "?");
 		}
-		cJSON_ArrayForEach(tc, cJSON_GetObjectItemCaseSensitive(g, "tests"))
+		cJSON_ArrayForEach(tc,
+		                   cJSON_GetObjectItemCaseSensitive(g, "tests"))
 		{
 			const cJSON *data =
-				cJSON_GetObjectItemCaseSensitive(tc, "data");
-			const cJSON *td =
-				cJSON_GetObjectItemCaseSensitive(tc, "description");
+			        cJSON_GetObjectItemCaseSensitive(tc, "data");
+			const cJSON *td = cJSON_GetObjectItemCaseSensitive(
+			        tc, "description");
 
 			t->cases++;
 			want = cJSON_IsTrue(
-				cJSON_GetObjectItemCaseSensitive(tc, "valid"));
+			        cJSON_GetObjectItemCaseSensitive(tc, "valid"));
 			got = -1;
 			checked = -1;
 			res = NULL;
 			if (js != NULL &&
 			    jsonschema_validate(&res, js, data, NULL, NULL,
-						NULL) == 0) {
+			                        NULL) == 0) {
 				got = jsonschema_result_valid(res);
 				checked = jsonschema_check(js, data, NULL, NULL,
-							   NULL);
+				                           NULL);
 			}
 			/* both entry points must agree with the suite */
 			if (got == want && checked == want) {
 				t->passed++;
 			} else {
 				t->failed++;
-				print_message("# FAIL %s: '%s' / '%s': expected "
-					      "%s, got %s (check %d)\n",
-					      path, desc ? desc->valuestring : "?",
-					      td ? td->valuestring : "?",
-					      want ? "valid" : "invalid",
-					      got == 1	 ? "valid"
-					      : got == 0 ? "invalid"
-							 : "error",
-					      checked);
-				for (i = 0; res && i < jsonschema_result_count(res);
+				print_message(
+				        "# FAIL %s: '%s' / '%s': expected "
+				        "%s, got %s (check %d)\n",
+				        path, desc ? desc->valuestring : "?",
+				        td ? td->valuestring : "?",
+				        want ? "valid" : "invalid",
+				        got == 1   ? "valid"
+				        : got == 0 ? "invalid"
+				                   : "error",
+				        checked);
+				for (i = 0;
+				     res && i < jsonschema_result_count(res);
 				     i++)
 					print_message(
-						"#   %s: %s\n",
-						jsonschema_result_error(res, i)
-							->instance_path,
-						jsonschema_result_error(res, i)
-							->message);
+					        "#   %s: %s\n",
+					        jsonschema_result_error(res, i)
+					                ->instance_path,
+					        jsonschema_result_error(res, i)
+					                ->message);
 			}
 			jsonschema_result_free(res);
 		}
@@ -226,7 +230,8 @@ run_dir(const char *dir, int deep, struct tally *t)
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			if (deep)
 				run_dir(path, deep, t);
-		} else if (len > 5 && strcmp(names[i] + len - 5, ".json") == 0) {
+		} else if (len > 5 &&
+		           strcmp(names[i] + len - 5, ".json") == 0) {
 			run_file(path, t);
 		}
 		free(names[i]);
@@ -236,14 +241,14 @@ run_dir(const char *dir, int deep, struct tally *t)
 static void
 draft7_required_all_pass(void **state)
 {
-	struct tally t = { 0 };
+	struct tally t = {0};
 	char dir[4096];
 
 	snprintf(dir, sizeof(dir), "%s/tests/draft7", suite_dir());
 	run_dir(dir, 0, &t);
 	print_message("# draft7 required: %zu files, %zu groups, %zu cases: "
-		      "%zu passed, %zu failed\n",
-		      t.files, t.groups, t.cases, t.passed, t.failed);
+	              "%zu passed, %zu failed\n",
+	              t.files, t.groups, t.cases, t.passed, t.failed);
 	/* the Debian 2.0.0 package has 35 files and 423 cases */
 	assert_true(t.files >= 35);
 	assert_true(t.cases >= 423);
@@ -254,14 +259,14 @@ draft7_required_all_pass(void **state)
 static void
 draft7_optional_reported(void **state)
 {
-	struct tally t = { 0 };
+	struct tally t = {0};
 	char dir[4096];
 
 	snprintf(dir, sizeof(dir), "%s/tests/draft7/optional", suite_dir());
 	run_dir(dir, 1, &t);
 	print_message("# draft7 optional: %zu files, %zu groups, %zu cases: "
-		      "%zu passed, %zu failed (reported, not asserted)\n",
-		      t.files, t.groups, t.cases, t.passed, t.failed);
+	              "%zu passed, %zu failed (reported, not asserted)\n",
+	              t.files, t.groups, t.cases, t.passed, t.failed);
 	assert_true(t.files > 0);
 }
 
@@ -269,8 +274,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(draft7_required_all_pass),
-		cmocka_unit_test(draft7_optional_reported),
+	        cmocka_unit_test(draft7_required_all_pass),
+	        cmocka_unit_test(draft7_optional_reported),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,7 +46,8 @@ find_diag(const struct diag_list *l, const char *rule, uint32_t line)
 
 	for (i = 0; i < diag_count(l); i++) {
 		d = diag_at(l, i);
-		if (strcmp(d->rule, rule) == 0 && (line == 0 || d->line == line))
+		if (strcmp(d->rule, rule) == 0 &&
+		    (line == 0 || d->line == line))
 			return d;
 	}
 	return NULL;
@@ -71,7 +72,7 @@ dump(const struct diag_list *l)
 		const struct diag *d = diag_at(l, i);
 
 		print_message("# %s:%u:%u: [%s] %s\n", d->file ? d->file : "-",
-			      d->line, d->col, d->rule, d->message);
+		              d->line, d->col, d->rule, d->message);
 	}
 }
 
@@ -109,13 +110,13 @@ load_fail(const char *path, const struct loader_opts *opts)
 
 static void
 assert_pos(const struct loader_doc *doc, const cJSON *n, const char *file,
-	   uint32_t line, uint32_t col)
+           uint32_t line, uint32_t col)
 {
 	const struct srcpos *p = loader_pos(doc, n);
 
 	assert_non_null(p);
 	assert_string_equal(srcmap_file_path(loader_srcmap(doc), p->file),
-			    file);
+	                    file);
 	assert_int_equal(p->line, line);
 	assert_int_equal(p->col, col);
 }
@@ -129,29 +130,29 @@ local_pointers_decode_escapes(void **state)
 
 	assert_int_equal(loader_file_count(doc), 1);
 	assert_ptr_equal(loader_ref_target(doc, get(refs, "slash", NULL)),
-			 get(defs, "a/b", NULL));
+	                 get(defs, "a/b", NULL));
 	assert_ptr_equal(loader_ref_target(doc, get(refs, "tilde", NULL)),
-			 get(defs, "m~n", NULL));
+	                 get(defs, "m~n", NULL));
 	assert_ptr_equal(loader_ref_target(doc, get(refs, "space", NULL)),
-			 get(defs, "sp ace", NULL));
+	                 get(defs, "sp ace", NULL));
 	/* decoded once: %2541 -> "%41", not "A" */
 	assert_ptr_equal(loader_ref_target(doc, get(refs, "enc", NULL)),
-			 get(defs, "%41", NULL));
+	                 get(defs, "%41", NULL));
 	assert_string_equal(
-		loader_ref_target(doc, get(refs, "item", NULL))->valuestring,
-		"one");
+	        loader_ref_target(doc, get(refs, "item", NULL))->valuestring,
+	        "one");
 	assert_ptr_equal(
-		loader_ref_target(doc, get(refs, "deep", NULL)),
-		get(cJSON_GetArrayItem(get(defs, "list", NULL), 2), "v", NULL));
+	        loader_ref_target(doc, get(refs, "deep", NULL)),
+	        get(cJSON_GetArrayItem(get(defs, "list", NULL), 2), "v", NULL));
 	/* "#" is the whole document, which encloses the ref */
 	assert_ptr_equal(loader_ref_target(doc, get(refs, "whole", NULL)),
-			 root);
+	                 root);
 	assert_true(loader_ref_is_circular(doc, get(refs, "whole", NULL)));
 	assert_false(loader_ref_is_circular(doc, get(refs, "slash", NULL)));
 	assert_true(loader_is_ref(get(refs, "slash", NULL)));
 	assert_false(loader_is_ref(defs));
 	assert_string_equal(loader_ref_string(get(refs, "tilde", NULL)),
-			    "#/defs/m~0n");
+	                    "#/defs/m~0n");
 	assert_null(loader_ref_target(doc, defs));
 	loader_doc_free(doc);
 }
@@ -161,7 +162,7 @@ refs_across_directories(void **state)
 {
 	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
 	const cJSON *schemas =
-		get(loader_root(doc), "components", "schemas", NULL);
+	        get(loader_root(doc), "components", "schemas", NULL);
 	const cJSON *user = get(loader_file_root(doc, 1), "User", NULL);
 	const cJSON *addr = get(loader_file_root(doc, 2), "Address", NULL);
 	const cJSON *common = loader_file_root(doc, 4);
@@ -170,27 +171,27 @@ refs_across_directories(void **state)
 	assert_int_equal(loader_file_count(doc), 5);
 	assert_string_equal(loader_file_path(doc, 0), "multi/asyncapi.yaml");
 	assert_string_equal(loader_file_path(doc, 1),
-			    "multi/schemas/user.yaml");
+	                    "multi/schemas/user.yaml");
 	assert_string_equal(loader_file_path(doc, 2),
-			    "multi/schemas/deep/address.json");
+	                    "multi/schemas/deep/address.json");
 	assert_string_equal(loader_file_path(doc, 3),
-			    "multi/schemas/event.yaml");
+	                    "multi/schemas/event.yaml");
 	assert_string_equal(loader_file_path(doc, 4), "multi/common.yaml");
 	assert_null(loader_file_path(doc, 5));
 	assert_null(loader_file_root(doc, 5));
 
 	assert_non_null(user);
 	assert_ptr_equal(loader_ref_target(doc, get(schemas, "User", NULL)),
-			 user);
+	                 user);
 	assert_ptr_equal(loader_ref_target(doc, get(schemas, "Address", NULL)),
-			 addr);
+	                 addr);
 	/* back up from a subdirectory: ../common.yaml, ../../common.yaml */
 	assert_ptr_equal(
-		loader_ref_target(doc, get(user, "properties", "id", NULL)),
-		get(common, "Id", NULL));
-	assert_ptr_equal(loader_ref_target(doc, get(addr, "properties",
-						    "country", NULL)),
-			 get(common, "Country", NULL));
+	        loader_ref_target(doc, get(user, "properties", "id", NULL)),
+	        get(common, "Id", NULL));
+	assert_ptr_equal(loader_ref_target(
+	                         doc, get(addr, "properties", "country", NULL)),
+	                 get(common, "Country", NULL));
 	loader_doc_free(doc);
 }
 
@@ -199,14 +200,14 @@ ref_in_referenced_file_is_relative_to_it(void **state)
 {
 	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
 	const cJSON *user = get(loader_file_root(doc, 1), "User", NULL);
-	const cJSON *root_addr = get(loader_root(doc), "components", "schemas",
-				     "Address", NULL);
+	const cJSON *root_addr =
+	        get(loader_root(doc), "components", "schemas", "Address", NULL);
 
 	/* 'deep/address.json#/Address' from schemas/ is the same node as
 	 * './schemas/deep/address.json#/Address' from the root */
-	assert_ptr_equal(loader_ref_target(doc, get(user, "properties",
-						    "address", NULL)),
-			 loader_ref_target(doc, root_addr));
+	assert_ptr_equal(loader_ref_target(
+	                         doc, get(user, "properties", "address", NULL)),
+	                 loader_ref_target(doc, root_addr));
 	loader_doc_free(doc);
 }
 
@@ -221,11 +222,11 @@ json_and_yaml_mixed(void **state)
 	assert_true(cJSON_IsObject(addr));
 	assert_pos(doc, addr, "multi/schemas/deep/address.json", 2, 14);
 	assert_pos(doc, get(street, "maxLength", NULL),
-		   "multi/schemas/deep/address.json", 6, 50);
+	           "multi/schemas/deep/address.json", 6, 50);
 	assert_pos(doc, get(country, "$ref", NULL),
-		   "multi/schemas/deep/address.json", 5, 28);
+	           "multi/schemas/deep/address.json", 5, 28);
 	assert_pos(doc, get(loader_root(doc), "info", "title", NULL),
-		   "multi/asyncapi.yaml", 3, 10);
+	           "multi/asyncapi.yaml", 3, 10);
 	loader_doc_free(doc);
 }
 
@@ -234,12 +235,12 @@ whole_file_ref_without_fragment(void **state)
 {
 	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
 	const cJSON *ev =
-		get(loader_root(doc), "components", "schemas", "Event", NULL);
+	        get(loader_root(doc), "components", "schemas", "Event", NULL);
 
 	assert_ptr_equal(loader_ref_target(doc, ev), loader_file_root(doc, 3));
 	assert_string_equal(
-		get(loader_ref_target(doc, ev), "type", NULL)->valuestring,
-		"object");
+	        get(loader_ref_target(doc, ev), "type", NULL)->valuestring,
+	        "object");
 	loader_doc_free(doc);
 }
 
@@ -248,13 +249,35 @@ pointer_through_a_ref(void **state)
 {
 	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
 	const cJSON *st =
-		get(loader_root(doc), "components", "schemas", "Street", NULL);
+	        get(loader_root(doc), "components", "schemas", "Street", NULL);
 	const cJSON *addr = get(loader_file_root(doc, 2), "Address", NULL);
 
 	/* #/components/schemas/Address is a ref: the pointer goes on in
 	 * the file it points to */
 	assert_ptr_equal(loader_ref_target(doc, st),
-			 get(addr, "properties", "street", NULL));
+	                 get(addr, "properties", "street", NULL));
+	loader_doc_free(doc);
+}
+
+static void
+unused_parts_of_referenced_files_are_not_resolved(void **state)
+{
+	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
+	const cJSON *common = loader_file_root(doc, 4);
+	const cJSON *deep =
+	        get(loader_root(doc), "components", "schemas", "Deep", NULL);
+
+	/* common.yaml's Unused names a missing file: not reached, no error */
+	assert_string_equal(loader_file_path(doc, 4), "multi/common.yaml");
+	assert_true(loader_is_ref(get(common, "Unused", NULL)));
+	assert_null(loader_ref_target(doc, get(common, "Unused", NULL)));
+	assert_int_equal(loader_file_count(doc), 5);
+	/* a pointer through a ref of a part nothing else reaches */
+	assert_ptr_equal(loader_ref_target(doc, deep),
+	                 get(common, "Country", "type", NULL));
+	assert_ptr_equal(
+	        loader_ref_target(doc, get(common, "Wrapper", "inner", NULL)),
+	        get(common, "Country", NULL));
 	loader_doc_free(doc);
 }
 
@@ -263,7 +286,7 @@ chain_of_refs_and_via_text(void **state)
 {
 	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
 	const cJSON *schemas =
-		get(loader_root(doc), "components", "schemas", NULL);
+	        get(loader_root(doc), "components", "schemas", NULL);
 	const cJSON *alias = get(schemas, "Alias", NULL);
 	const cJSON *user = get(loader_file_root(doc, 1), "User", NULL);
 	const struct loader_via *via = NULL, *via2 = NULL;
@@ -272,7 +295,7 @@ chain_of_refs_and_via_text(void **state)
 
 	/* a ref to a ref: the direct target is the second ref */
 	assert_ptr_equal(loader_ref_target(doc, alias),
-			 get(schemas, "User", NULL));
+	                 get(schemas, "User", NULL));
 	assert_ptr_equal(loader_deref(NULL, doc, alias, NULL), user);
 	n = loader_deref(&via, doc, alias, NULL);
 	assert_ptr_equal(n, user);
@@ -281,10 +304,10 @@ chain_of_refs_and_via_text(void **state)
 	assert_ptr_equal(via->prev->ref, alias);
 	assert_null(via->prev->prev);
 	text = loader_via_text(doc, via);
-	assert_string_equal(
-		text, "multi/asyncapi.yaml:14:13 -> "
-		      "multi/asyncapi.yaml#/components/schemas/User -> "
-		      "multi/schemas/user.yaml#/User");
+	assert_string_equal(text,
+	                    "multi/asyncapi.yaml:14:13 -> "
+	                    "multi/asyncapi.yaml#/components/schemas/User -> "
+	                    "multi/schemas/user.yaml#/User");
 	free(text);
 
 	/* a ref met inside a target: the chain goes on with ", then" */
@@ -292,11 +315,10 @@ chain_of_refs_and_via_text(void **state)
 	n = loader_deref(&via2, doc, get(n, "properties", "id", NULL), via);
 	assert_string_equal(get(n, "format", NULL)->valuestring, "uuid");
 	text = loader_via_text(doc, via2);
-	assert_string_equal(text,
-			    "multi/asyncapi.yaml:8:13 -> "
-			    "multi/schemas/user.yaml#/User, then "
-			    "multi/schemas/user.yaml:5:13 -> "
-			    "multi/common.yaml#/Id");
+	assert_string_equal(text, "multi/asyncapi.yaml:8:13 -> "
+	                          "multi/schemas/user.yaml#/User, then "
+	                          "multi/schemas/user.yaml:5:13 -> "
+	                          "multi/common.yaml#/Id");
 	free(text);
 
 	/* a node that is no ref is its own deref, via unchanged */
@@ -307,20 +329,57 @@ chain_of_refs_and_via_text(void **state)
 }
 
 static void
+long_via_chain_is_shortened(void **state)
+{
+	struct diag_list *l = diag_list_new();
+	const struct loader_via *via;
+	struct loader_doc *doc;
+	char buf[2048], want[2048], *text;
+	size_t len = 0, wl = 0;
+	int i;
+
+	len += (size_t)snprintf(buf + len, sizeof(buf) - len, "c:\n");
+	for (i = 0; i < 20; i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+		                        "  a%d: {$ref: '#/c/a%d'}\n", i, i + 1);
+	len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+	                        "  a20: {type: string}\n");
+	assert_int_equal(
+	        loader_load_buffer(&doc, "chain.yaml", buf, len, NULL, l), 0);
+	loader_deref(&via, doc, get(loader_root(doc), "c", "a0", NULL), NULL);
+	text = loader_via_text(doc, via);
+	/* first 8 hops, then the last 8, each still file:line:col first */
+	wl += (size_t)snprintf(want + wl, sizeof(want) - wl, "chain.yaml:2:14");
+	for (i = 1; i <= 8; i++)
+		wl += (size_t)snprintf(want + wl, sizeof(want) - wl,
+		                       " -> chain.yaml#/c/a%d", i);
+	wl += (size_t)snprintf(want + wl, sizeof(want) - wl,
+	                       ", ... 4 more $refs ..., then "
+	                       "chain.yaml:14:15");
+	for (i = 13; i <= 20; i++)
+		wl += (size_t)snprintf(want + wl, sizeof(want) - wl,
+		                       " -> chain.yaml#/c/a%d", i);
+	assert_string_equal(text, want);
+	free(text);
+	loader_doc_free(doc);
+	diag_list_free(l);
+}
+
+static void
 report_uses_position_and_via(void **state)
 {
 	struct loader_doc *doc = load_ok("multi/asyncapi.yaml", NULL);
 	struct diag_list *l = diag_list_new();
-	const cJSON *alias = get(loader_root(doc), "components", "schemas",
-				 "Alias", NULL);
+	const cJSON *alias =
+	        get(loader_root(doc), "components", "schemas", "Alias", NULL);
 	const struct loader_via *via;
 	const struct diag *d;
 	const cJSON *n = loader_deref(&via, doc, alias, NULL);
 
 	assert_int_equal(loader_report(l, doc, get(n, "type", NULL), via,
-				       DIAG_WARNING, "test-rule", "odd %s",
-				       "type"),
-			 0);
+	                               DIAG_WARNING, "test-rule", "odd %s",
+	                               "type"),
+	                 0);
 	d = diag_at(l, 0);
 	assert_string_equal(d->file, "multi/schemas/user.yaml");
 	assert_int_equal(d->line, 2);
@@ -328,10 +387,10 @@ report_uses_position_and_via(void **state)
 	assert_int_equal(d->severity, DIAG_WARNING);
 	assert_string_equal(d->rule, "test-rule");
 	assert_string_equal(d->message, "odd type");
-	assert_string_equal(
-		d->via, "multi/asyncapi.yaml:14:13 -> "
-			"multi/asyncapi.yaml#/components/schemas/User -> "
-			"multi/schemas/user.yaml#/User");
+	assert_string_equal(d->via,
+	                    "multi/asyncapi.yaml:14:13 -> "
+	                    "multi/asyncapi.yaml#/components/schemas/User -> "
+	                    "multi/schemas/user.yaml#/User");
 	diag_list_free(l);
 	loader_doc_free(doc);
 }
@@ -341,10 +400,9 @@ recursive_schema_is_circular(void **state)
 {
 	struct loader_doc *doc = load_ok("recursive.yaml", NULL);
 	const cJSON *schemas =
-		get(loader_root(doc), "components", "schemas", NULL);
+	        get(loader_root(doc), "components", "schemas", NULL);
 	const cJSON *node = get(schemas, "Node", NULL);
-	const cJSON *items =
-		get(node, "properties", "children", "items", NULL);
+	const cJSON *items = get(node, "properties", "children", "items", NULL);
 	const cJSON *root = get(schemas, "Tree", "properties", "root", NULL);
 	const struct loader_via *via;
 
@@ -392,10 +450,10 @@ pure_ref_loop_is_an_error(void **state)
 	assert_int_equal(d->line, 4);
 	assert_int_equal(d->col, 13);
 	assert_string_equal(d->message,
-			    "$ref loop with no content: "
-			    "loop.yaml:4:13 '#/components/schemas/B' -> "
-			    "loop.yaml:6:13 '#/components/schemas/A' -> "
-			    "back to loop.yaml:4:13");
+	                    "$ref loop with no content: "
+	                    "loop.yaml:4:13 '#/components/schemas/B' -> "
+	                    "loop.yaml:6:13 '#/components/schemas/A' -> "
+	                    "back to loop.yaml:4:13");
 	diag_list_free(l);
 }
 
@@ -407,15 +465,15 @@ pointer_that_needs_itself_is_a_loop(void **state)
 	struct loader_doc *doc;
 	const struct diag *d;
 
-	assert_int_equal(
-		loader_load_buffer(&doc, "self.yaml", buf, strlen(buf), NULL, l),
-		-1);
+	assert_int_equal(loader_load_buffer(&doc, "self.yaml", buf, strlen(buf),
+	                                    NULL, l),
+	                 -1);
 	assert_null(doc);
 	d = find_diag(l, "ref-loop", 2);
 	assert_non_null(d);
 	assert_string_equal(d->message,
-			    "$ref that needs itself to resolve: "
-			    "self.yaml:2:9 '#/a/x' -> back to self.yaml:2:9");
+	                    "$ref that needs itself to resolve: "
+	                    "self.yaml:2:9 '#/a/x' -> back to self.yaml:2:9");
 	diag_list_free(l);
 }
 
@@ -430,8 +488,8 @@ missing_file_reported_at_ref(void **state)
 	assert_int_equal(d->line, 4);
 	assert_int_equal(d->col, 13);
 	assert_string_equal(d->message, "$ref 'nowhere/gone.yaml#/Gone' names "
-					"a missing file "
-					"'broken/nowhere/gone.yaml'");
+	                                "a missing file "
+	                                "'broken/nowhere/gone.yaml'");
 	diag_list_free(l);
 }
 
@@ -447,11 +505,11 @@ missing_target_names_failed_token(void **state)
 	assert_string_equal(d->file, "broken/missing.yaml");
 	assert_int_equal(d->col, 13);
 	assert_string_equal(d->message,
-			    "'User' not found in #/components/schemas");
+	                    "'User' not found in #/components/schemas");
 	d = find_diag(l, "ref-not-found", 8);
 	assert_non_null(d);
 	assert_string_equal(d->message,
-			    "'7' not found in #/list (an array of 2 items)");
+	                    "'7' not found in #/list (an array of 2 items)");
 	d = find_diag(l, "ref-not-found", 10);
 	assert_non_null(d);
 	assert_string_equal(d->message, "'x' is not an array index in #/list");
@@ -467,13 +525,13 @@ not_found_in_other_file_names_it(void **state)
 	const struct diag *d;
 
 	assert_int_equal(loader_load_buffer(&doc, "multi/virtual.yaml", buf,
-					    strlen(buf), NULL, l),
-			 -1);
+	                                    strlen(buf), NULL, l),
+	                 -1);
 	d = find_diag(l, "ref-not-found", 2);
 	assert_non_null(d);
 	assert_string_equal(d->file, "multi/virtual.yaml");
 	assert_string_equal(d->message,
-			    "'Usr' not found in multi/schemas/user.yaml#");
+	                    "'Usr' not found in multi/schemas/user.yaml#");
 	diag_list_free(l);
 }
 
@@ -488,11 +546,11 @@ remote_ref_reported(void **state)
 	assert_int_equal(d->line, 14);
 	assert_int_equal(d->col, 13);
 	assert_string_equal(d->message,
-			    "remote $ref "
-			    "'https://example.com/schemas/user.json#/User' is "
-			    "not fetched");
+	                    "remote $ref "
+	                    "'https://example.com/schemas/user.json#/User' is "
+	                    "not fetched");
 	assert_string_equal(d->hint, "download it next to the spec and use a "
-				     "relative path");
+	                             "relative path");
 	diag_list_free(l);
 }
 
@@ -506,12 +564,12 @@ anchor_fragment_and_scheme_are_syntax_errors(void **state)
 	d = find_diag(l, "ref-syntax", 12);
 	assert_non_null(d);
 	assert_string_equal(d->message,
-			    "the fragment of $ref '#user' is not a JSON "
-			    "Pointer (it must be empty or start with '/')");
+	                    "the fragment of $ref '#user' is not a JSON "
+	                    "Pointer (it must be empty or start with '/')");
 	d = find_diag(l, "ref-syntax", 16);
 	assert_non_null(d);
 	assert_string_equal(d->message, "$ref 'urn:example:user' uses the "
-					"unsupported scheme 'urn:'");
+	                                "unsupported scheme 'urn:'");
 	assert_non_null(d->hint);
 	/* 7 refs, 7 errors, nothing else */
 	assert_int_equal(diag_count(l), 7);
@@ -527,12 +585,12 @@ io_error_names_path_and_reason(void **state)
 	assert_string_equal(d->rule, "io");
 	assert_string_equal(d->file, "no-such-spec.yaml");
 	assert_string_equal(
-		d->message,
-		"cannot read 'no-such-spec.yaml': No such file or directory");
+	        d->message,
+	        "cannot read 'no-such-spec.yaml': No such file or directory");
 	diag_list_free(l);
 	l = load_fail("multi", NULL);
 	assert_string_equal(diag_at(l, 0)->message,
-			    "cannot read 'multi': Is a directory");
+	                    "cannot read 'multi': Is a directory");
 	diag_list_free(l);
 }
 
@@ -559,9 +617,9 @@ outside_root_refused(void **state)
 	assert_int_equal(d->line, 4);
 	assert_int_equal(d->col, 13);
 	snprintf(want, sizeof(want),
-		 "$ref '../outside.yaml#/Secret' reads '%s' outside the "
-		 "spec's directory '%s'",
-		 out, dir);
+	         "$ref '../outside.yaml#/Secret' reads '%s' outside the "
+	         "spec's directory '%s'",
+	         out, dir);
 	assert_string_equal(d->message, want);
 	assert_string_equal(d->hint, "pass --allow-outside-refs to allow it");
 	diag_list_free(l);
@@ -570,9 +628,9 @@ outside_root_refused(void **state)
 	d = find_diag(l, "ref-outside-root", 4);
 	assert_non_null(d);
 	snprintf(want, sizeof(want),
-		 "$ref '/etc/passwd' reads '/etc/passwd' outside the "
-		 "spec's directory '%s'",
-		 dir);
+	         "$ref '/etc/passwd' reads '/etc/passwd' outside the "
+	         "spec's directory '%s'",
+	         dir);
 	assert_string_equal(d->message, want);
 	diag_list_free(l);
 	free(out);
@@ -592,7 +650,7 @@ outside_root_allowed_with_option(void **state)
 	assert_int_equal(loader_file_count(doc), 2);
 	assert_string_equal(loader_file_path(doc, 1), "outside/outside.yaml");
 	assert_ptr_equal(loader_ref_target(doc, up),
-			 get(loader_file_root(doc, 1), "Secret", NULL));
+	                 get(loader_file_root(doc, 1), "Secret", NULL));
 	loader_doc_free(doc);
 }
 
@@ -627,7 +685,7 @@ symlink_out_of_tree_refused(void **state)
 	write_file(out, "x.yaml", "X:\n  type: string\n");
 	write_file(root, "in.yaml", "Y:\n  type: integer\n");
 	write_file(root, "spec.yaml",
-		   "a:\n  $ref: 'inner.yaml#/Y'\nb:\n  $ref: 'link.yaml#/X'\n");
+	           "a:\n  $ref: 'inner.yaml#/Y'\nb:\n  $ref: 'link.yaml#/X'\n");
 	snprintf(link, sizeof(link), "%s/link.yaml", root);
 	snprintf(spec, sizeof(spec), "%s/x.yaml", out);
 	assert_int_equal(symlink(spec, link), 0);
@@ -643,9 +701,9 @@ symlink_out_of_tree_refused(void **state)
 	assert_string_equal(d->file, spec);
 	target = real(out);
 	snprintf(want, sizeof(want),
-		 "$ref 'link.yaml#/X' reads '%s/x.yaml' outside the spec's "
-		 "directory '%s'",
-		 target, root);
+	         "$ref 'link.yaml#/X' reads '%s/x.yaml' outside the spec's "
+	         "directory '%s'",
+	         target, root);
 	free(target);
 	target = real(root);
 	if (strcmp(target, root) == 0)
@@ -705,9 +763,9 @@ file_count_limit(void **state)
 	assert_int_equal(d->line, 12);
 	assert_int_equal(d->col, 13);
 	assert_string_equal(d->message,
-			    "$ref 'schemas/event.yaml' would load "
-			    "'multi/schemas/event.yaml', over the limit of 3 "
-			    "files");
+	                    "$ref 'schemas/event.yaml' would load "
+	                    "'multi/schemas/event.yaml', over the limit of 3 "
+	                    "files");
 	diag_list_free(l);
 
 	o.limits.max_files = 5;
@@ -734,8 +792,8 @@ file_size_limit(void **state)
 	assert_int_equal(d->line, 4);
 	assert_int_equal(d->col, 13);
 	snprintf(want, sizeof(want),
-		 "'size/big.yaml' is %lld bytes, over the limit of 1000 bytes",
-		 (long long)big.st_size);
+	         "'size/big.yaml' is %lld bytes, over the limit of 1000 bytes",
+	         (long long)big.st_size);
 	assert_string_equal(d->message, want);
 	diag_list_free(l);
 
@@ -745,8 +803,8 @@ file_size_limit(void **state)
 	assert_string_equal(d->rule, "limit-file-size");
 	assert_int_equal(d->line, 0);
 	snprintf(want, sizeof(want),
-		 "'size/root.yaml' is %lld bytes, over the limit of %lld bytes",
-		 (long long)root.st_size, (long long)root.st_size - 1);
+	         "'size/root.yaml' is %lld bytes, over the limit of %lld bytes",
+	         (long long)root.st_size, (long long)root.st_size - 1);
 	assert_string_equal(d->message, want);
 	diag_list_free(l);
 
@@ -763,8 +821,8 @@ parse_error_in_referenced_file_fails_load(void **state)
 	size_t i, n = 0;
 
 	assert_int_equal(loader_load_buffer(&doc, "broken/virtual.yaml", buf,
-					    strlen(buf), NULL, l),
-			 -1);
+	                                    strlen(buf), NULL, l),
+	                 -1);
 	for (i = 0; i < diag_count(l); i++)
 		n += diag_at(l, i)->file != NULL &&
 		     strcmp(diag_at(l, i)->file, "broken/bad.yaml") == 0;
@@ -796,20 +854,20 @@ diamond_dag_stays_fast(void **state)
 
 	assert_non_null(buf);
 	len += (size_t)snprintf(buf + len, cap - len,
-				"components:\n  schemas:\n");
+	                        "components:\n  schemas:\n");
 	for (i = 0; i + 1 < LEVELS; i++)
 		len += (size_t)snprintf(
-			buf + len, cap - len,
-			"    N%zu:\n      properties:\n"
-			"        a: {$ref: '#/components/schemas/N%zu'}\n"
-			"        b: {$ref: '#/components/schemas/N%zu'}\n",
-			i, i + 1, i + 1);
+		        buf + len, cap - len,
+		        "    N%zu:\n      properties:\n"
+		        "        a: {$ref: '#/components/schemas/N%zu'}\n"
+		        "        b: {$ref: '#/components/schemas/N%zu'}\n",
+		        i, i + 1, i + 1);
 	len += (size_t)snprintf(buf + len, cap - len,
-				"    N%zu: {type: string}\n", i);
+	                        "    N%zu: {type: string}\n", i);
 	assert_true(len < cap);
 	t0 = now();
 	assert_int_equal(
-		loader_load_buffer(&doc, "diamond.yaml", buf, len, NULL, l), 0);
+	        loader_load_buffer(&doc, "diamond.yaml", buf, len, NULL, l), 0);
 	/* 2^5000 paths: only memoisation finishes (generous bound) */
 	assert_true(now() - t0 < 5.0);
 	s = get(loader_root(doc), "components", "schemas", NULL);
@@ -820,7 +878,7 @@ diamond_dag_stays_fast(void **state)
 
 		snprintf(k, sizeof(k), "N%zu", i);
 		circ += (size_t)loader_ref_is_circular(
-			doc, get(s, k, "properties", "b", NULL));
+		        doc, get(s, k, "properties", "b", NULL));
 	}
 	assert_int_equal(circ, 0);
 	loader_doc_free(doc);
@@ -845,17 +903,17 @@ dup_copies_positions_and_refs(void **state)
 	assert_non_null(b);
 	assert_memory_equal(a, b, sizeof(*a));
 	assert_pos(doc, get(copy, "properties", "id", "$ref", NULL),
-		   "multi/schemas/user.yaml", 5, 13);
+	           "multi/schemas/user.yaml", 5, 13);
 	/* refs inside the copy point where the originals point */
 	assert_ptr_equal(
-		loader_ref_target(doc, get(copy, "properties", "id", NULL)),
-		get(loader_file_root(doc, 4), "Id", NULL));
-	assert_ptr_equal(loader_ref_target(
-				 doc, get(copy, "properties", "friend", NULL)),
-			 user);
+	        loader_ref_target(doc, get(copy, "properties", "id", NULL)),
+	        get(loader_file_root(doc, 4), "Id", NULL));
+	assert_ptr_equal(
+	        loader_ref_target(doc, get(copy, "properties", "friend", NULL)),
+	        user);
 	assert_int_equal(loader_ref_is_circular(
-				 doc, get(copy, "properties", "friend", NULL)),
-			 loader_ref_is_circular(doc, friend));
+	                         doc, get(copy, "properties", "friend", NULL)),
+	                 loader_ref_is_circular(doc, friend));
 	assert_true(loader_ref_is_circular(doc, friend));
 
 	/* a node the model builds gets a position on request */
@@ -873,20 +931,20 @@ static void
 load_buffer_resolves_from_its_directory(void **state)
 {
 	static const char buf[] =
-		"{\"u\": {\"$ref\": \"schemas/user.yaml#/User\"}}";
+	        "{\"u\": {\"$ref\": \"schemas/user.yaml#/User\"}}";
 	struct diag_list *l = diag_list_new();
 	struct loader_doc *doc;
 	const cJSON *u;
 
 	assert_int_equal(loader_load_buffer(&doc, "multi/virtual.json", buf,
-					    strlen(buf), NULL, l),
-			 0);
+	                                    strlen(buf), NULL, l),
+	                 0);
 	u = get(loader_root(doc), "u", NULL);
 	assert_pos(doc, u, "multi/virtual.json", 1, 7);
 	assert_ptr_equal(loader_ref_target(doc, u),
-			 get(loader_file_root(doc, 1), "User", NULL));
+	                 get(loader_file_root(doc, 1), "User", NULL));
 	assert_string_equal(loader_file_path(doc, 1),
-			    "multi/schemas/user.yaml");
+	                    "multi/schemas/user.yaml");
 	loader_doc_free(doc);
 	diag_list_free(l);
 }
@@ -895,33 +953,36 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(local_pointers_decode_escapes),
-		cmocka_unit_test(refs_across_directories),
-		cmocka_unit_test(ref_in_referenced_file_is_relative_to_it),
-		cmocka_unit_test(json_and_yaml_mixed),
-		cmocka_unit_test(whole_file_ref_without_fragment),
-		cmocka_unit_test(pointer_through_a_ref),
-		cmocka_unit_test(chain_of_refs_and_via_text),
-		cmocka_unit_test(report_uses_position_and_via),
-		cmocka_unit_test(recursive_schema_is_circular),
-		cmocka_unit_test(mutual_recursion_across_files),
-		cmocka_unit_test(pure_ref_loop_is_an_error),
-		cmocka_unit_test(pointer_that_needs_itself_is_a_loop),
-		cmocka_unit_test(missing_file_reported_at_ref),
-		cmocka_unit_test(missing_target_names_failed_token),
-		cmocka_unit_test(not_found_in_other_file_names_it),
-		cmocka_unit_test(remote_ref_reported),
-		cmocka_unit_test(anchor_fragment_and_scheme_are_syntax_errors),
-		cmocka_unit_test(io_error_names_path_and_reason),
-		cmocka_unit_test(outside_root_refused),
-		cmocka_unit_test(outside_root_allowed_with_option),
-		cmocka_unit_test(symlink_out_of_tree_refused),
-		cmocka_unit_test(file_count_limit),
-		cmocka_unit_test(file_size_limit),
-		cmocka_unit_test(parse_error_in_referenced_file_fails_load),
-		cmocka_unit_test(diamond_dag_stays_fast),
-		cmocka_unit_test(dup_copies_positions_and_refs),
-		cmocka_unit_test(load_buffer_resolves_from_its_directory),
+	        cmocka_unit_test(local_pointers_decode_escapes),
+	        cmocka_unit_test(refs_across_directories),
+	        cmocka_unit_test(ref_in_referenced_file_is_relative_to_it),
+	        cmocka_unit_test(json_and_yaml_mixed),
+	        cmocka_unit_test(whole_file_ref_without_fragment),
+	        cmocka_unit_test(pointer_through_a_ref),
+	        cmocka_unit_test(
+	                unused_parts_of_referenced_files_are_not_resolved),
+	        cmocka_unit_test(chain_of_refs_and_via_text),
+	        cmocka_unit_test(long_via_chain_is_shortened),
+	        cmocka_unit_test(report_uses_position_and_via),
+	        cmocka_unit_test(recursive_schema_is_circular),
+	        cmocka_unit_test(mutual_recursion_across_files),
+	        cmocka_unit_test(pure_ref_loop_is_an_error),
+	        cmocka_unit_test(pointer_that_needs_itself_is_a_loop),
+	        cmocka_unit_test(missing_file_reported_at_ref),
+	        cmocka_unit_test(missing_target_names_failed_token),
+	        cmocka_unit_test(not_found_in_other_file_names_it),
+	        cmocka_unit_test(remote_ref_reported),
+	        cmocka_unit_test(anchor_fragment_and_scheme_are_syntax_errors),
+	        cmocka_unit_test(io_error_names_path_and_reason),
+	        cmocka_unit_test(outside_root_refused),
+	        cmocka_unit_test(outside_root_allowed_with_option),
+	        cmocka_unit_test(symlink_out_of_tree_refused),
+	        cmocka_unit_test(file_count_limit),
+	        cmocka_unit_test(file_size_limit),
+	        cmocka_unit_test(parse_error_in_referenced_file_fails_load),
+	        cmocka_unit_test(diamond_dag_stays_fast),
+	        cmocka_unit_test(dup_copies_positions_and_refs),
+	        cmocka_unit_test(load_buffer_resolves_from_its_directory),
 	};
 
 	if (chdir(TEST_DATA "/loader") != 0) {

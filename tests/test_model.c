@@ -25,7 +25,8 @@ struct fx {
 	struct model *m;
 };
 
-static struct model *load(struct fx *f, const char *name)
+static struct model *
+load(struct fx *f, const char *name)
 {
 	char path[1024];
 
@@ -40,7 +41,8 @@ static struct model *load(struct fx *f, const char *name)
 }
 
 /* Loads YAML text; returns model_new's result. */
-static int load_text(struct fx *f, const char *name, const char *text)
+static int
+load_text(struct fx *f, const char *name, const char *text)
 {
 	int rc;
 
@@ -56,15 +58,16 @@ static int load_text(struct fx *f, const char *name, const char *text)
 	return rc;
 }
 
-static void fx_free(struct fx *f)
+static void
+fx_free(struct fx *f)
 {
 	model_free(f->m);
 	loader_doc_free(f->doc);
 	diag_list_free(f->d);
 }
 
-static size_t count_rule(const struct diag_list *d, const char *rule,
-                         enum diag_severity sev)
+static size_t
+count_rule(const struct diag_list *d, const char *rule, enum diag_severity sev)
 {
 	size_t i, n = 0;
 	const struct diag *g;
@@ -77,7 +80,8 @@ static size_t count_rule(const struct diag_list *d, const char *rule,
 	return n;
 }
 
-static struct model_message *msg_by_key(const struct model *m, const char *key)
+static struct model_message *
+msg_by_key(const struct model *m, const char *key)
 {
 	size_t i;
 
@@ -88,14 +92,16 @@ static struct model_message *msg_by_key(const struct model *m, const char *key)
 	return NULL;
 }
 
-static const cJSON *prop(const cJSON *schema, const char *name)
+static const cJSON *
+prop(const cJSON *schema, const char *name)
 {
 	return node_get(node_get(schema, "properties"), name);
 }
 
 /* ------------------------------------------------------------ v2 == v3 */
 
-static void v2_and_v3_map_to_the_same_model(void **state)
+static void
+v2_and_v3_map_to_the_same_model(void **state)
 {
 	struct fx f2, f3;
 	struct model *a = load(&f2, "same-v2.yaml");
@@ -173,7 +179,8 @@ static void v2_and_v3_map_to_the_same_model(void **state)
 	fx_free(&f3);
 }
 
-static void v2_keeps_its_keyword_and_labels(void **state)
+static void
+v2_keeps_its_keyword_and_labels(void **state)
 {
 	struct fx f2, f3;
 	struct model *a = load(&f2, "same-v2.yaml");
@@ -197,7 +204,8 @@ static void v2_keeps_its_keyword_and_labels(void **state)
 	fx_free(&f3);
 }
 
-static void check_info(const struct model *m)
+static void
+check_info(const struct model *m)
 {
 	const struct model_info *i = &m->info;
 
@@ -224,7 +232,8 @@ static void check_info(const struct model *m)
 	assert_string_equal(m->exts.items[0].key, "x-owner");
 }
 
-static void info_tags_and_docs_from_either_place(void **state)
+static void
+info_tags_and_docs_from_either_place(void **state)
 {
 	struct fx f2, f3;
 
@@ -234,7 +243,8 @@ static void info_tags_and_docs_from_either_place(void **state)
 	fx_free(&f3);
 }
 
-static void check_server(const struct model *m)
+static void
+check_server(const struct model *m)
 {
 	const struct model_server *s = m->servers[0];
 	const struct model_server_var *v;
@@ -279,7 +289,8 @@ static void check_server(const struct model *m)
 	assert_ptr_equal(m->security_schemes[1], oauth);
 }
 
-static void server_variables_and_security_with_scopes(void **state)
+static void
+server_variables_and_security_with_scopes(void **state)
 {
 	struct fx f2, f3;
 
@@ -289,7 +300,8 @@ static void server_variables_and_security_with_scopes(void **state)
 	fx_free(&f3);
 }
 
-static void content_type_falls_back_to_default(void **state)
+static void
+content_type_falls_back_to_default(void **state)
 {
 	struct fx f, t;
 	struct model *m = load(&f, "same-v2.yaml");
@@ -313,7 +325,8 @@ static void content_type_falls_back_to_default(void **state)
 	fx_free(&t);
 }
 
-static void message_fields(void **state)
+static void
+message_fields(void **state)
 {
 	struct fx f;
 	struct model *m = load(&f, "same-v3.yaml");
@@ -339,7 +352,8 @@ static void message_fields(void **state)
 	fx_free(&f);
 }
 
-static void components_only_message_and_schema_are_listed(void **state)
+static void
+components_only_message_and_schema_are_listed(void **state)
 {
 	struct fx f;
 	struct model *m = load(&f, "same-v2.yaml");
@@ -372,7 +386,8 @@ static void components_only_message_and_schema_are_listed(void **state)
 	fx_free(&f);
 }
 
-static void message_reached_by_several_refs_is_one(void **state)
+static void
+message_reached_by_several_refs_is_one(void **state)
 {
 	struct fx f;
 	struct model *m = load(&f, "shared-v2.yaml");
@@ -400,7 +415,8 @@ static void message_reached_by_several_refs_is_one(void **state)
 	fx_free(&f);
 }
 
-static void oneof_gives_several_messages(void **state)
+static void
+oneof_gives_several_messages(void **state)
 {
 	struct fx f;
 	struct model *m = load(&f, "same-v2.yaml");
@@ -420,7 +436,8 @@ static void oneof_gives_several_messages(void **state)
 
 /* ------------------------------------------------------------ traits */
 
-static void v2_traits_win_over_the_object(void **state)
+static void
+v2_traits_win_over_the_object(void **state)
 {
 	struct fx f;
 	struct model *m = load(&f, "traits-v2.yaml");
@@ -455,7 +472,8 @@ static void v2_traits_win_over_the_object(void **state)
 	fx_free(&f);
 }
 
-static void v3_object_wins_over_its_traits(void **state)
+static void
+v3_object_wins_over_its_traits(void **state)
 {
 	struct fx f;
 	struct model *m = load(&f, "traits-v3.yaml");
@@ -479,7 +497,8 @@ static void v3_object_wins_over_its_traits(void **state)
 	fx_free(&f);
 }
 
-static void circular_schemas_merged_by_traits_finish(void **state)
+static void
+circular_schemas_merged_by_traits_finish(void **state)
 {
 	struct fx f;
 	clock_t t0 = clock();
@@ -495,7 +514,8 @@ static void circular_schemas_merged_by_traits_finish(void **state)
 
 /* ------------------------------------------------------------ v3 */
 
-static void v3_reply_and_dynamic_channel(void **state)
+static void
+v3_reply_and_dynamic_channel(void **state)
 {
 	struct fx f;
 	struct model *m = load(&f, "reply-v3.yaml");
@@ -544,9 +564,83 @@ static void v3_reply_and_dynamic_channel(void **state)
 	fx_free(&f);
 }
 
+static void
+parameters_v2_schema_v3_values(void **state)
+{
+	struct fx f, g;
+	struct model *m = load(&f, "same-v2.yaml");
+	struct model_parameter *p = m->channels[0]->parameters[0];
+	static const char v3[] = "asyncapi: 3.0.0\n"
+	                         "info: {title: t, version: '1'}\n"
+	                         "channels:\n"
+	                         "  c:\n"
+	                         "    address: 'item/{kind}'\n"
+	                         "    parameters:\n"
+	                         "      kind:\n"
+	                         "        enum: [book, 12, true]\n"
+	                         "        default: book\n"
+	                         "        examples: [book]\n"
+	                         "        location: $message.payload#/kind\n";
+
+	assert_string_equal(p->name, "userId");
+	assert_string_equal(p->description, "The user.");
+	assert_string_equal(p->location, "$message.payload#/id");
+	assert_non_null(p->schema);
+	assert_string_equal(p->schema->id, "user-userid-signedup-userid");
+	assert_string_equal(node_get_str(p->schema->schema, "type"), "string");
+	/* Both channels use the same parameter: one schema object. */
+	assert_ptr_equal(m->channels[1]->parameters[0]->schema, p->schema);
+	assert_int_equal(load_text(&g, "p.yaml", v3), 0);
+	p = g.m->channels[0]->parameters[0];
+	assert_null(p->schema);
+	assert_string_equal(p->default_value, "book");
+	assert_int_equal(p->n_enum, 3);
+	assert_string_equal(p->enum_values[1], "12");
+	assert_string_equal(p->enum_values[2], "true");
+	assert_int_equal(p->n_examples, 1);
+	assert_string_equal(p->location, "$message.payload#/kind");
+	fx_free(&f);
+	fx_free(&g);
+}
+
+static void
+v3_operation_on_a_component_channel(void **state)
+{
+	struct fx f;
+	static const char text[] =
+	        "asyncapi: 3.0.0\n"
+	        "info: {title: t, version: '1'}\n"
+	        "operations:\n"
+	        "  op:\n"
+	        "    action: send\n"
+	        "    channel: {$ref: '#/components/channels/hidden'}\n"
+	        "components:\n"
+	        "  channels:\n"
+	        "    hidden:\n"
+	        "      address: h\n"
+	        "      messages:\n"
+	        "        m: {payload: {type: string}}\n";
+	struct model *m;
+
+	assert_int_equal(load_text(&f, "c.yaml", text), 0);
+	m = f.m;
+	assert_int_equal(m->n_channels, 1);
+	assert_string_equal(m->channels[0]->id, "hidden");
+	assert_string_equal(m->channels[0]->address, "h");
+	assert_ptr_equal(m->operations[0]->channel, m->channels[0]);
+	assert_int_equal(m->operations[0]->n_messages, 1);
+	assert_string_equal(m->operations[0]->messages[0]->id, "m");
+	assert_string_equal(m->operations[0]->messages[0]->payload->id,
+	                    "m-payload");
+	assert_int_equal(m->n_components, 1);
+	assert_string_equal(m->components[0]->kind, "channels");
+	fx_free(&f);
+}
+
 /* ------------------------------------------------------------ ids */
 
-static void ids_are_slugs_numbered_on_collision(void **state)
+static void
+ids_are_slugs_numbered_on_collision(void **state)
 {
 	struct fx f;
 	struct model *m = load(&f, "ids-v2.yaml");
@@ -581,7 +675,8 @@ static void ids_are_slugs_numbered_on_collision(void **state)
 	fx_free(&f);
 }
 
-static int id_ok(const char *id)
+static int
+id_ok(const char *id)
 {
 	const char *p;
 
@@ -595,7 +690,8 @@ static int id_ok(const char *id)
 }
 
 /* Every id valid and unique in its kind. */
-static void check_ids(const struct model *m)
+static void
+check_ids(const struct model *m)
 {
 	size_t i, j;
 
@@ -627,7 +723,8 @@ static void check_ids(const struct model *m)
 		assert_true(id_ok(m->security_schemes[i]->id));
 }
 
-static void ids_are_unique_and_stable(void **state)
+static void
+ids_are_unique_and_stable(void **state)
 {
 	static const char *const files[] = {
 	        "same-v2.yaml",   "same-v3.yaml",     "traits-v2.yaml",
@@ -655,7 +752,8 @@ static void ids_are_unique_and_stable(void **state)
 	}
 }
 
-static void slug_rules(void **state)
+static void
+slug_rules(void **state)
 {
 	char buf[64], small[4];
 
@@ -685,7 +783,8 @@ static void slug_rules(void **state)
 }
 
 /* 5000 v3 channels whose keys all slug to "a", each with an operation. */
-static char *big_spec(size_t n)
+static char *
+big_spec(size_t n)
 {
 	static const char punct[] = "._-+";
 	size_t cap = n * 400 + 256, len = 0, i, k;
@@ -727,7 +826,8 @@ static char *big_spec(size_t n)
 	return s;
 }
 
-static void five_thousand_colliding_channels_stay_fast(void **state)
+static void
+five_thousand_colliding_channels_stay_fast(void **state)
 {
 	struct fx f;
 	char *text = big_spec(5000);
@@ -762,7 +862,8 @@ static void five_thousand_colliding_channels_stay_fast(void **state)
 
 /* ------------------------------------------------------------ bad input */
 
-static void wrong_types_warn_and_are_skipped_v2(void **state)
+static void
+wrong_types_warn_and_are_skipped_v2(void **state)
 {
 	struct fx f;
 	struct model *m = load(&f, "badtypes-v2.yaml");
@@ -799,7 +900,8 @@ static void wrong_types_warn_and_are_skipped_v2(void **state)
 	fx_free(&f);
 }
 
-static void wrong_types_warn_and_are_skipped_v3(void **state)
+static void
+wrong_types_warn_and_are_skipped_v3(void **state)
 {
 	struct fx f;
 	struct model *m = load(&f, "badtypes-v3.yaml");
@@ -829,7 +931,8 @@ static void wrong_types_warn_and_are_skipped_v3(void **state)
 	fx_free(&f);
 }
 
-static void version_is_checked(void **state)
+static void
+version_is_checked(void **state)
 {
 	static const char *const bad[] = {
 	        "asyncapi: 4.0.0\ninfo: {title: t, version: '1'}\n",
@@ -870,7 +973,8 @@ static void version_is_checked(void **state)
 	fx_free(&f);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(v2_and_v3_map_to_the_same_model),
@@ -886,6 +990,8 @@ int main(void)
 	        cmocka_unit_test(v3_object_wins_over_its_traits),
 	        cmocka_unit_test(circular_schemas_merged_by_traits_finish),
 	        cmocka_unit_test(v3_reply_and_dynamic_channel),
+	        cmocka_unit_test(parameters_v2_schema_v3_values),
+	        cmocka_unit_test(v3_operation_on_a_component_channel),
 	        cmocka_unit_test(ids_are_slugs_numbered_on_collision),
 	        cmocka_unit_test(ids_are_unique_and_stable),
 	        cmocka_unit_test(slug_rules),

@@ -61,6 +61,43 @@ grows_past_initial_capacity(void **state)
 }
 
 static void
+puts_after_lookups_and_deletes(void **state)
+{
+	struct srcmap *m = srcmap_new();
+	cJSON *a = cJSON_CreateNull(), *b = cJSON_CreateNull();
+	struct srcpos p = {0, 1, 1, 0, 0};
+
+	assert_int_equal(srcmap_reserve(m, 10), 0);
+	srcmap_put(m, a, p);
+	assert_int_equal(srcmap_get(m, a)->line, 1);
+	/* A later put for the same node wins, before and after indexing. */
+	p.line = 2;
+	srcmap_put(m, a, p);
+	p.line = 5;
+	srcmap_put(m, b, p);
+	assert_int_equal(srcmap_get(m, a)->line, 2);
+	assert_int_equal(srcmap_get(m, b)->line, 5);
+	assert_int_equal(srcmap_size(m), 2);
+	srcmap_del(m, a);
+	assert_null(srcmap_get(m, a));
+	assert_int_equal(srcmap_get(m, b)->line, 5);
+	assert_int_equal(srcmap_size(m), 1);
+	/* Deleting an entry not yet indexed. */
+	p.line = 7;
+	srcmap_put(m, a, p);
+	srcmap_del(m, a);
+	assert_null(srcmap_get(m, a));
+	p.line = 8;
+	srcmap_put(m, a, p);
+	assert_int_equal(srcmap_index(m), 0);
+	assert_int_equal(srcmap_get(m, a)->line, 8);
+	assert_int_equal(srcmap_size(m), 2);
+	cJSON_Delete(a);
+	cJSON_Delete(b);
+	srcmap_free(m);
+}
+
+static void
 file_table(void **state)
 {
 	struct srcmap *m = srcmap_new();
@@ -82,6 +119,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(put_then_get),
 		cmocka_unit_test(grows_past_initial_capacity),
+		cmocka_unit_test(puts_after_lookups_and_deletes),
 		cmocka_unit_test(file_table),
 	};
 

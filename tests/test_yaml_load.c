@@ -12,7 +12,7 @@
 #include <cJSON.h>
 
 #include "diag.h"
-#include "limits.h"
+#include "load_limits.h"
 #include "node.h"
 #include "srcmap.h"
 #include "yaml_load.h"
@@ -54,7 +54,7 @@ load_n(struct ld *l, const char *text, size_t len)
 		l->left = l->lim.max_nodes;
 	t0 = now();
 	l->rc = yaml_load_buffer(&l->root, text, len, id, l->map, &l->lim,
-				 &l->left, l->diags);
+	                         &l->left, l->diags);
 	l->secs = now() - t0;
 	if (l->rc == 0)
 		assert_non_null(l->root);
@@ -118,7 +118,7 @@ at(const cJSON *n, const char *path)
 
 static void
 check_pos(const struct ld *l, const char *path, uint32_t line, uint32_t col,
-	  uint32_t key_line, uint32_t key_col)
+          uint32_t key_line, uint32_t key_col)
 {
 	const cJSON *n = at(l->root, path);
 	const struct srcpos *p;
@@ -131,8 +131,8 @@ check_pos(const struct ld *l, const char *path, uint32_t line, uint32_t col,
 	if (p->line != line || p->col != col || p->key_line != key_line ||
 	    p->key_col != key_col)
 		fail_msg("%s at %u:%u key %u:%u, expected %u:%u key %u:%u",
-			 path, p->line, p->col, p->key_line, p->key_col, line,
-			 col, key_line, key_col);
+		         path, p->line, p->col, p->key_line, p->key_col, line,
+		         col, key_line, key_col);
 	assert_int_equal(p->file, 0);
 }
 
@@ -193,7 +193,7 @@ block_and_flow_positions(void **state)
 	check_pos(&l, "200", 10, 6, 10, 1);
 	check_pos(&l, "text", 11, 7, 11, 1);
 	assert_string_equal(at(l.root, "text")->valuestring,
-			    "line one\nline two\n");
+	                    "line one\nline two\n");
 	/* The line before holds the 2-code-point, 6-byte key "é😀". */
 	check_pos(&l, "flow/\xc3\xa9\xf0\x9f\x98\x80", 9, 20, 9, 14);
 	assert_int_equal(srcmap_size(l.map), 17);
@@ -216,59 +216,59 @@ columns_count_code_points(void **state)
 /* ----------------------------------------------------------- scalar rules */
 
 struct rule_case {
-	const char *yaml;	/* the value as written */
-	int type;		/* cJSON_String, cJSON_Number, ... */
-	const char *text;	/* node_text() */
-	const char *warning;	/* expected warning rule, or NULL */
+	const char *yaml;    /* the value as written */
+	int type;            /* cJSON_String, cJSON_Number, ... */
+	const char *text;    /* node_text() */
+	const char *warning; /* expected warning rule, or NULL */
 };
 
 static void
 scalar_rules_table(void **state)
 {
 	static const struct rule_case cases[] = {
-		{"yes", cJSON_String, "yes", "yaml-11-boolean"},
-		{"on", cJSON_String, "on", "yaml-11-boolean"},
-		{"No", cJSON_String, "No", "yaml-11-boolean"},
-		{"OFF", cJSON_String, "OFF", "yaml-11-boolean"},
-		{"y", cJSON_String, "y", "yaml-11-boolean"},
-		{"'yes'", cJSON_String, "yes", NULL},
-		{"!!str yes", cJSON_String, "yes", NULL},
-		{"true", cJSON_True, "true", NULL},
-		{"False", cJSON_False, "false", NULL},
-		{"TRUE", cJSON_True, "true", NULL},
-		{"2.0", cJSON_Number, "2.0", NULL},
-		{"1.10", cJSON_Number, "1.10", NULL},
-		{"\"2.0\"", cJSON_String, "2.0", NULL},
-		{"'quoted 2.0'", cJSON_String, "quoted 2.0", NULL},
-		{"012", cJSON_Number, "12", NULL},
-		{"0x1F", cJSON_Number, "31", NULL},
-		{"0o17", cJSON_Number, "15", NULL},
-		{"-42", cJSON_Number, "-42", NULL},
-		{"+7", cJSON_Number, "7", NULL},
-		{"1e3", cJSON_Number, "1e3", NULL},
-		{".5", cJSON_Number, "0.5", NULL},
-		{"-2.0", cJSON_Number, "-2.0", NULL},
-		{"12345678901234567890", cJSON_Number, "12345678901234567890",
-		 NULL},
-		{"~", cJSON_NULL, "null", NULL},
-		{"null", cJSON_NULL, "null", NULL},
-		{"NULL", cJSON_NULL, "null", NULL},
-		{"", cJSON_NULL, "null", NULL},
-		{"'~'", cJSON_String, "~", NULL},
-		{".inf", cJSON_String, ".inf", "yaml-non-json-number"},
-		{"-.inf", cJSON_String, "-.inf", "yaml-non-json-number"},
-		{".nan", cJSON_String, ".nan", "yaml-non-json-number"},
-		{"1_000", cJSON_String, "1_000", NULL},
-		{"2001-12-14", cJSON_String, "2001-12-14", NULL},
-		{"190:20:30", cJSON_String, "190:20:30", NULL},
-		{"0x", cJSON_String, "0x", NULL},
-		{"0o8", cJSON_String, "0o8", NULL},
-		{"1.2.3", cJSON_String, "1.2.3", NULL},
-		{"! 12", cJSON_String, "12", NULL},
-		{"!!int \"42\"", cJSON_Number, "42", NULL},
-		{"!!float 1", cJSON_Number, "1", NULL},
-		{"!!bool true", cJSON_True, "true", NULL},
-		{"!!null ''", cJSON_NULL, "null", NULL},
+	        {"yes", cJSON_String, "yes", "yaml-11-boolean"},
+	        {"on", cJSON_String, "on", "yaml-11-boolean"},
+	        {"No", cJSON_String, "No", "yaml-11-boolean"},
+	        {"OFF", cJSON_String, "OFF", "yaml-11-boolean"},
+	        {"y", cJSON_String, "y", "yaml-11-boolean"},
+	        {"'yes'", cJSON_String, "yes", NULL},
+	        {"!!str yes", cJSON_String, "yes", NULL},
+	        {"true", cJSON_True, "true", NULL},
+	        {"False", cJSON_False, "false", NULL},
+	        {"TRUE", cJSON_True, "true", NULL},
+	        {"2.0", cJSON_Number, "2.0", NULL},
+	        {"1.10", cJSON_Number, "1.10", NULL},
+	        {"\"2.0\"", cJSON_String, "2.0", NULL},
+	        {"'quoted 2.0'", cJSON_String, "quoted 2.0", NULL},
+	        {"012", cJSON_Number, "12", NULL},
+	        {"0x1F", cJSON_Number, "31", NULL},
+	        {"0o17", cJSON_Number, "15", NULL},
+	        {"-42", cJSON_Number, "-42", NULL},
+	        {"+7", cJSON_Number, "7", NULL},
+	        {"1e3", cJSON_Number, "1e3", NULL},
+	        {".5", cJSON_Number, "0.5", NULL},
+	        {"-2.0", cJSON_Number, "-2.0", NULL},
+	        {"12345678901234567890", cJSON_Number, "12345678901234567890",
+	         NULL},
+	        {"~", cJSON_NULL, "null", NULL},
+	        {"null", cJSON_NULL, "null", NULL},
+	        {"NULL", cJSON_NULL, "null", NULL},
+	        {"", cJSON_NULL, "null", NULL},
+	        {"'~'", cJSON_String, "~", NULL},
+	        {".inf", cJSON_String, ".inf", "yaml-non-json-number"},
+	        {"-.inf", cJSON_String, "-.inf", "yaml-non-json-number"},
+	        {".nan", cJSON_String, ".nan", "yaml-non-json-number"},
+	        {"1_000", cJSON_String, "1_000", NULL},
+	        {"2001-12-14", cJSON_String, "2001-12-14", NULL},
+	        {"190:20:30", cJSON_String, "190:20:30", NULL},
+	        {"0x", cJSON_String, "0x", NULL},
+	        {"0o8", cJSON_String, "0o8", NULL},
+	        {"1.2.3", cJSON_String, "1.2.3", NULL},
+	        {"! 12", cJSON_String, "12", NULL},
+	        {"!!int \"42\"", cJSON_Number, "42", NULL},
+	        {"!!float 1", cJSON_Number, "1", NULL},
+	        {"!!bool true", cJSON_True, "true", NULL},
+	        {"!!null ''", cJSON_NULL, "null", NULL},
 	};
 	char doc[128];
 	struct ld l;
@@ -285,18 +285,18 @@ scalar_rules_table(void **state)
 		assert_non_null(v);
 		if ((v->type & 0xff) != cases[i].type)
 			fail_msg("%s: type %d, expected %d", cases[i].yaml,
-				 v->type & 0xff, cases[i].type);
+			         v->type & 0xff, cases[i].type);
 		assert_string_equal(text_of(&l, "v"), cases[i].text);
 		if (cases[i].warning == NULL) {
 			if (diag_count(l.diags) != 0)
 				fail_msg("%s: unexpected %s", cases[i].yaml,
-					 diag_at(l.diags, 0)->rule);
+				         diag_at(l.diags, 0)->rule);
 		} else {
 			assert_int_equal(diag_count(l.diags), 1);
 			assert_string_equal(diag_at(l.diags, 0)->rule,
-					    cases[i].warning);
+			                    cases[i].warning);
 			assert_int_equal(diag_at(l.diags, 0)->severity,
-					 DIAG_WARNING);
+			                 DIAG_WARNING);
 			assert_int_equal(diag_at(l.diags, 0)->line, 1);
 			assert_int_equal(diag_at(l.diags, 0)->col, 4);
 		}
@@ -327,8 +327,8 @@ keys_are_their_source_text(void **state)
 {
 	struct ld l = {0};
 	const cJSON *c;
-	static const char *const keys[] = {"200", "true", "~", "1.10", "on",
-					   "0x1F", ""};
+	static const char *const keys[] = {"200", "true", "~", "1.10",
+	                                   "on",  "0x1F", ""};
 	size_t i = 0;
 
 	load(&l, "200: a\ntrue: b\n~: c\n1.10: d\non: e\n0x1F: f\n'': g\n");
@@ -362,11 +362,10 @@ alias_copies_keep_positions(void **state)
 	check_pos(&l, "components/items/0", 8, 7, 0, 0);
 	check_pos(&l, "components/items/0/props/id", 5, 11, 5, 7);
 	check_pos(&l, "components/who", 10, 8, 10, 3);
-	assert_string_equal(at(l.root, "components/who")->valuestring,
-			    "Alice");
+	assert_string_equal(at(l.root, "components/who")->valuestring, "Alice");
 	/* A copy, not a shared node. */
 	assert_ptr_not_equal(at(l.root, "components/twice/props"),
-			     at(l.root, "components/base/props"));
+	                     at(l.root, "components/base/props"));
 	assert_null(at(l.root, "components/items/0")->string);
 	/* 17 nodes, alias copies included. */
 	assert_int_equal(l.left, LIMITS_DEFAULT_MAX_NODES - 17);
@@ -379,16 +378,16 @@ nested_alias_copies_are_complete(void **state)
 	struct ld l = {0};
 
 	load(&l, "a: &a {x: 1}\n"
-		 "b: &b\n"
-		 "  in: *a\n"
-		 "  list: [*a, *a]\n"
-		 "c: *b\n"
-		 "m:\n"
-		 "  <<: *b\n"
-		 "  own: 1\n"
-		 "s:\n"
-		 "  <<: [*a, &q {y: 2}]\n"
-		 "t: *q\n");
+	         "b: &b\n"
+	         "  in: *a\n"
+	         "  list: [*a, *a]\n"
+	         "c: *b\n"
+	         "m:\n"
+	         "  <<: *b\n"
+	         "  own: 1\n"
+	         "s:\n"
+	         "  <<: [*a, &q {y: 2}]\n"
+	         "t: *q\n");
 	assert_int_equal(l.rc, 0);
 	check_pos(&l, "c", 5, 4, 5, 1);
 	check_pos(&l, "c/list", 4, 9, 4, 3);
@@ -508,8 +507,26 @@ duplicate_key_is_an_error(void **state)
 	load_file(&l, "dup.yaml");
 	d = the_error(&l, "yaml-duplicate-key", 4, 3);
 	assert_string_equal(d->message,
-			    "duplicate key 'title' (first at line 2)");
+	                    "duplicate key 'title' (first at line 2)");
 	unload(&l);
+	/* Long keys are cut at a character boundary in the message. */
+	{
+		char key[256], doc[600], want[128], *p = key;
+		int i;
+
+		p += sprintf(p, "x");
+		for (i = 0; i < 100; i++)
+			p += sprintf(p, "\xc3\xa9");
+		snprintf(doc, sizeof(doc), "%s: 1\n%s: 2\n", key, key);
+		load(&l, doc);
+		p = want + sprintf(want, "duplicate key 'x");
+		for (i = 0; i < 35; i++)
+			p += sprintf(p, "\xc3\xa9");
+		sprintf(p, "...' (first at line 1)");
+		d = the_error(&l, "yaml-duplicate-key", 2, 1);
+		assert_string_equal(d->message, want);
+		unload(&l);
+	}
 	/* Quoted or plain, the text is the key. */
 	load(&l, "{a: 1, 'a': 2}");
 	the_error(&l, "yaml-duplicate-key", 1, 8);
@@ -547,7 +564,7 @@ large_map_loads_and_duplicate_is_found(void **state)
 	load(&l, buf);
 	d = the_error(&l, "yaml-duplicate-key", 15001, 1);
 	assert_string_equal(d->message,
-			    "duplicate key 'key7' (first at line 8)");
+	                    "duplicate key 'key7' (first at line 8)");
 	unload(&l);
 	free(buf);
 }
@@ -612,13 +629,13 @@ syntax_errors_have_positions(void **state)
 	load(&l, "a:\n  b: c: d\n");
 	d = the_error(&l, "yaml-syntax", 2, 7);
 	assert_string_equal(d->message,
-			    "mapping values are not allowed in this context");
+	                    "mapping values are not allowed in this context");
 	unload(&l);
 	load(&l, "a: 1\n- b\n");
 	d = the_error(&l, "yaml-syntax", 2, 1);
 	assert_string_equal(d->message,
-			    "did not find expected key (while parsing a block "
-			    "mapping at line 1, column 1)");
+	                    "did not find expected key (while parsing a block "
+	                    "mapping at line 1, column 1)");
 	unload(&l);
 	load(&l, "a: [1, 2\n");
 	the_error(&l, "yaml-syntax", 2, 1);
@@ -627,7 +644,7 @@ syntax_errors_have_positions(void **state)
 	load(&l, "a: 1\nb: \"\xff\"\n");
 	d = the_error(&l, "yaml-syntax", 2, 5);
 	assert_string_equal(d->message,
-			    "invalid leading UTF-8 octet (byte 0xff)");
+	                    "invalid leading UTF-8 octet (byte 0xff)");
 	unload(&l);
 }
 
@@ -650,15 +667,15 @@ static void
 alias_bomb_stops_fast(void **state)
 {
 	static const char *const bomb =
-		"a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
-		"b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-		"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
-		"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-		"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
-		"f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
-		"g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
-		"h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
-		"i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n";
+	        "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+	        "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+	        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+	        "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+	        "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+	        "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+	        "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+	        "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
+	        "i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n";
 	struct ld l = {0};
 
 	load(&l, bomb);
@@ -713,7 +730,7 @@ deep_flow_nesting_stops_fast(void **state)
 	load(&l, buf);
 	d = the_error(&l, "limit-depth", 1, 129);
 	assert_string_equal(d->message,
-			    "nesting deeper than the limit of 128 levels");
+	                    "nesting deeper than the limit of 128 levels");
 	assert_true(l.secs < 1.0);
 	unload(&l);
 	free(buf);
@@ -777,30 +794,30 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(block_and_flow_positions),
-		cmocka_unit_test(columns_count_code_points),
-		cmocka_unit_test(scalar_rules_table),
-		cmocka_unit_test(numbers_print_as_written),
-		cmocka_unit_test(keys_are_their_source_text),
-		cmocka_unit_test(alias_copies_keep_positions),
-		cmocka_unit_test(nested_alias_copies_are_complete),
-		cmocka_unit_test(alias_as_key_uses_anchor_text),
-		cmocka_unit_test(unknown_and_recursive_aliases_fail),
-		cmocka_unit_test(merge_keys_follow_js_yaml),
-		cmocka_unit_test(explicit_key_after_merge_wins),
-		cmocka_unit_test(bad_merge_values_fail),
-		cmocka_unit_test(duplicate_key_is_an_error),
-		cmocka_unit_test(large_map_loads_and_duplicate_is_found),
-		cmocka_unit_test(unsupported_tags_fail),
-		cmocka_unit_test(multi_document_fails),
-		cmocka_unit_test(empty_file_fails),
-		cmocka_unit_test(syntax_errors_have_positions),
-		cmocka_unit_test(complex_keys_fail),
-		cmocka_unit_test(alias_bomb_stops_fast),
-		cmocka_unit_test(alias_budget_is_exact),
-		cmocka_unit_test(deep_flow_nesting_stops_fast),
-		cmocka_unit_test(deep_block_nesting_stops_fast),
-		cmocka_unit_test(depth_limit_counts_alias_copies),
+	        cmocka_unit_test(block_and_flow_positions),
+	        cmocka_unit_test(columns_count_code_points),
+	        cmocka_unit_test(scalar_rules_table),
+	        cmocka_unit_test(numbers_print_as_written),
+	        cmocka_unit_test(keys_are_their_source_text),
+	        cmocka_unit_test(alias_copies_keep_positions),
+	        cmocka_unit_test(nested_alias_copies_are_complete),
+	        cmocka_unit_test(alias_as_key_uses_anchor_text),
+	        cmocka_unit_test(unknown_and_recursive_aliases_fail),
+	        cmocka_unit_test(merge_keys_follow_js_yaml),
+	        cmocka_unit_test(explicit_key_after_merge_wins),
+	        cmocka_unit_test(bad_merge_values_fail),
+	        cmocka_unit_test(duplicate_key_is_an_error),
+	        cmocka_unit_test(large_map_loads_and_duplicate_is_found),
+	        cmocka_unit_test(unsupported_tags_fail),
+	        cmocka_unit_test(multi_document_fails),
+	        cmocka_unit_test(empty_file_fails),
+	        cmocka_unit_test(syntax_errors_have_positions),
+	        cmocka_unit_test(complex_keys_fail),
+	        cmocka_unit_test(alias_bomb_stops_fast),
+	        cmocka_unit_test(alias_budget_is_exact),
+	        cmocka_unit_test(deep_flow_nesting_stops_fast),
+	        cmocka_unit_test(deep_block_nesting_stops_fast),
+	        cmocka_unit_test(depth_limit_counts_alias_copies),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,10 +1,10 @@
 /*
- * limits: the loader's explicit limits, with their documented defaults
+ * load_limits: the loader's explicit limits, with their documented defaults
  * (README "Limits" and asyncdoc.1). Every limit ends in a diagnostic with a
  * position, never in a crash, a hang or a silent truncation.
  */
-#ifndef ASYNCDOC_LIMITS_H
-#define ASYNCDOC_LIMITS_H
+#ifndef ASYNCDOC_LOAD_LIMITS_H
+#define ASYNCDOC_LOAD_LIMITS_H
 
 #include <stddef.h>
 
