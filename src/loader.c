@@ -80,6 +80,7 @@ struct lfile {
 	char *dir;   /* directory of path, "" for none */
 	char *real;  /* realpath, NULL when unknown */
 	cJSON *root; /* NULL when it could not be loaded */
+	int scanned; /* whole tree searched for refs */
 	uint32_t id; /* srcmap file id */
 };
 
@@ -502,7 +503,8 @@ ref_member(const cJSON *n)
 	if (n == NULL || !cJSON_IsObject(n))
 		return NULL;
 	for (c = n->child; c != NULL; c = c->next)
-		if (c->string != NULL && strcmp(c->string, "$ref") == 0)
+		if (c->string != NULL && c->string[0] == '$' &&
+		    strcmp(c->string, "$ref") == 0)
 			return c;
 	return NULL;
 }
@@ -1316,6 +1318,10 @@ scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess)
 	    ptab_get(&doc->scanned, top, &v))
 		return;
 	fi = file_of(doc, top, guess);
+	if (fi < doc->nfiles && doc->files[fi].scanned)
+		return;
+	if (fi < doc->nfiles && top == doc->files[fi].root)
+		doc->files[fi].scanned = 1;
 	if (ptab_put(&doc->scanned, top, 1) < 0) {
 		nomem(doc);
 		return;
@@ -1803,7 +1809,8 @@ mark_circular(struct loader_doc *doc)
 				if (n->next != NULL &&
 				    dpush(&st, &sp, &cap, n->next, D_CHAIN) < 0)
 					goto oom;
-				if (ptab_get(&colour, n, &c)) {
+				if (n->child != NULL &&
+				    ptab_get(&colour, n, &c)) {
 					if (c == C_BLACK)
 						continue;
 					if (c == C_WHITE) {
@@ -1815,8 +1822,9 @@ mark_circular(struct loader_doc *doc)
 				}
 			}
 			/* the body: children, then the ref's edge on top */
-			if (n->child != NULL &&
-			    dpush(&st, &sp, &cap, n->child, D_CHAIN) < 0)
+			if (n->child == NULL)
+				continue;
+			if (dpush(&st, &sp, &cap, n->child, D_CHAIN) < 0)
 				goto oom;
 			if (!cJSON_IsObject(n) ||
 			    !ptab_get(&doc->reftab, n, &k))

@@ -667,10 +667,35 @@ write_file(const char *dir, const char *name, const char *text)
 	fclose(f);
 }
 
+/* The temp tree of symlink_out_of_tree_refused, removed even on failure. */
+static char symlink_tmp[] = "/tmp/loader-test-XXXXXX";
+
+static int
+symlink_teardown(void **state)
+{
+	static const char *const files[] = {
+	        "out/x.yaml",   "root/link.yaml", "root/inner.yaml",
+	        "root/in.yaml", "root/spec.yaml", "root/abs.yaml",
+	};
+	char p[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", symlink_tmp, files[i]);
+		unlink(p);
+	}
+	snprintf(p, sizeof(p), "%s/root", symlink_tmp);
+	rmdir(p);
+	snprintf(p, sizeof(p), "%s/out", symlink_tmp);
+	rmdir(p);
+	rmdir(symlink_tmp);
+	return 0;
+}
+
 static void
 symlink_out_of_tree_refused(void **state)
 {
-	char tmp[] = "/tmp/loader-test-XXXXXX", root[64], out[64];
+	char *tmp = symlink_tmp, root[64], out[64];
 	char link[4096], spec[4096], want[8192], *target;
 	struct loader_opts o = LOADER_OPTS_INIT;
 	struct diag_list *l;
@@ -730,22 +755,6 @@ symlink_out_of_tree_refused(void **state)
 	snprintf(want, sizeof(want), "%s/x.yaml", out);
 	assert_string_equal(loader_file_path(doc, 1), want);
 	loader_doc_free(doc);
-
-	snprintf(spec, sizeof(spec), "%s/x.yaml", out);
-	unlink(spec);
-	snprintf(spec, sizeof(spec), "%s/link.yaml", root);
-	unlink(spec);
-	snprintf(spec, sizeof(spec), "%s/inner.yaml", root);
-	unlink(spec);
-	snprintf(spec, sizeof(spec), "%s/in.yaml", root);
-	unlink(spec);
-	snprintf(spec, sizeof(spec), "%s/spec.yaml", root);
-	unlink(spec);
-	snprintf(spec, sizeof(spec), "%s/abs.yaml", root);
-	unlink(spec);
-	rmdir(root);
-	rmdir(out);
-	rmdir(tmp);
 }
 
 static void
@@ -976,7 +985,8 @@ main(void)
 	        cmocka_unit_test(io_error_names_path_and_reason),
 	        cmocka_unit_test(outside_root_refused),
 	        cmocka_unit_test(outside_root_allowed_with_option),
-	        cmocka_unit_test(symlink_out_of_tree_refused),
+	        cmocka_unit_test_teardown(symlink_out_of_tree_refused,
+	                                  symlink_teardown),
 	        cmocka_unit_test(file_count_limit),
 	        cmocka_unit_test(file_size_limit),
 	        cmocka_unit_test(parse_error_in_referenced_file_fails_load),
