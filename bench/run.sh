@@ -168,7 +168,7 @@ BEGIN {
 }
 END {
 	printf "RSS: peak over the build runs; dRSS/in = (RSS - %.1f MB of asyncdoc --version) / input\n", base / 1024
-	printf "load = loader (parse + positions + refs) + model + frees, in-process medians; floor = libyaml events only\n"
+	printf "load = loader (parse + positions + refs) + model, in-process medians (freeing not counted); floor = libyaml events only\n"
 	if (worst_at != "")
 		printf "target load <= 2x floor: worst %.2fx at %s: %s\n", worst, worst_at, worst <= 2 ? "met" : "MISSED"
 	if (worst_rss_at != "")

@@ -73,6 +73,8 @@ struct lref {
 	uint32_t stamp;      /* last chase that met this ref */
 	unsigned char state; /* enum ref_state */
 	unsigned char circular;
+	unsigned char crossed; /* the pointer went through a ref: the target
+	                          may lie in another file than tfile */
 };
 
 struct lfile {
@@ -130,6 +132,12 @@ struct sbuf {
 struct at {
 	const char *file;
 	uint32_t line, col;
+	/*
+	 * When set and file is NULL, the position is this ref's, looked up
+	 * only when a problem is reported: a lookup indexes the whole
+	 * position map, which a load without problems never needs.
+	 */
+	const cJSON *ref;
 };
 
 struct loader_doc {
@@ -471,6 +479,7 @@ nomem(struct loader_doc *doc)
 }
 
 /* Appends an error diagnostic (and its hint) while loading. */
+static struct at ref_at(const struct loader_doc *doc, const cJSON *ref);
 static void report(struct loader_doc *doc, const struct at *at,
                    const char *rule, const char *hint, const char *fmt, ...)
         __attribute__((format(printf, 5, 6)));
@@ -480,15 +489,18 @@ report(struct loader_doc *doc, const struct at *at, const char *rule,
        const char *hint, const char *fmt, ...)
 {
 	struct sbuf b = {0};
+	struct at pos = {NULL, 0, 0, NULL};
 	va_list ap;
 
+	if (at != NULL)
+		pos = at->file == NULL && at->ref != NULL ? ref_at(doc, at->ref)
+		                                          : *at;
 	doc->errors++;
 	va_start(ap, fmt);
 	sb_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (b.oom ||
-	    diag_add(doc->diags, DIAG_ERROR, at ? at->file : NULL,
-	             at ? at->line : 0, at ? at->col : 0, rule, "%s", b.p) < 0)
+	if (b.oom || diag_add(doc->diags, DIAG_ERROR, pos.file, pos.line,
+	                      pos.col, rule, "%s", b.p) < 0)
 		nomem(doc);
 	else if (hint != NULL && diag_set_hint(doc->diags, "%s", hint) < 0)
 		nomem(doc);
@@ -514,7 +526,7 @@ static struct at
 ref_at(const struct loader_doc *doc, const cJSON *ref)
 {
 	const struct srcpos *p = srcmap_get(doc->map, ref_member(ref));
-	struct at at = {NULL, 0, 0};
+	struct at at = {NULL, 0, 0, NULL};
 
 	if (p == NULL)
 		p = srcmap_get(doc->map, ref);
@@ -1175,7 +1187,7 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 {
 	const char *s = ref_member(n)->valuestring, *hash, *problem;
 	struct lref *r;
-	struct at at;
+	struct at at = {NULL, 0, 0, NULL};
 	char *part = NULL, *rs = NULL;
 	size_t cap, slen = strlen(s), plen;
 	uint32_t idx, tf;
@@ -1206,7 +1218,8 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 	r->file = fi;
 	r->tfile = NOFILE;
 	r->state = R_FAIL;
-	at = ref_at(doc, n);
+	at.file = NULL;
+	at.ref = n;
 	rs = clipped(s);
 	if (rs == NULL) {
 		nomem(doc);
@@ -1294,8 +1307,12 @@ out:
 static uint32_t
 file_of(const struct loader_doc *doc, const cJSON *n, uint32_t guess)
 {
-	const struct srcpos *p = srcmap_get(doc->map, n);
+	const struct srcpos *p;
 
+	/* A file's root needs no lookup (which would index every position). */
+	if (guess < doc->nfiles && doc->files[guess].root == n)
+		return guess;
+	p = srcmap_get(doc->map, n);
 	if (p == NULL || p->file >= doc->nbyid || doc->byid[p->file] == NOFILE)
 		return guess;
 	return doc->byid[p->file];
@@ -1308,7 +1325,8 @@ file_of(const struct loader_doc *doc, const cJSON *n, uint32_t guess)
  * is no error.
  */
 static void
-scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess)
+scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess,
+            int sure)
 {
 	const cJSON **stack = NULL, **ns, *n = top;
 	size_t sp = 0, cap = 0;
@@ -1317,7 +1335,8 @@ scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess)
 	if (top == NULL || top->child == NULL ||
 	    ptab_get(&doc->scanned, top, &v))
 		return;
-	fi = file_of(doc, top, guess);
+	/* Known files spare a position lookup (it indexes every position). */
+	fi = sure ? guess : file_of(doc, top, guess);
 	if (fi < doc->nfiles && doc->files[fi].scanned)
 		return;
 	if (fi < doc->nfiles && top == doc->files[fi].root)
@@ -1631,6 +1650,7 @@ eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 				return EV_FAIL;
 			cur = fin;
 			derefed = 1;
+			doc->refs[i].crossed = 1;
 		}
 		if (child == NULL) {
 			count = cJSON_IsArray(cur) ? container_size(doc, cur)
@@ -1859,13 +1879,14 @@ finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 	 * Scan what refs reach: the root file whole, then each new target's
 	 * subtree, until no ref is new.
 	 */
-	scan_region(doc, loader_root(doc), 0);
+	scan_region(doc, loader_root(doc), 0, 1);
 	while (!doc->oom && done < doc->nrefs) {
 		resolve_pointers(doc);
 		for (i = done, done = doc->nrefs; i < done && !doc->oom; i++) {
 			t = doc->refs[i].target;
 			if (doc->refs[i].state == R_DONE)
-				scan_region(doc, t, doc->refs[i].tfile);
+				scan_region(doc, t, doc->refs[i].tfile,
+				            !doc->refs[i].crossed);
 		}
 	}
 	if (!doc->oom)
@@ -1914,7 +1935,7 @@ loader_load(struct loader_doc **out, const char *path,
             const struct loader_opts *opts, struct diag_list *diags)
 {
 	struct loader_doc *doc;
-	struct at at = {path, 0, 0};
+	struct at at = {path, 0, 0, NULL};
 	char *buf = NULL;
 	size_t len;
 	int rc = -1;
@@ -1960,7 +1981,7 @@ loader_load_buffer(struct loader_doc **out, const char *name, const char *buf,
 		return -1;
 	}
 	if (len > doc->opts.limits.max_file_size) {
-		struct at at = {name, 0, 0};
+		struct at at = {name, 0, 0, NULL};
 
 		report(doc, &at, "limit-file-size", NULL,
 		       "'%s' is %zu bytes, over the limit of %zu bytes", name,

@@ -61,6 +61,7 @@ struct frame {
 	size_t maxd;          /* deepest collection level below, absolute */
 	size_t left_at_start; /* *nodes_left before the node was built */
 	size_t anchor;        /* index + 1 into anchors, 0 when none */
+	uint32_t line, col;   /* where the collection starts */
 	/* mappings only */
 	int want_value; /* a key was read, its value comes next */
 	int merging;    /* that key is "<<" */
@@ -1161,6 +1162,8 @@ on_start(struct yl *st, yaml_event_t *ev, int is_map)
 	nf->is_map = is_map;
 	nf->depth = nf->maxd = st->n_frames;
 	nf->left_at_start = *st->nodes_left + 1;
+	nf->line = line;
+	nf->col = col;
 	if (is_map)
 		keyset_init(&nf->keys, node);
 	if (anchor != NULL &&
@@ -1187,7 +1190,6 @@ on_end(struct yl *st, yaml_event_t *ev)
 	uint32_t line = (uint32_t)ev->start_mark.line + 1;
 	uint32_t col = (uint32_t)ev->start_mark.column + 1;
 	struct frame *f = top(st);
-	const struct srcpos *sp;
 	struct anchor *a;
 	size_t height;
 	cJSON *node;
@@ -1205,14 +1207,11 @@ on_end(struct yl *st, yaml_event_t *ev)
 		}
 	}
 	node = f->node;
+	/* Report attach errors at the collection, not at its end. */
+	line = f->line;
+	col = f->col;
 	frame_fini(f);
 	st->n_frames--;
-	/* Report merge errors at the collection, not at its end. */
-	sp = srcmap_get(st->map, node);
-	if (sp != NULL) {
-		line = sp->line;
-		col = sp->col;
-	}
 	return attach(st, node, line, col, height);
 }
 
