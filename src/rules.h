@@ -1,0 +1,44 @@
+/*
+ * rules: the semantic rules the official schemas cannot express, for v2 and
+ * v3 documents alike, run on the model of a document that passed
+ * validate_schema().
+ *
+ * Every rule has a stable id (its rule id in diagnostics), a severity, a
+ * one-line description (rules_list(), for --help and the docs) and at least
+ * one failing and one passing fixture in tests/data/rules/. Errors: unique
+ * operationIds and message ids; channel address parameters <-> parameters
+ * (each used one defined, each defined one used); server variables used <->
+ * defined; security requirements name defined schemes, with scopes that exist
+ * for oauth2/openIdConnect; v3 operation.channel points into #/channels, the
+ * operation's messages are messages of that channel, channel servers point
+ * into #/servers; no query or fragment in channel addresses; duplicate tag
+ * names; reply address location syntax; message examples (payload and
+ * headers) and schema examples/default valid against their schemas.
+ * Warnings/infos that never fail a run by default: unused components (info),
+ * missing descriptions, license, contact, operation summaries...
+ */
+#ifndef ASYNCDOC_RULES_H
+#define ASYNCDOC_RULES_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct model;
+
+struct rules_info {
+	const char *id;
+	enum diag_severity severity;
+	const char *description;
+};
+
+/*
+ * Runs every rule on m and appends its findings to diags. Returns the
+ * number of error diagnostics added, or -1 when out of memory.
+ */
+int rules_check(struct diag_list *diags, const struct model *m);
+
+/* Every rule, in a stable order; *n_out gets the count. */
+const struct rules_info *rules_list(size_t *n_out);
+
+#endif
