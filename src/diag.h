@@ -20,14 +20,14 @@
 enum diag_severity { DIAG_ERROR = 0, DIAG_WARNING = 1, DIAG_INFO = 2 };
 
 struct diag {
-	char *file;		/* path as shown to the user; NULL if none */
-	uint32_t line;		/* 1-based; 0 when unknown */
-	uint32_t col;		/* 1-based, in code points; 0 when unknown */
+	char *file;    /* path as shown to the user; NULL if none */
+	uint32_t line; /* 1-based; 0 when unknown */
+	uint32_t col;  /* 1-based, in code points; 0 when unknown */
 	enum diag_severity severity;
-	char *rule;		/* stable rule id, e.g. "yaml-syntax" */
-	char *message;		/* one line, no trailing period needed */
-	char *via;		/* "$ref" chain text, or NULL */
-	char *hint;		/* how to fix it, or NULL */
+	char *rule;    /* stable rule id, e.g. "yaml-syntax" */
+	char *message; /* one line, no trailing period needed */
+	char *via;     /* "$ref" chain text, or NULL */
+	char *hint;    /* how to fix it, or NULL */
 };
 
 struct diag_list;
@@ -43,17 +43,18 @@ void diag_list_clear(struct diag_list *list);
  * not be NULL. Returns 0, or -1 when out of memory (the list is unchanged).
  */
 int diag_add(struct diag_list *list, enum diag_severity sev, const char *file,
-	     uint32_t line, uint32_t col, const char *rule, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
+             uint32_t line, uint32_t col, const char *rule, const char *fmt,
+             ...) __attribute__((format(printf, 7, 8)));
 
 /* Sets the $ref chain or the fix hint of the last diagnostic added. */
 int diag_set_via(struct diag_list *list, const char *via);
 int diag_set_hint(struct diag_list *list, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 size_t diag_count(const struct diag_list *list);
 /* Number of diagnostics at severity sev or worse. */
-size_t diag_count_at_least(const struct diag_list *list, enum diag_severity sev);
+size_t diag_count_at_least(const struct diag_list *list,
+                           enum diag_severity sev);
 /* Borrowed; i < diag_count(). */
 const struct diag *diag_at(const struct diag_list *list, size_t i);
 
@@ -66,11 +67,97 @@ void diag_sort(struct diag_list *list);
 const char *diag_severity_name(enum diag_severity sev);
 
 /*
- * Printers: for the command line only. diag_print_text writes gcc-style
- * "file:line:col: severity: message [rule]" lines, then the source line
- * (read again from the file) with a caret under the column, then the "via"
- * chain and the hint. color adds ANSI colours (pass isatty()).
+ * Printers: for the command line only. Each writes the whole list as it is
+ * (sort it first if wanted) and never closes fp.
+ *
+ * diag_print_text writes gcc-style "file:line:col: severity: message [rule]"
+ * lines, then the source line (read again from the file) with a caret under
+ * the column, then the "via" chain and the hint. color adds ANSI colours
+ * (pass isatty() and the NO_COLOR check).
  */
 void diag_print_text(FILE *fp, const struct diag_list *list, int color);
+
+/* Output formats of the command line (--format). */
+enum diag_format {
+	DIAG_FORMAT_TEXT,
+	DIAG_FORMAT_JSON,
+	DIAG_FORMAT_GITHUB,
+	DIAG_FORMAT_SARIF
+};
+
+/* "text", "json", "github" or "sarif" into *out. 0, or -1 for another name. */
+int diag_format_from_name(enum diag_format *out, const char *name);
+
+/* "error", "warning" or "info" into *out. 0, or -1 for another name. */
+int diag_severity_from_name(enum diag_severity *out, const char *name);
+
+/*
+ * The machine-readable printers below build their output with cJSON (never
+ * by pasting strings), write it and a final newline, and return 0, or -1
+ * when out of memory or when writing fails. Strings that are not valid
+ * UTF-8 (a file name, or a key of a hostile JSON document quoted in a
+ * message) get U+FFFD for each bad byte, so the output is always valid
+ * UTF-8 JSON.
+ *
+ * diag_print_json writes one document (format version 1):
+ *
+ *   {"version": 1,
+ *    "diagnostics": [{"file": "a.yaml", "line": 3, "column": 7,
+ *                     "severity": "error", "rule": "yaml-syntax",
+ *                     "message": "...", "via": "...", "hint": "..."}],
+ *    "summary": {"errors": 1, "warnings": 0, "infos": 0}}
+ *
+ * Every member is always there: file, line, column, via and hint are null
+ * when unknown (line and column 0 become null).
+ */
+int diag_print_json(FILE *fp, const struct diag_list *list);
+
+/*
+ * diag_print_github writes one GitHub Actions workflow command per
+ * diagnostic: "::error file=F,line=L,col=C,title=RULE::MESSAGE" (warning:
+ * "::warning", info: "::notice"; file, line and col left out when unknown).
+ * The via chain and the hint follow the message on lines of their own
+ * within the annotation. Escaping as the Actions toolkit does it: "%", CR
+ * and LF in the message; those and also ":" and "," in property values, so
+ * hostile text can neither end the command nor start another one.
+ */
+int diag_print_github(FILE *fp, const struct diag_list *list);
+
+/* A rule as the SARIF printer describes it (see rules_list() in rules.h). */
+struct diag_rule_desc {
+	const char *id;
+	enum diag_severity severity; /* its default severity */
+	const char *description;     /* one line, or NULL */
+};
+
+struct diag_sarif_opts {
+	const char *tool_name;    /* tool.driver.name (required) */
+	const char *tool_version; /* tool.driver.version, or NULL */
+	const char *info_uri;     /* tool.driver.informationUri, or NULL */
+	/* Rules known in advance, listed first in tool.driver.rules. */
+	const struct diag_rule_desc *rules;
+	size_t n_rules;
+	/*
+	 * Absolute path of the folder that relative file names are relative
+	 * to (the current directory), or NULL. It is the "SRCROOT" base of
+	 * every relative artifact URI (run.originalUriBaseIds); absolute
+	 * file names below it are made relative to it.
+	 */
+	const char *base_dir;
+};
+
+/*
+ * diag_print_sarif writes a SARIF 2.1.0 log with one run: tool.driver with
+ * opts' name, version and rules, then every rule id met in the list that
+ * opts did not describe, in order of first use; one result per diagnostic
+ * with ruleId, ruleIndex, level (error, warning, note for info), message
+ * and, when the file is known, one location: artifactLocation (a relative
+ * URI with uriBaseId "SRCROOT", or a file: URI for an absolute path outside
+ * base_dir) and a region with startLine/startColumn when known. Columns
+ * count code points (run.columnKind "unicodeCodePoints"). The via chain and
+ * the hint go into the result's property bag.
+ */
+int diag_print_sarif(FILE *fp, const struct diag_list *list,
+                     const struct diag_sarif_opts *opts);
 
 #endif

@@ -6,7 +6,10 @@
  * the tree in document order that moves a cursor through the same text.
  * cJSON keeps members in source order, duplicates included, so the n-th
  * value the walk meets is the n-th value in the text. The walk records
- * positions, keeps number lexemes and checks keys and the node budget.
+ * positions, keeps number lexemes and checks keys and the node budget. It
+ * also swaps each member key cJSON allocated for the srcmap's interned copy
+ * (flagged cJSON_StringIsConst, as yaml_load's keys are): one copy per
+ * distinct key, and keys compare by address in the duplicate check.
  */
 #include "config.h"
 
@@ -226,6 +229,26 @@ expect(struct js *s, char c)
 }
 
 /*
+ * Makes c's key the interned copy (cJSON's own is freed). cJSON always
+ * gives members a key; a missing one is taken as "". 0 or -1 (diagnosed).
+ */
+static int
+intern_key(struct js *s, cJSON *c, uint32_t line, uint32_t col)
+{
+	const char *k = c->string ? c->string : "";
+	const char *key;
+
+	if (c->type & cJSON_StringIsConst)
+		return 0;
+	if ((key = srcmap_intern(s->map, k, strlen(k))) == NULL)
+		return fail(s, line, col, "out-of-memory", "out of memory");
+	cJSON_free(c->string);
+	c->string = (char *)key;
+	c->type |= cJSON_StringIsConst;
+	return 0;
+}
+
+/*
  * Walks node, whose text starts at the cursor (after white space), and its
  * children. key_line/key_col: the member key's position, 0 if none.
  * Recursion depth is bounded by the depth pre-scan.
@@ -237,7 +260,7 @@ scan_value(struct js *s, cJSON *node, uint32_t key_line, uint32_t key_col)
 	struct keyset ks;
 	const struct srcpos *fp;
 	const cJSON *first;
-	const char *q;
+	const char *q, *key;
 	cJSON *c;
 	uint32_t kl, kc;
 	char b[80];
@@ -261,7 +284,7 @@ scan_value(struct js *s, cJSON *node, uint32_t key_line, uint32_t key_col)
 		return lost(s);
 	if (cJSON_IsObject(node)) {
 		step(s, 1);
-		keyset_init(&ks, node);
+		keyset_init_interned(&ks, node);
 		for (c = node->child; c != NULL; c = c->next) {
 			if (c != node->child && expect(s, ',') < 0)
 				goto out;
@@ -274,7 +297,10 @@ scan_value(struct js *s, cJSON *node, uint32_t key_line, uint32_t key_col)
 			kl = s->line;
 			kc = s->col;
 			skip_string(s);
-			first = keyset_find(&ks, c->string ? c->string : "");
+			if (intern_key(s, c, kl, kc) < 0)
+				goto out;
+			key = c->string;
+			first = keyset_find(&ks, key);
 			if (first != NULL) {
 				fp = srcmap_get(s->map, first);
 				fail(s, kl, kc, "json-duplicate-key",
@@ -436,11 +462,6 @@ json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	if (root == NULL) {
 		parse_error(&s, text, len,
 		            end != NULL ? (size_t)(end - text) : 0);
-		goto out;
-	}
-	/* Untouched reserve costs no memory; one node per ~8 bytes is plenty. */
-	if (srcmap_reserve(map, len / 8 + 16) < 0) {
-		fail(&s, 0, 0, "out-of-memory", "out of memory");
 		goto out;
 	}
 	/* Untouched reserve costs no memory; one node per ~8 bytes is plenty. */

@@ -34,10 +34,30 @@ hash_key(const char *s)
 	return (size_t)h;
 }
 
+/* Mixes a pointer's bits: interned strings share their high bits. */
+static size_t
+hash_addr(const char *s)
+{
+	uint64_t h = (uint64_t)(uintptr_t)s;
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t)h;
+}
+
+void
+keyset_init_interned(struct keyset *ks, const struct cJSON *obj)
+{
+	keyset_init(ks, obj);
+	ks->interned = 1;
+}
+
 void
 keyset_init(struct keyset *ks, const struct cJSON *obj)
 {
 	ks->obj = obj;
+	ks->interned = 0;
 	ks->n = 0;
 	ks->slots = NULL;
 	ks->cap = 0;
@@ -64,6 +84,22 @@ keyset_find(const struct keyset *ks, const char *key)
 	const struct cJSON *c;
 	size_t i, k;
 
+	if (ks->interned) {
+		if (ks->slots == NULL) {
+			for (c = ks->obj->child, k = 0; c != NULL && k < ks->n;
+			     c = c->next, k++)
+				if (c->string == key)
+					return c;
+			return NULL;
+		}
+		i = hash_addr(key) & (ks->cap - 1);
+		while (ks->slots[i] != NULL) {
+			if (ks->slots[i]->string == key)
+				return ks->slots[i];
+			i = (i + 1) & (ks->cap - 1);
+		}
+		return NULL;
+	}
 	if (ks->slots == NULL) {
 		for (c = ks->obj->child, k = 0; c != NULL && k < ks->n;
 		     c = c->next, k++)
@@ -81,9 +117,12 @@ keyset_find(const struct keyset *ks, const char *key)
 }
 
 static void
-insert(const struct cJSON **slots, size_t cap, const struct cJSON *item)
+insert(const struct keyset *ks, const struct cJSON **slots, size_t cap,
+       const struct cJSON *item)
 {
-	size_t i = hash_key(key_of(item)) & (cap - 1);
+	size_t i = (ks->interned ? hash_addr(item->string)
+	                         : hash_key(key_of(item))) &
+	           (cap - 1);
 
 	while (slots[i] != NULL)
 		i = (i + 1) & (cap - 1);
@@ -109,11 +148,11 @@ grow(struct keyset *ks)
 	if (ks->slots == NULL) {
 		for (c = ks->obj->child, k = 0; c != NULL && k < ks->n;
 		     c = c->next, k++)
-			insert(slots, cap, c);
+			insert(ks, slots, cap, c);
 	} else {
 		for (i = 0; i < ks->cap; i++)
 			if (ks->slots[i] != NULL)
-				insert(slots, cap, ks->slots[i]);
+				insert(ks, slots, cap, ks->slots[i]);
 	}
 	free(ks->slots);
 	ks->slots = slots;
@@ -130,7 +169,7 @@ keyset_add(struct keyset *ks, const struct cJSON *item)
 	}
 	if (grow(ks) < 0)
 		return -1;
-	insert(ks->slots, ks->cap, item);
+	insert(ks, ks->slots, ks->cap, item);
 	ks->n++;
 	return 0;
 }

@@ -22,6 +22,7 @@ struct cJSON;
 
 struct keyset {
 	const struct cJSON *obj;    /* the object whose members are checked */
+	int interned;               /* keys compare by address */
 	size_t n;                   /* members added so far */
 	const struct cJSON **slots; /* NULL while n <= KEYSET_LINEAR */
 	size_t cap;                 /* power of two, or 0 */
@@ -29,6 +30,12 @@ struct keyset {
 
 /* Starts a set for the members of obj (none added yet). */
 void keyset_init(struct keyset *ks, const struct cJSON *obj);
+/*
+ * Same, for an object whose member keys all come from one srcmap_intern()
+ * pool, as must every key given to keyset_find(): equal keys are then the
+ * same pointer, so keys compare and hash by address (no string is read).
+ */
+void keyset_init_interned(struct keyset *ks, const struct cJSON *obj);
 /* Frees the hash table; the set may be initialised again. */
 void keyset_fini(struct keyset *ks);
 

@@ -65,7 +65,8 @@ struct lref {
 	const cJSON *target; /* direct target (maybe a ref), when done */
 	const cJSON *final;  /* first non-ref node down the chain */
 	const char *frag;    /* raw fragment after '#', NULL for none */
-	char *ptr;           /* decoded pointer while resolving */
+	const char *ptr;     /* decoded pointer while resolving: frag itself
+	                        when it has no '%', else owned (own_ptr) */
 	const cJSON *cursor; /* where a blocked evaluation resumes */
 	size_t tokoff;       /* offset in ptr of the token to resume at */
 	uint32_t file;       /* file holding the ref */
@@ -75,6 +76,7 @@ struct lref {
 	unsigned char circular;
 	unsigned char crossed; /* the pointer went through a ref: the target
 	                          may lie in another file than tfile */
+	unsigned char own_ptr; /* ptr was allocated */
 };
 
 struct lfile {
@@ -102,6 +104,16 @@ struct sent {
 };
 struct stab {
 	struct sent *e;
+	size_t cap, len;
+};
+
+/*
+ * Pointers evaluated, (target file, decoded pointer) -> ref: many refs share
+ * a pointer ("#/components/schemas/Money"), and a pointer always leads to
+ * the same node. Keys are the refs' own ptr strings; used while loading.
+ */
+struct pmemo {
+	uint32_t *e; /* ref index + 1, 0 = empty */
 	size_t cap, len;
 };
 
@@ -156,6 +168,7 @@ struct loader_doc {
 	struct mtab members;
 	struct stab reals; /* realpath -> file, while loading */
 	struct stab parts; /* (file, file part) -> file, while loading */
+	struct pmemo memo; /* pointers evaluated, while loading */
 	cJSON **adopted;
 	size_t nadopted, adopted_cap;
 	struct via_chunk *vias;
@@ -749,10 +762,14 @@ doc_trim(struct loader_doc *doc)
 	size_t i;
 
 	for (i = 0; i < doc->nrefs; i++) {
-		free(doc->refs[i].ptr);
+		if (doc->refs[i].own_ptr)
+			free((char *)doc->refs[i].ptr);
 		doc->refs[i].ptr = NULL;
+		doc->refs[i].own_ptr = 0;
 		doc->refs[i].cursor = NULL;
 	}
+	free(doc->memo.e);
+	memset(&doc->memo, 0, sizeof(doc->memo));
 	stab_free(&doc->reals);
 	stab_free(&doc->parts);
 	free(doc->tok.p);
@@ -1181,6 +1198,17 @@ out:
 	return idx;
 }
 
+/* Sets *rs to s clipped for a message, once. 0, or -1 when out of memory. */
+static int
+clip_ref(struct loader_doc *doc, char **rs, const char *s)
+{
+	if (*rs == NULL && (*rs = clipped(s)) == NULL) {
+		nomem(doc);
+		return -1;
+	}
+	return 0;
+}
+
 /* Records ref node n of file fi and finds (loads) the file it names. */
 static void
 add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
@@ -1220,13 +1248,10 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 	r->state = R_FAIL;
 	at.file = NULL;
 	at.ref = n;
-	rs = clipped(s);
-	if (rs == NULL) {
-		nomem(doc);
-		goto out;
-	}
-
+	/* rs, the ref clipped for messages, is made only when needed. */
 	if ((plen = scheme_len(s)) > 0) {
+		if (clip_ref(doc, &rs, s) < 0)
+			goto out;
 		if ((plen == 4 && strncasecmp(s, "http", 4) == 0) ||
 		    (plen == 5 && strncasecmp(s, "https", 5) == 0))
 			report(doc, &at, "ref-remote",
@@ -1243,6 +1268,8 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 		goto out;
 	}
 	if (s[0] == '/' && s[1] == '/') {
+		if (clip_ref(doc, &rs, s) < 0)
+			goto out;
 		report(doc, &at, "ref-syntax",
 		       "use a relative file path, optionally followed by "
 		       "#/json/pointer",
@@ -1253,17 +1280,28 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 	plen = hash ? (size_t)(hash - s) : slen;
 	if (hash != NULL) {
 		r->frag = hash + 1;
-		r->ptr = pct_decode(r->frag, strlen(r->frag), &nul);
-		if (r->ptr == NULL) {
-			nomem(doc);
-			goto out;
+		nul = 0;
+		if (strchr(r->frag, '%') == NULL) {
+			/* Nothing to decode: the fragment outlives loading. */
+			r->ptr = r->frag;
+		} else {
+			r->ptr = pct_decode(r->frag, strlen(r->frag), &nul);
+			if (r->ptr == NULL) {
+				nomem(doc);
+				goto out;
+			}
+			r->own_ptr = 1;
 		}
 		if (nul) {
-			report(doc, &at, "ref-syntax", NULL,
-			       "$ref '%s' holds an encoded NUL byte", rs);
+			if (clip_ref(doc, &rs, s) == 0)
+				report(doc, &at, "ref-syntax", NULL,
+				       "$ref '%s' holds an encoded NUL byte",
+				       rs);
 			goto out;
 		}
 		if ((problem = pointer_problem(r->ptr)) != NULL) {
+			if (clip_ref(doc, &rs, s) < 0)
+				goto out;
 			report(doc, &at, "ref-syntax",
 			       r->ptr[0] != '/'
 			               ? "anchors are not supported: write "
@@ -1282,6 +1320,8 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 			nomem(doc);
 			goto out;
 		}
+		if (clip_ref(doc, &rs, s) < 0)
+			goto out;
 		if (nul) {
 			report(doc, &at, "ref-syntax", NULL,
 			       "$ref '%s' holds an encoded NUL byte", rs);
@@ -1348,7 +1388,8 @@ scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess,
 	for (;;) {
 		if (doc->oom)
 			break;
-		if (n != top && n->child != NULL &&
+		/* With top alone in the table there is nothing to look up. */
+		if (n != top && n->child != NULL && doc->scanned.len > 1 &&
 		    ptab_get(&doc->scanned, n, &v))
 			goto next;
 		if (loader_is_ref(n) && !ptab_get(&doc->reftab, n, &v))
@@ -1515,23 +1556,24 @@ fail:
 static const char *
 token(struct loader_doc *doc, const char *p, size_t n)
 {
+	struct sbuf *b = &doc->tok;
 	size_t i;
 
-	doc->tok.len = 0;
-	sb_put(&doc->tok, "", 0);
-	for (i = 0; i < n; i++) {
-		if (p[i] == '~' && i + 1 < n) {
-			sb_put(&doc->tok, p[i + 1] == '1' ? "/" : "~", 1);
-			i++;
-		} else {
-			sb_put(&doc->tok, p + i, 1);
-		}
-	}
-	if (doc->tok.oom) {
+	b->len = 0;
+	if (sb_grow(b, n) < 0) {
 		nomem(doc);
 		return NULL;
 	}
-	return doc->tok.p;
+	for (i = 0; i < n; i++) {
+		if (p[i] == '~' && i + 1 < n) {
+			b->p[b->len++] = p[i + 1] == '1' ? '/' : '~';
+			i++;
+		} else {
+			b->p[b->len++] = p[i];
+		}
+	}
+	b->p[b->len] = '\0';
+	return b->p;
 }
 
 /* Array index token: "0" or [1-9][0-9]*, within size_t. */
@@ -1589,6 +1631,73 @@ report_missing(struct loader_doc *doc, uint32_t i, const cJSON *cur,
 	free(where.p);
 }
 
+static uint64_t
+memo_hash(const struct lref *r)
+{
+	return hash_bytes(r->ptr, strlen(r->ptr)) ^ mix(r->tfile);
+}
+
+/*
+ * Finds a ref evaluated before with ref i's target file and pointer: 1
+ * and its index in *out, or 0. Refs without a pointer are not memoised.
+ */
+static int
+memo_find(const struct loader_doc *doc, uint32_t i, uint32_t *out)
+{
+	const struct lref *r = &doc->refs[i], *e;
+	const struct pmemo *m = &doc->memo;
+	size_t j;
+
+	if (m->cap == 0 || r->ptr == NULL || r->ptr[0] == '\0')
+		return 0;
+	for (j = memo_hash(r) & (m->cap - 1); m->e[j] != 0;
+	     j = (j + 1) & (m->cap - 1)) {
+		e = &doc->refs[m->e[j] - 1];
+		if (e->tfile == r->tfile && strcmp(e->ptr, r->ptr) == 0) {
+			*out = m->e[j] - 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Remembers evaluated ref i (unless its pointer is known). 0 or -1. */
+static int
+memo_add(struct loader_doc *doc, uint32_t i)
+{
+	struct pmemo *m = &doc->memo;
+	uint32_t *e, k;
+	size_t cap, j, n;
+
+	if (doc->refs[i].ptr == NULL || doc->refs[i].ptr[0] == '\0' ||
+	    memo_find(doc, i, &k))
+		return 0;
+	if ((m->len + 1) * 2 > m->cap) {
+		cap = m->cap ? m->cap * 2 : 64;
+		if ((e = calloc(cap, sizeof(*e))) == NULL) {
+			nomem(doc);
+			return -1;
+		}
+		for (n = 0; n < m->cap; n++) {
+			if (m->e[n] == 0)
+				continue;
+			j = memo_hash(&doc->refs[m->e[n] - 1]) & (cap - 1);
+			while (e[j] != 0)
+				j = (j + 1) & (cap - 1);
+			e[j] = m->e[n];
+		}
+		free(m->e);
+		m->e = e;
+		m->cap = cap;
+	}
+	j = memo_hash(&doc->refs[i]) & (m->cap - 1);
+	while (m->e[j] != 0)
+		j = (j + 1) & (m->cap - 1);
+	m->e[j] = i + 1;
+	m->len++;
+	return 0;
+}
+
 /*
  * Evaluates the pointer of ref i, resuming where it was blocked. A ref
  * object that lacks the next token is followed to its final target.
@@ -1604,6 +1713,12 @@ eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 	int rc, derefed;
 
 	if (r->cursor == NULL) {
+		if (memo_find(doc, i, &k)) {
+			/* The same walk from the same root: the same node. */
+			r->target = doc->refs[k].target;
+			r->crossed = doc->refs[k].crossed;
+			return EV_DONE;
+		}
 		r->cursor = doc->files[r->tfile].root;
 		r->tokoff = 0;
 	}
@@ -1663,6 +1778,8 @@ eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 	}
 	r = &doc->refs[i];
 	r->target = cur;
+	if (memo_add(doc, i) < 0)
+		return EV_FAIL;
 	return EV_DONE;
 }
 
@@ -1868,6 +1985,10 @@ out:
 }
 
 /* ------------------------------------------------------------ load */
+#ifdef LMEM_TIMING
+#include <time.h>
+static double lmem_now(void){struct timespec t;clock_gettime(CLOCK_MONOTONIC,&t);return t.tv_sec*1e3+t.tv_nsec/1e6;}
+#endif
 
 static int
 finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
@@ -1879,9 +2000,24 @@ finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 	 * Scan what refs reach: the root file whole, then each new target's
 	 * subtree, until no ref is new.
 	 */
+#ifdef LMEM_TIMING
+	double T0 = lmem_now();
+#endif
 	scan_region(doc, loader_root(doc), 0, 1);
+#ifdef LMEM_TIMING
+	double T1 = lmem_now();
+#endif
+#ifdef LMEM_TIMING
+	double RP = 0, RS;
+#endif
 	while (!doc->oom && done < doc->nrefs) {
+#ifdef LMEM_TIMING
+		RS = lmem_now();
+#endif
 		resolve_pointers(doc);
+#ifdef LMEM_TIMING
+		RP += lmem_now() - RS;
+#endif
 		for (i = done, done = doc->nrefs; i < done && !doc->oom; i++) {
 			t = doc->refs[i].target;
 			if (doc->refs[i].state == R_DONE)
@@ -1889,10 +2025,21 @@ finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 				            !doc->refs[i].crossed);
 		}
 	}
+#ifdef LMEM_TIMING
+	double T2 = lmem_now();
+#endif
 	if (!doc->oom)
 		resolve_chains(doc);
+#ifdef LMEM_TIMING
+	double T3 = lmem_now();
+#endif
 	if (!doc->oom && doc->errors == 0)
 		mark_circular(doc);
+#ifdef LMEM_TIMING
+	double T4 = lmem_now();
+	fprintf(stderr, "rp %.1f ", RP);
+	fprintf(stderr, "scan %.1f resolve %.1f chains %.1f circ %.1f\n", T1-T0, T2-T1, T3-T2, T4-T3);
+#endif
 	if (doc->oom)
 		diag_add(doc->diags, DIAG_ERROR, name, 0, 0, "out-of-memory",
 		         "out of memory while loading '%s'", name);
@@ -1921,8 +2068,14 @@ load_root(struct loader_doc **out, struct loader_doc *doc, const char *name,
 	}
 	doc->root_real = realpath(dir[0] ? dir : ".", NULL);
 	real = realpath(name, NULL);
+#ifdef LMEM_TIMING
+	double P0 = lmem_now();
+#endif
 	if (add_entry(&id, doc, name, real) == 0)
 		parse_file(doc, id, buf, len);
+#ifdef LMEM_TIMING
+	fprintf(stderr, "parse %.1f ", lmem_now()-P0);
+#endif
 out:
 	free(dir);
 	free(real);
@@ -2238,6 +2391,7 @@ dup_ref(struct loader_doc *doc, const cJSON *copy, uint32_t src)
 	*r = doc->refs[src];
 	r->node = copy;
 	r->ptr = NULL;
+	r->own_ptr = 0;
 	r->cursor = NULL;
 	doc->nrefs++;
 	return 0;

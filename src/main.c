@@ -1,10 +1,12 @@
 /*
  * main: the asyncdoc command line, and the only code that prints.
  *
- * It wires the stages (loader -> model -> render -> site) and maps their
- * diagnostics to exit codes: 0 ok, 1 invalid input (an error diagnostic
- * about the spec), 2 usage or I/O error (bad option, unreadable spec,
- * missing theme, unwritable or refused output folder).
+ * It wires the stages (loader -> validate_schema -> model -> rules_check
+ * -> render -> site), prints the diagnostics in the format asked for, and
+ * maps them to exit codes: 0 ok, 1 invalid input (a diagnostic at or above
+ * --fail-on, an error by default), 2 usage or I/O error (bad option,
+ * unreadable spec, missing theme, unwritable or refused output folder, out
+ * of memory).
  */
 #include "config.h"
 
@@ -21,8 +23,20 @@
 #include "loader.h"
 #include "model.h"
 #include "render.h"
+#include "rules.h"
+
+/* TEMPORARY (fmt helper): rules.c is not in Makefile.am yet. */
+static const struct rules_info *
+rules_list_pending(size_t *n_out)
+{
+	*n_out = 0;
+	return NULL;
+}
+#define rules_list(n) rules_list_pending(n)
+#define rules_check(d, m) 0
 #include "site.h"
 #include "theme.h"
+#include "validate.h"
 
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
@@ -33,6 +47,10 @@ enum {
 	OPT_MAX_NODES,
 	OPT_MAX_FILE_SIZE,
 	OPT_MAX_FILES,
+	OPT_FORMAT,
+	OPT_FAIL_ON,
+	OPT_NO_VALIDATE,
+	OPT_LIST_RULES,
 };
 
 static const char main_help[] =
@@ -41,9 +59,9 @@ static const char main_help[] =
         "documentation site.\n"
         "\n"
         "Commands:\n"
-        "  build SPEC -o DIR   render SPEC into the folder DIR\n"
-        "  validate SPEC...    check that each SPEC loads (syntax, $refs, "
-        "limits)\n"
+        "  build SPEC -o DIR   check SPEC, then render it into the folder DIR\n"
+        "  validate SPEC...    check each SPEC: syntax, $refs, limits, the\n"
+        "                      official schema of its version, semantic rules\n"
         "\n"
         "Options:\n"
         "  -h, --help          show this help, or a command's with "
@@ -54,23 +72,36 @@ static const char main_help[] =
         "See asyncdoc(1) for the details.\n";
 
 static const char limits_help[] =
-        "      --allow-outside-refs  let $ref read files outside the spec's "
+        "      --allow-outside-refs    let $ref read files outside the spec's "
         "folder\n"
-        "      --max-depth N         nesting depth per file (default 128)\n"
-        "      --max-nodes N         nodes in all files, alias copies "
+        "      --max-depth N           nesting depth per file (default 128)\n"
+        "      --max-nodes N           nodes in all files, alias copies "
         "included\n"
-        "                            (default 1000000)\n"
-        "      --max-file-size N     bytes per file (default 67108864, 64 "
+        "                              (default 1000000)\n"
+        "      --max-file-size N       bytes per file (default 67108864, 64 "
         "MiB)\n"
-        "      --max-files N         files reached through $ref (default "
+        "      --max-files N           files reached through $ref (default "
         "1000)\n";
+
+static const char output_help[] =
+        "      --format FORMAT         how to print diagnostics: text "
+        "(default),\n"
+        "                              json, github (workflow commands) or "
+        "sarif\n"
+        "                              (SARIF 2.1.0); all but text go to "
+        "stdout\n"
+        "      --fail-on SEVERITY      exit 1 on a diagnostic of SEVERITY or "
+        "worse:\n"
+        "                              error (default), warning or info\n";
 
 static const char build_help[] =
         "Usage: asyncdoc build SPEC -o DIR [OPTION]...\n"
-        "Render the AsyncAPI document SPEC (and the files it references) as a\n"
-        "site in the folder DIR, then print the path of its index page.\n"
-        "The site is written beside DIR and swapped in at the end: a failed\n"
-        "build leaves the previous site as it was.\n"
+        "Check the AsyncAPI document SPEC (and the files it references) as\n"
+        "validate does, then render it as a site in the folder DIR and print\n"
+        "the path of its index page. Nothing is written when the check finds\n"
+        "an error (or a diagnostic at or above --fail-on). The site is\n"
+        "written beside DIR and swapped in at the end: a failed build leaves\n"
+        "the previous site as it was.\n"
         "\n"
         "Options:\n"
         "  -o, --output DIR            the site's folder (required)\n"
@@ -78,14 +109,24 @@ static const char build_help[] =
         "default's\n"
         "  -f, --force                 replace DIR even if it is not empty "
         "and\n"
-        "                              was not written by asyncdoc\n";
+        "                              was not written by asyncdoc\n"
+        "      --no-validate           skip the schema and the semantic rules "
+        "(a\n"
+        "                              spec that does not load still stops "
+        "it)\n";
 
 static const char validate_help[] =
         "Usage: asyncdoc validate [OPTION]... SPEC...\n"
-        "Load each AsyncAPI document SPEC (syntax, $refs, limits, model) and\n"
-        "print \"SPEC: valid\" or its diagnostics.\n"
+        "Check each AsyncAPI document SPEC: syntax, $refs and limits, then "
+        "the\n"
+        "official JSON Schema of its version (when that fails, nothing more),\n"
+        "then the semantic rules. Prints the diagnostics, then \"SPEC: "
+        "valid\"\n"
+        "or \"SPEC: invalid\" (text and github formats); json and sarif print\n"
+        "one document for all the specs.\n"
         "\n"
-        "Options:\n";
+        "Options:\n"
+        "      --list-rules            list the semantic rules and exit\n";
 
 static const char common_help[] = "  -h, --help                  show this "
                                   "help\n";
@@ -96,27 +137,126 @@ struct cli {
 	const char *output;
 	const char *theme;
 	int force;
+	int no_validate;
+	int list_rules;
+	enum diag_format format;
+	enum diag_severity fail_on;
 	struct loader_opts load;
 };
 
-static int use_color(void)
+#define CLI_INIT(cmd)                                                          \
+	{                                                                      \
+		cmd, NULL, NULL, 0, 0, 0, DIAG_FORMAT_TEXT, DIAG_ERROR,        \
+		        LOADER_OPTS_INIT                                       \
+	}
+
+/* Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
+static int
+use_color(void)
 {
-	return isatty(STDERR_FILENO) && getenv("NO_COLOR") == NULL;
+	const char *no_color = getenv("NO_COLOR");
+
+	return isatty(STDERR_FILENO) && (no_color == NULL || *no_color == '\0');
 }
 
-static void print_diags(struct diag_list *diags)
+/*
+ * Where diagnostics go. Text goes to stderr and github to stdout as each
+ * spec is done; json and sarif collect everything in `all` and print one
+ * document to stdout at the end.
+ */
+struct printer {
+	enum diag_format format;
+	struct diag_list *all; /* json, sarif */
+	int failed;            /* a write failed or memory ran out */
+};
+
+/* Prints (or keeps, for json/sarif) diags, sorted, and empties it. */
+static void
+printer_add(struct printer *pr, struct diag_list *diags)
 {
 	diag_sort(diags);
-	diag_print_text(stderr, diags, use_color());
-	fflush(stderr);
+	switch (pr->format) {
+	case DIAG_FORMAT_TEXT:
+		diag_print_text(stderr, diags, use_color());
+		fflush(stderr);
+		break;
+	case DIAG_FORMAT_GITHUB:
+		if (diag_print_github(stdout, diags) != 0)
+			pr->failed = 1;
+		break;
+	default:
+		if (diag_list_move(pr->all, diags) != 0)
+			pr->failed = 1;
+		break;
+	}
 	diag_list_clear(diags);
+}
+
+/*
+ * The SARIF driver's rules: the semantic rules of rules_list(). NULL when
+ * out of memory; *n_out gets the count.
+ */
+static struct diag_rule_desc *
+sarif_rules(size_t *n_out)
+{
+	const struct rules_info *info = rules_list(n_out);
+	struct diag_rule_desc *rules;
+	size_t i;
+
+	rules = calloc(*n_out + 1, sizeof(*rules));
+	if (rules == NULL)
+		return NULL;
+	for (i = 0; i < *n_out; i++) {
+		rules[i].id = info[i].id;
+		rules[i].severity = info[i].severity;
+		rules[i].description = info[i].description;
+	}
+	return rules;
+}
+
+/* Prints what json and sarif kept. 0, or -1 (write error, no memory). */
+static int
+printer_finish(struct printer *pr)
+{
+	struct diag_sarif_opts opts = {
+	        PACKAGE_NAME, PACKAGE_VERSION, NULL, NULL, 0, NULL};
+	struct diag_rule_desc *rules = NULL;
+	char *cwd = NULL;
+	int rc = -1;
+
+	if (pr->format == DIAG_FORMAT_JSON) {
+		rc = diag_print_json(stdout, pr->all);
+	} else if (pr->format == DIAG_FORMAT_SARIF) {
+		rules = sarif_rules(&opts.n_rules);
+		if (rules == NULL)
+			goto out;
+		opts.rules = rules;
+		if (PACKAGE_URL[0] != '\0')
+			opts.info_uri = PACKAGE_URL;
+		/* Without a current directory, paths stay as they are. */
+		cwd = getcwd(NULL, 0);
+		opts.base_dir = cwd;
+		rc = diag_print_sarif(stdout, pr->all, &opts);
+	} else {
+		rc = fflush(stdout) != 0 ? -1 : 0;
+	}
+out:
+	free(rules);
+	free(cwd);
+	if (rc != 0 || pr->failed) {
+		fprintf(stderr, "asyncdoc: cannot write the diagnostics: %s\n",
+		        ferror(stdout) ? strerror(errno) : "out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 static int usage_error(const char *cmd, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 
 /* Prints "asyncdoc CMD: message" and where to find help; returns 2. */
-static int usage_error(const char *cmd, const char *fmt, ...)
+static int
+usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -131,7 +271,8 @@ static int usage_error(const char *cmd, const char *fmt, ...)
 }
 
 /* A positive decimal number (no sign, no suffix) into *out. 0 or -1. */
-static int parse_count(size_t *out, const char *arg)
+static int
+parse_count(size_t *out, const char *arg)
 {
 	unsigned long long v;
 	char *end;
@@ -151,7 +292,8 @@ static int parse_count(size_t *out, const char *arg)
  * is the command). Returns -1 to go on with the operands from optind,
  * else an exit code (help printed: 0; usage error: 2).
  */
-static int parse_options(struct cli *cli, int argc, char **argv, int build)
+static int
+parse_options(struct cli *cli, int argc, char **argv, int build)
 {
 	static const struct option longopts[] = {
 	        {"output", required_argument, NULL, 'o'},
@@ -162,6 +304,10 @@ static int parse_options(struct cli *cli, int argc, char **argv, int build)
 	        {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
 	        {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
 	        {"max-files", required_argument, NULL, OPT_MAX_FILES},
+	        {"format", required_argument, NULL, OPT_FORMAT},
+	        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	        {"no-validate", no_argument, NULL, OPT_NO_VALIDATE},
+	        {"list-rules", no_argument, NULL, OPT_LIST_RULES},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -177,6 +323,7 @@ static int parse_options(struct cli *cli, int argc, char **argv, int build)
 		switch (c) {
 		case 'h':
 			fputs(build ? build_help : validate_help, stdout);
+			fputs(output_help, stdout);
 			fputs(limits_help, stdout);
 			fputs(common_help, stdout);
 			return EXIT_OK;
@@ -209,6 +356,32 @@ static int parse_options(struct cli *cli, int argc, char **argv, int build)
 		case OPT_MAX_FILES:
 			count = &lim->max_files;
 			break;
+		case OPT_FORMAT:
+			if (diag_format_from_name(&cli->format, optarg) != 0)
+				return usage_error(cli->cmd,
+				                   "unknown format '%s' (text, "
+				                   "json, github or sarif)",
+				                   optarg);
+			break;
+		case OPT_FAIL_ON:
+			if (diag_severity_from_name(&cli->fail_on, optarg) != 0)
+				return usage_error(
+				        cli->cmd,
+				        "unknown severity '%s' (error, "
+				        "warning or info)",
+				        optarg);
+			break;
+		case OPT_NO_VALIDATE:
+		case OPT_LIST_RULES:
+			if (build != (c == OPT_NO_VALIDATE))
+				return usage_error(cli->cmd,
+				                   "unknown option '%s'",
+				                   argv[optind - 1]);
+			if (c == OPT_NO_VALIDATE)
+				cli->no_validate = 1;
+			else
+				cli->list_rules = 1;
+			break;
 		case ':':
 			return usage_error(cli->cmd,
 			                   "option '%s' needs a value",
@@ -226,7 +399,8 @@ static int parse_options(struct cli *cli, int argc, char **argv, int build)
 }
 
 /* Exit code 2 with a diagnostic when spec cannot be read at all. */
-static int check_readable(const char *spec, struct diag_list *diags)
+static int
+check_readable(const char *spec, struct diag_list *diags)
 {
 	FILE *fp = fopen(spec, "rb");
 
@@ -239,45 +413,103 @@ static int check_readable(const char *spec, struct diag_list *diags)
 	return 0;
 }
 
+/* How far the checks of a spec went. */
+enum stage { STAGE_READ, STAGE_LOAD, STAGE_SCHEMA, STAGE_MODEL, STAGE_RULES };
+
 /*
- * Loads and models spec. Returns 0 with *doc_out and *model_out, or an
- * exit code (diagnostics in diags).
+ * Checks spec: load, validate_schema (unless no_validate; its errors stop
+ * there: one root cause, one error), model_new, rules_check (unless
+ * no_validate). Diagnostics go to diags. Returns EXIT_OK with *doc_out and
+ * *model_out (the caller frees them), EXIT_INVALID when a diagnostic is at
+ * or above cli->fail_on (an error always stops before the model when it
+ * comes from the load or the schema), or EXIT_USAGE when the spec cannot
+ * be read or memory ran out. *stage_out gets the last stage run.
  */
-static int load_spec(struct loader_doc **doc_out, struct model **model_out,
-                     const char *spec, const struct loader_opts *opts,
-                     struct diag_list *diags)
+static int
+check_spec(struct loader_doc **doc_out, struct model **model_out,
+           enum stage *stage_out, const char *spec, const struct cli *cli,
+           struct diag_list *diags)
 {
+	struct validate_opts vopts = VALIDATE_OPTS_INIT;
+	struct loader_doc *doc = NULL;
+	struct model *m = NULL;
+	int n, rc = EXIT_INVALID;
+
 	*doc_out = NULL;
 	*model_out = NULL;
+	*stage_out = STAGE_READ;
 	if (check_readable(spec, diags) != 0)
 		return EXIT_USAGE;
-	if (loader_load(doc_out, spec, opts, diags) != 0)
+	*stage_out = STAGE_LOAD;
+	if (loader_load(&doc, spec, &cli->load, diags) != 0)
 		return EXIT_INVALID;
-	if (model_new(model_out, *doc_out, diags) != 0 ||
-	    diag_count_at_least(diags, DIAG_ERROR) > 0) {
-		model_free(*model_out);
-		*model_out = NULL;
-		loader_doc_free(*doc_out);
-		*doc_out = NULL;
-		return EXIT_INVALID;
+	if (!cli->no_validate) {
+		*stage_out = STAGE_SCHEMA;
+		n = validate_schema(diags, doc, &vopts);
+		if (n != 0) {
+			rc = n < 0 ? EXIT_USAGE : EXIT_INVALID;
+			goto fail;
+		}
 	}
+	*stage_out = STAGE_MODEL;
+	if (model_new(&m, doc, diags) != 0 ||
+	    diag_count_at_least(diags, DIAG_ERROR) > 0)
+		goto fail;
+	if (!cli->no_validate) {
+		*stage_out = STAGE_RULES;
+		if (rules_check(diags, m) < 0) {
+			rc = EXIT_USAGE;
+			goto fail;
+		}
+	}
+	if (diag_count_at_least(diags, cli->fail_on) > 0)
+		goto fail;
+	*doc_out = doc;
+	*model_out = m;
 	return EXIT_OK;
+fail:
+	model_free(m);
+	loader_doc_free(doc);
+	return rc;
 }
 
-static int cmd_build(int argc, char **argv)
+/* "N error(s), N warning(s), N info(s)", the non-zero parts, into buf. */
+static void
+count_text(char *buf, size_t size, const struct diag_list *diags)
 {
-	struct cli cli = {"build", NULL, NULL, 0, LOADER_OPTS_INIT};
+	size_t n[3], i, len = 0;
+	static const char *const name[3] = {"error", "warning", "info"};
+
+	n[0] = diag_count_at_least(diags, DIAG_ERROR);
+	n[1] = diag_count_at_least(diags, DIAG_WARNING) - n[0];
+	n[2] = diag_count(diags) - n[0] - n[1];
+	buf[0] = '\0';
+	for (i = 0; i < 3; i++) {
+		if (n[i] == 0 || len >= size)
+			continue;
+		len += (size_t)snprintf(buf + len, size - len, "%s%zu %s%s",
+		                        len > 0 ? ", " : "", n[i], name[i],
+		                        n[i] == 1 ? "" : "s");
+	}
+}
+
+static int
+cmd_build(int argc, char **argv)
+{
+	struct cli cli = CLI_INIT("build");
 	struct render_opts ropts = RENDER_OPTS_INIT;
 	struct site_opts sopts = SITE_OPTS_INIT;
+	struct printer pr = {DIAG_FORMAT_TEXT, NULL, 0};
 	struct diag_list *diags = NULL;
 	struct loader_doc *doc = NULL;
 	struct model *m = NULL;
 	struct theme *theme = NULL;
 	struct render_output *pages = NULL;
-	char *default_theme = NULL;
+	char *default_theme = NULL, counts[96];
+	enum stage stage;
 	const char *spec;
 	size_t n;
-	int rc;
+	int rc, refused = 0;
 
 	rc = parse_options(&cli, argc, argv, 1);
 	if (rc >= 0)
@@ -290,18 +522,24 @@ static int cmd_build(int argc, char **argv)
 	if (cli.output == NULL)
 		return usage_error("build", "missing -o DIR");
 	spec = argv[optind];
+	pr.format = cli.format;
 	diags = diag_list_new();
-	if (diags == NULL) {
+	pr.all = diag_list_new();
+	if (diags == NULL || pr.all == NULL) {
 		fputs("asyncdoc: out of memory\n", stderr);
-		return EXIT_USAGE;
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	rc = EXIT_USAGE;
 	if (theme_find_default(&default_theme, diags) != 0 ||
 	    theme_open(&theme, default_theme, cli.theme, diags) != 0)
 		goto out;
-	rc = load_spec(&doc, &m, spec, &cli.load, diags);
-	if (rc != EXIT_OK)
+	rc = check_spec(&doc, &m, &stage, spec, &cli, diags);
+	if (rc != EXIT_OK) {
+		count_text(counts, sizeof(counts), diags);
+		refused = 1;
 		goto out;
+	}
 	rc = EXIT_USAGE;
 	if (render_site(&pages, m, theme_templates(theme), &ropts, diags) != 0)
 		goto out;
@@ -311,8 +549,22 @@ static int cmd_build(int argc, char **argv)
 		goto out;
 	rc = EXIT_OK;
 out:
-	print_diags(diags);
-	if (rc == EXIT_OK) {
+	if (diags != NULL && pr.all != NULL) {
+		printer_add(&pr, diags);
+		if (printer_finish(&pr) != 0 && rc == EXIT_OK)
+			rc = EXIT_USAGE;
+	}
+	/* After the diagnostics, as a compiler ends with its summary. */
+	if (refused)
+		fprintf(stderr, "asyncdoc build: %s: %s; nothing written%s\n",
+		        spec, counts[0] != '\0' ? counts : "cannot check it",
+		        rc == EXIT_INVALID && (stage == STAGE_SCHEMA ||
+		                               stage == STAGE_RULES)
+		                ? " (--no-validate skips the schema and rules)"
+		                : "");
+	/* The index path would spoil a json or sarif document on stdout. */
+	if (rc == EXIT_OK && (cli.format == DIAG_FORMAT_TEXT ||
+	                      cli.format == DIAG_FORMAT_GITHUB)) {
 		n = strlen(cli.output);
 		while (n > 1 && cli.output[n - 1] == '/')
 			n--;
@@ -324,61 +576,103 @@ out:
 	theme_free(theme);
 	free(default_theme);
 	diag_list_free(diags);
+	diag_list_free(pr.all);
 	return rc;
 }
 
-static int cmd_validate(int argc, char **argv)
+/* --list-rules: "id<TAB>severity<TAB>description" lines. */
+static int
+list_rules(void)
 {
-	struct cli cli = {"validate", NULL, NULL, 0, LOADER_OPTS_INIT};
+	const struct rules_info *info;
+	size_t i, n;
+
+	info = rules_list(&n);
+	for (i = 0; i < n; i++)
+		printf("%s\t%s\t%s\n", info[i].id,
+		       diag_severity_name(info[i].severity),
+		       info[i].description);
+	return fflush(stdout) != 0 ? EXIT_USAGE : EXIT_OK;
+}
+
+/* The "SPEC: valid (...)" line of a spec that passed. */
+static void
+print_valid(const char *spec, const struct model *m, const char *counts)
+{
+	printf("%s: valid (AsyncAPI %s, %zu server%s, %zu channel%s, "
+	       "%zu operation%s, %zu message%s",
+	       spec, m->asyncapi != NULL ? m->asyncapi : "?", m->n_servers,
+	       m->n_servers == 1 ? "" : "s", m->n_channels,
+	       m->n_channels == 1 ? "" : "s", m->n_operations,
+	       m->n_operations == 1 ? "" : "s", m->n_messages,
+	       m->n_messages == 1 ? "" : "s");
+	if (counts[0] != '\0')
+		printf(", %s", counts);
+	puts(")");
+}
+
+static int
+cmd_validate(int argc, char **argv)
+{
+	struct cli cli = CLI_INIT("validate");
+	struct printer pr = {DIAG_FORMAT_TEXT, NULL, 0};
 	struct diag_list *diags;
 	struct loader_doc *doc;
 	struct model *m;
-	size_t warnings;
-	int rc, worst = EXIT_OK;
+	enum stage stage;
+	char counts[96];
+	size_t errors;
+	int rc, worst = EXIT_OK, human;
 
 	rc = parse_options(&cli, argc, argv, 0);
 	if (rc >= 0)
 		return rc;
+	if (cli.list_rules)
+		return list_rules();
 	if (optind >= argc)
 		return usage_error("validate", "missing SPEC");
+	pr.format = cli.format;
+	/* Verdict lines only where they cannot spoil a document. */
+	human = cli.format == DIAG_FORMAT_TEXT ||
+	        cli.format == DIAG_FORMAT_GITHUB;
 	diags = diag_list_new();
-	if (diags == NULL) {
+	pr.all = diag_list_new();
+	if (diags == NULL || pr.all == NULL) {
 		fputs("asyncdoc: out of memory\n", stderr);
+		diag_list_free(diags);
+		diag_list_free(pr.all);
 		return EXIT_USAGE;
 	}
 	for (; optind < argc; optind++) {
 		const char *spec = argv[optind];
 
-		rc = load_spec(&doc, &m, spec, &cli.load, diags);
-		warnings = diag_count_at_least(diags, DIAG_WARNING);
-		print_diags(diags);
-		if (rc == EXIT_OK) {
-			printf("%s: valid (AsyncAPI %s, %zu server%s, "
-			       "%zu channel%s, %zu operation%s, "
-			       "%zu message%s",
-			       spec, m->asyncapi != NULL ? m->asyncapi : "?",
-			       m->n_servers, m->n_servers == 1 ? "" : "s",
-			       m->n_channels, m->n_channels == 1 ? "" : "s",
-			       m->n_operations, m->n_operations == 1 ? "" : "s",
-			       m->n_messages, m->n_messages == 1 ? "" : "s");
-			if (warnings > 0)
-				printf(", %zu warning%s", warnings,
-				       warnings == 1 ? "" : "s");
-			puts(")");
-		} else {
+		rc = check_spec(&doc, &m, &stage, spec, &cli, diags);
+		count_text(counts, sizeof(counts), diags);
+		errors = diag_count_at_least(diags, DIAG_ERROR);
+		/* The reasons first (text: on stderr), then the verdict. */
+		printer_add(&pr, diags);
+		if (human && rc == EXIT_OK)
+			print_valid(spec, m, counts);
+		else if (human && rc == EXIT_INVALID && errors == 0)
+			printf("%s: fails --fail-on %s (%s)\n", spec,
+			       diag_severity_name(cli.fail_on), counts);
+		else if (human)
 			printf("%s: invalid\n", spec);
-		}
 		fflush(stdout);
 		model_free(m);
 		loader_doc_free(doc);
 		if (rc > worst)
 			worst = rc;
 	}
+	if (printer_finish(&pr) != 0)
+		worst = EXIT_USAGE;
 	diag_list_free(diags);
+	diag_list_free(pr.all);
 	return worst;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 	        {"help", no_argument, NULL, 'h'},

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,27 +21,54 @@
 #define HEAD_TEMPLATE   "head.html.tpl"
 #define FOOTER_TEMPLATE "footer.html.tpl"
 
-/* State of one dictionary build. */
+/* The lists of the index page, in the order of reported[]. */
+enum list { L_SERVER, L_CHANNEL, L_OPERATION, L_MESSAGE, L_SCHEMA, L_COUNT };
+
+/* State of one page expansion; lazy sections fill their items from it. */
 struct ctx {
 	const struct model *m;
 	const struct render_opts *opts;
 	struct diag_list *diags;
 	int nomem; /* an allocation failed: the build fails */
+	/*
+	 * One bit per item of the lists (the items of list l from first[l]
+	 * on): set once the item's texts were rendered, so that a theme
+	 * showing an item twice gets each warning once.
+	 */
+	unsigned char *reported;
+	size_t first[L_COUNT];
 };
+
+/*
+ * 1 the first time it is called for item i of list l (its diagnostics
+ * are then to be reported), 0 after.
+ */
+static int
+first_fill(struct ctx *c, enum list l, size_t i)
+{
+	size_t bit = c->first[l] + i;
+	unsigned char mask = (unsigned char)(1u << (bit % 8));
+
+	if (c->reported[bit / 8] & mask)
+		return 0;
+	c->reported[bit / 8] |= mask;
+	return 1;
+}
 
 /*
  * Shows section `var` holding the variable `var` when val is non-empty,
  * so that a template can write {{#X}}<p>{{X}}</p>{{/X}}.
  */
-static void set_section(struct tmpl_dict *d, const char *var, const char *val)
+static void
+set_section(struct tmpl_dict *d, const char *var, const char *val)
 {
 	if (val != NULL && val[0] != '\0')
 		tmpl_set(tmpl_section_add(d, var), var, val);
 }
 
 /* The first of a, b, c that is a non-empty string, else d. */
-static const char *first_of(const char *a, const char *b, const char *c,
-                            const char *d)
+static const char *
+first_of(const char *a, const char *b, const char *c, const char *d)
 {
 	if (a != NULL && a[0] != '\0')
 		return a;
@@ -52,7 +80,8 @@ static const char *first_of(const char *a, const char *b, const char *c,
 }
 
 /* "a" + sep + "b" (either may be NULL), or NULL. Caller frees. */
-static char *join(struct ctx *c, const char *a, const char *sep, const char *b)
+static char *
+join(struct ctx *c, const char *a, const char *sep, const char *b)
 {
 	size_t la, ls, lb;
 	char *s;
@@ -84,11 +113,13 @@ static char *join(struct ctx *c, const char *a, const char *sep, const char *b)
 /*
  * Renders the Markdown text into section/variable var (see set_section).
  * owner and key locate the text in the document for the diagnostic when
- * it is cut; owner may be NULL (then the diagnostic has no position).
+ * it is cut (only when report is set); owner may be NULL (then the
+ * diagnostic has no position).
  */
-static void set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
-                         const char *text, const struct cJSON *owner,
-                         const struct loader_via *via, const char *key)
+static void
+set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
+             const char *text, const struct cJSON *owner,
+             const struct loader_via *via, const char *key, int report)
 {
 	const struct cJSON *node;
 	char *html = NULL;
@@ -102,7 +133,7 @@ static void set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
 		c->nomem = 1;
 		return;
 	}
-	if (cut) {
+	if (cut && report) {
 		node = node_get(owner, key);
 		if (node == NULL)
 			node = owner;
@@ -124,8 +155,9 @@ static void set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
 }
 
 /* Pretty JSON of a tree, numbers as written, into var. */
-static void set_json(struct ctx *c, struct tmpl_dict *d, const char *var,
-                     const struct cJSON *n)
+static void
+set_json(struct ctx *c, struct tmpl_dict *d, const char *var,
+         const struct cJSON *n)
 {
 	char *text;
 
@@ -141,41 +173,48 @@ static void set_json(struct ctx *c, struct tmpl_dict *d, const char *var,
 }
 
 /* The document's root object, or NULL for a model built by hand. */
-static const struct cJSON *doc_root(const struct model *m)
+static const struct cJSON *
+doc_root(const struct model *m)
 {
 	return m->doc != NULL ? loader_root(m->doc) : NULL;
 }
 
-static const char *server_name(const struct model_server *s)
+static const char *
+server_name(const struct model_server *s)
 {
 	return first_of(s->key, s->id, NULL, "server");
 }
 
-static const char *channel_name(const struct model_channel *ch)
+static const char *
+channel_name(const struct model_channel *ch)
 {
 	return first_of(ch->key, ch->address, ch->id, "channel");
 }
 
-static const char *operation_name(const struct model_operation *op)
+static const char *
+operation_name(const struct model_operation *op)
 {
 	return first_of(op->operation_id, op->key,
 	                op->channel != NULL ? channel_name(op->channel) : NULL,
 	                op->id);
 }
 
-static const char *message_name(const struct model_message *msg)
+static const char *
+message_name(const struct model_message *msg)
 {
 	return first_of(msg->name, msg->title,
 	                first_of(msg->key, msg->message_id, msg->id, NULL),
 	                "message");
 }
 
-static const char *schema_name(const struct model_schema *s)
+static const char *
+schema_name(const struct model_schema *s)
 {
 	return first_of(s->name, s->id, NULL, "schema");
 }
 
-static const char *action_class(const struct model_operation *op)
+static const char *
+action_class(const struct model_operation *op)
 {
 	return op->action == MODEL_SEND ? "send" : "receive";
 }
@@ -198,7 +237,8 @@ find_component_schema(const struct model *m, const struct model_schema *s)
  * description is tag's: the model borrows the very string from it. NULL
  * when not found (the diagnostic then has no position).
  */
-static const struct cJSON *tag_node(struct ctx *c, const struct model_tag *tag)
+static const struct cJSON *
+tag_node(struct ctx *c, const struct model_tag *tag)
 {
 	const struct cJSON *root = doc_root(c->m), *lists[2], *item, *obj;
 	const struct loader_via *via;
@@ -220,7 +260,8 @@ static const struct cJSON *tag_node(struct ctx *c, const struct model_tag *tag)
 	return NULL;
 }
 
-static void add_info(struct ctx *c, struct tmpl_dict *root)
+static void
+add_info(struct ctx *c, struct tmpl_dict *root)
 {
 	const struct model_info *info = &c->m->info;
 	const struct cJSON *info_node = node_get(doc_root(c->m), "info");
@@ -229,7 +270,7 @@ static void add_info(struct ctx *c, struct tmpl_dict *root)
 	size_t i;
 
 	set_markdown(c, root, "DESCRIPTION_HTML", info->description, info_node,
-	             NULL, "description");
+	             NULL, "description", 1);
 	set_section(root, "ID", info->id);
 	set_section(root, "DEFAULT_CONTENT_TYPE", info->default_content_type);
 	if ((info->license_name != NULL && info->license_name[0] != '\0') ||
@@ -263,7 +304,7 @@ static void add_info(struct ctx *c, struct tmpl_dict *root)
 			ext = node_get(doc_root(c->m), "externalDocs");
 		set_markdown(c, s, "EXTDOCS_DESCRIPTION_HTML",
 		             info->external_docs->description, ext, NULL,
-		             "description");
+		             "description", 1);
 	}
 	if (info->tags.n > 0) {
 		s = tmpl_section_add(root, "TAGS");
@@ -274,121 +315,123 @@ static void add_info(struct ctx *c, struct tmpl_dict *root)
 			tmpl_set(t, "TAG_NAME", tag->name);
 			set_markdown(c, t, "TAG_DESCRIPTION_HTML",
 			             tag->description, tag_node(c, tag), NULL,
-			             "description");
+			             "description", 1);
 		}
 	}
 }
 
-static void add_servers(struct ctx *c, struct tmpl_dict *root)
+/* Lazy section fillers (tmpl_fill_fn): the head and body of each item. */
+
+static void
+server_head(struct tmpl_dict *d, size_t i, void *arg)
 {
-	struct tmpl_dict *list, *d;
+	const struct ctx *c = arg;
+	const struct model_server *s = c->m->servers[i];
+
+	tmpl_set(d, "SERVER_ID", s->id);
+	tmpl_set(d, "SERVER_NAME", server_name(s));
+}
+
+static void
+server_body(struct tmpl_dict *d, size_t i, void *arg)
+{
+	struct ctx *c = arg;
+	const struct model_server *s = c->m->servers[i];
 	char *text;
-	size_t i;
 
-	if (c->m->n_servers == 0)
-		return;
-	list = tmpl_section_add(root, "SERVERS");
-	for (i = 0; i < c->m->n_servers; i++) {
-		const struct model_server *s = c->m->servers[i];
-
-		d = tmpl_section_add(list, "SERVER");
-		tmpl_set(d, "SERVER_ID", s->id);
-		tmpl_set(d, "SERVER_NAME", server_name(s));
-		if (s->url != NULL) {
-			set_section(d, "SERVER_URL", s->url);
-		} else {
-			text = join(c, s->host, "", s->pathname);
-			set_section(d, "SERVER_URL", text);
-			free(text);
-		}
-		text = join(c, s->protocol, " ", s->protocol_version);
-		set_section(d, "SERVER_PROTOCOL", text);
+	if (s->url != NULL) {
+		set_section(d, "SERVER_URL", s->url);
+	} else {
+		text = join(c, s->host, "", s->pathname);
+		set_section(d, "SERVER_URL", text);
 		free(text);
-		set_section(d, "SERVER_TITLE", s->title);
-		set_section(d, "SERVER_SUMMARY", s->summary);
-		set_markdown(c, d, "SERVER_DESCRIPTION_HTML", s->description,
-		             s->src.node, s->src.via, "description");
 	}
+	text = join(c, s->protocol, " ", s->protocol_version);
+	set_section(d, "SERVER_PROTOCOL", text);
+	free(text);
+	set_section(d, "SERVER_TITLE", s->title);
+	set_section(d, "SERVER_SUMMARY", s->summary);
+	set_markdown(c, d, "SERVER_DESCRIPTION_HTML", s->description,
+	             s->src.node, s->src.via, "description",
+	             first_fill(c, L_SERVER, i));
 }
 
-static void add_channels(struct ctx *c, struct tmpl_dict *root)
+static void
+channel_head(struct tmpl_dict *d, size_t i, void *arg)
 {
-	struct tmpl_dict *list, *d, *sub, *e;
-	size_t i, j;
+	const struct ctx *c = arg;
+	const struct model_channel *ch = c->m->channels[i];
 
-	if (c->m->n_channels == 0)
-		return;
-	list = tmpl_section_add(root, "CHANNELS");
-	for (i = 0; i < c->m->n_channels; i++) {
-		const struct model_channel *ch = c->m->channels[i];
+	tmpl_set(d, "CHANNEL_ID", ch->id);
+	tmpl_set(d, "CHANNEL_NAME", channel_name(ch));
+}
 
-		d = tmpl_section_add(list, "CHANNEL");
-		tmpl_set(d, "CHANNEL_ID", ch->id);
-		tmpl_set(d, "CHANNEL_NAME", channel_name(ch));
-		/* v2 channels are named by their address: say it once. */
-		if (ch->address != NULL &&
-		    (ch->key == NULL || strcmp(ch->address, ch->key) != 0))
-			set_section(d, "CHANNEL_ADDRESS", ch->address);
-		set_section(d, "CHANNEL_TITLE", ch->title);
-		set_section(d, "CHANNEL_SUMMARY", ch->summary);
-		set_markdown(c, d, "CHANNEL_DESCRIPTION_HTML", ch->description,
-		             ch->src.node, ch->src.via, "description");
-		if (ch->n_parameters > 0) {
-			sub = tmpl_section_add(d, "CHANNEL_PARAMS");
-			for (j = 0; j < ch->n_parameters; j++) {
-				const struct model_parameter *p =
-				        ch->parameters[j];
+static void
+channel_body(struct tmpl_dict *d, size_t i, void *arg)
+{
+	struct ctx *c = arg;
+	const struct model_channel *ch = c->m->channels[i];
+	struct tmpl_dict *sub, *e;
+	int report = first_fill(c, L_CHANNEL, i);
+	size_t j;
 
-				e = tmpl_section_add(sub, "CHANNEL_PARAM");
-				tmpl_set(e, "PARAM_NAME", p->name);
-				set_markdown(c, e, "PARAM_DESCRIPTION_HTML",
-				             p->description, p->src.node,
-				             p->src.via, "description");
-			}
+	/* v2 channels are named by their address: say it once. */
+	if (ch->address != NULL &&
+	    (ch->key == NULL || strcmp(ch->address, ch->key) != 0))
+		set_section(d, "CHANNEL_ADDRESS", ch->address);
+	set_section(d, "CHANNEL_TITLE", ch->title);
+	set_section(d, "CHANNEL_SUMMARY", ch->summary);
+	set_markdown(c, d, "CHANNEL_DESCRIPTION_HTML", ch->description,
+	             ch->src.node, ch->src.via, "description", report);
+	if (ch->n_parameters > 0) {
+		sub = tmpl_section_add(d, "CHANNEL_PARAMS");
+		for (j = 0; j < ch->n_parameters; j++) {
+			const struct model_parameter *p = ch->parameters[j];
+
+			e = tmpl_section_add(sub, "CHANNEL_PARAM");
+			tmpl_set(e, "PARAM_NAME", p->name);
+			set_markdown(c, e, "PARAM_DESCRIPTION_HTML",
+			             p->description, p->src.node, p->src.via,
+			             "description", report);
 		}
-		if (ch->n_operations > 0) {
-			sub = tmpl_section_add(d, "CHANNEL_OPS");
-			for (j = 0; j < ch->n_operations; j++) {
-				const struct model_operation *op =
-				        ch->operations[j];
+	}
+	if (ch->n_operations > 0) {
+		sub = tmpl_section_add(d, "CHANNEL_OPS");
+		for (j = 0; j < ch->n_operations; j++) {
+			const struct model_operation *op = ch->operations[j];
 
-				e = tmpl_section_add(sub, "CHANNEL_OP");
-				tmpl_set(e, "CHANNEL_OP_ID", op->id);
-				tmpl_set(e, "CHANNEL_OP_NAME",
-				         operation_name(op));
-				tmpl_set(e, "CHANNEL_OP_CLASS",
-				         action_class(op));
-				tmpl_set(e, "CHANNEL_OP_LABEL",
-				         model_action_label(
-				                 c->m, op, c->opts->v3_labels));
-				set_section(e, "CHANNEL_OP_SUMMARY",
-				            op->summary);
-			}
+			e = tmpl_section_add(sub, "CHANNEL_OP");
+			tmpl_set(e, "CHANNEL_OP_ID", op->id);
+			tmpl_set(e, "CHANNEL_OP_NAME", operation_name(op));
+			tmpl_set(e, "CHANNEL_OP_CLASS", action_class(op));
+			tmpl_set(e, "CHANNEL_OP_LABEL",
+			         model_action_label(c->m, op,
+			                            c->opts->v3_labels));
+			set_section(e, "CHANNEL_OP_SUMMARY", op->summary);
 		}
-		if (ch->n_messages > 0) {
-			sub = tmpl_section_add(d, "CHANNEL_MSGS");
-			for (j = 0; j < ch->n_messages; j++) {
-				e = tmpl_section_add(sub, "CHANNEL_MSG");
-				tmpl_set(e, "CHANNEL_MSG_ID",
-				         ch->messages[j]->id);
-				tmpl_set(e, "CHANNEL_MSG_NAME",
-				         message_name(ch->messages[j]));
-			}
+	}
+	if (ch->n_messages > 0) {
+		sub = tmpl_section_add(d, "CHANNEL_MSGS");
+		for (j = 0; j < ch->n_messages; j++) {
+			e = tmpl_section_add(sub, "CHANNEL_MSG");
+			tmpl_set(e, "CHANNEL_MSG_ID", ch->messages[j]->id);
+			tmpl_set(e, "CHANNEL_MSG_NAME",
+			         message_name(ch->messages[j]));
 		}
-		if (ch->n_servers > 0) {
-			sub = tmpl_section_add(d, "CHANNEL_SERVERS");
-			for (j = 0; j < ch->n_servers; j++) {
-				e = tmpl_section_add(sub, "CHANNEL_SERVER");
-				tmpl_set(e, "CHANNEL_SERVER_ID",
-				         ch->servers[j]->id);
-				tmpl_set(e, "CHANNEL_SERVER_NAME",
-				         server_name(ch->servers[j]));
-			}
+	}
+	if (ch->n_servers > 0) {
+		sub = tmpl_section_add(d, "CHANNEL_SERVERS");
+		for (j = 0; j < ch->n_servers; j++) {
+			e = tmpl_section_add(sub, "CHANNEL_SERVER");
+			tmpl_set(e, "CHANNEL_SERVER_ID", ch->servers[j]->id);
+			tmpl_set(e, "CHANNEL_SERVER_NAME",
+			         server_name(ch->servers[j]));
 		}
 	}
 }
 
-static void add_reply(struct tmpl_dict *d, const struct model_reply *r)
+static void
+add_reply(struct tmpl_dict *d, const struct model_reply *r)
 {
 	struct tmpl_dict *s, *e;
 	size_t i;
@@ -407,51 +450,54 @@ static void add_reply(struct tmpl_dict *d, const struct model_reply *r)
 	}
 }
 
-static void add_operations(struct ctx *c, struct tmpl_dict *root)
+static void
+operation_head(struct tmpl_dict *d, size_t i, void *arg)
 {
-	struct tmpl_dict *list, *d, *sub, *e;
-	size_t i, j;
+	const struct ctx *c = arg;
+	const struct model_operation *op = c->m->operations[i];
 
-	if (c->m->n_operations == 0)
-		return;
-	list = tmpl_section_add(root, "OPERATIONS");
-	for (i = 0; i < c->m->n_operations; i++) {
-		const struct model_operation *op = c->m->operations[i];
+	tmpl_set(d, "OP_ID", op->id);
+	tmpl_set(d, "OP_NAME", operation_name(op));
+	tmpl_set(d, "OP_CLASS", action_class(op));
+	tmpl_set(d, "OP_LABEL",
+	         model_action_label(c->m, op, c->opts->v3_labels));
+}
 
-		d = tmpl_section_add(list, "OPERATION");
-		tmpl_set(d, "OP_ID", op->id);
-		tmpl_set(d, "OP_NAME", operation_name(op));
-		tmpl_set(d, "OP_CLASS", action_class(op));
-		tmpl_set(d, "OP_LABEL",
-		         model_action_label(c->m, op, c->opts->v3_labels));
-		if (op->channel != NULL) {
-			e = tmpl_section_add(d, "OP_CHANNEL");
-			tmpl_set(e, "OP_CHANNEL_ID", op->channel->id);
-			tmpl_set(e, "OP_CHANNEL_NAME",
-			         channel_name(op->channel));
-		}
-		set_section(d, "OP_TITLE", op->title);
-		set_section(d, "OP_SUMMARY", op->summary);
-		set_markdown(c, d, "OP_DESCRIPTION_HTML", op->description,
-		             op->merged != NULL ? op->merged : op->src.node,
-		             op->src.via, "description");
-		if (op->n_messages > 0) {
-			sub = tmpl_section_add(d, "OP_MSGS");
-			for (j = 0; j < op->n_messages; j++) {
-				e = tmpl_section_add(sub, "OP_MSG");
-				tmpl_set(e, "OP_MSG_ID", op->messages[j]->id);
-				tmpl_set(e, "OP_MSG_NAME",
-				         message_name(op->messages[j]));
-			}
-		}
-		if (op->reply != NULL)
-			add_reply(d, op->reply);
+static void
+operation_body(struct tmpl_dict *d, size_t i, void *arg)
+{
+	struct ctx *c = arg;
+	const struct model_operation *op = c->m->operations[i];
+	struct tmpl_dict *sub, *e;
+	size_t j;
+
+	if (op->channel != NULL) {
+		e = tmpl_section_add(d, "OP_CHANNEL");
+		tmpl_set(e, "OP_CHANNEL_ID", op->channel->id);
+		tmpl_set(e, "OP_CHANNEL_NAME", channel_name(op->channel));
 	}
+	set_section(d, "OP_TITLE", op->title);
+	set_section(d, "OP_SUMMARY", op->summary);
+	set_markdown(c, d, "OP_DESCRIPTION_HTML", op->description,
+	             op->merged != NULL ? op->merged : op->src.node,
+	             op->src.via, "description", first_fill(c, L_OPERATION, i));
+	if (op->n_messages > 0) {
+		sub = tmpl_section_add(d, "OP_MSGS");
+		for (j = 0; j < op->n_messages; j++) {
+			e = tmpl_section_add(sub, "OP_MSG");
+			tmpl_set(e, "OP_MSG_ID", op->messages[j]->id);
+			tmpl_set(e, "OP_MSG_NAME",
+			         message_name(op->messages[j]));
+		}
+	}
+	if (op->reply != NULL)
+		add_reply(d, op->reply);
 }
 
 /* One "Payload" or "Headers" block of a message. */
-static void add_message_part(struct ctx *c, struct tmpl_dict *d,
-                             const char *label, const struct model_schema *s)
+static void
+add_message_part(struct ctx *c, struct tmpl_dict *d, const char *label,
+                 const struct model_schema *s)
 {
 	const struct model_schema *named;
 	struct tmpl_dict *part, *e;
@@ -471,37 +517,39 @@ static void add_message_part(struct ctx *c, struct tmpl_dict *d,
 	}
 }
 
-static void add_messages(struct ctx *c, struct tmpl_dict *root)
+static void
+message_head(struct tmpl_dict *d, size_t i, void *arg)
 {
-	struct tmpl_dict *list, *d;
-	size_t i;
+	const struct ctx *c = arg;
+	const struct model_message *msg = c->m->messages[i];
 
-	if (c->m->n_messages == 0)
-		return;
-	list = tmpl_section_add(root, "MESSAGES");
-	for (i = 0; i < c->m->n_messages; i++) {
-		const struct model_message *msg = c->m->messages[i];
+	tmpl_set(d, "MSG_ID", msg->id);
+	tmpl_set(d, "MSG_NAME", message_name(msg));
+}
 
-		d = tmpl_section_add(list, "MESSAGE");
-		tmpl_set(d, "MSG_ID", msg->id);
-		tmpl_set(d, "MSG_NAME", message_name(msg));
-		/* The title is the heading when there is no name. */
-		if (msg->name != NULL && msg->name[0] != '\0')
-			set_section(d, "MSG_TITLE", msg->title);
-		set_section(d, "MSG_SUMMARY", msg->summary);
-		set_section(d, "MSG_CONTENT_TYPE", msg->content_type);
-		if (msg->content_type_is_default)
-			tmpl_show(d, "MSG_CONTENT_TYPE_DEFAULT");
-		set_markdown(c, d, "MSG_DESCRIPTION_HTML", msg->description,
-		             msg->merged != NULL ? msg->merged : msg->src.node,
-		             msg->src.via, "description");
-		add_message_part(c, d, "Headers", msg->headers);
-		add_message_part(c, d, "Payload", msg->payload);
-	}
+static void
+message_body(struct tmpl_dict *d, size_t i, void *arg)
+{
+	struct ctx *c = arg;
+	const struct model_message *msg = c->m->messages[i];
+
+	/* The title is the heading when there is no name. */
+	if (msg->name != NULL && msg->name[0] != '\0')
+		set_section(d, "MSG_TITLE", msg->title);
+	set_section(d, "MSG_SUMMARY", msg->summary);
+	set_section(d, "MSG_CONTENT_TYPE", msg->content_type);
+	if (msg->content_type_is_default)
+		tmpl_show(d, "MSG_CONTENT_TYPE_DEFAULT");
+	set_markdown(c, d, "MSG_DESCRIPTION_HTML", msg->description,
+	             msg->merged != NULL ? msg->merged : msg->src.node,
+	             msg->src.via, "description", first_fill(c, L_MESSAGE, i));
+	add_message_part(c, d, "Headers", msg->headers);
+	add_message_part(c, d, "Payload", msg->payload);
 }
 
 /* The "type" of a schema: a string, or the strings of an array. */
-static char *schema_type(struct ctx *c, const struct cJSON *schema)
+static char *
+schema_type(struct ctx *c, const struct cJSON *schema)
 {
 	const struct cJSON *type = node_get(schema, "type"), *item;
 	char *text = NULL, *next;
@@ -521,46 +569,63 @@ static char *schema_type(struct ctx *c, const struct cJSON *schema)
 	return text;
 }
 
-static void add_schemas(struct ctx *c, struct tmpl_dict *root)
+static void
+schema_head(struct tmpl_dict *d, size_t i, void *arg)
 {
-	struct tmpl_dict *list, *d;
-	char *type;
-	size_t i;
+	const struct ctx *c = arg;
+	const struct model_schema *s = c->m->schemas[i];
 
-	if (c->m->n_schemas == 0)
-		return;
-	list = tmpl_section_add(root, "SCHEMAS");
-	for (i = 0; i < c->m->n_schemas; i++) {
-		const struct model_schema *s = c->m->schemas[i];
-
-		d = tmpl_section_add(list, "SCHEMA");
-		tmpl_set(d, "SCHEMA_ID", s->id);
-		tmpl_set(d, "SCHEMA_NAME", schema_name(s));
-		set_section(d, "SCHEMA_FORMAT", s->format);
-		type = schema_type(c, s->schema);
-		set_section(d, "SCHEMA_TYPE", type);
-		free(type);
-		set_markdown(c, d, "SCHEMA_DESCRIPTION_HTML",
-		             node_get_str(s->schema, "description"), s->schema,
-		             s->src.via, "description");
-		if (s->schema != NULL)
-			set_json(c, tmpl_section_add(d, "SCHEMA_BODY"),
-			         "SCHEMA_JSON", s->schema);
-	}
+	tmpl_set(d, "SCHEMA_ID", s->id);
+	tmpl_set(d, "SCHEMA_NAME", schema_name(s));
 }
 
-int render_index_dict(struct tmpl_dict **out, const struct model *m,
-                      const struct render_opts *opts, struct diag_list *diags)
+static void
+schema_body(struct tmpl_dict *d, size_t i, void *arg)
 {
-	static const struct render_opts defaults = RENDER_OPTS_INIT;
-	struct ctx c = {m, opts != NULL ? opts : &defaults, diags, 0};
+	struct ctx *c = arg;
+	const struct model_schema *s = c->m->schemas[i];
+	char *type;
+
+	set_section(d, "SCHEMA_FORMAT", s->format);
+	type = schema_type(c, s->schema);
+	set_section(d, "SCHEMA_TYPE", type);
+	free(type);
+	set_markdown(c, d, "SCHEMA_DESCRIPTION_HTML",
+	             node_get_str(s->schema, "description"), s->schema,
+	             s->src.via, "description", first_fill(c, L_SCHEMA, i));
+	if (s->schema != NULL)
+		set_json(c, tmpl_section_add(d, "SCHEMA_BODY"), "SCHEMA_JSON",
+		         s->schema);
+}
+
+/*
+ * Shows {{#list}} holding n lazy repetitions of {{#item}} when n > 0: the
+ * items are made from the model while the page is expanded.
+ */
+static void
+add_list(struct ctx *c, struct tmpl_dict *root, const char *list,
+         const char *item, size_t n, tmpl_fill_fn head, tmpl_fill_fn body)
+{
+	if (n > 0)
+		tmpl_section_lazy(tmpl_section_add(root, list), item, n, head,
+		                  body, c);
+}
+
+/*
+ * The dictionary of the index page into *out (free with tmpl_dict_free()),
+ * with lazy lists that use c until it is freed. Returns 0 or -1 (ENOMEM).
+ */
+static int
+index_dict(struct tmpl_dict **out, struct ctx *c)
+{
+	const struct model *m = c->m;
 	struct tmpl_dict *root;
 	const char *title;
 
 	*out = NULL;
 	root = tmpl_dict_new("index");
 	if (root == NULL)
-		goto nomem;
+		return -1;
 	title = first_of(m->info.title, NULL, NULL, "API");
 	tmpl_set_global(root, "GENERATOR", PACKAGE_NAME " " PACKAGE_VERSION);
 	tmpl_set_global(root, "ASSETS", "assets/");
@@ -570,65 +635,206 @@ int render_index_dict(struct tmpl_dict **out, const struct model *m,
 	tmpl_include_add(root, "FOOTER", FOOTER_TEMPLATE);
 	tmpl_set(root, "TITLE", title);
 	tmpl_set(root, "VERSION", m->info.version);
-	add_info(&c, root);
-	add_servers(&c, root);
-	add_channels(&c, root);
-	add_operations(&c, root);
-	add_messages(&c, root);
-	add_schemas(&c, root);
-	if (c.nomem) {
+	add_info(c, root);
+	add_list(c, root, "SERVERS", "SERVER", m->n_servers, server_head,
+	         server_body);
+	add_list(c, root, "CHANNELS", "CHANNEL", m->n_channels, channel_head,
+	         channel_body);
+	add_list(c, root, "OPERATIONS", "OPERATION", m->n_operations,
+	         operation_head, operation_body);
+	add_list(c, root, "MESSAGES", "MESSAGE", m->n_messages, message_head,
+	         message_body);
+	add_list(c, root, "SCHEMAS", "SCHEMA", m->n_schemas, schema_head,
+	         schema_body);
+	if (c->nomem) {
 		tmpl_dict_free(root);
-		goto nomem;
+		return -1;
 	}
 	*out = root;
 	return 0;
-nomem:
+}
+
+static int
+nomem(struct diag_list *diags)
+{
 	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
 	         "out of memory while rendering");
 	return -1;
 }
 
-int render_site(struct render_output **out, const struct model *m,
-                struct tmpl_cache *tmpl, const struct render_opts *opts,
-                struct diag_list *diags)
+/* Passes text on to the caller's writer, noting whether it failed. */
+struct relay {
+	render_write_fn write;
+	void *arg;
+	int failed;
+};
+
+static int
+relay_write(void *arg, const char *data, size_t len)
 {
-	struct render_output *r = NULL;
-	struct tmpl_dict *dict = NULL;
-	char *html = NULL;
-	size_t len;
+	struct relay *r = arg;
+
+	if (r->write(r->arg, data, len) != 0) {
+		r->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* Expands the index page of out through write (see render_page_write). */
+static int
+write_index(const struct render_output *out, render_write_fn write, void *arg,
+            struct diag_list *diags)
+{
+	const struct model *m = out->m;
+	struct ctx c = {m, &out->opts, diags, 0, NULL, {0}};
+	struct relay r = {write, arg, 0};
+	struct tmpl_dict *root = NULL;
+	size_t bits;
 	int ret = -1;
 
+	c.first[L_SERVER] = 0;
+	c.first[L_CHANNEL] = c.first[L_SERVER] + m->n_servers;
+	c.first[L_OPERATION] = c.first[L_CHANNEL] + m->n_channels;
+	c.first[L_MESSAGE] = c.first[L_OPERATION] + m->n_operations;
+	c.first[L_SCHEMA] = c.first[L_MESSAGE] + m->n_messages;
+	bits = c.first[L_SCHEMA] + m->n_schemas;
+	c.reported = calloc(bits / 8 + 1, 1);
+	if (c.reported == NULL || index_dict(&root, &c) != 0) {
+		nomem(diags);
+		goto out;
+	}
+	if (tmpl_expand_to(relay_write, &r, out->tmpl, INDEX_TEMPLATE,
+	                   TMPL_STRIP_BLANK, root) != 0) {
+		if (r.failed)
+			goto out;
+		if (c.nomem)
+			nomem(diags);
+		else
+			diag_add(diags, DIAG_ERROR, NULL, 0, 0,
+			         "template-error", "%s", tmpl_error());
+		goto out;
+	}
+	if (c.nomem) {
+		nomem(diags);
+		goto out;
+	}
+	ret = 0;
+out:
+	tmpl_dict_free(root);
+	free(c.reported);
+	return ret;
+}
+
+int
+render_page_write(const struct render_output *out, size_t i,
+                  render_write_fn write, void *arg, struct diag_list *diags)
+{
+	const struct render_page *page = &out->pages[i];
+
+	if (page->kind == RENDER_INDEX)
+		return write_index(out, write, arg, diags);
+	if (page->len == 0)
+		return 0;
+	return write(arg, page->data, page->len) != 0 ? -1 : 0;
+}
+
+/* A growing buffer (render_page_text). */
+struct textbuf {
+	char *data;
+	size_t len, cap;
+	int nomem;
+};
+
+/* Appends data, keeping a NUL after it. */
+static int
+textbuf_write(void *arg, const char *data, size_t len)
+{
+	struct textbuf *b = arg;
+	size_t cap;
+	char *p;
+
+	if (b->data == NULL || len >= b->cap - b->len) {
+		cap = b->cap > 0 ? b->cap : 4096;
+		while (len >= cap - b->len) {
+			if (cap > SIZE_MAX / 2)
+				goto nomem;
+			cap *= 2;
+		}
+		p = realloc(b->data, cap);
+		if (p == NULL)
+			goto nomem;
+		b->data = p;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+	return 0;
+nomem:
+	b->nomem = 1;
+	return -1;
+}
+
+int
+render_page_text(char **text, size_t *len, const struct render_output *out,
+                 size_t i, struct diag_list *diags)
+{
+	struct textbuf b = {NULL, 0, 0, 0};
+
+	*text = NULL;
+	if (len != NULL)
+		*len = 0;
+	/* The empty write makes the buffer of an empty page. */
+	if (textbuf_write(&b, "", 0) != 0 ||
+	    render_page_write(out, i, textbuf_write, &b, diags) != 0) {
+		free(b.data);
+		return b.nomem ? nomem(diags) : -1;
+	}
+	*text = b.data;
+	if (len != NULL)
+		*len = b.len;
+	return 0;
+}
+
+int
+render_site(struct render_output **out, const struct model *m,
+            struct tmpl_cache *tmpl, const struct render_opts *opts,
+            struct diag_list *diags)
+{
+	static const struct render_opts defaults = RENDER_OPTS_INIT;
+	static const char *const templates[] = {INDEX_TEMPLATE, HEAD_TEMPLATE,
+	                                        FOOTER_TEMPLATE};
+	struct render_output *r = NULL;
+	size_t i;
+
 	*out = NULL;
-	if (render_index_dict(&dict, m, opts, diags) != 0)
-		goto out;
-	if (tmpl_expand(&html, &len, tmpl, INDEX_TEMPLATE, TMPL_STRIP_BLANK,
-	                dict) != 0) {
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "template-error", "%s",
-		         tmpl_error());
-		goto out;
+	/* Template errors now, before anything is written. */
+	for (i = 0; i < sizeof(templates) / sizeof(templates[0]); i++) {
+		if (tmpl_cache_load(tmpl, templates[i], TMPL_STRIP_BLANK) !=
+		    0) {
+			diag_add(diags, DIAG_ERROR, NULL, 0, 0,
+			         "template-error", "%s", tmpl_error());
+			return -1;
+		}
 	}
 	r = calloc(1, sizeof(*r));
 	if (r == NULL || (r->pages = calloc(1, sizeof(*r->pages))) == NULL ||
 	    (r->pages[0].path = strdup("index.html")) == NULL) {
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-		         "out of memory while rendering");
-		goto out;
+		render_output_free(r);
+		return nomem(diags);
 	}
-	r->pages[0].data = html;
-	r->pages[0].len = len;
-	html = NULL;
+	r->pages[0].kind = RENDER_INDEX;
 	r->n = 1;
+	r->m = m;
+	r->tmpl = tmpl;
+	r->opts = opts != NULL ? *opts : defaults;
 	*out = r;
-	r = NULL;
-	ret = 0;
-out:
-	render_output_free(r);
-	free(html);
-	tmpl_dict_free(dict);
-	return ret;
+	return 0;
 }
 
-void render_output_free(struct render_output *out)
+void
+render_output_free(struct render_output *out)
 {
 	size_t i;
 

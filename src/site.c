@@ -25,7 +25,8 @@ static const char marker_text[] =
         "This folder was written by asyncdoc and is replaced by each build.\n";
 
 /* a "/" b, or NULL when out of memory. Caller frees. */
-static char *path_join(const char *a, const char *b)
+static char *
+path_join(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	char *p = malloc(la + lb + 2);
@@ -38,23 +39,25 @@ static char *path_join(const char *a, const char *b)
 	return p;
 }
 
-static int io_error(struct diag_list *diags, const char *dir, const char *what,
-                    const char *path, int err)
+static int
+io_error(struct diag_list *diags, const char *dir, const char *what,
+         const char *path, int err)
 {
 	diag_add(diags, DIAG_ERROR, dir, 0, 0, "output-error", "%s %s: %s",
 	         what, path, strerror(err));
 	return -1;
 }
 
-static int nomem(struct diag_list *diags)
+static int
+nomem(struct diag_list *diags)
 {
 	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
 	         "out of memory");
 	return -1;
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag,
-                  struct FTW *ftw)
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
 	(void)flag;
@@ -63,13 +66,15 @@ static int rm_one(const char *path, const struct stat *st, int flag,
 }
 
 /* Removes a tree without following symbolic links. 0 or -1 (errno). */
-static int remove_tree(const char *path)
+static int
+remove_tree(const char *path)
 {
 	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Creates path and its missing parents (mkdir -p). 0 or -1 (errno). */
-static int mkdir_parents(const char *path)
+static int
+mkdir_parents(const char *path)
 {
 	char *p = strdup(path), *s;
 	int ret = -1;
@@ -97,7 +102,8 @@ out:
 }
 
 /* 1 when dir has no entry but . and .., 0 when it has, -1 on error. */
-static int dir_is_empty(const char *dir)
+static int
+dir_is_empty(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -117,7 +123,8 @@ static int dir_is_empty(const char *dir)
 }
 
 /* 1 when path is inside dir (or is dir), both absolute and resolved. */
-static int path_within(const char *path, const char *dir)
+static int
+path_within(const char *path, const char *dir)
 {
 	size_t n = strlen(dir);
 
@@ -127,35 +134,64 @@ static int path_within(const char *path, const char *dir)
 	       (path[n] == '\0' || path[n] == '/');
 }
 
-/* Writes len bytes of data as path (mode 0666 less the umask). */
-static int write_file(const char *path, const char *data, size_t len)
+/* Writes all of len bytes to fd. 0 or -1 (errno). */
+static int
+write_all(int fd, const char *data, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	ssize_t w;
-	int err;
 
-	if (fd < 0)
-		return -1;
 	while (len > 0) {
 		w = write(fd, data, len);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			goto fail;
+			return -1;
 		}
 		data += w;
 		len -= (size_t)w;
 	}
+	return 0;
+}
+
+/* Writes len bytes of data as path (mode 0666 less the umask). */
+static int
+write_file(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	int err;
+
+	if (fd < 0)
+		return -1;
+	if (write_all(fd, data, len) != 0) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
 	return close(fd);
-fail:
-	err = errno;
-	close(fd);
-	errno = err;
-	return -1;
+}
+
+/* A page file being written (render_write_fn). */
+struct page_sink {
+	int fd;
+	int err; /* errno of the failed write, 0 when none */
+};
+
+static int
+sink_write(void *arg, const char *data, size_t len)
+{
+	struct page_sink *sink = arg;
+
+	if (write_all(sink->fd, data, len) != 0) {
+		sink->err = errno;
+		return -1;
+	}
+	return 0;
 }
 
 /* Copies the regular file src to dst. 0 or -1 (errno). */
-static int copy_file(const char *src, const char *dst)
+static int
+copy_file(const char *src, const char *dst)
 {
 	char buf[65536];
 	int in = -1, out = -1, err;
@@ -199,8 +235,9 @@ fail:
  * (also through symbolic links); other entries and symbolic links to
  * folders are skipped. Files already in dst are replaced.
  */
-static int copy_tree(const char *src, const char *dst, int depth,
-                     const char *site, struct diag_list *diags)
+static int
+copy_tree(const char *src, const char *dst, int depth, const char *site,
+          struct diag_list *diags)
 {
 	DIR *d = NULL;
 	struct dirent *e;
@@ -268,7 +305,8 @@ out:
  * 1 when a page path is a plain relative path (no "..", ".", empty or
  * absolute parts), so that it stays inside the staging folder.
  */
-static int page_path_ok(const char *path)
+static int
+page_path_ok(const char *path)
 {
 	const char *p = path, *end;
 	size_t n;
@@ -287,12 +325,18 @@ static int page_path_ok(const char *path)
 	}
 }
 
-/* Writes one page under root, creating its folders. */
-static int write_page(const char *root, const struct render_page *page,
-                      const char *site, struct diag_list *diags)
+/*
+ * Writes page i of out under root, creating its folders. The page's bytes
+ * go straight to the file as render makes them.
+ */
+static int
+write_page(const char *root, const struct render_output *out, size_t i,
+           const char *site, struct diag_list *diags)
 {
+	const struct render_page *page = &out->pages[i];
+	struct page_sink sink = {-1, 0};
 	char *path = NULL, *slash;
-	int ret = -1;
+	int ret = -1, r;
 
 	if (!page_path_ok(page->path)) {
 		diag_add(diags, DIAG_ERROR, site, 0, 0, "output-error",
@@ -311,27 +355,43 @@ static int write_page(const char *root, const struct render_page *page,
 		}
 		*slash = '/';
 	}
-	if (write_file(path, page->data, page->len) != 0) {
+	sink.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (sink.fd < 0) {
+		io_error(diags, site, "cannot write", path, errno);
+		goto out;
+	}
+	r = render_page_write(out, i, sink_write, &sink, diags);
+	if (r != 0 && sink.err != 0) {
+		io_error(diags, site, "cannot write", path, sink.err);
+		goto out;
+	}
+	if (r != 0)
+		goto out; /* render said why */
+	r = close(sink.fd);
+	sink.fd = -1;
+	if (r != 0) {
 		io_error(diags, site, "cannot write", path, errno);
 		goto out;
 	}
 	ret = 0;
 out:
+	if (sink.fd >= 0)
+		close(sink.fd);
 	free(path);
 	return ret;
 }
 
 /* Fills the staging folder. */
-static int fill(const char *stage, const struct render_output *out,
-                const struct theme *theme, const char *site,
-                struct diag_list *diags)
+static int
+fill(const char *stage, const struct render_output *out,
+     const struct theme *theme, const char *site, struct diag_list *diags)
 {
 	char *path = NULL;
 	size_t i;
 	int ret = -1;
 
 	for (i = 0; out != NULL && i < out->n; i++)
-		if (write_page(stage, &out->pages[i], site, diags) != 0)
+		if (write_page(stage, out, i, site, diags) != 0)
 			goto out;
 	path = path_join(stage, SITE_MARKER);
 	if (path == NULL) {
@@ -371,9 +431,10 @@ out:
  * file systems without RENAME_EXCHANGE the old site is first moved aside
  * to *old_out (caller removes and frees).
  */
-static int swap_in(const char *stage, const char *target, int exists,
-                   char **old_out, const char *parent, const char *base,
-                   const char *site, struct diag_list *diags)
+static int
+swap_in(const char *stage, const char *target, int exists, char **old_out,
+        const char *parent, const char *base, const char *site,
+        struct diag_list *diags)
 {
 	char *old;
 
@@ -415,8 +476,9 @@ static int swap_in(const char *stage, const char *target, int exists,
  * resolved path when it exists, else its resolved parent + its name),
  * *exists_out. Creates missing parents.
  */
-static int check_target(char **real_out, int *exists_out, const char *dir,
-                        const struct site_opts *opts, struct diag_list *diags)
+static int
+check_target(char **real_out, int *exists_out, const char *dir,
+             const struct site_opts *opts, struct diag_list *diags)
 {
 	char *copy = NULL, *real = NULL, *slash, *cwd = NULL, *keep = NULL;
 	const char *base;
@@ -535,9 +597,10 @@ out:
 	return ret;
 }
 
-int site_write(const char *dir, const struct render_output *out,
-               const struct theme *theme, const struct site_opts *opts,
-               struct diag_list *diags)
+int
+site_write(const char *dir, const struct render_output *out,
+           const struct theme *theme, const struct site_opts *opts,
+           struct diag_list *diags)
 {
 	static const struct site_opts defaults = SITE_OPTS_INIT;
 	char *target = NULL, *parent = NULL, *stage = NULL, *old = NULL;

@@ -8,7 +8,8 @@
  *
  * Contract: a node must not be freed while the map may still be asked about
  * it (a freed address can be reused by a later node). Trees are freed with
- * the map, by their owner (the loader document).
+ * the map, by their owner (the loader document), before the map: their
+ * member keys are the map's interned strings (srcmap_intern()).
  */
 #ifndef ASYNCDOC_SRCMAP_H
 #define ASYNCDOC_SRCMAP_H
@@ -29,7 +30,10 @@ struct srcmap;
 
 /* A new empty map, or NULL when out of memory. */
 struct srcmap *srcmap_new(void);
-/* Frees the map and its file table (not the trees). NULL is fine. */
+/*
+ * Frees the map, its file table and its interned strings (not the trees,
+ * which must be freed first). NULL is fine.
+ */
 void srcmap_free(struct srcmap *map);
 
 /*
@@ -53,6 +57,24 @@ const struct srcpos *srcmap_get(const struct srcmap *map, const struct cJSON *no
 int srcmap_index(struct srcmap *map);
 /* Number of distinct nodes recorded. */
 size_t srcmap_size(const struct srcmap *map);
+
+/*
+ * Interning: one copy of each distinct string, kept by the map. Loaders
+ * make every object member key an interned string (flagged
+ * cJSON_StringIsConst, so cJSON_Delete leaves it and cJSON_Duplicate shares
+ * it): a document has few distinct keys and many members, and one copy
+ * saves an allocation per member. Members of the trees a loader builds
+ * from this map with equal keys therefore share one pointer.
+ *
+ * Returns the map's copy of s[0..len) (NUL-terminated after len; s need
+ * not be), the same pointer for equal bytes every time, or NULL when out
+ * of memory (or len >= 4 GiB). Interned strings live until srcmap_free():
+ * a tree holding interned keys must be freed before its map, and must not
+ * be used after it. Strings are never freed one by one. Not thread-safe.
+ */
+const char *srcmap_intern(struct srcmap *map, const char *s, size_t len);
+/* Number of distinct strings interned. */
+size_t srcmap_intern_count(const struct srcmap *map);
 
 /* Adds a file path to the table; its id goes to *out. Returns 0 or -1. */
 int srcmap_add_file(uint32_t *out, struct srcmap *map, const char *path);

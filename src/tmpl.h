@@ -12,7 +12,12 @@
  * Lookups in a section fall back to the parent's values (so give every
  * level its own variable names, e.g. SERVER_DESCRIPTION, or a missing value
  * shows the parent's), while an included template sees only its own
- * dictionary and the globals (tmpl_set_global).
+ * dictionary and the globals (tmpl_set_global). These are ctemplate's
+ * rules; the dictionaries are the shim's own (ctemplate's keep every value
+ * of a page at once), which also gives lazy sections: long lists whose
+ * repetitions are built one at a time while the page is expanded
+ * (tmpl_section_lazy), and expansion straight to a writer (tmpl_expand_to),
+ * so that neither the values nor the text of a big page sit in memory.
  *
  * Escaping is the templates' job: every HTML template starts with
  * {{%AUTOESCAPE context="HTML"}} and values are set raw. Only sanitised
@@ -112,6 +117,50 @@ struct tmpl_dict *tmpl_section_add(struct tmpl_dict *dict, const char *section);
  */
 struct tmpl_dict *tmpl_include_add(struct tmpl_dict *dict, const char *marker,
                                    const char *file);
+
+/*
+ * Fills the dictionary d of repetition i of a lazy section (see
+ * tmpl_section_lazy), with the tmpl_set* and tmpl_*_add calls. d and its
+ * children are freed when the expansion moves on: keep no pointer to them.
+ */
+typedef void (*tmpl_fill_fn)(struct tmpl_dict *d, size_t i, void *arg);
+
+/*
+ * Adds n repetitions of {{#section}} whose dictionaries do not exist until
+ * an expansion reaches them: each one is then made by head(d, i, arg) and
+ * freed before the next, so that a list of any length costs the memory of
+ * one repetition. body(d, i, arg) (NULL for none) adds the other values of
+ * d the first time the expansion looks up in d a name (value, section or
+ * include) that head did not set, so that a list shown twice, once as a
+ * table of contents that uses only what head sets, runs body once per
+ * repetition. body must not set a name that head set. The callbacks run
+ * inside tmpl_expand*, once per repetition and use of the section in the
+ * templates; arg must stay valid as long as dict. Repetitions of the same
+ * section added by tmpl_section_add come before or after these, in the
+ * order of the calls. NULL dict: no-op.
+ */
+void tmpl_section_lazy(struct tmpl_dict *dict, const char *section, size_t n,
+                       tmpl_fill_fn head, tmpl_fill_fn body, void *arg);
+
+/*
+ * Receives the expanded text, in order, in pieces. Returns 0, or -1 to
+ * stop the expansion (which then fails).
+ */
+typedef int (*tmpl_write_fn)(void *arg, const char *data, size_t len);
+
+/*
+ * Expands template name with dict, handing the text to write(arg, ...) in
+ * pieces of at most TMPL_CHUNK bytes as it is made, so that the text is
+ * never held whole. Loads the template (and its includes) from the search
+ * path if needed. Returns 0, or -1 when a template is missing or invalid,
+ * when building dict ran out of memory or when write returned -1 (no more
+ * calls are then made, and lazy sections stop); some text may have been
+ * written before a failure.
+ */
+#define TMPL_CHUNK ((size_t)64 << 10)
+int tmpl_expand_to(tmpl_write_fn write, void *arg, struct tmpl_cache *cache,
+                   const char *name, enum tmpl_strip strip,
+                   const struct tmpl_dict *dict);
 
 /*
  * Expands template name with dict into a NUL-terminated buffer the caller

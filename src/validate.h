@@ -17,6 +17,26 @@
  *
  * An unknown or missing "asyncapi" version is one error naming the
  * supported versions (rule asyncapi-version).
+ *
+ * As the reference parser also does, the root file is checked as written
+ * too (refs not followed), for $refs where the version allows none (rule
+ * schema-ref-not-allowed, e.g. a 2.2.0 server given by $ref).
+ *
+ * Bindings: v3 bundles choose the binding schema by bindingVersion (the
+ * latest when absent; another version is an error) among those the
+ * package ships. v2 bundles check no
+ * binding at all; here a v2 binding whose bindingVersion is one the
+ * package ships is checked against that schema (a divergence from the
+ * reference parser, which checks none), while a v2 binding without
+ * bindingVersion, of a version the package lacks, or of an unknown
+ * protocol is not: it was written against the binding of its day.
+ *
+ * Other rule ids: schema-too-many-errors (a warning when the error cap
+ * was hit), schema-internal (a bundle could not be loaded).
+ *
+ * The bundles are parsed and compiled on first use and kept for the life
+ * of the process; both functions may be called from several threads at
+ * once (each validate_schema() call with a document of its own).
  */
 #ifndef ASYNCDOC_VALIDATE_H
 #define ASYNCDOC_VALIDATE_H
@@ -26,10 +46,13 @@
 struct loader_doc;
 
 struct validate_opts {
-	int no_formats;		/* do not assert "format" */
+	int no_formats; /* do not assert "format" */
 };
 
-#define VALIDATE_OPTS_INIT { 0 }
+#define VALIDATE_OPTS_INIT                                                     \
+	{                                                                      \
+		0                                                              \
+	}
 
 /*
  * Appends the schema problems of doc to diags. Returns the number of error
@@ -37,7 +60,7 @@ struct validate_opts {
  * check itself could not run (out of memory; a diagnostic says so).
  */
 int validate_schema(struct diag_list *diags, struct loader_doc *doc,
-		    const struct validate_opts *opts);
+                    const struct validate_opts *opts);
 
 /* Versions with a compiled schema, oldest first, NULL-terminated. */
 const char *const *validate_versions(void);

@@ -3,9 +3,12 @@
  *
  * One pass over the event stream. Open collections sit on a stack of
  * frames; a collection is linked into its parent when its end event
- * arrives. Strings that libyaml allocated (scalar values, keys) are handed
+ * arrives. Strings that libyaml allocated for scalar values are handed
  * over to cJSON instead of copied: both use malloc/free (cJSON's default
- * hooks, which asyncdoc never changes).
+ * hooks, which asyncdoc never changes). Member keys are interned in the
+ * srcmap (flagged cJSON_StringIsConst): a document repeats few keys many
+ * times, so members with equal keys share one string, and keys compare by
+ * address in the duplicate check.
  */
 #include "config.h"
 
@@ -63,9 +66,10 @@ struct frame {
 	size_t anchor;        /* index + 1 into anchors, 0 when none */
 	uint32_t line, col;   /* where the collection starts */
 	/* mappings only */
+	size_t n_keys;  /* keys read so far (the shape cache's column) */
 	int want_value; /* a key was read, its value comes next */
 	int merging;    /* that key is "<<" */
-	char *key;      /* pending key (owned) */
+	const char *key; /* pending key (interned) */
 	uint32_t key_line, key_col;
 	struct merge *merges;
 	size_t n_merges, cap_merges;
@@ -98,7 +102,18 @@ struct yl {
 
 	struct pending *pending; /* in document order */
 	size_t n_pending, cap_pending;
+
+	/*
+	 * Shape cache: the k-th key of the last mapping at each depth
+	 * (SHAPE_WIDTH per depth). Sibling mappings mostly repeat their
+	 * keys in order, so a key is usually found here with one strcmp of
+	 * hot memory instead of a hash lookup in the srcmap's pool.
+	 */
+	const char **shape;
+	size_t shape_depths; /* depths allocated */
 };
+
+#define SHAPE_WIDTH 16
 
 /*
  * Copies s[0..len) into dst (size >= 16) for a message: control bytes
@@ -523,6 +538,43 @@ tag_name(char *buf, size_t size, const char *tag)
 }
 
 /*
+ * 1 when s[0..n), a YAML core number, is also a JSON number (RFC 8259): no
+ * sign but '-', no leading zero, digits on both sides of a '.'.
+ */
+static int
+is_json_number(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0') {
+		i++;
+	} else {
+		k = span_digits(s, i, n);
+		if (k == 0)
+			return 0;
+		i += k;
+	}
+	if (i < n && s[i] == '.') {
+		k = span_digits(s, i + 1, n);
+		if (k == 0)
+			return 0;
+		i += 1 + k;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		k = span_digits(s, i, n);
+		if (k == 0)
+			return 0;
+		i += k;
+	}
+	return i == n;
+}
+
+/*
  * JSON text of a number in YAML core syntax, malloc'd into *text_out, and
  * its value. JSON cannot hold "+1", "012", ".5", "1." or hex/octal, so
  * those are rewritten ("1", "12", "0.5", "1.0", decimal); every other
@@ -629,15 +681,23 @@ make_scalar(struct yl *st, yaml_event_t *ev, uint32_t line, uint32_t col)
 		node = cJSON_CreateBool(k == K_TRUE);
 		break;
 	case K_NUMBER:
-		if (number_text(&text, &d, s, n, num) < 0)
+		if ((num == NUM_DEC || num == NUM_FLOAT) && is_json_number(s, n)) {
+			/* Already JSON: keep libyaml's string. */
+			text = s;
+			d = strtod(s, NULL);
+		} else if (number_text(&text, &d, s, n, num) < 0) {
 			break;
+		}
 		node = cJSON_CreateNumber(d);
 		if (node == NULL) {
-			free(text);
+			if (text != s)
+				free(text);
 			break;
 		}
 		/* cJSON_Delete frees valuestring on every type. */
 		node->valuestring = text;
+		if (text == s)
+			ev->data.scalar.value = NULL;
 		break;
 	case K_NONJSON:
 		warn(st, line, col, "yaml-non-json-number",
@@ -672,18 +732,42 @@ make_scalar(struct yl *st, yaml_event_t *ev, uint32_t line, uint32_t col)
 
 /* ---------------------------------------------------------------- building */
 
+/*
+ * Makes key (interned, or NULL) the member key of v, freeing a key v owns.
+ * Keys are never written: the flag keeps cJSON from freeing them.
+ */
+static void
+set_key_ptr(cJSON *v, const char *key)
+{
+	if (v->string != NULL && !(v->type & cJSON_StringIsConst))
+		cJSON_free(v->string);
+	v->string = (char *)key;
+	if (key != NULL)
+		v->type |= cJSON_StringIsConst;
+	else
+		v->type &= ~cJSON_StringIsConst;
+}
+
+/* 1 for a placeholder (cJSON_Invalid, whatever the flags). */
+static int
+is_placeholder(const cJSON *n)
+{
+	return (n->type & 0xff) == cJSON_Invalid;
+}
+
 /* The collection a placeholder stands for; n itself for other nodes. */
 static const cJSON *
 resolve(const struct yl *st, const cJSON *n)
 {
-	if (n->type == cJSON_Invalid)
+	if (is_placeholder(n))
 		return st->pending[n->valueint].src;
 	return n;
 }
 
 /*
  * A placeholder for a copy of the collection src (size nodes, already
- * counted) at pos, with key (copied, may be NULL). NULL when out of memory.
+ * counted) at pos, with key (interned, may be NULL). NULL when out of
+ * memory.
  */
 static cJSON *
 placeholder(struct yl *st, const cJSON *src, size_t size, const char *key,
@@ -708,8 +792,8 @@ placeholder(struct yl *st, const cJSON *src, size_t size, const char *key,
 		return NULL;
 	n->type = cJSON_Invalid;
 	n->valueint = (int)st->n_pending;
-	if ((key != NULL && (n->string = strdup(key)) == NULL) ||
-	    srcmap_put(st->map, n, pos) < 0) {
+	set_key_ptr(n, key);
+	if (srcmap_put(st->map, n, pos) < 0) {
 		cJSON_Delete(n);
 		return NULL;
 	}
@@ -741,7 +825,7 @@ copy_tree(struct yl *st, const cJSON *src, const struct srcpos *root_pos,
 		pos = *root_pos;
 	else if ((sp = srcmap_get(st->map, src)) != NULL)
 		pos = *sp;
-	if (src->type == cJSON_Invalid) {
+	if (is_placeholder(src)) {
 		p = &st->pending[src->valueint];
 		if (charge && p->size > *st->nodes_left) {
 			fail(st, line, col, "limit-nodes",
@@ -794,7 +878,9 @@ expand_pending(struct yl *st)
 	for (i = 0; i < st->n_pending; i++) {
 		n = st->pending[i].node;
 		src = st->pending[i].src;
-		n->type = src->type;
+		/* The placeholder keeps its key and the key's flag. */
+		n->type = (src->type & ~cJSON_StringIsConst) |
+		          (n->type & cJSON_StringIsConst);
 		for (c = src->child; c != NULL; c = c->next) {
 			if ((cc = copy_tree(st, c, NULL, 0, 0, 0)) == NULL) {
 				sp = srcmap_get(st->map, n);
@@ -861,7 +947,8 @@ merge_map(struct yl *st, struct frame *f, const cJSON *src, uint32_t line,
 	cJSON *copy;
 
 	for (c = src->child; c != NULL; c = c->next) {
-		if (keyset_find(&f->keys, c->string ? c->string : "") != NULL)
+		/* c's key is interned in the same map (or NULL: no match). */
+		if (keyset_find(&f->keys, c->string) != NULL)
 			continue;
 		if ((copy = copy_tree(st, c, NULL, 1, line, col)) == NULL)
 			return -1;
@@ -906,8 +993,7 @@ attach(struct yl *st, cJSON *v, uint32_t line, uint32_t col, size_t height)
 
 	if (f == NULL || !f->is_map) {
 		/* An alias copy of a member carries the member's key. */
-		cJSON_free(v->string);
-		v->string = NULL;
+		set_key_ptr(v, NULL);
 	}
 	if (f == NULL) {
 		st->root = v;
@@ -928,8 +1014,7 @@ attach(struct yl *st, cJSON *v, uint32_t line, uint32_t col, size_t height)
 		}
 		return add_merge(st, f, v, 0, line, col);
 	}
-	cJSON_free(v->string);
-	v->string = f->key;
+	set_key_ptr(v, f->key);
 	f->key = NULL;
 	cJSON_AddItemToArray(f->node, v);
 	if (keyset_add(&f->keys, v) < 0)
@@ -939,24 +1024,38 @@ attach(struct yl *st, cJSON *v, uint32_t line, uint32_t col, size_t height)
 
 /*
  * Makes the text of a key event (or of an alias used as a key) the pending
- * key of f. Takes ownership of key. Checks duplicates at once, so the error
- * points at the second key.
+ * key of f, interning it. Checks duplicates at once, so the error points
+ * at the second key.
  */
 static int
-set_key(struct yl *st, struct frame *f, char *key, uint32_t line, uint32_t col)
+set_key(struct yl *st, struct frame *f, const char *text, uint32_t line,
+        uint32_t col)
 {
 	const cJSON *first;
 	const struct srcpos *fp;
+	const char *key = NULL, **slot = NULL;
+	size_t len = strlen(text), d = st->n_frames - 1;
 	char b[80];
 
+	if (d < st->shape_depths && f->n_keys < SHAPE_WIDTH) {
+		slot = &st->shape[d * SHAPE_WIDTH + f->n_keys];
+		if (*slot != NULL && strcmp(*slot, text) == 0)
+			key = *slot;
+	}
+	/* Up to the first NUL, as C strings (and cJSON keys) are. */
+	if (key == NULL) {
+		if ((key = srcmap_intern(st->map, text, len)) == NULL)
+			return oom(st, line, col);
+		if (slot != NULL)
+			*slot = key;
+	}
+	f->n_keys++;
 	first = keyset_find(&f->keys, key);
 	if (first != NULL) {
 		fp = srcmap_get(st->map, first);
 		fail(st, line, col, "yaml-duplicate-key",
 		     "duplicate key '%s' (first at line %u)",
-		     excerpt(b, sizeof(b), key, strlen(key)),
-		     fp ? fp->key_line : 0);
-		free(key);
+		     excerpt(b, sizeof(b), key, len), fp ? fp->key_line : 0);
 		return -1;
 	}
 	f->key = key;
@@ -1009,7 +1108,6 @@ on_scalar(struct yl *st, yaml_event_t *ev)
 			f->key_col = col;
 			return 0;
 		}
-		ev->data.scalar.value = NULL;
 		return set_key(st, f, s, line, col);
 	}
 	if (take_node(st, line, col) < 0)
@@ -1038,7 +1136,7 @@ on_alias(struct yl *st, yaml_event_t *ev)
 	struct srcpos pos;
 	size_t depth = f ? f->depth : 0;
 	cJSON *copy;
-	char b[80], *key;
+	char b[80];
 
 	a = anchor_find(st, name);
 	if (a == NULL)
@@ -1055,9 +1153,7 @@ on_alias(struct yl *st, yaml_event_t *ev)
 			            "a key must be a scalar (alias '*%s' is a "
 			            "collection)",
 			            excerpt(b, sizeof(b), name, strlen(name)));
-		if ((key = strdup(a->text)) == NULL)
-			return oom(st, line, col);
-		return set_key(st, f, key, line, col);
+		return set_key(st, f, a->text, line, col);
 	}
 	if (depth + a->height > st->lim->max_depth)
 		return fail(st, line, col, "limit-depth",
@@ -1112,7 +1208,7 @@ on_start(struct yl *st, yaml_event_t *ev, int is_map)
 {
 	uint32_t line = (uint32_t)ev->start_mark.line + 1;
 	uint32_t col = (uint32_t)ev->start_mark.column + 1;
-	const char *anchor, *tag;
+	const char *anchor, *tag, **shape;
 	struct frame *f = top(st), *nf;
 	size_t cap;
 	cJSON *node;
@@ -1147,6 +1243,15 @@ on_start(struct yl *st, yaml_event_t *ev, int is_map)
 			return oom(st, line, col);
 		st->stack = nf;
 		st->cap_frames = cap;
+		/* The shape cache follows the stack (a cache: may stay short). */
+		shape = realloc(st->shape, cap * SHAPE_WIDTH * sizeof(*shape));
+		if (shape != NULL) {
+			memset(shape + st->shape_depths * SHAPE_WIDTH, 0,
+			       (cap - st->shape_depths) * SHAPE_WIDTH *
+			               sizeof(*shape));
+			st->shape = shape;
+			st->shape_depths = cap;
+		}
 	}
 	if (take_node(st, line, col) < 0)
 		return -1;
@@ -1165,7 +1270,7 @@ on_start(struct yl *st, yaml_event_t *ev, int is_map)
 	nf->line = line;
 	nf->col = col;
 	if (is_map)
-		keyset_init(&nf->keys, node);
+		keyset_init_interned(&nf->keys, node);
 	if (anchor != NULL &&
 	    anchor_define(&nf->anchor, st, anchor, node, NULL, 0, 1) < 0)
 		return oom(st, line, col);
@@ -1176,7 +1281,6 @@ on_start(struct yl *st, yaml_event_t *ev, int is_map)
 static void
 frame_fini(struct frame *f)
 {
-	free(f->key);
 	f->key = NULL;
 	free(f->merges);
 	f->merges = NULL;
@@ -1380,5 +1484,6 @@ out:
 	free(st.anchors);
 	free(st.anchor_idx);
 	free(st.pending);
+	free(st.shape);
 	return rc;
 }

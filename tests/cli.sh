@@ -1,6 +1,6 @@
 #!/bin/sh
-# Command-line tests of asyncdoc: help, exit codes, build, validate, and the
-# output folder rules. Writes TAP for automake's tap-driver.sh. make check
+# Command-line tests of asyncdoc: help, exit codes, build, validate, the
+# output folder rules, the diagnostic formats and --fail-on. Writes TAP for automake's tap-driver.sh. make check
 # sets ASYNCDOC_BIN (the binary) and top_srcdir (the source tree).
 
 bin=${ASYNCDOC_BIN:-./asyncdoc}
@@ -12,7 +12,8 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-echo "1..35"
+planned=70
+echo "1..$planned"
 
 ok() {
 	n=$((n + 1))
@@ -40,8 +41,27 @@ run() {
 	rc=$?
 }
 
+# run_in DIR ARGS...: runs asyncdoc in DIR, so that the file names in its
+# output are the relative ones given.
+run_in() {
+	dir=$1
+	shift
+	(cd "$dir" && exec "$bin" "$@") >"$out" 2>"$err"
+	rc=$?
+}
+
 has() { grep -q -e "$1" "$2"; }
 is_rc() { test "$rc" -eq "$1"; }
+
+# same FILE EXPECTED: the files are equal, else their diff as TAP comments.
+same() {
+	if cmp -s "$1" "$2"; then return 0; fi
+	diff "$2" "$1" | head -n 40 | sed 's/^/# /'
+	return 1
+}
+
+# rc_and_same CODE FILE EXPECTED: exit status CODE and same FILE EXPECTED.
+rc_and_same() { is_rc "$1" && same "$2" "$3"; }
 
 run --help
 check "--help exits 0" is_rc 0
@@ -149,5 +169,185 @@ run build "$data/good.yaml" -o "$tmp/small" --max-file-size 10
 check "a file over --max-file-size is invalid input (exit 1)" \
 	sh -c 'test "$0" -eq 1 && ! test -e "$1"' "$rc" "$tmp/small"
 
-test "$n" -eq 35 || echo "Bail out! planned 35 tests, ran $n"
+# ---------------------------------------------------------------- formats
+# The files in expected/ are the exact outputs. After a deliberate change of
+# a message or a position, regenerate them from tests/data/cli with:
+#   asyncdoc validate --format json schema-invalid.yaml rules-error.yaml \
+#	>expected/two-specs.json
+#   asyncdoc validate --format github schema-invalid.yaml \
+#	>expected/schema-invalid.github
+#   asyncdoc validate rules-error.yaml 2>expected/rules-error.txt
+#   asyncdoc validate --format sarif rules-error.yaml |
+#	sed 's/.*"columnKind"/{"columnKind"/' >expected/rules-error.sarif-run
+# and read the diff before committing it.
+exp=$data/expected
+
+run_in "$data" validate rules-error.yaml
+check "text: semantic rule errors with their positions and rule ids" \
+	rc_and_same 1 "$err" "$exp/rules-error.txt"
+check "text: the verdict is on stdout" \
+	test "$(cat "$out")" = "rules-error.yaml: invalid"
+
+run_in "$data" validate --format json schema-invalid.yaml rules-error.yaml
+check "json: one document for two specs, exact rule ids and positions" \
+	rc_and_same 1 "$out" "$exp/two-specs.json"
+check "json: nothing on stderr" test ! -s "$err"
+
+run_in "$data" validate --format github schema-invalid.yaml
+check "github: workflow commands with file, line, col and the rule" \
+	rc_and_same 1 "$out" "$exp/schema-invalid.github"
+
+run_in "$data" validate --format sarif rules-error.yaml
+sed 's/.*"columnKind"/{"columnKind"/' "$out" >"$tmp/run"
+check "sarif: results with ruleId, level, uri and region" \
+	rc_and_same 1 "$tmp/run" "$exp/rules-error.sarif-run"
+check "sarif: the rules of --list-rules are the driver's rules" \
+	has '"rules":\[{"id":"operation-id-unique","shortDescription":{"text":' \
+	"$out"
+check "sarif: SRCROOT is the current directory" \
+	has "\"SRCROOT\":{\"uri\":\"file://$(cd "$data" && pwd -P)/\"}" "$out"
+check "sarif: one log, one run, version 2.1.0" \
+	sh -c 'test "$(wc -l <"$0")" -eq 1 &&
+		test "$(grep -o "\"tool\":" "$0" | wc -l)" -eq 1 &&
+		grep -q "^{\"\$schema\":\"[^\"]*\",\"version\":\"2.1.0\",\"runs\":\[{" "$0"' \
+	"$out"
+
+run_in "$data" validate --format sarif schema-invalid.yaml rules-error.yaml \
+	good.yaml
+check "sarif: several specs give one run with every result" \
+	sh -c 'test "$0" -eq 1 && test "$(grep -o "\"runs\":" "$1" | wc -l)" -eq 1 &&
+		test "$(grep -o "\"uri\":\"schema-invalid.yaml\"" "$1" | wc -l)" -eq 2 &&
+		test "$(grep -o "\"uri\":\"rules-error.yaml\"" "$1" | wc -l)" -eq 2' \
+	"$rc" "$out"
+
+run_in "$data" validate --format json no-such-file.yaml
+check "json: an unreadable spec is an io-error and exit 2" \
+	sh -c 'test "$0" -eq 2 && grep -q "\"rule\":\"io-error\"" "$1"' \
+	"$rc" "$out"
+
+run validate --format xml "$data/good.yaml"
+check "an unknown --format is a usage error" \
+	sh -c 'test "$0" -eq 2 && grep -q "unknown format '"'xml'"'" "$1"' \
+	"$rc" "$err"
+run validate --fail-on fatal "$data/good.yaml"
+check "an unknown --fail-on is a usage error" is_rc 2
+run validate --no-validate "$data/good.yaml"
+check "validate has no --no-validate" is_rc 2
+run validate --help
+check "validate --help documents --format and --fail-on" \
+	sh -c 'grep -q -e "--format FORMAT" "$0" && grep -q -e "--fail-on" "$0"' \
+	"$out"
+
+# Colour needs a terminal: script(1) gives the command one.
+esc=$(printf '\033')
+if command -v script >/dev/null 2>&1; then
+	(cd "$data" && script -q -e -c "'$bin' validate broken.yaml" /dev/null) \
+		</dev/null >"$tmp/tty" 2>&1
+	check "text on a terminal is coloured" \
+		grep -q "${esc}\[1;31merror:" "$tmp/tty"
+	(cd "$data" && NO_COLOR=1 script -q -e -c "'$bin' validate broken.yaml" \
+		/dev/null) </dev/null >"$tmp/tty" 2>&1
+	check "NO_COLOR turns colour off on a terminal" \
+		sh -c 'grep -q "broken.yaml:6:31: error:" "$0" &&
+			! grep -q "$1" "$0"' "$tmp/tty" "$esc"
+else
+	not_ok "script(1) is missing: cannot test colour on a terminal"
+	not_ok "script(1) is missing: cannot test NO_COLOR"
+fi
+
+# ---------------------------------------------------------------- --fail-on
+run_in "$data" validate warnings-only.yaml
+check "warnings alone pass by default" \
+	sh -c 'test "$0" -eq 0 && grep -q "warnings-only.yaml: valid (.*, 2 warnings)" "$1"' \
+	"$rc" "$out"
+check "the warnings are shown with their rules" \
+	sh -c 'grep -q "^warnings-only.yaml:2:1: warning: .*\[info-description\]$" "$0" &&
+		grep -q "^warnings-only.yaml:10:3: warning: .*\[channel-address-trailing-slash\]$" "$0"' \
+	"$err"
+
+run_in "$data" validate --fail-on warning warnings-only.yaml
+check "--fail-on warning turns a warnings-only spec into exit 1" \
+	sh -c 'test "$0" -eq 1 &&
+		grep -q "warnings-only.yaml: fails --fail-on warning (2 warnings)" "$1"' \
+	"$rc" "$out"
+
+run_in "$data" validate --fail-on warning infos-only.yaml
+check "--fail-on warning lets infos pass" is_rc 0
+run_in "$data" validate --fail-on info --format json infos-only.yaml
+check "--fail-on info fails on an info" \
+	sh -c 'test "$0" -eq 1 && grep -q "\"rule\":\"info-contact\"" "$1" &&
+		grep -q "\"summary\":{\"errors\":0,\"warnings\":0,\"infos\":1}" "$1"' \
+	"$rc" "$out"
+
+run_in "$data" validate --fail-on warning good.yaml warnings-only.yaml \
+	infos-only.yaml
+check "several specs: exit 1 when one of them fails" \
+	sh -c 'test "$0" -eq 1 && test "$(grep -c ": valid (" "$1")" -eq 2 &&
+		grep -q "^warnings-only.yaml: fails" "$1"' "$rc" "$out"
+
+# ---------------------------------------------------------------- build gate
+site=$tmp/gate
+run build "$data/good.yaml" -o "$site"
+cp "$site/index.html" "$tmp/gate-before.html"
+run_in "$data" build schema-invalid.yaml -o "$site"
+check "build refuses a schema-invalid spec with exit 1" is_rc 1
+check "build prints the schema diagnostics" \
+	has '^schema-invalid.yaml:13:7: error: unexpected property .mesage. \[schema-additional-properties\]$' \
+	"$err"
+check "build says nothing was written, and how to force it" \
+	has '^asyncdoc build: schema-invalid.yaml: 2 errors; nothing written (--no-validate' \
+	"$err"
+check "the refused build leaves the previous site" \
+	sh -c 'cmp -s "$0/index.html" "$1" && test ! -s "$2"' \
+	"$site" "$tmp/gate-before.html" "$out"
+
+run_in "$data" build rules-error.yaml -o "$site"
+check "build refuses a spec that breaks a semantic rule" \
+	sh -c 'test "$0" -eq 1 && cmp -s "$1/index.html" "$2"' \
+	"$rc" "$site" "$tmp/gate-before.html"
+
+run_in "$data" build --no-validate schema-invalid.yaml -o "$site"
+check "--no-validate forces the build" \
+	sh -c 'test "$0" -eq 0 && grep -q "<h1>Schema Invalid Service</h1>" "$1/index.html"' \
+	"$rc" "$site"
+
+run_in "$data" build --no-validate broken.yaml -o "$site"
+check "--no-validate does not build a spec that does not load" \
+	sh -c 'test "$0" -eq 1 && grep -q "<h1>Schema Invalid Service</h1>" "$1/index.html" &&
+		! grep -q -e "--no-validate" "$2"' "$rc" "$site" "$err"
+
+run_in "$data" build --fail-on warning warnings-only.yaml -o "$site"
+check "build --fail-on warning refuses warnings" \
+	sh -c 'test "$0" -eq 1 && grep -q "<h1>Schema Invalid Service</h1>" "$1/index.html"' \
+	"$rc" "$site"
+
+run_in "$data" validate --format json schema-invalid.yaml
+cp "$out" "$tmp/validate.json"
+run_in "$data" build --format json schema-invalid.yaml -o "$site"
+check "build --format json prints the same document as validate" \
+	rc_and_same 1 "$out" "$tmp/validate.json"
+
+run_in "$data" build --format json good.yaml -o "$site"
+check "build --format json: the document only, no index path" \
+	sh -c 'test "$0" -eq 0 && test "$(wc -l <"$1")" -eq 1 &&
+		grep -q "^{\"version\":1,\"diagnostics\":\[" "$1" &&
+		grep -q "\"errors\":0" "$1"' "$rc" "$out"
+
+# ---------------------------------------------------------------- rules list
+run validate --list-rules
+check "--list-rules prints id, severity and description" \
+	sh -c 'test "$0" -eq 0 &&
+		grep -q "^operation-id-unique	error	." "$1" &&
+		grep -q "^info-description	warning	." "$1" &&
+		grep -q "^component-unused	info	." "$1"' "$rc" "$out"
+cut -f1 "$out" >"$tmp/rule-ids"
+missing=
+while read -r id; do
+	grep -q "^\.B $(printf '%s' "$id" | sed 's/-/\\\\-/g')\$" \
+		"$srcdir/asyncdoc.1" || missing="$missing $id"
+done <"$tmp/rule-ids"
+check "asyncdoc.1 documents every rule of --list-rules" test -z "$missing"
+test -z "$missing" || echo "# not in asyncdoc.1:$missing"
+
+test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"
 exit 0

@@ -17,12 +17,16 @@
 #include <cmocka.h>
 
 #include "diag.h"
+#include "loader.h"
+#include "model.h"
 #include "render.h"
 #include "site.h"
 #include "theme.h"
+#include "tmpl.h"
 
 #define DEFAULT_THEME ABS_TOP_SRCDIR "/themes/default"
 #define USER_THEME    TEST_DATA "/render/user-theme"
+#define SPEC          TEST_DATA "/render/v3.yaml"
 
 struct fixture {
 	char root[64];  /* a fresh temporary folder */
@@ -30,8 +34,8 @@ struct fixture {
 	struct diag_list *diags;
 };
 
-static int rm_one(const char *path, const struct stat *st, int flag,
-                  struct FTW *ftw)
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
 	(void)flag;
@@ -39,7 +43,8 @@ static int rm_one(const char *path, const struct stat *st, int flag,
 	return remove(path);
 }
 
-static int setup(void **state)
+static int
+setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 
@@ -55,7 +60,8 @@ static int setup(void **state)
 	return f->diags != NULL ? 0 : -1;
 }
 
-static int teardown(void **state)
+static int
+teardown(void **state)
 {
 	struct fixture *f = *state;
 
@@ -66,14 +72,16 @@ static int teardown(void **state)
 }
 
 /* dir "/" name in buf (256 bytes). */
-static char *path_in(char *buf, const char *dir, const char *name)
+static char *
+path_in(char *buf, const char *dir, const char *name)
 {
 	snprintf(buf, 256, "%s/%s", dir, name);
 	return buf;
 }
 
 /* The whole content of path, or NULL when it cannot be read. */
-static char *slurp(const char *dir, const char *name)
+static char *
+slurp(const char *dir, const char *name)
 {
 	char path[512], *buf;
 	FILE *fp;
@@ -93,7 +101,8 @@ static char *slurp(const char *dir, const char *name)
 	return buf;
 }
 
-static void assert_file(const char *dir, const char *name, const char *content)
+static void
+assert_file(const char *dir, const char *name, const char *content)
 {
 	char *text = slurp(dir, name);
 
@@ -102,7 +111,8 @@ static void assert_file(const char *dir, const char *name, const char *content)
 	free(text);
 }
 
-static int exists(const char *dir, const char *name)
+static int
+exists(const char *dir, const char *name)
 {
 	char path[512];
 	struct stat st;
@@ -112,7 +122,8 @@ static int exists(const char *dir, const char *name)
 }
 
 /* Entries of dir (but . and ..). */
-static int count_entries(const char *dir)
+static int
+count_entries(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -127,20 +138,24 @@ static int count_entries(const char *dir)
 }
 
 /* A site of one or two pages. */
-static int write_site(struct fixture *f, const char *dir, const char *index,
-                      const char *extra_path, const struct site_opts *opts,
-                      const struct theme *theme)
+static int
+write_site(struct fixture *f, const char *dir, const char *index,
+           const char *extra_path, const struct site_opts *opts,
+           const struct theme *theme)
 {
 	struct render_page pages[2] = {
-	        {(char *)"index.html", (char *)index, strlen(index)},
-	        {(char *)extra_path, (char *)"extra", 5},
+	        {(char *)"index.html", (char *)index, strlen(index),
+	         RENDER_DATA},
+	        {(char *)extra_path, (char *)"extra", 5, RENDER_DATA},
 	};
-	struct render_output out = {pages, extra_path != NULL ? 2 : 1};
+	struct render_output out = {pages, extra_path != NULL ? 2 : 1, NULL,
+	                            NULL, RENDER_OPTS_INIT};
 
 	return site_write(dir, &out, theme, opts, f->diags);
 }
 
-static void writes_a_new_site_with_parents(void **state)
+static void
+writes_a_new_site_with_parents(void **state)
 {
 	struct fixture *f = *state;
 	struct theme *theme = NULL;
@@ -165,7 +180,8 @@ static void writes_a_new_site_with_parents(void **state)
 	theme_free(theme);
 }
 
-static void replaces_its_own_site(void **state)
+static void
+replaces_its_own_site(void **state)
 {
 	struct fixture *f = *state;
 
@@ -183,7 +199,8 @@ static void replaces_its_own_site(void **state)
 	assert_int_equal(count_entries(f->root), 1);
 }
 
-static void refuses_a_folder_that_is_not_a_site(void **state)
+static void
+refuses_a_folder_that_is_not_a_site(void **state)
 {
 	struct fixture *f = *state;
 	char path[256];
@@ -203,7 +220,8 @@ static void refuses_a_folder_that_is_not_a_site(void **state)
 	assert_int_equal(count_entries(f->root), 1);
 }
 
-static void force_replaces_a_foreign_folder(void **state)
+static void
+force_replaces_a_foreign_folder(void **state)
 {
 	struct fixture *f = *state;
 	char path[256];
@@ -218,7 +236,8 @@ static void force_replaces_a_foreign_folder(void **state)
 	assert_int_equal(count_entries(f->root), 1);
 }
 
-static void empty_folder_is_accepted(void **state)
+static void
+empty_folder_is_accepted(void **state)
 {
 	struct fixture *f = *state;
 
@@ -227,7 +246,8 @@ static void empty_folder_is_accepted(void **state)
 	assert_file(f->site, "index.html", "new");
 }
 
-static void failed_build_leaves_the_previous_site(void **state)
+static void
+failed_build_leaves_the_previous_site(void **state)
 {
 	struct fixture *f = *state;
 
@@ -242,7 +262,8 @@ static void failed_build_leaves_the_previous_site(void **state)
 	assert_int_equal(count_entries(f->root), 1);
 }
 
-static void refuses_a_folder_holding_the_spec(void **state)
+static void
+refuses_a_folder_holding_the_spec(void **state)
 {
 	struct fixture *f = *state;
 	struct site_opts opts = SITE_OPTS_INIT;
@@ -275,7 +296,8 @@ static void refuses_a_folder_holding_the_spec(void **state)
 	assert_file(f->site, "index.html", "old");
 }
 
-static void output_that_is_a_file_fails(void **state)
+static void
+output_that_is_a_file_fails(void **state)
 {
 	struct fixture *f = *state;
 	FILE *fp = fopen(f->site, "w");
@@ -287,7 +309,8 @@ static void output_that_is_a_file_fails(void **state)
 	assert_int_equal(count_entries(f->root), 1);
 }
 
-static void user_assets_override_the_default(void **state)
+static void
+user_assets_override_the_default(void **state)
 {
 	struct fixture *f = *state;
 	struct theme *theme = NULL;
@@ -305,7 +328,8 @@ static void user_assets_override_the_default(void **state)
 	theme_free(theme);
 }
 
-static void missing_themes_are_reported(void **state)
+static void
+missing_themes_are_reported(void **state)
 {
 	struct fixture *f = *state;
 	struct theme *theme = (struct theme *)f;
@@ -325,7 +349,86 @@ static void missing_themes_are_reported(void **state)
 	assert_string_equal(diag_at(f->diags, 0)->rule, "theme-invalid");
 }
 
-int main(void)
+/* A spec loaded and modelled for the tests that render. */
+struct spec {
+	struct loader_doc *doc;
+	struct model *m;
+};
+
+static void
+spec_load(struct spec *s, struct diag_list *diags)
+{
+	memset(s, 0, sizeof(*s));
+	assert_int_equal(loader_load(&s->doc, SPEC, NULL, diags), 0);
+	assert_int_equal(model_new(&s->m, s->doc, diags), 0);
+}
+
+static void
+spec_free(struct spec *s)
+{
+	model_free(s->m);
+	loader_doc_free(s->doc);
+}
+
+static void
+rendered_page_goes_straight_to_its_file(void **state)
+{
+	struct fixture *f = *state;
+	struct render_output *out = NULL;
+	struct theme *theme = NULL;
+	char *text = NULL;
+	struct spec s;
+
+	spec_load(&s, f->diags);
+	assert_int_equal(theme_open(&theme, DEFAULT_THEME, NULL, f->diags), 0);
+	assert_int_equal(
+	        render_site(&out, s.m, theme_templates(theme), NULL, f->diags),
+	        0);
+	/* Made while written: never held by the output. */
+	assert_null(out->pages[0].data);
+	assert_int_equal(site_write(f->site, out, theme, NULL, f->diags), 0);
+	assert_int_equal(diag_count(f->diags), 0);
+	assert_int_equal(render_page_text(&text, NULL, out, 0, f->diags), 0);
+	assert_non_null(strstr(text, "<!DOCTYPE html>"));
+	assert_non_null(strstr(text, "</html>"));
+	assert_file(f->site, "index.html", text);
+	assert_true(exists(f->site, "assets/style.css"));
+	free(text);
+	render_output_free(out);
+	theme_free(theme);
+	spec_free(&s);
+}
+
+static void
+page_that_fails_to_render_leaves_the_old_site(void **state)
+{
+	struct fixture *f = *state;
+	struct tmpl_cache *c = tmpl_cache_new();
+	struct render_page page = {(char *)"index.html", NULL, 0, RENDER_INDEX};
+	struct render_output out = {&page, 1, NULL, c, RENDER_OPTS_INIT};
+	struct spec s;
+
+	assert_int_equal(write_site(f, f->site, "old", NULL, NULL, NULL), 0);
+	/*
+	 * No index template here (render_site would have refused it): the
+	 * page fails once its file is open in the staging folder.
+	 */
+	assert_int_equal(tmpl_cache_add_dir(c, USER_THEME "/html"), 0);
+	spec_load(&s, f->diags);
+	out.m = s.m;
+	assert_int_equal(site_write(f->site, &out, NULL, NULL, f->diags), -1);
+	assert_int_equal(diag_count(f->diags), 1);
+	assert_string_equal(diag_at(f->diags, 0)->rule, "template-error");
+	assert_non_null(
+	        strstr(diag_at(f->diags, 0)->message, "index.html.tpl"));
+	assert_file(f->site, "index.html", "old");
+	assert_int_equal(count_entries(f->root), 1);
+	spec_free(&s);
+	tmpl_cache_free(c);
+}
+
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(writes_a_new_site_with_parents,
@@ -348,6 +451,12 @@ int main(void)
 	                user_assets_override_the_default, setup, teardown),
 	        cmocka_unit_test_setup_teardown(missing_themes_are_reported,
 	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                rendered_page_goes_straight_to_its_file, setup,
+	                teardown),
+	        cmocka_unit_test_setup_teardown(
+	                page_that_fails_to_render_leaves_the_old_site, setup,
+	                teardown),
 	};
 
 	return cmocka_run_group_tests_name("site", tests, NULL, NULL);

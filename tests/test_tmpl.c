@@ -18,7 +18,8 @@
 static const char hostile[] = "<script>alert(\"x\")</script>";
 
 /* A cache searching the user folder, then the default folder. */
-static struct tmpl_cache *layered_cache(void)
+static struct tmpl_cache *
+layered_cache(void)
 {
 	struct tmpl_cache *c = tmpl_cache_new();
 
@@ -29,8 +30,8 @@ static struct tmpl_cache *layered_cache(void)
 }
 
 /* Expands page.html.tpl with TITLE=title and LINK=link. */
-static char *expand_page(struct tmpl_cache *c, const char *title,
-                         const char *link)
+static char *
+expand_page(struct tmpl_cache *c, const char *title, const char *link)
 {
 	struct tmpl_dict *d = tmpl_dict_new("page");
 	char *out = NULL;
@@ -50,7 +51,8 @@ static char *expand_page(struct tmpl_cache *c, const char *title,
 	return out;
 }
 
-static void escapes_html_text(void **state)
+static void
+escapes_html_text(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	char *out = expand_page(c, hostile, "https://example.com/");
@@ -64,7 +66,8 @@ static void escapes_html_text(void **state)
 	tmpl_cache_free(c);
 }
 
-static void escapes_attribute_quotes(void **state)
+static void
+escapes_attribute_quotes(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	char *out = expand_page(c, "a\" onmouseover=\"x", "https://e.com/");
@@ -76,7 +79,8 @@ static void escapes_attribute_quotes(void **state)
 	tmpl_cache_free(c);
 }
 
-static void replaces_javascript_url(void **state)
+static void
+replaces_javascript_url(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	char *out = expand_page(c, "t", "javascript:alert(1)");
@@ -92,7 +96,8 @@ static void replaces_javascript_url(void **state)
 	tmpl_cache_free(c);
 }
 
-static void user_dir_overrides_one_partial(void **state)
+static void
+user_dir_overrides_one_partial(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	struct tmpl_dict *d = tmpl_dict_new("page");
@@ -125,7 +130,8 @@ static void user_dir_overrides_one_partial(void **state)
 	tmpl_cache_free(c);
 }
 
-static void sections_repeat_in_order(void **state)
+static void
+sections_repeat_in_order(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	struct tmpl_dict *d = tmpl_dict_new("page");
@@ -145,7 +151,8 @@ static void sections_repeat_in_order(void **state)
 	tmpl_cache_free(c);
 }
 
-static void string_templates_and_modifiers(void **state)
+static void
+string_templates_and_modifiers(void **state)
 {
 	static const char text[] = "{{%AUTOESCAPE context=\"HTML\"}}"
 	                           "[{{#S}}{{V}}{{/S}}|{{N}}|{{RAW:none}}]";
@@ -183,7 +190,8 @@ static void string_templates_and_modifiers(void **state)
 	tmpl_cache_free(c);
 }
 
-static void missing_template_fails_with_message(void **state)
+static void
+missing_template_fails_with_message(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	struct tmpl_dict *d = tmpl_dict_new("x");
@@ -202,7 +210,8 @@ static void missing_template_fails_with_message(void **state)
 	tmpl_cache_free(c);
 }
 
-static void missing_include_fails(void **state)
+static void
+missing_include_fails(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	struct tmpl_dict *d = tmpl_dict_new("x");
@@ -217,7 +226,8 @@ static void missing_include_fails(void **state)
 	tmpl_cache_free(c);
 }
 
-static void syntax_errors_are_reported(void **state)
+static void
+syntax_errors_are_reported(void **state)
 {
 	static const char unquoted[] = "{{%AUTOESCAPE context=\"HTML\"}}"
 	                               "<a onclick={{V}}>x</a>";
@@ -240,7 +250,8 @@ static void syntax_errors_are_reported(void **state)
 	tmpl_cache_free(c);
 }
 
-static void missing_dir_is_refused(void **state)
+static void
+missing_dir_is_refused(void **state)
 {
 	struct tmpl_cache *c = tmpl_cache_new();
 
@@ -252,13 +263,15 @@ static void missing_dir_is_refused(void **state)
 	tmpl_cache_free(c);
 }
 
-static void null_dicts_and_values_are_ignored(void **state)
+static void
+null_dicts_and_values_are_ignored(void **state)
 {
 	struct tmpl_dict *d = tmpl_dict_new("x");
 
 	tmpl_set(NULL, "A", "b");
 	tmpl_set(d, "A", NULL);
 	tmpl_set_global(NULL, "A", "b");
+	tmpl_section_lazy(NULL, "S", 1, NULL, NULL, NULL);
 	tmpl_show(NULL, "S");
 	assert_null(tmpl_section_add(NULL, "S"));
 	assert_null(tmpl_include_add(NULL, "I", "f"));
@@ -270,7 +283,8 @@ static void null_dicts_and_values_are_ignored(void **state)
 }
 
 /* ctemplate's own messages must not reach the terminal. */
-static void ctemplate_logs_are_captured(void **state)
+static void
+ctemplate_logs_are_captured(void **state)
 {
 	struct tmpl_cache *c = layered_cache();
 	struct tmpl_dict *d = tmpl_dict_new("x");
@@ -296,7 +310,204 @@ static void ctemplate_logs_are_captured(void **state)
 	tmpl_cache_free(c);
 }
 
-int main(void)
+/* Counts the lazy callbacks; items are named by kind and index. */
+struct lazy_count {
+	size_t heads, bodies;
+};
+
+static void
+item_head(struct tmpl_dict *d, size_t i, void *arg)
+{
+	struct lazy_count *n = arg;
+	char buf[32];
+
+	n->heads++;
+	snprintf(buf, sizeof(buf), "l%zu", i);
+	tmpl_set(d, "ID", buf);
+}
+
+static void
+item_body(struct tmpl_dict *d, size_t i, void *arg)
+{
+	struct lazy_count *n = arg;
+	char buf[32];
+
+	n->bodies++;
+	snprintf(buf, sizeof(buf), "<t%zu>", i);
+	tmpl_set(d, "TEXT", buf);
+	/* A child section: its lookups fall back to the item's values. */
+	tmpl_show(d, "SUB");
+}
+
+/* A cache holding template text as "t" (and the default folder). */
+static struct tmpl_cache *
+string_cache(const char *text)
+{
+	struct tmpl_cache *c = tmpl_cache_new();
+
+	assert_non_null(c);
+	assert_int_equal(tmpl_cache_add_dir(c, DEFAULT_DIR), 0);
+	assert_int_equal(tmpl_cache_add_string(c, "t", text, strlen(text)), 0);
+	return c;
+}
+
+static void
+lazy_sections_make_items_when_used(void **state)
+{
+	static const char text[] =
+	        "{{%AUTOESCAPE context=\"HTML\"}}"
+	        "[{{#ITEM}}{{ID}};{{/ITEM}}]"
+	        "({{#ITEM}}{{ID}}={{TEXT}}{{#SUB}}/{{ID}}{{T}}{{/SUB}}"
+	        "{{#ITEM_separator}},{{/ITEM_separator}}{{/ITEM}})";
+	struct tmpl_cache *c = string_cache(text);
+	struct tmpl_dict *d = tmpl_dict_new("lazy");
+	struct tmpl_dict *e;
+	struct lazy_count n = {0, 0};
+	char *out = NULL;
+
+	tmpl_set(d, "T", "^");
+	e = tmpl_section_add(d, "ITEM");
+	tmpl_set(e, "ID", "e0");
+	tmpl_set(e, "TEXT", "first");
+	tmpl_section_lazy(d, "ITEM", 3, item_head, item_body, &n);
+	tmpl_section_lazy(d, "ITEM", 0, item_head, item_body, &n);
+	e = tmpl_section_add(d, "ITEM");
+	tmpl_set(e, "ID", "e1");
+	/* Nothing is made before the expansion. */
+	assert_int_equal(n.heads, 0);
+	assert_int_equal(tmpl_expand(&out, NULL, c, "t", TMPL_KEEP, d), 0);
+	/* In order; eager and lazy items alike; separators between. */
+	assert_string_equal(out, "[e0;l0;l1;l2;e1;]"
+	                         "(e0=first,l0=&lt;t0&gt;/l0^,"
+	                         "l1=&lt;t1&gt;/l1^,l2=&lt;t2&gt;/l2^,e1=)");
+	/* Heads for both uses; bodies only where more than ID was asked. */
+	assert_int_equal(n.heads, 6);
+	assert_int_equal(n.bodies, 3);
+	free(out);
+	/* The same dictionary expands again. */
+	assert_int_equal(tmpl_expand(&out, NULL, c, "t", TMPL_KEEP, d), 0);
+	assert_int_equal(n.bodies, 6);
+	free(out);
+	tmpl_dict_free(d);
+	tmpl_cache_free(c);
+}
+
+static void
+lookups_follow_ctemplate_rules(void **state)
+{
+	static const char text[] =
+	        "{{%AUTOESCAPE context=\"HTML\"}}"
+	        "{{#ITEM}}<{{ID}}|{{TITLE}}|{{G}}|{{NONE}}|{{BI_SPACE}}|"
+	        "{{#FLAG}}flag{{/FLAG}}>{{BI_NEWLINE}}{{/ITEM}}{{>INC}}";
+	static const char inc[] = "{{%AUTOESCAPE context=\"HTML\"}}"
+	                          "inc:{{TITLE}}|{{G}}|{{OWN}}";
+	struct tmpl_cache *c = string_cache(text);
+	struct tmpl_dict *d = tmpl_dict_new("rules");
+	struct lazy_count n = {0, 0};
+	char *out = NULL;
+
+	assert_int_equal(tmpl_cache_add_string(c, "inc", inc, strlen(inc)), 0);
+	tmpl_set(d, "TITLE", "t");
+	tmpl_set_global(d, "G", "g1");
+	tmpl_set_global(d, "G", "<g>");
+	/* A section shown in the parent shows in its items too. */
+	tmpl_show(d, "FLAG");
+	tmpl_section_lazy(d, "ITEM", 2, item_head, NULL, &n);
+	tmpl_set(tmpl_include_add(d, "INC", "inc"), "OWN", "o");
+	assert_int_equal(tmpl_expand(&out, NULL, c, "t", TMPL_KEEP, d), 0);
+	/* An include sees its own values and the globals, not the parent's. */
+	assert_string_equal(out, "<l0|t|&lt;g&gt;|| |flag>\n"
+	                         "<l1|t|&lt;g&gt;|| |flag>\n"
+	                         "inc:|&lt;g&gt;|o");
+	free(out);
+	tmpl_dict_free(d);
+	tmpl_cache_free(c);
+}
+
+/* Collects an expansion written in pieces. */
+struct chunks {
+	char *data;
+	size_t len, calls, largest;
+	size_t fail_at; /* the call (from 1) that fails, 0 for none */
+};
+
+static int
+chunks_write(void *arg, const char *data, size_t len)
+{
+	struct chunks *w = arg;
+
+	w->calls++;
+	if (w->calls == w->fail_at)
+		return -1;
+	if (len > w->largest)
+		w->largest = len;
+	w->data = realloc(w->data, w->len + len + 1);
+	assert_non_null(w->data);
+	memcpy(w->data + w->len, data, len);
+	w->len += len;
+	w->data[w->len] = '\0';
+	return 0;
+}
+
+/* With 30000 lazy items ("l<i>;"): 198890 bytes, over three chunks. */
+static const char many_text[] = "{{%AUTOESCAPE context=\"HTML\"}}"
+                                "{{#ITEM}}{{ID}};{{/ITEM}}";
+
+static void
+expansion_is_written_in_chunks(void **state)
+{
+	struct tmpl_cache *c = string_cache(many_text);
+	struct tmpl_dict *d = tmpl_dict_new("many");
+	struct lazy_count n = {0, 0};
+	struct chunks w = {NULL, 0, 0, 0, 0};
+	char *whole = NULL;
+	size_t len = 0;
+
+	tmpl_section_lazy(d, "ITEM", 30000, item_head, item_body, &n);
+	assert_int_equal(tmpl_expand_to(chunks_write, &w, c, "t", TMPL_KEEP, d),
+	                 0);
+	assert_int_equal(n.bodies, 0);
+	assert_int_equal(tmpl_expand(&whole, &len, c, "t", TMPL_KEEP, d), 0);
+	assert_int_equal(len, 198890);
+	assert_int_equal(w.len, len);
+	assert_memory_equal(w.data, whole, len);
+	assert_int_equal(w.largest, TMPL_CHUNK);
+	assert_int_equal(w.calls, (len + TMPL_CHUNK - 1) / TMPL_CHUNK);
+	assert_non_null(strstr(whole, ";l29999;"));
+	free(whole);
+	free(w.data);
+	tmpl_dict_free(d);
+	tmpl_cache_free(c);
+}
+
+static void
+failed_writer_stops_the_expansion(void **state)
+{
+	struct tmpl_cache *c = string_cache(many_text);
+	struct tmpl_dict *d = tmpl_dict_new("many");
+	struct lazy_count n = {0, 0};
+	struct chunks w = {NULL, 0, 0, 0, 1};
+	char *out = NULL;
+
+	tmpl_section_lazy(d, "ITEM", 30000, item_head, item_body, &n);
+	assert_int_equal(tmpl_expand_to(chunks_write, &w, c, "t", TMPL_KEEP, d),
+	                 -1);
+	assert_non_null(strstr(tmpl_error(), "cannot write"));
+	/* One call, and the items stopped soon after the first chunk. */
+	assert_int_equal(w.calls, 1);
+	assert_int_equal(w.len, 0);
+	assert_true(n.heads < 30000 / 2);
+	/* The dictionary is still good for another expansion. */
+	assert_int_equal(tmpl_expand(&out, NULL, c, "t", TMPL_KEEP, d), 0);
+	assert_non_null(strstr(out, ";l29999;"));
+	free(out);
+	free(w.data);
+	tmpl_dict_free(d);
+	tmpl_cache_free(c);
+}
+
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(escapes_html_text),
@@ -311,6 +522,10 @@ int main(void)
 	        cmocka_unit_test(missing_dir_is_refused),
 	        cmocka_unit_test(null_dicts_and_values_are_ignored),
 	        cmocka_unit_test(ctemplate_logs_are_captured),
+	        cmocka_unit_test(lazy_sections_make_items_when_used),
+	        cmocka_unit_test(lookups_follow_ctemplate_rules),
+	        cmocka_unit_test(expansion_is_written_in_chunks),
+	        cmocka_unit_test(failed_writer_stops_the_expansion),
 	};
 
 	return cmocka_run_group_tests_name("tmpl", tests, NULL, NULL);

@@ -1,0 +1,386 @@
+/* Tests of validate: documents against the official AsyncAPI schemas. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diag.h"
+#include "loader.h"
+#include "validate.h"
+
+#define DATA TEST_DATA "/validate/"
+
+/*
+ * Loads DATA/name and validates it; the diagnostics stay in *out (free
+ * with diag_list_free). Returns what validate_schema() returned.
+ */
+static int
+check_file(struct diag_list **out, const char *name,
+           const struct validate_opts *opts)
+{
+	struct diag_list *d = diag_list_new();
+	struct loader_doc *doc = NULL;
+	char path[512];
+	int n;
+
+	assert_non_null(d);
+	snprintf(path, sizeof(path), DATA "%s", name);
+	assert_int_equal(loader_load(&doc, path, NULL, d), 0);
+	assert_int_equal(diag_count(d), 0);
+	n = validate_schema(d, doc, opts);
+	loader_doc_free(doc);
+	*out = d;
+	return n;
+}
+
+/* The one diagnostic of a run that found exactly one error. */
+static const struct diag *
+only_error(struct diag_list *d, int n)
+{
+	assert_int_equal(n, 1);
+	assert_int_equal(diag_count(d), 1);
+	assert_int_equal(diag_at(d, 0)->severity, DIAG_ERROR);
+	return diag_at(d, 0);
+}
+
+static void
+assert_ends_with(const char *s, const char *tail)
+{
+	size_t a, b;
+
+	assert_non_null(s);
+	a = strlen(s);
+	b = strlen(tail);
+	assert_true(a >= b);
+	assert_string_equal(s + a - b, tail);
+}
+
+static void
+versions_listed(void **state)
+{
+	const char *const *v = validate_versions();
+	size_t n;
+
+	for (n = 0; v[n] != NULL; n++)
+		;
+	assert_int_equal(n, 9);
+	assert_string_equal(v[0], "2.0.0");
+	assert_string_equal(v[6], "2.6.0");
+	assert_string_equal(v[7], "3.0.0");
+	assert_string_equal(v[8], "3.1.0");
+}
+
+static void
+valid_v2_passes(void **state)
+{
+	struct diag_list *d;
+
+	assert_int_equal(check_file(&d, "v2-valid.yaml", NULL), 0);
+	assert_int_equal(diag_count(d), 0);
+	diag_list_free(d);
+}
+
+static void
+valid_v3_passes(void **state)
+{
+	struct diag_list *d;
+
+	assert_int_equal(check_file(&d, "v3-valid.yaml", NULL), 0);
+	assert_int_equal(diag_count(d), 0);
+	diag_list_free(d);
+}
+
+/*
+ * operation.channel, operation.messages[], reply.channel,
+ * reply.messages[] and channel.servers[] as $refs (the only form the
+ * schema allows there) pass once the refs are followed: the v3 patch.
+ */
+static void
+v3_reference_places_pass(void **state)
+{
+	struct diag_list *d;
+
+	assert_int_equal(check_file(&d, "v31-valid.yaml", NULL), 0);
+	assert_int_equal(diag_count(d), 0);
+	diag_list_free(d);
+}
+
+static void
+missing_title_one_error_at_info(void **state)
+{
+	struct diag_list *d;
+	const struct diag *e;
+	int n = check_file(&d, "missing-title.yaml", NULL);
+
+	e = only_error(d, n);
+	assert_ends_with(e->file, "validate/missing-title.yaml");
+	assert_int_equal(e->line, 2);
+	assert_int_equal(e->col, 1);
+	assert_string_equal(e->rule, "schema-required");
+	assert_string_equal(e->message,
+	                    "'info' must have required property 'title'");
+	assert_null(e->via);
+	diag_list_free(d);
+}
+
+static void
+unexpected_property_at_its_key(void **state)
+{
+	struct diag_list *d;
+	const struct diag *e;
+	int n = check_file(&d, "unexpected-property.yaml", NULL);
+
+	e = only_error(d, n);
+	assert_int_equal(e->line, 7);
+	assert_int_equal(e->col, 5);
+	assert_string_equal(e->rule, "schema-additional-properties");
+	assert_string_equal(e->message, "unexpected property 'descripton'");
+	assert_string_equal(e->hint, "did you mean 'description'?");
+	diag_list_free(d);
+}
+
+static void
+security_type_typo_did_you_mean(void **state)
+{
+	struct diag_list *d;
+	const struct diag *e;
+	int n = check_file(&d, "security-typo.yaml", NULL);
+
+	e = only_error(d, n);
+	assert_int_equal(e->line, 8);
+	assert_int_equal(e->col, 13);
+	assert_string_equal(e->rule, "schema-enum");
+	assert_non_null(strstr(e->message, "got 'userPasword'"));
+	assert_string_equal(e->hint, "did you mean 'userPassword'?");
+	diag_list_free(d);
+}
+
+static void
+v3_binding_wrong_field(void **state)
+{
+	struct diag_list *d;
+	const struct diag *e;
+	int n = check_file(&d, "binding-bad.yaml", NULL);
+
+	e = only_error(d, n);
+	assert_int_equal(e->line, 11);
+	assert_int_equal(e->col, 9);
+	assert_string_equal(e->rule, "schema-additional-properties");
+	assert_string_equal(e->message, "unexpected property 'partitons'");
+	assert_string_equal(e->hint, "did you mean 'partitions'?");
+	diag_list_free(d);
+}
+
+/* bindingVersion 0.4.0 picks the kafka 0.4.0 channel binding schema. */
+static void
+v3_binding_version_selects_schema(void **state)
+{
+	struct diag_list *d;
+	const struct diag *e;
+	int n = check_file(&d, "binding-version.yaml", NULL);
+
+	e = only_error(d, n);
+	assert_int_equal(e->line, 10);
+	assert_int_equal(e->col, 21);
+	assert_string_equal(e->rule, "schema-minimum");
+	assert_string_equal(e->message,
+	                    "'partitions' must be at least 1, got 0");
+	diag_list_free(d);
+}
+
+/*
+ * v2: a binding with a bindingVersion the package ships is checked; one
+ * without bindingVersion, one of a version the package lacks and one of an
+ * unknown protocol are not.
+ */
+static void
+v2_binding_with_known_version_checked(void **state)
+{
+	struct diag_list *d;
+	const struct diag *e;
+	int n = check_file(&d, "v2-binding-bad.yaml", NULL);
+
+	e = only_error(d, n);
+	assert_int_equal(e->line, 9);
+	assert_int_equal(e->col, 9);
+	assert_string_equal(e->message, "unexpected property 'partitons'");
+	diag_list_free(d);
+}
+
+static void
+unknown_version_lists_supported(void **state)
+{
+	struct diag_list *d;
+	const struct diag *e;
+	int n = check_file(&d, "version-unknown.yaml", NULL);
+
+	e = only_error(d, n);
+	assert_int_equal(e->line, 1);
+	assert_int_equal(e->col, 11);
+	assert_string_equal(e->rule, "asyncapi-version");
+	assert_string_equal(e->message,
+	                    "unsupported AsyncAPI version '4.0.0': supported "
+	                    "versions are 2.0.0, 2.1.0, 2.2.0, 2.3.0, 2.4.0, "
+	                    "2.5.0, 2.6.0, 3.0.0 and 3.1.0");
+	assert_null(e->hint);
+	diag_list_free(d);
+}
+
+static void
+number_version_hint_to_quote(void **state)
+{
+	struct diag_list *d;
+	const struct diag *e;
+	int n = check_file(&d, "version-number.yaml", NULL);
+
+	e = only_error(d, n);
+	assert_int_equal(e->line, 1);
+	assert_string_equal(e->rule, "asyncapi-version");
+	assert_non_null(strstr(e->message, "got the number 2.6"));
+	assert_string_equal(e->hint,
+	                    "write the full version in quotes: asyncapi: "
+	                    "'2.6.0'");
+	diag_list_free(d);
+}
+
+static void
+missing_version_one_error(void **state)
+{
+	struct diag_list *d;
+	const struct diag *e;
+	int n = check_file(&d, "version-missing.yaml", NULL);
+
+	e = only_error(d, n);
+	assert_int_equal(e->line, 1);
+	assert_int_equal(e->col, 1);
+	assert_string_equal(e->rule, "asyncapi-version");
+	assert_non_null(strstr(e->message, "missing 'asyncapi' version"));
+	diag_list_free(d);
+}
+
+static void
+not_a_mapping_one_error(void **state)
+{
+	struct diag_list *d;
+	const struct diag *e;
+	int n = check_file(&d, "not-a-mapping.yaml", NULL);
+
+	e = only_error(d, n);
+	assert_string_equal(e->rule, "asyncapi-version");
+	assert_non_null(strstr(e->message, "the top level is a list"));
+	diag_list_free(d);
+}
+
+/* 2.2.0 servers cannot be refs: reported at the server's key. */
+static void
+ref_where_none_allowed(void **state)
+{
+	struct diag_list *d;
+	const struct diag *e;
+	int n = check_file(&d, "ref-not-allowed.yaml", NULL);
+
+	e = only_error(d, n);
+	assert_int_equal(e->line, 6);
+	assert_int_equal(e->col, 3);
+	assert_string_equal(e->rule, "schema-ref-not-allowed");
+	assert_string_equal(e->message,
+	                    "a $ref is not allowed here: AsyncAPI 2.2.0 wants "
+	                    "the object itself");
+	diag_list_free(d);
+}
+
+/* An error in a referenced file: its own position, and the ref chain. */
+static void
+error_through_ref_has_via(void **state)
+{
+	struct diag_list *d;
+	const struct diag *e;
+	int n = check_file(&d, "via-ref.yaml", NULL);
+
+	e = only_error(d, n);
+	assert_ends_with(e->file, "validate/messages/state.yaml");
+	assert_int_equal(e->line, 3);
+	assert_int_equal(e->col, 11);
+	assert_string_equal(e->rule, "schema-enum");
+	assert_string_equal(e->hint, "did you mean 'string'?");
+	assert_non_null(e->via);
+	assert_non_null(strstr(e->via, "via-ref.yaml:10:15"));
+	assert_non_null(strstr(e->via, "messages/state.yaml#/LampState"));
+	diag_list_free(d);
+}
+
+/* A 2.x habit in a 3.x document: the hint says how 3.x spells it. */
+static void
+v2_server_url_in_v3_hint(void **state)
+{
+	struct diag_list *d;
+	const struct diag *e;
+
+	assert_int_equal(check_file(&d, "v3-server-url.yaml", NULL), 2);
+	assert_int_equal(diag_count(d), 2);
+	diag_sort(d);
+	e = diag_at(d, 0);
+	assert_int_equal(e->line, 6);
+	assert_int_equal(e->col, 3);
+	assert_string_equal(e->message,
+	                    "'broker' must have required property 'host'");
+	e = diag_at(d, 1);
+	assert_int_equal(e->line, 7);
+	assert_int_equal(e->col, 5);
+	assert_string_equal(e->message, "unexpected property 'url'");
+	assert_non_null(e->hint);
+	assert_non_null(strstr(e->hint, "'host' and 'pathname'"));
+	diag_list_free(d);
+}
+
+static void
+formats_checked_unless_disabled(void **state)
+{
+	struct validate_opts opts = VALIDATE_OPTS_INIT;
+	struct diag_list *d;
+	const struct diag *e;
+	int n = check_file(&d, "bad-format.yaml", NULL);
+
+	e = only_error(d, n);
+	assert_int_equal(e->line, 6);
+	assert_int_equal(e->col, 12);
+	assert_string_equal(e->rule, "schema-format");
+	diag_list_free(d);
+	opts.no_formats = 1;
+	assert_int_equal(check_file(&d, "bad-format.yaml", &opts), 0);
+	assert_int_equal(diag_count(d), 0);
+	diag_list_free(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(versions_listed),
+	        cmocka_unit_test(valid_v2_passes),
+	        cmocka_unit_test(valid_v3_passes),
+	        cmocka_unit_test(v3_reference_places_pass),
+	        cmocka_unit_test(missing_title_one_error_at_info),
+	        cmocka_unit_test(unexpected_property_at_its_key),
+	        cmocka_unit_test(security_type_typo_did_you_mean),
+	        cmocka_unit_test(v3_binding_wrong_field),
+	        cmocka_unit_test(v3_binding_version_selects_schema),
+	        cmocka_unit_test(v2_binding_with_known_version_checked),
+	        cmocka_unit_test(unknown_version_lists_supported),
+	        cmocka_unit_test(number_version_hint_to_quote),
+	        cmocka_unit_test(missing_version_one_error),
+	        cmocka_unit_test(not_a_mapping_one_error),
+	        cmocka_unit_test(ref_where_none_allowed),
+	        cmocka_unit_test(error_through_ref_has_via),
+	        cmocka_unit_test(v2_server_url_in_v3_hint),
+	        cmocka_unit_test(formats_checked_unless_disabled),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
