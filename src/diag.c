@@ -192,6 +192,22 @@ diag_list_move(struct diag_list *dst, struct diag_list *src)
 	return 0;
 }
 
+size_t
+diag_list_keep(struct diag_list *list, enum diag_severity sev)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < diag_count(list); i++) {
+		if (list->items[i].severity <= sev)
+			list->items[n++] = list->items[i];
+		else
+			diag_clear_one(&list->items[i]);
+	}
+	i = list->n - n;
+	list->n = n;
+	return i;
+}
+
 static int
 cmp_pos(const struct diag *a, const struct diag *b)
 {
@@ -207,23 +223,49 @@ cmp_pos(const struct diag *a, const struct diag *b)
 	return 0;
 }
 
+/* Merges the sorted runs a[lo..mid) and a[mid..hi) through tmp. */
+static void
+merge(struct diag *a, struct diag *tmp, size_t lo, size_t mid, size_t hi)
+{
+	size_t i = lo, j = mid, k = lo;
+
+	while (i < mid && j < hi)
+		/* "<= 0" takes the left one on ties: the sort is stable. */
+		tmp[k++] = cmp_pos(&a[i], &a[j]) <= 0 ? a[i++] : a[j++];
+	while (i < mid)
+		tmp[k++] = a[i++];
+	while (j < hi)
+		tmp[k++] = a[j++];
+	memcpy(a + lo, tmp + lo, (hi - lo) * sizeof(*a));
+}
+
 void
 diag_sort(struct diag_list *list)
 {
-	size_t i, j;
-	struct diag tmp;
+	struct diag *tmp;
+	size_t n = diag_count(list), width, lo, i, j;
+	struct diag t;
 
-	/*
-	 * Insertion sort: stable, and lists are short (a document with
-	 * thousands of diagnostics is already past what anyone reads).
-	 */
-	for (i = 1; i < diag_count(list); i++) {
-		tmp = list->items[i];
-		for (j = i; j > 0 && cmp_pos(&list->items[j - 1], &tmp) > 0;
-		     j--)
-			list->items[j] = list->items[j - 1];
-		list->items[j] = tmp;
+	if (n < 2)
+		return;
+	tmp = malloc(n * sizeof(*tmp));
+	if (tmp == NULL) {
+		/* No memory: an insertion sort needs none (slow, still right). */
+		for (i = 1; i < n; i++) {
+			t = list->items[i];
+			for (j = i; j > 0 && cmp_pos(&list->items[j - 1], &t) > 0;
+			     j--)
+				list->items[j] = list->items[j - 1];
+			list->items[j] = t;
+		}
+		return;
 	}
+	/* Bottom-up merge sort: stable, O(n log n) for big rule reports. */
+	for (width = 1; width < n; width *= 2)
+		for (lo = 0; lo + width < n; lo += 2 * width)
+			merge(list->items, tmp, lo, lo + width,
+			      lo + 2 * width < n ? lo + 2 * width : n);
+	free(tmp);
 }
 
 const char *
@@ -240,38 +282,97 @@ diag_severity_name(enum diag_severity sev)
 }
 
 /*
- * Reads line `line` (1-based) of path into a malloc'd string without its
- * newline. NULL when the file or the line cannot be read. Lines longer than
- * 4 KiB are cut: the excerpt is for a human.
+ * The source of the file being printed, read once with its line starts so
+ * that thousands of diagnostics in one file cost one read, not one each.
  */
-static char *
-read_line(const char *path, uint32_t line)
+struct source {
+	char *path;	/* the file held, or NULL */
+	char *buf;
+	size_t len;
+	size_t *starts;	/* offset of each line */
+	size_t n_lines;
+};
+
+static void
+source_drop(struct source *src)
+{
+	free(src->path);
+	free(src->buf);
+	free(src->starts);
+	memset(src, 0, sizeof(*src));
+}
+
+/* Reads path into src (keeps it when it is already there). 0 or -1. */
+static int
+source_load(struct source *src, const char *path)
 {
 	FILE *fp;
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	uint32_t n = 0;
+	size_t cap = 0, i, n;
+	char *buf;
 
-	if (path == NULL || line == 0)
-		return NULL;
-	fp = fopen(path, "r");
-	if (fp == NULL)
-		return NULL;
-	while ((len = getline(&buf, &cap, fp)) >= 0) {
-		if (++n == line) {
-			while (len > 0 &&
-			       (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-				buf[--len] = '\0';
-			if (len > 4096)
-				buf[4096] = '\0';
-			fclose(fp);
-			return buf;
+	if (src->path != NULL && strcmp(src->path, path) == 0)
+		return src->buf != NULL ? 0 : -1;
+	source_drop(src);
+	if ((src->path = strdup(path)) == NULL)
+		return -1;
+	if ((fp = fopen(path, "rb")) == NULL)
+		return -1;
+	for (;;) {
+		if (src->len == cap) {
+			cap = cap ? cap * 2 : 65536;
+			if ((buf = realloc(src->buf, cap + 1)) == NULL)
+				break;
+			src->buf = buf;
 		}
+		n = fread(src->buf + src->len, 1, cap - src->len, fp);
+		src->len += n;
+		if (n == 0)
+			break;
 	}
-	free(buf);
 	fclose(fp);
-	return NULL;
+	if (src->buf == NULL)
+		return -1;
+	src->buf[src->len] = '\0';
+	for (n = 1, i = 0; i < src->len; i++)
+		n += src->buf[i] == '\n';
+	if ((src->starts = malloc(n * sizeof(*src->starts))) == NULL) {
+		free(src->buf);
+		src->buf = NULL;
+		return -1;
+	}
+	src->starts[0] = 0;
+	for (n = 1, i = 0; i < src->len; i++)
+		if (src->buf[i] == '\n')
+			src->starts[n++] = i + 1;
+	src->n_lines = n;
+	return 0;
+}
+
+/*
+ * Copies line `line` (1-based) of path into a malloc'd string without its
+ * line break. NULL when it cannot be read. Lines longer than 4 KiB are cut:
+ * the excerpt is for a human.
+ */
+static char *
+read_line(struct source *src, const char *path, uint32_t line)
+{
+	size_t a, b;
+	char *text;
+
+	if (path == NULL || line == 0 || source_load(src, path) < 0 ||
+	    line > src->n_lines)
+		return NULL;
+	a = src->starts[line - 1];
+	b = line < src->n_lines ? src->starts[line] : src->len;
+	while (b > a && (src->buf[b - 1] == '\n' || src->buf[b - 1] == '\r'))
+		b--;
+	if (b - a > 4096)
+		b = a + 4096;
+	if ((text = malloc(b - a + 1)) == NULL)
+		return NULL;
+	memcpy(text, src->buf + a, b - a);
+	text[b - a] = '\0';
+	return text;
 }
 
 /*
@@ -302,6 +403,7 @@ diag_print_text(FILE *fp, const struct diag_list *list, int color)
 	                                  "\033[1;36m"};
 	const char *bold = color ? "\033[1m" : "",
 	           *reset = color ? "\033[0m" : "";
+	struct source src = {NULL, NULL, 0, NULL, 0};
 	const struct diag *d;
 	char *text;
 	size_t i;
@@ -323,7 +425,7 @@ diag_print_text(FILE *fp, const struct diag_list *list, int color)
 		        color ? sev_color[d->severity] : "",
 		        diag_severity_name(d->severity), reset, d->message,
 		        d->rule);
-		text = read_line(d->file, d->line);
+		text = read_line(&src, d->file, d->line);
 		if (text != NULL) {
 			print_excerpt(fp, text, d->col, color);
 			free(text);
@@ -333,6 +435,7 @@ diag_print_text(FILE *fp, const struct diag_list *list, int color)
 		if (d->hint != NULL)
 			fprintf(fp, "  hint: %s\n", d->hint);
 	}
+	source_drop(&src);
 }
 
 int

@@ -61,6 +61,12 @@ const struct diag *diag_at(const struct diag_list *list, size_t i);
 /* Moves every diagnostic of src to the end of dst. Returns 0 or -1. */
 int diag_list_move(struct diag_list *dst, struct diag_list *src);
 
+/*
+ * Keeps the diagnostics of severity sev or worse, dropping the others.
+ * Returns how many were dropped.
+ */
+size_t diag_list_keep(struct diag_list *list, enum diag_severity sev);
+
 /* Stable sort by file, line, column (insertion order breaks ties). */
 void diag_sort(struct diag_list *list);
 

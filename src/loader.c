@@ -107,16 +107,6 @@ struct stab {
 	size_t cap, len;
 };
 
-/*
- * Pointers evaluated, (target file, decoded pointer) -> ref: many refs share
- * a pointer ("#/components/schemas/Money"), and a pointer always leads to
- * the same node. Keys are the refs' own ptr strings; used while loading.
- */
-struct pmemo {
-	uint32_t *e; /* ref index + 1, 0 = empty */
-	size_t cap, len;
-};
-
 /* Member index of big containers: (parent, key or index) -> child. */
 struct ment {
 	const cJSON *parent;
@@ -165,10 +155,10 @@ struct loader_doc {
 	struct ptab reftab;  /* ref node -> index in refs */
 	struct ptab sized;   /* container -> member count */
 	struct ptab scanned; /* subtrees searched for refs */
+	struct ptab hasref;  /* refs and their ancestors, while loading */
 	struct mtab members;
 	struct stab reals; /* realpath -> file, while loading */
 	struct stab parts; /* (file, file part) -> file, while loading */
-	struct pmemo memo; /* pointers evaluated, while loading */
 	cJSON **adopted;
 	size_t nadopted, adopted_cap;
 	struct via_chunk *vias;
@@ -768,10 +758,9 @@ doc_trim(struct loader_doc *doc)
 		doc->refs[i].own_ptr = 0;
 		doc->refs[i].cursor = NULL;
 	}
-	free(doc->memo.e);
-	memset(&doc->memo, 0, sizeof(doc->memo));
 	stab_free(&doc->reals);
 	stab_free(&doc->parts);
+	ptab_free(&doc->hasref);
 	free(doc->tok.p);
 	memset(&doc->tok, 0, sizeof(doc->tok));
 	doc->diags = NULL;
@@ -805,6 +794,7 @@ loader_doc_free(struct loader_doc *doc)
 	ptab_free(&doc->reftab);
 	ptab_free(&doc->sized);
 	ptab_free(&doc->scanned);
+	ptab_free(&doc->hasref);
 	free(doc->members.e);
 	free(doc->root_real);
 	srcmap_free(doc->map);
@@ -1359,10 +1349,34 @@ file_of(const struct loader_doc *doc, const cJSON *n, uint32_t guess)
 }
 
 /*
+ * Puts n, which is or holds a ref, in doc->hasref with its ancestors
+ * stack[0..sp) (top first), up to the first one already there: a node is
+ * only ever put with all its ancestors up to the top of its scan.
+ */
+static void
+mark_hasref(struct loader_doc *doc, const cJSON *n, const cJSON **stack,
+            size_t sp)
+{
+	uint32_t v;
+
+	if (ptab_put(&doc->hasref, n, 1) < 0) {
+		nomem(doc);
+		return;
+	}
+	while (sp > 0 && !ptab_get(&doc->hasref, stack[sp - 1], &v)) {
+		if (ptab_put(&doc->hasref, stack[--sp], 1) < 0) {
+			nomem(doc);
+			return;
+		}
+	}
+}
+
+/*
  * Records every ref in the subtree of top (iteratively), skipping
  * subtrees scanned before. Only what refs reach is scanned, as the
  * reference tools do: a broken ref in an unused part of a referenced file
- * is no error.
+ * is no error. Refs and their ancestors go in doc->hasref, so that
+ * mark_circular() can skip the subtrees without refs.
  */
 static void
 scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess,
@@ -1390,10 +1404,17 @@ scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess,
 			break;
 		/* With top alone in the table there is nothing to look up. */
 		if (n != top && n->child != NULL && doc->scanned.len > 1 &&
-		    ptab_get(&doc->scanned, n, &v))
+		    ptab_get(&doc->scanned, n, &v)) {
+			/* Its refs were marked up to n: mark on up to top. */
+			if (ptab_get(&doc->hasref, n, &v))
+				mark_hasref(doc, n, stack, sp);
 			goto next;
-		if (loader_is_ref(n) && !ptab_get(&doc->reftab, n, &v))
-			add_ref(doc, n, fi);
+		}
+		if (loader_is_ref(n)) {
+			if (!ptab_get(&doc->reftab, n, &v))
+				add_ref(doc, n, fi);
+			mark_hasref(doc, n, stack, sp);
+		}
 		if (n->child != NULL) {
 			if (sp == cap) {
 				cap = cap ? cap * 2 : 64;
@@ -1631,73 +1652,6 @@ report_missing(struct loader_doc *doc, uint32_t i, const cJSON *cur,
 	free(where.p);
 }
 
-static uint64_t
-memo_hash(const struct lref *r)
-{
-	return hash_bytes(r->ptr, strlen(r->ptr)) ^ mix(r->tfile);
-}
-
-/*
- * Finds a ref evaluated before with ref i's target file and pointer: 1
- * and its index in *out, or 0. Refs without a pointer are not memoised.
- */
-static int
-memo_find(const struct loader_doc *doc, uint32_t i, uint32_t *out)
-{
-	const struct lref *r = &doc->refs[i], *e;
-	const struct pmemo *m = &doc->memo;
-	size_t j;
-
-	if (m->cap == 0 || r->ptr == NULL || r->ptr[0] == '\0')
-		return 0;
-	for (j = memo_hash(r) & (m->cap - 1); m->e[j] != 0;
-	     j = (j + 1) & (m->cap - 1)) {
-		e = &doc->refs[m->e[j] - 1];
-		if (e->tfile == r->tfile && strcmp(e->ptr, r->ptr) == 0) {
-			*out = m->e[j] - 1;
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* Remembers evaluated ref i (unless its pointer is known). 0 or -1. */
-static int
-memo_add(struct loader_doc *doc, uint32_t i)
-{
-	struct pmemo *m = &doc->memo;
-	uint32_t *e, k;
-	size_t cap, j, n;
-
-	if (doc->refs[i].ptr == NULL || doc->refs[i].ptr[0] == '\0' ||
-	    memo_find(doc, i, &k))
-		return 0;
-	if ((m->len + 1) * 2 > m->cap) {
-		cap = m->cap ? m->cap * 2 : 64;
-		if ((e = calloc(cap, sizeof(*e))) == NULL) {
-			nomem(doc);
-			return -1;
-		}
-		for (n = 0; n < m->cap; n++) {
-			if (m->e[n] == 0)
-				continue;
-			j = memo_hash(&doc->refs[m->e[n] - 1]) & (cap - 1);
-			while (e[j] != 0)
-				j = (j + 1) & (cap - 1);
-			e[j] = m->e[n];
-		}
-		free(m->e);
-		m->e = e;
-		m->cap = cap;
-	}
-	j = memo_hash(&doc->refs[i]) & (m->cap - 1);
-	while (m->e[j] != 0)
-		j = (j + 1) & (m->cap - 1);
-	m->e[j] = i + 1;
-	m->len++;
-	return 0;
-}
-
 /*
  * Evaluates the pointer of ref i, resuming where it was blocked. A ref
  * object that lacks the next token is followed to its final target.
@@ -1713,12 +1667,6 @@ eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 	int rc, derefed;
 
 	if (r->cursor == NULL) {
-		if (memo_find(doc, i, &k)) {
-			/* The same walk from the same root: the same node. */
-			r->target = doc->refs[k].target;
-			r->crossed = doc->refs[k].crossed;
-			return EV_DONE;
-		}
 		r->cursor = doc->files[r->tfile].root;
 		r->tokoff = 0;
 	}
@@ -1778,8 +1726,6 @@ eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 	}
 	r = &doc->refs[i];
 	r->target = cur;
-	if (memo_add(doc, i) < 0)
-		return EV_FAIL;
 	return EV_DONE;
 }
 
@@ -1901,7 +1847,10 @@ enter(struct ptab *colour, struct ditem **st, size_t *sp, size_t *cap,
 }
 
 /*
- * Depth-first search whose vertices are the root and the ref targets. A
+ * Depth-first search whose vertices are the root and the ref targets. Only
+ * nodes in doc->hasref (refs and their ancestors) are walked: a subtree
+ * without refs has no edge out, so no cycle passes through it and no ref
+ * can see one of its targets grey; such targets are left out. A
  * vertex's walk covers its subtree; each ref met is an edge to its target, each
  * target met in the subtree an edge to it. An edge to a grey vertex (being
  * expanded: its walk is open below on the stack) closes a cycle: the ref is
@@ -1922,9 +1871,11 @@ mark_circular(struct loader_doc *doc)
 
 	for (i = 0; i < doc->nrefs; i++)
 		if (doc->refs[i].state == R_DONE &&
+		    ptab_get(&doc->hasref, doc->refs[i].target, &c) &&
 		    ptab_put(&colour, doc->refs[i].target, C_WHITE) < 0)
 			goto oom;
 	if (loader_root(doc) != NULL &&
+	    ptab_get(&doc->hasref, loader_root(doc), &c) &&
 	    ptab_put(&colour, loader_root(doc), C_WHITE) < 0)
 		goto oom;
 	/* from the root; then, to be sure, from any target not reached */
@@ -1946,8 +1897,10 @@ mark_circular(struct loader_doc *doc)
 				if (n->next != NULL &&
 				    dpush(&st, &sp, &cap, n->next, D_CHAIN) < 0)
 					goto oom;
-				if (n->child != NULL &&
-				    ptab_get(&colour, n, &c)) {
+				if (n->child == NULL ||
+				    !ptab_get(&doc->hasref, n, &c))
+					continue;
+				if (ptab_get(&colour, n, &c)) {
 					if (c == C_BLACK)
 						continue;
 					if (c == C_WHITE) {
@@ -1987,7 +1940,7 @@ out:
 /* ------------------------------------------------------------ load */
 #ifdef LMEM_TIMING
 #include <time.h>
-static double lmem_now(void){struct timespec t;clock_gettime(CLOCK_MONOTONIC,&t);return t.tv_sec*1e3+t.tv_nsec/1e6;}
+static double lmem_now(void){struct timespec t;clock_gettime(CLOCK_THREAD_CPUTIME_ID,&t);return t.tv_sec*1e3+t.tv_nsec/1e6;}
 #endif
 
 static int

@@ -24,16 +24,6 @@
 #include "model.h"
 #include "render.h"
 #include "rules.h"
-
-/* TEMPORARY (fmt helper): rules.c is not in Makefile.am yet. */
-static const struct rules_info *
-rules_list_pending(size_t *n_out)
-{
-	*n_out = 0;
-	return NULL;
-}
-#define rules_list(n) rules_list_pending(n)
-#define rules_check(d, m) 0
 #include "site.h"
 #include "theme.h"
 #include "validate.h"
@@ -92,7 +82,12 @@ static const char output_help[] =
         "stdout\n"
         "      --fail-on SEVERITY      exit 1 on a diagnostic of SEVERITY or "
         "worse:\n"
-        "                              error (default), warning or info\n";
+        "                              error (default), warning or info\n"
+        "  -v, --verbose               also print infos (best-practice hints)"
+        "\n"
+        "                              in text and github output; they are "
+        "always\n"
+        "                              counted, and json and sarif hold them\n";
 
 static const char build_help[] =
         "Usage: asyncdoc build SPEC -o DIR [OPTION]...\n"
@@ -139,6 +134,7 @@ struct cli {
 	int force;
 	int no_validate;
 	int list_rules;
+	int verbose;
 	enum diag_format format;
 	enum diag_severity fail_on;
 	struct loader_opts load;
@@ -146,7 +142,7 @@ struct cli {
 
 #define CLI_INIT(cmd)                                                          \
 	{                                                                      \
-		cmd, NULL, NULL, 0, 0, 0, DIAG_FORMAT_TEXT, DIAG_ERROR,        \
+		cmd, NULL, NULL, 0, 0, 0, 0, DIAG_FORMAT_TEXT, DIAG_ERROR,     \
 		        LOADER_OPTS_INIT                                       \
 	}
 
@@ -168,6 +164,12 @@ struct printer {
 	enum diag_format format;
 	struct diag_list *all; /* json, sarif */
 	int failed;            /* a write failed or memory ran out */
+	/*
+	 * Least severe diagnostic text and github print. Infos (hints such
+	 * as "operation has no summary") can number thousands on a big spec:
+	 * a terminal or a pull request shows them only when asked.
+	 */
+	enum diag_severity show;
 };
 
 /* Prints (or keeps, for json/sarif) diags, sorted, and empties it. */
@@ -175,6 +177,8 @@ static void
 printer_add(struct printer *pr, struct diag_list *diags)
 {
 	diag_sort(diags);
+	if (pr->format == DIAG_FORMAT_TEXT || pr->format == DIAG_FORMAT_GITHUB)
+		diag_list_keep(diags, pr->show);
 	switch (pr->format) {
 	case DIAG_FORMAT_TEXT:
 		diag_print_text(stderr, diags, use_color());
@@ -308,6 +312,7 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 	        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	        {"no-validate", no_argument, NULL, OPT_NO_VALIDATE},
 	        {"list-rules", no_argument, NULL, OPT_LIST_RULES},
+	        {"verbose", no_argument, NULL, 'v'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -317,7 +322,7 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, build ? ":o:t:fh" : ":h", longopts,
+	while ((c = getopt_long(argc, argv, build ? ":o:t:fhv" : ":hv", longopts,
 	                        NULL)) != -1) {
 		count = NULL;
 		switch (c) {
@@ -370,6 +375,9 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 				        "unknown severity '%s' (error, "
 				        "warning or info)",
 				        optarg);
+			break;
+		case 'v':
+			cli->verbose = 1;
 			break;
 		case OPT_NO_VALIDATE:
 		case OPT_LIST_RULES:
@@ -499,7 +507,7 @@ cmd_build(int argc, char **argv)
 	struct cli cli = CLI_INIT("build");
 	struct render_opts ropts = RENDER_OPTS_INIT;
 	struct site_opts sopts = SITE_OPTS_INIT;
-	struct printer pr = {DIAG_FORMAT_TEXT, NULL, 0};
+	struct printer pr = {DIAG_FORMAT_TEXT, NULL, 0, DIAG_WARNING};
 	struct diag_list *diags = NULL;
 	struct loader_doc *doc = NULL;
 	struct model *m = NULL;
@@ -523,6 +531,8 @@ cmd_build(int argc, char **argv)
 		return usage_error("build", "missing -o DIR");
 	spec = argv[optind];
 	pr.format = cli.format;
+	if (cli.verbose || cli.fail_on == DIAG_INFO)
+		pr.show = DIAG_INFO;
 	diags = diag_list_new();
 	pr.all = diag_list_new();
 	if (diags == NULL || pr.all == NULL) {
@@ -615,7 +625,7 @@ static int
 cmd_validate(int argc, char **argv)
 {
 	struct cli cli = CLI_INIT("validate");
-	struct printer pr = {DIAG_FORMAT_TEXT, NULL, 0};
+	struct printer pr = {DIAG_FORMAT_TEXT, NULL, 0, DIAG_WARNING};
 	struct diag_list *diags;
 	struct loader_doc *doc;
 	struct model *m;
@@ -632,6 +642,8 @@ cmd_validate(int argc, char **argv)
 	if (optind >= argc)
 		return usage_error("validate", "missing SPEC");
 	pr.format = cli.format;
+	if (cli.verbose || cli.fail_on == DIAG_INFO)
+		pr.show = DIAG_INFO;
 	/* Verdict lines only where they cannot spoil a document. */
 	human = cli.format == DIAG_FORMAT_TEXT ||
 	        cli.format == DIAG_FORMAT_GITHUB;

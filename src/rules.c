@@ -31,16 +31,6 @@
 #include "rules.h"
 #include "srcmap.h"
 
-#ifdef RULES_TIMING
-#include <time.h>
-static struct timespec rt0;
-#define T0() clock_gettime(CLOCK_MONOTONIC, &rt0)
-#define T1(n) do { struct timespec t1; clock_gettime(CLOCK_MONOTONIC, &t1); fprintf(stderr, "%s %.2f ms\n", n, (t1.tv_sec-rt0.tv_sec)*1e3+(t1.tv_nsec-rt0.tv_nsec)/1e6); } while (0)
-#else
-#define T0() (void)0
-#define T1(n) (void)0
-#endif
-
 /* ------------------------------------------------------------ the rules */
 
 enum rule {
@@ -99,8 +89,7 @@ static const struct rules_info rules_table[R_COUNT] = {
         [R_PARAMETER_LOCATION] = {"parameter-location", DIAG_ERROR,
                                   "a parameter location is a runtime "
                                   "expression ($message.payload#/...)"},
-        [R_SERVER_VARIABLES_DEFINED] = {"server-variables-defined",
-                                        DIAG_ERROR,
+        [R_SERVER_VARIABLES_DEFINED] = {"server-variables-defined", DIAG_ERROR,
                                         "every {variable} of a server url, "
                                         "host or pathname is defined in its "
                                         "variables"},
@@ -131,8 +120,7 @@ static const struct rules_info rules_table[R_COUNT] = {
         [R_CHANNEL_SERVERS_REF] = {"channel-servers-ref", DIAG_ERROR,
                                    "a channel's servers are servers of the "
                                    "root servers"},
-        [R_CHANNEL_ADDRESS_NO_QUERY] = {"channel-address-no-query",
-                                        DIAG_ERROR,
+        [R_CHANNEL_ADDRESS_NO_QUERY] = {"channel-address-no-query", DIAG_ERROR,
                                         "no query (?) or fragment (#) in "
                                         "channel addresses"},
         [R_TAG_NAMES_UNIQUE] = {"tag-names-unique", DIAG_ERROR,
@@ -154,10 +142,8 @@ static const struct rules_info rules_table[R_COUNT] = {
                                 "every component is referenced"},
         [R_INFO_DESCRIPTION] = {"info-description", DIAG_WARNING,
                                 "info has a description"},
-        [R_INFO_CONTACT] = {"info-contact", DIAG_INFO,
-                            "info has a contact"},
-        [R_INFO_LICENSE] = {"info-license", DIAG_INFO,
-                            "info has a license"},
+        [R_INFO_CONTACT] = {"info-contact", DIAG_INFO, "info has a contact"},
+        [R_INFO_LICENSE] = {"info-license", DIAG_INFO, "info has a license"},
         [R_OPERATION_ID_PRESENT] = {"operation-id-present", DIAG_INFO,
                                     "v2 operations have an operationId"},
         [R_OPERATION_SUMMARY] = {"operation-summary", DIAG_INFO,
@@ -456,25 +442,26 @@ struct rctx {
 	int v3;
 	int errors;
 	int oom;
-	struct umap emitted;	  /* hashes of the diagnostics given */
-	struct umap validators;	  /* schema node -> struct jsonschema * */
+	struct umap emitted;      /* hashes of the diagnostics given */
+	struct umap validators;   /* schema node -> struct jsonschema * */
 	struct umap schema_seen;  /* schema nodes checked for default... */
-	struct umap seen;	  /* scratch: nodes a rule has visited */
+	struct umap seen;         /* scratch: nodes a rule has visited */
 	struct umap root_servers; /* root servers members and targets */
-	struct umap root_chans;	  /* root channels members */
-	struct umap chan_msgs;	  /* channel messages member -> channel */
-	struct umap chan_targets; /* (channel, message) pairs, resolved */
-	struct umap used;	  /* component nodes something refers to */
-	struct umap comp_index;	  /* name_key(kind, name) -> member */
-	struct smap schemes;	  /* v2 scheme name -> raw member */
-	struct smap names;	  /* scratch */
-	struct smap names2;	  /* scratch */
+	struct umap root_chans;   /* root channels members */
+	struct umap chan_msgs;    /* channel messages member -> channel */
+	struct umap chan_targets; /* (channel, message) -> channel member */
+	struct umap used;         /* component nodes something refers to */
+	struct umap comp_index;   /* name_key(kind, name) -> member */
+	struct smap schemes;      /* v2 scheme name -> raw member */
+	struct smap server_names; /* keys of the root servers */
+	struct smap names;        /* scratch */
+	struct smap names2;       /* scratch */
 	const cJSON *cur_comp[2]; /* component being walked (raw, target) */
 	/* The shared validator of every JSON Schema (see collect_schemas). */
 	cJSON *wrapper, *wrap_defs;
-	struct umap wrap_refs;	  /* wrapper ref node -> schema */
-	struct umap roots;	  /* schema root -> its compiled equal */
-	struct umap by_content;	  /* content hash -> compiled schema root */
+	struct umap wrap_refs;  /* wrapper ref node -> schema */
+	struct umap roots;      /* schema root -> its compiled equal */
+	struct umap by_content; /* content hash -> compiled schema root */
 	struct schema_root *root_list;
 	size_t n_roots, cap_roots;
 	struct jsonschema *js;
@@ -506,8 +493,7 @@ vfmt(const char *fmt, va_list ap)
 	return s;
 }
 
-static char *
-fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
 
 static char *
 fmt(const char *f, ...)
@@ -719,26 +705,51 @@ nonempty(const char *s)
 	return s && *s;
 }
 
+/* How a message is named in messages: as the document names it. */
+static const char *
+msg_label(const struct model_message *msg)
+{
+	if (msg->key)
+		return msg->key;
+	if (msg->message_id)
+		return msg->message_id;
+	if (msg->name)
+		return msg->name;
+	return msg->id;
+}
+
+/* "operation 'onUser'" (v3) or "the publish operation of channel 'a'". */
+static void
+op_label(char *buf, size_t size, const struct model_operation *op)
+{
+	if (op->key)
+		snprintf(buf, size, "operation '%s'", op->key);
+	else
+		snprintf(buf, size, "the %s operation of channel '%s'",
+		         op->keyword ? op->keyword : "",
+		         op->channel && op->channel->key ? op->channel->key
+		                                         : "");
+}
+
 /* ------------------------------------------------------------ addresses */
 
 /*
- * The {names} of an address, into names (borrowed copies in buf, which
- * the caller frees). Empty {} count as one name "". Returns the count,
- * or -1 when out of memory.
+ * The {names} of an address: copied into *buf (the caller frees it) one
+ * after the other, NUL-terminated, in address order ("" for an empty {}),
+ * and added to names. Returns how many, or -1 when out of memory.
  */
 static int
 address_vars(struct rctx *c, const char *addr, char **buf, struct smap *names)
 {
 	const char *p, *q;
-	size_t len = strlen(addr), off = 0;
+	size_t off = 0;
 	int n = 0;
 
-	*buf = malloc(len + 1);
+	*buf = malloc(strlen(addr) + 1);
 	if (!*buf) {
 		oom(c);
 		return -1;
 	}
-	smap_clear(names);
 	for (p = addr; (p = strchr(p, '{')) != NULL; p = q + 1) {
 		q = strchr(p + 1, '}');
 		if (!q)
@@ -753,6 +764,20 @@ address_vars(struct rctx *c, const char *addr, char **buf, struct smap *names)
 		n++;
 	}
 	return n;
+}
+
+/* The member names of obj, into names. */
+static void
+member_names(struct rctx *c, const cJSON *obj, struct smap *names)
+{
+	const cJSON *el;
+
+	smap_clear(names);
+	EACH(el, obj)
+	{
+		if (el->string && smap_add(names, el->string, NULL) < 0)
+			oom(c);
+	}
 }
 
 /* ------------------------------------------------------------ ids */
@@ -953,57 +978,47 @@ check_channel_params(struct rctx *c, const cJSON *ch,
 	const cJSON *params, *el, *p;
 	const struct loader_via *pv, *v;
 	char *buf = NULL, *hint;
-	int n;
+	const char *name;
+	int n, i;
 
 	params = deref_via(c, node_get(ch, "parameters"), via, &pv);
 	if (!cJSON_IsObject(params))
 		params = NULL;
+	smap_clear(&c->names);
 	n = address_vars(c, addr ? addr : "", &buf, &c->names);
 	if (n < 0)
 		return;
+	member_names(c, params, &c->names2);
 	/* Used but not defined, in address order. */
-	if (addr) {
-		const char *s, *q;
-		char name[256];
-		size_t len;
-
-		for (s = addr; (s = strchr(s, '{')) != NULL; s = q + 1) {
-			q = strchr(s + 1, '}');
-			if (!q)
-				break;
-			len = (size_t)(q - s - 1);
-			if (len == 0) {
-				report(c, R_ADDRESS_EMPTY_EXPRESSION, addr_node,
-				       on_key, via,
-				       "put a parameter name between the braces, "
-				       "or remove them",
-				       "channel address '%s' has an empty "
-				       "parameter '{}'",
-				       addr);
-				continue;
-			}
-			if (len >= sizeof(name))
-				len = sizeof(name) - 1;
-			memcpy(name, s + 1, len);
-			name[len] = '\0';
-			if (params && node_get(params, name))
-				continue;
-			hint = fmt("define it in the channel's parameters: "
-			           "parameters: { %s: { description: ... } }",
-			           name);
-			report(c, R_CHANNEL_PARAMETERS_DEFINED, addr_node,
-			       on_key, via, hint,
-			       "parameter '%s' is used in address '%s' but not "
-			       "defined in %s",
-			       name, addr,
-			       params ? "its parameters"
-			              : "parameters (the channel has none)");
-			free(hint);
+	for (i = 0, name = buf; i < n && !c->oom;
+	     i++, name += strlen(name) + 1) {
+		if (!*name) {
+			report(c, R_ADDRESS_EMPTY_EXPRESSION, addr_node, on_key,
+			       via,
+			       "put a parameter name between the braces, or "
+			       "remove them",
+			       "channel address '%s' has an empty parameter "
+			       "'{}'",
+			       addr);
+			continue;
 		}
+		if (smap_find(&c->names2, name, NULL))
+			continue;
+		hint = fmt("define it in the channel's parameters: "
+		           "parameters: { %s: { description: ... } }",
+		           name);
+		report(c, R_CHANNEL_PARAMETERS_DEFINED, addr_node, on_key, via,
+		       hint,
+		       "parameter '%s' is used in address '%s' but not defined "
+		       "in %s",
+		       name, addr,
+		       params ? "its parameters"
+		              : "parameters (the channel has none)");
+		free(hint);
 	}
 	EACH(el, params)
 	{
-		if (!el->string)
+		if (!el->string || c->oom)
 			continue;
 		if (!smap_find(&c->names, el->string, NULL)) {
 			report(c, R_CHANNEL_PARAMETERS_USED, el, 1, pv,
@@ -1056,17 +1071,15 @@ static void
 check_channel_servers(struct rctx *c, const cJSON *ch,
                       const struct loader_via *via, const char *key)
 {
-	const cJSON *arr = get_arr(c, ch, "servers"), *el, *t, *rs;
+	const cJSON *arr = get_arr(c, ch, "servers"), *el, *t;
 	const char *ref;
 	int ok, guard;
 
 	EACH(el, arr)
 	{
 		if (!c->v3) {
-			if (!cJSON_IsString(el))
-				continue;
-			rs = get_obj(c, c->root, "servers");
-			if (rs && node_get(rs, el->valuestring))
+			if (!cJSON_IsString(el) ||
+			    smap_find(&c->server_names, el->valuestring, NULL))
 				continue;
 			report(c, R_CHANNEL_SERVERS_REF, el, 0, via,
 			       "name a key of the root servers object",
@@ -1129,8 +1142,8 @@ check_channels(struct rctx *c)
 			continue;
 		}
 		a = node_get(r, "address");
-		check_channel(c, el->string, r, v, str_of(a),
-		              a ? a : el, a ? 0 : 1, 1);
+		check_channel(c, el->string, r, v, str_of(a), a ? a : el,
+		              a ? 0 : 1, 1);
 	}
 	if (!c->v3)
 		return; /* v2 component channels have no address */
@@ -1150,23 +1163,27 @@ check_channels(struct rctx *c)
 
 /* ------------------------------------------------------------ servers */
 
+/*
+ * The {variables} of a server url, host or pathname against the defined
+ * ones (c->names2); adds the used ones to c->names. *buf gets the copies
+ * of the names (the caller frees it).
+ */
 static void
 check_server_string(struct rctx *c, const char *skey, const cJSON *node,
-                    const cJSON *vars, const char *field,
-                    const struct loader_via *via)
+                    const char *field, int has_vars,
+                    const struct loader_via *via, char **buf)
 {
-	const char *s = str_of(node), *p, *q;
-	char name[256], *hint;
-	size_t len;
+	const char *s = str_of(node), *name;
+	char *hint;
+	int n, i;
 
+	*buf = NULL;
 	if (!s)
 		return;
-	for (p = s; (p = strchr(p, '{')) != NULL; p = q + 1) {
-		q = strchr(p + 1, '}');
-		if (!q)
-			break;
-		len = (size_t)(q - p - 1);
-		if (len == 0) {
+	n = address_vars(c, s, buf, &c->names);
+	for (i = 0, name = *buf; i < n && !c->oom;
+	     i++, name += strlen(name) + 1) {
+		if (!*name) {
 			report(c, R_ADDRESS_EMPTY_EXPRESSION, node, 0, via,
 			       "put a variable name between the braces, or "
 			       "remove them",
@@ -1174,11 +1191,7 @@ check_server_string(struct rctx *c, const char *skey, const cJSON *node,
 			       field, s);
 			continue;
 		}
-		if (len >= sizeof(name))
-			len = sizeof(name) - 1;
-		memcpy(name, p + 1, len);
-		name[len] = '\0';
-		if (vars && node_get(vars, name))
+		if (smap_find(&c->names2, name, NULL))
 			continue;
 		hint = fmt("define it in the server's variables: variables: "
 		           "{ %s: { default: ... } }",
@@ -1187,28 +1200,10 @@ check_server_string(struct rctx *c, const char *skey, const cJSON *node,
 		       "variable '%s' is used in the %s of server '%s' but not "
 		       "defined in %s",
 		       name, field, skey,
-		       vars ? "its variables"
-		            : "variables (the server has none)");
+		       has_vars ? "its variables"
+		                : "variables (the server has none)");
 		free(hint);
 	}
-}
-
-static int
-uses_var(const char *s, const char *name)
-{
-	const char *p, *q;
-	size_t len = strlen(name);
-
-	if (!s)
-		return 0;
-	for (p = s; (p = strchr(p, '{')) != NULL; p = q + 1) {
-		q = strchr(p + 1, '}');
-		if (!q)
-			return 0;
-		if ((size_t)(q - p - 1) == len && memcmp(p + 1, name, len) == 0)
-			return 1;
-	}
-	return 0;
 }
 
 static void check_security_list(struct rctx *c, const cJSON *arr,
@@ -1221,35 +1216,39 @@ check_server(struct rctx *c, const char *key, const cJSON *s,
 {
 	const struct loader_via *vv, *v;
 	const cJSON *vars, *el, *o, *url = node_get(s, "url"),
-	                           *host = node_get(s, "host"),
-	                           *path = node_get(s, "pathname");
+	                            *host = node_get(s, "host"),
+	                            *path = node_get(s, "pathname");
 	const char *u = str_of(url);
-	char *owner;
+	char *owner, *b1, *b2, *b3;
 	size_t len;
 
 	vars = deref_via(c, node_get(s, "variables"), via, &vv);
 	if (!cJSON_IsObject(vars))
 		vars = NULL;
-	check_server_string(c, key, url, vars, "url", via);
-	check_server_string(c, key, host, vars, "host", via);
-	check_server_string(c, key, path, vars, "pathname", via);
+	member_names(c, vars, &c->names2);
+	smap_clear(&c->names);
+	check_server_string(c, key, url, "url", vars != NULL, via, &b1);
+	check_server_string(c, key, host, "host", vars != NULL, via, &b2);
+	check_server_string(c, key, path, "pathname", vars != NULL, via, &b3);
 	EACH(el, vars)
 	{
-		if (!el->string)
+		if (!el->string || c->oom)
 			continue;
-		if (!uses_var(u, el->string) &&
-		    !uses_var(str_of(host), el->string) &&
-		    !uses_var(str_of(path), el->string))
+		if (!smap_find(&c->names, el->string, NULL))
 			report(c, R_SERVER_VARIABLES_USED, el, 1, vv,
 			       "remove it, or use it as {name}",
 			       "variable '%s' of server '%s' is not used in "
 			       "its %s",
-			       el->string, key, url ? "url" : "host or pathname");
+			       el->string, key,
+			       url ? "url" : "host or pathname");
 		o = deref_via(c, el, vv, &v);
 		if (cJSON_IsObject(o))
 			check_enum_values(c, R_SERVER_VARIABLE_ENUM, o, v,
 			                  "variable", el->string);
 	}
+	free(b1);
+	free(b2);
+	free(b3);
 	if (!c->v3 && u && (len = strlen(u)) > 0 && u[len - 1] == '/')
 		report(c, R_SERVER_URL_TRAILING_SLASH, url, 0, via,
 		       "remove the trailing '/'",
@@ -1314,8 +1313,8 @@ flow_scopes(struct rctx *c, const cJSON *scheme, const char *member)
 			sc = get_obj(c, fo, "scopes");
 		EACH(el, sc)
 		{
-			if (el->string && smap_add(&c->names2, el->string,
-			                           NULL) < 0)
+			if (el->string &&
+			    smap_add(&c->names2, el->string, NULL) < 0)
 				oom(c);
 		}
 	}
@@ -1353,8 +1352,7 @@ scope_list(struct rctx *c)
 
 static void
 check_scopes(struct rctx *c, const cJSON *scopes, const cJSON *scheme,
-             const char *name, const char *member,
-             const struct loader_via *via)
+             const char *name, const char *member, const struct loader_via *via)
 {
 	const cJSON *el;
 	char *list, *hint;
@@ -1407,7 +1405,8 @@ check_security_list(struct rctx *c, const cJSON *arr,
 				report(c, R_SECURITY_SCHEME_DEFINED, el, 1, via,
 				       c->schemes.n
 				               ? "use a scheme of "
-				                 "components.securitySchemes, or "
+				                 "components.securitySchemes, "
+				                 "or "
 				                 "define this one there"
 				               : "define it under "
 				                 "components.securitySchemes",
@@ -1433,7 +1432,8 @@ check_security_list(struct rctx *c, const cJSON *arr,
 				       scopes->child, 0, via,
 				       "only oauth2 and openIdConnect schemes "
 				       "take scopes: write [] for this one",
-				       "security scheme '%s' of type '%s' takes "
+				       "security scheme '%s' of type '%s' "
+				       "takes "
 				       "no scopes, but %s lists some",
 				       el->string, type, owner);
 		}
@@ -1449,7 +1449,7 @@ check_security(struct rctx *c)
 	struct model_operation *op;
 	struct model_security_scheme *s;
 	const struct loader_via *v;
-	char *owner;
+	char label[512], *owner;
 	size_t i;
 
 	if (c->v3) {
@@ -1468,14 +1468,8 @@ check_security(struct rctx *c)
 	/* Servers were checked with the servers; c->seen holds arrays. */
 	for (i = 0; i < m->n_operations && !c->oom; i++) {
 		op = m->operations[i];
-		owner = fmt("the %s operation of channel '%s'",
-		            op->keyword ? op->keyword : "",
-		            op->channel && op->channel->key ? op->channel->key
-		                                            : "");
-		if (!owner) {
-			oom(c);
-			return;
-		}
+		op_label(label, sizeof(label), op);
+		owner = label;
 		check_security_list(c, node_get(op->src.node, "security"),
 		                    op->src.via, owner);
 		tr = get_arr(c, op->src.node, "traits");
@@ -1485,7 +1479,6 @@ check_security(struct rctx *c)
 			check_security_list(c, node_get(t, "security"), v,
 			                    owner);
 		}
-		free(owner);
 	}
 	tr = get_obj(c, comp, "operationTraits");
 	EACH(el, tr)
@@ -1525,7 +1518,8 @@ check_op_messages(struct rctx *c, const char *key, const cJSON *arr,
 {
 	const char *cref = loader_ref_string(chan_ref), *ref;
 	const cJSON *el, *target;
-	void *owner;
+	void *owner, *member;
+	char *hint;
 
 	if (!chan)
 		return;
@@ -1539,21 +1533,26 @@ check_op_messages(struct rctx *c, const char *key, const cJSON *arr,
 		target = deref(c, el);
 		if (!target)
 			continue; /* unresolved: the loader said so */
-		if (umap_find(&c->chan_targets, pair_key(chan, target), NULL))
+		if (umap_find(&c->chan_targets, pair_key(chan, target),
+		              &member)) {
+			hint = cref ? fmt("refer to the channel's entry: $ref: "
+			                  "'%s/messages/%s'",
+			                  cref, ((const cJSON *)member)->string)
+			            : NULL;
 			report(c, R_OPERATION_MESSAGES_OF_CHANNEL,
-			       node_get(el, "$ref"), 0, via,
-			       "point at the channel's own entry: $ref: "
-			       "'<channel ref>/messages/<name>'",
+			       node_get(el, "$ref"), 0, via, hint,
 			       "%s of operation '%s' refers to '%s' directly "
 			       "instead of through its channel '%s'",
 			       what, key, ref, cref ? cref : "");
-		else
+			free(hint);
+		} else
 			report(c, R_OPERATION_MESSAGES_OF_CHANNEL,
 			       node_get(el, "$ref"), 0, via,
 			       "list the message under the channel's messages "
 			       "first, then refer to it as "
 			       "'<channel ref>/messages/<name>'",
-			       "%s of operation '%s' lists '%s', which is not a "
+			       "%s of operation '%s' lists '%s', which is not "
+			       "a "
 			       "message of channel '%s'",
 			       what, key, ref, cref ? cref : "(inline)");
 	}
@@ -1588,8 +1587,7 @@ check_operation_v3(struct rctx *c, const char *key, const cJSON *op,
 
 	if (ref && is_root && !chain_hits(c, ch, &c->root_chans, NULL) &&
 	    deref(c, ch))
-		report(c, R_OPERATION_CHANNEL_REF, node_get(ch, "$ref"), 0,
-		       via,
+		report(c, R_OPERATION_CHANNEL_REF, node_get(ch, "$ref"), 0, via,
 		       "list the channel under the root channels object and "
 		       "point at it: $ref: '#/channels/<name>'",
 		       "channel of operation '%s' refers to '%s', which is "
@@ -1699,9 +1697,9 @@ check_tags_with_traits(struct rctx *c, const cJSON *obj,
 static void
 check_tags(struct rctx *c)
 {
-	static const char *const kinds[] = {
-	        "servers",         "channels",      "operations",
-	        "messages",        "operationTraits", "messageTraits"};
+	static const char *const kinds[] = {"servers",         "channels",
+	                                    "operations",      "messages",
+	                                    "operationTraits", "messageTraits"};
 	const struct model *m = c->m;
 	const cJSON *comp = get_obj(c, c->root, "components"), *k, *el, *r;
 	const struct loader_via *v;
@@ -1791,13 +1789,14 @@ content_hash(struct rctx *c, const cJSON *n, int depth)
 {
 	const cJSON *el, *t;
 	uint64_t h;
+	int type;
 
 	if (depth > CONTENT_MAX_DEPTH)
 		return mix64(pkey(n));
 	if (cJSON_IsObject(n) && (t = loader_ref_target(c->doc, n)) != NULL)
 		return mix64(pkey(t) ^ 0x5bd1e995ULL);
-	h = fnv(0xcbf29ce484222325ULL, (const char *)&n->type,
-	        sizeof(n->type));
+	type = n->type & 0xFF;
+	h = fnv(0xcbf29ce484222325ULL, (const char *)&type, sizeof(type));
 	if (cJSON_IsString(n) || cJSON_IsNumber(n)) {
 		if (n->valuestring)
 			h = fnv(h, n->valuestring, strlen(n->valuestring));
@@ -1821,7 +1820,7 @@ content_equal(struct rctx *c, const cJSON *a, const cJSON *b, int depth)
 
 	if (a == b)
 		return 1;
-	if (depth > CONTENT_MAX_DEPTH || a->type != b->type)
+	if (depth > CONTENT_MAX_DEPTH || (a->type & 0xFF) != (b->type & 0xFF))
 		return 0;
 	ta = cJSON_IsObject(a) ? loader_ref_target(c->doc, a) : NULL;
 	tb = cJSON_IsObject(b) ? loader_ref_target(c->doc, b) : NULL;
@@ -1881,18 +1880,17 @@ add_schema_root(struct rctx *c, const cJSON *schema,
 	    umap_find(&c->roots, pkey(schema), NULL))
 		return;
 	h = content_hash(c, schema, 0);
-	if (umap_find(&c->by_content, h, &v) &&
-	    content_equal(c, v, schema, 0))
+	if (umap_find(&c->by_content, h, &v) && content_equal(c, v, schema, 0))
 		rep = v;
 	if (!rep) {
-		if (!c->wrapper &&
-		    (!(c->wrapper = cJSON_CreateObject()) ||
-		     !(c->wrap_defs = cJSON_AddObjectToObject(
-		               c->wrapper, "definitions")))) {
+		if (!c->wrapper && (!(c->wrapper = cJSON_CreateObject()) ||
+		                    !(c->wrap_defs = cJSON_AddObjectToObject(
+		                              c->wrapper, "definitions")))) {
 			oom(c);
 			return;
 		}
-		snprintf(key, sizeof(key), "%zu", c->n_roots);
+		/* Not a name a user's "#/definitions/..." could mean. */
+		snprintf(key, sizeof(key), "asyncdoc:%zu", c->n_roots);
 		ref = cJSON_CreateObject();
 		if (!ref || !cJSON_AddStringToObject(ref, "$ref", key)) {
 			cJSON_Delete(ref);
@@ -1942,8 +1940,7 @@ static void
 collect_schemas(struct rctx *c)
 {
 	const struct model *m = c->m;
-	const cJSON *comp = get_obj(c, c->root, "components"), *ps, *el, *p,
-	            *s;
+	const cJSON *comp = get_obj(c, c->root, "components"), *ps, *el, *p, *s;
 	const struct loader_via *v, *sv;
 	size_t i, j;
 
@@ -2001,9 +1998,7 @@ check_value(struct rctx *c, const cJSON *at, const cJSON *value)
 	struct jsonschema *js;
 
 	if (!c->js && c->wrapper && !c->js_failed) {
-		T0();
 		c->js = validator(c, c->wrapper);
-		T1("compile");
 		if (c->js == NULL)
 			c->js_failed = 1;
 	}
@@ -2011,8 +2006,8 @@ check_value(struct rctx *c, const cJSON *at, const cJSON *value)
 	    jsonschema_validate(&res, c->js, value, at, hook_deref, c) == 0)
 		return res;
 	js = validator(c, at);
-	if (js && jsonschema_validate(&res, js, value, NULL, hook_deref, c) ==
-	                  0)
+	if (js &&
+	    jsonschema_validate(&res, js, value, NULL, hook_deref, c) == 0)
 		return res;
 	return NULL;
 }
@@ -2034,16 +2029,13 @@ report_result(struct rctx *c, enum rule r, const struct jsonschema_result *res,
 	if (!e)
 		return;
 	path = e->instance_path ? e->instance_path : "";
-	if (e->note && n > 1)
-		hint = fmt("%s; %zu more problems in this value may go away "
+	if (n > 1)
+		hint = fmt("%s%s%zu more problem%s in this value may go away "
 		           "with this one",
-		           e->note, n - 1);
+		           e->note ? e->note : "", e->note ? "; " : "", n - 1,
+		           n > 2 ? "s" : "");
 	else if (e->note)
 		hint = fmt("%s", e->note);
-	else if (n > 1)
-		hint = fmt("%zu more problems in this value may go away with "
-		           "this one",
-		           n - 1);
 	report(c, r, e->instance ? e->instance : fallback,
 	       e->instance ? e->on_key : 0, via, hint,
 	       "%s does not match its schema: %s%s%s%s", what,
@@ -2068,7 +2060,8 @@ check_message_examples(struct rctx *c)
 		for (j = 0; j < msg->n_examples && !c->oom; j++) {
 			ex = msg->examples[j];
 			if (ex->name)
-				snprintf(label, sizeof(label), "'%s'", ex->name);
+				snprintf(label, sizeof(label), "'%s'",
+				         ex->name);
 			else
 				snprintf(label, sizeof(label), "#%zu", j + 1);
 			for (k = 0; k < 2; k++) {
@@ -2077,13 +2070,12 @@ check_message_examples(struct rctx *c)
 				if (!s || !val || !s->schema ||
 				    !json_format(s->format))
 					continue;
-				res = check_value(c, rep_of(c, s->schema),
-				                  val);
+				res = check_value(c, rep_of(c, s->schema), val);
 				if (res && !jsonschema_result_valid(res)) {
 					what = fmt("%s of example %s of "
 					           "message '%s'",
-					           k ? "headers" : "payload", label,
-					           msg->id);
+					           k ? "headers" : "payload",
+					           label, msg_label(msg));
 					if (!what)
 						oom(c);
 					else
@@ -2318,8 +2310,8 @@ pointer_token(char *out, size_t size, const char *s, size_t len)
 	int h1, h2;
 
 	for (i = 0; i < len && o + 1 < size; i++) {
-		if (s[i] == '~' && i + 1 < len && (s[i + 1] == '0' ||
-		                                   s[i + 1] == '1')) {
+		if (s[i] == '~' && i + 1 < len &&
+		    (s[i + 1] == '0' || s[i + 1] == '1')) {
 			out[o++] = s[i + 1] == '0' ? '~' : '/';
 			i++;
 		} else if (s[i] == '%' && i + 2 < len &&
@@ -2454,8 +2446,8 @@ check_unused_components(struct rctx *c)
 			r = deref(c, el);
 			if (in_set(&c->used, el) || (r && in_set(&c->used, r)))
 				continue;
-			if (!c->v3 && strcmp(kind->string, "securitySchemes") ==
-			                      0)
+			if (!c->v3 &&
+			    strcmp(kind->string, "securitySchemes") == 0)
 				hint = fmt("require it in a security list of a "
 				           "server or an operation: security: "
 				           "[{%s: []}], or remove it",
@@ -2482,6 +2474,7 @@ check_hints(struct rctx *c)
 	const cJSON *ri = deref(c, info);
 	struct model_operation *op;
 	struct model_message *msg;
+	char label[512];
 	size_t i;
 
 	if (cJSON_IsObject(ri)) {
@@ -2509,14 +2502,16 @@ check_hints(struct rctx *c)
 			       "the %s operation of channel '%s' has no "
 			       "operationId",
 			       op->keyword ? op->keyword : "",
-			       op->channel && op->channel->key ? op->channel->key
-			                                       : "");
-		if (!nonempty(op->summary) && !nonempty(op->description))
+			       op->channel && op->channel->key
+			               ? op->channel->key
+			               : "");
+		if (!nonempty(op->summary) && !nonempty(op->description)) {
+			op_label(label, sizeof(label), op);
 			report(c, R_OPERATION_SUMMARY, op->src.node, 1,
 			       op->src.via,
 			       "add a summary (one line) or a description",
-			       "operation '%s' has no summary or description",
-			       op->id);
+			       "%s has no summary or description", label);
+		}
 	}
 	for (i = 0; i < m->n_messages && !c->oom; i++) {
 		msg = m->messages[i];
@@ -2525,7 +2520,7 @@ check_hints(struct rctx *c)
 			       msg->src.via,
 			       "add a summary (one line) or a description",
 			       "message '%s' has no summary or description",
-			       msg->id);
+			       msg_label(msg));
 	}
 }
 
@@ -2541,8 +2536,17 @@ build_indexes(struct rctx *c)
 
 	EACH(el, ss)
 	{
-		if (umap_add(&c->root_servers, pkey(el), NULL) < 0)
+		if (umap_add(&c->root_servers, pkey(el), NULL) < 0 ||
+		    (el->string &&
+		     smap_add(&c->server_names, el->string, NULL) < 0))
 			oom(c);
+		/* A ref member leads to its targets too. */
+		for (t = el, guard = 0; loader_is_ref(t) && guard < 64;
+		     guard++) {
+			t = loader_ref_target(c->doc, t);
+			if (t && umap_add(&c->root_servers, pkey(t), NULL) < 0)
+				oom(c);
+		}
 	}
 	for (pass = 0; pass < 2; pass++) {
 		cc = pass ? get_obj(c, comp, "channels")
@@ -2557,8 +2561,8 @@ build_indexes(struct rctx *c)
 			     pass == 0 && loader_is_ref(t) && guard < 64;
 			     guard++) {
 				t = loader_ref_target(c->doc, t);
-				if (t && umap_add(&c->root_chans, pkey(t),
-				                  NULL) < 0)
+				if (t &&
+				    umap_add(&c->root_chans, pkey(t), NULL) < 0)
 					oom(c);
 			}
 			r = deref(c, el);
@@ -2568,7 +2572,8 @@ build_indexes(struct rctx *c)
 				if (umap_add(&c->chan_msgs, pkey(mm),
 				             (void *)r) < 0 ||
 				    umap_add(&c->chan_targets,
-				             pair_key(r, deref(c, mm)), NULL) < 0)
+				             pair_key(r, deref(c, mm)),
+				             (void *)(uintptr_t)mm) < 0)
 					oom(c);
 			}
 		}
@@ -2576,12 +2581,11 @@ build_indexes(struct rctx *c)
 	cc = get_obj(c, comp, "securitySchemes");
 	EACH(el, cc)
 	{
-		if (el->string && smap_add(&c->schemes, el->string,
-		                           (void *)el) < 0)
+		if (el->string &&
+		    smap_add(&c->schemes, el->string, (void *)el) < 0)
 			oom(c);
 	}
 }
-
 
 int
 rules_check(struct diag_list *diags, const struct model *m)
@@ -2600,20 +2604,21 @@ rules_check(struct diag_list *diags, const struct model *m)
 	c.v3 = m->major == MODEL_V3;
 	if (!cJSON_IsObject(c.root))
 		return 0;
-	T0(); build_indexes(&c); T1("build_indexes");
-	T0(); check_operation_ids(&c); T1("check_operation_ids");
-	T0(); check_message_ids(&c); T1("check_message_ids");
-	T0(); check_channels(&c); T1("check_channels");
-	T0(); check_servers(&c); T1("check_servers");
-	T0(); check_security(&c); T1("check_security");
-	T0(); if (c.v3) check_operations_v3(&c); T1("check_operations_v3");
-	T0(); check_tags(&c); T1("check_tags");
-	T0(); check_correlation_ids(&c); T1("check_correlation_ids");
-	T0(); collect_schemas(&c); T1("collect_schemas");
-	T0(); check_message_examples(&c); T1("check_message_examples");
-	T0(); check_schemas(&c); T1("check_schemas");
-	T0(); check_unused_components(&c); T1("check_unused_components");
-	T0(); check_hints(&c); T1("check_hints");
+	build_indexes(&c);
+	check_operation_ids(&c);
+	check_message_ids(&c);
+	check_channels(&c);
+	check_servers(&c);
+	check_security(&c);
+	if (c.v3)
+		check_operations_v3(&c);
+	check_tags(&c);
+	check_correlation_ids(&c);
+	collect_schemas(&c);
+	check_message_examples(&c);
+	check_schemas(&c);
+	check_unused_components(&c);
+	check_hints(&c);
 	rc = c.oom ? -1 : c.errors;
 	if (c.oom)
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "rules-oom",
@@ -2637,6 +2642,7 @@ rules_check(struct diag_list *diags, const struct model *m)
 	umap_free(&c.used);
 	umap_free(&c.comp_index);
 	smap_free(&c.schemes);
+	smap_free(&c.server_names);
 	smap_free(&c.names);
 	smap_free(&c.names2);
 	return rc;

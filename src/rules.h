@@ -13,9 +13,15 @@
  * operation's messages are messages of that channel, channel servers point
  * into #/servers; no query or fragment in channel addresses; duplicate tag
  * names; reply address location syntax; message examples (payload and
- * headers) and schema examples/default valid against their schemas.
- * Warnings/infos that never fail a run by default: unused components (info),
- * missing descriptions, license, contact, operation summaries...
+ * headers) valid against their schemas (the Message Example Object says
+ * MUST). Warnings/infos that never fail a run by default: schema examples
+ * and default valid against their schema (warnings: JSON Schema only
+ * RECOMMENDS it), unused components (info), missing descriptions, license,
+ * contact, operation summaries...
+ *
+ * Only JSON Schema and AsyncAPI schemas (no schemaFormat, or an
+ * application/vnd.aai.asyncapi* or application/schema+json/yaml one) are
+ * checked; Avro, RAML, Protobuf and OpenAPI schemas are skipped.
  */
 #ifndef ASYNCDOC_RULES_H
 #define ASYNCDOC_RULES_H

@@ -19,19 +19,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "srcmap.h"
-
-/*
- * The entry array of a big document is mapped, not malloc'd, and asks for
- * transparent huge pages: one fault per 2 MiB instead of one per 4 KiB,
- * which took a third of the time of srcmap_put on this class of VM. The
- * mapping costs nothing until touched, so the loaders' generous reserve
- * stays free.
- */
-#define BIG_ARRAY ((size_t)4 << 20) /* bytes from which arrays are mapped */
-#define HUGE_PAGE ((size_t)2 << 20)
 
 struct entry {
 	const void *key;	/* NULL once deleted */
@@ -48,7 +37,7 @@ struct ichunk {
 struct islot {
 	const char *s; /* NULL = empty */
 	uint32_t len;
-	uint32_t h; /* high bits of the hash: most mismatches stop here */
+	uint32_t h; /* 32 bits of the hash: the slot, and a quick check */
 };
 
 /* First chunk size; chunks double up to ICHUNK_MAX. */
@@ -58,7 +47,6 @@ struct islot {
 struct srcmap {
 	struct entry *entries;
 	size_t n, cap;
-	size_t mapped;		/* bytes mapped for entries, 0 when malloc'd */
 	uint32_t *index;	/* entry number + 1; 0 = empty slot */
 	size_t index_cap;	/* power of two, or 0 */
 	size_t indexed;		/* entries[0..indexed) are in the index */
@@ -89,10 +77,7 @@ srcmap_free(struct srcmap *map)
 	for (i = 0; i < map->n_files; i++)
 		free(map->files[i]);
 	free(map->files);
-	if (map->mapped)
-		munmap(map->entries, map->mapped);
-	else
-		free(map->entries);
+	free(map->entries);
 	free(map->index);
 	free(map->islots);
 	while (map->chunks != NULL) {
@@ -164,66 +149,20 @@ index_pending(struct srcmap *map)
 	return 0;
 }
 
-/*
- * An anonymous mapping of *size bytes (rounded up to whole huge pages),
- * aligned so that the kernel can back it with huge pages, or NULL.
- */
-static void *
-big_map(size_t *size)
-{
-	size_t len, head;
-	char *p, *a;
-
-	if (*size > SIZE_MAX - 2 * HUGE_PAGE)
-		return NULL;
-	len = (*size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-	p = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE,
-	         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return NULL;
-	/* Trim to an aligned range: head and tail go back at once. */
-	a = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
-	head = (size_t)(a - p);
-	if (head > 0)
-		munmap(p, head);
-	if (HUGE_PAGE - head > 0)
-		munmap(a + len, HUGE_PAGE - head);
-#ifdef MADV_HUGEPAGE
-	/* Advice only: without it (or THP) the pages are just small. */
-	madvise(a, len, MADV_HUGEPAGE);
-#endif
-	*size = len;
-	return a;
-}
-
 int
 srcmap_reserve(struct srcmap *map, size_t n)
 {
 	struct entry *e;
-	size_t bytes;
 
 	if (map->n + n <= map->cap)
 		return 0;
 	if (map->n + n > SIZE_MAX / sizeof(*e))
 		return -1;
-	bytes = (map->n + n) * sizeof(*e);
-	if (bytes < BIG_ARRAY) {
-		e = realloc(map->entries, bytes);
-		if (e == NULL)
-			return -1;
-	} else {
-		if ((e = big_map(&bytes)) == NULL)
-			return -1;
-		if (map->n > 0)
-			memcpy(e, map->entries, map->n * sizeof(*e));
-		if (map->mapped)
-			munmap(map->entries, map->mapped);
-		else
-			free(map->entries);
-		map->mapped = bytes;
-	}
+	e = realloc(map->entries, (map->n + n) * sizeof(*e));
+	if (e == NULL)
+		return -1;
 	map->entries = e;
-	map->cap = bytes / sizeof(*e);
+	map->cap = map->n + n;
 	return 0;
 }
 
@@ -301,30 +240,48 @@ srcmap_size(const struct srcmap *map)
 static const char seed_anchor;
 
 /*
- * Seeded hash, a word at a time (keys are short: most fit one or two
- * words). Every step is a bijection of the state for a given word.
+ * The last n (< 8) bytes of a string as one word: two overlapping loads,
+ * or three bytes, cover every byte, so for a given n the word tells the
+ * bytes apart.
  */
 static uint64_t
+tail_word(const unsigned char *p, size_t n)
+{
+	uint32_t a, b;
+
+	if (n >= 4) {
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		return a | (uint64_t)b << 32;
+	}
+	if (n > 0)
+		return p[0] | (uint64_t)p[n / 2] << 8 | (uint64_t)p[n - 1] << 16;
+	return 0;
+}
+
+/*
+ * Seeded hash, a word at a time (keys are short: most fit one or two
+ * words). Every step is a bijection of the state for a given word. 32 bits
+ * are plenty: a set never holds more strings than a document has nodes.
+ */
+static uint32_t
 hash_str(const char *s, size_t n)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	uint64_t h = (uint64_t)(uintptr_t)&seed_anchor ^
 	             ((uint64_t)n * 0x9e3779b97f4a7c15ULL);
 	uint64_t w;
 
-	while (n >= 8) {
-		memcpy(&w, s, 8);
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
 		h = (h ^ w) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 32;
-		s += 8;
-		n -= 8;
 	}
-	w = 0;
-	memcpy(&w, s, n);
-	h = (h ^ w) * 0xff51afd7ed558ccdULL;
+	h = (h ^ tail_word(p, n)) * 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
-	return h;
+	return (uint32_t)h;
 }
 
 /* Room for n bytes in the chunks, or NULL when out of memory. */
@@ -372,15 +329,14 @@ islots_grow(struct srcmap *map)
 {
 	struct islot *slots, *old = map->islots;
 	size_t cap = map->islot_cap ? map->islot_cap * 2 : 256, i, j;
-	uint64_t h;
 
 	if ((slots = calloc(cap, sizeof(*slots))) == NULL)
 		return -1;
 	for (i = 0; i < map->islot_cap; i++) {
 		if (old[i].s == NULL)
 			continue;
-		h = hash_str(old[i].s, old[i].len);
-		for (j = h & (cap - 1); slots[j].s != NULL; j = (j + 1) & (cap - 1))
+		for (j = old[i].h & (cap - 1); slots[j].s != NULL;
+		     j = (j + 1) & (cap - 1))
 			;
 		slots[j] = old[i];
 	}
@@ -394,8 +350,7 @@ const char *
 srcmap_intern(struct srcmap *map, const char *s, size_t len)
 {
 	struct islot *sl;
-	uint64_t h;
-	uint32_t hi;
+	uint32_t h;
 	size_t mask, i;
 	char *copy;
 
@@ -405,13 +360,12 @@ srcmap_intern(struct srcmap *map, const char *s, size_t len)
 	    islots_grow(map) < 0)
 		return NULL;
 	h = hash_str(s, len);
-	hi = (uint32_t)(h >> 32);
 	mask = map->islot_cap - 1;
 	for (i = h & mask;; i = (i + 1) & mask) {
 		sl = &map->islots[i];
 		if (sl->s == NULL)
 			break;
-		if (sl->h == hi && sl->len == len && memcmp(sl->s, s, len) == 0)
+		if (sl->h == h && sl->len == len && memcmp(sl->s, s, len) == 0)
 			return sl->s;
 	}
 	if ((copy = arena_alloc(map, len + 1)) == NULL)
@@ -420,7 +374,7 @@ srcmap_intern(struct srcmap *map, const char *s, size_t len)
 	copy[len] = '\0';
 	sl->s = copy;
 	sl->len = (uint32_t)len;
-	sl->h = hi;
+	sl->h = h;
 	map->n_interned++;
 	return copy;
 }

@@ -9,11 +9,12 @@
  *     operation.messages[], reply.channel, reply.messages[],
  *     channel.servers[]) point at the channel, message and server
  *     definitions instead, since a followed ref leaves the object itself
- *     there. And since no followed node is a Reference object, the
- *     Reference branch of every oneOf/anyOf is dropped (same verdicts,
- *     plainer messages). Every error of this pass is reported, except
- *     those about a "$ref" member (unresolved refs: the loader reported
- *     them already).
+ *     there; for v2, the binding schemas of the newest v3 bundle are
+ *     grafted in (see graft_v2_bindings()). And since no followed node is
+ *     a Reference object, the Reference branch of every oneOf/anyOf is
+ *     dropped (same verdicts, plainer messages). Every error of this pass
+ *     is reported, except those about a "$ref" member (unresolved refs:
+ *     the loader reported them already).
  *  2. "raw": the root file as written, refs not followed, against the
  *     bundle as shipped; only "$ref is not expected here" errors are kept:
  *     they are the places where the version does not allow a reference.
@@ -702,7 +703,12 @@ report(struct vstate *st, const struct jsonschema_error *e)
 		goto oom;
 	if (strncmp(msg, "must ", 5) == 0 ||
 	    strncmp(msg, "did not match", 13) == 0) {
-		subject(what, sizeof(what), e->instance_path);
+		if (e->instance != NULL && e->instance->string != NULL)
+			/* its own name: the key the position shows */
+			snprintf(what, sizeof(what), "'%.96s'",
+			         e->instance->string);
+		else
+			subject(what, sizeof(what), e->instance_path);
 		full = malloc(strlen(what) + strlen(msg) + 2);
 		if (full == NULL)
 			goto oom;

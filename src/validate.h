@@ -24,12 +24,12 @@
  *
  * Bindings: v3 bundles choose the binding schema by bindingVersion (the
  * latest when absent; another version is an error) among those the
- * package ships. v2 bundles check no
- * binding at all; here a v2 binding whose bindingVersion is one the
- * package ships is checked against that schema (a divergence from the
- * reference parser, which checks none), while a v2 binding without
- * bindingVersion, of a version the package lacks, or of an unknown
- * protocol is not: it was written against the binding of its day.
+ * package ships. v2 bundles check no binding at all; here a v2 binding
+ * whose bindingVersion is one the package ships is checked against that
+ * schema (a divergence from the reference parser, which checks none),
+ * while a v2 binding without bindingVersion, of a version the package
+ * lacks, or of an unknown protocol is not: it was written against the
+ * binding of its day.
  *
  * Other rule ids: schema-too-many-errors (a warning when the error cap
  * was hit), schema-internal (a bundle could not be loaded).

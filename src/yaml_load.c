@@ -116,6 +116,12 @@ struct yl {
 #define SHAPE_WIDTH 16
 
 /*
+ * String values up to this many bytes are interned too: short values
+ * repeat ("string", "#/components/schemas/Money"); long ones rarely do.
+ */
+#define VALUE_INTERN_MAX 64
+
+/*
  * Copies s[0..len) into dst (size >= 16) for a message: control bytes
  * escaped, cut with "..." at a character boundary when too long.
  */
@@ -393,6 +399,9 @@ is_yaml11_bool(const char *s, size_t n)
 	static const char *const words[] = {"y", "n", "yes", "no", "on", "off"};
 	size_t i, k;
 
+	/* Every word has 1 to 3 letters. */
+	if (n == 0 || n > 3)
+		return 0;
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		if (strlen(words[i]) != n)
 			continue;
@@ -720,6 +729,17 @@ make_scalar(struct yl *st, yaml_event_t *ev, uint32_t line, uint32_t col)
 		node = cJSON_CreateNull();
 		if (node == NULL)
 			break;
+		if (n <= VALUE_INTERN_MAX) {
+			/* Shared: cJSON_IsReference keeps cJSON from freeing it. */
+			node->valuestring = (char *)srcmap_intern(st->map, s, n);
+			if (node->valuestring == NULL) {
+				cJSON_Delete(node);
+				node = NULL;
+				break;
+			}
+			node->type = cJSON_String | cJSON_IsReference;
+			break;
+		}
 		node->type = cJSON_String;
 		node->valuestring = s;
 		ev->data.scalar.value = NULL;
@@ -1082,10 +1102,15 @@ on_scalar(struct yl *st, yaml_event_t *ev)
 	char b[80], b2[80];
 
 	if (f != NULL && f->is_map && !f->want_value) {
-		/* A key: always a string, its source text. */
-		k = classify(tag,
-		             ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE,
-		             s, ev->data.scalar.length, &num);
+		/*
+		 * A key: always a string, its source text. Only a tag can make
+		 * it wrong (untagged scalars never classify as these).
+		 */
+		k = tag == NULL ? K_STRING
+		                : classify(tag,
+		                           ev->data.scalar.style ==
+		                                   YAML_PLAIN_SCALAR_STYLE,
+		                           s, ev->data.scalar.length, &num);
 		if (k == K_UNSUPPORTED)
 			return fail(st, line, col, "yaml-unsupported-tag",
 			            "unsupported tag '%s'",

@@ -12,7 +12,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=70
+planned=73
 echo "1..$planned"
 
 ok() {
@@ -348,6 +348,18 @@ while read -r id; do
 done <"$tmp/rule-ids"
 check "asyncdoc.1 documents every rule of --list-rules" test -z "$missing"
 test -z "$missing" || echo "# not in asyncdoc.1:$missing"
+
+# Infos are counted but listed only with --verbose (or --fail-on info).
+run validate "$data/good.yaml"
+check "infos are counted, not listed, by default" \
+	sh -c 'test "$0" -eq 0 && grep -q " infos)$" "$1" &&
+		! grep -q ": info: " "$2"' "$rc" "$out" "$err"
+run validate --verbose "$data/good.yaml"
+check "--verbose lists the infos" \
+	sh -c 'test "$0" -eq 0 && grep -q ": info: info has no contact \[info-contact\]" "$1"' \
+	"$rc" "$err"
+run validate --format json "$data/good.yaml"
+check "json holds the infos without --verbose" has '"severity":"info"' "$out"
 
 test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"
 exit 0

@@ -340,6 +340,72 @@ v2_server_url_in_v3_hint(void **state)
 	diag_list_free(d);
 }
 
+/* Validates a document given as text; diagnostics in *out. */
+static int
+check_text(struct diag_list **out, const char *text)
+{
+	struct diag_list *d = diag_list_new();
+	struct loader_doc *doc = NULL;
+	int n;
+
+	assert_non_null(d);
+	assert_int_equal(loader_load_buffer(&doc, "mem.yaml", text,
+	                                    strlen(text), NULL, d),
+	                 0);
+	n = validate_schema(d, doc, NULL);
+	loader_doc_free(doc);
+	*out = d;
+	return n;
+}
+
+/* A member name that looks like the message's own punctuation. */
+static void
+odd_property_name_kept_whole(void **state)
+{
+	struct diag_list *d;
+	const struct diag *e;
+	int n = check_text(&d, "asyncapi: 3.0.0\n"
+	                       "info:\n"
+	                       "  title: t\n"
+	                       "  version: '1'\n"
+	                       "  \"a' (b)\": 1\n");
+
+	e = only_error(d, n);
+	assert_int_equal(e->line, 5);
+	assert_int_equal(e->col, 3);
+	assert_string_equal(e->message, "unexpected property 'a' (b)'");
+	assert_non_null(e->hint);
+	assert_int_equal(strncmp(e->hint, "allowed: title, version", 23), 0);
+	diag_list_free(d);
+}
+
+/* 300 errors: the first 200 and a warning that there are more. */
+static void
+error_cap_gives_warning(void **state)
+{
+	static const char head[] = "asyncapi: 3.0.0\n"
+	                           "info: {title: t, version: '1'}\n"
+	                           "channels:\n";
+	size_t i, len = sizeof(head) - 1;
+	struct diag_list *d;
+	char *text = malloc(len + 300 * 32 + 1);
+	int n;
+
+	assert_non_null(text);
+	memcpy(text, head, len);
+	for (i = 0; i < 300; i++)
+		len += (size_t)sprintf(text + len, "  c%zu: {adress: x}\n", i);
+	n = check_text(&d, text);
+	free(text);
+	assert_int_equal(n, 200);
+	assert_int_equal(diag_count(d), 201);
+	assert_int_equal(diag_count_at_least(d, DIAG_ERROR), 200);
+	diag_sort(d);
+	assert_string_equal(diag_at(d, 0)->rule, "schema-too-many-errors");
+	assert_int_equal(diag_at(d, 0)->severity, DIAG_WARNING);
+	diag_list_free(d);
+}
+
 static void
 formats_checked_unless_disabled(void **state)
 {
@@ -380,6 +446,8 @@ main(void)
 	        cmocka_unit_test(ref_where_none_allowed),
 	        cmocka_unit_test(error_through_ref_has_via),
 	        cmocka_unit_test(v2_server_url_in_v3_hint),
+	        cmocka_unit_test(odd_property_name_kept_whole),
+	        cmocka_unit_test(error_cap_gives_warning),
 	        cmocka_unit_test(formats_checked_unless_disabled),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
