@@ -192,20 +192,50 @@ diag_list_move(struct diag_list *dst, struct diag_list *src)
 	return 0;
 }
 
-size_t
-diag_list_keep(struct diag_list *list, enum diag_severity sev)
+/*
+ * Keeps the diagnostics for which keep() says 1, in order; returns how many
+ * were dropped.
+ */
+static size_t
+filter(struct diag_list *list, int (*keep)(const struct diag *, const void *),
+       const void *arg)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < diag_count(list); i++) {
-		if (list->items[i].severity <= sev)
+		if (keep(&list->items[i], arg))
 			list->items[n++] = list->items[i];
 		else
 			diag_clear_one(&list->items[i]);
 	}
-	i = list->n - n;
-	list->n = n;
+	i = diag_count(list) - n;
+	if (list != NULL)
+		list->n = n;
 	return i;
+}
+
+static int
+at_least(const struct diag *d, const void *sev)
+{
+	return d->severity <= *(const enum diag_severity *)sev;
+}
+
+static int
+not_rule(const struct diag *d, const void *rule)
+{
+	return strcmp(d->rule, rule) != 0;
+}
+
+size_t
+diag_list_keep(struct diag_list *list, enum diag_severity sev)
+{
+	return filter(list, at_least, &sev);
+}
+
+size_t
+diag_list_drop_rule(struct diag_list *list, const char *rule)
+{
+	return filter(list, not_rule, rule);
 }
 
 static int

@@ -67,6 +67,9 @@ int diag_list_move(struct diag_list *dst, struct diag_list *src);
  */
 size_t diag_list_keep(struct diag_list *list, enum diag_severity sev);
 
+/* Drops every diagnostic of rule id rule. Returns how many were dropped. */
+size_t diag_list_drop_rule(struct diag_list *list, const char *rule);
+
 /* Stable sort by file, line, column (insertion order breaks ties). */
 void diag_sort(struct diag_list *list);
 

@@ -465,6 +465,12 @@ check_spec(struct loader_doc **doc_out, struct model **model_out,
 		goto fail;
 	if (!cli->no_validate) {
 		*stage_out = STAGE_RULES;
+		/*
+		 * The rules report names that lead nowhere (security schemes,
+		 * servers, channels) as errors with a fix hint; the model's
+		 * warnings about the same nodes would say it twice.
+		 */
+		diag_list_drop_rule(diags, "model-ref");
 		if (rules_check(diags, m) < 0) {
 			rc = EXIT_USAGE;
 			goto fail;

@@ -12,7 +12,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=73
+planned=74
 echo "1..$planned"
 
 ok() {
@@ -360,6 +360,14 @@ check "--verbose lists the infos" \
 	"$rc" "$err"
 run validate --format json "$data/good.yaml"
 check "json holds the infos without --verbose" has '"severity":"info"' "$out"
+
+# One root cause, one diagnostic: the model's own warning about the same
+# undefined scheme is dropped when the rules report it.
+run validate "$srcdir/tests/data/rules/security-scheme-defined-v2.yaml"
+check "an undefined security scheme is reported once" \
+	sh -c 'test "$0" -eq 1 &&
+		test "$(grep -c ": [a-z]*: .*userPass" "$1")" -eq 1 &&
+		grep -q "\[security-scheme-defined\]" "$1"' "$rc" "$err"
 
 test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"
 exit 0

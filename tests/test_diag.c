@@ -85,6 +85,50 @@ sort_is_stable_by_position(void **state)
 }
 
 static void
+keep_and_drop_rule_filter_in_order(void **state)
+{
+	struct diag_list *l = diag_list_new();
+
+	diag_add(l, DIAG_INFO, "f", 1, 1, "hint", "i1");
+	diag_add(l, DIAG_ERROR, "f", 2, 1, "model-ref", "e1");
+	diag_add(l, DIAG_WARNING, "f", 3, 1, "w", "w1");
+	diag_add(l, DIAG_ERROR, "f", 4, 1, "e", "e2");
+	diag_add(l, DIAG_INFO, "f", 5, 1, "hint", "i2");
+	assert_int_equal(diag_list_drop_rule(l, "model-ref"), 1);
+	assert_int_equal(diag_count(l), 4);
+	assert_int_equal(diag_list_keep(l, DIAG_WARNING), 2);
+	assert_int_equal(diag_count(l), 2);
+	assert_string_equal(diag_at(l, 0)->message, "w1");
+	assert_string_equal(diag_at(l, 1)->message, "e2");
+	assert_int_equal(diag_list_keep(l, DIAG_ERROR), 1);
+	assert_string_equal(diag_at(l, 0)->message, "e2");
+	diag_list_free(l);
+}
+
+static void
+sort_many_is_stable(void **state)
+{
+	struct diag_list *l = diag_list_new();
+	char msg[16];
+	uint32_t i;
+
+	/* Lines 1000..1 (each twice), so the merge sort has work to do. */
+	for (i = 0; i < 2000; i++) {
+		snprintf(msg, sizeof(msg), "%u", i);
+		diag_add(l, DIAG_ERROR, "f", 1000 - i / 2, 1, "r", "%s", msg);
+	}
+	diag_sort(l);
+	for (i = 0; i < 2000; i += 2) {
+		assert_int_equal(diag_at(l, i)->line, i / 2 + 1);
+		assert_int_equal(diag_at(l, i + 1)->line, i / 2 + 1);
+		/* Of two equal positions, the one added first stays first. */
+		assert_true(atoi(diag_at(l, i)->message) <
+		            atoi(diag_at(l, i + 1)->message));
+	}
+	diag_list_free(l);
+}
+
+static void
 move_appends(void **state)
 {
 	struct diag_list *a = diag_list_new(), *b = diag_list_new();
