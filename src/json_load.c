@@ -2,14 +2,18 @@
  * json_load: cJSON parse plus a position re-scan (see json_load.h).
  *
  * Three passes over the text: a depth pre-scan (cJSON would stop at 1000
- * levels with a generic error, and recurses), cJSON's parse, then a walk of
+ * levels with a generic error, and recurses), cJSON's parse (in place; a
+ * text that fails is parsed again from a copy for the error), then a walk of
  * the tree in document order that moves a cursor through the same text.
  * cJSON keeps members in source order, duplicates included, so the n-th
  * value the walk meets is the n-th value in the text. The walk records
- * positions, keeps number lexemes and checks keys and the node budget. It
- * also swaps each member key cJSON allocated for the srcmap's interned copy
- * (flagged cJSON_StringIsConst, as yaml_load's keys are): one copy per
- * distinct key, and keys compare by address in the duplicate check.
+ * positions, keeps number lexemes and checks keys and the node budget.
+ *
+ * Keys stay cJSON's own: swapping them for srcmap-interned copies after the
+ * parse (as yaml_load interns its keys) was measured to cost time and to
+ * raise peak RSS, since cJSON has already allocated every key by then.
+ * Containers come out of cJSON with valueint 0, which the loader's marks
+ * rely on.
  */
 #include "config.h"
 
@@ -29,7 +33,7 @@
 #include "srcmap.h"
 
 struct js {
-	const char *p, *end; /* cursor in the NUL-terminated copy */
+	const char *p, *end; /* cursor in the text */
 	uint32_t line, col;  /* of *p, 1-based, code points */
 	uint32_t file;
 	const char *path;
@@ -229,26 +233,6 @@ expect(struct js *s, char c)
 }
 
 /*
- * Makes c's key the interned copy (cJSON's own is freed). cJSON always
- * gives members a key; a missing one is taken as "". 0 or -1 (diagnosed).
- */
-static int
-intern_key(struct js *s, cJSON *c, uint32_t line, uint32_t col)
-{
-	const char *k = c->string ? c->string : "";
-	const char *key;
-
-	if (c->type & cJSON_StringIsConst)
-		return 0;
-	if ((key = srcmap_intern(s->map, k, strlen(k))) == NULL)
-		return fail(s, line, col, "out-of-memory", "out of memory");
-	cJSON_free(c->string);
-	c->string = (char *)key;
-	c->type |= cJSON_StringIsConst;
-	return 0;
-}
-
-/*
  * Walks node, whose text starts at the cursor (after white space), and its
  * children. key_line/key_col: the member key's position, 0 if none.
  * Recursion depth is bounded by the depth pre-scan.
@@ -260,7 +244,7 @@ scan_value(struct js *s, cJSON *node, uint32_t key_line, uint32_t key_col)
 	struct keyset ks;
 	const struct srcpos *fp;
 	const cJSON *first;
-	const char *q, *key;
+	const char *q;
 	cJSON *c;
 	uint32_t kl, kc;
 	char b[80];
@@ -284,7 +268,7 @@ scan_value(struct js *s, cJSON *node, uint32_t key_line, uint32_t key_col)
 		return lost(s);
 	if (cJSON_IsObject(node)) {
 		step(s, 1);
-		keyset_init_interned(&ks, node);
+		keyset_init(&ks, node);
 		for (c = node->child; c != NULL; c = c->next) {
 			if (c != node->child && expect(s, ',') < 0)
 				goto out;
@@ -297,10 +281,7 @@ scan_value(struct js *s, cJSON *node, uint32_t key_line, uint32_t key_col)
 			kl = s->line;
 			kc = s->col;
 			skip_string(s);
-			if (intern_key(s, c, kl, kc) < 0)
-				goto out;
-			key = c->string;
-			first = keyset_find(&ks, key);
+			first = keyset_find(&ks, c->string ? c->string : "");
 			if (first != NULL) {
 				fp = srcmap_get(s->map, first);
 				fail(s, kl, kc, "json-duplicate-key",
@@ -432,7 +413,7 @@ json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
                  size_t *nodes_left, struct diag_list *diags)
 {
 	struct js s;
-	const char *end = NULL;
+	const char *end = NULL, *q, *base;
 	char *text = NULL;
 	cJSON *root = NULL;
 	int rc = -1;
@@ -449,28 +430,51 @@ json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 		buf += 3;
 		len -= 3;
 	}
+	base = buf;
 	if (depth_scan(&s, buf, len) < 0)
 		goto out;
-	/* cJSON wants a NUL after the text, counted in the length. */
-	if ((text = malloc(len + 1)) == NULL) {
-		fail(&s, 0, 0, "out-of-memory", "out of memory");
-		goto out;
+	/*
+	 * Parse in place, which spares a copy of the whole text: cJSON needs
+	 * no NUL when it may stop after the value. It skips bytes <= 0x20
+	 * after it (NUL included), and so does this check; the scan below
+	 * rejects what JSON does not call white space.
+	 */
+	root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	if (root != NULL) {
+		for (q = end; q < buf + len && (unsigned char)*q <= 0x20; q++)
+			;
+		if (q != buf + len) {
+			cJSON_Delete(root);
+			root = NULL;
+		}
 	}
-	memcpy(text, buf, len);
-	text[len] = '\0';
-	root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
 	if (root == NULL) {
-		parse_error(&s, text, len,
-		            end != NULL ? (size_t)(end - text) : 0);
-		goto out;
+		/*
+		 * Invalid: the strict parse over a NUL-terminated copy says
+		 * where, as it always has (a NUL after the text, counted in
+		 * the length, is what cJSON wants then).
+		 */
+		if ((text = malloc(len + 1)) == NULL) {
+			fail(&s, 0, 0, "out-of-memory", "out of memory");
+			goto out;
+		}
+		memcpy(text, buf, len);
+		text[len] = '\0';
+		base = text;
+		root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+		if (root == NULL) {
+			parse_error(&s, text, len,
+			            end != NULL ? (size_t)(end - text) : 0);
+			goto out;
+		}
 	}
 	/* Untouched reserve costs no memory; one node per ~8 bytes is plenty. */
 	if (srcmap_reserve(map, len / 8 + 16) < 0) {
 		fail(&s, 0, 0, "out-of-memory", "out of memory");
 		goto out;
 	}
-	s.p = text;
-	s.end = text + len;
+	s.p = base;
+	s.end = base + len;
 	s.line = s.col = 1;
 	if (scan_value(&s, root, 0, 0) < 0 || skip_ws(&s) < 0)
 		goto out;

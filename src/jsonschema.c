@@ -28,119 +28,25 @@
 #include <cJSON.h>
 #include <pcre2.h>
 
+#include "hash.h"
 #include "jsonschema.h"
 #include "node.h"
+#include "strbuf.h"
 
 /* ------------------------------------------------------------------ */
 /* 1. helpers                                                          */
 
-/* Growing string; oom is sticky and every operation becomes a no-op. */
-struct sbuf {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
-static void
-sb_putn(struct sbuf *b, const char *s, size_t n)
-{
-	char *np;
-	size_t ncap;
-
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		ncap = b->cap ? b->cap : 64;
-		while (ncap < b->len + n + 1)
-			ncap *= 2;
-		np = realloc(b->p, ncap);
-		if (np == NULL) {
-			b->oom = 1;
-			return;
-		}
-		b->p = np;
-		b->cap = ncap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-sb_puts(struct sbuf *b, const char *s)
-{
-	sb_putn(b, s, strlen(s));
-}
-
-static void
-sb_putc(struct sbuf *b, char c)
-{
-	sb_putn(b, &c, 1);
-}
-
-static void sb_printf(struct sbuf *b, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-
-static void
-sb_printf(struct sbuf *b, const char *fmt, ...)
-{
-	char small[256], *big;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		b->oom = 1;
-		return;
-	}
-	if ((size_t)n < sizeof(small)) {
-		sb_putn(b, small, (size_t)n);
-		return;
-	}
-	big = malloc((size_t)n + 1);
-	if (big == NULL) {
-		b->oom = 1;
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	sb_putn(b, big, (size_t)n);
-	free(big);
-}
-
-/* The finished string (the caller frees it), or NULL when out of memory. */
-static char *
-sb_take(struct sbuf *b)
-{
-	char *p;
-
-	if (b->oom) {
-		free(b->p);
-		b->p = NULL;
-		return NULL;
-	}
-	if (b->p == NULL)
-		return strdup("");
-	p = b->p;
-	b->p = NULL;
-	b->len = b->cap = 0;
-	return p;
-}
-
 /* Appends a JSON Pointer reference token (RFC 6901 escaping). */
 static void
-sb_ptr_token(struct sbuf *b, const char *s)
+sb_ptr_token(struct strbuf *b, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '~')
-			sb_puts(b, "~0");
+			strbuf_puts(b, "~0");
 		else if (*s == '/')
-			sb_puts(b, "~1");
+			strbuf_puts(b, "~1");
 		else
-			sb_putc(b, *s);
+			strbuf_putc(b, *s);
 	}
 }
 
@@ -228,25 +134,6 @@ pmap_free(struct pmap *m)
 	free(m->t);
 	m->t = NULL;
 	m->cap = m->n = 0;
-}
-
-static uint64_t
-hash_bytes(const char *s, uint64_t h)
-{
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001B3ull;
-	}
-	return h;
-}
-
-static uint64_t
-hash_mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xFF51AFD7ED558CCDull;
-	h ^= h >> 33;
-	return h;
 }
 
 static int
@@ -342,14 +229,14 @@ hexval(int c)
 
 /* A code point as a PCRE2 escape that is literal inside or outside []. */
 static void
-re_emit_cp(struct sbuf *o, uint32_t cp)
+re_emit_cp(struct strbuf *o, uint32_t cp)
 {
 	if (cp >= 0xD800 && cp <= 0xDFFF)
-		sb_puts(o, "(?!)"); /* a lone surrogate: UTF-8 has none */
+		strbuf_puts(o, "(?!)"); /* a lone surrogate: UTF-8 has none */
 	else if (cp < 0x80)
-		sb_printf(o, "\\x%02x", (unsigned)cp);
+		strbuf_printf(o, "\\x%02x", (unsigned)cp);
 	else
-		sb_printf(o, "\\x{%x}", (unsigned)cp);
+		strbuf_printf(o, "\\x{%x}", (unsigned)cp);
 }
 
 /* Reads \uHHHH (p after the 'u'); returns the value or -1. */
@@ -376,7 +263,7 @@ re_u4(const unsigned char *p)
  * Returns 0, or -1 when the escape is not ECMA-262.
  */
 static int
-re_escape(struct sbuf *o, const unsigned char **pp, int in_class, int strict)
+re_escape(struct strbuf *o, const unsigned char **pp, int in_class, int strict)
 {
 	const unsigned char *p = *pp;
 	unsigned c = *p;
@@ -391,50 +278,50 @@ re_escape(struct sbuf *o, const unsigned char **pp, int in_class, int strict)
 	case 'D':
 	case 'w':
 	case 'W':
-		sb_putc(o, '\\');
-		sb_putc(o, (char)c);
+		strbuf_putc(o, '\\');
+		strbuf_putc(o, (char)c);
 		break;
 	case 'b':
-		sb_puts(o, in_class ? "\\x08" : "\\b");
+		strbuf_puts(o, in_class ? "\\x08" : "\\b");
 		break;
 	case 'B':
 		if (in_class) {
 			if (strict)
 				return -1;
-			sb_putc(o, 'B');
+			strbuf_putc(o, 'B');
 		} else {
-			sb_puts(o, "\\B");
+			strbuf_puts(o, "\\B");
 		}
 		break;
 	case 's':
-		sb_puts(o, in_class ? ECMA_WS : "[" ECMA_WS "]");
+		strbuf_puts(o, in_class ? ECMA_WS : "[" ECMA_WS "]");
 		break;
 	case 'S':
 		/* inside [] PCRE2's ASCII \S is the closest we can say */
-		sb_puts(o, in_class ? "\\S" : "[^" ECMA_WS "]");
+		strbuf_puts(o, in_class ? "\\S" : "[^" ECMA_WS "]");
 		break;
 	case 'f':
-		sb_puts(o, "\\f");
+		strbuf_puts(o, "\\f");
 		break;
 	case 'n':
-		sb_puts(o, "\\n");
+		strbuf_puts(o, "\\n");
 		break;
 	case 'r':
-		sb_puts(o, "\\r");
+		strbuf_puts(o, "\\r");
 		break;
 	case 't':
-		sb_puts(o, "\\t");
+		strbuf_puts(o, "\\t");
 		break;
 	case 'v':
-		sb_puts(o, "\\x0b"); /* PCRE2's \v is a class */
+		strbuf_puts(o, "\\x0b"); /* PCRE2's \v is a class */
 		break;
 	case '0':
 		if (*p >= '0' && *p <= '9') {
 			if (strict)
 				return -1;
-			sb_puts(o, "\\x00");
+			strbuf_puts(o, "\\x00");
 		} else {
-			sb_puts(o, "\\x00");
+			strbuf_puts(o, "\\x00");
 		}
 		break;
 	case 'c':
@@ -444,7 +331,7 @@ re_escape(struct sbuf *o, const unsigned char **pp, int in_class, int strict)
 		} else {
 			if (strict)
 				return -1;
-			sb_puts(o, "\\\\c");
+			strbuf_puts(o, "\\\\c");
 		}
 		break;
 	case 'x':
@@ -455,7 +342,7 @@ re_escape(struct sbuf *o, const unsigned char **pp, int in_class, int strict)
 		} else {
 			if (strict)
 				return -1;
-			sb_putc(o, 'x');
+			strbuf_putc(o, 'x');
 		}
 		break;
 	case 'u':
@@ -487,7 +374,7 @@ re_escape(struct sbuf *o, const unsigned char **pp, int in_class, int strict)
 		} else {
 			if (strict)
 				return -1;
-			sb_putc(o, 'u');
+			strbuf_putc(o, 'u');
 		}
 		break;
 	case 'k':
@@ -498,13 +385,13 @@ re_escape(struct sbuf *o, const unsigned char **pp, int in_class, int strict)
 				e++;
 			if (*e != '>' || e == p + 1)
 				return -1;
-			sb_puts(o, "\\k");
-			sb_putn(o, (const char *)p, (size_t)(e - p + 1));
+			strbuf_puts(o, "\\k");
+			strbuf_putn(o, (const char *)p, (size_t)(e - p + 1));
 			p = e + 1;
 		} else {
 			if (strict)
 				return -1;
-			sb_putc(o, 'k');
+			strbuf_putc(o, 'k');
 		}
 		break;
 	case 'p':
@@ -516,14 +403,14 @@ re_escape(struct sbuf *o, const unsigned char **pp, int in_class, int strict)
 				e++;
 			if (*e != '}')
 				return -1;
-			sb_putc(o, '\\');
-			sb_putc(o, (char)c);
-			sb_putn(o, (const char *)p, (size_t)(e - p + 1));
+			strbuf_putc(o, '\\');
+			strbuf_putc(o, (char)c);
+			strbuf_putn(o, (const char *)p, (size_t)(e - p + 1));
 			p = e + 1;
 		} else {
 			if (strict)
 				return -1;
-			sb_putc(o, (char)c);
+			strbuf_putc(o, (char)c);
 		}
 		break;
 	default:
@@ -536,24 +423,24 @@ re_escape(struct sbuf *o, const unsigned char **pp, int in_class, int strict)
 					return -1;
 				re_emit_cp(o, (uint32_t)(v & 0xFF));
 			} else {
-				sb_printf(o, "\\g{%ld}", v);
+				strbuf_printf(o, "\\g{%ld}", v);
 			}
 		} else if (strchr("^$\\.*+?()[]{}|/", (int)c) != NULL ||
 		           (c == '-' && in_class)) {
-			sb_putc(o, '\\');
-			sb_putc(o, (char)c);
+			strbuf_putc(o, '\\');
+			strbuf_putc(o, (char)c);
 		} else if (strict) {
 			return -1;
 		} else if (c < 0x80 && isalnum((int)c)) {
-			sb_putc(o, (char)c);
+			strbuf_putc(o, (char)c);
 		} else if (c < 0x80) {
-			sb_putc(o, '\\');
-			sb_putc(o, (char)c);
+			strbuf_putc(o, '\\');
+			strbuf_putc(o, (char)c);
 		} else {
 			/* an escaped non-ASCII character is itself */
-			sb_putc(o, (char)c);
+			strbuf_putc(o, (char)c);
 			while ((*p & 0xC0) == 0x80)
-				sb_putc(o, (char)*p++);
+				strbuf_putc(o, (char)*p++);
 		}
 		break;
 	}
@@ -583,7 +470,7 @@ re_is_braces(const unsigned char *p)
  * translated.
  */
 static int
-re_translate(struct sbuf *o, const char *src, int strict)
+re_translate(struct strbuf *o, const char *src, int strict)
 {
 	const unsigned char *p = (const unsigned char *)src;
 	int quant = 0; /* the last token was a quantifier */
@@ -607,15 +494,15 @@ re_translate(struct sbuf *o, const char *src, int strict)
 		} else if (c == '[') {
 			p++;
 			if (*p == '^' && p[1] == ']') {
-				sb_puts(o, "(?s:.)");
+				strbuf_puts(o, "(?s:.)");
 				p += 2;
 			} else if (*p == ']') {
-				sb_puts(o, "(?!)");
+				strbuf_puts(o, "(?!)");
 				p++;
 			} else {
-				sb_putc(o, '[');
+				strbuf_putc(o, '[');
 				if (*p == '^') {
-					sb_putc(o, '^');
+					strbuf_putc(o, '^');
 					p++;
 				}
 				while (*p && *p != ']') {
@@ -625,26 +512,27 @@ re_translate(struct sbuf *o, const char *src, int strict)
 						              strict) < 0)
 							return -1;
 					} else if (*p == '[') {
-						sb_puts(o, "\\[");
+						strbuf_puts(o, "\\[");
 						p++;
 					} else {
-						sb_putc(o, (char)*p++);
+						strbuf_putc(o, (char)*p++);
 					}
 				}
 				if (*p != ']')
 					return -1;
-				sb_putc(o, ']');
+				strbuf_putc(o, ']');
 				p++;
 			}
 			atom = 1;
 			quant = 0;
 		} else if (c == '.') {
-			sb_puts(o, "[^\\n\\r\\x{2028}\\x{2029}]");
+			strbuf_puts(o, "[^\\n\\r\\x{2028}\\x{2029}]");
 			p++;
 			atom = 1;
 			quant = 0;
 		} else if (c == '$') {
-			sb_puts(o,
+			strbuf_puts(
+			        o,
 			        "\\z"); /* ECMA's $ never matches before a \n */
 			p++;
 			atom = 0;
@@ -653,32 +541,32 @@ re_translate(struct sbuf *o, const char *src, int strict)
 			p++;
 			if (*p == '?') {
 				if (p[1] == ':' || p[1] == '=' || p[1] == '!') {
-					sb_putn(o, "(?", 2);
-					sb_putc(o, (char)p[1]);
+					strbuf_putn(o, "(?", 2);
+					strbuf_putc(o, (char)p[1]);
 					p += 2;
 				} else if (p[1] == '<' &&
 				           (p[2] == '=' || p[2] == '!')) {
-					sb_putn(o, "(?<", 3);
-					sb_putc(o, (char)p[2]);
+					strbuf_putn(o, "(?<", 3);
+					strbuf_putc(o, (char)p[2]);
 					p += 3;
 				} else if (p[1] == '<') {
-					sb_putn(o, "(?<", 3);
+					strbuf_putn(o, "(?<", 3);
 					p += 2;
 				} else {
 					if (strict)
 						return -1;
-					sb_putn(o, "(?", 2);
+					strbuf_putn(o, "(?", 2);
 					p++;
 				}
 			} else {
-				sb_putc(o, '(');
+				strbuf_putc(o, '(');
 			}
 			atom = 0;
 			quant = 0;
 		} else if (c == '*' || c == '+' || c == '?' ||
 		           (c == '{' && re_is_braces(p))) {
 			if (quant && c == '?') {
-				sb_putc(o, '?'); /* lazy */
+				strbuf_putc(o, '?'); /* lazy */
 				p++;
 				quant = 0;
 				continue;
@@ -687,34 +575,34 @@ re_translate(struct sbuf *o, const char *src, int strict)
 				return -1; /* "nothing to repeat" */
 			if (c == '{') {
 				while (*p != '}')
-					sb_putc(o, (char)*p++);
+					strbuf_putc(o, (char)*p++);
 			}
-			sb_putc(o, (char)*p++);
+			strbuf_putc(o, (char)*p++);
 			quant = 1;
 			atom = 0;
 		} else if (c == ')' || c == '|') {
-			sb_putc(o, (char)c);
+			strbuf_putc(o, (char)c);
 			p++;
 			atom = (c == ')');
 			quant = 0;
 		} else if (c == '^') {
-			sb_putc(o, '^');
+			strbuf_putc(o, '^');
 			p++;
 			atom = 0;
 			quant = 0;
 		} else if (c == ']' || c == '}' || c == '{') {
 			if (strict)
 				return -1; /* a lone bracket in unicode mode */
-			sb_putc(o, '\\');
-			sb_putc(o, (char)c);
+			strbuf_putc(o, '\\');
+			strbuf_putc(o, (char)c);
 			p++;
 			atom = 1;
 			quant = 0;
 		} else {
-			sb_putc(o, (char)c);
+			strbuf_putc(o, (char)c);
 			p++;
 			while ((*p & 0xC0) == 0x80)
-				sb_putc(o, (char)*p++);
+				strbuf_putc(o, (char)*p++);
 			atom = 1;
 			quant = 0;
 		}
@@ -726,7 +614,7 @@ re_translate(struct sbuf *o, const char *src, int strict)
 static pcre2_code *
 re_compile(const char *src, int strict)
 {
-	struct sbuf o = {0};
+	struct strbuf o = {0};
 	pcre2_code *re = NULL;
 	int err;
 	PCRE2_SIZE off;
@@ -808,7 +696,7 @@ uri_split(struct uri *u, const char *s)
 
 /* RFC 3986 5.2.4, appending the result to o. */
 static void
-uri_remove_dots(struct sbuf *o, const char *in, size_t n)
+uri_remove_dots(struct strbuf *o, const char *in, size_t n)
 {
 	size_t start = o->len, i = 0, j;
 
@@ -821,7 +709,7 @@ uri_remove_dots(struct sbuf *o, const char *in, size_t n)
 			i += 2;
 		} else if (n - i == 2 && memcmp(in + i, "/.", 2) == 0) {
 			i += 1;
-			sb_putc(o, '/');
+			strbuf_putc(o, '/');
 			i = n;
 		} else if (n - i >= 4 && memcmp(in + i, "/../", 4) == 0) {
 			i += 3;
@@ -835,7 +723,7 @@ uri_remove_dots(struct sbuf *o, const char *in, size_t n)
 				o->len--;
 			if (o->len > start)
 				o->len--;
-			sb_putc(o, '/');
+			strbuf_putc(o, '/');
 		} else if ((n - i == 1 && in[i] == '.') ||
 		           (n - i == 2 && memcmp(in + i, "..", 2) == 0)) {
 			i = n;
@@ -843,7 +731,7 @@ uri_remove_dots(struct sbuf *o, const char *in, size_t n)
 			j = i + 1;
 			while (j < n && in[j] != '/')
 				j++;
-			sb_putn(o, in + i, j - i);
+			strbuf_putn(o, in + i, j - i);
 			i = j;
 		}
 	}
@@ -853,20 +741,20 @@ uri_remove_dots(struct sbuf *o, const char *in, size_t n)
 
 /* RFC 3986 5.2.3: a relative path r merged onto base b, dots removed. */
 static void
-uri_merge(struct sbuf *o, const struct uri *b, const struct uri *r)
+uri_merge(struct strbuf *o, const struct uri *b, const struct uri *r)
 {
-	struct sbuf m = {0};
+	struct strbuf m = {0};
 	size_t i, dir = 0;
 
 	if (b->has_auth && b->npath == 0) {
-		sb_putc(&m, '/');
+		strbuf_putc(&m, '/');
 	} else {
 		for (i = 0; i < b->npath; i++)
 			if (b->path[i] == '/')
 				dir = i + 1;
-		sb_putn(&m, b->path, dir);
+		strbuf_putn(&m, b->path, dir);
 	}
-	sb_putn(&m, r->path, r->npath);
+	strbuf_putn(&m, r->path, r->npath);
 	if (m.oom)
 		o->oom = 1;
 	else if (m.p != NULL)
@@ -875,11 +763,11 @@ uri_merge(struct sbuf *o, const struct uri *b, const struct uri *r)
 }
 
 static void
-uri_put_query(struct sbuf *o, const struct uri *u)
+uri_put_query(struct strbuf *o, const struct uri *u)
 {
 	if (u->has_query) {
-		sb_putc(o, '?');
-		sb_putn(o, u->query, u->nquery);
+		strbuf_putc(o, '?');
+		strbuf_putn(o, u->query, u->nquery);
 	}
 }
 
@@ -888,7 +776,7 @@ static char *
 uri_resolve(const char *base, const char *ref)
 {
 	struct uri b, r;
-	struct sbuf o = {0};
+	struct strbuf o = {0};
 	const struct uri *scheme, *auth;
 
 	uri_split(&b, base);
@@ -896,18 +784,18 @@ uri_resolve(const char *base, const char *ref)
 	scheme = r.has_scheme ? &r : &b;
 	auth = r.has_scheme || r.has_auth ? &r : &b;
 	if (scheme->has_scheme) {
-		sb_putn(&o, scheme->scheme, scheme->nscheme);
-		sb_putc(&o, ':');
+		strbuf_putn(&o, scheme->scheme, scheme->nscheme);
+		strbuf_putc(&o, ':');
 	}
 	if (auth->has_auth) {
-		sb_puts(&o, "//");
-		sb_putn(&o, auth->auth, auth->nauth);
+		strbuf_puts(&o, "//");
+		strbuf_putn(&o, auth->auth, auth->nauth);
 	}
 	if (auth == &r) {
 		uri_remove_dots(&o, r.path, r.npath);
 		uri_put_query(&o, &r);
 	} else if (r.npath == 0) {
-		sb_putn(&o, b.path, b.npath);
+		strbuf_putn(&o, b.path, b.npath);
 		uri_put_query(&o, r.has_query ? &r : &b);
 	} else {
 		if (r.path[0] == '/')
@@ -917,10 +805,10 @@ uri_resolve(const char *base, const char *ref)
 		uri_put_query(&o, &r);
 	}
 	if (r.has_frag) {
-		sb_putc(&o, '#');
-		sb_putn(&o, r.frag, r.nfrag);
+		strbuf_putc(&o, '#');
+		strbuf_putn(&o, r.frag, r.nfrag);
 	}
-	return sb_take(&o);
+	return strbuf_take(&o);
 }
 
 static int
@@ -1627,7 +1515,7 @@ static void cwarn(struct cctx *c, int quiet, const char *rule, const char *fmt,
 static void
 cwarn(struct cctx *c, int quiet, const char *rule, const char *fmt, ...)
 {
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	char *msg;
 	va_list ap;
 	char small[512];
@@ -1640,8 +1528,8 @@ cwarn(struct cctx *c, int quiet, const char *rule, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	sb_puts(&b, small);
-	msg = sb_take(&b);
+	strbuf_puts(&b, small);
+	msg = strbuf_take(&b);
 	if (msg == NULL) {
 		c->oom = 1;
 		return;
@@ -1748,17 +1636,18 @@ vhash(const cJSON *n, jsonschema_deref_fn deref, void *ctx, int depth)
 		if (d == 0)
 			d = 0; /* -0 == 0 */
 		memcpy(&h, &d, sizeof(h));
-		return hash_mix(h ^ 0x44);
+		return hash_mix_half(h ^ 0x44);
 	case cJSON_String:
-		return hash_mix(hash_bytes(n->valuestring ? n->valuestring : "",
-		                           0xCBF29CE484222325ull));
+		return hash_mix_half(hash_fnv1a_str(
+		        HASH_FNV_OFFSET, n->valuestring ? n->valuestring : ""));
 	case cJSON_Array:
 		h = 0x55 + count_children(n);
 		if (depth < 2)
 			for (k = n->child; k != NULL; k = k->next) {
 				t = deref ? deref(ctx, k) : k;
-				h = hash_mix(h * 31 + vhash(t ? t : k, deref,
-				                            ctx, depth + 1));
+				h = hash_mix_half(h * 31 + vhash(t ? t : k,
+				                                 deref, ctx,
+				                                 depth + 1));
 			}
 		return h;
 	case cJSON_Object:
@@ -1767,13 +1656,14 @@ vhash(const cJSON *n, jsonschema_deref_fn deref, void *ctx, int depth)
 		if (depth < 2)
 			for (k = n->child; k != NULL; k = k->next) {
 				t = deref ? deref(ctx, k) : k;
-				sum += hash_mix(
-				        hash_bytes(k->string ? k->string : "",
-				                   0x77) ^
+				sum += hash_mix_half(
+				        hash_fnv1a_str(0x77, k->string
+				                                     ? k->string
+				                                     : "") ^
 				        vhash(t ? t : k, deref, ctx,
 				              depth + 1));
 			}
-		return hash_mix(h ^ sum);
+		return hash_mix_half(h ^ sum);
 	default:
 		return 0x88;
 	}
@@ -1799,18 +1689,18 @@ prop_cmp(const void *a, const void *b)
 static char *
 sub_loc(const char *ploc, const char *k, const char *k2, long idx)
 {
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 
-	sb_puts(&b, ploc);
-	sb_putc(&b, '/');
+	strbuf_puts(&b, ploc);
+	strbuf_putc(&b, '/');
 	sb_ptr_token(&b, k);
 	if (k2 != NULL) {
-		sb_putc(&b, '/');
+		strbuf_putc(&b, '/');
 		sb_ptr_token(&b, k2);
 	} else if (idx >= 0) {
-		sb_printf(&b, "/%ld", idx);
+		strbuf_printf(&b, "/%ld", idx);
 	}
-	return sb_take(&b);
+	return strbuf_take(&b);
 }
 
 static struct sch *compile(struct cctx *c, const cJSON *node, const char *base,
@@ -1916,7 +1806,7 @@ branch_name(const struct sch *s)
 {
 	const cJSON *r = member(s->node, "$ref"), *t;
 	const char *ref, *hash, *start, *end;
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	const char *q;
 
 	if (is_str(r)) {
@@ -1940,21 +1830,21 @@ branch_name(const struct sch *s)
 			return NULL;
 		for (q = start; q < end; q++) {
 			if (q[0] == '~' && q[1] == '1') {
-				sb_putc(&b, '/');
+				strbuf_putc(&b, '/');
 				q++;
 			} else if (q[0] == '~' && q[1] == '0') {
-				sb_putc(&b, '~');
+				strbuf_putc(&b, '~');
 				q++;
 			} else if (q[0] == '%' && q + 2 < end &&
 			           hexval(q[1]) >= 0 && hexval(q[2]) >= 0) {
-				sb_putc(&b, (char)(hexval(q[1]) * 16 +
-				                   hexval(q[2])));
+				strbuf_putc(&b, (char)(hexval(q[1]) * 16 +
+				                       hexval(q[2])));
 				q += 2;
 			} else {
-				sb_putc(&b, *q);
+				strbuf_putc(&b, *q);
 			}
 		}
-		return sb_take(&b);
+		return strbuf_take(&b);
 	}
 	t = member(s->node, "title");
 	if (is_str(t) && t->valuestring[0] != '\0' &&
@@ -1968,7 +1858,7 @@ static char *
 def_name(const char *loc)
 {
 	const char *p = strstr(loc, "#/definitions/"), *q;
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 
 	if (p == NULL)
 		return NULL;
@@ -1977,16 +1867,16 @@ def_name(const char *loc)
 		return NULL;
 	for (q = p; *q; q++) {
 		if (q[0] == '~' && q[1] == '1') {
-			sb_putc(&b, '/');
+			strbuf_putc(&b, '/');
 			q++;
 		} else if (q[0] == '~' && q[1] == '0') {
-			sb_putc(&b, '~');
+			strbuf_putc(&b, '~');
 			q++;
 		} else {
-			sb_putc(&b, *q);
+			strbuf_putc(&b, *q);
 		}
 	}
-	return sb_take(&b);
+	return strbuf_take(&b);
 }
 
 /* Annotations and data: never schemas, never warned about. */
@@ -2542,11 +2432,11 @@ load_doc(struct cctx *c, const char *doc, int quiet)
 	if (reg_add(c, doc, tree) < 0)
 		return NULL;
 	{
-		struct sbuf b = {0};
+		struct strbuf b = {0};
 
-		sb_puts(&b, doc);
-		sb_putc(&b, '#');
-		compile(c, tree, copy, sb_take(&b), 0, quiet);
+		strbuf_puts(&b, doc);
+		strbuf_putc(&b, '#');
+		compile(c, tree, copy, strbuf_take(&b), 0, quiet);
 	}
 	return tree;
 }
@@ -2899,7 +2789,7 @@ type_name(int t)
 
 /* "object, array or string" */
 static void
-sb_types(struct sbuf *b, unsigned types)
+sb_types(struct strbuf *b, unsigned types)
 {
 	static const int order[] = {TB_OBJ, TB_ARR,  TB_STR, TB_NUM,
 	                            TB_INT, TB_BOOL, TB_NULL};
@@ -2912,19 +2802,19 @@ sb_types(struct sbuf *b, unsigned types)
 		if (types & (unsigned)order[i])
 			names[n++] = order[i];
 	if (n == 0) {
-		sb_puts(b, "nothing (the type list is empty)");
+		strbuf_puts(b, "nothing (the type list is empty)");
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			sb_puts(b, i == n - 1 ? " or " : ", ");
-		sb_puts(b, type_name(names[i]));
+			strbuf_puts(b, i == n - 1 ? " or " : ", ");
+		strbuf_puts(b, type_name(names[i]));
 	}
 }
 
 /* A value as shown in messages: 'text', 42, true, an object... */
 static void
-sb_value(struct sbuf *b, const cJSON *n)
+sb_value(struct strbuf *b, const cJSON *n)
 {
 	char buf[64];
 	const unsigned char *p;
@@ -2932,25 +2822,25 @@ sb_value(struct sbuf *b, const cJSON *n)
 
 	switch (n->type & 0xFF) {
 	case cJSON_String:
-		sb_putc(b, '\'');
+		strbuf_putc(b, '\'');
 		p = (const unsigned char *)n->valuestring;
 		for (i = 0; p[i]; i++) {
 			if (i >= 60 && (p[i] & 0xC0) != 0x80) {
-				sb_puts(b, "...");
+				strbuf_puts(b, "...");
 				break;
 			}
 			if (p[i] == '\n')
-				sb_puts(b, "\\n");
+				strbuf_puts(b, "\\n");
 			else if (p[i] == '\r')
-				sb_puts(b, "\\r");
+				strbuf_puts(b, "\\r");
 			else if (p[i] == '\t')
-				sb_puts(b, "\\t");
+				strbuf_puts(b, "\\t");
 			else if (p[i] < 0x20)
-				sb_printf(b, "\\x%02x", p[i]);
+				strbuf_printf(b, "\\x%02x", p[i]);
 			else
-				sb_putc(b, (char)p[i]);
+				strbuf_putc(b, (char)p[i]);
 		}
-		sb_putc(b, '\'');
+		strbuf_putc(b, '\'');
 		break;
 	case cJSON_Number:
 	case cJSON_True:
@@ -2958,17 +2848,17 @@ sb_value(struct sbuf *b, const cJSON *n)
 	case cJSON_NULL: {
 		const char *t = node_text(n, buf, sizeof(buf));
 
-		sb_puts(b, t ? t : "?");
+		strbuf_puts(b, t ? t : "?");
 		break;
 	}
 	case cJSON_Array:
-		sb_puts(b, count_children(n) ? "an array" : "[]");
+		strbuf_puts(b, count_children(n) ? "an array" : "[]");
 		break;
 	case cJSON_Object:
-		sb_puts(b, count_children(n) ? "an object" : "{}");
+		strbuf_puts(b, count_children(n) ? "an object" : "{}");
 		break;
 	default:
-		sb_puts(b, "a value");
+		strbuf_puts(b, "a value");
 	}
 }
 
@@ -2989,7 +2879,7 @@ static char *
 ipath_str(const struct ipath *ip)
 {
 	const struct ipath **seg;
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	size_t d = ip->depth, i;
 
 	if (d == 0)
@@ -3000,14 +2890,14 @@ ipath_str(const struct ipath *ip)
 	for (i = d; i > 0 && ip != NULL; i--, ip = ip->up)
 		seg[i - 1] = ip;
 	for (i = 0; i < d; i++) {
-		sb_putc(&b, '/');
+		strbuf_putc(&b, '/');
 		if (seg[i]->key != NULL)
 			sb_ptr_token(&b, seg[i]->key);
 		else
-			sb_printf(&b, "%zu", seg[i]->idx);
+			strbuf_printf(&b, "%zu", seg[i]->idx);
 	}
 	free(seg);
-	return sb_take(&b);
+	return strbuf_take(&b);
 }
 
 static void
@@ -3028,6 +2918,34 @@ set_oom(struct vctx *c)
 {
 	c->oom = 1;
 	c->stop = 1;
+}
+
+/* sb_value(v) as a new string (free it), or NULL after set_oom(). */
+static char *
+value_text(struct vctx *c, const cJSON *v)
+{
+	struct strbuf b = STRBUF_INIT;
+	char *s;
+
+	sb_value(&b, v);
+	s = strbuf_take(&b);
+	if (s == NULL)
+		set_oom(c);
+	return s;
+}
+
+/* sb_types(types) as a new string (free it), or NULL after set_oom(). */
+static char *
+types_text(struct vctx *c, unsigned types)
+{
+	struct strbuf b = STRBUF_INIT;
+	char *s;
+
+	sb_types(&b, types);
+	s = strbuf_take(&b);
+	if (s == NULL)
+		set_oom(c);
+	return s;
 }
 
 /* Makes room for one more error; NULL when none should be added. */
@@ -3070,7 +2988,7 @@ add_err(struct vctx *c, const struct frame *f, const char *kw, const char *rule,
         int kind, const char *fmt, ...)
 {
 	struct err *e = new_err(c);
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	const struct rchain *r;
 	char small[512];
 	va_list ap;
@@ -3097,12 +3015,12 @@ add_err(struct vctx *c, const struct frame *f, const char *kw, const char *rule,
 	e->pub.instance = f->inst;
 	e->pub.instance_path = ipath_str(f->ip);
 	e->pub.keyword = kw ? kw : "false";
-	sb_puts(&b, f->s->loc);
+	strbuf_puts(&b, f->s->loc);
 	if (kw != NULL) {
-		sb_putc(&b, '/');
+		strbuf_putc(&b, '/');
 		sb_ptr_token(&b, kw);
 	}
-	e->pub.schema_path = sb_take(&b);
+	e->pub.schema_path = strbuf_take(&b);
 	e->pub.rule = rule;
 	if (f->rc != NULL) {
 		e->pub.nrefs = f->rc->n;
@@ -3390,18 +3308,14 @@ false_err(struct vctx *c, const struct frame *f)
 static void
 type_err(struct vctx *c, const struct frame *f, unsigned types, int t)
 {
-	struct sbuf b = {0};
 	struct err *e;
 	char *want;
 
 	if (!c->collect || c->full)
 		return;
-	sb_types(&b, types);
-	want = sb_take(&b);
-	if (want == NULL) {
-		set_oom(c);
+	want = types_text(c, types);
+	if (want == NULL)
 		return;
-	}
 	e = add_err(c, f, "type", "schema-type", K_TYPE, "must be %s, got %s",
 	            want, type_name(t));
 	if (e != NULL)
@@ -3413,24 +3327,24 @@ type_err(struct vctx *c, const struct frame *f, unsigned types, int t)
 static char *
 one_of_msg(const cJSON *const *vals, size_t n, const cJSON *in)
 {
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	const char *cand[64], *hint;
 	size_t i, nc = 0;
 
 	if (n == 1) {
-		sb_puts(&b, "must be ");
+		strbuf_puts(&b, "must be ");
 		sb_value(&b, vals[0]);
 	} else {
-		sb_puts(&b, "must be one of: ");
+		strbuf_puts(&b, "must be one of: ");
 		for (i = 0; i < n && i < 16; i++) {
 			if (i > 0)
-				sb_puts(&b, ", ");
+				strbuf_puts(&b, ", ");
 			sb_value(&b, vals[i]);
 		}
 		if (n > 16)
-			sb_printf(&b, ", ... (%zu values in all)", n);
+			strbuf_printf(&b, ", ... (%zu values in all)", n);
 	}
-	sb_puts(&b, n == 1 ? ", got " : "; got ");
+	strbuf_puts(&b, n == 1 ? ", got " : "; got ");
 	sb_value(&b, in);
 	if (is_str(in)) {
 		for (i = 0; i < n && nc < 64; i++)
@@ -3438,9 +3352,9 @@ one_of_msg(const cJSON *const *vals, size_t n, const cJSON *in)
 				cand[nc++] = vals[i]->valuestring;
 		hint = suggest(in->valuestring, cand, nc);
 		if (hint != NULL)
-			sb_printf(&b, " (did you mean '%s'?)", hint);
+			strbuf_printf(&b, " (did you mean '%s'?)", hint);
 	}
-	return sb_take(&b);
+	return strbuf_take(&b);
 }
 
 static void
@@ -3540,12 +3454,57 @@ costly_err(struct vctx *c, const struct frame *f, const char *kw,
 	        pat, utf8_len(subject));
 }
 
+/* A maxX/minX keyword pair and how its messages name the count. */
+struct count_kws {
+	const char *max_kw, *max_rule, *min_kw, *min_rule;
+	const char *verb, *noun; /* "must <verb> at most 3 <noun>" */
+};
+
+static const struct count_kws count_length = {"maxLength", "schema-max-length",
+                                              "minLength", "schema-min-length",
+                                              "be",        "characters long"};
+static const struct count_kws count_items = {"maxItems", "schema-max-items",
+                                             "minItems", "schema-min-items",
+                                             "have",     "items"};
+static const struct count_kws count_props = {
+        "maxProperties", "schema-max-properties",
+        "minProperties", "schema-min-properties",
+        "have",          "properties"};
+
+/*
+ * Checks a count n against max and min (-1 when absent): 1 within them,
+ * else 0 with the errors added (only the first unless collecting).
+ */
+static int
+v_count(struct vctx *c, const struct frame *f, const struct count_kws *k,
+        size_t n, long long max, long long min)
+{
+	int ok = 1;
+
+	if (max >= 0 && n > (size_t)max) {
+		add_err(c, f, k->max_kw, k->max_rule, K_OTHER,
+		        "must %s at most %lld %s, got %zu", k->verb, max,
+		        k->noun, n);
+		FAIL();
+	}
+	if (min >= 0 && n < (size_t)min) {
+		if (min == 1)
+			add_err(c, f, k->min_kw, k->min_rule, K_OTHER,
+			        "must not be empty");
+		else
+			add_err(c, f, k->min_kw, k->min_rule, K_OTHER,
+			        "must %s at least %lld %s, got %zu", k->verb,
+			        min, k->noun, n);
+		FAIL();
+	}
+	return ok;
+}
+
 static int
 v_string(struct vctx *c, const struct frame *f)
 {
 	const struct sch *s = f->s;
 	const char *str = f->inst->valuestring;
-	struct sbuf b = {0};
 	char *shown;
 	size_t len;
 	int ok = 1, r;
@@ -3554,34 +3513,15 @@ v_string(struct vctx *c, const struct frame *f)
 		return 1;
 	if (s->max_len >= 0 || s->min_len >= 0) {
 		len = utf8_len(str);
-		if (s->max_len >= 0 && len > (size_t)s->max_len) {
-			add_err(c, f, "maxLength", "schema-max-length", K_OTHER,
-			        "must be at most %lld characters long, got %zu",
-			        s->max_len, len);
+		if (!v_count(c, f, &count_length, len, s->max_len, s->min_len))
 			FAIL();
-		}
-		if (s->min_len >= 0 && len < (size_t)s->min_len) {
-			if (s->min_len == 1)
-				add_err(c, f, "minLength", "schema-min-length",
-				        K_OTHER, "must not be empty");
-			else
-				add_err(c, f, "minLength", "schema-min-length",
-				        K_OTHER,
-				        "must be at least %lld characters "
-				        "long, got %zu",
-				        s->min_len, len);
-			FAIL();
-		}
 	}
 	if (s->pattern != NULL) {
 		r = re_test(c, s->pattern, str);
 		if (r == 0 && c->collect) {
-			sb_value(&b, f->inst);
-			shown = sb_take(&b);
-			if (shown == NULL) {
-				set_oom(c);
+			shown = value_text(c, f->inst);
+			if (shown == NULL)
 				return 0;
-			}
 			add_err(c, f, "pattern", "schema-pattern", K_OTHER,
 			        "%s does not match pattern %s", shown,
 			        s->pattern_src);
@@ -3595,12 +3535,9 @@ v_string(struct vctx *c, const struct frame *f)
 	if (s->fmt != F_NONE && !c->js->opts.no_format &&
 	    !fmt_check(s->fmt, str)) {
 		if (c->collect) {
-			sb_value(&b, f->inst);
-			shown = sb_take(&b);
-			if (shown == NULL) {
-				set_oom(c);
+			shown = value_text(c, f->inst);
+			if (shown == NULL)
 				return 0;
-			}
 			add_err(c, f, "format", "schema-format", K_OTHER,
 			        "%s is not a valid %s", shown,
 			        formats[s->fmt].what);
@@ -3690,22 +3627,8 @@ v_array(struct vctx *c, const struct frame *f)
 	size_t n = count_children(in), i, di = 0, dj = 0;
 	int ok = 1, saved, any;
 
-	if (s->max_items >= 0 && n > (size_t)s->max_items) {
-		add_err(c, f, "maxItems", "schema-max-items", K_OTHER,
-		        "must have at most %lld items, got %zu", s->max_items,
-		        n);
+	if (!v_count(c, f, &count_items, n, s->max_items, s->min_items))
 		FAIL();
-	}
-	if (s->min_items >= 0 && n < (size_t)s->min_items) {
-		if (s->min_items == 1)
-			add_err(c, f, "minItems", "schema-min-items", K_OTHER,
-			        "must not be empty");
-		else
-			add_err(c, f, "minItems", "schema-min-items", K_OTHER,
-			        "must have at least %lld items, got %zu",
-			        s->min_items, n);
-		FAIL();
-	}
 	if (s->has_tuple) {
 		if (s->add_items != NULL && s->add_items->boolv == 0 &&
 		    n > s->ntuple) {
@@ -3758,15 +3681,11 @@ v_array(struct vctx *c, const struct frame *f)
 			return 0;
 		if (!any) {
 			if (s->contains->has_const) {
-				struct sbuf b = {0};
-				char *want;
+				char *want =
+				        value_text(c, s->contains->const_kw);
 
-				sb_value(&b, s->contains->const_kw);
-				want = sb_take(&b);
-				if (want == NULL) {
-					set_oom(c);
+				if (want == NULL)
 					return 0;
-				}
 				add_err(c, f, "contains", "schema-contains",
 				        K_OTHER, "must contain %s", want);
 				free(want);
@@ -3808,7 +3727,7 @@ unexpected_err(struct vctx *c, const struct frame *f, const cJSON *m,
 {
 	const struct sch *s = f->s;
 	const char *cand[64] = {NULL}, *hint;
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	struct ipath ip;
 	struct rchain rc;
 	struct frame cf;
@@ -3822,26 +3741,27 @@ unexpected_err(struct vctx *c, const struct frame *f, const cJSON *m,
 		cand[nc++] = s->props[i].name;
 	hint = suggest(m->string, cand, nc);
 	if (hint != NULL) {
-		sb_printf(&b, "did you mean '%s'?", hint);
+		strbuf_printf(&b, "did you mean '%s'?", hint);
 	} else if (s->nprops == 0 && s->npprops == 0) {
-		sb_puts(&b, "no properties are allowed here");
+		strbuf_puts(&b, "no properties are allowed here");
 	} else {
-		sb_puts(&b, "allowed: ");
+		strbuf_puts(&b, "allowed: ");
 		for (i = 0; i < s->nprops && i < 12; i++) {
 			if (i > 0)
-				sb_puts(&b, ", ");
-			sb_puts(&b, s->props[i].name);
+				strbuf_puts(&b, ", ");
+			strbuf_puts(&b, s->props[i].name);
 		}
 		if (s->nprops > 12)
-			sb_printf(&b, ", ... (%zu in all)", s->nprops);
+			strbuf_printf(&b, ", ... (%zu in all)", s->nprops);
 		for (i = 0; i < s->npprops && i < 3; i++) {
-			sb_puts(&b, i == 0 && s->nprops == 0 ? "names matching "
-			            : i == 0 ? ", or names matching "
-			                     : " or ");
-			sb_puts(&b, s->pprops[i].src);
+			strbuf_puts(&b, i == 0 && s->nprops == 0
+			                        ? "names matching "
+			                : i == 0 ? ", or names matching "
+			                         : " or ");
+			strbuf_puts(&b, s->pprops[i].src);
 		}
 	}
-	allowed = sb_take(&b);
+	allowed = strbuf_take(&b);
 	if (allowed == NULL) {
 		set_oom(c);
 		return;
@@ -3921,23 +3841,8 @@ v_object(struct vctx *c, const struct frame *f)
 	size_t n = count_children(in), i, j;
 	int ok = 1, matched, rt;
 
-	if (s->max_props >= 0 && n > (size_t)s->max_props) {
-		add_err(c, f, "maxProperties", "schema-max-properties", K_OTHER,
-		        "must have at most %lld properties, got %zu",
-		        s->max_props, n);
+	if (!v_count(c, f, &count_props, n, s->max_props, s->min_props))
 		FAIL();
-	}
-	if (s->min_props >= 0 && n < (size_t)s->min_props) {
-		if (s->min_props == 1)
-			add_err(c, f, "minProperties", "schema-min-properties",
-			        K_OTHER, "must not be empty");
-		else
-			add_err(c, f, "minProperties", "schema-min-properties",
-			        K_OTHER,
-			        "must have at least %lld properties, got %zu",
-			        s->min_props, n);
-		FAIL();
-	}
 	if (s->required != NULL)
 		for (r = s->required->child; r != NULL; r = r->next)
 			if (member(in, r->valuestring) == NULL) {
@@ -4160,14 +4065,9 @@ merge_branches(struct vctx *c, const struct frame *f, struct branch *b,
 			node = d->pub.instance;
 	}
 	if (all_type) {
-		struct sbuf sb = {0};
-
-		sb_types(&sb, types);
-		msg = sb_take(&sb);
-		if (msg == NULL) {
-			set_oom(c);
+		msg = types_text(c, types);
+		if (msg == NULL)
 			return 1;
-		}
 		er = add_err(c, f, kw, "schema-type", K_TYPE,
 		             "must be %s, got %s", msg,
 		             type_name(inst_type(f->inst)));
@@ -4209,7 +4109,7 @@ merge_branches(struct vctx *c, const struct frame *f, struct branch *b,
 	if (er == NULL)
 		free(vals);
 	if (er != NULL) {
-		struct sbuf sp = {0};
+		struct strbuf sp = {0};
 
 		er->base = msg;
 		msg = NULL;
@@ -4218,10 +4118,10 @@ merge_branches(struct vctx *c, const struct frame *f, struct branch *b,
 		er->pub.instance = node;
 		er->pub.instance_path = strdup(d->pub.instance_path);
 		er->pub.keyword = kw;
-		sb_puts(&sp, f->s->loc);
-		sb_putc(&sp, '/');
-		sb_puts(&sp, kw);
-		er->pub.schema_path = sb_take(&sp);
+		strbuf_puts(&sp, f->s->loc);
+		strbuf_putc(&sp, '/');
+		strbuf_puts(&sp, kw);
+		er->pub.schema_path = strbuf_take(&sp);
 		er->pub.rule = "schema-enum";
 		if (d->pub.nrefs > 0) {
 			er->pub.refs =
@@ -4395,7 +4295,6 @@ static int
 v_not_err(struct vctx *c, const struct frame *f)
 {
 	const struct sch *t = f->s->not_s;
-	struct sbuf b = {0};
 	char *what;
 
 	if (!c->collect || c->full)
@@ -4409,22 +4308,16 @@ v_not_err(struct vctx *c, const struct frame *f)
 		        "must not have property '%s'",
 		        t->required->child->valuestring);
 	} else if (t->types != 0 && t->required == NULL) {
-		sb_types(&b, t->types);
-		what = sb_take(&b);
-		if (what == NULL) {
-			set_oom(c);
+		what = types_text(c, t->types);
+		if (what == NULL)
 			return 0;
-		}
 		add_err(c, f, "not", "schema-not", K_OTHER, "must not be %s",
 		        what);
 		free(what);
 	} else if (t->has_const) {
-		sb_value(&b, t->const_kw);
-		what = sb_take(&b);
-		if (what == NULL) {
-			set_oom(c);
+		what = value_text(c, t->const_kw);
+		if (what == NULL)
 			return 0;
-		}
 		add_err(c, f, "not", "schema-not", K_OTHER, "must not be %s",
 		        what);
 		free(what);
@@ -4610,7 +4503,7 @@ struct jsonschema_result {
 static int
 finish_err(struct err *e)
 {
-	struct sbuf b = {0}, nb = {0};
+	struct strbuf b = {0}, nb = {0};
 	char name[200];
 
 	if (!e->has_branch) {
@@ -4626,14 +4519,16 @@ finish_err(struct err *e)
 	else
 		snprintf(name, sizeof(name), "branch #%ld", e->branch_idx);
 	if (e->idepth == e->alt_depth && !e->no_prefix)
-		sb_printf(&b, "did not match any allowed shape; closest: %s: ",
-		          name);
-	sb_puts(&b, e->base);
-	e->pub.message = sb_take(&b);
-	sb_printf(&nb, "closest of the %zu allowed shapes (%s at %s): %s",
-	          e->nalts, e->alt_kw,
-	          e->alt_path && *e->alt_path ? e->alt_path : "the root", name);
-	e->pub.note = sb_take(&nb);
+		strbuf_printf(
+		        &b,
+		        "did not match any allowed shape; closest: %s: ", name);
+	strbuf_puts(&b, e->base);
+	e->pub.message = strbuf_take(&b);
+	strbuf_printf(&nb, "closest of the %zu allowed shapes (%s at %s): %s",
+	              e->nalts, e->alt_kw,
+	              e->alt_path && *e->alt_path ? e->alt_path : "the root",
+	              name);
+	e->pub.note = strbuf_take(&nb);
 	return e->pub.message && e->pub.note ? 0 : -1;
 }
 

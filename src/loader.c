@@ -89,9 +89,13 @@ struct lfile {
 };
 
 /* Pointer -> uint32 (open addressing, load under 1/2). */
+/* Key and value side by side: a lookup that hits reads one cache line. */
+struct pent {
+	const void *key; /* NULL = empty */
+	uint32_t val;
+};
 struct ptab {
-	const void **keys;
-	uint32_t *vals;
+	struct pent *e;
 	size_t cap, len;
 };
 
@@ -154,8 +158,8 @@ struct loader_doc {
 	size_t nrefs, refs_cap;
 	struct ptab reftab;  /* ref node -> index in refs */
 	struct ptab sized;   /* container -> member count */
-	struct ptab scanned; /* subtrees searched for refs */
-	struct ptab hasref;  /* refs and their ancestors, while loading */
+	cJSON **marked; /* containers with marks, while loading */
+	size_t nmarked, marked_cap;
 	struct mtab members;
 	struct stab reals; /* realpath -> file, while loading */
 	struct stab parts; /* (file, file part) -> file, while loading */
@@ -334,9 +338,9 @@ ptab_get(const struct ptab *t, const void *k, uint32_t *out)
 	if (t->cap == 0 || k == NULL)
 		return 0;
 	i = hash_ptr(k) & (t->cap - 1);
-	while (t->keys[i] != NULL) {
-		if (t->keys[i] == k) {
-			*out = t->vals[i];
+	while (t->e[i].key != NULL) {
+		if (t->e[i].key == k) {
+			*out = t->e[i].val;
 			return 1;
 		}
 		i = (i + 1) & (t->cap - 1);
@@ -347,30 +351,21 @@ ptab_get(const struct ptab *t, const void *k, uint32_t *out)
 static int
 ptab_grow(struct ptab *t)
 {
-	const void **keys;
-	uint32_t *vals;
+	struct pent *e;
 	size_t cap = t->cap ? t->cap * 2 : 64, i, j;
 
-	keys = calloc(cap, sizeof(*keys));
-	vals = malloc(cap * sizeof(*vals));
-	if (keys == NULL || vals == NULL) {
-		free(keys);
-		free(vals);
+	if ((e = calloc(cap, sizeof(*e))) == NULL)
 		return -1;
-	}
 	for (i = 0; i < t->cap; i++) {
-		if (t->keys[i] == NULL)
+		if (t->e[i].key == NULL)
 			continue;
-		j = hash_ptr(t->keys[i]) & (cap - 1);
-		while (keys[j] != NULL)
+		j = hash_ptr(t->e[i].key) & (cap - 1);
+		while (e[j].key != NULL)
 			j = (j + 1) & (cap - 1);
-		keys[j] = t->keys[i];
-		vals[j] = t->vals[i];
+		e[j] = t->e[i];
 	}
-	free(t->keys);
-	free(t->vals);
-	t->keys = keys;
-	t->vals = vals;
+	free(t->e);
+	t->e = e;
 	t->cap = cap;
 	return 0;
 }
@@ -384,21 +379,20 @@ ptab_put(struct ptab *t, const void *k, uint32_t v)
 	if ((t->len + 1) * 2 > t->cap && ptab_grow(t) < 0)
 		return -1;
 	i = hash_ptr(k) & (t->cap - 1);
-	while (t->keys[i] != NULL && t->keys[i] != k)
+	while (t->e[i].key != NULL && t->e[i].key != k)
 		i = (i + 1) & (t->cap - 1);
-	if (t->keys[i] == NULL) {
-		t->keys[i] = k;
+	if (t->e[i].key == NULL) {
+		t->e[i].key = k;
 		t->len++;
 	}
-	t->vals[i] = v;
+	t->e[i].val = v;
 	return 0;
 }
 
 static void
 ptab_free(struct ptab *t)
 {
-	free(t->keys);
-	free(t->vals);
+	free(t->e);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -760,7 +754,6 @@ doc_trim(struct loader_doc *doc)
 	}
 	stab_free(&doc->reals);
 	stab_free(&doc->parts);
-	ptab_free(&doc->hasref);
 	free(doc->tok.p);
 	memset(&doc->tok, 0, sizeof(doc->tok));
 	doc->diags = NULL;
@@ -793,8 +786,7 @@ loader_doc_free(struct loader_doc *doc)
 	free(doc->refs);
 	ptab_free(&doc->reftab);
 	ptab_free(&doc->sized);
-	ptab_free(&doc->scanned);
-	ptab_free(&doc->hasref);
+	free(doc->marked);
 	free(doc->members.e);
 	free(doc->root_real);
 	srcmap_free(doc->map);
@@ -1188,6 +1180,79 @@ out:
 	return idx;
 }
 
+/* ------------------------------------------------------------ marks */
+
+/*
+ * While loading, the passes keep a few bits per container in its valueint,
+ * which cJSON leaves unused on objects and arrays (both parsers leave it
+ * 0): a flag read while walking a node costs nothing, a hash lookup per
+ * node was most of the time of these passes. Only containers are marked
+ * (valueint means something on numbers). Every node marked is listed in
+ * doc->marked and reset to 0 by clear_marks() before the document is
+ * handed out, so no mark outlives the load.
+ */
+enum {
+	M_SCANNED = 1, /* top of a subtree searched for refs */
+	M_REF = 2,     /* a ref recorded in doc->refs */
+	M_HASREF = 4,  /* a ref, or holds one */
+	M_VERTEX = 8,  /* mark_circular: a vertex (white unless below) */
+	M_GREY = 16,
+	M_BLACK = 32
+};
+
+static int
+marks(const cJSON *n)
+{
+	return n != NULL && (n->type & (cJSON_Array | cJSON_Object)) ? n->valueint
+	                                                          : 0;
+}
+
+/*
+ * Sets bits on container n (a node of a tree the doc owns, hence the
+ * cast). 0, or -1 when out of memory.
+ */
+static int
+mark(struct loader_doc *doc, const cJSON *n, int bits)
+{
+	cJSON *m = (cJSON *)n;
+	cJSON **v;
+	size_t cap;
+
+	if (m->valueint == 0) {
+		if (doc->nmarked == doc->marked_cap) {
+			cap = doc->marked_cap ? doc->marked_cap * 2 : 256;
+			v = realloc(doc->marked, cap * sizeof(*v));
+			if (v == NULL) {
+				nomem(doc);
+				return -1;
+			}
+			doc->marked = v;
+			doc->marked_cap = cap;
+		}
+		doc->marked[doc->nmarked++] = m;
+	}
+	m->valueint |= bits;
+	return 0;
+}
+
+static void
+unmark(cJSON *n, int bits)
+{
+	n->valueint &= ~bits;
+}
+
+static void
+clear_marks(struct loader_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nmarked; i++)
+		doc->marked[i]->valueint = 0;
+	free(doc->marked);
+	doc->marked = NULL;
+	doc->nmarked = doc->marked_cap = 0;
+}
+
 /* Sets *rs to s clipped for a message, once. 0, or -1 when out of memory. */
 static int
 clip_ref(struct loader_doc *doc, char **rs, const char *s)
@@ -1226,7 +1291,7 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 		doc->refs_cap = cap;
 	}
 	idx = (uint32_t)doc->nrefs;
-	if (ptab_put(&doc->reftab, n, idx) < 0) {
+	if (ptab_put(&doc->reftab, n, idx) < 0 || mark(doc, n, M_REF) < 0) {
 		nomem(doc);
 		return;
 	}
@@ -1349,33 +1414,26 @@ file_of(const struct loader_doc *doc, const cJSON *n, uint32_t guess)
 }
 
 /*
- * Puts n, which is or holds a ref, in doc->hasref with its ancestors
- * stack[0..sp) (top first), up to the first one already there: a node is
- * only ever put with all its ancestors up to the top of its scan.
+ * Marks n, which is or holds a ref, M_HASREF with its ancestors
+ * stack[0..sp) (top first), up to the first one marked already: a node is
+ * only ever marked with all its ancestors up to the top of its scan.
  */
 static void
 mark_hasref(struct loader_doc *doc, const cJSON *n, const cJSON **stack,
             size_t sp)
 {
-	uint32_t v;
-
-	if (ptab_put(&doc->hasref, n, 1) < 0) {
-		nomem(doc);
+	if (mark(doc, n, M_HASREF) < 0)
 		return;
-	}
-	while (sp > 0 && !ptab_get(&doc->hasref, stack[sp - 1], &v)) {
-		if (ptab_put(&doc->hasref, stack[--sp], 1) < 0) {
-			nomem(doc);
+	while (sp > 0 && !(marks(stack[sp - 1]) & M_HASREF))
+		if (mark(doc, stack[--sp], M_HASREF) < 0)
 			return;
-		}
-	}
 }
 
 /*
  * Records every ref in the subtree of top (iteratively), skipping
  * subtrees scanned before. Only what refs reach is scanned, as the
  * reference tools do: a broken ref in an unused part of a referenced file
- * is no error. Refs and their ancestors go in doc->hasref, so that
+ * is no error. Refs and their ancestors are marked M_HASREF, so that
  * mark_circular() can skip the subtrees without refs.
  */
 static void
@@ -1384,10 +1442,9 @@ scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess,
 {
 	const cJSON **stack = NULL, **ns, *n = top;
 	size_t sp = 0, cap = 0;
-	uint32_t fi, v;
+	uint32_t fi;
 
-	if (top == NULL || top->child == NULL ||
-	    ptab_get(&doc->scanned, top, &v))
+	if (top == NULL || top->child == NULL || (marks(top) & M_SCANNED))
 		return;
 	/* Known files spare a position lookup (it indexes every position). */
 	fi = sure ? guess : file_of(doc, top, guess);
@@ -1395,23 +1452,19 @@ scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess,
 		return;
 	if (fi < doc->nfiles && top == doc->files[fi].root)
 		doc->files[fi].scanned = 1;
-	if (ptab_put(&doc->scanned, top, 1) < 0) {
-		nomem(doc);
+	if (mark(doc, top, M_SCANNED) < 0)
 		return;
-	}
 	for (;;) {
 		if (doc->oom)
 			break;
-		/* With top alone in the table there is nothing to look up. */
-		if (n != top && n->child != NULL && doc->scanned.len > 1 &&
-		    ptab_get(&doc->scanned, n, &v)) {
+		if (n != top && (marks(n) & M_SCANNED)) {
 			/* Its refs were marked up to n: mark on up to top. */
-			if (ptab_get(&doc->hasref, n, &v))
+			if (marks(n) & M_HASREF)
 				mark_hasref(doc, n, stack, sp);
 			goto next;
 		}
 		if (loader_is_ref(n)) {
-			if (!ptab_get(&doc->reftab, n, &v))
+			if (!(marks(n) & M_REF))
 				add_ref(doc, n, fi);
 			mark_hasref(doc, n, stack, sp);
 		}
@@ -1809,7 +1862,6 @@ resolve_chains(struct loader_doc *doc)
 
 /* ------------------------------------------------------------ pass 4 */
 
-enum { C_WHITE = 0, C_GREY = 1, C_BLACK = 2 };
 enum { D_CHAIN, D_BODY, D_END };
 
 struct ditem {
@@ -1836,19 +1888,25 @@ dpush(struct ditem **st, size_t *sp, size_t *cap, const cJSON *n, int kind)
 
 /* Makes white vertex t grey and schedules its walk. */
 static int
-enter(struct ptab *colour, struct ditem **st, size_t *sp, size_t *cap,
+enter(struct loader_doc *doc, struct ditem **st, size_t *sp, size_t *cap,
       const cJSON *t)
 {
-	if (ptab_put(colour, t, C_GREY) < 0 ||
-	    dpush(st, sp, cap, t, D_END) < 0 ||
+	if (mark(doc, t, M_GREY) < 0 || dpush(st, sp, cap, t, D_END) < 0 ||
 	    dpush(st, sp, cap, t, D_BODY) < 0)
 		return -1;
 	return 0;
 }
 
+/* 1 for a white vertex: a vertex neither grey nor black. */
+static int
+is_white(const cJSON *t)
+{
+	return (marks(t) & (M_VERTEX | M_GREY | M_BLACK)) == M_VERTEX;
+}
+
 /*
  * Depth-first search whose vertices are the root and the ref targets. Only
- * nodes in doc->hasref (refs and their ancestors) are walked: a subtree
+ * nodes marked M_HASREF (refs and their ancestors) are walked: a subtree
  * without refs has no edge out, so no cycle passes through it and no ref
  * can see one of its targets grey; such targets are left out. A
  * vertex's walk covers its subtree; each ref met is an edge to its target, each
@@ -1858,38 +1916,38 @@ enter(struct ptab *colour, struct ditem **st, size_t *sp, size_t *cap,
  * reaches is done, so no new back edge can start in it); met while grey, its
  * subtree is walked again for the current vertex, whose own refs may point back
  * at it. Renderers that stop at circular refs therefore terminate from any
- * node.
+ * node. Colours are marks: white is M_VERTEX alone.
  */
 static void
 mark_circular(struct loader_doc *doc)
 {
-	struct ptab colour = {0};
 	struct ditem *st = NULL, it;
 	size_t sp = 0, cap = 0, i;
 	const cJSON *t, *n;
-	uint32_t k, c;
+	uint32_t k;
+	int m;
 
-	for (i = 0; i < doc->nrefs; i++)
-		if (doc->refs[i].state == R_DONE &&
-		    ptab_get(&doc->hasref, doc->refs[i].target, &c) &&
-		    ptab_put(&colour, doc->refs[i].target, C_WHITE) < 0)
+	for (i = 0; i <= doc->nrefs; i++) {
+		t = i == 0 ? loader_root(doc)
+		           : doc->refs[i - 1].state == R_DONE
+		                     ? doc->refs[i - 1].target
+		                     : NULL;
+		if ((marks(t) & M_HASREF) && mark(doc, t, M_VERTEX) < 0)
 			goto oom;
-	if (loader_root(doc) != NULL &&
-	    ptab_get(&doc->hasref, loader_root(doc), &c) &&
-	    ptab_put(&colour, loader_root(doc), C_WHITE) < 0)
-		goto oom;
+	}
 	/* from the root; then, to be sure, from any target not reached */
 	for (i = 0; i <= doc->nrefs; i++) {
 		t = i == 0 ? loader_root(doc) : doc->refs[i - 1].target;
-		if (t == NULL || !ptab_get(&colour, t, &c) || c != C_WHITE)
+		if (!is_white(t))
 			continue;
-		if (enter(&colour, &st, &sp, &cap, t) < 0)
+		if (enter(doc, &st, &sp, &cap, t) < 0)
 			goto oom;
 		while (sp > 0) {
 			it = st[--sp];
 			n = it.node;
 			if (it.kind == D_END) {
-				if (ptab_put(&colour, n, C_BLACK) < 0)
+				unmark((cJSON *)n, M_GREY);
+				if (mark(doc, n, M_BLACK) < 0)
 					goto oom;
 				continue;
 			}
@@ -1897,18 +1955,15 @@ mark_circular(struct loader_doc *doc)
 				if (n->next != NULL &&
 				    dpush(&st, &sp, &cap, n->next, D_CHAIN) < 0)
 					goto oom;
-				if (n->child == NULL ||
-				    !ptab_get(&doc->hasref, n, &c))
+				m = marks(n);
+				if (n->child == NULL || !(m & M_HASREF))
 					continue;
-				if (ptab_get(&colour, n, &c)) {
-					if (c == C_BLACK)
-						continue;
-					if (c == C_WHITE) {
-						if (enter(&colour, &st, &sp,
-						          &cap, n) < 0)
-							goto oom;
-						continue;
-					}
+				if (m & M_BLACK)
+					continue;
+				if (is_white(n)) {
+					if (enter(doc, &st, &sp, &cap, n) < 0)
+						goto oom;
+					continue;
 				}
 			}
 			/* the body: children, then the ref's edge on top */
@@ -1916,16 +1971,15 @@ mark_circular(struct loader_doc *doc)
 				continue;
 			if (dpush(&st, &sp, &cap, n->child, D_CHAIN) < 0)
 				goto oom;
-			if (!cJSON_IsObject(n) ||
+			if (!(marks(n) & M_REF) ||
 			    !ptab_get(&doc->reftab, n, &k))
 				continue;
 			t = doc->refs[k].target;
-			if (!ptab_get(&colour, t, &c))
-				c = C_BLACK;
-			if (c == C_GREY)
+			m = marks(t);
+			if (m & M_GREY)
 				doc->refs[k].circular = 1;
-			else if (c == C_WHITE &&
-			         enter(&colour, &st, &sp, &cap, t) < 0)
+			else if (is_white(t) &&
+			         enter(doc, &st, &sp, &cap, t) < 0)
 				goto oom;
 		}
 	}
@@ -1934,7 +1988,6 @@ oom:
 	nomem(doc);
 out:
 	free(st);
-	ptab_free(&colour);
 }
 
 /* ------------------------------------------------------------ load */
@@ -1988,6 +2041,7 @@ finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 #endif
 	if (!doc->oom && doc->errors == 0)
 		mark_circular(doc);
+	clear_marks(doc);
 #ifdef LMEM_TIMING
 	double T4 = lmem_now();
 	fprintf(stderr, "rp %.1f ", RP);
@@ -2005,10 +2059,14 @@ finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 	return 0;
 }
 
-/* Sets up doc's root from buf, shown as name. */
+/*
+ * Sets up doc's root from buf, shown as name. owned (buf, or NULL when the
+ * caller keeps it) is freed once parsed: the trees hold no pointer into the
+ * text, and the passes after the parse need not keep it in memory.
+ */
 static int
 load_root(struct loader_doc **out, struct loader_doc *doc, const char *name,
-          const char *buf, size_t len)
+          const char *buf, size_t len, char *owned)
 {
 	char *dir = NULL, *real = NULL;
 	uint32_t id;
@@ -2026,10 +2084,13 @@ load_root(struct loader_doc **out, struct loader_doc *doc, const char *name,
 #endif
 	if (add_entry(&id, doc, name, real) == 0)
 		parse_file(doc, id, buf, len);
+	free(owned);
+	owned = NULL;
 #ifdef LMEM_TIMING
 	fprintf(stderr, "parse %.1f ", lmem_now()-P0);
 #endif
 out:
+	free(owned);
 	free(dir);
 	free(real);
 	rc = finish(out, doc, name);
@@ -2044,7 +2105,6 @@ loader_load(struct loader_doc **out, const char *path,
 	struct at at = {path, 0, 0, NULL};
 	char *buf = NULL;
 	size_t len;
-	int rc = -1;
 
 	*out = NULL;
 	if (path == NULL || path[0] == '\0') {
@@ -2065,9 +2125,7 @@ loader_load(struct loader_doc **out, const char *path,
 		loader_doc_free(doc);
 		return -1;
 	}
-	rc = load_root(out, doc, path, buf, len);
-	free(buf);
-	return rc;
+	return load_root(out, doc, path, buf, len, buf);
 }
 
 int
@@ -2095,7 +2153,7 @@ loader_load_buffer(struct loader_doc **out, const char *name, const char *buf,
 		loader_doc_free(doc);
 		return -1;
 	}
-	return load_root(out, doc, name, buf ? buf : "", buf ? len : 0);
+	return load_root(out, doc, name, buf ? buf : "", buf ? len : 0, NULL);
 }
 
 /* ------------------------------------------------------------ queries */

@@ -123,177 +123,26 @@ model_strdup(struct model_ctx *c, const char *s)
 
 /* ------------------------------------------------------------ maps */
 
-static size_t
-ptr_hash(const void *p)
+int
+model_pmap_put(struct model_ctx *c, struct hmap *map, const void *key,
+               void *val)
 {
-	uint64_t h = (uint64_t)(uintptr_t)p;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (size_t)h;
-}
-
-static size_t
-str_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return (size_t)h;
-}
-
-static int
-pmap_resize(struct model_pmap *map)
-{
-	size_t ncap = map->cap ? map->cap * 2 : 64, i, j;
-	const void **keys = calloc(ncap, sizeof(*keys));
-	void **vals = calloc(ncap, sizeof(*vals));
-
-	if (!keys || !vals) {
-		free(keys);
-		free(vals);
+	if (hmap_put_ptr(map, key, val) != 0) {
+		c->oom = 1;
 		return -1;
 	}
-	for (i = 0; i < map->cap; i++) {
-		if (!map->keys[i])
-			continue;
-		for (j = ptr_hash(map->keys[i]) & (ncap - 1); keys[j];
-		     j = (j + 1) & (ncap - 1))
-			;
-		keys[j] = map->keys[i];
-		vals[j] = map->vals[i];
-	}
-	free(map->keys);
-	free(map->vals);
-	map->keys = keys;
-	map->vals = vals;
-	map->cap = ncap;
 	return 0;
 }
 
 int
-model_pmap_put(struct model_ctx *c, struct model_pmap *map, const void *key,
+model_smap_put(struct model_ctx *c, struct hmap *map, const char *key,
                void *val)
 {
-	size_t i;
-
-	if ((map->n + 1) * 2 > map->cap && pmap_resize(map) != 0) {
+	if (hmap_put_str(map, key, val) != 0) {
 		c->oom = 1;
 		return -1;
 	}
-	for (i = ptr_hash(key) & (map->cap - 1); map->keys[i];
-	     i = (i + 1) & (map->cap - 1)) {
-		if (map->keys[i] == key) {
-			map->vals[i] = val;
-			return 0;
-		}
-	}
-	map->keys[i] = key;
-	map->vals[i] = val;
-	map->n++;
 	return 0;
-}
-
-void *
-model_pmap_get(const struct model_pmap *map, const void *key)
-{
-	size_t i;
-
-	if (!map->cap || !key)
-		return NULL;
-	for (i = ptr_hash(key) & (map->cap - 1); map->keys[i];
-	     i = (i + 1) & (map->cap - 1)) {
-		if (map->keys[i] == key)
-			return map->vals[i];
-	}
-	return NULL;
-}
-
-static void
-pmap_free(struct model_pmap *map)
-{
-	free(map->keys);
-	free(map->vals);
-	memset(map, 0, sizeof(*map));
-}
-
-static int
-smap_resize(struct model_smap *map)
-{
-	size_t ncap = map->cap ? map->cap * 2 : 64, i, j;
-	const char **keys = calloc(ncap, sizeof(*keys));
-	void **vals = calloc(ncap, sizeof(*vals));
-
-	if (!keys || !vals) {
-		free(keys);
-		free(vals);
-		return -1;
-	}
-	for (i = 0; i < map->cap; i++) {
-		if (!map->keys[i])
-			continue;
-		for (j = str_hash(map->keys[i]) & (ncap - 1); keys[j];
-		     j = (j + 1) & (ncap - 1))
-			;
-		keys[j] = map->keys[i];
-		vals[j] = map->vals[i];
-	}
-	free(map->keys);
-	free(map->vals);
-	map->keys = keys;
-	map->vals = vals;
-	map->cap = ncap;
-	return 0;
-}
-
-int
-model_smap_put(struct model_ctx *c, struct model_smap *map, const char *key,
-               void *val)
-{
-	size_t i;
-
-	if ((map->n + 1) * 2 > map->cap && smap_resize(map) != 0) {
-		c->oom = 1;
-		return -1;
-	}
-	for (i = str_hash(key) & (map->cap - 1); map->keys[i];
-	     i = (i + 1) & (map->cap - 1)) {
-		if (strcmp(map->keys[i], key) == 0) {
-			map->vals[i] = val;
-			return 0;
-		}
-	}
-	map->keys[i] = key;
-	map->vals[i] = val;
-	map->n++;
-	return 0;
-}
-
-void *
-model_smap_get(const struct model_smap *map, const char *key)
-{
-	size_t i;
-
-	if (!map->cap || !key)
-		return NULL;
-	for (i = str_hash(key) & (map->cap - 1); map->keys[i];
-	     i = (i + 1) & (map->cap - 1)) {
-		if (strcmp(map->keys[i], key) == 0)
-			return map->vals[i];
-	}
-	return NULL;
-}
-
-static void
-smap_free(struct model_smap *map)
-{
-	free(map->keys);
-	free(map->vals);
-	memset(map, 0, sizeof(*map));
 }
 
 /* ------------------------------------------------------------ access */
@@ -325,14 +174,13 @@ model_deref(struct model_ctx *c, const cJSON *n, const struct loader_via *via,
 }
 
 void *
-model_lookup_refs(struct model_ctx *c, const struct model_pmap *map,
-                  const cJSON *n)
+model_lookup_refs(struct model_ctx *c, const struct hmap *map, const cJSON *n)
 {
 	void *v;
 	int i;
 
 	for (i = 0; n && i < REF_MAX_STEPS; i++) {
-		v = model_pmap_get(map, n);
+		v = hmap_get_ptr(map, n);
 		if (v)
 			return v;
 		if (!loader_is_ref(n))
@@ -705,7 +553,7 @@ new_scheme(struct model_ctx *c, const char *key, const cJSON *r,
 	}
 	if (model_vscheme_push(c, &c->schemes, s) != 0)
 		return NULL;
-	if (!model_pmap_get(&c->scheme_by_node, r))
+	if (!hmap_get_ptr(&c->scheme_by_node, r))
 		model_pmap_put(c, &c->scheme_by_node, r, s);
 	return s;
 }
@@ -726,7 +574,7 @@ read_security_v2(struct model_ctx *c, struct model_security_set *set,
 		return;
 	MODEL_EACH(el, r)
 	{
-		s = model_smap_get(&c->scheme_by_key, el->string);
+		s = hmap_get_str(&c->scheme_by_key, el->string);
 		if (!s) {
 			model_warn(c, el, via, "model-ref",
 			           "security requirement names '%s', which is "
@@ -776,7 +624,7 @@ model_read_security(struct model_ctx *c, struct model_security *out,
 			read_security_v2(c, set, r, v);
 			continue;
 		}
-		s = model_pmap_get(&c->scheme_by_node, r);
+		s = hmap_get_ptr(&c->scheme_by_node, r);
 		if (!s)
 			s = new_scheme(c, NULL, r, v);
 		set->reqs = model_alloc(c, sizeof(*set->reqs));
@@ -1047,12 +895,12 @@ new_schema(struct model_ctx *c, const cJSON *r, const struct loader_via *via,
 	rec->pub.schema = inner;
 	rec->pub.src.node = r;
 	rec->pub.src.via = via;
-	rec->pub.name = model_pmap_get(&c->comp_schema_name, r);
+	rec->pub.name = hmap_get_ptr(&c->comp_schema_name, r);
 	if (!rec->pub.name && inner)
-		rec->pub.name = model_pmap_get(&c->comp_schema_name, inner);
+		rec->pub.name = hmap_get_ptr(&c->comp_schema_name, inner);
 	if (model_vschema_push(c, &c->schemas, &rec->pub) != 0)
 		return NULL;
-	if (!model_pmap_get(&c->schema_by_node, r))
+	if (!hmap_get_ptr(&c->schema_by_node, r))
 		model_pmap_put(c, &c->schema_by_node, r, rec);
 	return rec;
 }
@@ -1072,7 +920,7 @@ model_get_schema(struct model_ctx *c, const cJSON *raw,
 		                "a schema object");
 		return NULL;
 	}
-	rec = model_pmap_get(&c->schema_by_node, r);
+	rec = hmap_get_ptr(&c->schema_by_node, r);
 	if (rec && (c->major == MODEL_V3 || same_str(rec->pub.format, format)))
 		return &rec->pub;
 	rec = new_schema(c, r, v, format);
@@ -1191,7 +1039,7 @@ model_get_message(struct model_ctx *c, const cJSON *raw,
 		model_warn_type(c, r, v, "message", "an object");
 		return NULL;
 	}
-	rec = model_pmap_get(&c->msg_by_node, r);
+	rec = hmap_get_ptr(&c->msg_by_node, r);
 	if (rec)
 		return &rec->pub;
 	rec = model_alloc(c, sizeof(*rec));
@@ -1201,7 +1049,7 @@ model_get_message(struct model_ctx *c, const cJSON *raw,
 	rec->pub.src.via = v;
 	rec->first_op = op;
 	rec->chan_key = chan_key;
-	rec->pub.key = model_pmap_get(&c->comp_msg_name, r);
+	rec->pub.key = hmap_get_ptr(&c->comp_msg_name, r);
 	rec->comp = rec->pub.key != NULL;
 	if (!rec->pub.key)
 		rec->pub.key = chan_key;
@@ -1253,11 +1101,41 @@ model_new_channel(struct model_ctx *c, const char *key, const cJSON *raw,
 	rec->pub.src.via = via;
 	if (model_vchan_push(c, &c->channels, &rec->pub) != 0)
 		return NULL;
-	if (raw && !model_pmap_get(&c->chan_by_node, raw))
+	if (raw && !hmap_get_ptr(&c->chan_by_node, raw))
 		model_pmap_put(c, &c->chan_by_node, raw, rec);
-	if (r && !model_pmap_get(&c->chan_by_node, r))
+	if (r && !hmap_get_ptr(&c->chan_by_node, r))
 		model_pmap_put(c, &c->chan_by_node, r, rec);
 	return rec;
+}
+
+int
+model_read_channels(struct model_ctx *c,
+                    void (*read)(struct model_ctx *c,
+                                 struct model_chan_rec *ch))
+{
+	const struct loader_via *cv, *v;
+	const cJSON *chs = model_get_obj(c, c->root, "channels", NULL, &cv),
+	            *el, *r;
+	struct model_chan_rec *ch;
+
+	MODEL_EACH(el, chs)
+	{
+		if (!el->string || c->oom)
+			continue;
+		r = model_deref(c, el, cv, &v);
+		if (!r)
+			continue;
+		if (!cJSON_IsObject(r) && !cJSON_IsNull(r)) {
+			model_warn_type(c, r, v, el->string,
+			                "a channel object");
+			continue;
+		}
+		ch = model_new_channel(c, el->string, el, r, v);
+		if (!ch)
+			return -1;
+		read(c, ch);
+	}
+	return 0;
 }
 
 void
@@ -1555,21 +1433,21 @@ read_servers(struct model_ctx *c)
 		model_read_exts(c, &s->exts, r);
 		if (model_vserver_push(c, &c->servers, s) != 0)
 			return;
-		if (!model_smap_get(&c->server_by_key, s->key))
+		if (!hmap_get_str(&c->server_by_key, s->key))
 			model_smap_put(c, &c->server_by_key, s->key, s);
-		if (!model_pmap_get(&c->server_by_node, el))
+		if (!hmap_get_ptr(&c->server_by_node, el))
 			model_pmap_put(c, &c->server_by_node, el, s);
-		if (!model_pmap_get(&c->server_by_node, r))
+		if (!hmap_get_ptr(&c->server_by_node, r))
 			model_pmap_put(c, &c->server_by_node, r, s);
 	}
 }
 
 /* Fills name maps for a later lookup by node; names point into the tree. */
 static void
-name_node(struct model_ctx *c, struct model_pmap *map, const cJSON *r,
+name_node(struct model_ctx *c, struct hmap *map, const cJSON *r,
           const cJSON *el)
 {
-	if (!model_pmap_get(map, r))
+	if (!hmap_get_ptr(map, r))
 		model_pmap_put(c, map, r, el->string);
 }
 
@@ -1616,10 +1494,10 @@ read_component(struct model_ctx *c, const char *kind, const cJSON *el,
 	} else if (strcmp(kind, "channels") == 0) {
 		name_node(c, &c->comp_chan_name, r, el);
 	} else if (strcmp(kind, "securitySchemes") == 0) {
-		s = model_pmap_get(&c->scheme_by_node, r);
+		s = hmap_get_ptr(&c->scheme_by_node, r);
 		if (!s)
 			s = new_scheme(c, el->string, r, v);
-		if (s && !model_smap_get(&c->scheme_by_key, el->string))
+		if (s && !hmap_get_str(&c->scheme_by_key, el->string))
 			model_smap_put(c, &c->scheme_by_key, el->string, s);
 	}
 }
@@ -1671,8 +1549,8 @@ read_component_messages(struct model_ctx *c)
 /* ------------------------------------------------------------ ids */
 
 struct idspace {
-	struct model_smap *used; /* id -> object */
-	struct model_smap next;  /* base -> next suffix to try */
+	struct hmap *used; /* id -> object */
+	struct hmap next;  /* base -> next suffix to try */
 };
 
 /* A unique id from text (slugged) in sp, recorded for obj. */
@@ -1684,16 +1562,16 @@ make_id(struct model_ctx *c, struct idspace *sp, const char *text, void *obj)
 	uintptr_t n;
 
 	model_slug(base, sizeof(base), text ? text : "");
-	if (!model_smap_get(sp->used, base)) {
+	if (!hmap_get_str(sp->used, base)) {
 		id = model_strdup(c, base);
 		if (id)
 			model_smap_put(c, sp->used, id, obj);
 		return id;
 	}
-	n = (uintptr_t)model_smap_get(&sp->next, base);
+	n = (uintptr_t)hmap_get_str(&sp->next, base);
 	for (n = n ? n : 2;; n++) {
 		snprintf(buf, sizeof(buf), "%s-%lu", base, (unsigned long)n);
-		if (!model_smap_get(sp->used, buf))
+		if (!hmap_get_str(sp->used, buf))
 			break;
 	}
 	id = model_strdup(c, buf);
@@ -1721,7 +1599,7 @@ static void
 assign_ids(struct model_ctx *c)
 {
 	struct model_priv *priv = c->m->priv;
-	struct model_smap used_srv = {0}, used_sch = {0}, used_sec = {0};
+	struct hmap used_srv = {0}, used_sch = {0}, used_sec = {0};
 	struct idspace srv = {&used_srv, {0}}, ch = {&priv->chan_ids, {0}},
 	               op = {&priv->op_ids, {0}}, msg = {&priv->msg_ids, {0}},
 	               sch = {&used_sch, {0}}, sec = {&used_sec, {0}};
@@ -1814,15 +1692,15 @@ assign_ids(struct model_ctx *c)
 				                s);
 		}
 	}
-	smap_free(&srv.next);
-	smap_free(&ch.next);
-	smap_free(&op.next);
-	smap_free(&msg.next);
-	smap_free(&sch.next);
-	smap_free(&sec.next);
-	smap_free(&used_srv);
-	smap_free(&used_sch);
-	smap_free(&used_sec);
+	hmap_free(&srv.next);
+	hmap_free(&ch.next);
+	hmap_free(&op.next);
+	hmap_free(&msg.next);
+	hmap_free(&sch.next);
+	hmap_free(&sec.next);
+	hmap_free(&used_srv);
+	hmap_free(&used_sch);
+	hmap_free(&used_sec);
 }
 
 /* ------------------------------------------------------------ public */
@@ -1866,16 +1744,16 @@ finish(struct model_ctx *c)
 static void
 ctx_free(struct model_ctx *c)
 {
-	pmap_free(&c->server_by_node);
-	smap_free(&c->server_by_key);
-	pmap_free(&c->chan_by_node);
-	pmap_free(&c->msg_by_node);
-	pmap_free(&c->schema_by_node);
-	pmap_free(&c->scheme_by_node);
-	smap_free(&c->scheme_by_key);
-	pmap_free(&c->comp_msg_name);
-	pmap_free(&c->comp_schema_name);
-	pmap_free(&c->comp_chan_name);
+	hmap_free(&c->server_by_node);
+	hmap_free(&c->server_by_key);
+	hmap_free(&c->chan_by_node);
+	hmap_free(&c->msg_by_node);
+	hmap_free(&c->schema_by_node);
+	hmap_free(&c->scheme_by_node);
+	hmap_free(&c->scheme_by_key);
+	hmap_free(&c->comp_msg_name);
+	hmap_free(&c->comp_schema_name);
+	hmap_free(&c->comp_chan_name);
 }
 
 static size_t
@@ -1970,9 +1848,9 @@ model_free(struct model *m)
 		return;
 	if (m->priv) {
 		arena_free(m->priv->arena);
-		smap_free(&m->priv->chan_ids);
-		smap_free(&m->priv->msg_ids);
-		smap_free(&m->priv->op_ids);
+		hmap_free(&m->priv->chan_ids);
+		hmap_free(&m->priv->msg_ids);
+		hmap_free(&m->priv->op_ids);
 		free(m->priv);
 	}
 	free(m);
@@ -1981,19 +1859,19 @@ model_free(struct model *m)
 struct model_channel *
 model_channel_by_id(const struct model *m, const char *id)
 {
-	return m && m->priv ? model_smap_get(&m->priv->chan_ids, id) : NULL;
+	return m && m->priv ? hmap_get_str(&m->priv->chan_ids, id) : NULL;
 }
 
 struct model_message *
 model_message_by_id(const struct model *m, const char *id)
 {
-	return m && m->priv ? model_smap_get(&m->priv->msg_ids, id) : NULL;
+	return m && m->priv ? hmap_get_str(&m->priv->msg_ids, id) : NULL;
 }
 
 struct model_operation *
 model_operation_by_id(const struct model *m, const char *id)
 {
-	return m && m->priv ? model_smap_get(&m->priv->op_ids, id) : NULL;
+	return m && m->priv ? hmap_get_str(&m->priv->op_ids, id) : NULL;
 }
 
 const char *

@@ -18,6 +18,7 @@
 #include <cJSON.h>
 
 #include "diag.h"
+#include "hmap.h"
 #include "loader.h"
 #include "model.h"
 #include "node.h"
@@ -26,26 +27,12 @@
 #define MODEL_EACH(el, parent)                                                 \
 	for ((el) = (parent) ? (parent)->child : NULL; (el); (el) = (el)->next)
 
-/* Pointer -> pointer hash map (open addressing). */
-struct model_pmap {
-	const void **keys;
-	void **vals;
-	size_t cap, n;
-};
-
-/* String -> pointer hash map; keys are borrowed and must outlive it. */
-struct model_smap {
-	const char **keys;
-	void **vals;
-	size_t cap, n;
-};
-
 struct model_arena;
 
 /* What struct model keeps beyond its public fields. */
 struct model_priv {
 	struct model_arena *arena;
-	struct model_smap chan_ids, msg_ids, op_ids;
+	struct hmap chan_ids, msg_ids, op_ids;
 };
 
 struct model_ctx;
@@ -132,25 +119,26 @@ struct model_ctx {
 	struct model_vscheme schemes;
 	struct model_vcomp components;
 
-	struct model_pmap server_by_node; /* raw and resolved nodes */
-	struct model_smap server_by_key;
-	struct model_pmap chan_by_node;
-	struct model_pmap msg_by_node;
-	struct model_pmap schema_by_node;
-	struct model_pmap scheme_by_node;
-	struct model_smap scheme_by_key;
-	struct model_pmap comp_msg_name; /* resolved node -> key */
-	struct model_pmap comp_schema_name;
-	struct model_pmap comp_chan_name;
+	struct hmap server_by_node; /* raw and resolved nodes */
+	struct hmap server_by_key;
+	struct hmap chan_by_node;
+	struct hmap msg_by_node;
+	struct hmap schema_by_node;
+	struct hmap scheme_by_node;
+	struct hmap scheme_by_key;
+	struct hmap comp_msg_name; /* resolved node -> key */
+	struct hmap comp_schema_name;
+	struct hmap comp_chan_name;
 };
 
-/* Inserts or replaces; key must not be NULL. Sets c->oom on failure. */
-int model_pmap_put(struct model_ctx *c, struct model_pmap *map, const void *key,
+/*
+ * hmap_put_ptr() and hmap_put_str() (the maps above: address or string
+ * keys) that set c->oom on failure; key must not be NULL.
+ */
+int model_pmap_put(struct model_ctx *c, struct hmap *map, const void *key,
                    void *val);
-void *model_pmap_get(const struct model_pmap *map, const void *key);
-int model_smap_put(struct model_ctx *c, struct model_smap *map, const char *key,
+int model_smap_put(struct model_ctx *c, struct hmap *map, const char *key,
                    void *val);
-void *model_smap_get(const struct model_smap *map, const char *key);
 
 /*
  * Follows refs from n; *via_out (may be NULL) gets via extended. NULL when
@@ -161,7 +149,7 @@ const cJSON *model_deref(struct model_ctx *c, const cJSON *n,
                          const struct loader_via **via_out);
 
 /* First value found in map for n or for any ref on the way from n. */
-void *model_lookup_refs(struct model_ctx *c, const struct model_pmap *map,
+void *model_lookup_refs(struct model_ctx *c, const struct hmap *map,
                         const cJSON *n);
 
 void model_warn(struct model_ctx *c, const cJSON *node,
@@ -225,6 +213,14 @@ void model_read_op_common(struct model_ctx *c, struct model_op_rec *op,
 /* Reads title, summary, description, tags, docs, bindings, exts of a channel.
  */
 void model_read_chan_common(struct model_ctx *c, struct model_chan_rec *ch);
+/*
+ * Makes a channel of each member of the root's "channels" (warning on
+ * those that are no object) and hands it to read, the version's reader.
+ * -1 when out of memory.
+ */
+int model_read_channels(struct model_ctx *c,
+                        void (*read)(struct model_ctx *c,
+                                     struct model_chan_rec *ch));
 
 /*
  * The message raw leads to (one object per resolved node), registered on

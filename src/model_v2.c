@@ -32,7 +32,7 @@ read_servers(struct model_ctx *c, struct model_chan_rec *ch)
 			                "a server name");
 			continue;
 		}
-		s = model_smap_get(&c->server_by_key, name);
+		s = hmap_get_str(&c->server_by_key, name);
 		if (!s) {
 			model_warn(c, el, p->src.via, "model-ref",
 			           "channel '%s' names server '%s', which is "
@@ -105,38 +105,27 @@ read_operation(struct model_ctx *c, struct model_chan_rec *ch, const cJSON *raw,
 	}
 }
 
+/* A v2 channel: its key is its address; its operations are inside it. */
+static void
+read_channel(struct model_ctx *c, struct model_chan_rec *ch)
+{
+	const cJSON *o;
+
+	ch->pub.address = ch->pub.key;
+	model_read_chan_common(c, ch);
+	read_servers(c, ch);
+	MODEL_EACH(o, ch->pub.src.node)
+	{
+		if (strcmp(o->string, "publish") == 0 ||
+		    strcmp(o->string, "subscribe") == 0)
+			read_operation(c, ch, o, ch->pub.src.via);
+	}
+}
+
 int
 model_v2_build(struct model_ctx *c)
 {
-	const struct loader_via *cv, *v;
-	const cJSON *chs = model_get_obj(c, c->root, "channels", NULL, &cv),
-	            *el, *r, *o;
-	struct model_chan_rec *ch;
-
-	MODEL_EACH(el, chs)
-	{
-		if (!el->string || c->oom)
-			continue;
-		r = model_deref(c, el, cv, &v);
-		if (!r)
-			continue;
-		if (!cJSON_IsObject(r) && !cJSON_IsNull(r)) {
-			model_warn_type(c, r, v, el->string,
-			                "a channel object");
-			continue;
-		}
-		ch = model_new_channel(c, el->string, el, r, v);
-		if (!ch)
-			return -1;
-		ch->pub.address = el->string;
-		model_read_chan_common(c, ch);
-		read_servers(c, ch);
-		MODEL_EACH(o, r)
-		{
-			if (strcmp(o->string, "publish") == 0 ||
-			    strcmp(o->string, "subscribe") == 0)
-				read_operation(c, ch, o, v);
-		}
-	}
+	if (model_read_channels(c, read_channel) != 0)
+		return -1;
 	return c->oom ? -1 : 0;
 }

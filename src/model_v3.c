@@ -27,7 +27,7 @@ read_servers(struct model_ctx *c, struct model_chan_rec *ch)
 		s = model_lookup_refs(c, &c->server_by_node, el);
 		if (!s) {
 			r = model_deref(c, el, p->src.via, NULL);
-			s = model_pmap_get(&c->server_by_node, r);
+			s = hmap_get_ptr(&c->server_by_node, r);
 		}
 		if (!s) {
 			model_warn(c, el, p->src.via, "model-ref",
@@ -87,10 +87,10 @@ find_channel(struct model_ctx *c, const cJSON *raw,
 		model_warn_type(c, r, v, "channel", "a channel object");
 		return NULL;
 	}
-	ch = model_pmap_get(&c->chan_by_node, r);
+	ch = hmap_get_ptr(&c->chan_by_node, r);
 	if (ch)
 		return ch;
-	ch = model_new_channel(c, model_pmap_get(&c->comp_chan_name, r), raw, r,
+	ch = model_new_channel(c, hmap_get_ptr(&c->comp_chan_name, r), raw, r,
 	                       v);
 	if (ch)
 		read_channel(c, ch);
@@ -195,28 +195,11 @@ read_operation(struct model_ctx *c, const cJSON *el,
 int
 model_v3_build(struct model_ctx *c)
 {
-	const struct loader_via *cv, *ov, *v;
-	const cJSON *chs = model_get_obj(c, c->root, "channels", NULL, &cv),
-	            *ops, *el, *r;
-	struct model_chan_rec *ch;
+	const struct loader_via *ov;
+	const cJSON *ops, *el;
 
-	MODEL_EACH(el, chs)
-	{
-		if (!el->string || c->oom)
-			continue;
-		r = model_deref(c, el, cv, &v);
-		if (!r)
-			continue;
-		if (!cJSON_IsObject(r) && !cJSON_IsNull(r)) {
-			model_warn_type(c, r, v, el->string,
-			                "a channel object");
-			continue;
-		}
-		ch = model_new_channel(c, el->string, el, r, v);
-		if (!ch)
-			return -1;
-		read_channel(c, ch);
-	}
+	if (model_read_channels(c, read_channel) != 0)
+		return -1;
 	ops = model_get_obj(c, c->root, "operations", NULL, &ov);
 	MODEL_EACH(el, ops)
 	{

@@ -10,6 +10,7 @@
 #include <cJSON.h>
 
 #include "node.h"
+#include "strbuf.h"
 
 const struct cJSON *
 node_get(const struct cJSON *obj, const char *key)
@@ -99,96 +100,58 @@ node_set_number_text(struct cJSON *n, const char *text, size_t len)
 	return 0;
 }
 
-/* A growable output buffer; `failed` latches the first allocation error. */
-struct out {
-	char *buf;
-	size_t len, cap;
-	int failed;
-};
-
 static void
-put(struct out *o, const char *s, size_t len)
-{
-	size_t cap;
-	char *buf;
-
-	if (o->failed)
-		return;
-	if (o->len + len + 1 > o->cap) {
-		cap = o->cap ? o->cap : 256;
-		while (cap < o->len + len + 1)
-			cap *= 2;
-		buf = realloc(o->buf, cap);
-		if (buf == NULL) {
-			o->failed = 1;
-			return;
-		}
-		o->buf = buf;
-		o->cap = cap;
-	}
-	memcpy(o->buf + o->len, s, len);
-	o->len += len;
-	o->buf[o->len] = '\0';
-}
-
-static void
-puts_(struct out *o, const char *s)
-{
-	put(o, s, strlen(s));
-}
-
-static void
-put_string(struct out *o, const char *s)
+put_string(struct strbuf *o, const char *s)
 {
 	const unsigned char *p;
 	char esc[8];
 
-	put(o, "\"", 1);
+	strbuf_putn(o, "\"", 1);
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		switch (*p) {
 		case '"':
-			puts_(o, "\\\"");
+			strbuf_puts(o, "\\\"");
 			break;
 		case '\\':
-			puts_(o, "\\\\");
+			strbuf_puts(o, "\\\\");
 			break;
 		case '\n':
-			puts_(o, "\\n");
+			strbuf_puts(o, "\\n");
 			break;
 		case '\r':
-			puts_(o, "\\r");
+			strbuf_puts(o, "\\r");
 			break;
 		case '\t':
-			puts_(o, "\\t");
+			strbuf_puts(o, "\\t");
 			break;
 		case '\b':
-			puts_(o, "\\b");
+			strbuf_puts(o, "\\b");
 			break;
 		case '\f':
-			puts_(o, "\\f");
+			strbuf_puts(o, "\\f");
 			break;
 		default:
 			if (*p < 0x20) {
 				snprintf(esc, sizeof(esc), "\\u%04x", *p);
-				puts_(o, esc);
+				strbuf_puts(o, esc);
 			} else {
-				put(o, (const char *)p, 1);
+				strbuf_putn(o, (const char *)p, 1);
 			}
 		}
 	}
-	put(o, "\"", 1);
+	strbuf_putn(o, "\"", 1);
 }
 
 static void
-indent(struct out *o, int pretty, int depth)
+indent(struct strbuf *o, int pretty, int depth)
 {
 	int i;
 
 	if (!pretty)
 		return;
-	put(o, "\n", 1);
+	strbuf_putn(o, "\n", 1);
 	for (i = 0; i < depth; i++)
-		put(o, "  ", 2);
+		strbuf_putn(o, "  ", 2);
 }
 
 /*
@@ -196,7 +159,7 @@ indent(struct out *o, int pretty, int depth)
  * (limits.max_depth); derived trees are copies of loaded ones.
  */
 static void
-print_node(struct out *o, const cJSON *n, int pretty, int depth)
+print_node(struct strbuf *o, const cJSON *n, int pretty, int depth)
 {
 	const cJSON *c;
 	char buf[40];
@@ -205,37 +168,33 @@ print_node(struct out *o, const cJSON *n, int pretty, int depth)
 
 	if (cJSON_IsObject(n) || cJSON_IsArray(n)) {
 		object = cJSON_IsObject(n);
-		put(o, object ? "{" : "[", 1);
+		strbuf_putn(o, object ? "{" : "[", 1);
 		for (c = n->child; c != NULL; c = c->next) {
 			indent(o, pretty, depth + 1);
 			if (object) {
 				put_string(o, c->string ? c->string : "");
-				puts_(o, pretty ? ": " : ":");
+				strbuf_puts(o, pretty ? ": " : ":");
 			}
 			print_node(o, c, pretty, depth + 1);
 			if (c->next != NULL)
-				put(o, ",", 1);
+				strbuf_putn(o, ",", 1);
 		}
 		if (n->child != NULL)
 			indent(o, pretty, depth);
-		put(o, object ? "}" : "]", 1);
+		strbuf_putn(o, object ? "}" : "]", 1);
 	} else if (cJSON_IsString(n)) {
 		put_string(o, n->valuestring);
 	} else {
 		text = node_text(n, buf, sizeof(buf));
-		puts_(o, text != NULL ? text : "null");
+		strbuf_puts(o, text != NULL ? text : "null");
 	}
 }
 
 char *
 node_print(const struct cJSON *n, int pretty)
 {
-	struct out o = {NULL, 0, 0, 0};
+	struct strbuf o = STRBUF_INIT;
 
 	print_node(&o, n, pretty, 0);
-	if (o.failed) {
-		free(o.buf);
-		return NULL;
-	}
-	return o.buf;
+	return strbuf_take(&o);
 }

@@ -14,6 +14,7 @@
 #include "model.h"
 #include "node.h"
 #include "render.h"
+#include "strbuf.h"
 #include "tmpl.h"
 
 /* The page template and its partials (names on the theme's html/ path). */
@@ -739,48 +740,22 @@ render_page_write(const struct render_output *out, size_t i,
 	return write(arg, page->data, page->len) != 0 ? -1 : 0;
 }
 
-/* A growing buffer (render_page_text). */
-struct textbuf {
-	char *data;
-	size_t len, cap;
-	int nomem;
-};
-
-/* Appends data, keeping a NUL after it. */
+/* A render_write_fn appending to a struct strbuf (render_page_text). */
 static int
 textbuf_write(void *arg, const char *data, size_t len)
 {
-	struct textbuf *b = arg;
-	size_t cap;
-	char *p;
+	struct strbuf *b = arg;
 
-	if (b->data == NULL || len >= b->cap - b->len) {
-		cap = b->cap > 0 ? b->cap : 4096;
-		while (len >= cap - b->len) {
-			if (cap > SIZE_MAX / 2)
-				goto nomem;
-			cap *= 2;
-		}
-		p = realloc(b->data, cap);
-		if (p == NULL)
-			goto nomem;
-		b->data = p;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, data, len);
-	b->len += len;
-	b->data[b->len] = '\0';
-	return 0;
-nomem:
-	b->nomem = 1;
-	return -1;
+	strbuf_putn(b, data, len);
+	return b->oom ? -1 : 0;
 }
 
 int
 render_page_text(char **text, size_t *len, const struct render_output *out,
                  size_t i, struct diag_list *diags)
 {
-	struct textbuf b = {NULL, 0, 0, 0};
+	struct strbuf b = STRBUF_INIT;
+	int was_oom;
 
 	*text = NULL;
 	if (len != NULL)
@@ -788,12 +763,13 @@ render_page_text(char **text, size_t *len, const struct render_output *out,
 	/* The empty write makes the buffer of an empty page. */
 	if (textbuf_write(&b, "", 0) != 0 ||
 	    render_page_write(out, i, textbuf_write, &b, diags) != 0) {
-		free(b.data);
-		return b.nomem ? nomem(diags) : -1;
+		was_oom = b.oom;
+		strbuf_free(&b);
+		return was_oom ? nomem(diags) : -1;
 	}
-	*text = b.data;
 	if (len != NULL)
 		*len = b.len;
+	*text = strbuf_take(&b);
 	return 0;
 }
 

@@ -24,6 +24,8 @@
 
 #include <cJSON.h>
 
+#include "hash.h"
+#include "hmap.h"
 #include "jsonschema.h"
 #include "loader.h"
 #include "model.h"
@@ -179,35 +181,6 @@ struct umap {
 	size_t cap, n;
 };
 
-static uint64_t
-mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
-static uint64_t
-fnv(uint64_t h, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-static uint64_t
-str_hash(const char *s)
-{
-	return fnv(0xcbf29ce484222325ULL, s, strlen(s));
-}
-
 static int
 umap_grow(struct umap *m)
 {
@@ -223,7 +196,7 @@ umap_grow(struct umap *m)
 	for (i = 0; i < m->cap; i++) {
 		if (!m->keys[i])
 			continue;
-		for (j = mix64(m->keys[i]) & (cap - 1); keys[j];
+		for (j = hash_fmix64(m->keys[i]) & (cap - 1); keys[j];
 		     j = (j + 1) & (cap - 1))
 			;
 		keys[j] = m->keys[i];
@@ -243,8 +216,8 @@ umap_slot(const struct umap *m, uint64_t key)
 {
 	size_t j;
 
-	for (j = mix64(key) & (m->cap - 1); m->keys[j] && m->keys[j] != key;
-	     j = (j + 1) & (m->cap - 1))
+	for (j = hash_fmix64(key) & (m->cap - 1);
+	     m->keys[j] && m->keys[j] != key; j = (j + 1) & (m->cap - 1))
 		;
 	return j;
 }
@@ -312,118 +285,15 @@ pkey(const void *p)
 static uint64_t
 name_key(const char *kind, const char *name)
 {
-	return mix64(str_hash(kind)) ^ (str_hash(name) * 0x9e3779b97f4a7c15ULL);
+	return hash_fmix64(hash_fnv1a_str(HASH_FNV_OFFSET, kind)) ^
+	       (hash_fnv1a_str(HASH_FNV_OFFSET, name) * 0x9e3779b97f4a7c15ULL);
 }
 
 /* One key for a pair of nodes (a collision only changes a message). */
 static uint64_t
 pair_key(const void *a, const void *b)
 {
-	return mix64(pkey(a)) ^ (pkey(b) * 0x9e3779b97f4a7c15ULL);
-}
-
-/* String -> pointer map; keys are borrowed. */
-struct smap {
-	const char **keys;
-	uint64_t *hashes;
-	void **vals;
-	size_t cap, n;
-};
-
-static int
-smap_grow(struct smap *m)
-{
-	size_t cap = m->cap ? m->cap * 2 : 32, i, j;
-	const char **keys = calloc(cap, sizeof(*keys));
-	uint64_t *hashes = calloc(cap, sizeof(*hashes));
-	void **vals = calloc(cap, sizeof(*vals));
-
-	if (!keys || !hashes || !vals) {
-		free(keys);
-		free(hashes);
-		free(vals);
-		return -1;
-	}
-	for (i = 0; i < m->cap; i++) {
-		if (!m->keys[i])
-			continue;
-		for (j = m->hashes[i] & (cap - 1); keys[j];
-		     j = (j + 1) & (cap - 1))
-			;
-		keys[j] = m->keys[i];
-		hashes[j] = m->hashes[i];
-		vals[j] = m->vals[i];
-	}
-	free(m->keys);
-	free(m->hashes);
-	free(m->vals);
-	m->keys = keys;
-	m->hashes = hashes;
-	m->vals = vals;
-	m->cap = cap;
-	return 0;
-}
-
-static size_t
-smap_slot(const struct smap *m, const char *key, uint64_t h)
-{
-	size_t j;
-
-	for (j = h & (m->cap - 1);
-	     m->keys[j] && (m->hashes[j] != h || strcmp(m->keys[j], key) != 0);
-	     j = (j + 1) & (m->cap - 1))
-		;
-	return j;
-}
-
-static int
-smap_find(const struct smap *m, const char *key, void **val)
-{
-	size_t j;
-
-	if (!m->cap)
-		return 0;
-	j = smap_slot(m, key, mix64(str_hash(key)));
-	if (!m->keys[j])
-		return 0;
-	if (val)
-		*val = m->vals[j];
-	return 1;
-}
-
-static int
-smap_add(struct smap *m, const char *key, void *val)
-{
-	uint64_t h = mix64(str_hash(key));
-	size_t j;
-
-	if ((m->n + 1) * 2 > m->cap && smap_grow(m) != 0)
-		return -1;
-	j = smap_slot(m, key, h);
-	if (m->keys[j])
-		return 0;
-	m->keys[j] = key;
-	m->hashes[j] = h;
-	m->vals[j] = val;
-	m->n++;
-	return 1;
-}
-
-static void
-smap_clear(struct smap *m)
-{
-	if (m->cap)
-		memset(m->keys, 0, m->cap * sizeof(*m->keys));
-	m->n = 0;
-}
-
-static void
-smap_free(struct smap *m)
-{
-	free(m->keys);
-	free(m->hashes);
-	free(m->vals);
-	memset(m, 0, sizeof(*m));
+	return hash_fmix64(pkey(a)) ^ (pkey(b) * 0x9e3779b97f4a7c15ULL);
 }
 
 /* ------------------------------------------------------------ context */
@@ -452,10 +322,10 @@ struct rctx {
 	struct umap chan_targets; /* (channel, message) -> channel member */
 	struct umap used;         /* component nodes something refers to */
 	struct umap comp_index;   /* name_key(kind, name) -> member */
-	struct smap schemes;      /* v2 scheme name -> raw member */
-	struct smap server_names; /* keys of the root servers */
-	struct smap names;        /* scratch */
-	struct smap names2;       /* scratch */
+	struct hmap schemes;      /* v2 scheme name -> raw member */
+	struct hmap server_names; /* keys of the root servers */
+	struct hmap names;        /* scratch */
+	struct hmap names2;       /* scratch */
 	const cJSON *cur_comp[2]; /* component being walked (raw, target) */
 	/* The shared validator of every JSON Schema (see collect_schemas). */
 	cJSON *wrapper, *wrap_defs;
@@ -546,12 +416,12 @@ report(struct rctx *c, enum rule r, const cJSON *node, int on_key,
 			col = p->key_col;
 		}
 	}
-	h = fnv(0xcbf29ce484222325ULL, ri->id, strlen(ri->id) + 1);
+	h = hash_fnv1a(HASH_FNV_OFFSET, ri->id, strlen(ri->id) + 1);
 	if (file)
-		h = fnv(h, file, strlen(file) + 1);
+		h = hash_fnv1a(h, file, strlen(file) + 1);
 	snprintf(num, sizeof(num), "%u:%u", (unsigned)line, (unsigned)col);
-	h = fnv(h, num, strlen(num) + 1);
-	h = fnv(h, msg, strlen(msg));
+	h = hash_fnv1a(h, num, strlen(num) + 1);
+	h = hash_fnv1a(h, msg, strlen(msg));
 	added = umap_add(&c->emitted, h, NULL);
 	if (added <= 0) {
 		if (added < 0)
@@ -739,7 +609,7 @@ op_label(char *buf, size_t size, const struct model_operation *op)
  * and added to names. Returns how many, or -1 when out of memory.
  */
 static int
-address_vars(struct rctx *c, const char *addr, char **buf, struct smap *names)
+address_vars(struct rctx *c, const char *addr, char **buf, struct hmap *names)
 {
 	const char *p, *q;
 	size_t off = 0;
@@ -756,7 +626,7 @@ address_vars(struct rctx *c, const char *addr, char **buf, struct smap *names)
 			break;
 		memcpy(*buf + off, p + 1, (size_t)(q - p - 1));
 		(*buf)[off + (size_t)(q - p - 1)] = '\0';
-		if (smap_add(names, *buf + off, NULL) < 0) {
+		if (hmap_add_str(names, *buf + off, NULL) < 0) {
 			oom(c);
 			return -1;
 		}
@@ -768,16 +638,32 @@ address_vars(struct rctx *c, const char *addr, char **buf, struct smap *names)
 
 /* The member names of obj, into names. */
 static void
-member_names(struct rctx *c, const cJSON *obj, struct smap *names)
+member_names(struct rctx *c, const cJSON *obj, struct hmap *names)
 {
 	const cJSON *el;
 
-	smap_clear(names);
+	hmap_clear(names);
 	EACH(el, obj)
 	{
-		if (el->string && smap_add(names, el->string, NULL) < 0)
+		if (el->string && hmap_add_str(names, el->string, NULL) < 0)
 			oom(c);
 	}
+}
+
+/*
+ * Remembers obj under key in names unless key is there already: NULL
+ * then (or when out of memory), else the value key had (never NULL).
+ */
+static void *
+first_holder(struct rctx *c, struct hmap *names, const char *key, void *obj)
+{
+	void *prev;
+
+	if (hmap_find_str(names, key, &prev))
+		return prev;
+	if (hmap_add_str(names, key, obj) < 0)
+		oom(c);
+	return NULL;
 }
 
 /* ------------------------------------------------------------ ids */
@@ -790,22 +676,18 @@ check_operation_ids(struct rctx *c)
 	const cJSON *node, *pnode;
 	char w[256];
 	size_t i;
-	void *v;
 
 	if (m->major != MODEL_V2)
 		return; /* v3 operations are keys of one map */
-	smap_clear(&c->names);
+	hmap_clear(&c->names);
 	for (i = 0; i < m->n_operations && !c->oom; i++) {
 		op = m->operations[i];
 		if (!op->operation_id)
 			continue;
 		node = node_get(op->merged, "operationId");
-		if (!smap_find(&c->names, op->operation_id, &v)) {
-			if (smap_add(&c->names, op->operation_id, op) < 0)
-				oom(c);
+		prev = first_holder(c, &c->names, op->operation_id, op);
+		if (!prev)
 			continue;
-		}
-		prev = v;
 		pnode = node_get(prev->merged, "operationId");
 		where(c, w, sizeof(w), pnode, node, 0);
 		report(c, R_OPERATION_ID_UNIQUE, node, 0, op->src.via,
@@ -831,20 +713,16 @@ check_message_ids(struct rctx *c)
 	const cJSON *node, *pnode;
 	char w[256];
 	size_t i;
-	void *v;
 
-	smap_clear(&c->names);
+	hmap_clear(&c->names);
 	for (i = 0; i < m->n_messages && !c->oom; i++) {
 		msg = m->messages[i];
 		if (!msg->message_id)
 			continue;
 		node = node_get(msg->merged, "messageId");
-		if (!smap_find(&c->names, msg->message_id, &v)) {
-			if (smap_add(&c->names, msg->message_id, msg) < 0)
-				oom(c);
+		prev = first_holder(c, &c->names, msg->message_id, msg);
+		if (!prev)
 			continue;
-		}
-		prev = v;
 		pnode = node_get(prev->merged, "messageId");
 		where(c, w, sizeof(w), pnode, node, 0);
 		report(c, R_MESSAGE_ID_UNIQUE, node, 0, msg->src.via,
@@ -940,16 +818,16 @@ check_enum_values(struct rctx *c, enum rule r, const cJSON *obj,
 
 	if (!en || !node_size(en))
 		return;
-	smap_clear(&c->names2);
+	hmap_clear(&c->names2);
 	EACH(el, en)
 	{
 		t = scalar_text(el);
-		if (t && smap_add(&c->names2, t, NULL) < 0)
+		if (t && hmap_add_str(&c->names2, t, NULL) < 0)
 			oom(c);
 	}
 	d = node_get(obj, "default");
 	t = scalar_text(d);
-	if (t && !smap_find(&c->names2, t, NULL))
+	if (t && !hmap_find_str(&c->names2, t, NULL))
 		report(c, r, d, 0, via, "add it to enum, or change the default",
 		       "default '%s' of %s '%s' is not one of its enum values",
 		       t, what, name);
@@ -957,7 +835,7 @@ check_enum_values(struct rctx *c, enum rule r, const cJSON *obj,
 	EACH(el, ex)
 	{
 		t = scalar_text(el);
-		if (t && !smap_find(&c->names2, t, NULL))
+		if (t && !hmap_find_str(&c->names2, t, NULL))
 			report(c, r, el, 0, via,
 			       "add it to enum, or change the example",
 			       "example '%s' of %s '%s' is not one of its enum "
@@ -984,7 +862,7 @@ check_channel_params(struct rctx *c, const cJSON *ch,
 	params = deref_via(c, node_get(ch, "parameters"), via, &pv);
 	if (!cJSON_IsObject(params))
 		params = NULL;
-	smap_clear(&c->names);
+	hmap_clear(&c->names);
 	n = address_vars(c, addr ? addr : "", &buf, &c->names);
 	if (n < 0)
 		return;
@@ -1002,7 +880,7 @@ check_channel_params(struct rctx *c, const cJSON *ch,
 			       addr);
 			continue;
 		}
-		if (smap_find(&c->names2, name, NULL))
+		if (hmap_find_str(&c->names2, name, NULL))
 			continue;
 		hint = fmt("define it in the channel's parameters: "
 		           "parameters: { %s: { description: ... } }",
@@ -1020,7 +898,7 @@ check_channel_params(struct rctx *c, const cJSON *ch,
 	{
 		if (!el->string || c->oom)
 			continue;
-		if (!smap_find(&c->names, el->string, NULL)) {
+		if (!hmap_find_str(&c->names, el->string, NULL)) {
 			report(c, R_CHANNEL_PARAMETERS_USED, el, 1, pv,
 			       addr ? "remove it, or use it in the address "
 			              "as {name}"
@@ -1079,7 +957,8 @@ check_channel_servers(struct rctx *c, const cJSON *ch,
 	{
 		if (!c->v3) {
 			if (!cJSON_IsString(el) ||
-			    smap_find(&c->server_names, el->valuestring, NULL))
+			    hmap_find_str(&c->server_names, el->valuestring,
+			                  NULL))
 				continue;
 			report(c, R_CHANNEL_SERVERS_REF, el, 0, via,
 			       "name a key of the root servers object",
@@ -1191,7 +1070,7 @@ check_server_string(struct rctx *c, const char *skey, const cJSON *node,
 			       field, s);
 			continue;
 		}
-		if (smap_find(&c->names2, name, NULL))
+		if (hmap_find_str(&c->names2, name, NULL))
 			continue;
 		hint = fmt("define it in the server's variables: variables: "
 		           "{ %s: { default: ... } }",
@@ -1226,7 +1105,7 @@ check_server(struct rctx *c, const char *key, const cJSON *s,
 	if (!cJSON_IsObject(vars))
 		vars = NULL;
 	member_names(c, vars, &c->names2);
-	smap_clear(&c->names);
+	hmap_clear(&c->names);
 	check_server_string(c, key, url, "url", vars != NULL, via, &b1);
 	check_server_string(c, key, host, "host", vars != NULL, via, &b2);
 	check_server_string(c, key, path, "pathname", vars != NULL, via, &b3);
@@ -1234,7 +1113,7 @@ check_server(struct rctx *c, const char *key, const cJSON *s,
 	{
 		if (!el->string || c->oom)
 			continue;
-		if (!smap_find(&c->names, el->string, NULL))
+		if (!hmap_find_str(&c->names, el->string, NULL))
 			report(c, R_SERVER_VARIABLES_USED, el, 1, vv,
 			       "remove it, or use it as {name}",
 			       "variable '%s' of server '%s' is not used in "
@@ -1302,7 +1181,7 @@ flow_scopes(struct rctx *c, const cJSON *scheme, const char *member)
 {
 	const cJSON *flows = get_obj(c, scheme, "flows"), *f, *fo, *sc, *el;
 
-	smap_clear(&c->names2);
+	hmap_clear(&c->names2);
 	EACH(f, flows)
 	{
 		fo = deref(c, f);
@@ -1314,7 +1193,7 @@ flow_scopes(struct rctx *c, const cJSON *scheme, const char *member)
 		EACH(el, sc)
 		{
 			if (el->string &&
-			    smap_add(&c->names2, el->string, NULL) < 0)
+			    hmap_add_str(&c->names2, el->string, NULL) < 0)
 				oom(c);
 		}
 	}
@@ -1363,7 +1242,7 @@ check_scopes(struct rctx *c, const cJSON *scopes, const cJSON *scheme,
 	EACH(el, scopes)
 	{
 		if (!cJSON_IsString(el) ||
-		    smap_find(&c->names2, el->valuestring, NULL))
+		    hmap_find_str(&c->names2, el->valuestring, NULL))
 			continue;
 		list = c->names2.n ? scope_list(c) : NULL;
 		hint = c->names2.n ? (list ? fmt("the flows of '%s' define %s",
@@ -1401,7 +1280,7 @@ check_security_list(struct rctx *c, const cJSON *arr,
 		{
 			if (!el->string)
 				continue;
-			if (!smap_find(&c->schemes, el->string, &raw)) {
+			if (!hmap_find_str(&c->schemes, el->string, &raw)) {
 				report(c, R_SECURITY_SCHEME_DEFINED, el, 1, via,
 				       c->schemes.n
 				               ? "use a scheme of "
@@ -1653,19 +1532,17 @@ check_tag_list(struct rctx *c, const cJSON *holder,
 
 	if (!cJSON_IsArray(tags) || !first_visit(c, &c->seen, tags))
 		return;
-	smap_clear(&c->names2);
+	hmap_clear(&c->names2);
 	EACH(el, tags)
 	{
 		t = deref(c, el);
 		name = node_get(t, "name");
 		if (!cJSON_IsString(name))
 			continue;
-		if (!smap_find(&c->names2, name->valuestring, &prev)) {
-			if (smap_add(&c->names2, name->valuestring,
-			             (void *)name) < 0)
-				oom(c);
+		prev = first_holder(c, &c->names2, name->valuestring,
+		                    (void *)name);
+		if (!prev)
 			continue;
-		}
 		where(c, w, sizeof(w), prev, name, 0);
 		report(c, R_TAG_NAMES_UNIQUE, name, 0, v,
 		       "remove one of them, or rename it",
@@ -1792,23 +1669,24 @@ content_hash(struct rctx *c, const cJSON *n, int depth)
 	int type;
 
 	if (depth > CONTENT_MAX_DEPTH)
-		return mix64(pkey(n));
+		return hash_fmix64(pkey(n));
 	if (cJSON_IsObject(n) && (t = loader_ref_target(c->doc, n)) != NULL)
-		return mix64(pkey(t) ^ 0x5bd1e995ULL);
+		return hash_fmix64(pkey(t) ^ 0x5bd1e995ULL);
 	type = n->type & 0xFF;
-	h = fnv(0xcbf29ce484222325ULL, (const char *)&type, sizeof(type));
+	h = hash_fnv1a(HASH_FNV_OFFSET, (const char *)&type, sizeof(type));
 	if (cJSON_IsString(n) || cJSON_IsNumber(n)) {
 		if (n->valuestring)
-			h = fnv(h, n->valuestring, strlen(n->valuestring));
+			h = hash_fnv1a(h, n->valuestring,
+			               strlen(n->valuestring));
 		else
-			h = fnv(h, (const char *)&n->valuedouble,
-			        sizeof(n->valuedouble));
+			h = hash_fnv1a(h, (const char *)&n->valuedouble,
+			               sizeof(n->valuedouble));
 	}
 	EACH(el, (cJSON_IsObject(n) || cJSON_IsArray(n)) ? n : NULL)
 	{
 		if (el->string)
-			h = fnv(h, el->string, strlen(el->string) + 1);
-		h = mix64(h ^ content_hash(c, el, depth + 1));
+			h = hash_fnv1a(h, el->string, strlen(el->string) + 1);
+		h = hash_fmix64(h ^ content_hash(c, el, depth + 1));
 	}
 	return h;
 }
@@ -2538,7 +2416,7 @@ build_indexes(struct rctx *c)
 	{
 		if (umap_add(&c->root_servers, pkey(el), NULL) < 0 ||
 		    (el->string &&
-		     smap_add(&c->server_names, el->string, NULL) < 0))
+		     hmap_add_str(&c->server_names, el->string, NULL) < 0))
 			oom(c);
 		/* A ref member leads to its targets too. */
 		for (t = el, guard = 0; loader_is_ref(t) && guard < 64;
@@ -2582,7 +2460,7 @@ build_indexes(struct rctx *c)
 	EACH(el, cc)
 	{
 		if (el->string &&
-		    smap_add(&c->schemes, el->string, (void *)el) < 0)
+		    hmap_add_str(&c->schemes, el->string, (void *)el) < 0)
 			oom(c);
 	}
 }
@@ -2641,9 +2519,9 @@ rules_check(struct diag_list *diags, const struct model *m)
 	umap_free(&c.chan_targets);
 	umap_free(&c.used);
 	umap_free(&c.comp_index);
-	smap_free(&c.schemes);
-	smap_free(&c.server_names);
-	smap_free(&c.names);
-	smap_free(&c.names2);
+	hmap_free(&c.schemes);
+	hmap_free(&c.server_names);
+	hmap_free(&c.names);
+	hmap_free(&c.names2);
 	return rc;
 }

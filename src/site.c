@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "path.h"
 #include "render.h"
 #include "site.h"
 #include "theme.h"
@@ -23,21 +24,6 @@
 
 static const char marker_text[] =
         "This folder was written by asyncdoc and is replaced by each build.\n";
-
-/* a "/" b, or NULL when out of memory. Caller frees. */
-static char *
-path_join(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	char *p = malloc(la + lb + 2);
-
-	if (p == NULL)
-		return NULL;
-	memcpy(p, a, la);
-	p[la] = '/';
-	memcpy(p + la + 1, b, lb + 1);
-	return p;
-}
 
 static int
 io_error(struct diag_list *diags, const char *dir, const char *what,

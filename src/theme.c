@@ -12,6 +12,7 @@
 #include <cJSON.h>
 
 #include "node.h"
+#include "path.h"
 #include "theme.h"
 #include "tmpl.h"
 
@@ -29,61 +30,47 @@ struct theme {
 	size_t n_assets;
 };
 
-/* a "/" b, or NULL when out of memory. Caller frees. */
-static char *path_join(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	char *p = malloc(la + lb + 2);
-
-	if (p == NULL)
-		return NULL;
-	memcpy(p, a, la);
-	p[la] = '/';
-	memcpy(p + la + 1, b, lb + 1);
-	return p;
-}
-
-static int is_dir(const char *path)
+static int
+is_dir(const char *path)
 {
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int is_file(const char *path)
+static int
+is_file(const char *path)
 {
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* 1 when dir/name is a regular file; -1 when out of memory. */
-static int has_file(const char *dir, const char *name)
+/* Reports running out of memory; returns -1. */
+static int
+nomem(struct diag_list *diags)
+{
+	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
+	         "out of memory");
+	return -1;
+}
+
+/* test(dir/name) (is_file or is_dir); -1 when out of memory. */
+static int
+has(const char *dir, const char *name, int (*test)(const char *))
 {
 	char *p = path_join(dir, name);
 	int r;
 
 	if (p == NULL)
 		return -1;
-	r = is_file(p);
+	r = test(p);
 	free(p);
 	return r;
 }
 
-/* 1 when dir/name is a directory; -1 when out of memory. */
-static int has_dir(const char *dir, const char *name)
-{
-	char *p = path_join(dir, name);
-	int r;
-
-	if (p == NULL)
-		return -1;
-	r = is_dir(p);
-	free(p);
-	return r;
-}
-
-int theme_find_default(char **out, struct diag_list *diags)
+int
+theme_find_default(char **out, struct diag_list *diags)
 {
 	const char *env = getenv("ASYNCDOC_DATADIR");
 	const char *bases[3];
@@ -101,10 +88,10 @@ int theme_find_default(char **out, struct diag_list *diags)
 	for (i = 0; i < n; i++) {
 		dir = path_join(bases[i], "themes/default");
 		if (dir == NULL)
-			goto nomem;
-		r = has_file(dir, "theme.json");
+			goto oom;
+		r = has(dir, "theme.json", is_file);
 		if (r < 0)
-			goto nomem;
+			goto oom;
 		if (r == 1) {
 			*out = dir;
 			return 0;
@@ -119,10 +106,8 @@ int theme_find_default(char **out, struct diag_list *diags)
 	diag_set_hint(diags, "set ASYNCDOC_DATADIR to the folder that holds "
 	                     "themes/default");
 	return -1;
-nomem:
-	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-	         "out of memory");
-	return -1;
+oom:
+	return nomem(diags);
 }
 
 /*
@@ -130,8 +115,9 @@ nomem:
  * is fine when optional (*out stays NULL). Returns 0 or -1 with a
  * diagnostic.
  */
-static int read_theme_json(char **out, const char *dir, int optional,
-                           struct diag_list *diags)
+static int
+read_theme_json(char **out, const char *dir, int optional,
+                struct diag_list *diags)
 {
 	char *path = NULL, *buf = NULL;
 	FILE *fp = NULL;
@@ -143,7 +129,7 @@ static int read_theme_json(char **out, const char *dir, int optional,
 	*out = NULL;
 	path = path_join(dir, "theme.json");
 	if (path == NULL)
-		goto nomem;
+		goto oom;
 	fp = fopen(path, "rb");
 	if (fp == NULL) {
 		if (optional && errno == ENOENT) {
@@ -164,7 +150,7 @@ static int read_theme_json(char **out, const char *dir, int optional,
 	}
 	buf = malloc((size_t)size + 1);
 	if (buf == NULL)
-		goto nomem;
+		goto oom;
 	if (fread(buf, 1, (size_t)size, fp) != (size_t)size) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "theme-invalid",
 		         "cannot read the theme description");
@@ -181,12 +167,11 @@ static int read_theme_json(char **out, const char *dir, int optional,
 	}
 	*out = strdup(name);
 	if (*out == NULL)
-		goto nomem;
+		goto oom;
 	ret = 0;
 	goto out;
-nomem:
-	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-	         "out of memory");
+oom:
+	nomem(diags);
 out:
 	cJSON_Delete(json);
 	free(buf);
@@ -197,16 +182,14 @@ out:
 }
 
 /* Adds dir/sub to the template path when it exists. 0 or -1. */
-static int add_html(struct theme *t, const char *dir, struct diag_list *diags)
+static int
+add_html(struct theme *t, const char *dir, struct diag_list *diags)
 {
 	char *html = path_join(dir, "html");
 	int ret = -1;
 
-	if (html == NULL) {
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-		         "out of memory");
-		return -1;
-	}
+	if (html == NULL)
+		return nomem(diags);
 	if (!is_dir(html)) {
 		ret = 0;
 		goto out;
@@ -223,15 +206,13 @@ out:
 }
 
 /* Appends dir/assets to the asset folders when it exists. 0 or -1. */
-static int add_assets(struct theme *t, const char *dir, struct diag_list *diags)
+static int
+add_assets(struct theme *t, const char *dir, struct diag_list *diags)
 {
 	char *assets = path_join(dir, "assets");
 
-	if (assets == NULL) {
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-		         "out of memory");
-		return -1;
-	}
+	if (assets == NULL)
+		return nomem(diags);
 	if (!is_dir(assets)) {
 		free(assets);
 		return 0;
@@ -240,8 +221,9 @@ static int add_assets(struct theme *t, const char *dir, struct diag_list *diags)
 	return 0;
 }
 
-int theme_open(struct theme **out, const char *default_dir,
-               const char *user_dir, struct diag_list *diags)
+int
+theme_open(struct theme **out, const char *default_dir, const char *user_dir,
+           struct diag_list *diags)
 {
 	struct theme *t = NULL;
 	char *user_name = NULL;
@@ -260,16 +242,16 @@ int theme_open(struct theme **out, const char *default_dir,
 	}
 	t = calloc(1, sizeof(*t));
 	if (t == NULL || (t->tmpl = tmpl_cache_new()) == NULL)
-		goto nomem;
+		goto oom;
 	if (read_theme_json(&t->name, default_dir, 0, diags) != 0)
 		goto out;
 	if (user_dir != NULL) {
 		/* A user theme must hold at least one thing we use. */
-		if ((r = has_file(user_dir, "theme.json")) == 0 &&
-		    (r = has_dir(user_dir, "html")) == 0)
-			r = has_dir(user_dir, "assets");
+		if ((r = has(user_dir, "theme.json", is_file)) == 0 &&
+		    (r = has(user_dir, "html", is_dir)) == 0)
+			r = has(user_dir, "assets", is_dir);
 		if (r < 0)
-			goto nomem;
+			goto oom;
 		if (r == 0) {
 			diag_add(diags, DIAG_ERROR, user_dir, 0, 0,
 			         "theme-invalid",
@@ -296,16 +278,16 @@ int theme_open(struct theme **out, const char *default_dir,
 	t = NULL;
 	ret = 0;
 	goto out;
-nomem:
-	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-	         "out of memory");
+oom:
+	nomem(diags);
 out:
 	free(user_name);
 	theme_free(t);
 	return ret;
 }
 
-void theme_free(struct theme *theme)
+void
+theme_free(struct theme *theme)
 {
 	size_t i;
 
@@ -318,22 +300,26 @@ void theme_free(struct theme *theme)
 	free(theme);
 }
 
-const char *theme_name(const struct theme *theme)
+const char *
+theme_name(const struct theme *theme)
 {
 	return theme->name;
 }
 
-struct tmpl_cache *theme_templates(const struct theme *theme)
+struct tmpl_cache *
+theme_templates(const struct theme *theme)
 {
 	return theme->tmpl;
 }
 
-size_t theme_asset_dir_count(const struct theme *theme)
+size_t
+theme_asset_dir_count(const struct theme *theme)
 {
 	return theme->n_assets;
 }
 
-const char *theme_asset_dir(const struct theme *theme, size_t i)
+const char *
+theme_asset_dir(const struct theme *theme, size_t i)
 {
 	return i < theme->n_assets ? theme->assets[i] : NULL;
 }

@@ -104,12 +104,13 @@ struct yl {
 	size_t n_pending, cap_pending;
 
 	/*
-	 * Shape cache: the k-th key of the last mapping at each depth
-	 * (SHAPE_WIDTH per depth). Sibling mappings mostly repeat their
-	 * keys in order, so a key is usually found here with one strcmp of
-	 * hot memory instead of a hash lookup in the srcmap's pool.
+	 * Shape cache: the k-th key of the last mapping at each depth, and
+	 * its short string value (SHAPE_WIDTH of each per depth). Sibling
+	 * mappings mostly repeat their keys in order, and often values
+	 * ("type: string"), so a string is usually found here with one
+	 * strcmp of hot memory instead of a hash lookup in the srcmap's pool.
 	 */
-	const char **shape;
+	const char **shape;  /* per depth: SHAPE_WIDTH keys, then values */
 	size_t shape_depths; /* depths allocated */
 };
 
@@ -655,6 +656,35 @@ number_text(char **text_out, double *value, const char *s, size_t n,
 }
 
 /*
+ * The interned copy of string value s[0..n), looked up in the shape cache
+ * first when it is a member's value. NULL when out of memory.
+ */
+static const char *
+intern_value(struct yl *st, const char *s, size_t n)
+{
+	struct frame *f = top(st);
+	const char **slot = NULL, *v;
+	size_t d = st->n_frames - 1;
+
+	/* A member's value: its key was the n_keys-th. */
+	if (f != NULL && f->is_map && f->want_value && f->n_keys > 0 &&
+	    f->n_keys <= SHAPE_WIDTH && d < st->shape_depths) {
+		slot = &st->shape[(d * 2 + 1) * SHAPE_WIDTH + f->n_keys - 1];
+		/*
+		 * Length first: no read past the slot's string. A value with
+		 * a NUL never matches here, only in the pool.
+		 */
+		if (*slot != NULL && strlen(*slot) == n &&
+		    memcmp(*slot, s, n) == 0)
+			return *slot;
+	}
+	v = srcmap_intern(st->map, s, n);
+	if (slot != NULL && v != NULL)
+		*slot = v;
+	return v;
+}
+
+/*
  * Builds the node for a scalar value event (not a key). Takes ownership of
  * the event's value string when it can. NULL on error (diagnosed).
  */
@@ -731,7 +761,7 @@ make_scalar(struct yl *st, yaml_event_t *ev, uint32_t line, uint32_t col)
 			break;
 		if (n <= VALUE_INTERN_MAX) {
 			/* Shared: cJSON_IsReference keeps cJSON from freeing it. */
-			node->valuestring = (char *)srcmap_intern(st->map, s, n);
+			node->valuestring = (char *)intern_value(st, s, n);
 			if (node->valuestring == NULL) {
 				cJSON_Delete(node);
 				node = NULL;
@@ -898,9 +928,13 @@ expand_pending(struct yl *st)
 	for (i = 0; i < st->n_pending; i++) {
 		n = st->pending[i].node;
 		src = st->pending[i].src;
-		/* The placeholder keeps its key and the key's flag. */
+		/*
+		 * The placeholder keeps its key and the key's flag; valueint
+		 * (its index) goes back to 0, as on every container.
+		 */
 		n->type = (src->type & ~cJSON_StringIsConst) |
 		          (n->type & cJSON_StringIsConst);
+		n->valueint = 0;
 		for (c = src->child; c != NULL; c = c->next) {
 			if ((cc = copy_tree(st, c, NULL, 0, 0, 0)) == NULL) {
 				sp = srcmap_get(st->map, n);
@@ -1058,7 +1092,7 @@ set_key(struct yl *st, struct frame *f, const char *text, uint32_t line,
 	char b[80];
 
 	if (d < st->shape_depths && f->n_keys < SHAPE_WIDTH) {
-		slot = &st->shape[d * SHAPE_WIDTH + f->n_keys];
+		slot = &st->shape[d * 2 * SHAPE_WIDTH + f->n_keys];
 		if (*slot != NULL && strcmp(*slot, text) == 0)
 			key = *slot;
 	}
@@ -1269,10 +1303,11 @@ on_start(struct yl *st, yaml_event_t *ev, int is_map)
 		st->stack = nf;
 		st->cap_frames = cap;
 		/* The shape cache follows the stack (a cache: may stay short). */
-		shape = realloc(st->shape, cap * SHAPE_WIDTH * sizeof(*shape));
+		shape = realloc(st->shape,
+		                cap * 2 * SHAPE_WIDTH * sizeof(*shape));
 		if (shape != NULL) {
-			memset(shape + st->shape_depths * SHAPE_WIDTH, 0,
-			       (cap - st->shape_depths) * SHAPE_WIDTH *
+			memset(shape + st->shape_depths * 2 * SHAPE_WIDTH, 0,
+			       (cap - st->shape_depths) * 2 * SHAPE_WIDTH *
 			               sizeof(*shape));
 			st->shape = shape;
 			st->shape_depths = cap;

@@ -296,6 +296,49 @@ syntax_errors_have_positions(void **state)
 	unload(&l);
 }
 
+/* Every object and array below n has valueint 0 (the loader's marks). */
+static void
+assert_no_marks(const cJSON *n)
+{
+	const cJSON *c;
+
+	if (cJSON_IsObject(n) || cJSON_IsArray(n))
+		assert_int_equal(n->valueint, 0);
+	for (c = n->child; c != NULL; c = c->next)
+		assert_no_marks(c);
+}
+
+static void
+text_is_read_within_its_length(void **state)
+{
+	struct ld l = {0};
+	const struct diag *d;
+	char *s;
+
+	/* What lies past the length is not part of the text. */
+	load_n(&l, "[1, {\"a\": []}]xyz", 14);
+	assert_int_equal(l.rc, 0);
+	s = node_print(l.root, 0);
+	assert_string_equal(s, "[1,{\"a\":[]}]");
+	free(s);
+	assert_no_marks(l.root);
+	unload(&l);
+	/* After the value: white space, then what cJSON would skip. */
+	load_n(&l, "{\"a\": 1} \x01", 10);
+	d = the_error(&l, "json-syntax", 1, 10);
+	assert_string_equal(d->message,
+	                    "invalid JSON: control byte 0x01 outside a string");
+	unload(&l);
+	load(&l, "[1, 2] x");
+	d = the_error(&l, "json-syntax", 1, 8);
+	assert_string_equal(d->message, "invalid JSON near 'x'");
+	unload(&l);
+	load(&l, "{\"a\": \"b");
+	d = the_error(&l, "json-syntax", 1, 8);
+	assert_string_equal(d->message, "invalid JSON near 'b'");
+	unload(&l);
+}
+
 static void
 empty_file_fails(void **state)
 {
@@ -481,6 +524,7 @@ main(void)
 	        cmocka_unit_test(depth_limit_is_exact),
 	        cmocka_unit_test(node_budget_is_enforced),
 	        cmocka_unit_test(bom_and_crlf),
+	        cmocka_unit_test(text_is_read_within_its_length),
 	        cmocka_unit_test(sniff_tells_json),
 	};
 

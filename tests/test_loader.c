@@ -417,6 +417,48 @@ recursive_schema_is_circular(void **state)
 	loader_doc_free(doc);
 }
 
+/* Every object and array below n has valueint 0: no mark outlives a load. */
+static void
+assert_no_marks(const cJSON *n)
+{
+	const cJSON *c;
+
+	if (cJSON_IsObject(n) || cJSON_IsArray(n))
+		assert_int_equal(n->valueint, 0);
+	for (c = n->child; c != NULL; c = c->next)
+		assert_no_marks(c);
+}
+
+static void
+circular_refs_beside_subtrees_without_refs(void **state)
+{
+	struct loader_doc *doc = load_ok("skips.yaml", NULL);
+	const cJSON *schemas =
+	        get(loader_root(doc), "components", "schemas", NULL);
+	const cJSON *a = get(schemas, "A", NULL);
+	const cJSON *props = get(a, "properties", NULL);
+	const cJSON *b_item = cJSON_GetArrayItem(get(schemas, "B", "items", NULL), 0);
+
+	assert_ptr_equal(loader_ref_target(doc, get(props, "x", NULL)),
+	                 get(schemas, "Plain", "properties", "x", NULL));
+	assert_false(loader_ref_is_circular(doc, get(props, "p", NULL)));
+	assert_false(loader_ref_is_circular(doc, get(props, "x", NULL)));
+	assert_true(loader_ref_is_circular(doc, get(props, "self", NULL)));
+	assert_true(loader_ref_is_circular(doc, b_item));
+	assert_false(loader_ref_is_circular(doc, get(props, "b", NULL)));
+	assert_no_marks(loader_root(doc));
+	/* Keys are the map's interned strings: one pointer per key. */
+	assert_ptr_equal(get(a, "type", NULL)->string,
+	                 get(schemas, "Plain", "type", NULL)->string);
+	assert_ptr_equal(get(props, "p", "$ref", NULL)->string,
+	                 get(props, "self", "$ref", NULL)->string);
+	loader_doc_free(doc);
+	doc = load_ok("mutual/a.yaml", NULL);
+	assert_no_marks(loader_file_root(doc, 0));
+	assert_no_marks(loader_file_root(doc, 1));
+	loader_doc_free(doc);
+}
+
 static void
 mutual_recursion_across_files(void **state)
 {
@@ -974,6 +1016,7 @@ main(void)
 	        cmocka_unit_test(long_via_chain_is_shortened),
 	        cmocka_unit_test(report_uses_position_and_via),
 	        cmocka_unit_test(recursive_schema_is_circular),
+	        cmocka_unit_test(circular_refs_beside_subtrees_without_refs),
 	        cmocka_unit_test(mutual_recursion_across_files),
 	        cmocka_unit_test(pure_ref_loop_is_an_error),
 	        cmocka_unit_test(pointer_that_needs_itself_is_a_loop),

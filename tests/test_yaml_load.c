@@ -343,6 +343,108 @@ keys_are_their_source_text(void **state)
 	unload(&l);
 }
 
+static void
+equal_keys_and_short_values_share_one_string(void **state)
+{
+	struct ld l = {0};
+	const char *type;
+	char doc[400], longv[81];
+	cJSON *dup;
+
+	memset(longv, 'v', 80);
+	longv[80] = '\0';
+	snprintf(doc, sizeof(doc),
+	         "a: {type: string, format: x}\n"
+	         "b: {format: y, type: string}\n"
+	         "c: [{type: integer}]\n"
+	         "d: %s\n"
+	         "e: %s\n",
+	         longv, longv);
+	load(&l, doc);
+	assert_int_equal(l.rc, 0);
+	/* One copy of each key, the map's, never freed by cJSON. */
+	type = srcmap_intern(l.map, "type", 4);
+	assert_ptr_equal(at(l.root, "a/type")->string, type);
+	assert_ptr_equal(at(l.root, "b/type")->string, type);
+	assert_ptr_equal(at(l.root, "c/0/type")->string, type);
+	assert_true(at(l.root, "c/0/type")->type & cJSON_StringIsConst);
+	assert_ptr_equal(at(l.root, "a/format")->string,
+	                 at(l.root, "b/format")->string);
+	/* Short values too; they are strings all the same. */
+	assert_ptr_equal(at(l.root, "a/type")->valuestring,
+	                 at(l.root, "b/type")->valuestring);
+	assert_true(cJSON_IsString(at(l.root, "a/type")));
+	assert_string_equal(at(l.root, "a/type")->valuestring, "string");
+	assert_ptr_not_equal(at(l.root, "a/type")->valuestring,
+	                     at(l.root, "c/0/type")->valuestring);
+	/* Long values are the node's own. */
+	assert_string_equal(at(l.root, "d")->valuestring, longv);
+	assert_ptr_not_equal(at(l.root, "d")->valuestring,
+	                     at(l.root, "e")->valuestring);
+	/* A copy owns copies of the values and shares the keys. */
+	dup = cJSON_Duplicate(l.root, 1);
+	assert_non_null(dup);
+	assert_true(cJSON_Compare(dup, l.root, 1));
+	assert_ptr_equal(at(dup, "a/type")->string, type);
+	assert_ptr_not_equal(at(dup, "a/type")->valuestring,
+	                     at(l.root, "a/type")->valuestring);
+	cJSON_Delete(dup);
+	unload(&l);
+}
+
+static void
+sibling_maps_keep_their_own_keys(void **state)
+{
+	struct ld l = {0};
+	char *s;
+
+	/* Same keys, other orders, fewer and more keys than the last map. */
+	load(&l, "- {a: 1, b: 2}\n- {b: 3, a: 4}\n- {a: 5, b: 6, c: 7}\n"
+	         "- {c: 8}\n- {a: {a: {a: 9}}}\n");
+	assert_int_equal(l.rc, 0);
+	s = node_print(l.root, 0);
+	assert_string_equal(s, "[{\"a\":1,\"b\":2},{\"b\":3,\"a\":4},"
+	                       "{\"a\":5,\"b\":6,\"c\":7},{\"c\":8},"
+	                       "{\"a\":{\"a\":{\"a\":9}}}]");
+	free(s);
+	unload(&l);
+	/* A repeated key is found whatever the last sibling had there. */
+	load(&l, "- {a: 1, b: 2, c: 3}\n- {a: 1, b: 2, c: 3}\n"
+	         "- {a: 1, b: 2, a: 3}\n");
+	assert_string_equal(the_error(&l, "yaml-duplicate-key", 3, 16)->message,
+	                    "duplicate key 'a' (first at line 3)");
+	unload(&l);
+	/* Keys end at a NUL, as C strings do. */
+	load(&l, "\"a\\0b\": 1\n\"a\\0c\": 2\n");
+	the_error(&l, "yaml-duplicate-key", 2, 1);
+	unload(&l);
+}
+
+/* Every object and array below n has valueint 0 (the loader's marks). */
+static void
+assert_no_marks(const cJSON *n)
+{
+	const cJSON *c;
+
+	if (cJSON_IsObject(n) || cJSON_IsArray(n))
+		assert_int_equal(n->valueint, 0);
+	for (c = n->child; c != NULL; c = c->next)
+		assert_no_marks(c);
+}
+
+static void
+containers_have_valueint_zero(void **state)
+{
+	struct ld l = {0};
+
+	load(&l, "x: &a {k: [1, {m: 2}]}\ny: *a\nz: [*a, *a, {<<: *a, n: 3}]\n"
+	         "w: [[*a]]\n");
+	assert_int_equal(l.rc, 0);
+	assert_int_equal(at(l.root, "z/1/k/1/m")->valueint, 2);
+	assert_no_marks(l.root);
+	unload(&l);
+}
+
 /* ---------------------------------------------------------------- aliases */
 
 static void
@@ -818,6 +920,9 @@ main(void)
 	        cmocka_unit_test(deep_flow_nesting_stops_fast),
 	        cmocka_unit_test(deep_block_nesting_stops_fast),
 	        cmocka_unit_test(depth_limit_counts_alias_copies),
+	        cmocka_unit_test(equal_keys_and_short_values_share_one_string),
+	        cmocka_unit_test(sibling_maps_keep_their_own_keys),
+	        cmocka_unit_test(containers_have_valueint_zero),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
