@@ -66,7 +66,6 @@ struct frame {
 	size_t anchor;        /* index + 1 into anchors, 0 when none */
 	uint32_t line, col;   /* where the collection starts */
 	/* mappings only */
-	size_t n_keys;  /* keys read so far (the shape cache's column) */
 	int want_value; /* a key was read, its value comes next */
 	int merging;    /* that key is "<<" */
 	const char *key; /* pending key (interned) */
@@ -102,19 +101,7 @@ struct yl {
 
 	struct pending *pending; /* in document order */
 	size_t n_pending, cap_pending;
-
-	/*
-	 * Shape cache: the k-th key of the last mapping at each depth, and
-	 * its short string value (SHAPE_WIDTH of each per depth). Sibling
-	 * mappings mostly repeat their keys in order, and often values
-	 * ("type: string"), so a string is usually found here with one
-	 * strcmp of hot memory instead of a hash lookup in the srcmap's pool.
-	 */
-	const char **shape;  /* per depth: SHAPE_WIDTH keys, then values */
-	size_t shape_depths; /* depths allocated */
 };
-
-#define SHAPE_WIDTH 16
 
 /*
  * String values up to this many bytes are interned too: short values
@@ -656,35 +643,6 @@ number_text(char **text_out, double *value, const char *s, size_t n,
 }
 
 /*
- * The interned copy of string value s[0..n), looked up in the shape cache
- * first when it is a member's value. NULL when out of memory.
- */
-static const char *
-intern_value(struct yl *st, const char *s, size_t n)
-{
-	struct frame *f = top(st);
-	const char **slot = NULL, *v;
-	size_t d = st->n_frames - 1;
-
-	/* A member's value: its key was the n_keys-th. */
-	if (f != NULL && f->is_map && f->want_value && f->n_keys > 0 &&
-	    f->n_keys <= SHAPE_WIDTH && d < st->shape_depths) {
-		slot = &st->shape[(d * 2 + 1) * SHAPE_WIDTH + f->n_keys - 1];
-		/*
-		 * Length first: no read past the slot's string. A value with
-		 * a NUL never matches here, only in the pool.
-		 */
-		if (*slot != NULL && strlen(*slot) == n &&
-		    memcmp(*slot, s, n) == 0)
-			return *slot;
-	}
-	v = srcmap_intern(st->map, s, n);
-	if (slot != NULL && v != NULL)
-		*slot = v;
-	return v;
-}
-
-/*
  * Builds the node for a scalar value event (not a key). Takes ownership of
  * the event's value string when it can. NULL on error (diagnosed).
  */
@@ -761,7 +719,7 @@ make_scalar(struct yl *st, yaml_event_t *ev, uint32_t line, uint32_t col)
 			break;
 		if (n <= VALUE_INTERN_MAX) {
 			/* Shared: cJSON_IsReference keeps cJSON from freeing it. */
-			node->valuestring = (char *)intern_value(st, s, n);
+			node->valuestring = (char *)srcmap_intern(st->map, s, n);
 			if (node->valuestring == NULL) {
 				cJSON_Delete(node);
 				node = NULL;
@@ -1087,23 +1045,13 @@ set_key(struct yl *st, struct frame *f, const char *text, uint32_t line,
 {
 	const cJSON *first;
 	const struct srcpos *fp;
-	const char *key = NULL, **slot = NULL;
-	size_t len = strlen(text), d = st->n_frames - 1;
+	const char *key;
+	size_t len = strlen(text);
 	char b[80];
 
-	if (d < st->shape_depths && f->n_keys < SHAPE_WIDTH) {
-		slot = &st->shape[d * 2 * SHAPE_WIDTH + f->n_keys];
-		if (*slot != NULL && strcmp(*slot, text) == 0)
-			key = *slot;
-	}
 	/* Up to the first NUL, as C strings (and cJSON keys) are. */
-	if (key == NULL) {
-		if ((key = srcmap_intern(st->map, text, len)) == NULL)
-			return oom(st, line, col);
-		if (slot != NULL)
-			*slot = key;
-	}
-	f->n_keys++;
+	if ((key = srcmap_intern(st->map, text, len)) == NULL)
+		return oom(st, line, col);
 	first = keyset_find(&f->keys, key);
 	if (first != NULL) {
 		fp = srcmap_get(st->map, first);
@@ -1267,7 +1215,7 @@ on_start(struct yl *st, yaml_event_t *ev, int is_map)
 {
 	uint32_t line = (uint32_t)ev->start_mark.line + 1;
 	uint32_t col = (uint32_t)ev->start_mark.column + 1;
-	const char *anchor, *tag, **shape;
+	const char *anchor, *tag;
 	struct frame *f = top(st), *nf;
 	size_t cap;
 	cJSON *node;
@@ -1302,16 +1250,6 @@ on_start(struct yl *st, yaml_event_t *ev, int is_map)
 			return oom(st, line, col);
 		st->stack = nf;
 		st->cap_frames = cap;
-		/* The shape cache follows the stack (a cache: may stay short). */
-		shape = realloc(st->shape,
-		                cap * 2 * SHAPE_WIDTH * sizeof(*shape));
-		if (shape != NULL) {
-			memset(shape + st->shape_depths * 2 * SHAPE_WIDTH, 0,
-			       (cap - st->shape_depths) * 2 * SHAPE_WIDTH *
-			               sizeof(*shape));
-			st->shape = shape;
-			st->shape_depths = cap;
-		}
 	}
 	if (take_node(st, line, col) < 0)
 		return -1;
@@ -1544,6 +1482,5 @@ out:
 	free(st.anchors);
 	free(st.anchor_idx);
 	free(st.pending);
-	free(st.shape);
 	return rc;
 }
