@@ -14,8 +14,8 @@
  * cJSON), so the same floor is used for both.
  *
  * Prints "key value" lines (medians in milliseconds): runs, bytes, events,
- * floor_ms, load_ms, loader_ms, model_ms, free_ms, load_floor_ratio. Exits 1 when
- * the file does not load (the first error is printed), 2 on usage or I/O
+ * floor_ms, load_ms, loader_ms, model_ms, free_ms, load_floor_ratio. Exits 1
+ * when the file does not load (the first error is printed), 2 on usage or I/O
  * errors.
  */
 #include <errno.h>

@@ -280,11 +280,12 @@ diag_sort(struct diag_list *list)
 		return;
 	tmp = malloc(n * sizeof(*tmp));
 	if (tmp == NULL) {
-		/* No memory: an insertion sort needs none (slow, still right). */
+		/* No memory: an insertion sort needs none (slow, still right).
+		 */
 		for (i = 1; i < n; i++) {
 			t = list->items[i];
-			for (j = i; j > 0 && cmp_pos(&list->items[j - 1], &t) > 0;
-			     j--)
+			for (j = i;
+			     j > 0 && cmp_pos(&list->items[j - 1], &t) > 0; j--)
 				list->items[j] = list->items[j - 1];
 			list->items[j] = t;
 		}
@@ -316,10 +317,10 @@ diag_severity_name(enum diag_severity sev)
  * that thousands of diagnostics in one file cost one read, not one each.
  */
 struct source {
-	char *path;	/* the file held, or NULL */
+	char *path; /* the file held, or NULL */
 	char *buf;
 	size_t len;
-	size_t *starts;	/* offset of each line */
+	size_t *starts; /* offset of each line */
 	size_t n_lines;
 };
 

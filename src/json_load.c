@@ -468,7 +468,8 @@ json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 			goto out;
 		}
 	}
-	/* Untouched reserve costs no memory; one node per ~8 bytes is plenty. */
+	/* Untouched reserve costs no memory; one node per ~8 bytes is plenty.
+	 */
 	if (srcmap_reserve(map, len / 8 + 16) < 0) {
 		fail(&s, 0, 0, "out-of-memory", "out of memory");
 		goto out;

@@ -9,19 +9,21 @@
 #include <stddef.h>
 
 struct limits {
-	size_t max_depth;	/* nesting of collections in one file */
-	size_t max_nodes;	/* nodes built in all files, alias copies included */
-	size_t max_file_size;	/* bytes per file */
-	size_t max_files;	/* files reached through $ref, the root included */
+	size_t max_depth; /* nesting of collections in one file */
+	size_t max_nodes; /* nodes built in all files, alias copies included */
+	size_t max_file_size; /* bytes per file */
+	size_t max_files; /* files reached through $ref, the root included */
 };
 
-#define LIMITS_DEFAULT_MAX_DEPTH 128
-#define LIMITS_DEFAULT_MAX_NODES 1000000
+#define LIMITS_DEFAULT_MAX_DEPTH     128
+#define LIMITS_DEFAULT_MAX_NODES     1000000
 #define LIMITS_DEFAULT_MAX_FILE_SIZE ((size_t)64 << 20)
-#define LIMITS_DEFAULT_MAX_FILES 1000
+#define LIMITS_DEFAULT_MAX_FILES     1000
 
-#define LIMITS_INIT                                                         \
-	{ LIMITS_DEFAULT_MAX_DEPTH, LIMITS_DEFAULT_MAX_NODES,               \
-	  LIMITS_DEFAULT_MAX_FILE_SIZE, LIMITS_DEFAULT_MAX_FILES }
+#define LIMITS_INIT                                                            \
+	{                                                                      \
+		LIMITS_DEFAULT_MAX_DEPTH, LIMITS_DEFAULT_MAX_NODES,            \
+		        LIMITS_DEFAULT_MAX_FILE_SIZE, LIMITS_DEFAULT_MAX_FILES \
+	}
 
 #endif

@@ -17,7 +17,10 @@
  * 4. cycles: a depth-first search over ref targets (grey/black colours,
  *    explicit stack) marks each ref whose target is being expanded as
  *    circular. Each target is walked once, so DAG-shaped documents stay
- *    linear.
+ *    linear, and only where refs are: pass 1 marks every ref and its
+ *    ancestors, and subtrees without refs are skipped.
+ * The passes keep their per-node state in marks on the nodes themselves
+ * (see "marks" below), cleared before the document is handed out.
  *
  * Paths: the root is shown as given; a referenced file is shown as the
  * containing file's directory joined with the ref's file part, normalised
@@ -156,9 +159,9 @@ struct loader_doc {
 	char *root_real; /* realpath of the root's directory */
 	struct lref *refs;
 	size_t nrefs, refs_cap;
-	struct ptab reftab;  /* ref node -> index in refs */
-	struct ptab sized;   /* container -> member count */
-	cJSON **marked; /* containers with marks, while loading */
+	struct ptab reftab; /* ref node -> index in refs */
+	struct ptab sized;  /* container -> member count */
+	cJSON **marked;     /* containers with marks, while loading */
 	size_t nmarked, marked_cap;
 	struct mtab members;
 	struct stab reals; /* realpath -> file, while loading */
@@ -1203,8 +1206,9 @@ enum {
 static int
 marks(const cJSON *n)
 {
-	return n != NULL && (n->type & (cJSON_Array | cJSON_Object)) ? n->valueint
-	                                                          : 0;
+	if (n == NULL || !(n->type & (cJSON_Array | cJSON_Object)))
+		return 0;
+	return n->valueint;
 }
 
 /*
@@ -1437,8 +1441,7 @@ mark_hasref(struct loader_doc *doc, const cJSON *n, const cJSON **stack,
  * mark_circular() can skip the subtrees without refs.
  */
 static void
-scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess,
-            int sure)
+scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess, int sure)
 {
 	const cJSON **stack = NULL, **ns, *n = top;
 	size_t sp = 0, cap = 0;
@@ -1927,12 +1930,14 @@ mark_circular(struct loader_doc *doc)
 	uint32_t k;
 	int m;
 
-	for (i = 0; i <= doc->nrefs; i++) {
-		t = i == 0 ? loader_root(doc)
-		           : doc->refs[i - 1].state == R_DONE
-		                     ? doc->refs[i - 1].target
-		                     : NULL;
-		if ((marks(t) & M_HASREF) && mark(doc, t, M_VERTEX) < 0)
+	/* the vertices: the root and the targets, those holding refs */
+	if ((marks(loader_root(doc)) & M_HASREF) &&
+	    mark(doc, loader_root(doc), M_VERTEX) < 0)
+		goto oom;
+	for (i = 0; i < doc->nrefs; i++) {
+		t = doc->refs[i].target;
+		if (doc->refs[i].state == R_DONE && (marks(t) & M_HASREF) &&
+		    mark(doc, t, M_VERTEX) < 0)
 			goto oom;
 	}
 	/* from the root; then, to be sure, from any target not reached */
@@ -1991,10 +1996,6 @@ out:
 }
 
 /* ------------------------------------------------------------ load */
-#ifdef LMEM_TIMING
-#include <time.h>
-static double lmem_now(void){struct timespec t;clock_gettime(CLOCK_THREAD_CPUTIME_ID,&t);return t.tv_sec*1e3+t.tv_nsec/1e6;}
-#endif
 
 static int
 finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
@@ -2006,24 +2007,9 @@ finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 	 * Scan what refs reach: the root file whole, then each new target's
 	 * subtree, until no ref is new.
 	 */
-#ifdef LMEM_TIMING
-	double T0 = lmem_now();
-#endif
 	scan_region(doc, loader_root(doc), 0, 1);
-#ifdef LMEM_TIMING
-	double T1 = lmem_now();
-#endif
-#ifdef LMEM_TIMING
-	double RP = 0, RS;
-#endif
 	while (!doc->oom && done < doc->nrefs) {
-#ifdef LMEM_TIMING
-		RS = lmem_now();
-#endif
 		resolve_pointers(doc);
-#ifdef LMEM_TIMING
-		RP += lmem_now() - RS;
-#endif
 		for (i = done, done = doc->nrefs; i < done && !doc->oom; i++) {
 			t = doc->refs[i].target;
 			if (doc->refs[i].state == R_DONE)
@@ -2031,22 +2017,11 @@ finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 				            !doc->refs[i].crossed);
 		}
 	}
-#ifdef LMEM_TIMING
-	double T2 = lmem_now();
-#endif
 	if (!doc->oom)
 		resolve_chains(doc);
-#ifdef LMEM_TIMING
-	double T3 = lmem_now();
-#endif
 	if (!doc->oom && doc->errors == 0)
 		mark_circular(doc);
 	clear_marks(doc);
-#ifdef LMEM_TIMING
-	double T4 = lmem_now();
-	fprintf(stderr, "rp %.1f ", RP);
-	fprintf(stderr, "scan %.1f resolve %.1f chains %.1f circ %.1f\n", T1-T0, T2-T1, T3-T2, T4-T3);
-#endif
 	if (doc->oom)
 		diag_add(doc->diags, DIAG_ERROR, name, 0, 0, "out-of-memory",
 		         "out of memory while loading '%s'", name);
@@ -2079,16 +2054,10 @@ load_root(struct loader_doc **out, struct loader_doc *doc, const char *name,
 	}
 	doc->root_real = realpath(dir[0] ? dir : ".", NULL);
 	real = realpath(name, NULL);
-#ifdef LMEM_TIMING
-	double P0 = lmem_now();
-#endif
 	if (add_entry(&id, doc, name, real) == 0)
 		parse_file(doc, id, buf, len);
 	free(owned);
 	owned = NULL;
-#ifdef LMEM_TIMING
-	fprintf(stderr, "parse %.1f ", lmem_now()-P0);
-#endif
 out:
 	free(owned);
 	free(dir);

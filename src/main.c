@@ -322,8 +322,8 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, build ? ":o:t:fhv" : ":hv", longopts,
-	                        NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, build ? ":o:t:fhv" : ":hv",
+	                        longopts, NULL)) != -1) {
 		count = NULL;
 		switch (c) {
 		case 'h':

@@ -11,7 +11,8 @@
 #include "mdtext.h"
 
 /* The largest n <= max that does not split a UTF-8 sequence of text. */
-static size_t utf8_floor(const char *text, size_t max)
+static size_t
+utf8_floor(const char *text, size_t max)
 {
 	size_t n = max;
 
@@ -21,7 +22,8 @@ static size_t utf8_floor(const char *text, size_t max)
 	return n;
 }
 
-int mdtext_html(char **out, int *cut, const char *text, size_t len, size_t max)
+int
+mdtext_html(char **out, int *cut, const char *text, size_t len, size_t max)
 {
 	char *html;
 

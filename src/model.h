@@ -51,8 +51,8 @@ enum model_action { MODEL_SEND, MODEL_RECEIVE };
 
 /* What every object carries: where it is in the document. */
 struct model_src {
-	const struct cJSON *node;	  /* resolved object (after $refs) */
-	const struct loader_via *via;	  /* refs followed to reach it, or NULL */
+	const struct cJSON *node;     /* resolved object (after $refs) */
+	const struct loader_via *via; /* refs followed to reach it, or NULL */
 };
 
 struct model_extdoc {
@@ -83,8 +83,8 @@ struct model_exts {
 /* One protocol's binding: bindings: { kafka: {...} } gives protocol "kafka". */
 struct model_binding {
 	const char *protocol;
-	const char *version;		/* bindingVersion, or NULL */
-	const struct cJSON *node;	/* resolved binding object */
+	const char *version;      /* bindingVersion, or NULL */
+	const struct cJSON *node; /* resolved binding object */
 };
 
 struct model_bindings {
@@ -97,10 +97,11 @@ struct model_bindings {
  * schemas have a name; inline ones do not but still get an id.
  */
 struct model_schema {
-	const char *id;		/* component key, else "<message-id>-payload"... */
-	const char *name;		/* components.schemas key, or NULL */
-	const char *format;		/* schemaFormat, or NULL (AsyncAPI/JSON Schema) */
-	const struct cJSON *schema;	/* resolved schema (v3 multi-format: its "schema") */
+	const char *id;     /* component key, else "<message-id>-payload"... */
+	const char *name;   /* components.schemas key, or NULL */
+	const char *format; /* schemaFormat, or NULL (AsyncAPI/JSON Schema) */
+	const struct cJSON
+	        *schema; /* resolved schema (v3 multi-format: its "schema") */
 	struct model_src src;
 };
 
@@ -109,25 +110,27 @@ struct model_scope {
 };
 
 struct model_oauth_flow {
-	const char *kind;		/* "implicit", "password", "clientCredentials", "authorizationCode" */
+	const char *kind; /* "implicit", "password", "clientCredentials",
+	                     "authorizationCode" */
 	const char *authorization_url, *token_url, *refresh_url;
-	struct model_scope *scopes;	/* v2 "scopes" / v3 "availableScopes" */
+	struct model_scope *scopes; /* v2 "scopes" / v3 "availableScopes" */
 	size_t n_scopes;
 };
 
 struct model_security_scheme {
 	const char *id;
-	const char *key;		/* components.securitySchemes key */
-	const char *type;		/* userPassword, apiKey, X509, httpApiKey, http, oauth2, openIdConnect... */
+	const char *key;  /* components.securitySchemes key */
+	const char *type; /* userPassword, apiKey, X509, httpApiKey, http,
+	                     oauth2, openIdConnect... */
 	const char *description;
-	const char *name;		/* httpApiKey */
-	const char *in;			/* apiKey, httpApiKey */
-	const char *scheme;		/* http */
-	const char *bearer_format;	/* http bearer */
+	const char *name;          /* httpApiKey */
+	const char *in;            /* apiKey, httpApiKey */
+	const char *scheme;        /* http */
+	const char *bearer_format; /* http bearer */
 	const char *open_id_connect_url;
 	struct model_oauth_flow **flows;
 	size_t n_flows;
-	const char **scopes;		/* v3 "scopes" the scheme requires */
+	const char **scopes; /* v3 "scopes" the scheme requires */
 	size_t n_scopes;
 	struct model_exts exts;
 	struct model_src src;
@@ -167,10 +170,10 @@ struct model_server_var {
 
 struct model_server {
 	const char *id;
-	const char *key;		/* servers key */
-	const char *url;		/* v2 url; NULL in v3 */
-	const char *host;		/* v3 host; NULL in v2 */
-	const char *pathname;		/* v3 pathname, or NULL */
+	const char *key;      /* servers key */
+	const char *url;      /* v2 url; NULL in v3 */
+	const char *host;     /* v3 host; NULL in v2 */
+	const char *pathname; /* v3 pathname, or NULL */
 	const char *protocol, *protocol_version;
 	const char *title, *summary, *description;
 	struct model_server_var **variables;
@@ -187,12 +190,12 @@ struct model_server {
 struct model_parameter {
 	const char *name;
 	const char *description;
-	const char *location;		/* $message.payload#/user/id, or NULL */
-	struct model_schema *schema;	/* v2, or NULL */
-	const char *default_value;	/* v3 */
-	const char **enum_values;	/* v3 */
+	const char *location;        /* $message.payload#/user/id, or NULL */
+	struct model_schema *schema; /* v2, or NULL */
+	const char *default_value;   /* v3 */
+	const char **enum_values;    /* v3 */
 	size_t n_enum;
-	const char **examples;		/* v3 */
+	const char **examples; /* v3 */
 	size_t n_examples;
 	struct model_src src;
 };
@@ -204,21 +207,25 @@ struct model_correlation_id {
 
 struct model_example {
 	const char *name, *summary;
-	const struct cJSON *headers;	/* or NULL */
-	const struct cJSON *payload;	/* or NULL */
+	const struct cJSON *headers; /* or NULL */
+	const struct cJSON *payload; /* or NULL */
 	struct model_src src;
 };
 
 struct model_message {
 	const char *id;
-	const char *key;		/* components.messages or channel messages key, or NULL */
-	const char *message_id;		/* v2.4+ messageId, or NULL */
+	const char
+	        *key; /* components.messages or channel messages key, or NULL */
+	const char *message_id; /* v2.4+ messageId, or NULL */
 	const char *name, *title, *summary, *description;
-	const char *content_type;	/* own, else trait's, else defaultContentType */
-	int content_type_is_default;	/* 1 when it came from defaultContentType */
-	const char *schema_format;	/* v2 schemaFormat; v3 payload schemaFormat */
-	struct model_schema *headers;	/* or NULL */
-	struct model_schema *payload;	/* or NULL */
+	const char
+	        *content_type; /* own, else trait's, else defaultContentType */
+	int content_type_is_default; /* 1 when it came from defaultContentType
+	                              */
+	const char
+	        *schema_format; /* v2 schemaFormat; v3 payload schemaFormat */
+	struct model_schema *headers; /* or NULL */
+	struct model_schema *payload; /* or NULL */
 	struct model_correlation_id *correlation_id;
 	struct model_example **examples;
 	size_t n_examples;
@@ -231,7 +238,7 @@ struct model_message {
 	 * without traits. Values copied from traits keep their positions.
 	 */
 	const struct cJSON *merged;
-	size_t n_traits;		/* traits applied */
+	size_t n_traits; /* traits applied */
 	struct model_src src;
 };
 
@@ -239,9 +246,9 @@ struct model_channel;
 struct model_operation;
 
 struct model_reply {
-	const char *address_location;	/* reply.address.location, or NULL */
+	const char *address_location; /* reply.address.location, or NULL */
 	const char *address_description;
-	struct model_channel *channel;	/* or NULL */
+	struct model_channel *channel; /* or NULL */
 	struct model_message **messages;
 	size_t n_messages;
 	struct model_src src;
@@ -249,10 +256,10 @@ struct model_reply {
 
 struct model_operation {
 	const char *id;
-	const char *key;		/* v3 operations key; NULL in v2 */
-	const char *operation_id;	/* v2 operationId; v3 key */
+	const char *key;          /* v3 operations key; NULL in v2 */
+	const char *operation_id; /* v2 operationId; v3 key */
 	enum model_action action;
-	const char *keyword;		/* as written: publish, subscribe, send, receive */
+	const char *keyword; /* as written: publish, subscribe, send, receive */
 	struct model_channel *channel;
 	const char *title, *summary, *description;
 	struct model_security security;
@@ -265,25 +272,28 @@ struct model_operation {
 	 */
 	struct model_message **messages;
 	size_t n_messages;
-	struct model_reply *reply;	/* v3, or NULL */
+	struct model_reply *reply; /* v3, or NULL */
 	struct model_exts exts;
-	const struct cJSON *merged;	/* object after traits */
+	const struct cJSON *merged; /* object after traits */
 	size_t n_traits;
 	struct model_src src;
 };
 
 struct model_channel {
 	const char *id;
-	const char *key;		/* v2 path / v3 channels key */
-	const char *address;		/* v2: the key; v3: address (NULL = unknown/dynamic) */
+	const char *key; /* v2 path / v3 channels key */
+	const char *
+	        address; /* v2: the key; v3: address (NULL = unknown/dynamic) */
 	const char *title, *summary, *description;
 	struct model_parameter **parameters;
 	size_t n_parameters;
-	struct model_server **servers;	/* where it is available; n == 0: all servers */
+	struct model_server *
+	        *servers; /* where it is available; n == 0: all servers */
 	size_t n_servers;
-	struct model_message **messages;	/* v3 channel messages; v2 those of its operations */
+	struct model_message *
+	        *messages; /* v3 channel messages; v2 those of its operations */
 	size_t n_messages;
-	struct model_operation **operations;	/* operations on this channel */
+	struct model_operation **operations; /* operations on this channel */
 	size_t n_operations;
 	struct model_tags tags;
 	struct model_extdoc *external_docs;
@@ -294,8 +304,8 @@ struct model_channel {
 
 /* Any component, of any kind, as written under components. */
 struct model_component {
-	const char *kind;		/* "schemas", "messages", "securitySchemes"... */
-	const char *name;		/* its key */
+	const char *kind; /* "schemas", "messages", "securitySchemes"... */
+	const char *name; /* its key */
 	struct model_src src;
 };
 
@@ -303,19 +313,19 @@ struct model_info {
 	const char *title, *version, *description, *terms_of_service;
 	const char *contact_name, *contact_url, *contact_email;
 	const char *license_name, *license_url;
-	const char *id;			/* top-level id */
+	const char *id; /* top-level id */
 	const char *default_content_type;
-	const char *logo;		/* x-logo, or NULL */
+	const char *logo; /* x-logo, or NULL */
 	struct model_tags tags;
 	struct model_extdoc *external_docs;
-	struct model_exts exts;		/* of info */
+	struct model_exts exts; /* of info */
 };
 
 struct model {
-	const char *asyncapi;		/* version as written, e.g. "2.6.0" */
+	const char *asyncapi; /* version as written, e.g. "2.6.0" */
 	enum model_major major;
 	struct model_info info;
-	struct model_exts exts;		/* top-level x- members */
+	struct model_exts exts; /* top-level x- members */
 
 	struct model_server **servers;
 	size_t n_servers;
@@ -323,17 +333,19 @@ struct model {
 	size_t n_channels;
 	struct model_operation **operations;
 	size_t n_operations;
-	struct model_message **messages;	/* every message: used and components-only */
+	struct model_message *
+	        *messages; /* every message: used and components-only */
 	size_t n_messages;
-	struct model_schema **schemas;	/* components.schemas, in document order */
+	struct model_schema *
+	        *schemas; /* components.schemas, in document order */
 	size_t n_schemas;
 	struct model_security_scheme **security_schemes;
 	size_t n_security_schemes;
-	struct model_component **components;	/* every component of every kind */
+	struct model_component **components; /* every component of every kind */
 	size_t n_components;
 
-	struct loader_doc *doc;		/* borrowed */
-	struct model_priv *priv;	/* internal: arena and id indexes */
+	struct loader_doc *doc;  /* borrowed */
+	struct model_priv *priv; /* internal: arena and id indexes */
 };
 
 /*
@@ -347,20 +359,23 @@ struct model {
  * Returns 0 with the model in *out otherwise.
  */
 int model_new(struct model **out, struct loader_doc *doc,
-	      struct diag_list *diags);
+              struct diag_list *diags);
 void model_free(struct model *m);
 
 /* Lookups by id (NULL when none). */
-struct model_channel *model_channel_by_id(const struct model *m, const char *id);
-struct model_message *model_message_by_id(const struct model *m, const char *id);
-struct model_operation *model_operation_by_id(const struct model *m, const char *id);
+struct model_channel *model_channel_by_id(const struct model *m,
+                                          const char *id);
+struct model_message *model_message_by_id(const struct model *m,
+                                          const char *id);
+struct model_operation *model_operation_by_id(const struct model *m,
+                                              const char *id);
 
 /*
  * Display label: "PUB"/"SUB" for a v2 operation (from its own keyword),
  * "SEND"/"RECEIVE" for v3, or for v2 too when v3_labels is set.
  */
 const char *model_action_label(const struct model *m,
-			       const struct model_operation *op, int v3_labels);
+                               const struct model_operation *op, int v3_labels);
 
 /*
  * Writes a URL-safe slug of text into buf (size > 1): lowercase ASCII

@@ -23,7 +23,7 @@
 #include "srcmap.h"
 
 struct entry {
-	const void *key;	/* NULL once deleted */
+	const void *key; /* NULL once deleted */
 	struct srcpos pos;
 };
 
@@ -47,10 +47,10 @@ struct islot {
 struct srcmap {
 	struct entry *entries;
 	size_t n, cap;
-	uint32_t *index;	/* entry number + 1; 0 = empty slot */
-	size_t index_cap;	/* power of two, or 0 */
-	size_t indexed;		/* entries[0..indexed) are in the index */
-	size_t live;		/* distinct keys */
+	uint32_t *index;  /* entry number + 1; 0 = empty slot */
+	size_t index_cap; /* power of two, or 0 */
+	size_t indexed;   /* entries[0..indexed) are in the index */
+	size_t live;      /* distinct keys */
 	char **files;
 	size_t n_files, cap_files;
 	struct islot *islots; /* interned strings */
@@ -106,8 +106,7 @@ slot_of(const struct srcmap *map, const void *key)
 {
 	size_t mask = map->index_cap - 1, i = hash_ptr(key) & mask;
 
-	while (map->index[i] != 0 &&
-	       map->entries[map->index[i] - 1].key != key)
+	while (map->index[i] != 0 && map->entries[map->index[i] - 1].key != key)
 		i = (i + 1) & mask;
 	return &map->index[i];
 }
@@ -255,7 +254,8 @@ tail_word(const unsigned char *p, size_t n)
 		return a | (uint64_t)b << 32;
 	}
 	if (n > 0)
-		return p[0] | (uint64_t)p[n / 2] << 8 | (uint64_t)p[n - 1] << 16;
+		return p[0] | (uint64_t)p[n / 2] << 8 |
+		       (uint64_t)p[n - 1] << 16;
 	return 0;
 }
 
@@ -356,8 +356,7 @@ srcmap_intern(struct srcmap *map, const char *s, size_t len)
 
 	if (map == NULL || s == NULL || len >= UINT32_MAX)
 		return NULL;
-	if ((map->n_interned + 1) * 2 > map->islot_cap &&
-	    islots_grow(map) < 0)
+	if ((map->n_interned + 1) * 2 > map->islot_cap && islots_grow(map) < 0)
 		return NULL;
 	h = hash_str(s, len);
 	mask = map->islot_cap - 1;

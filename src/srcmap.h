@@ -8,8 +8,8 @@
  *
  * Contract: a node must not be freed while the map may still be asked about
  * it (a freed address can be reused by a later node). Trees are freed with
- * the map, by their owner (the loader document), before the map: their
- * member keys are the map's interned strings (srcmap_intern()).
+ * the map, by their owner (the loader document), and before it: they may
+ * hold the map's interned strings (srcmap_intern()).
  */
 #ifndef ASYNCDOC_SRCMAP_H
 #define ASYNCDOC_SRCMAP_H
@@ -20,9 +20,9 @@
 struct cJSON;
 
 struct srcpos {
-	uint32_t file;		/* index into the file table */
-	uint32_t line, col;	/* of the value, 1-based, code points */
-	uint32_t key_line;	/* of the member key, 0 when not a member */
+	uint32_t file;      /* index into the file table */
+	uint32_t line, col; /* of the value, 1-based, code points */
+	uint32_t key_line;  /* of the member key, 0 when not a member */
 	uint32_t key_col;
 };
 
@@ -52,25 +52,30 @@ void srcmap_del(struct srcmap *map, const struct cJSON *node);
  * so lookups are not thread-safe until srcmap_index() has been called
  * after the last put; from then on they only read.
  */
-const struct srcpos *srcmap_get(const struct srcmap *map, const struct cJSON *node);
+const struct srcpos *srcmap_get(const struct srcmap *map,
+                                const struct cJSON *node);
 /* Indexes every put so far. Returns 0 or -1 on ENOMEM. */
 int srcmap_index(struct srcmap *map);
 /* Number of distinct nodes recorded. */
 size_t srcmap_size(const struct srcmap *map);
 
 /*
- * Interning: one copy of each distinct string, kept by the map. Loaders
- * make every object member key an interned string (flagged
- * cJSON_StringIsConst, so cJSON_Delete leaves it and cJSON_Duplicate shares
- * it): a document has few distinct keys and many members, and one copy
- * saves an allocation per member. Members of the trees a loader builds
- * from this map with equal keys therefore share one pointer.
+ * Interning: one copy of each distinct string, kept by the map. yaml_load
+ * makes every object member key an interned string (flagged
+ * cJSON_StringIsConst: cJSON_Delete leaves it, cJSON_Duplicate shares it),
+ * and every string value of up to 64 bytes (flagged cJSON_IsReference:
+ * cJSON_Delete leaves it, cJSON_Duplicate copies it). A document has few
+ * distinct keys and short values and many nodes: one copy saves an
+ * allocation per node. Members with equal keys in the trees yaml_load
+ * builds from one map therefore share one pointer. (json_load keeps the
+ * strings cJSON allocated.)
  *
  * Returns the map's copy of s[0..len) (NUL-terminated after len; s need
  * not be), the same pointer for equal bytes every time, or NULL when out
  * of memory (or len >= 4 GiB). Interned strings live until srcmap_free():
- * a tree holding interned keys must be freed before its map, and must not
- * be used after it. Strings are never freed one by one. Not thread-safe.
+ * a tree holding interned strings must be freed before its map, and must
+ * not be used after it. Strings are never freed one by one, nor written.
+ * Not thread-safe.
  */
 const char *srcmap_intern(struct srcmap *map, const char *s, size_t len);
 /* Number of distinct strings interned. */

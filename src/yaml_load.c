@@ -3,12 +3,15 @@
  *
  * One pass over the event stream. Open collections sit on a stack of
  * frames; a collection is linked into its parent when its end event
- * arrives. Strings that libyaml allocated for scalar values are handed
+ * arrives. Member keys and string values of up to VALUE_INTERN_MAX bytes
+ * are interned in the srcmap (keys flagged cJSON_StringIsConst, values
+ * cJSON_IsReference, so that cJSON frees neither): a document repeats few
+ * keys and short values many times, so equal ones share one string, and
+ * keys compare by address in the duplicate check. Longer values, and
+ * number texts that are already JSON, are libyaml's allocations handed
  * over to cJSON instead of copied: both use malloc/free (cJSON's default
- * hooks, which asyncdoc never changes). Member keys are interned in the
- * srcmap (flagged cJSON_StringIsConst): a document repeats few keys many
- * times, so members with equal keys share one string, and keys compare by
- * address in the duplicate check.
+ * hooks, which asyncdoc never changes). Every object and array comes out
+ * with valueint 0, which the loader's marks rely on.
  */
 #include "config.h"
 
@@ -66,8 +69,8 @@ struct frame {
 	size_t anchor;        /* index + 1 into anchors, 0 when none */
 	uint32_t line, col;   /* where the collection starts */
 	/* mappings only */
-	int want_value; /* a key was read, its value comes next */
-	int merging;    /* that key is "<<" */
+	int want_value;  /* a key was read, its value comes next */
+	int merging;     /* that key is "<<" */
 	const char *key; /* pending key (interned) */
 	uint32_t key_line, key_col;
 	struct merge *merges;
@@ -678,7 +681,8 @@ make_scalar(struct yl *st, yaml_event_t *ev, uint32_t line, uint32_t col)
 		node = cJSON_CreateBool(k == K_TRUE);
 		break;
 	case K_NUMBER:
-		if ((num == NUM_DEC || num == NUM_FLOAT) && is_json_number(s, n)) {
+		if ((num == NUM_DEC || num == NUM_FLOAT) &&
+		    is_json_number(s, n)) {
 			/* Already JSON: keep libyaml's string. */
 			text = s;
 			d = strtod(s, NULL);
@@ -718,8 +722,10 @@ make_scalar(struct yl *st, yaml_event_t *ev, uint32_t line, uint32_t col)
 		if (node == NULL)
 			break;
 		if (n <= VALUE_INTERN_MAX) {
-			/* Shared: cJSON_IsReference keeps cJSON from freeing it. */
-			node->valuestring = (char *)srcmap_intern(st->map, s, n);
+			/* Shared: cJSON_IsReference keeps cJSON from freeing
+			 * it. */
+			node->valuestring =
+			        (char *)srcmap_intern(st->map, s, n);
 			if (node->valuestring == NULL) {
 				cJSON_Delete(node);
 				node = NULL;
@@ -1437,7 +1443,8 @@ yaml_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 		oom(&st, 0, 0);
 		return -1;
 	}
-	/* Untouched reserve costs no memory; one node per ~8 bytes is plenty. */
+	/* Untouched reserve costs no memory; one node per ~8 bytes is plenty.
+	 */
 	if (srcmap_reserve(map, len / 8 + 16) < 0) {
 		yaml_parser_delete(&st.parser);
 		oom(&st, 0, 0);

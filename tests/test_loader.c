@@ -437,7 +437,8 @@ circular_refs_beside_subtrees_without_refs(void **state)
 	        get(loader_root(doc), "components", "schemas", NULL);
 	const cJSON *a = get(schemas, "A", NULL);
 	const cJSON *props = get(a, "properties", NULL);
-	const cJSON *b_item = cJSON_GetArrayItem(get(schemas, "B", "items", NULL), 0);
+	const cJSON *b_item =
+	        cJSON_GetArrayItem(get(schemas, "B", "items", NULL), 0);
 
 	assert_ptr_equal(loader_ref_target(doc, get(props, "x", NULL)),
 	                 get(schemas, "Plain", "properties", "x", NULL));

@@ -11,7 +11,8 @@
 
 #include "mdtext.h"
 
-static char *render(const char *text, size_t max, int *cut)
+static char *
+render(const char *text, size_t max, int *cut)
 {
 	char *out = NULL;
 
@@ -20,7 +21,8 @@ static char *render(const char *text, size_t max, int *cut)
 	return out;
 }
 
-static void renders_commonmark(void **state)
+static void
+renders_commonmark(void **state)
 {
 	int cut = -1;
 	char *out = render("# Title\n\nSome *text* and `code`.\n",
@@ -32,7 +34,8 @@ static void renders_commonmark(void **state)
 	free(out);
 }
 
-static void safe_mode_drops_raw_html_and_script_links(void **state)
+static void
+safe_mode_drops_raw_html_and_script_links(void **state)
 {
 	char *out = render("<script>alert(1)</script>\n\n"
 	                   "[a](javascript:alert(1)) <img src=x onerror=y> "
@@ -49,7 +52,8 @@ static void safe_mode_drops_raw_html_and_script_links(void **state)
 	free(out);
 }
 
-static void cuts_at_the_cap_on_a_character_boundary(void **state)
+static void
+cuts_at_the_cap_on_a_character_boundary(void **state)
 {
 	int cut = 0;
 	/* "aa" then U+00E9 (2 bytes): a cap of 3 falls inside the é. */
@@ -68,7 +72,8 @@ static void cuts_at_the_cap_on_a_character_boundary(void **state)
 	free(out);
 }
 
-static void invalid_utf8_is_replaced(void **state)
+static void
+invalid_utf8_is_replaced(void **state)
 {
 	char *out = render("a\xff"
 	                   "b",
@@ -80,7 +85,8 @@ static void invalid_utf8_is_replaced(void **state)
 }
 
 /* cmark 0.30.2 is quadratic on "![[]()" (CVE-2023-22486): the cap bounds it. */
-static void pathological_input_finishes_in_under_two_seconds(void **state)
+static void
+pathological_input_finishes_in_under_two_seconds(void **state)
 {
 	static const char unit[] = "![[]()";
 	size_t n = 30000, u = sizeof(unit) - 1, i;
@@ -105,7 +111,8 @@ static void pathological_input_finishes_in_under_two_seconds(void **state)
 	free(text);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(renders_commonmark),

@@ -62,8 +62,8 @@ print_uses_lexemes_and_escapes(void **state)
 	cJSON_AddObjectToObject(o, "e");
 	s = node_print(o, 0);
 	assert_string_equal(s, "{\"big\":12345678901234567890,"
-			       "\"s\":\"a\\\"b\\\\c\\n\\u0001</script>\","
-			       "\"a\":[null,false],\"e\":{}}");
+	                       "\"s\":\"a\\\"b\\\\c\\n\\u0001</script>\","
+	                       "\"a\":[null,false],\"e\":{}}");
 	free(s);
 	s = node_print(arr, 1);
 	assert_string_equal(s, "[\n  null,\n  false\n]");
@@ -77,9 +77,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(lookup_is_case_sensitive),
-		cmocka_unit_test(text_keeps_number_lexeme),
-		cmocka_unit_test(print_uses_lexemes_and_escapes),
+	        cmocka_unit_test(lookup_is_case_sensitive),
+	        cmocka_unit_test(text_keeps_number_lexeme),
+	        cmocka_unit_test(print_uses_lexemes_and_escapes),
 	};
 
 	return cmocka_run_group_tests_name("node", tests, NULL, NULL);

@@ -192,12 +192,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(put_then_get),
-		cmocka_unit_test(grows_past_initial_capacity),
-		cmocka_unit_test(puts_after_lookups_and_deletes),
-		cmocka_unit_test(file_table),
-		cmocka_unit_test(intern_gives_one_copy_per_string),
-		cmocka_unit_test(interned_strings_stay_put_while_the_pool_grows),
+	        cmocka_unit_test(put_then_get),
+	        cmocka_unit_test(grows_past_initial_capacity),
+	        cmocka_unit_test(puts_after_lookups_and_deletes),
+	        cmocka_unit_test(file_table),
+	        cmocka_unit_test(intern_gives_one_copy_per_string),
+	        cmocka_unit_test(
+	                interned_strings_stay_put_while_the_pool_grows),
 	};
 
 	return cmocka_run_group_tests_name("srcmap", tests, NULL, NULL);
