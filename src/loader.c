@@ -2251,7 +2251,8 @@ loader_deref(const struct loader_via **via_out, struct loader_doc *doc,
 		if (++steps > doc->nrefs)
 			break;
 	}
-	*via_out = v;
+	if (via_out != NULL)
+		*via_out = v;
 	return n;
 }
 

@@ -297,6 +297,10 @@ chain_of_refs_and_via_text(void **state)
 	assert_ptr_equal(loader_ref_target(doc, alias),
 	                 get(schemas, "User", NULL));
 	assert_ptr_equal(loader_deref(NULL, doc, alias, NULL), user);
+	/* a node that is no ref comes back as is, with or without via_out */
+	assert_ptr_equal(loader_deref(NULL, doc, user, NULL), user);
+	assert_ptr_equal(loader_deref(&via, doc, user, NULL), user);
+	assert_null(via);
 	n = loader_deref(&via, doc, alias, NULL);
 	assert_ptr_equal(n, user);
 	assert_non_null(via);
