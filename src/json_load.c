@@ -346,12 +346,13 @@ scan_value(struct js *s, cJSON *node, uint32_t key_line, uint32_t key_col)
 /*
  * Rejects nesting deeper than the limit before cJSON (recursive, limit
  * 1000, generic error) sees it. Strings are skipped: brackets in them do
- * not count.
+ * not count. *values gets a bound on the values in a valid text: each is
+ * the first of its container, or follows a comma.
  */
 static int
-depth_scan(struct js *s, const char *text, size_t len)
+depth_scan(size_t *values, struct js *s, const char *text, size_t len)
 {
-	size_t i, depth = 0;
+	size_t i, depth = 0, n = 1;
 	uint32_t line, col;
 	int in_string = 0;
 	char c;
@@ -365,7 +366,10 @@ depth_scan(struct js *s, const char *text, size_t len)
 				in_string = 0;
 		} else if (c == '"') {
 			in_string = 1;
+		} else if (c == ',') {
+			n++;
 		} else if (c == '{' || c == '[') {
+			n++;
 			if (++depth > s->lim->max_depth) {
 				text_pos(text, len, i, &line, &col);
 				return fail(s, line, col, "limit-depth",
@@ -377,6 +381,7 @@ depth_scan(struct js *s, const char *text, size_t len)
 			depth--;
 		}
 	}
+	*values = n;
 	return 0;
 }
 
@@ -416,6 +421,7 @@ json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	const char *end = NULL, *q, *base;
 	char *text = NULL;
 	cJSON *root = NULL;
+	size_t values = 0;
 	int rc = -1;
 
 	*out = NULL;
@@ -431,8 +437,20 @@ json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 		len -= 3;
 	}
 	base = buf;
-	if (depth_scan(&s, buf, len) < 0)
+	if (depth_scan(&values, &s, buf, len) < 0)
 		goto out;
+	/*
+	 * Room for every position before cJSON allocates: the bound is
+	 * tight, and a big reserve made once the tree fills the heap would
+	 * get fresh pages where a warm heap has pages to reuse. More nodes
+	 * than the budget fail the scan anyway.
+	 */
+	if (values > *nodes_left)
+		values = *nodes_left;
+	if (srcmap_reserve(map, values + 1) < 0) {
+		fail(&s, 0, 0, "out-of-memory", "out of memory");
+		goto out;
+	}
 	/*
 	 * Parse in place, which spares a copy of the whole text: cJSON needs
 	 * no NUL when it may stop after the value. It skips bytes <= 0x20
@@ -467,12 +485,6 @@ json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 			            end != NULL ? (size_t)(end - text) : 0);
 			goto out;
 		}
-	}
-	/* Untouched reserve costs no memory; one node per ~8 bytes is plenty.
-	 */
-	if (srcmap_reserve(map, len / 8 + 16) < 0) {
-		fail(&s, 0, 0, "out-of-memory", "out of memory");
-		goto out;
 	}
 	s.p = base;
 	s.end = base + len;

@@ -1295,7 +1295,7 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 		doc->refs_cap = cap;
 	}
 	idx = (uint32_t)doc->nrefs;
-	if (ptab_put(&doc->reftab, n, idx) < 0 || mark(doc, n, M_REF) < 0) {
+	if (mark(doc, n, M_REF) < 0 || ptab_put(&doc->reftab, n, idx) < 0) {
 		nomem(doc);
 		return;
 	}

@@ -1427,7 +1427,7 @@ yaml_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	struct yl st;
 	yaml_event_t ev;
 	int rc = -1, r;
-	size_t i;
+	size_t i, reserve;
 
 	*out = NULL;
 	memset(&st, 0, sizeof(st));
@@ -1443,9 +1443,14 @@ yaml_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 		oom(&st, 0, 0);
 		return -1;
 	}
-	/* Untouched reserve costs no memory; one node per ~8 bytes is plenty.
+	/*
+	 * Untouched reserve costs no memory; one node per ~8 bytes is plenty,
+	 * and more nodes than the budget stop the load anyway.
 	 */
-	if (srcmap_reserve(map, len / 8 + 16) < 0) {
+	reserve = len / 8 + 16;
+	if (*nodes_left < reserve)
+		reserve = *nodes_left + 1;
+	if (srcmap_reserve(map, reserve) < 0) {
 		yaml_parser_delete(&st.parser);
 		oom(&st, 0, 0);
 		return -1;
