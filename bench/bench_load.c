@@ -9,12 +9,16 @@
  *          loader must pay at least;
  *   load   loader_load() + model_new(): everything asyncdoc does before
  *          rendering (parse, positions, refs, model), as the issue defines
- *          loading; freeing both is timed apart as free_ms.
+ *          loading; freeing both is timed apart as free_ms;
+ *   check  validate_schema() (the official schema of the document's
+ *          version) + rules_check() on that document and model: what
+ *          `asyncdoc validate` adds to loading (schema_ms, rules_ms).
  * The floor uses libyaml even for JSON files (the loader parses those with
  * cJSON), so the same floor is used for both.
  *
  * Prints "key value" lines (medians in milliseconds): runs, bytes, events,
- * floor_ms, load_ms, loader_ms, model_ms, free_ms, load_floor_ratio. Exits 1
+ * floor_ms, load_ms, loader_ms, model_ms, free_ms, schema_ms, rules_ms,
+ * check_ms, load_floor_ratio. Exits 1
  * when the file does not load (the first error is printed), 2 on usage or I/O
  * errors.
  */
@@ -28,13 +32,15 @@
 
 #include "diag.h"
 #include "loader.h"
+#include "rules.h"
+#include "validate.h"
 #include "model.h"
 
 #define BL_MAX_RUNS 1000
 
 /* One timed load, in milliseconds. */
 struct bl_sample {
-	double load_ms, loader_ms, model_ms, free_ms;
+	double load_ms, loader_ms, model_ms, free_ms, schema_ms, rules_ms;
 };
 
 static double
@@ -140,7 +146,8 @@ bl_load_once(const char *path, struct bl_sample *s)
 	struct diag_list *diags = diag_list_new();
 	struct loader_doc *doc = NULL;
 	struct model *m = NULL;
-	double t0, t1, t2;
+	struct validate_opts vopts = VALIDATE_OPTS_INIT;
+	double t0, t1, t2, t3, t4;
 	int rc = -1;
 
 	if (diags == NULL) {
@@ -158,14 +165,27 @@ bl_load_once(const char *path, struct bl_sample *s)
 		goto out;
 	}
 	t2 = bl_now_ms();
+	/* A first call compiles the bundles: the warm-up run pays it. */
+	if (validate_schema(diags, doc, &vopts) != 0) {
+		bl_print_first_error(diags);
+		goto out;
+	}
+	t3 = bl_now_ms();
+	if (rules_check(diags, m) < 0) {
+		bl_print_first_error(diags);
+		goto out;
+	}
+	t4 = bl_now_ms();
 	model_free(m);
 	m = NULL;
 	loader_doc_free(doc);
 	doc = NULL;
-	s->free_ms = bl_now_ms() - t2;
+	s->free_ms = bl_now_ms() - t4;
 	s->load_ms = t2 - t0;
 	s->loader_ms = t1 - t0;
 	s->model_ms = t2 - t1;
+	s->schema_ms = t3 - t2;
+	s->rules_ms = t4 - t3;
 	rc = 0;
 out:
 	model_free(m);
@@ -195,7 +215,8 @@ main(int argc, char **argv)
 {
 	static double floor_ms[BL_MAX_RUNS], load_ms[BL_MAX_RUNS],
 	        loader_ms[BL_MAX_RUNS], model_ms[BL_MAX_RUNS],
-	        free_ms[BL_MAX_RUNS];
+	        free_ms[BL_MAX_RUNS], schema_ms[BL_MAX_RUNS],
+	        rules_ms[BL_MAX_RUNS], check_ms[BL_MAX_RUNS];
 	struct bl_sample smp;
 	const char *path;
 	size_t bytes = 0, n;
@@ -239,6 +260,9 @@ main(int argc, char **argv)
 		loader_ms[i] = smp.loader_ms;
 		model_ms[i] = smp.model_ms;
 		free_ms[i] = smp.free_ms;
+		schema_ms[i] = smp.schema_ms;
+		rules_ms[i] = smp.rules_ms;
+		check_ms[i] = smp.schema_ms + smp.rules_ms;
 	}
 	n = (size_t)runs;
 	fl = bl_median(floor_ms, n);
@@ -248,6 +272,9 @@ main(int argc, char **argv)
 	printf("loader_ms %.3f\n", bl_median(loader_ms, n));
 	printf("model_ms %.3f\n", bl_median(model_ms, n));
 	printf("free_ms %.3f\n", bl_median(free_ms, n));
+	printf("schema_ms %.3f\n", bl_median(schema_ms, n));
+	printf("rules_ms %.3f\n", bl_median(rules_ms, n));
+	printf("check_ms %.3f\n", bl_median(check_ms, n));
 	printf("load_floor_ratio %.2f\n", fl > 0 ? ld / fl : 0.0);
 	return 0;
 }

@@ -129,8 +129,10 @@ for c in $cases; do
 	load_ms=$(field load_ms "$out/load.txt")
 	loader_ms=$(field loader_ms "$out/load.txt")
 	model_ms=$(field model_ms "$out/load.txt")
+	check_ms=$(field check_ms "$out/load.txt")
 	echo "v$ver${json:+j} $n $bytes $build_ms $rss_kb ${floor_ms:-nan}" \
-		"${load_ms:-nan} ${loader_ms:-nan} ${model_ms:-nan}" >>"$rows"
+		"${load_ms:-nan} ${loader_ms:-nan} ${model_ms:-nan}" \
+		"${check_ms:-nan}" >>"$rows"
 done
 rm -rf "$out"/site-*
 
@@ -138,14 +140,14 @@ awk -v base="$base_kb" -v runs="$runs" -v props="$props" '
 function num(x) { return x != "nan" && x != "" }
 BEGIN {
 	printf "asyncdoc bench: %d runs per figure, %d payload properties per message, medians\n", runs, props
-	printf "%-5s %5s %8s %8s %6s %6s %7s %7s %8s %7s %5s %6s %6s\n", \
+	printf "%-5s %5s %8s %8s %6s %6s %7s %7s %8s %7s %5s %6s %6s %8s\n", \
 		"spec", "chans", "input KB", "build ms", "RSS MB", "RSS/in", \
 		"dRSS/in", "in MB/s", "floor ms", "load ms", "ld/fl", \
-		"loader", "model"
+		"loader", "model", "check ms"
 }
 {
 	spec = $1; n = $2; bytes = $3; build = $4; rss = $5; fl = $6; ld = $7
-	lo = $8; mo = $9
+	lo = $8; mo = $9; ck = $10
 	kb = bytes / 1024
 	printf "%-5s %5d %8.0f ", spec, n, kb
 	if (num(build)) {
@@ -159,16 +161,17 @@ BEGIN {
 	}
 	if (num(fl) && num(ld) && fl > 0) {
 		r = ld / fl
-		printf "%8.1f %7.1f %5.2f %6.1f %6.1f\n", fl, ld, r, lo, mo
+		printf "%8.1f %7.1f %5.2f %6.1f %6.1f %8.1f\n", fl, ld, r, lo, mo, ck
 		if (r > worst) { worst = r; worst_at = spec ":" n }
 		if (spec == "v3") { per[n] = ld / kb; sizes[++ns] = n }
 	} else {
-		printf "%8s %7s %5s %6s %6s\n", num(fl) ? fl : "-", "FAIL", "-", "-", "-"
+		printf "%8s %7s %5s %6s %6s %8s\n", num(fl) ? fl : "-", "FAIL", "-", "-", "-", "-"
 	}
 }
 END {
 	printf "RSS: peak over the build runs; dRSS/in = (RSS - %.1f MB of asyncdoc --version) / input\n", base / 1024
 	printf "load = loader (parse + positions + refs) + model, in-process medians (freeing not counted); floor = libyaml events only\n"
+	printf "check = what validate adds to load: official schema + semantic rules, in-process medians\n"
 	if (worst_at != "")
 		printf "target load <= 2x floor: worst %.2fx at %s: %s\n", worst, worst_at, worst <= 2 ? "met" : "MISSED"
 	if (worst_rss_at != "")

@@ -108,6 +108,14 @@ typedef const struct cJSON *(*jsonschema_ref_fn)(void *ctx,
 typedef const struct cJSON *(*jsonschema_deref_fn)(void *ctx,
                                                    const struct cJSON *node);
 
+/*
+ * A node a deref callback may return for a ref that leads nowhere (a
+ * missing file or target the loader already reported): every schema
+ * accepts it, so one broken ref gives one error, the loader's, and not a
+ * second one from each schema that expected content there.
+ */
+const struct cJSON *jsonschema_unknown(void);
+
 struct jsonschema_opts {
 	int no_format;     /* 1: "format" is an annotation only */
 	size_t max_depth;  /* nesting cap, schema walk and validation */

@@ -172,7 +172,8 @@ struct loader_doc {
 	struct sbuf tok;         /* scratch for pointer tokens */
 	struct diag_list *diags; /* while loading */
 	size_t nodes_left;
-	size_t errors; /* error diagnostics while loading */
+	size_t errors;     /* error diagnostics while loading */
+	size_t ref_errors; /* of which broken refs (rules ref-...) */
 	uint32_t stamp;
 	int oom;
 	int files_full; /* limit-files reported */
@@ -496,6 +497,8 @@ report(struct loader_doc *doc, const struct at *at, const char *rule,
 		pos = at->file == NULL && at->ref != NULL ? ref_at(doc, at->ref)
 		                                          : *at;
 	doc->errors++;
+	if (strncmp(rule, "ref-", 4) == 0)
+		doc->ref_errors++;
 	va_start(ap, fmt);
 	sb_vprintf(&b, fmt, ap);
 	va_end(ap);
@@ -2002,6 +2005,7 @@ finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 {
 	size_t done = 0, i;
 	const cJSON *t;
+	int partial;
 
 	/*
 	 * Scan what refs reach: the root file whole, then each new target's
@@ -2019,19 +2023,25 @@ finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 	}
 	if (!doc->oom)
 		resolve_chains(doc);
-	if (!doc->oom && doc->errors == 0)
+	/*
+	 * A partial document (only broken refs, which stay refs with no
+	 * target) is walked like a whole one, so it needs the marks too.
+	 */
+	partial = !doc->oom && doc->errors > 0 && doc->opts.partial &&
+	          doc->errors == doc->ref_errors && loader_root(doc) != NULL;
+	if (!doc->oom && (doc->errors == 0 || partial))
 		mark_circular(doc);
 	clear_marks(doc);
 	if (doc->oom)
 		diag_add(doc->diags, DIAG_ERROR, name, 0, 0, "out-of-memory",
 		         "out of memory while loading '%s'", name);
-	if (doc->oom || doc->errors > 0) {
+	if ((doc->oom || doc->errors > 0) && !partial) {
 		loader_doc_free(doc);
 		return -1;
 	}
 	doc_trim(doc);
 	*out = doc;
-	return 0;
+	return partial ? -1 : 0;
 }
 
 /*

@@ -43,11 +43,21 @@ struct srcpos;
 struct loader_opts {
 	struct limits limits;   /* a limit of 0 means its default */
 	int allow_outside_root; /* refs may read files anywhere */
+	/*
+	 * Hand back a partial document: when the only errors are broken refs
+	 * (rules ref-...: a missing file or target, a remote or outside ref,
+	 * a bad pointer, a loop), loader_load() still returns -1 but sets
+	 * *out to the document, whose broken refs stay {"$ref": ...} objects
+	 * with no target (loader_deref() stops at them), so that a validator
+	 * can report the document's other problems in the same run. The
+	 * caller frees it. Never for parse, limit or memory errors.
+	 */
+	int partial;
 };
 
 #define LOADER_OPTS_INIT                                                       \
 	{                                                                      \
-		LIMITS_INIT, 0                                                 \
+		LIMITS_INIT, 0, 0                                              \
 	}
 
 /* One $ref followed on the way to a node; prev is the ref followed before. */
@@ -61,7 +71,8 @@ struct loader_doc;
 /*
  * Loads path and everything it references. Returns 0 and the document in
  * *out when no error diagnostic was added (warnings may be), else -1 with
- * *out NULL and the reasons in diags. opts may be NULL for the defaults.
+ * *out NULL (or a partial document, see opts.partial) and the reasons in
+ * diags. opts may be NULL for the defaults.
  */
 int loader_load(struct loader_doc **out, const char *path,
                 const struct loader_opts *opts, struct diag_list *diags);

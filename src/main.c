@@ -439,6 +439,7 @@ check_spec(struct loader_doc **doc_out, struct model **model_out,
            struct diag_list *diags)
 {
 	struct validate_opts vopts = VALIDATE_OPTS_INIT;
+	struct loader_opts load;
 	struct loader_doc *doc = NULL;
 	struct model *m = NULL;
 	int n, rc = EXIT_INVALID;
@@ -449,8 +450,21 @@ check_spec(struct loader_doc **doc_out, struct model **model_out,
 	if (check_readable(spec, diags) != 0)
 		return EXIT_USAGE;
 	*stage_out = STAGE_LOAD;
-	if (loader_load(&doc, spec, &cli->load, diags) != 0)
-		return EXIT_INVALID;
+	load = cli->load;
+	load.partial = !cli->no_validate;
+	if (loader_load(&doc, spec, &load, diags) != 0) {
+		/*
+		 * Only broken refs: the schema check of the rest of the
+		 * document runs too, so one run shows every problem (the
+		 * broken refs stay refs, which the schemas accept).
+		 */
+		if (doc != NULL) {
+			*stage_out = STAGE_SCHEMA;
+			if (validate_schema(diags, doc, &vopts) < 0)
+				rc = EXIT_USAGE;
+		}
+		goto fail;
+	}
 	if (!cli->no_validate) {
 		*stage_out = STAGE_SCHEMA;
 		n = validate_schema(diags, doc, &vopts);

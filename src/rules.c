@@ -82,7 +82,7 @@ static const struct rules_info rules_table[R_COUNT] = {
                                           "every {parameter} of a channel "
                                           "address is defined in its "
                                           "parameters"},
-        [R_CHANNEL_PARAMETERS_USED] = {"channel-parameters-used", DIAG_ERROR,
+        [R_CHANNEL_PARAMETERS_USED] = {"channel-parameters-used", DIAG_WARNING,
                                        "every channel parameter appears in "
                                        "the channel address"},
         [R_CHANNEL_PARAMETER_ENUM] = {"channel-parameter-enum", DIAG_WARNING,
@@ -95,7 +95,7 @@ static const struct rules_info rules_table[R_COUNT] = {
                                         "every {variable} of a server url, "
                                         "host or pathname is defined in its "
                                         "variables"},
-        [R_SERVER_VARIABLES_USED] = {"server-variables-used", DIAG_ERROR,
+        [R_SERVER_VARIABLES_USED] = {"server-variables-used", DIAG_WARNING,
                                      "every server variable appears in the "
                                      "server url, host or pathname"},
         [R_SERVER_VARIABLE_ENUM] = {"server-variable-enum", DIAG_WARNING,

@@ -6,17 +6,19 @@
  * Every rule has a stable id (its rule id in diagnostics), a severity, a
  * one-line description (rules_list(), for --help and the docs) and at least
  * one failing and one passing fixture in tests/data/rules/. Errors: unique
- * operationIds and message ids; channel address parameters <-> parameters
- * (each used one defined, each defined one used); server variables used <->
- * defined; security requirements name defined schemes, with scopes that exist
- * for oauth2/openIdConnect; v3 operation.channel points into #/channels, the
- * operation's messages are messages of that channel, channel servers point
- * into #/servers; no query or fragment in channel addresses; duplicate tag
- * names; reply address location syntax; message examples (payload and
- * headers) valid against their schemas (the Message Example Object says
- * MUST). Warnings/infos that never fail a run by default: schema examples
- * and default valid against their schema (warnings: JSON Schema only
- * RECOMMENDS it), unused components (info), missing descriptions, license,
+ * operationIds and message ids; every parameter of a channel address
+ * defined; every variable of a server url defined; security requirements name
+ * defined schemes, with scopes that exist for oauth2/openIdConnect; v3
+ * operation.channel points into #/channels, the operation's messages are
+ * messages of that channel, channel servers point into #/servers; no query or
+ * fragment in channel addresses; duplicate tag names; reply address location
+ * syntax; message examples (payload and headers) valid against their schemas
+ * (the Message Example Object says MUST). Warnings/infos that never fail a run
+ * by default: schema examples and default valid against their schema (warnings:
+ * JSON Schema only RECOMMENDS it), parameters and server variables defined but
+ * not used in the address or url (warnings: harmless, and the specification
+ * only requires the other direction), unused components (info), missing
+ * descriptions, license,
  * contact, operation summaries...
  *
  * Only JSON Schema and AsyncAPI schemas (no schemaFormat, or an

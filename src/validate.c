@@ -988,9 +988,15 @@ check_version(struct vstate *st, const cJSON *root)
 static const cJSON *
 deref_cb(void *ctx, const cJSON *node)
 {
+	const cJSON *t;
+
 	if (!loader_is_ref(node))
 		return node;
-	return loader_deref(NULL, ctx, node, NULL);
+	t = loader_deref(NULL, ctx, node, NULL);
+	/* a broken ref of a partial document (see loader_opts.partial) */
+	if (t != NULL && loader_is_ref(t) && loader_ref_target(ctx, t) == NULL)
+		return jsonschema_unknown();
+	return t;
 }
 
 /* Runs one pass; returns 0, or -1 when out of memory. */

@@ -12,7 +12,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=74
+planned=76
 echo "1..$planned"
 
 ok() {
@@ -368,6 +368,18 @@ check "an undefined security scheme is reported once" \
 	sh -c 'test "$0" -eq 1 &&
 		test "$(grep -c ": [a-z]*: .*userPass" "$1")" -eq 1 &&
 		grep -q "\[security-scheme-defined\]" "$1"' "$rc" "$err"
+
+# A broken ref does not hide the document's other problems: the schema
+# check runs on the rest, and the broken ref itself gives one error.
+run validate "$data/broken-ref-and-schema.yaml"
+check "a missing ref file and a schema error are both reported" \
+	sh -c 'test "$0" -eq 1 &&
+		grep -q ":9:15: error: .*\[ref-file-missing\]" "$1" &&
+		grep -q ":2:1: error: .*title.*\[schema-required\]" "$1" &&
+		test "$(grep -c ": error: " "$1")" -eq 2' "$rc" "$err"
+run build "$data/broken-ref-and-schema.yaml" -o "$tmp/partial-site"
+check "build of a spec with a broken ref writes nothing" \
+	sh -c 'test "$0" -eq 1 && test ! -e "$1"' "$rc" "$tmp/partial-site"
 
 test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"
 exit 0

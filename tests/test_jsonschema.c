@@ -841,6 +841,40 @@ deref_local(void *ctx, const cJSON *n)
 	return n;
 }
 
+/* A deref callback that knows no target: jsonschema_unknown() for "#/x". */
+static const cJSON *
+deref_unknown(void *ctx, const cJSON *n)
+{
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(n, "$ref");
+
+	(void)ctx;
+	if (cJSON_IsString(r) && strcmp(r->valuestring, "#/x") == 0)
+		return jsonschema_unknown();
+	return n;
+}
+
+/* An unknown instance (a broken ref) passes every schema, nothing else. */
+static void
+unknown_instance_is_accepted(void **state)
+{
+	cJSON *s = J("{'type':'object','properties':{'a':{'type':'string',"
+	             "'minLength':3},'b':{'type':'string'}}}");
+	cJSON *i = J("{'a':{'$ref':'#/x'},'b':{'$ref':'#/y'}}");
+	struct jsonschema *js = compile(s);
+	struct jsonschema_result *r = NULL;
+
+	(void)state;
+	assert_int_equal(jsonschema_validate(&r, js, i, NULL, deref_unknown, i),
+	                 0);
+	/* 'a' is unknown and accepted; 'b' is an object, not a string */
+	assert_int_equal(jsonschema_result_count(r), 1);
+	assert_string_equal(jsonschema_result_error(r, 0)->instance_path, "/b");
+	jsonschema_result_free(r);
+	jsonschema_free(js);
+	cJSON_Delete(i);
+	cJSON_Delete(s);
+}
+
 static void
 instance_refs_are_followed(void **state)
 {
@@ -1288,6 +1322,7 @@ main(void)
 	                closest_branch_merges_types_and_discriminators),
 	        cmocka_unit_test(one_of_matching_twice),
 	        cmocka_unit_test(instance_refs_are_followed),
+	        cmocka_unit_test(unknown_instance_is_accepted),
 	        cmocka_unit_test(circular_instance_terminates),
 	        cmocka_unit_test(ref_bomb_stays_linear),
 	        cmocka_unit_test(exponential_alternatives_stay_fast),

@@ -1005,6 +1005,56 @@ load_buffer_resolves_from_its_directory(void **state)
 	diag_list_free(l);
 }
 
+/*
+ * With opts.partial, a document whose only errors are broken refs comes
+ * back (still -1) with its broken refs left as refs that deref to
+ * themselves; parse errors never give a partial document.
+ */
+static void
+partial_document_keeps_broken_refs(void **state)
+{
+	struct loader_opts o = LOADER_OPTS_INIT;
+	struct diag_list *l = diag_list_new();
+	struct loader_doc *doc = NULL;
+	const cJSON *gone, *item;
+
+	(void)state;
+	o.partial = 1;
+	assert_int_equal(loader_load(&doc, "broken/missing.yaml", &o, l), -1);
+	assert_non_null(doc);
+	assert_true(count_rule(l, "ref-file-missing") == 1);
+	gone = cJSON_GetObjectItemCaseSensitive(
+	        cJSON_GetObjectItemCaseSensitive(
+	                cJSON_GetObjectItemCaseSensitive(loader_root(doc),
+	                                                 "components"),
+	                "schemas"),
+	        "Gone");
+	assert_non_null(gone);
+	assert_true(loader_is_ref(gone));
+	assert_null(loader_ref_target(doc, gone));
+	assert_ptr_equal(loader_deref(NULL, doc, gone, NULL), gone);
+	item = cJSON_GetObjectItemCaseSensitive(loader_root(doc), "list");
+	assert_non_null(item);
+	loader_doc_free(doc);
+	diag_list_free(l);
+
+	/* a parse error in a referenced file: no partial document */
+	l = diag_list_new();
+	doc = (struct loader_doc *)1;
+	assert_int_equal(
+	        loader_load(&doc, "broken/parse-error-ref.yaml", &o, l), -1);
+	assert_null(doc);
+	diag_list_free(l);
+
+	/* without the option: nothing comes back */
+	o.partial = 0;
+	l = diag_list_new();
+	doc = (struct loader_doc *)1;
+	assert_int_equal(loader_load(&doc, "broken/missing.yaml", &o, l), -1);
+	assert_null(doc);
+	diag_list_free(l);
+}
+
 int
 main(void)
 {
@@ -1041,6 +1091,7 @@ main(void)
 	        cmocka_unit_test(diamond_dag_stays_fast),
 	        cmocka_unit_test(dup_copies_positions_and_refs),
 	        cmocka_unit_test(load_buffer_resolves_from_its_directory),
+	        cmocka_unit_test(partial_document_keeps_broken_refs),
 	};
 
 	if (chdir(TEST_DATA "/loader") != 0) {

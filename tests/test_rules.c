@@ -245,9 +245,9 @@ channel_parameters_used(void **state)
 {
 	(void)state;
 	expect_one("channel-parameters-used-v2.yaml", "channel-parameters-used",
-	           DIAG_ERROR, 11, 7);
+	           DIAG_WARNING, 11, 7);
 	expect_one("channel-parameters-used-v3.yaml", "channel-parameters-used",
-	           DIAG_ERROR, 9, 7);
+	           DIAG_WARNING, 9, 7);
 	expect_none("clean-v2.yaml", "channel-parameters-used");
 	expect_none("clean-v3.yaml", "channel-parameters-used");
 }
@@ -290,9 +290,9 @@ server_variables_used(void **state)
 {
 	(void)state;
 	expect_one("server-variables-used-v2.yaml", "server-variables-used",
-	           DIAG_ERROR, 10, 7);
+	           DIAG_WARNING, 10, 7);
 	expect_one("server-variables-used-v3.yaml", "server-variables-used",
-	           DIAG_ERROR, 12, 7);
+	           DIAG_WARNING, 12, 7);
 	expect_none("clean-v2.yaml", "server-variables-used");
 	expect_none("clean-v3.yaml", "server-variables-used");
 }
