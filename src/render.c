@@ -1,59 +1,130 @@
 /*
- * render: the index page's dictionary and the site's pages (see render.h).
+ * render: the pages of a site and their dictionaries (see render.h).
  */
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cJSON.h>
 
+#include "example.h"
+#include "highlight.h"
+#include "hmap.h"
 #include "loader.h"
 #include "mdtext.h"
 #include "model.h"
 #include "node.h"
+#include "pages.h"
 #include "render.h"
+#include "schemaview.h"
+#include "searchidx.h"
 #include "strbuf.h"
 #include "tmpl.h"
 
-/* The page template and its partials (names on the theme's html/ path). */
-#define INDEX_TEMPLATE  "index.html.tpl"
-#define HEAD_TEMPLATE   "head.html.tpl"
-#define FOOTER_TEMPLATE "footer.html.tpl"
+/* Page templates and partials (names on the theme's html/ path). */
+#define T_INDEX     "index.html.tpl"
+#define T_CHANNEL   "channel.html.tpl"
+#define T_OPERATION "operation.html.tpl"
+#define T_MESSAGE   "message.html.tpl"
+#define T_SCHEMA    "schema-page.html.tpl"
+#define T_HEAD      "head.html.tpl"
+#define T_HEADER    "header.html.tpl"
+#define T_SIDEBAR   "sidebar.html.tpl"
+#define T_FOOTER    "footer.html.tpl"
+#define T_SERVER_I  "server-item.html.tpl"
+#define T_CHANNEL_I "channel-item.html.tpl"
+#define T_OP_I      "operation-item.html.tpl"
+#define T_MSG_I     "message-item.html.tpl"
+#define T_SCHEMA_I  "schema-item.html.tpl"
+#define T_TAGS      "tags.html.tpl"
+#define T_EXTDOCS   "extdocs.html.tpl"
+#define T_BINDINGS  "bindings.html.tpl"
+#define T_EXTS      "extensions.html.tpl"
+#define T_SECURITY  "security.html.tpl"
 
-/* The lists of the index page, in the order of reported[]. */
+/* One-line summaries in tables: bytes of text kept. */
+#define ONE_LINE_MAX 160
+
+/* The lists whose descriptions are reported once (see struct render_index). */
 enum list { L_SERVER, L_CHANNEL, L_OPERATION, L_MESSAGE, L_SCHEMA, L_COUNT };
 
-/* State of one page expansion; lazy sections fill their items from it. */
-struct ctx {
-	const struct model *m;
-	const struct render_opts *opts;
-	struct diag_list *diags;
-	int nomem; /* an allocation failed: the build fails */
-	/*
-	 * One bit per item of the lists (the items of list l from first[l]
-	 * on): set once the item's texts were rendered, so that a theme
-	 * showing an item twice gets each warning once.
-	 */
+/* A list of pointers (reverse links). */
+struct plist {
+	const void **items;
+	size_t n, cap;
+};
+
+/*
+ * What every page of an output shares: reverse links (the operations
+ * that use a message, the messages whose payload or headers is a
+ * component schema), the schema views, and which items' texts were
+ * rendered (so that a cut description is reported once per build).
+ */
+struct render_index {
+	struct plist *msg_ops;      /* per message: operations using it */
+	struct plist *msg_channels; /* per message: channels carrying it */
+	struct plist *schema_msgs;  /* per component schema: messages */
+	struct schemaview_ctx *sv;
+	struct pages_plan plan;
 	unsigned char *reported;
 	size_t first[L_COUNT];
 };
 
-/*
- * 1 the first time it is called for item i of list l (its diagnostics
- * are then to be reported), 0 after.
- */
-static int
-first_fill(struct ctx *c, enum list l, size_t i)
-{
-	size_t bit = c->first[l] + i;
-	unsigned char mask = (unsigned char)(1u << (bit % 8));
+/* State of one page expansion. */
+struct ctx {
+	const struct render_output *o;
+	const struct model *m;
+	const struct render_opts *opts;
+	struct render_index *ix;
+	struct diag_list *diags;
+	const char *root;     /* "" or "../" */
+	enum pages_kind kind; /* the page's object (PAGES_INDEX: none) */
+	size_t item;
+	int nomem;
+};
 
-	if (c->reported[bit / 8] & mask)
+/* ---------------------------------------------------------- helpers */
+
+static int
+plist_add(struct plist *l, const void *p)
+{
+	const void **items;
+	size_t cap;
+
+	if (l->n > 0 && l->items[l->n - 1] == p)
 		return 0;
-	c->reported[bit / 8] |= mask;
-	return 1;
+	if (l->n == l->cap) {
+		cap = l->cap ? l->cap * 2 : 4;
+		items = realloc(l->items, cap * sizeof(*items));
+		if (items == NULL)
+			return -1;
+		l->items = items;
+		l->cap = cap;
+	}
+	l->items[l->n++] = p;
+	return 0;
+}
+
+static int
+is_set(const char *s)
+{
+	return s != NULL && s[0] != '\0';
+}
+
+/* The first of a, b, c that is a non-empty string, else d. */
+static const char *
+first_of(const char *a, const char *b, const char *c, const char *d)
+{
+	if (is_set(a))
+		return a;
+	if (is_set(b))
+		return b;
+	if (is_set(c))
+		return c;
+	return d;
 }
 
 /*
@@ -63,59 +134,101 @@ first_fill(struct ctx *c, enum list l, size_t i)
 static void
 set_section(struct tmpl_dict *d, const char *var, const char *val)
 {
-	if (val != NULL && val[0] != '\0')
+	if (is_set(val))
 		tmpl_set(tmpl_section_add(d, var), var, val);
-}
-
-/* The first of a, b, c that is a non-empty string, else d. */
-static const char *
-first_of(const char *a, const char *b, const char *c, const char *d)
-{
-	if (a != NULL && a[0] != '\0')
-		return a;
-	if (b != NULL && b[0] != '\0')
-		return b;
-	if (c != NULL && c[0] != '\0')
-		return c;
-	return d;
 }
 
 /* "a" + sep + "b" (either may be NULL), or NULL. Caller frees. */
 static char *
 join(struct ctx *c, const char *a, const char *sep, const char *b)
 {
-	size_t la, ls, lb;
-	char *s;
+	struct strbuf sb = STRBUF_INIT;
 
-	if (a == NULL || a[0] == '\0')
-		a = NULL;
-	if (b == NULL || b[0] == '\0')
-		b = NULL;
-	if (a == NULL && b == NULL)
+	if (!is_set(a) && !is_set(b))
 		return NULL;
-	la = a != NULL ? strlen(a) : 0;
-	ls = a != NULL && b != NULL ? strlen(sep) : 0;
-	lb = b != NULL ? strlen(b) : 0;
-	s = malloc(la + ls + lb + 1);
-	if (s == NULL) {
+	if (is_set(a))
+		strbuf_puts(&sb, a);
+	if (is_set(a) && is_set(b))
+		strbuf_puts(&sb, sep);
+	if (is_set(b))
+		strbuf_puts(&sb, b);
+	if (sb.oom) {
 		c->nomem = 1;
+		strbuf_free(&sb);
 		return NULL;
 	}
-	if (a != NULL)
-		memcpy(s, a, la);
-	if (ls > 0)
-		memcpy(s + la, sep, ls);
-	if (b != NULL)
-		memcpy(s + la + ls, b, lb);
-	s[la + ls + lb] = '\0';
-	return s;
+	return strbuf_take(&sb);
+}
+
+/* The values of a string list joined with ", ", into var. */
+static void
+set_list(struct ctx *c, struct tmpl_dict *d, const char *var,
+         const char *const *items, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (n == 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			strbuf_puts(&sb, ", ");
+		strbuf_puts(&sb, items[i] != NULL ? items[i] : "");
+	}
+	if (sb.oom)
+		c->nomem = 1;
+	else
+		set_section(d, var, sb.p);
+	strbuf_free(&sb);
 }
 
 /*
- * Renders the Markdown text into section/variable var (see set_section).
- * owner and key locate the text in the document for the diagnostic when
- * it is cut (only when report is set); owner may be NULL (then the
- * diagnostic has no position).
+ * The first line of a text (Markdown or plain), cut at ONE_LINE_MAX bytes
+ * on a UTF-8 boundary with "...", into var. Escaped by the template.
+ */
+static void
+set_one_line(struct ctx *c, struct tmpl_dict *d, const char *var,
+             const char *text)
+{
+	char buf[ONE_LINE_MAX + 4];
+	size_t n = 0, end;
+
+	if (!is_set(text))
+		return;
+	while (*text == ' ' || *text == '\n' || *text == '\t' || *text == '#')
+		text++;
+	while (text[n] != '\0' && text[n] != '\n' && n < ONE_LINE_MAX)
+		n++;
+	end = n;
+	if (text[n] != '\0' && text[n] != '\n') {
+		while (end > 0 && ((unsigned char)text[end] & 0xC0) == 0x80)
+			end--;
+	}
+	memcpy(buf, text, end);
+	if (end < n || (text[n] != '\0' && text[n] != '\n'))
+		memcpy(buf + end, "...", 4);
+	else
+		buf[end] = '\0';
+	(void)c;
+	set_section(d, var, buf);
+}
+
+/* 1 the first time item i of list l is rendered in this output. */
+static int
+first_fill(struct ctx *c, enum list l, size_t i)
+{
+	size_t bit = c->ix->first[l] + i;
+	unsigned char mask = (unsigned char)(1u << (bit % 8));
+
+	if (c->ix->reported[bit / 8] & mask)
+		return 0;
+	c->ix->reported[bit / 8] |= mask;
+	return 1;
+}
+
+/*
+ * Renders Markdown text into section/variable var. owner and key locate
+ * the text for the diagnostic when it is cut (only when report is set).
  */
 static void
 set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
@@ -127,7 +240,7 @@ set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
 	size_t len;
 	int cut = 0;
 
-	if (d == NULL || text == NULL || text[0] == '\0')
+	if (d == NULL || !is_set(text))
 		return;
 	len = strlen(text);
 	if (mdtext_html(&html, &cut, text, len, c->opts->markdown_max) != 0) {
@@ -141,8 +254,8 @@ set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
 		if (c->m->doc != NULL && node != NULL)
 			loader_report(c->diags, c->m->doc, node, via,
 			              DIAG_WARNING, "markdown-too-long",
-			              "%s is %zu bytes: only the first %zu "
-			              "are rendered",
+			              "%s is %zu bytes: only the first %zu are "
+			              "rendered",
 			              key, len, c->opts->markdown_max);
 		else
 			diag_add(c->diags, DIAG_WARNING, NULL, 0, 0,
@@ -155,30 +268,61 @@ set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
 	free(html);
 }
 
-/* Pretty JSON of a tree, numbers as written, into var. */
+/* A highlighted JSON (or YAML) rendering of n into var (an *_HTML var). */
 static void
-set_json(struct ctx *c, struct tmpl_dict *d, const char *var,
-         const struct cJSON *n)
+set_code(struct ctx *c, struct tmpl_dict *d, const char *var,
+         const struct cJSON *n, int yaml)
 {
-	char *text;
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
 
 	if (d == NULL || n == NULL)
 		return;
-	text = node_print(n, 1);
-	if (text == NULL) {
+	rc = yaml ? highlight_yaml_html(&sb, n) : highlight_json_html(&sb, n);
+	if (rc != 0 || sb.oom)
 		c->nomem = 1;
-		return;
-	}
-	tmpl_set(d, var, text);
-	free(text);
+	else
+		tmpl_set(d, var, sb.p != NULL ? sb.p : "");
+	strbuf_free(&sb);
 }
 
-/* The document's root object, or NULL for a model built by hand. */
-static const struct cJSON *
-doc_root(const struct model *m)
+/*
+ * The URL of object id of kind from the current page: "#<anchor>" in a
+ * single-page site, else ROOT + its page (and anchor).
+ */
+static char *
+url_of(struct ctx *c, enum pages_kind kind, const char *id)
 {
-	return m->doc != NULL ? loader_root(m->doc) : NULL;
+	char anchor[512];
+	char *u, *full;
+
+	if (c->opts->single_page) {
+		pages_anchor(anchor, sizeof(anchor), kind, id);
+		full = join(c, "#", "", anchor);
+		return full;
+	}
+	u = pages_url(&c->ix->plan, kind, id);
+	if (u == NULL) {
+		c->nomem = 1;
+		return NULL;
+	}
+	full = join(c, c->root, "", u);
+	free(u);
+	return full;
 }
+
+static void
+set_url(struct ctx *c, struct tmpl_dict *d, const char *var,
+        enum pages_kind kind, const char *id)
+{
+	char *u = url_of(c, kind, id);
+
+	if (u != NULL)
+		tmpl_set(d, var, u);
+	free(u);
+}
+
+/* ------------------------------------------------------------ names */
 
 static const char *
 server_name(const struct model_server *s)
@@ -220,73 +364,319 @@ action_class(const struct model_operation *op)
 	return op->action == MODEL_SEND ? "send" : "receive";
 }
 
-/* The component schema that is s (same object or same tree), or NULL. */
+/* The document's root object, or NULL for a model built by hand. */
+static const struct cJSON *
+doc_root(const struct model *m)
+{
+	return m->doc != NULL ? loader_root(m->doc) : NULL;
+}
+
+/* The component schema whose tree is schema, or NULL. */
 static const struct model_schema *
-find_component_schema(const struct model *m, const struct model_schema *s)
+component_of(const struct model *m, const struct cJSON *schema)
 {
 	size_t i;
 
+	if (schema == NULL)
+		return NULL;
 	for (i = 0; i < m->n_schemas; i++)
-		if (m->schemas[i] == s ||
-		    (s->schema != NULL && m->schemas[i]->schema == s->schema))
+		if (m->schemas[i]->schema == schema ||
+		    m->schemas[i]->src.node == schema)
 			return m->schemas[i];
 	return NULL;
 }
 
-/*
- * The tag object of the document's tags (v2: top level; v3: info) whose
- * description is tag's: the model borrows the very string from it. NULL
- * when not found (the diagnostic then has no position).
- */
-static const struct cJSON *
-tag_node(struct ctx *c, const struct model_tag *tag)
-{
-	const struct cJSON *root = doc_root(c->m), *lists[2], *item, *obj;
-	const struct loader_via *via;
-	size_t i;
+/* ------------------------------------------------------ shared blocks */
 
-	if (root == NULL || tag->description == NULL)
-		return NULL;
-	lists[0] = node_get(root, "tags");
-	lists[1] = node_get(node_get(root, "info"), "tags");
-	for (i = 0; i < 2; i++) {
-		cJSON_ArrayForEach(item, lists[i])
-		{
-			obj = loader_deref(&via, c->m->doc, item, NULL);
-			if (obj != NULL && node_get_str(obj, "description") ==
-			                           tag->description)
-				return obj;
-		}
-	}
-	return NULL;
+static void
+add_extdocs(struct ctx *c, struct tmpl_dict *d, const struct model_extdoc *ed,
+            const struct cJSON *owner, int report)
+{
+	struct tmpl_dict *e;
+
+	if (ed == NULL || !is_set(ed->url))
+		return;
+	e = tmpl_include_add(d, "EXTDOCS", T_EXTDOCS);
+	tmpl_set(e, "ED_URL", ed->url);
+	set_markdown(c, e, "ED_DESCRIPTION_HTML", ed->description,
+	             node_get(owner, "externalDocs"), NULL, "description",
+	             report);
 }
 
+static void
+add_tags(struct ctx *c, struct tmpl_dict *d, const struct model_tags *tags)
+{
+	struct tmpl_dict *inc, *t;
+	size_t i;
+
+	if (tags->n == 0)
+		return;
+	inc = tmpl_include_add(d, "TAGS", T_TAGS);
+	for (i = 0; i < tags->n; i++) {
+		const struct model_tag *tag = tags->items[i];
+
+		t = tmpl_section_add(inc, "TAG");
+		tmpl_set(t, "TAG_NAME", first_of(tag->name, NULL, NULL, "tag"));
+		set_markdown(c, t, "TAG_DESCRIPTION_HTML", tag->description,
+		             NULL, NULL, "description", 0);
+		if (tag->external_docs != NULL &&
+		    is_set(tag->external_docs->url))
+			tmpl_set(tmpl_section_add(t, "TAG_EXTDOCS"),
+			         "TAG_EXTDOCS_URL", tag->external_docs->url);
+	}
+}
+
+/* A value of a key/value table: text for scalars, code for the rest. */
+static void
+add_value(struct ctx *c, struct tmpl_dict *row, const char *text_var,
+          const char *code_var, const struct cJSON *v)
+{
+	char buf[64];
+	const char *text;
+
+	if (v == NULL)
+		return;
+	if (c->m->doc != NULL)
+		v = loader_deref(NULL, c->m->doc, v, NULL);
+	text = node_text(v, buf, sizeof(buf));
+	if (text != NULL)
+		tmpl_set(tmpl_section_add(row, text_var), text_var, text);
+	else
+		set_code(c, tmpl_section_add(row, code_var), code_var, v, 0);
+}
+
+static void
+add_exts(struct ctx *c, struct tmpl_dict *d, const struct model_exts *exts)
+{
+	struct tmpl_dict *inc, *e;
+	size_t i;
+
+	if (exts->n == 0)
+		return;
+	inc = tmpl_include_add(d, "EXTENSIONS", T_EXTS);
+	for (i = 0; i < exts->n; i++) {
+		e = tmpl_section_add(inc, "EXT");
+		tmpl_set(e, "EXT_KEY", exts->items[i].key);
+		add_value(c, e, "EXT_TEXT", "EXT_CODE_HTML",
+		          exts->items[i].value);
+	}
+}
+
+/* The display name of a binding's protocol. */
+static const char *
+protocol_label(const char *p)
+{
+	static const char *const names[][2] = {
+	        {"amqp", "AMQP 0-9-1"},
+	        {"amqp1", "AMQP 1.0"},
+	        {"anypointmq", "Anypoint MQ"},
+	        {"googlepubsub", "Google Cloud Pub/Sub"},
+	        {"http", "HTTP"},
+	        {"ibmmq", "IBM MQ"},
+	        {"jms", "JMS"},
+	        {"kafka", "Kafka"},
+	        {"mercure", "Mercure"},
+	        {"mqtt", "MQTT"},
+	        {"mqtt5", "MQTT 5"},
+	        {"nats", "NATS"},
+	        {"pulsar", "Pulsar"},
+	        {"redis", "Redis"},
+	        {"sns", "Amazon SNS"},
+	        {"solace", "Solace"},
+	        {"sqs", "Amazon SQS"},
+	        {"stomp", "STOMP"},
+	        {"ws", "WebSocket"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(p, names[i][0]) == 0)
+			return names[i][1];
+	return p;
+}
+
+/*
+ * Binding fields that hold a schema (Kafka key, WebSocket and HTTP query
+ * and headers...): shown as schema trees, not code.
+ */
+static int
+binding_schema_field(const char *key)
+{
+	return strcmp(key, "key") == 0 || strcmp(key, "query") == 0 ||
+	       strcmp(key, "headers") == 0 || strcmp(key, "schema") == 0;
+}
+
+static void
+add_bindings(struct ctx *c, struct tmpl_dict *d,
+             const struct model_bindings *bs)
+{
+	struct tmpl_dict *inc, *b, *row;
+	const struct cJSON *f, *v;
+	size_t i;
+
+	if (bs->n == 0)
+		return;
+	inc = tmpl_include_add(d, "BINDINGS", T_BINDINGS);
+	for (i = 0; i < bs->n; i++) {
+		const struct model_binding *mb = &bs->items[i];
+
+		b = tmpl_section_add(inc, "BINDING");
+		tmpl_set(b, "B_PROTOCOL", protocol_label(mb->protocol));
+		tmpl_set(b, "B_KEY", mb->protocol);
+		set_section(b, "B_VERSION", mb->version);
+		if (mb->node == NULL || node_size(mb->node) == 0 ||
+		    !cJSON_IsObject(mb->node)) {
+			tmpl_show(b, "B_EMPTY");
+			continue;
+		}
+		for (f = mb->node->child; f != NULL; f = f->next) {
+			if (f->string == NULL ||
+			    strcmp(f->string, "bindingVersion") == 0)
+				continue;
+			row = tmpl_section_add(b, "B_ROW");
+			tmpl_set(row, "B_FIELD", f->string);
+			v = c->m->doc != NULL
+			            ? loader_deref(NULL, c->m->doc, f, NULL)
+			            : f;
+			if (binding_schema_field(f->string) &&
+			    cJSON_IsObject(v)) {
+				if (schemaview_fill(
+				            tmpl_include_add(
+				                    tmpl_section_add(
+				                            row, "B_SCHEMA"),
+				                    "SCHEMA_TREE",
+				                    SCHEMAVIEW_TEMPLATE),
+				            c->ix->sv, v, NULL, c->root) != 0)
+					c->nomem = 1;
+				continue;
+			}
+			add_value(c, row, "B_TEXT", "B_CODE_HTML", v);
+		}
+	}
+}
+
+static void
+add_security(struct ctx *c, struct tmpl_dict *d,
+             const struct model_security *sec)
+{
+	struct tmpl_dict *inc, *set, *req, *fl, *sc;
+	size_t i, j, k, l;
+
+	if (sec->n == 0)
+		return;
+	inc = tmpl_include_add(d, "SECURITY", T_SECURITY);
+	if (sec->n > 1)
+		tmpl_show(inc, "SEC_ANY");
+	for (i = 0; i < sec->n; i++) {
+		set = tmpl_section_add(inc, "SEC_SET");
+		if (sec->sets[i].n == 0)
+			tmpl_show(set, "SEC_NONE");
+		for (j = 0; j < sec->sets[i].n; j++) {
+			const struct model_security_req *r =
+			        &sec->sets[i].reqs[j];
+			const struct model_security_scheme *s = r->scheme;
+
+			req = tmpl_section_add(set, "SEC_REQ");
+			if (s == NULL) {
+				tmpl_show(req, "SEC_UNKNOWN");
+				continue;
+			}
+			req = tmpl_section_add(req, "SEC_KNOWN");
+			tmpl_set(req, "SEC_NAME",
+			         first_of(s->key, s->id, NULL, "scheme"));
+			set_section(req, "SEC_TYPE", s->type);
+			set_markdown(c, req, "SEC_DESCRIPTION_HTML",
+			             s->description, s->src.node, s->src.via,
+			             "description", 0);
+			set_section(req, "SEC_PARAM", s->name);
+			set_section(req, "SEC_IN", s->in);
+			set_section(req, "SEC_SCHEME", s->scheme);
+			set_section(req, "SEC_BEARER", s->bearer_format);
+			set_section(req, "SEC_OIDC", s->open_id_connect_url);
+			set_list(c, req, "SEC_SCOPES", r->scopes, r->n_scopes);
+			for (k = 0; k < s->n_flows; k++) {
+				const struct model_oauth_flow *f = s->flows[k];
+
+				fl = tmpl_section_add(req, "SEC_FLOW");
+				tmpl_set(fl, "FLOW_KIND", f->kind);
+				set_section(fl, "FLOW_AUTH_URL",
+				            f->authorization_url);
+				set_section(fl, "FLOW_TOKEN_URL", f->token_url);
+				set_section(fl, "FLOW_REFRESH_URL",
+				            f->refresh_url);
+				if (f->n_scopes > 0)
+					fl = tmpl_section_add(fl,
+					                      "FLOW_SCOPES");
+				for (l = 0; l < f->n_scopes; l++) {
+					sc = tmpl_section_add(fl, "FLOW_SCOPE");
+					tmpl_set(sc, "SCOPE_NAME",
+					         f->scopes[l].name);
+					set_section(sc, "SCOPE_DESCRIPTION",
+					            f->scopes[l].description);
+				}
+			}
+			add_exts(c, req, &s->exts);
+		}
+	}
+}
+
+/* A schema tree (schemaview) under section var of d. */
+static void
+add_tree(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
+         const char *format)
+{
+	if (schema == NULL || d == NULL)
+		return;
+	if (schemaview_fill(
+	            tmpl_include_add(d, "SCHEMA_TREE", SCHEMAVIEW_TEMPLATE),
+	            c->ix->sv, schema, format, c->root) != 0)
+		c->nomem = 1;
+}
+
+/* The type string of a schema into var. */
+static void
+set_type(struct ctx *c, struct tmpl_dict *d, const char *var,
+         const struct cJSON *schema, const char *format)
+{
+	char *type = NULL;
+
+	if (schema == NULL)
+		return;
+	if (schemaview_type(&type, c->ix->sv, schema, format) != 0) {
+		c->nomem = 1;
+		return;
+	}
+	set_section(d, var, type);
+	free(type);
+}
+
+/* ------------------------------------------------------------- info */
+
+/* The info block of the index page. */
 static void
 add_info(struct ctx *c, struct tmpl_dict *root)
 {
 	const struct model_info *info = &c->m->info;
 	const struct cJSON *info_node = node_get(doc_root(c->m), "info");
-	const struct cJSON *ext;
-	struct tmpl_dict *s, *t;
-	size_t i;
+	struct tmpl_dict *s;
 
 	set_markdown(c, root, "DESCRIPTION_HTML", info->description, info_node,
 	             NULL, "description", 1);
 	set_section(root, "ID", info->id);
 	set_section(root, "DEFAULT_CONTENT_TYPE", info->default_content_type);
-	if ((info->license_name != NULL && info->license_name[0] != '\0') ||
-	    (info->license_url != NULL && info->license_url[0] != '\0')) {
+	set_section(root, "LOGO", info->logo);
+	if (is_set(info->license_name) || is_set(info->license_url)) {
 		s = tmpl_section_add(root, "LICENSE");
 		tmpl_set(s, "LICENSE_TEXT",
 		         first_of(info->license_name, info->license_url, NULL,
 		                  ""));
-		if (info->license_url != NULL && info->license_url[0] != '\0')
+		if (is_set(info->license_url))
 			tmpl_set(tmpl_section_add(s, "LICENSE_LINK"),
 			         "LICENSE_URL", info->license_url);
 		else
 			tmpl_show(s, "LICENSE_PLAIN");
 	}
-	if (info->terms_of_service != NULL && info->terms_of_service[0] != '\0')
+	if (is_set(info->terms_of_service))
 		tmpl_set(tmpl_section_add(root, "TERMS"), "TERMS_URL",
 		         info->terms_of_service);
 	if (first_of(info->contact_name, info->contact_url, info->contact_email,
@@ -296,363 +686,876 @@ add_info(struct ctx *c, struct tmpl_dict *root)
 		set_section(s, "CONTACT_URL", info->contact_url);
 		set_section(s, "CONTACT_EMAIL", info->contact_email);
 	}
-	if (info->external_docs != NULL && info->external_docs->url != NULL) {
-		s = tmpl_section_add(root, "EXTDOCS");
-		tmpl_set(s, "EXTDOCS_URL", info->external_docs->url);
-		/* v3 has it in info, v2 at the top. */
-		ext = node_get(info_node, "externalDocs");
-		if (ext == NULL)
-			ext = node_get(doc_root(c->m), "externalDocs");
-		set_markdown(c, s, "EXTDOCS_DESCRIPTION_HTML",
-		             info->external_docs->description, ext, NULL,
-		             "description", 1);
-	}
-	if (info->tags.n > 0) {
-		s = tmpl_section_add(root, "TAGS");
-		for (i = 0; i < info->tags.n; i++) {
-			const struct model_tag *tag = info->tags.items[i];
+	add_extdocs(c, root, info->external_docs,
+	            node_get(info_node, "externalDocs") != NULL
+	                    ? info_node
+	                    : doc_root(c->m),
+	            1);
+	add_tags(c, root, &info->tags);
+	add_exts(c, root, &info->exts);
+}
 
-			t = tmpl_section_add(s, "TAG");
-			tmpl_set(t, "TAG_NAME", tag->name);
-			set_markdown(c, t, "TAG_DESCRIPTION_HTML",
-			             tag->description, tag_node(c, tag), NULL,
-			             "description", 1);
-		}
+/* ------------------------------------------------------------ items */
+
+/* The servers of a channel (all of them when it names none). */
+static void
+add_channel_servers(struct ctx *c, struct tmpl_dict *d, const char *list,
+                    const char *section, const struct model_channel *ch)
+{
+	struct tmpl_dict *e, *w;
+	size_t j;
+
+	if (ch == NULL)
+		return;
+	if (ch->n_servers == 0) {
+		if (c->m->n_servers > 0)
+			tmpl_show(d, "ALL_SERVERS");
+		return;
+	}
+	w = tmpl_section_add(d, list);
+	for (j = 0; j < ch->n_servers; j++) {
+		e = tmpl_section_add(w, section);
+		set_url(c, e, "LINK_URL", PAGES_SERVER, ch->servers[j]->id);
+		tmpl_set(e, "LINK_NAME", server_name(ch->servers[j]));
 	}
 }
 
-/* Lazy section fillers (tmpl_fill_fn): the head and body of each item. */
-
 static void
-server_head(struct tmpl_dict *d, size_t i, void *arg)
+add_op_link(struct ctx *c, struct tmpl_dict *d, const char *section,
+            const struct model_operation *op)
 {
-	const struct ctx *c = arg;
-	const struct model_server *s = c->m->servers[i];
+	struct tmpl_dict *e = tmpl_section_add(d, section);
 
-	tmpl_set(d, "SERVER_ID", s->id);
-	tmpl_set(d, "SERVER_NAME", server_name(s));
+	set_url(c, e, "LINK_URL", PAGES_OPERATION, op->id);
+	tmpl_set(e, "LINK_NAME", operation_name(op));
+	tmpl_set(e, "LINK_CLASS", action_class(op));
+	tmpl_set(e, "LINK_LABEL",
+	         model_action_label(c->m, op, c->opts->v3_labels));
+	set_one_line(c, e, "LINK_SUMMARY",
+	             first_of(op->summary, op->title, op->description, NULL));
 }
 
 static void
-server_body(struct tmpl_dict *d, size_t i, void *arg)
+add_msg_link(struct ctx *c, struct tmpl_dict *d, const char *section,
+             const struct model_message *msg)
 {
-	struct ctx *c = arg;
+	struct tmpl_dict *e = tmpl_section_add(d, section);
+
+	set_url(c, e, "LINK_URL", PAGES_MESSAGE, msg->id);
+	tmpl_set(e, "LINK_NAME", message_name(msg));
+	set_one_line(
+	        c, e, "LINK_SUMMARY",
+	        first_of(msg->summary, msg->title, msg->description, NULL));
+}
+
+static void
+add_channel_link(struct ctx *c, struct tmpl_dict *d, const char *section,
+                 const struct model_channel *ch)
+{
+	struct tmpl_dict *e = tmpl_section_add(d, section);
+
+	set_url(c, e, "LINK_URL", PAGES_CHANNEL, ch->id);
+	tmpl_set(e, "LINK_NAME", channel_name(ch));
+	if (is_set(ch->address) &&
+	    (ch->key == NULL || strcmp(ch->address, ch->key) != 0))
+		set_section(e, "LINK_ADDRESS", ch->address);
+}
+
+static void
+fill_server(struct ctx *c, struct tmpl_dict *d, size_t i)
+{
 	const struct model_server *s = c->m->servers[i];
+	struct tmpl_dict *e;
+	char anchor[512];
 	char *text;
+	size_t j;
+	int report = first_fill(c, L_SERVER, i);
 
+	pages_anchor(anchor, sizeof(anchor), PAGES_SERVER, s->id);
+	tmpl_set(d, "SV_ANCHOR", anchor);
+	tmpl_set(d, "SV_NAME", server_name(s));
 	if (s->url != NULL) {
-		set_section(d, "SERVER_URL", s->url);
+		set_section(d, "SV_URL", s->url);
 	} else {
 		text = join(c, s->host, "", s->pathname);
-		set_section(d, "SERVER_URL", text);
+		set_section(d, "SV_URL", text);
 		free(text);
 	}
-	text = join(c, s->protocol, " ", s->protocol_version);
-	set_section(d, "SERVER_PROTOCOL", text);
-	free(text);
-	set_section(d, "SERVER_TITLE", s->title);
-	set_section(d, "SERVER_SUMMARY", s->summary);
-	set_markdown(c, d, "SERVER_DESCRIPTION_HTML", s->description,
-	             s->src.node, s->src.via, "description",
-	             first_fill(c, L_SERVER, i));
+	set_section(d, "SV_HOST", s->host);
+	set_section(d, "SV_PATHNAME", s->pathname);
+	set_section(d, "SV_PROTOCOL", s->protocol);
+	set_section(d, "SV_PROTOCOL_VERSION", s->protocol_version);
+	set_section(d, "SV_TITLE", s->title);
+	set_section(d, "SV_SUMMARY", s->summary);
+	set_markdown(c, d, "SV_DESCRIPTION_HTML", s->description, s->src.node,
+	             s->src.via, "description", report);
+	if (s->n_variables > 0) {
+		struct tmpl_dict *vars = tmpl_section_add(d, "SV_VARS");
+
+		for (j = 0; j < s->n_variables; j++) {
+			const struct model_server_var *v = s->variables[j];
+
+			e = tmpl_section_add(vars, "SV_VAR");
+			tmpl_set(e, "VAR_NAME", v->name);
+			set_section(e, "VAR_DEFAULT", v->default_value);
+			set_list(c, e, "VAR_ENUM", v->enum_values, v->n_enum);
+			set_list(c, e, "VAR_EXAMPLES", v->examples,
+			         v->n_examples);
+			set_markdown(c, e, "VAR_DESCRIPTION_HTML",
+			             v->description, v->src.node, v->src.via,
+			             "description", report);
+		}
+	}
+	add_security(c, d, &s->security);
+	add_tags(c, d, &s->tags);
+	add_extdocs(c, d, s->external_docs, s->src.node, report);
+	add_bindings(c, d, &s->bindings);
+	add_exts(c, d, &s->exts);
+	/* The channels available on this server. */
+	e = NULL;
+	for (j = 0; j < c->m->n_channels; j++) {
+		const struct model_channel *ch = c->m->channels[j];
+		size_t k;
+		int on = ch->n_servers == 0;
+
+		for (k = 0; !on && k < ch->n_servers; k++)
+			on = ch->servers[k] == s;
+		if (!on)
+			continue;
+		if (e == NULL)
+			e = tmpl_section_add(d, "SV_CHANNELS");
+		add_channel_link(c, e, "SV_CHANNEL", ch);
+	}
 }
 
 static void
-channel_head(struct tmpl_dict *d, size_t i, void *arg)
+fill_channel(struct ctx *c, struct tmpl_dict *d, size_t i)
 {
-	const struct ctx *c = arg;
-	const struct model_channel *ch = c->m->channels[i];
-
-	tmpl_set(d, "CHANNEL_ID", ch->id);
-	tmpl_set(d, "CHANNEL_NAME", channel_name(ch));
-}
-
-static void
-channel_body(struct tmpl_dict *d, size_t i, void *arg)
-{
-	struct ctx *c = arg;
 	const struct model_channel *ch = c->m->channels[i];
 	struct tmpl_dict *sub, *e;
 	int report = first_fill(c, L_CHANNEL, i);
+	char anchor[512];
 	size_t j;
 
-	/* v2 channels are named by their address: say it once. */
-	if (ch->address != NULL &&
-	    (ch->key == NULL || strcmp(ch->address, ch->key) != 0))
-		set_section(d, "CHANNEL_ADDRESS", ch->address);
-	set_section(d, "CHANNEL_TITLE", ch->title);
-	set_section(d, "CHANNEL_SUMMARY", ch->summary);
-	set_markdown(c, d, "CHANNEL_DESCRIPTION_HTML", ch->description,
-	             ch->src.node, ch->src.via, "description", report);
+	pages_anchor(anchor, sizeof(anchor), PAGES_CHANNEL, ch->id);
+	tmpl_set(d, "CH_ANCHOR", anchor);
+	tmpl_set(d, "CH_NAME", channel_name(ch));
+	if (is_set(ch->address))
+		set_section(d, "CH_ADDRESS", ch->address);
+	else if (c->m->major == MODEL_V3)
+		tmpl_show(d, "CH_DYNAMIC");
+	set_section(d, "CH_TITLE", ch->title);
+	set_section(d, "CH_SUMMARY", ch->summary);
+	set_markdown(c, d, "CH_DESCRIPTION_HTML", ch->description, ch->src.node,
+	             ch->src.via, "description", report);
 	if (ch->n_parameters > 0) {
-		sub = tmpl_section_add(d, "CHANNEL_PARAMS");
+		sub = tmpl_section_add(d, "CH_PARAMS");
 		for (j = 0; j < ch->n_parameters; j++) {
 			const struct model_parameter *p = ch->parameters[j];
 
-			e = tmpl_section_add(sub, "CHANNEL_PARAM");
+			e = tmpl_section_add(sub, "CH_PARAM");
 			tmpl_set(e, "PARAM_NAME", p->name);
 			set_markdown(c, e, "PARAM_DESCRIPTION_HTML",
 			             p->description, p->src.node, p->src.via,
 			             "description", report);
+			set_section(e, "PARAM_LOCATION", p->location);
+			set_section(e, "PARAM_DEFAULT", p->default_value);
+			set_list(c, e, "PARAM_ENUM", p->enum_values, p->n_enum);
+			set_list(c, e, "PARAM_EXAMPLES", p->examples,
+			         p->n_examples);
+			if (p->schema != NULL && p->schema->schema != NULL) {
+				set_type(c, e, "PARAM_TYPE", p->schema->schema,
+				         NULL);
+				add_tree(c, tmpl_section_add(e, "PARAM_SCHEMA"),
+				         p->schema->schema, NULL);
+			}
 		}
 	}
-	if (ch->n_operations > 0) {
-		sub = tmpl_section_add(d, "CHANNEL_OPS");
-		for (j = 0; j < ch->n_operations; j++) {
-			const struct model_operation *op = ch->operations[j];
-
-			e = tmpl_section_add(sub, "CHANNEL_OP");
-			tmpl_set(e, "CHANNEL_OP_ID", op->id);
-			tmpl_set(e, "CHANNEL_OP_NAME", operation_name(op));
-			tmpl_set(e, "CHANNEL_OP_CLASS", action_class(op));
-			tmpl_set(e, "CHANNEL_OP_LABEL",
-			         model_action_label(c->m, op,
-			                            c->opts->v3_labels));
-			set_section(e, "CHANNEL_OP_SUMMARY", op->summary);
-		}
-	}
-	if (ch->n_messages > 0) {
-		sub = tmpl_section_add(d, "CHANNEL_MSGS");
-		for (j = 0; j < ch->n_messages; j++) {
-			e = tmpl_section_add(sub, "CHANNEL_MSG");
-			tmpl_set(e, "CHANNEL_MSG_ID", ch->messages[j]->id);
-			tmpl_set(e, "CHANNEL_MSG_NAME",
-			         message_name(ch->messages[j]));
-		}
-	}
-	if (ch->n_servers > 0) {
-		sub = tmpl_section_add(d, "CHANNEL_SERVERS");
-		for (j = 0; j < ch->n_servers; j++) {
-			e = tmpl_section_add(sub, "CHANNEL_SERVER");
-			tmpl_set(e, "CHANNEL_SERVER_ID", ch->servers[j]->id);
-			tmpl_set(e, "CHANNEL_SERVER_NAME",
-			         server_name(ch->servers[j]));
-		}
-	}
+	add_channel_servers(c, d, "CH_SERVERS", "CH_SERVER", ch);
+	sub = ch->n_operations > 0 ? tmpl_section_add(d, "CH_OPS") : NULL;
+	for (j = 0; j < ch->n_operations; j++)
+		add_op_link(c, sub, "CH_OP", ch->operations[j]);
+	sub = ch->n_messages > 0 ? tmpl_section_add(d, "CH_MSGS") : NULL;
+	for (j = 0; j < ch->n_messages; j++)
+		add_msg_link(c, sub, "CH_MSG", ch->messages[j]);
+	add_bindings(c, d, &ch->bindings);
+	add_tags(c, d, &ch->tags);
+	add_extdocs(c, d, ch->external_docs, ch->src.node, report);
+	add_exts(c, d, &ch->exts);
 }
 
 static void
-add_reply(struct tmpl_dict *d, const struct model_reply *r)
+fill_reply(struct ctx *c, struct tmpl_dict *d, const struct model_reply *r)
 {
-	struct tmpl_dict *s, *e;
+	struct tmpl_dict *s;
 	size_t i;
 
 	s = tmpl_section_add(d, "OP_REPLY");
-	if (r->channel != NULL) {
-		e = tmpl_section_add(s, "OP_REPLY_CHANNEL");
-		tmpl_set(e, "OP_REPLY_CHANNEL_ID", r->channel->id);
-		tmpl_set(e, "OP_REPLY_CHANNEL_NAME", channel_name(r->channel));
-	}
-	set_section(s, "OP_REPLY_ADDRESS", r->address_location);
-	for (i = 0; i < r->n_messages; i++) {
-		e = tmpl_section_add(s, "OP_REPLY_MSG");
-		tmpl_set(e, "OP_REPLY_MSG_ID", r->messages[i]->id);
-		tmpl_set(e, "OP_REPLY_MSG_NAME", message_name(r->messages[i]));
-	}
+	if (r->channel != NULL)
+		add_channel_link(c, s, "REPLY_CHANNEL", r->channel);
+	set_section(s, "REPLY_ADDRESS", r->address_location);
+	set_markdown(c, s, "REPLY_ADDRESS_DESCRIPTION_HTML",
+	             r->address_description, NULL, NULL, "description", 0);
+	d = r->n_messages > 0 ? tmpl_section_add(s, "REPLY_MSGS") : NULL;
+	for (i = 0; i < r->n_messages; i++)
+		add_msg_link(c, d, "REPLY_MSG", r->messages[i]);
+	if (r->channel == NULL && !is_set(r->address_location) &&
+	    r->n_messages == 0)
+		tmpl_show(s, "REPLY_EMPTY");
 }
 
 static void
-operation_head(struct tmpl_dict *d, size_t i, void *arg)
+fill_operation(struct ctx *c, struct tmpl_dict *d, size_t i)
 {
-	const struct ctx *c = arg;
 	const struct model_operation *op = c->m->operations[i];
+	struct tmpl_dict *sub;
+	char anchor[512];
+	size_t j;
+	int report = first_fill(c, L_OPERATION, i);
+	const struct cJSON *node =
+	        op->merged != NULL ? op->merged : op->src.node;
 
-	tmpl_set(d, "OP_ID", op->id);
+	pages_anchor(anchor, sizeof(anchor), PAGES_OPERATION, op->id);
+	tmpl_set(d, "OP_ANCHOR", anchor);
 	tmpl_set(d, "OP_NAME", operation_name(op));
 	tmpl_set(d, "OP_CLASS", action_class(op));
 	tmpl_set(d, "OP_LABEL",
 	         model_action_label(c->m, op, c->opts->v3_labels));
-}
-
-static void
-operation_body(struct tmpl_dict *d, size_t i, void *arg)
-{
-	struct ctx *c = arg;
-	const struct model_operation *op = c->m->operations[i];
-	struct tmpl_dict *sub, *e;
-	size_t j;
-
+	tmpl_set(d, "OP_KEYWORD", op->keyword);
 	if (op->channel != NULL) {
-		e = tmpl_section_add(d, "OP_CHANNEL");
-		tmpl_set(e, "OP_CHANNEL_ID", op->channel->id);
-		tmpl_set(e, "OP_CHANNEL_NAME", channel_name(op->channel));
+		add_channel_link(c, d, "OP_CHANNEL", op->channel);
+		add_channel_servers(c, d, "OP_SERVERS", "OP_SERVER",
+		                    op->channel);
 	}
+	set_section(d, "OP_OPERATION_ID", op->operation_id);
 	set_section(d, "OP_TITLE", op->title);
 	set_section(d, "OP_SUMMARY", op->summary);
-	set_markdown(c, d, "OP_DESCRIPTION_HTML", op->description,
-	             op->merged != NULL ? op->merged : op->src.node,
-	             op->src.via, "description", first_fill(c, L_OPERATION, i));
-	if (op->n_messages > 0) {
-		sub = tmpl_section_add(d, "OP_MSGS");
-		for (j = 0; j < op->n_messages; j++) {
-			e = tmpl_section_add(sub, "OP_MSG");
-			tmpl_set(e, "OP_MSG_ID", op->messages[j]->id);
-			tmpl_set(e, "OP_MSG_NAME",
-			         message_name(op->messages[j]));
-		}
-	}
+	set_markdown(c, d, "OP_DESCRIPTION_HTML", op->description, node,
+	             op->src.via, "description", report);
+	if (op->n_traits > 0)
+		tmpl_set_int(tmpl_section_add(d, "OP_TRAITS"), "OP_TRAITS",
+		             (long)op->n_traits);
+	sub = op->n_messages > 0 ? tmpl_section_add(d, "OP_MSGS") : NULL;
+	for (j = 0; j < op->n_messages; j++)
+		add_msg_link(c, sub, "OP_MSG", op->messages[j]);
 	if (op->reply != NULL)
-		add_reply(d, op->reply);
+		fill_reply(c, d, op->reply);
+	add_security(c, d, &op->security);
+	add_bindings(c, d, &op->bindings);
+	add_tags(c, d, &op->tags);
+	add_extdocs(c, d, op->external_docs, node, report);
+	add_exts(c, d, &op->exts);
 }
 
-/* One "Payload" or "Headers" block of a message. */
+/* Is the content type a YAML one (examples are then shown as YAML)? */
+static int
+yaml_type(const char *ct)
+{
+	return ct != NULL && strstr(ct, "yaml") != NULL;
+}
+
+/* A message's headers or payload block. */
 static void
-add_message_part(struct ctx *c, struct tmpl_dict *d, const char *label,
-                 const struct model_schema *s)
+add_part(struct ctx *c, struct tmpl_dict *d, const char *label,
+         const struct model_schema *s, const char *format)
 {
 	const struct model_schema *named;
-	struct tmpl_dict *part, *e;
+	struct tmpl_dict *part;
 
-	if (s == NULL)
+	if (s == NULL || s->schema == NULL)
 		return;
 	part = tmpl_section_add(d, "MSG_PART");
 	tmpl_set(part, "PART_LABEL", label);
-	named = find_component_schema(c->m, s);
+	tmpl_set(part, "PART_ANCHOR", s->id);
+	named = component_of(c->m, s->schema);
 	if (named != NULL) {
-		e = tmpl_section_add(part, "PART_LINK");
-		tmpl_set(e, "PART_SCHEMA_ID", named->id);
-		tmpl_set(e, "PART_SCHEMA_NAME", schema_name(named));
-	} else if (s->schema != NULL) {
-		set_json(c, tmpl_section_add(part, "PART_INLINE"), "PART_JSON",
-		         s->schema);
+		struct tmpl_dict *e = tmpl_section_add(part, "PART_LINK");
+
+		set_url(c, e, "LINK_URL", PAGES_SCHEMA, named->id);
+		tmpl_set(e, "LINK_NAME", schema_name(named));
 	}
+	set_section(part, "PART_FORMAT", format);
+	set_type(c, part, "PART_TYPE", s->schema, format);
+	add_tree(c, part, s->schema, format);
 }
 
 static void
-message_head(struct tmpl_dict *d, size_t i, void *arg)
+add_examples(struct ctx *c, struct tmpl_dict *d,
+             const struct model_message *msg)
 {
-	const struct ctx *c = arg;
-	const struct model_message *msg = c->m->messages[i];
+	struct example_set *set = NULL;
+	struct cJSON *headers = NULL;
+	struct tmpl_dict *e;
+	int yaml = yaml_type(msg->content_type);
+	char name[32];
+	size_t i;
 
-	tmpl_set(d, "MSG_ID", msg->id);
+	if (msg->n_examples > 0 ||
+	    (msg->payload != NULL && msg->payload->schema != NULL))
+		d = tmpl_section_add(d, "MSG_EXAMPLES");
+	for (i = 0; i < msg->n_examples; i++) {
+		const struct model_example *ex = msg->examples[i];
+
+		e = tmpl_section_add(d, "MSG_EXAMPLE");
+		if (is_set(ex->name)) {
+			tmpl_set(e, "EX_NAME", ex->name);
+		} else {
+			snprintf(name, sizeof(name), "Example %zu", i + 1);
+			tmpl_set(e, "EX_NAME", name);
+		}
+		set_section(e, "EX_SUMMARY", ex->summary);
+		if (ex->headers != NULL)
+			set_code(c, tmpl_section_add(e, "EX_HEADERS"),
+			         "EX_HEADERS_HTML", ex->headers, yaml);
+		if (ex->payload != NULL)
+			set_code(c, tmpl_section_add(e, "EX_PAYLOAD"),
+			         "EX_PAYLOAD_HTML", ex->payload, yaml);
+	}
+	if (msg->n_examples > 0 || msg->payload == NULL ||
+	    msg->payload->schema == NULL)
+		return;
+	/* None given: one per payload branch, made from the schemas. */
+	if (example_generate_branches(&set, c->m->doc, msg->payload->schema,
+	                              msg->schema_format, NULL) != 0) {
+		c->nomem = 1;
+		return;
+	}
+	if (msg->headers != NULL && msg->headers->schema != NULL &&
+	    example_generate(&headers, c->m->doc, msg->headers->schema, NULL,
+	                     NULL) != 0)
+		c->nomem = 1;
+	for (i = 0; i < set->n; i++) {
+		e = tmpl_section_add(d, "MSG_EXAMPLE");
+		tmpl_show(e, "EX_GENERATED");
+		tmpl_set(e, "EX_NAME",
+		         set->items[i].label != NULL ? set->items[i].label
+		                                     : "Generated example");
+		if (headers != NULL)
+			set_code(c, tmpl_section_add(e, "EX_HEADERS"),
+			         "EX_HEADERS_HTML", headers, yaml);
+		if (set->items[i].value != NULL)
+			set_code(c, tmpl_section_add(e, "EX_PAYLOAD"),
+			         "EX_PAYLOAD_HTML", set->items[i].value, yaml);
+	}
+	cJSON_Delete(headers);
+	example_set_free(set);
+}
+
+static void
+fill_message(struct ctx *c, struct tmpl_dict *d, size_t i)
+{
+	const struct model_message *msg = c->m->messages[i];
+	const struct cJSON *node =
+	        msg->merged != NULL ? msg->merged : msg->src.node;
+	const struct plist *ops = &c->ix->msg_ops[i];
+	const struct plist *chs = &c->ix->msg_channels[i];
+	struct tmpl_dict *e;
+	char anchor[512];
+	int report = first_fill(c, L_MESSAGE, i);
+	size_t j;
+
+	pages_anchor(anchor, sizeof(anchor), PAGES_MESSAGE, msg->id);
+	tmpl_set(d, "MSG_ANCHOR", anchor);
 	tmpl_set(d, "MSG_NAME", message_name(msg));
-}
-
-static void
-message_body(struct tmpl_dict *d, size_t i, void *arg)
-{
-	struct ctx *c = arg;
-	const struct model_message *msg = c->m->messages[i];
-
-	/* The title is the heading when there is no name. */
-	if (msg->name != NULL && msg->name[0] != '\0')
+	if (is_set(msg->name))
 		set_section(d, "MSG_TITLE", msg->title);
+	set_section(d, "MSG_MESSAGE_ID", msg->message_id);
 	set_section(d, "MSG_SUMMARY", msg->summary);
+	set_markdown(c, d, "MSG_DESCRIPTION_HTML", msg->description, node,
+	             msg->src.via, "description", report);
 	set_section(d, "MSG_CONTENT_TYPE", msg->content_type);
 	if (msg->content_type_is_default)
 		tmpl_show(d, "MSG_CONTENT_TYPE_DEFAULT");
-	set_markdown(c, d, "MSG_DESCRIPTION_HTML", msg->description,
-	             msg->merged != NULL ? msg->merged : msg->src.node,
-	             msg->src.via, "description", first_fill(c, L_MESSAGE, i));
-	add_message_part(c, d, "Headers", msg->headers);
-	add_message_part(c, d, "Payload", msg->payload);
-}
-
-/* The "type" of a schema: a string, or the strings of an array. */
-static char *
-schema_type(struct ctx *c, const struct cJSON *schema)
-{
-	const struct cJSON *type = node_get(schema, "type"), *item;
-	char *text = NULL, *next;
-
-	if (cJSON_IsString(type))
-		return join(c, type->valuestring, "", NULL);
-	cJSON_ArrayForEach(item, type)
-	{
-		if (!cJSON_IsString(item))
-			continue;
-		next = join(c, text, " | ", item->valuestring);
-		free(text);
-		if (next == NULL)
-			return NULL;
-		text = next;
+	set_section(d, "MSG_SCHEMA_FORMAT", msg->schema_format);
+	if (msg->correlation_id != NULL) {
+		e = tmpl_section_add(d, "MSG_CORRELATION");
+		set_section(e, "CORR_LOCATION", msg->correlation_id->location);
+		set_markdown(c, e, "CORR_DESCRIPTION_HTML",
+		             msg->correlation_id->description,
+		             msg->correlation_id->src.node,
+		             msg->correlation_id->src.via, "description",
+		             report);
 	}
-	return text;
+	if (msg->n_traits > 0)
+		tmpl_set_int(tmpl_section_add(d, "MSG_TRAITS"), "MSG_TRAITS",
+		             (long)msg->n_traits);
+	add_part(c, d, "Headers", msg->headers, NULL);
+	add_part(c, d, "Payload", msg->payload, msg->schema_format);
+	add_examples(c, d, msg);
+	e = chs->n > 0 ? tmpl_section_add(d, "MSG_CHANNELS") : NULL;
+	for (j = 0; j < chs->n; j++)
+		add_channel_link(c, e, "MSG_CHANNEL", chs->items[j]);
+	e = ops->n > 0 ? tmpl_section_add(d, "MSG_OPS") : NULL;
+	for (j = 0; j < ops->n; j++)
+		add_op_link(c, e, "MSG_OP", ops->items[j]);
+	add_bindings(c, d, &msg->bindings);
+	add_tags(c, d, &msg->tags);
+	add_extdocs(c, d, msg->external_docs, node, report);
+	add_exts(c, d, &msg->exts);
 }
 
 static void
-schema_head(struct tmpl_dict *d, size_t i, void *arg)
+fill_schema(struct ctx *c, struct tmpl_dict *d, size_t i)
 {
-	const struct ctx *c = arg;
 	const struct model_schema *s = c->m->schemas[i];
+	const struct plist *msgs = &c->ix->schema_msgs[i];
+	struct tmpl_dict *e;
+	char anchor[512];
+	size_t j;
 
-	tmpl_set(d, "SCHEMA_ID", s->id);
-	tmpl_set(d, "SCHEMA_NAME", schema_name(s));
+	pages_anchor(anchor, sizeof(anchor), PAGES_SCHEMA, s->id);
+	tmpl_set(d, "SC_ANCHOR", anchor);
+	tmpl_set(d, "SC_NAME", schema_name(s));
+	set_section(d, "SC_FORMAT", s->format);
+	set_type(c, d, "SC_TYPE", s->schema, s->format);
+	set_section(d, "SC_TITLE", node_get_str(s->schema, "title"));
+	set_markdown(c, d, "SC_DESCRIPTION_HTML",
+	             node_get_str(s->schema, "description"), s->schema,
+	             s->src.via, "description", first_fill(c, L_SCHEMA, i));
+	add_tree(c, d, s->schema, s->format);
+	if (s->schema != NULL)
+		set_code(c, tmpl_section_add(d, "SC_SOURCE"), "SC_SOURCE_HTML",
+		         s->schema, 0);
+	e = msgs->n > 0 ? tmpl_section_add(d, "SC_MSGS") : NULL;
+	for (j = 0; j < msgs->n; j++)
+		add_msg_link(c, e, "SC_MSG", msgs->items[j]);
+}
+
+/* ---------------------------------------------------------- sidebar */
+
+/*
+ * The sidebar's entries of one kind: all of them up to
+ * RENDER_SIDEBAR_FULL, else a window around the current item.
+ */
+static void
+nav_range(const struct ctx *c, enum pages_kind kind, size_t n, size_t *from,
+          size_t *to)
+{
+	size_t cur;
+
+	*from = 0;
+	*to = n;
+	if (n <= RENDER_SIDEBAR_FULL)
+		return;
+	cur = c->kind == kind ? c->item : 0;
+	*from = cur > RENDER_SIDEBAR_NEAR ? cur - RENDER_SIDEBAR_NEAR : 0;
+	*to = cur + RENDER_SIDEBAR_NEAR + 1 < n ? cur + RENDER_SIDEBAR_NEAR + 1
+	                                        : n;
 }
 
 static void
-schema_body(struct tmpl_dict *d, size_t i, void *arg)
+nav_entry(struct ctx *c, struct tmpl_dict *list, enum pages_kind kind, size_t i,
+          const char *id, const char *name)
+{
+	struct tmpl_dict *e = tmpl_section_add(list, "NAV_ITEM");
+
+	set_url(c, e, "NAV_URL", kind, id);
+	tmpl_set(e, "NAV_NAME", name);
+	if (c->kind == kind && c->item == i && !c->opts->single_page)
+		tmpl_show(e, "NAV_CURRENT");
+}
+
+/* Adds the nav group of one kind: "NAV_GROUP" with its entries. */
+static struct tmpl_dict *
+nav_group(struct ctx *c, struct tmpl_dict *d, enum pages_kind kind,
+          const char *title, const char *section_anchor, size_t n)
+{
+	struct tmpl_dict *g = tmpl_section_add(d, "NAV_GROUP");
+	char *u;
+
+	tmpl_set(g, "GROUP_TITLE", title);
+	tmpl_set_int(g, "GROUP_COUNT", (long)n);
+	tmpl_set(g, "GROUP_KIND", pages_kind_name(kind));
+	u = c->opts->single_page
+	            ? join(c, "#", "", section_anchor)
+	            : join(c, c->root, "index.html#", section_anchor);
+	if (u != NULL)
+		tmpl_set(g, "GROUP_URL", u);
+	free(u);
+	return g;
+}
+
+static void
+nav_more(struct tmpl_dict *g, size_t shown, size_t n)
+{
+	if (shown < n)
+		tmpl_set_int(tmpl_section_add(g, "NAV_MORE"), "NAV_MORE_COUNT",
+		             (long)(n - shown));
+}
+
+static void
+add_nav_ops_by_tag(struct ctx *c, struct tmpl_dict *g)
+{
+	const struct model *m = c->m;
+	struct tmpl_dict *t = NULL;
+	const char *prev = NULL, *tag;
+	size_t i, j;
+	int pass;
+
+	/* Tags in order of first use; then the untagged operations. */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < m->n_operations; i++) {
+			const struct model_operation *op = m->operations[i];
+
+			tag = op->tags.n > 0 ? op->tags.items[0]->name : NULL;
+			if ((pass == 0) != is_set(tag))
+				continue;
+			if (pass == 0) {
+				/* the first operation with this tag */
+				for (j = 0; j < i; j++)
+					if (m->operations[j]->tags.n > 0 &&
+					    is_set(m->operations[j]
+					                   ->tags.items[0]
+					                   ->name) &&
+					    strcmp(m->operations[j]
+					                   ->tags.items[0]
+					                   ->name,
+					           tag) == 0)
+						break;
+				if (j < i)
+					continue;
+				t = tmpl_section_add(g, "NAV_TAG");
+				tmpl_set(t, "NAV_TAG_NAME", tag);
+				for (j = i; j < m->n_operations; j++) {
+					const struct model_operation *o =
+					        m->operations[j];
+
+					if (o->tags.n > 0 &&
+					    is_set(o->tags.items[0]->name) &&
+					    strcmp(o->tags.items[0]->name,
+					           tag) == 0)
+						nav_entry(c, t, PAGES_OPERATION,
+						          j, o->id,
+						          operation_name(o));
+				}
+			} else {
+				if (prev == NULL) {
+					t = tmpl_section_add(g, "NAV_TAG");
+					tmpl_set(t, "NAV_TAG_NAME", "Untagged");
+					prev = "";
+				}
+				nav_entry(c, t, PAGES_OPERATION, i, op->id,
+				          operation_name(op));
+			}
+		}
+	}
+}
+
+static void
+fill_sidebar(struct ctx *c, struct tmpl_dict *d)
+{
+	const struct model *m = c->m;
+	struct tmpl_dict *g, *l;
+	size_t i, from, to;
+
+	if (m->n_servers > 0) {
+		g = nav_group(c, d, PAGES_SERVER, "Servers", "servers",
+		              m->n_servers);
+		nav_range(c, PAGES_SERVER, m->n_servers, &from, &to);
+		l = tmpl_section_add(g, "NAV_LIST");
+		for (i = from; i < to; i++)
+			nav_entry(c, l, PAGES_SERVER, i, m->servers[i]->id,
+			          server_name(m->servers[i]));
+		nav_more(g, to - from, m->n_servers);
+	}
+	if (m->n_channels > 0) {
+		g = nav_group(c, d, PAGES_CHANNEL, "Channels", "channels",
+		              m->n_channels);
+		nav_range(c, PAGES_CHANNEL, m->n_channels, &from, &to);
+		l = tmpl_section_add(g, "NAV_LIST");
+		for (i = from; i < to; i++)
+			nav_entry(c, l, PAGES_CHANNEL, i, m->channels[i]->id,
+			          channel_name(m->channels[i]));
+		nav_more(g, to - from, m->n_channels);
+	}
+	if (m->n_operations > 0) {
+		g = nav_group(c, d, PAGES_OPERATION, "Operations", "operations",
+		              m->n_operations);
+		if (c->opts->group_by_tags &&
+		    m->n_operations <= RENDER_SIDEBAR_FULL) {
+			add_nav_ops_by_tag(c, g);
+		} else {
+			nav_range(c, PAGES_OPERATION, m->n_operations, &from,
+			          &to);
+			l = tmpl_section_add(g, "NAV_LIST");
+			for (i = from; i < to; i++)
+				nav_entry(c, l, PAGES_OPERATION, i,
+				          m->operations[i]->id,
+				          operation_name(m->operations[i]));
+			nav_more(g, to - from, m->n_operations);
+		}
+	}
+	if (m->n_messages > 0) {
+		g = nav_group(c, d, PAGES_MESSAGE, "Messages", "messages",
+		              m->n_messages);
+		nav_range(c, PAGES_MESSAGE, m->n_messages, &from, &to);
+		l = tmpl_section_add(g, "NAV_LIST");
+		for (i = from; i < to; i++)
+			nav_entry(c, l, PAGES_MESSAGE, i, m->messages[i]->id,
+			          message_name(m->messages[i]));
+		nav_more(g, to - from, m->n_messages);
+	}
+	if (m->n_schemas > 0) {
+		g = nav_group(c, d, PAGES_SCHEMA, "Schemas", "schemas",
+		              m->n_schemas);
+		nav_range(c, PAGES_SCHEMA, m->n_schemas, &from, &to);
+		l = tmpl_section_add(g, "NAV_LIST");
+		for (i = from; i < to; i++)
+			nav_entry(c, l, PAGES_SCHEMA, i, m->schemas[i]->id,
+			          schema_name(m->schemas[i]));
+		nav_more(g, to - from, m->n_schemas);
+	}
+}
+
+/* ------------------------------------------------------------ pages */
+
+/* Lazy fillers: rows of the index tables and items of the single page. */
+
+static void
+row_channel(struct tmpl_dict *d, size_t i, void *arg)
+{
+	struct ctx *c = arg;
+	const struct model_channel *ch = c->m->channels[i];
+	char anchor[512];
+
+	pages_anchor(anchor, sizeof(anchor), PAGES_CHANNEL, ch->id);
+	tmpl_set(d, "ROW_ANCHOR", anchor);
+	set_url(c, d, "ROW_URL", PAGES_CHANNEL, ch->id);
+	tmpl_set(d, "ROW_NAME", channel_name(ch));
+	set_section(d, "ROW_ADDRESS", ch->address);
+	set_one_line(c, d, "ROW_SUMMARY",
+	             first_of(ch->summary, ch->title, ch->description, NULL));
+}
+
+static void
+row_operation(struct tmpl_dict *d, size_t i, void *arg)
+{
+	struct ctx *c = arg;
+	const struct model_operation *op = c->m->operations[i];
+
+	set_url(c, d, "ROW_URL", PAGES_OPERATION, op->id);
+	tmpl_set(d, "ROW_NAME", operation_name(op));
+	tmpl_set(d, "ROW_CLASS", action_class(op));
+	tmpl_set(d, "ROW_LABEL",
+	         model_action_label(c->m, op, c->opts->v3_labels));
+	if (op->channel != NULL) {
+		struct tmpl_dict *e = tmpl_section_add(d, "ROW_CHANNEL");
+
+		set_url(c, e, "ROW_CHANNEL_URL", PAGES_CHANNEL,
+		        op->channel->id);
+		tmpl_set(e, "ROW_CHANNEL_NAME", channel_name(op->channel));
+	}
+	set_one_line(c, d, "ROW_SUMMARY",
+	             first_of(op->summary, op->title, op->description, NULL));
+}
+
+static void
+row_message(struct tmpl_dict *d, size_t i, void *arg)
+{
+	struct ctx *c = arg;
+	const struct model_message *msg = c->m->messages[i];
+
+	set_url(c, d, "ROW_URL", PAGES_MESSAGE, msg->id);
+	tmpl_set(d, "ROW_NAME", message_name(msg));
+	set_section(d, "ROW_CONTENT_TYPE", msg->content_type);
+	set_one_line(
+	        c, d, "ROW_SUMMARY",
+	        first_of(msg->summary, msg->title, msg->description, NULL));
+}
+
+static void
+row_schema(struct tmpl_dict *d, size_t i, void *arg)
 {
 	struct ctx *c = arg;
 	const struct model_schema *s = c->m->schemas[i];
-	char *type;
 
-	set_section(d, "SCHEMA_FORMAT", s->format);
-	type = schema_type(c, s->schema);
-	set_section(d, "SCHEMA_TYPE", type);
-	free(type);
-	set_markdown(c, d, "SCHEMA_DESCRIPTION_HTML",
-	             node_get_str(s->schema, "description"), s->schema,
-	             s->src.via, "description", first_fill(c, L_SCHEMA, i));
-	if (s->schema != NULL)
-		set_json(c, tmpl_section_add(d, "SCHEMA_BODY"), "SCHEMA_JSON",
-		         s->schema);
+	set_url(c, d, "ROW_URL", PAGES_SCHEMA, s->id);
+	tmpl_set(d, "ROW_NAME", schema_name(s));
+	set_type(c, d, "ROW_TYPE", s->schema, s->format);
+	set_one_line(c, d, "ROW_SUMMARY",
+	             first_of(node_get_str(s->schema, "title"),
+	                      node_get_str(s->schema, "description"), NULL,
+	                      NULL));
 }
 
-/*
- * Shows {{#list}} holding n lazy repetitions of {{#item}} when n > 0: the
- * items are made from the model while the page is expanded.
- */
+static void
+item_server(struct tmpl_dict *d, size_t i, void *arg)
+{
+	fill_server(arg, tmpl_include_add(d, "ITEM", T_SERVER_I), i);
+}
+
+static void
+item_channel(struct tmpl_dict *d, size_t i, void *arg)
+{
+	struct tmpl_dict *it = tmpl_include_add(d, "ITEM", T_CHANNEL_I);
+
+	tmpl_show(it, "IT_TITLE");
+	fill_channel(arg, it, i);
+}
+
+static void
+item_operation(struct tmpl_dict *d, size_t i, void *arg)
+{
+	struct tmpl_dict *it = tmpl_include_add(d, "ITEM", T_OP_I);
+
+	tmpl_show(it, "IT_TITLE");
+	fill_operation(arg, it, i);
+}
+
+static void
+item_message(struct tmpl_dict *d, size_t i, void *arg)
+{
+	struct tmpl_dict *it = tmpl_include_add(d, "ITEM", T_MSG_I);
+
+	tmpl_show(it, "IT_TITLE");
+	fill_message(arg, it, i);
+}
+
+static void
+item_schema(struct tmpl_dict *d, size_t i, void *arg)
+{
+	struct tmpl_dict *it = tmpl_include_add(d, "ITEM", T_SCHEMA_I);
+
+	tmpl_show(it, "IT_TITLE");
+	fill_schema(arg, it, i);
+}
+
+/* Shows {{#list}} with n lazy repetitions of {{#item}} when n > 0. */
 static void
 add_list(struct ctx *c, struct tmpl_dict *root, const char *list,
-         const char *item, size_t n, tmpl_fill_fn head, tmpl_fill_fn body)
+         const char *item, size_t n, tmpl_fill_fn fill)
 {
 	if (n > 0)
-		tmpl_section_lazy(tmpl_section_add(root, list), item, n, head,
-		                  body, c);
+		tmpl_section_lazy(tmpl_section_add(root, list), item, n, fill,
+		                  NULL, c);
 }
 
-/*
- * The dictionary of the index page into *out (free with tmpl_dict_free()),
- * with lazy lists that use c until it is freed. Returns 0 or -1 (ENOMEM).
- */
-static int
-index_dict(struct tmpl_dict **out, struct ctx *c)
+/* The values every page has: globals, head, header, sidebar, footer. */
+static struct tmpl_dict *
+page_dict(struct ctx *c, const char *page_title, const char *kind_label)
+{
+	const struct model *m = c->m;
+	struct tmpl_dict *root, *head;
+	char *assets, *index_url, *title;
+
+	root = tmpl_dict_new("page");
+	if (root == NULL)
+		return NULL;
+	assets = join(c, c->root, "", "assets/");
+	index_url = join(c, c->root, "", "index.html");
+	tmpl_set_global(root, "GENERATOR", PACKAGE_NAME " " PACKAGE_VERSION);
+	tmpl_set_global(root, "ROOT", c->root);
+	tmpl_set_global(root, "ASSETS", assets != NULL ? assets : "");
+	tmpl_set_global(root, "INDEX_URL", index_url != NULL ? index_url : "");
+	tmpl_set_global(root, "ASYNCAPI_VERSION", m->asyncapi);
+	tmpl_set_global(root, "SITE_TITLE",
+	                first_of(m->info.title, NULL, NULL, "API"));
+	tmpl_set_global(root, "SITE_VERSION",
+	                m->info.version != NULL ? m->info.version : "");
+	free(assets);
+	free(index_url);
+	head = tmpl_include_add(root, "HEAD", T_HEAD);
+	if (kind_label != NULL) {
+		title = join(c, page_title, " · ",
+		             first_of(m->info.title, NULL, NULL, "API"));
+		tmpl_set(head, "PAGE_TITLE", title != NULL ? title : "");
+		free(title);
+		tmpl_set(root, "KIND_LABEL", kind_label);
+	} else {
+		tmpl_set(head, "PAGE_TITLE", page_title);
+	}
+	tmpl_include_add(root, "HEADER", T_HEADER);
+	fill_sidebar(c, tmpl_include_add(root, "SIDEBAR", T_SIDEBAR));
+	tmpl_include_add(root, "FOOTER", T_FOOTER);
+	tmpl_set(root, "TITLE", page_title);
+	return root;
+}
+
+static struct tmpl_dict *
+index_dict(struct ctx *c)
 {
 	const struct model *m = c->m;
 	struct tmpl_dict *root;
-	const char *title;
+	int single = c->opts->single_page;
 
-	*out = NULL;
-	root = tmpl_dict_new("index");
+	root = page_dict(c, first_of(m->info.title, NULL, NULL, "API"), NULL);
 	if (root == NULL)
-		return -1;
-	title = first_of(m->info.title, NULL, NULL, "API");
-	tmpl_set_global(root, "GENERATOR", PACKAGE_NAME " " PACKAGE_VERSION);
-	tmpl_set_global(root, "ASSETS", "assets/");
-	tmpl_set_global(root, "ASYNCAPI_VERSION", m->asyncapi);
-	tmpl_set(tmpl_include_add(root, "HEAD", HEAD_TEMPLATE), "PAGE_TITLE",
-	         title);
-	tmpl_include_add(root, "FOOTER", FOOTER_TEMPLATE);
-	tmpl_set(root, "TITLE", title);
+		return NULL;
 	tmpl_set(root, "VERSION", m->info.version);
 	add_info(c, root);
-	add_list(c, root, "SERVERS", "SERVER", m->n_servers, server_head,
-	         server_body);
-	add_list(c, root, "CHANNELS", "CHANNEL", m->n_channels, channel_head,
-	         channel_body);
-	add_list(c, root, "OPERATIONS", "OPERATION", m->n_operations,
-	         operation_head, operation_body);
-	add_list(c, root, "MESSAGES", "MESSAGE", m->n_messages, message_head,
-	         message_body);
-	add_list(c, root, "SCHEMAS", "SCHEMA", m->n_schemas, schema_head,
-	         schema_body);
-	if (c->nomem) {
-		tmpl_dict_free(root);
-		return -1;
+	add_list(c, root, "SERVERS", "SERVER", m->n_servers, item_server);
+	if (single) {
+		tmpl_show(root, "SINGLE_PAGE");
+		add_list(c, root, "CHANNELS", "CHANNEL", m->n_channels,
+		         item_channel);
+		add_list(c, root, "OPERATIONS", "OPERATION", m->n_operations,
+		         item_operation);
+		add_list(c, root, "MESSAGES", "MESSAGE", m->n_messages,
+		         item_message);
+		add_list(c, root, "SCHEMAS", "SCHEMA", m->n_schemas,
+		         item_schema);
+	} else {
+		add_list(c, root, "CHANNEL_TABLE", "CHANNEL_ROW", m->n_channels,
+		         row_channel);
+		add_list(c, root, "OPERATION_TABLE", "OPERATION_ROW",
+		         m->n_operations, row_operation);
+		add_list(c, root, "MESSAGE_TABLE", "MESSAGE_ROW", m->n_messages,
+		         row_message);
+		add_list(c, root, "SCHEMA_TABLE", "SCHEMA_ROW", m->n_schemas,
+		         row_schema);
 	}
-	*out = root;
-	return 0;
+	return root;
+}
+
+/* A per-object page: page dict with the item partial as ITEM. */
+static struct tmpl_dict *
+object_dict(struct ctx *c, enum render_kind kind, size_t i)
+{
+	const struct model *m = c->m;
+	struct tmpl_dict *root = NULL;
+
+	switch (kind) {
+	case RENDER_CHANNEL:
+		c->kind = PAGES_CHANNEL;
+		root = page_dict(c, channel_name(m->channels[i]), "Channel");
+		if (root != NULL)
+			fill_channel(
+			        c, tmpl_include_add(root, "ITEM", T_CHANNEL_I),
+			        i);
+		break;
+	case RENDER_OPERATION:
+		c->kind = PAGES_OPERATION;
+		root = page_dict(c, operation_name(m->operations[i]),
+		                 "Operation");
+		if (root != NULL) {
+			tmpl_set(root, "OP_LABEL",
+			         model_action_label(m, m->operations[i],
+			                            c->opts->v3_labels));
+			tmpl_set(root, "OP_CLASS",
+			         action_class(m->operations[i]));
+			fill_operation(
+			        c, tmpl_include_add(root, "ITEM", T_OP_I), i);
+		}
+		break;
+	case RENDER_MESSAGE:
+		c->kind = PAGES_MESSAGE;
+		root = page_dict(c, message_name(m->messages[i]), "Message");
+		if (root != NULL)
+			fill_message(c, tmpl_include_add(root, "ITEM", T_MSG_I),
+			             i);
+		break;
+	case RENDER_SCHEMA:
+		c->kind = PAGES_SCHEMA;
+		root = page_dict(c, schema_name(m->schemas[i]), "Schema");
+		if (root != NULL)
+			fill_schema(c,
+			            tmpl_include_add(root, "ITEM", T_SCHEMA_I),
+			            i);
+		break;
+	default:
+		break;
+	}
+	return root;
 }
 
 static int
@@ -682,30 +1585,49 @@ relay_write(void *arg, const char *data, size_t len)
 	return 0;
 }
 
-/* Expands the index page of out through write (see render_page_write). */
-static int
-write_index(const struct render_output *out, render_write_fn write, void *arg,
-            struct diag_list *diags)
+static const char *
+page_template(enum render_kind kind)
 {
-	const struct model *m = out->m;
-	struct ctx c = {m, &out->opts, diags, 0, NULL, {0}};
+	switch (kind) {
+	case RENDER_CHANNEL:
+		return T_CHANNEL;
+	case RENDER_OPERATION:
+		return T_OPERATION;
+	case RENDER_MESSAGE:
+		return T_MESSAGE;
+	case RENDER_SCHEMA:
+		return T_SCHEMA;
+	default:
+		return T_INDEX;
+	}
+}
+
+/* Expands a templated page of out through write. */
+static int
+write_templated(const struct render_output *out, const struct render_page *p,
+                render_write_fn write, void *arg, struct diag_list *diags)
+{
+	struct ctx c;
 	struct relay r = {write, arg, 0};
-	struct tmpl_dict *root = NULL;
-	size_t bits;
+	struct tmpl_dict *root;
 	int ret = -1;
 
-	c.first[L_SERVER] = 0;
-	c.first[L_CHANNEL] = c.first[L_SERVER] + m->n_servers;
-	c.first[L_OPERATION] = c.first[L_CHANNEL] + m->n_channels;
-	c.first[L_MESSAGE] = c.first[L_OPERATION] + m->n_operations;
-	c.first[L_SCHEMA] = c.first[L_MESSAGE] + m->n_messages;
-	bits = c.first[L_SCHEMA] + m->n_schemas;
-	c.reported = calloc(bits / 8 + 1, 1);
-	if (c.reported == NULL || index_dict(&root, &c) != 0) {
+	memset(&c, 0, sizeof(c));
+	c.o = out;
+	c.m = out->m;
+	c.opts = &out->opts;
+	c.ix = out->ix;
+	c.diags = diags;
+	c.root = pages_root(p->path);
+	c.kind = PAGES_INDEX;
+	c.item = p->item;
+	root = p->kind == RENDER_INDEX ? index_dict(&c)
+	                               : object_dict(&c, p->kind, p->item);
+	if (root == NULL) {
 		nomem(diags);
 		goto out;
 	}
-	if (tmpl_expand_to(relay_write, &r, out->tmpl, INDEX_TEMPLATE,
+	if (tmpl_expand_to(relay_write, &r, out->tmpl, page_template(p->kind),
 	                   TMPL_STRIP_BLANK, root) != 0) {
 		if (r.failed)
 			goto out;
@@ -723,8 +1645,23 @@ write_index(const struct render_output *out, render_write_fn write, void *arg,
 	ret = 0;
 out:
 	tmpl_dict_free(root);
-	free(c.reported);
 	return ret;
+}
+
+static int
+write_search(const struct render_output *out, render_write_fn write, void *arg,
+             struct diag_list *diags)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	if (searchidx_write(&sb, out->m, &out->ix->plan) != 0 || sb.oom) {
+		strbuf_free(&sb);
+		return nomem(diags);
+	}
+	rc = write(arg, sb.p != NULL ? sb.p : "", sb.len) != 0 ? -1 : 0;
+	strbuf_free(&sb);
+	return rc;
 }
 
 int
@@ -733,11 +1670,16 @@ render_page_write(const struct render_output *out, size_t i,
 {
 	const struct render_page *page = &out->pages[i];
 
-	if (page->kind == RENDER_INDEX)
-		return write_index(out, write, arg, diags);
-	if (page->len == 0)
-		return 0;
-	return write(arg, page->data, page->len) != 0 ? -1 : 0;
+	switch (page->kind) {
+	case RENDER_DATA:
+		if (page->len == 0)
+			return 0;
+		return write(arg, page->data, page->len) != 0 ? -1 : 0;
+	case RENDER_SEARCH:
+		return write_search(out, write, arg, diags);
+	default:
+		return write_templated(out, page, write, arg, diags);
+	}
 }
 
 /* A render_write_fn appending to a struct strbuf (render_page_text). */
@@ -773,18 +1715,206 @@ render_page_text(char **text, size_t *len, const struct render_output *out,
 	return 0;
 }
 
+/* ------------------------------------------------------------- plan */
+
+static void
+index_free(struct render_index *ix, const struct model *m)
+{
+	size_t i;
+
+	if (ix == NULL)
+		return;
+	for (i = 0; ix->msg_ops != NULL && i < m->n_messages; i++)
+		free(ix->msg_ops[i].items);
+	for (i = 0; ix->msg_channels != NULL && i < m->n_messages; i++)
+		free(ix->msg_channels[i].items);
+	for (i = 0; ix->schema_msgs != NULL && i < m->n_schemas; i++)
+		free(ix->schema_msgs[i].items);
+	free(ix->msg_ops);
+	free(ix->msg_channels);
+	free(ix->schema_msgs);
+	schemaview_ctx_free(ix->sv);
+	free(ix->reported);
+	free(ix);
+}
+
+/* The reverse links: operations and channels per message, messages per
+ * component schema. */
+static int
+index_links(struct render_index *ix, const struct model *m)
+{
+	struct hmap msg_ix = HMAP_INIT, schema_ix = HMAP_INIT;
+	void *v;
+	size_t i, j;
+	int rc = -1;
+
+	for (i = 0; i < m->n_messages; i++)
+		if (hmap_put_ptr(&msg_ix, m->messages[i], (void *)(i + 1)) != 0)
+			goto out;
+	for (i = 0; i < m->n_schemas; i++)
+		if ((m->schemas[i]->schema != NULL &&
+		     hmap_put_ptr(&schema_ix, m->schemas[i]->schema,
+		                  (void *)(i + 1)) != 0))
+			goto out;
+	for (i = 0; i < m->n_operations; i++) {
+		const struct model_operation *op = m->operations[i];
+
+		for (j = 0; j < op->n_messages; j++) {
+			v = hmap_get_ptr(&msg_ix, op->messages[j]);
+			if (v != NULL &&
+			    plist_add(&ix->msg_ops[(size_t)v - 1], op) != 0)
+				goto out;
+		}
+	}
+	for (i = 0; i < m->n_channels; i++) {
+		const struct model_channel *ch = m->channels[i];
+
+		for (j = 0; j < ch->n_messages; j++) {
+			v = hmap_get_ptr(&msg_ix, ch->messages[j]);
+			if (v != NULL &&
+			    plist_add(&ix->msg_channels[(size_t)v - 1], ch) !=
+			            0)
+				goto out;
+		}
+	}
+	for (i = 0; i < m->n_messages; i++) {
+		const struct model_message *msg = m->messages[i];
+		const struct model_schema *parts[2] = {msg->headers,
+		                                       msg->payload};
+
+		for (j = 0; j < 2; j++) {
+			if (parts[j] == NULL || parts[j]->schema == NULL)
+				continue;
+			v = hmap_get_ptr(&schema_ix, parts[j]->schema);
+			if (v != NULL &&
+			    plist_add(&ix->schema_msgs[(size_t)v - 1], msg) !=
+			            0)
+				goto out;
+		}
+	}
+	rc = 0;
+out:
+	hmap_free(&msg_ix);
+	hmap_free(&schema_ix);
+	return rc;
+}
+
+static int
+index_new(struct render_index **out, const struct model *m,
+          const struct render_opts *opts)
+{
+	struct render_index *ix = calloc(1, sizeof(*ix));
+	size_t bits;
+
+	*out = NULL;
+	if (ix == NULL)
+		return -1;
+	ix->plan.single_page = opts->single_page;
+	ix->plan.ext = ".html";
+	ix->msg_ops = calloc(m->n_messages + 1, sizeof(*ix->msg_ops));
+	ix->msg_channels = calloc(m->n_messages + 1, sizeof(*ix->msg_channels));
+	ix->schema_msgs = calloc(m->n_schemas + 1, sizeof(*ix->schema_msgs));
+	ix->first[L_SERVER] = 0;
+	ix->first[L_CHANNEL] = ix->first[L_SERVER] + m->n_servers;
+	ix->first[L_OPERATION] = ix->first[L_CHANNEL] + m->n_channels;
+	ix->first[L_MESSAGE] = ix->first[L_OPERATION] + m->n_operations;
+	ix->first[L_SCHEMA] = ix->first[L_MESSAGE] + m->n_messages;
+	bits = ix->first[L_SCHEMA] + m->n_schemas;
+	ix->reported = calloc(bits / 8 + 1, 1);
+	/* schemaview only reads the model: the cast keeps its API simple */
+	if (ix->msg_ops == NULL || ix->msg_channels == NULL ||
+	    ix->schema_msgs == NULL || ix->reported == NULL ||
+	    schemaview_ctx_new(&ix->sv, (struct model *)m, &ix->plan) != 0 ||
+	    index_links(ix, m) != 0) {
+		index_free(ix, m);
+		return -1;
+	}
+	*out = ix;
+	return 0;
+}
+
+/* Appends a page of kind for item, at path (copied). */
+static int
+add_page(struct render_output *r, size_t *cap, char *path,
+         enum render_kind kind, size_t item)
+{
+	struct render_page *pages;
+
+	if (path == NULL)
+		return -1;
+	if (r->n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		pages = realloc(r->pages, *cap * sizeof(*pages));
+		if (pages == NULL) {
+			free(path);
+			return -1;
+		}
+		r->pages = pages;
+	}
+	memset(&r->pages[r->n], 0, sizeof(r->pages[r->n]));
+	r->pages[r->n].path = path;
+	r->pages[r->n].kind = kind;
+	r->pages[r->n].item = item;
+	r->n++;
+	return 0;
+}
+
+static int
+plan_pages(struct render_output *r)
+{
+	const struct model *m = r->m;
+	const struct pages_plan *plan = &r->ix->plan;
+	size_t cap = 0, i;
+
+	if (add_page(r, &cap, strdup("index.html"), RENDER_INDEX, 0) != 0 ||
+	    add_page(r, &cap, strdup(SEARCHIDX_FILE), RENDER_SEARCH, 0) != 0)
+		return -1;
+	if (r->opts.single_page)
+		return 0;
+	for (i = 0; i < m->n_channels; i++)
+		if (add_page(
+		            r, &cap,
+		            pages_file(plan, PAGES_CHANNEL, m->channels[i]->id),
+		            RENDER_CHANNEL, i) != 0)
+			return -1;
+	for (i = 0; i < m->n_operations; i++)
+		if (add_page(r, &cap,
+		             pages_file(plan, PAGES_OPERATION,
+		                        m->operations[i]->id),
+		             RENDER_OPERATION, i) != 0)
+			return -1;
+	for (i = 0; i < m->n_messages; i++)
+		if (add_page(
+		            r, &cap,
+		            pages_file(plan, PAGES_MESSAGE, m->messages[i]->id),
+		            RENDER_MESSAGE, i) != 0)
+			return -1;
+	for (i = 0; i < m->n_schemas; i++)
+		if (add_page(r, &cap,
+		             pages_file(plan, PAGES_SCHEMA, m->schemas[i]->id),
+		             RENDER_SCHEMA, i) != 0)
+			return -1;
+	return 0;
+}
+
 int
 render_site(struct render_output **out, const struct model *m,
             struct tmpl_cache *tmpl, const struct render_opts *opts,
             struct diag_list *diags)
 {
 	static const struct render_opts defaults = RENDER_OPTS_INIT;
-	static const char *const templates[] = {INDEX_TEMPLATE, HEAD_TEMPLATE,
-	                                        FOOTER_TEMPLATE};
+	static const char *const templates[] = {
+	        T_INDEX,    T_CHANNEL,  T_OPERATION, T_MESSAGE,
+	        T_SCHEMA,   T_HEAD,     T_HEADER,    T_SIDEBAR,
+	        T_FOOTER,   T_SERVER_I, T_CHANNEL_I, T_OP_I,
+	        T_MSG_I,    T_SCHEMA_I, T_TAGS,      T_EXTDOCS,
+	        T_BINDINGS, T_EXTS,     T_SECURITY,  SCHEMAVIEW_TEMPLATE};
 	struct render_output *r = NULL;
 	size_t i;
 
 	*out = NULL;
+	if (opts == NULL)
+		opts = &defaults;
 	/* Template errors now, before anything is written. */
 	for (i = 0; i < sizeof(templates) / sizeof(templates[0]); i++) {
 		if (tmpl_cache_load(tmpl, templates[i], TMPL_STRIP_BLANK) !=
@@ -795,16 +1925,15 @@ render_site(struct render_output **out, const struct model *m,
 		}
 	}
 	r = calloc(1, sizeof(*r));
-	if (r == NULL || (r->pages = calloc(1, sizeof(*r->pages))) == NULL ||
-	    (r->pages[0].path = strdup("index.html")) == NULL) {
+	if (r == NULL)
+		return nomem(diags);
+	r->m = m;
+	r->tmpl = tmpl;
+	r->opts = *opts;
+	if (index_new(&r->ix, m, opts) != 0 || plan_pages(r) != 0) {
 		render_output_free(r);
 		return nomem(diags);
 	}
-	r->pages[0].kind = RENDER_INDEX;
-	r->n = 1;
-	r->m = m;
-	r->tmpl = tmpl;
-	r->opts = opts != NULL ? *opts : defaults;
 	*out = r;
 	return 0;
 }
@@ -823,5 +1952,7 @@ render_output_free(struct render_output *out)
 		}
 		free(out->pages);
 	}
+	if (out->m != NULL)
+		index_free(out->ix, out->m);
 	free(out);
 }

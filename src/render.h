@@ -1,31 +1,42 @@
 /*
  * render: model -> pages, through the theme's templates.
  *
- * For now the site is one page, index.html: title, version, description,
- * info (license, terms of service, contact, external docs, id, default
- * content type, tags) and the lists of servers, channels, operations,
- * messages and schemas, each item with an anchor (server-<id>,
- * channel-<id>, operation-<id>, message-<id>, schema-<id>) and a table of
- * contents linking to them.
+ * The page plan (src/pages.h): index.html (overview: info, servers in
+ * full, tables of channels, operations, messages and schemas with one-line
+ * summaries), one page per channel, operation, message and component
+ * schema, and search-index.js (src/searchidx.h). With opts.single_page
+ * everything is one index.html with anchors (<kind>-<id>). Links between
+ * pages are relative (a page in a folder reaches the root through "../"),
+ * so a site works from any sub-path and from file://.
  *
- * Escaping: every value from the spec goes into the template dictionary
- * raw and the templates escape it (ctemplate auto-escape). The only HTML
- * built here is cmark's safe-mode output of Markdown descriptions, in the
- * variables named *_HTML. Output is the same bytes for the same input (no
- * dates, no addresses, document order everywhere).
+ * Templates (names on the theme's html/ path; each page template includes
+ * the partials): index.html.tpl, channel.html.tpl, operation.html.tpl,
+ * message.html.tpl, schema-page.html.tpl; partials head, header, sidebar,
+ * footer, the item partials server-item, channel-item, operation-item,
+ * message-item, schema-item (the content of one object, shared by its page
+ * and the single page), and tags, extdocs, bindings, extensions, security
+ * (shared blocks), plus schemaview's schema.html.tpl. Every page sets the
+ * globals ROOT ("" or "../"), ASSETS (ROOT + "assets/"), INDEX_URL,
+ * SITE_TITLE, SITE_VERSION, ASYNCAPI_VERSION and GENERATOR. The variables
+ * each partial gets are the ones themes/default uses (it uses all of
+ * them); a partial sees only its own dictionary and the globals.
  *
- * Template variables: see themes/default/html/index.html.tpl, which uses
- * all of them; each level of sections has its own prefix (SERVER_,
- * CHANNEL_, OP_, MSG_, SCHEMA_...) because ctemplate sections fall back to
- * their parents' values.
+ * Escaping: every value from the spec goes into the dictionaries raw and
+ * the templates escape it (ctemplate auto-escape). The only HTML built
+ * here is cmark's safe-mode output of Markdown descriptions and the
+ * highlighter's and schemaview's escaped HTML, in variables named *_HTML.
+ * Output is the same bytes for the same input (no dates, no addresses,
+ * document order everywhere).
+ *
+ * Size: the sidebar of a sub-page lists every item of a kind only up to
+ * RENDER_SIDEBAR_FULL items; above that it shows the RENDER_SIDEBAR_NEAR
+ * items around the current one and links to the index's full table, so
+ * that a site of n objects stays O(n) bytes, not O(n^2).
  *
  * Memory: a page is expanded while it is written, never held whole, and
- * the values of each item of the lists (servers, channels, operations,
- * messages, schemas) exist only while that item is expanded: the head of
- * an item (its *_ID, *_NAME and, for operations, OP_CLASS and OP_LABEL,
- * all a table of contents needs) is cheap, the rest (Markdown, schema
- * JSON) is made only when the template uses it. A build's memory is thus
- * the model's plus about one item's.
+ * the values of each item of a long list exist only while that item is
+ * expanded (lazy sections), so a build's memory is the model's plus about
+ * one page's values.
  */
 #ifndef ASYNCDOC_RENDER_H
 #define ASYNCDOC_RENDER_H
@@ -38,14 +49,19 @@
 struct model;
 struct tmpl_cache;
 
+#define RENDER_SIDEBAR_FULL 200
+#define RENDER_SIDEBAR_NEAR 10
+
 struct render_opts {
 	int v3_labels;       /* SEND/RECEIVE for v2 too, not PUB/SUB */
 	size_t markdown_max; /* bytes rendered per description */
+	int single_page;     /* everything in index.html */
+	int group_by_tags;   /* sidebar: operations under their first tag */
 };
 
 #define RENDER_OPTS_INIT                                                       \
 	{                                                                      \
-		0, MDTEXT_MAX_DEFAULT                                          \
+		0, MDTEXT_MAX_DEFAULT, 0, 0                                    \
 	}
 
 /*
@@ -56,8 +72,13 @@ typedef int (*render_write_fn)(void *arg, const char *data, size_t len);
 
 /* How a page's bytes come. */
 enum render_kind {
-	RENDER_DATA, /* held in data */
-	RENDER_INDEX /* expanded from the index template while written */
+	RENDER_DATA,      /* held in data */
+	RENDER_INDEX,     /* expanded from the index template while written */
+	RENDER_CHANNEL,   /* channel page of item (index in m->channels) */
+	RENDER_OPERATION, /* m->operations[item] */
+	RENDER_MESSAGE,   /* m->messages[item] */
+	RENDER_SCHEMA,    /* m->schemas[item] */
+	RENDER_SEARCH     /* search-index.js */
 };
 
 /*
@@ -70,6 +91,7 @@ struct render_page {
 	char *data;
 	size_t len;
 	enum render_kind kind;
+	size_t item; /* the object of a per-object page */
 };
 
 /*
@@ -77,12 +99,15 @@ struct render_page {
  * and the template cache it was made from (m, tmpl): they must outlive
  * it. A hand-made output of RENDER_DATA pages may leave them zero.
  */
+struct render_index;
+
 struct render_output {
 	struct render_page *pages;
 	size_t n;
 	const struct model *m;
 	struct tmpl_cache *tmpl;
 	struct render_opts opts;
+	struct render_index *ix; /* internal: reverse links, views */
 };
 
 /*

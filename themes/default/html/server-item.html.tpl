@@ -1,0 +1,38 @@
+{{%AUTOESCAPE context="HTML"}}
+{{! One server, in full (a section of the index page). }}
+<article class="item server" id="{{SV_ANCHOR}}">
+<h2 class="item-title">{{SV_NAME}} <a class="permalink" href="#{{SV_ANCHOR}}" aria-label="Link to server {{SV_NAME}}">#</a>{{#SV_PROTOCOL}} <span class="badge">{{SV_PROTOCOL}}{{#SV_PROTOCOL_VERSION}} {{SV_PROTOCOL_VERSION}}{{/SV_PROTOCOL_VERSION}}</span>{{/SV_PROTOCOL}}</h2>
+{{#SV_URL}}<p class="address"><code>{{SV_URL}}</code></p>{{/SV_URL}}
+{{#SV_TITLE}}<p class="title">{{SV_TITLE}}</p>{{/SV_TITLE}}
+{{#SV_SUMMARY}}<p class="summary">{{SV_SUMMARY}}</p>{{/SV_SUMMARY}}
+{{#SV_DESCRIPTION_HTML}}<div class="markdown">{{SV_DESCRIPTION_HTML:none}}</div>{{/SV_DESCRIPTION_HTML}}
+<dl class="facts">
+{{#SV_HOST}}<dt>Host</dt><dd><code>{{SV_HOST}}</code></dd>{{/SV_HOST}}
+{{#SV_PATHNAME}}<dt>Path</dt><dd><code>{{SV_PATHNAME}}</code></dd>{{/SV_PATHNAME}}
+{{#SV_PROTOCOL}}<dt>Protocol</dt><dd>{{SV_PROTOCOL}}{{#SV_PROTOCOL_VERSION}} {{SV_PROTOCOL_VERSION}}{{/SV_PROTOCOL_VERSION}}</dd>{{/SV_PROTOCOL}}
+</dl>
+{{#SV_VARS}}
+<table class="kv variables">
+<caption>Variables</caption>
+<thead><tr><th scope="col">Name</th><th scope="col">Default</th><th scope="col">Allowed values</th><th scope="col">Description</th></tr></thead>
+<tbody>
+{{#SV_VAR}}
+<tr><th scope="row"><code>{{VAR_NAME}}</code></th><td>{{#VAR_DEFAULT}}<code>{{VAR_DEFAULT}}</code>{{/VAR_DEFAULT}}</td><td>{{#VAR_ENUM}}{{VAR_ENUM}}{{/VAR_ENUM}}{{#VAR_EXAMPLES}}<span class="examples">e.g. {{VAR_EXAMPLES}}</span>{{/VAR_EXAMPLES}}</td><td>{{#VAR_DESCRIPTION_HTML}}<div class="markdown">{{VAR_DESCRIPTION_HTML:none}}</div>{{/VAR_DESCRIPTION_HTML}}</td></tr>
+{{/SV_VAR}}
+</tbody>
+</table>
+{{/SV_VARS}}
+{{>SECURITY}}
+{{>BINDINGS}}
+{{>TAGS}}
+{{>EXTDOCS}}
+{{>EXTENSIONS}}
+{{#SV_CHANNELS}}
+<details class="server-channels">
+<summary>Channels on this server</summary>
+<ul>
+{{#SV_CHANNEL}}<li><a href="{{LINK_URL}}">{{LINK_NAME}}</a>{{#LINK_ADDRESS}} <code>{{LINK_ADDRESS}}</code>{{/LINK_ADDRESS}}</li>{{/SV_CHANNEL}}
+</ul>
+</details>
+{{/SV_CHANNELS}}
+</article>
