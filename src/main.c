@@ -41,7 +41,11 @@ enum {
 	OPT_FAIL_ON,
 	OPT_NO_VALIDATE,
 	OPT_LIST_RULES,
+	OPT_SINGLE_PAGE,
 };
+
+/* -p KEY=VALUE options kept until the theme is open. */
+#define MAX_PARAMS 64
 
 static const char main_help[] =
         "Usage: asyncdoc COMMAND [OPTION]... [ARG]...\n"
@@ -52,6 +56,7 @@ static const char main_help[] =
         "  build SPEC -o DIR   check SPEC, then render it into the folder DIR\n"
         "  validate SPEC...    check each SPEC: syntax, $refs, limits, the\n"
         "                      official schema of its version, semantic rules\n"
+        "  themes              list the themes and their parameters\n"
         "\n"
         "Options:\n"
         "  -h, --help          show this help, or a command's with "
@@ -100,8 +105,19 @@ static const char build_help[] =
         "\n"
         "Options:\n"
         "  -o, --output DIR            the site's folder (required)\n"
-        "  -t, --theme DIR             a theme whose files replace the "
-        "default's\n"
+        "  -t, --theme NAME|DIR        a theme by name (see `asyncdoc "
+        "themes`) or\n"
+        "                              a theme directory; its files replace "
+        "those\n"
+        "                              of the theme it extends\n"
+        "  -p, --param KEY=VALUE       set a theme parameter (checked against "
+        "the\n"
+        "                              theme's theme.json), repeatable\n"
+        "      --single-page           everything in one index.html with "
+        "anchors\n"
+        "                              (default: a page per channel, "
+        "operation,\n"
+        "                              message and schema)\n"
         "  -f, --force                 replace DIR even if it is not empty "
         "and\n"
         "                              was not written by asyncdoc\n"
@@ -138,12 +154,15 @@ struct cli {
 	enum diag_format format;
 	enum diag_severity fail_on;
 	struct loader_opts load;
+	int single_page;
+	const char *params[MAX_PARAMS];
+	size_t n_params;
 };
 
 #define CLI_INIT(cmd)                                                          \
 	{                                                                      \
 		cmd, NULL, NULL, 0, 0, 0, 0, DIAG_FORMAT_TEXT, DIAG_ERROR,     \
-		        LOADER_OPTS_INIT                                       \
+		        LOADER_OPTS_INIT, 0, {NULL}, 0                         \
 	}
 
 /* Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
@@ -302,6 +321,8 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 	static const struct option longopts[] = {
 	        {"output", required_argument, NULL, 'o'},
 	        {"theme", required_argument, NULL, 't'},
+	        {"param", required_argument, NULL, 'p'},
+	        {"single-page", no_argument, NULL, OPT_SINGLE_PAGE},
 	        {"force", no_argument, NULL, 'f'},
 	        {"allow-outside-refs", no_argument, NULL, OPT_OUTSIDE},
 	        {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
@@ -322,7 +343,7 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, build ? ":o:t:fhv" : ":hv",
+	while ((c = getopt_long(argc, argv, build ? ":o:t:p:fhv" : ":hv",
 	                        longopts, NULL)) != -1) {
 		count = NULL;
 		switch (c) {
@@ -335,6 +356,8 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 		case 'o':
 		case 't':
 		case 'f':
+		case 'p':
+		case OPT_SINGLE_PAGE:
 			if (!build)
 				return usage_error(cli->cmd,
 				                   "unknown option '%s'",
@@ -343,8 +366,16 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 				cli->output = optarg;
 			else if (c == 't')
 				cli->theme = optarg;
-			else
+			else if (c == 'f')
 				cli->force = 1;
+			else if (c == OPT_SINGLE_PAGE)
+				cli->single_page = 1;
+			else if (cli->n_params == MAX_PARAMS)
+				return usage_error(cli->cmd,
+				                   "more than %d -p options",
+				                   MAX_PARAMS);
+			else
+				cli->params[cli->n_params++] = optarg;
 			break;
 		case OPT_OUTSIDE:
 			cli->load.allow_outside_root = 1;
@@ -521,6 +552,89 @@ count_text(char *buf, size_t size, const struct diag_list *diags)
 	}
 }
 
+/*
+ * The render options the theme's parameters set (v3Labels, groupByTags),
+ * and every parameter as a template global (key, value pairs in params,
+ * which has room for 2 * MAX_PARAMS + 8 entries; more are dropped).
+ */
+static int
+render_opts_from_theme(struct render_opts *ropts, const char **params,
+                       size_t *n_params, const struct theme *theme)
+{
+	size_t i, n = 0;
+
+	ropts->v3_labels = theme_param_bool(theme, "v3Labels");
+	ropts->group_by_tags = theme_param_bool(theme, "groupByTags");
+	for (i = 0; i < theme_param_count(theme) && n + 2 <= 2 * MAX_PARAMS + 8;
+	     i++) {
+		params[n++] = theme_param_key(theme, i);
+		params[n++] = theme_param(theme, theme_param_key(theme, i));
+	}
+	*n_params = n / 2;
+	ropts->params = params;
+	ropts->n_params = *n_params;
+	return 0;
+}
+
+static const char themes_help[] =
+        "Usage: asyncdoc themes [-h]\n"
+        "List the themes installed beside the default theme: name, the "
+        "theme\n"
+        "it extends, description and parameters (use one with build "
+        "--theme\n"
+        "NAME and set its parameters with -p KEY=VALUE).\n";
+
+static int
+cmd_themes(int argc, char **argv)
+{
+	struct diag_list *diags = diag_list_new();
+	struct theme_info *list = NULL;
+	struct theme *t = NULL;
+	char *def = NULL;
+	size_t n = 0, i, j;
+	int rc = EXIT_USAGE;
+
+	if (argc > 1) {
+		if (strcmp(argv[1], "-h") == 0 ||
+		    strcmp(argv[1], "--help") == 0) {
+			fputs(themes_help, stdout);
+			diag_list_free(diags);
+			return EXIT_OK;
+		}
+		diag_list_free(diags);
+		return usage_error("themes", "unexpected '%s'", argv[1]);
+	}
+	if (diags == NULL)
+		return EXIT_USAGE;
+	if (theme_find_default(&def, diags) != 0 ||
+	    theme_list(&list, &n, def, diags) != 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		printf("%s%s%s%s\n  %s\n", list[i].name,
+		       list[i].extends[0] ? " (extends " : "",
+		       list[i].extends[0] ? list[i].extends : "",
+		       list[i].extends[0] ? ")" : "", list[i].description);
+		if (theme_open(&t, def, list[i].dir, diags) != 0)
+			goto out;
+		for (j = 0; j < theme_param_count(t); j++)
+			printf("  -p %s=%s  %s\n", theme_param_key(t, j),
+			       theme_param(t, theme_param_key(t, j)),
+			       theme_param_description(t, j));
+		theme_free(t);
+		t = NULL;
+	}
+	rc = EXIT_OK;
+out:
+	for (i = 0; i < diag_count(diags); i++)
+		fprintf(stderr, "asyncdoc themes: %s\n",
+		        diag_at(diags, i)->message);
+	theme_free(t);
+	theme_list_free(list, n);
+	free(def);
+	diag_list_free(diags);
+	return rc;
+}
+
 static int
 cmd_build(int argc, char **argv)
 {
@@ -534,6 +648,8 @@ cmd_build(int argc, char **argv)
 	struct theme *theme = NULL;
 	struct render_output *pages = NULL;
 	char *default_theme = NULL, counts[96];
+	const char *params[2 * MAX_PARAMS + 8];
+	size_t n_params = 0;
 	enum stage stage;
 	const char *spec;
 	size_t n;
@@ -564,6 +680,15 @@ cmd_build(int argc, char **argv)
 	if (theme_find_default(&default_theme, diags) != 0 ||
 	    theme_open(&theme, default_theme, cli.theme, diags) != 0)
 		goto out;
+	for (n = 0; n < cli.n_params; n++)
+		if (theme_set_param(theme, cli.params[n], diags) != 0)
+			goto out;
+	if (render_opts_from_theme(&ropts, params, &n_params, theme) != 0) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
+		         "out of memory");
+		goto out;
+	}
+	ropts.single_page = cli.single_page;
 	rc = check_spec(&doc, &m, &stage, spec, &cli, diags);
 	if (rc != EXIT_OK) {
 		count_text(counts, sizeof(counts), diags);
@@ -736,6 +861,8 @@ main(int argc, char **argv)
 		return cmd_build(argc, argv);
 	if (strcmp(argv[0], "validate") == 0)
 		return cmd_validate(argc, argv);
+	if (strcmp(argv[0], "themes") == 0)
+		return cmd_themes(argc, argv);
 	if (strcmp(argv[0], "help") == 0) {
 		fputs(main_help, stdout);
 		return EXIT_OK;

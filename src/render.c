@@ -1437,6 +1437,7 @@ page_dict(struct ctx *c, const char *page_title, const char *kind_label)
 	const struct model *m = c->m;
 	struct tmpl_dict *root, *head;
 	char *assets, *index_url, *title;
+	size_t i;
 
 	root = tmpl_dict_new("page");
 	if (root == NULL)
@@ -1454,6 +1455,12 @@ page_dict(struct ctx *c, const char *page_title, const char *kind_label)
 	                m->info.version != NULL ? m->info.version : "");
 	free(assets);
 	free(index_url);
+	for (i = 0; i < c->opts->n_params; i++) {
+		char var[160];
+
+		snprintf(var, sizeof(var), "PARAM_%s", c->opts->params[2 * i]);
+		tmpl_set_global(root, var, c->opts->params[2 * i + 1]);
+	}
 	head = tmpl_include_add(root, "HEAD", T_HEAD);
 	if (kind_label != NULL) {
 		title = join(c, page_title, " · ",

@@ -57,11 +57,18 @@ struct render_opts {
 	size_t markdown_max; /* bytes rendered per description */
 	int single_page;     /* everything in index.html */
 	int group_by_tags;   /* sidebar: operations under their first tag */
+	/*
+	 * Theme parameters: n_params (key, value) pairs in params[2 * i],
+	 * params[2 * i + 1], borrowed; every template sees each as the
+	 * global PARAM_<key> (the key as written, e.g. PARAM_groupByTags).
+	 */
+	const char *const *params;
+	size_t n_params;
 };
 
 #define RENDER_OPTS_INIT                                                       \
 	{                                                                      \
-		0, MDTEXT_MAX_DEFAULT, 0, 0                                    \
+		0, MDTEXT_MAX_DEFAULT, 0, 0, NULL, 0                           \
 	}
 
 /*
