@@ -86,6 +86,10 @@ struct ctx {
 	int nomem;
 };
 
+static int index_new(struct render_index **out, const struct model *m,
+                     const struct render_opts *opts);
+static void index_free(struct render_index *ix, const struct model *m);
+
 /* ---------------------------------------------------------- helpers */
 
 static int
@@ -1166,9 +1170,14 @@ nav_group(struct ctx *c, struct tmpl_dict *d, enum pages_kind kind,
 	tmpl_set(g, "GROUP_TITLE", title);
 	tmpl_set_int(g, "GROUP_COUNT", (long)n);
 	tmpl_set(g, "GROUP_KIND", pages_kind_name(kind));
-	u = c->opts->single_page
-	            ? join(c, "#", "", section_anchor)
-	            : join(c, c->root, "index.html#", section_anchor);
+	if (c->opts->single_page) {
+		u = join(c, "#", "", section_anchor);
+	} else {
+		char *idx = join(c, c->root, "", "index.html#");
+
+		u = join(c, idx, "", section_anchor);
+		free(idx);
+	}
 	if (u != NULL)
 		tmpl_set(g, "GROUP_URL", u);
 	free(u);
@@ -1616,7 +1625,8 @@ write_templated(const struct render_output *out, const struct render_page *p,
 {
 	struct ctx c;
 	struct relay r = {write, arg, 0};
-	struct tmpl_dict *root;
+	struct tmpl_dict *root = NULL;
+	struct render_index *own = NULL;
 	int ret = -1;
 
 	memset(&c, 0, sizeof(c));
@@ -1624,6 +1634,15 @@ write_templated(const struct render_output *out, const struct render_page *p,
 	c.m = out->m;
 	c.opts = &out->opts;
 	c.ix = out->ix;
+	/* A hand-made output has no index: make one for this page. */
+	if (c.ix == NULL) {
+		if (out->m == NULL ||
+		    index_new(&own, out->m, &out->opts) != 0) {
+			nomem(diags);
+			goto out;
+		}
+		c.ix = own;
+	}
 	c.diags = diags;
 	c.root = pages_root(p->path);
 	c.kind = PAGES_INDEX;
@@ -1652,6 +1671,8 @@ write_templated(const struct render_output *out, const struct render_page *p,
 	ret = 0;
 out:
 	tmpl_dict_free(root);
+	if (own != NULL)
+		index_free(own, out->m);
 	return ret;
 }
 
@@ -1659,10 +1680,12 @@ static int
 write_search(const struct render_output *out, render_write_fn write, void *arg,
              struct diag_list *diags)
 {
+	struct pages_plan plan = {out->opts.single_page, ".html"};
 	struct strbuf sb = STRBUF_INIT;
 	int rc;
 
-	if (searchidx_write(&sb, out->m, &out->ix->plan) != 0 || sb.oom) {
+	if (out->m == NULL || searchidx_write(&sb, out->m, &plan) != 0 ||
+	    sb.oom) {
 		strbuf_free(&sb);
 		return nomem(diags);
 	}

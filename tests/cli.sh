@@ -12,7 +12,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=76
+planned=83
 echo "1..$planned"
 
 ok() {
@@ -102,7 +102,7 @@ check "build on a good spec exits 0" is_rc 0
 check "build prints the index page's path" \
 	test "$(cat "$out")" = "$site/index.html"
 check "index.html holds the title" \
-	has '<h1>CLI Test Service</h1>' "$site/index.html"
+	has '<h1 id="info-title">CLI Test Service</h1>' "$site/index.html"
 check "the theme's stylesheet is copied" test -s "$site/assets/style.css"
 check "the site is marked as ours" test -f "$site/.asyncdoc-site"
 
@@ -123,7 +123,7 @@ check "a failed build leaves no staging folder" \
 
 run build "$data/good-v3.json" -o "$site"
 check "build replaces its own site (v3, JSON)" \
-	sh -c 'test "$0" -eq 0 && grep -q "<h1>CLI JSON Service</h1>" "$1"' \
+	sh -c 'test "$0" -eq 0 && grep -q "<h1 id=\"info-title\">CLI JSON Service</h1>" "$1"' \
 	"$rc" "$site/index.html"
 
 mkdir "$tmp/mine" && echo keep >"$tmp/mine/notes.txt"
@@ -308,17 +308,17 @@ check "build refuses a spec that breaks a semantic rule" \
 
 run_in "$data" build --no-validate schema-invalid.yaml -o "$site"
 check "--no-validate forces the build" \
-	sh -c 'test "$0" -eq 0 && grep -q "<h1>Schema Invalid Service</h1>" "$1/index.html"' \
+	sh -c 'test "$0" -eq 0 && grep -q "<h1 id=\"info-title\">Schema Invalid Service</h1>" "$1/index.html"' \
 	"$rc" "$site"
 
 run_in "$data" build --no-validate broken.yaml -o "$site"
 check "--no-validate does not build a spec that does not load" \
-	sh -c 'test "$0" -eq 1 && grep -q "<h1>Schema Invalid Service</h1>" "$1/index.html" &&
+	sh -c 'test "$0" -eq 1 && grep -q "<h1 id=\"info-title\">Schema Invalid Service</h1>" "$1/index.html" &&
 		! grep -q -e "--no-validate" "$2"' "$rc" "$site" "$err"
 
 run_in "$data" build --fail-on warning warnings-only.yaml -o "$site"
 check "build --fail-on warning refuses warnings" \
-	sh -c 'test "$0" -eq 1 && grep -q "<h1>Schema Invalid Service</h1>" "$1/index.html"' \
+	sh -c 'test "$0" -eq 1 && grep -q "<h1 id=\"info-title\">Schema Invalid Service</h1>" "$1/index.html"' \
 	"$rc" "$site"
 
 run_in "$data" validate --format json schema-invalid.yaml
@@ -380,6 +380,38 @@ check "a missing ref file and a schema error are both reported" \
 run build "$data/broken-ref-and-schema.yaml" -o "$tmp/partial-site"
 check "build of a spec with a broken ref writes nothing" \
 	sh -c 'test "$0" -eq 1 && test ! -e "$1"' "$rc" "$tmp/partial-site"
+
+# Pages, themes and their parameters.
+run build "$data/good.yaml" -o "$tmp/multi"
+check "build writes a page per channel and the search index" \
+	sh -c 'test "$0" -eq 0 && ls "$1"/channels/*.html >/dev/null &&
+		test -s "$1/search-index.js"' "$rc" "$tmp/multi"
+run build --single-page "$data/good.yaml" -o "$tmp/single"
+check "--single-page writes one page" \
+	sh -c 'test "$0" -eq 0 && test ! -e "$1/channels" &&
+		grep -q "id=\"channel-" "$1/index.html"' "$rc" "$tmp/single"
+run themes
+check "themes lists the default and compact themes" \
+	sh -c 'test "$0" -eq 0 && grep -q "^default" "$1" &&
+		grep -q "^compact (extends default)" "$1" &&
+		grep -q -- "-p v3Labels=false" "$1"' "$rc" "$out"
+run build --theme compact -p footerText=Hello -p v3Labels=yes \
+	"$data/good.yaml" -o "$tmp/compact"
+check "--theme NAME with parameters" \
+	sh -c 'test "$0" -eq 0 && grep -q "<p>Hello " "$1/index.html" &&
+		test -s "$1/assets/compact.css" && test -s "$1/assets/style.css"' \
+	"$rc" "$tmp/compact"
+run build -p nope=1 "$data/good.yaml" -o "$tmp/bad-param"
+check "an unknown theme parameter is an error naming the known ones" \
+	sh -c 'test "$0" -eq 2 && grep -q "no parameter .nope." "$1" &&
+		grep -q "v3Labels, groupByTags" "$1" && test ! -e "$2"' \
+	"$rc" "$err" "$tmp/bad-param"
+run build -p groupByTags=perhaps "$data/good.yaml" -o "$tmp/bad-param"
+check "a malformed theme parameter is an error" \
+	sh -c 'test "$0" -eq 2 && grep -q "is a boolean" "$1"' "$rc" "$err"
+run build --theme no-such-theme "$data/good.yaml" -o "$tmp/bad-theme"
+check "an unknown theme name is an error" \
+	sh -c 'test "$0" -eq 2 && grep -q "no theme named" "$1"' "$rc" "$err"
 
 test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"
 exit 0

@@ -145,11 +145,11 @@ write_site(struct fixture *f, const char *dir, const char *index,
 {
 	struct render_page pages[2] = {
 	        {(char *)"index.html", (char *)index, strlen(index),
-	         RENDER_DATA},
-	        {(char *)extra_path, (char *)"extra", 5, RENDER_DATA},
+	         RENDER_DATA, 0},
+	        {(char *)extra_path, (char *)"extra", 5, RENDER_DATA, 0},
 	};
 	struct render_output out = {pages, extra_path != NULL ? 2 : 1, NULL,
-	                            NULL, RENDER_OPTS_INIT};
+	                            NULL,  RENDER_OPTS_INIT,           NULL};
 
 	return site_write(dir, &out, theme, opts, f->diags);
 }
@@ -404,8 +404,9 @@ page_that_fails_to_render_leaves_the_old_site(void **state)
 {
 	struct fixture *f = *state;
 	struct tmpl_cache *c = tmpl_cache_new();
-	struct render_page page = {(char *)"index.html", NULL, 0, RENDER_INDEX};
-	struct render_output out = {&page, 1, NULL, c, RENDER_OPTS_INIT};
+	struct render_page page = {(char *)"index.html", NULL, 0, RENDER_INDEX,
+	                           0};
+	struct render_output out = {&page, 1, NULL, c, RENDER_OPTS_INIT, NULL};
 	struct spec s;
 
 	assert_int_equal(write_site(f, f->site, "old", NULL, NULL, NULL), 0);

@@ -40,7 +40,7 @@
 <table class="list">
 <thead><tr><th scope="col">Channel</th><th scope="col">Address</th><th scope="col">Summary</th></tr></thead>
 <tbody>
-{{#CHANNEL_ROW}}<tr id="{{ROW_ANCHOR}}"><td><a href="{{ROW_URL}}">{{ROW_NAME}}</a></td><td>{{#ROW_ADDRESS}}<code>{{ROW_ADDRESS}}</code>{{/ROW_ADDRESS}}</td><td>{{ROW_SUMMARY}}</td></tr>
+{{#CHANNEL_ROW}}<tr id="{{ROW_ANCHOR}}"><td><a href="{{ROW_URL}}">{{ROW_NAME}}</a></td><td>{{#ROW_ADDRESS}}<code>{{ROW_ADDRESS}}</code>{{/ROW_ADDRESS}}</td><td>{{#ROW_SUMMARY}}{{ROW_SUMMARY}}{{/ROW_SUMMARY}}</td></tr>
 {{/CHANNEL_ROW}}
 </tbody>
 </table>
@@ -52,7 +52,7 @@
 <table class="list">
 <thead><tr><th scope="col">Action</th><th scope="col">Operation</th><th scope="col">Channel</th><th scope="col">Summary</th></tr></thead>
 <tbody>
-{{#OPERATION_ROW}}<tr><td><span class="label label-{{ROW_CLASS}}">{{ROW_LABEL}}</span></td><td><a href="{{ROW_URL}}">{{ROW_NAME}}</a></td><td>{{#ROW_CHANNEL}}<a href="{{ROW_CHANNEL_URL}}">{{ROW_CHANNEL_NAME}}</a>{{/ROW_CHANNEL}}</td><td>{{ROW_SUMMARY}}</td></tr>
+{{#OPERATION_ROW}}<tr><td><span class="label label-{{ROW_CLASS}}">{{ROW_LABEL}}</span></td><td><a href="{{ROW_URL}}">{{ROW_NAME}}</a></td><td>{{#ROW_CHANNEL}}<a href="{{ROW_CHANNEL_URL}}">{{ROW_CHANNEL_NAME}}</a>{{/ROW_CHANNEL}}</td><td>{{#ROW_SUMMARY}}{{ROW_SUMMARY}}{{/ROW_SUMMARY}}</td></tr>
 {{/OPERATION_ROW}}
 </tbody>
 </table>
@@ -64,7 +64,7 @@
 <table class="list">
 <thead><tr><th scope="col">Message</th><th scope="col">Content type</th><th scope="col">Summary</th></tr></thead>
 <tbody>
-{{#MESSAGE_ROW}}<tr><td><a href="{{ROW_URL}}">{{ROW_NAME}}</a></td><td>{{#ROW_CONTENT_TYPE}}<code>{{ROW_CONTENT_TYPE}}</code>{{/ROW_CONTENT_TYPE}}</td><td>{{ROW_SUMMARY}}</td></tr>
+{{#MESSAGE_ROW}}<tr><td><a href="{{ROW_URL}}">{{ROW_NAME}}</a></td><td>{{#ROW_CONTENT_TYPE}}<code>{{ROW_CONTENT_TYPE}}</code>{{/ROW_CONTENT_TYPE}}</td><td>{{#ROW_SUMMARY}}{{ROW_SUMMARY}}{{/ROW_SUMMARY}}</td></tr>
 {{/MESSAGE_ROW}}
 </tbody>
 </table>
@@ -76,7 +76,7 @@
 <table class="list">
 <thead><tr><th scope="col">Schema</th><th scope="col">Type</th><th scope="col">Summary</th></tr></thead>
 <tbody>
-{{#SCHEMA_ROW}}<tr><td><a href="{{ROW_URL}}">{{ROW_NAME}}</a></td><td>{{#ROW_TYPE}}<span class="type">{{ROW_TYPE}}</span>{{/ROW_TYPE}}</td><td>{{ROW_SUMMARY}}</td></tr>
+{{#SCHEMA_ROW}}<tr><td><a href="{{ROW_URL}}">{{ROW_NAME}}</a></td><td>{{#ROW_TYPE}}<span class="type">{{ROW_TYPE}}</span>{{/ROW_TYPE}}</td><td>{{#ROW_SUMMARY}}{{ROW_SUMMARY}}{{/ROW_SUMMARY}}</td></tr>
 {{/SCHEMA_ROW}}
 </tbody>
 </table>
