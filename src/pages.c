@@ -86,6 +86,28 @@ pages_url(const struct pages_plan *plan, enum pages_kind kind, const char *id)
 	return url;
 }
 
+size_t
+pages_url_into(char *buf, size_t size, const struct pages_plan *plan,
+               const char *root, enum pages_kind kind, const char *id)
+{
+	const char *dir = pages_kind_dir(kind);
+	int n;
+
+	if (root == NULL)
+		root = "";
+	if (id == NULL)
+		id = "";
+	if (kind == PAGES_INDEX)
+		n = snprintf(buf, size, "%sindex%s", root, plan_ext(plan));
+	else if (dir == NULL || (plan != NULL && plan->single_page))
+		n = snprintf(buf, size, "%sindex%s#%s-%s", root, plan_ext(plan),
+		             pages_kind_name(kind), id);
+	else
+		n = snprintf(buf, size, "%s%s/%s%s", root, dir, id,
+		             plan_ext(plan));
+	return n < 0 ? 0 : (size_t)n;
+}
+
 const char *
 pages_root(const char *file)
 {

@@ -72,6 +72,15 @@ char *pages_url(const struct pages_plan *plan, enum pages_kind kind,
                 const char *id);
 
 /*
+ * Same as root + pages_url(), written into buf with snprintf() semantics
+ * (always NUL-terminated when size > 0), for callers that make many links
+ * and want no allocation. Returns the length the URL needs: when it is
+ * size or more, buf holds a cut URL and the caller should use pages_url().
+ */
+size_t pages_url_into(char *buf, size_t size, const struct pages_plan *plan,
+                      const char *root, enum pages_kind kind, const char *id);
+
+/*
  * What a page at file (relative to the site root) puts before a root
  * URL to reach it: "" at the root, "../" one folder down, and so on.
  * Returns a static string for depths up to 8, else "" (no plan page is

@@ -319,7 +319,17 @@ static void
 set_url(struct ctx *c, struct tmpl_dict *d, const char *var,
         enum pages_kind kind, const char *id)
 {
-	char *u = url_of(c, kind, id);
+	char buf[512];
+	char *u;
+
+	/* The common case, with no allocation (pages make many links). */
+	if (!c->opts->single_page &&
+	    pages_url_into(buf, sizeof(buf), &c->ix->plan, c->root, kind, id) <
+	            sizeof(buf)) {
+		tmpl_set(d, var, buf);
+		return;
+	}
+	u = url_of(c, kind, id);
 
 	if (u != NULL)
 		tmpl_set(d, var, u);
