@@ -454,21 +454,88 @@ view_type(const struct view *v)
 	return T_NONE;
 }
 
-/* The schema's own example value (examples, example, default, const, enum). */
+static int
+is_int(double x)
+{
+	return isfinite(x) && floor(x) == x;
+}
+
+/* 1 when v is of JSON Schema type t (an unknown type name accepts all). */
+static int
+fits_type(const char *t, const cJSON *v)
+{
+	if (strcmp(t, "null") == 0)
+		return cJSON_IsNull(v);
+	if (strcmp(t, "boolean") == 0)
+		return cJSON_IsBool(v);
+	if (strcmp(t, "integer") == 0)
+		return cJSON_IsNumber(v) && is_int(v->valuedouble);
+	if (strcmp(t, "number") == 0)
+		return cJSON_IsNumber(v);
+	if (strcmp(t, "string") == 0)
+		return cJSON_IsString(v);
+	if (strcmp(t, "object") == 0)
+		return cJSON_IsObject(v);
+	if (strcmp(t, "array") == 0)
+		return cJSON_IsArray(v);
+	return 1;
+}
+
+/*
+ * 1 when a value given by the document (examples, example, default) has
+ * a type every "type" of the view allows (OpenAPI's nullable lets null
+ * through): a default of "false" for a boolean, or prose as the example
+ * of an object, is not shown as the example.
+ */
+static int
+given_fits(const struct gen *g, const struct view *v, const cJSON *val)
+{
+	const cJSON *t, *c;
+	size_t i;
+	int ok;
+
+	val = deref(g, val);
+	if (val == NULL)
+		return 1;
+	for (i = 0; i < v->n; i++) {
+		t = node_get(v->s[i], "type");
+		if (cJSON_IsNull(val) && node_get_bool(v->s[i], "nullable"))
+			return 1;
+		if (cJSON_IsString(t) && !fits_type(t->valuestring, val))
+			return 0;
+		if (!cJSON_IsArray(t) || t->child == NULL)
+			continue;
+		ok = 0;
+		for (c = t->child; c != NULL && !ok; c = c->next)
+			ok = !cJSON_IsString(c) ||
+			     fits_type(c->valuestring, val);
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The schema's own example value: examples, example, default (each only
+ * when its type fits), const, enum.
+ */
 static const cJSON *
-given(const struct view *v, size_t variant)
+given(const struct gen *g, const struct view *v, size_t variant)
 {
 	const cJSON *n;
 	size_t i, k;
 
 	for (i = 0; i < v->n; i++) {
 		n = node_get(v->s[i], "examples");
-		if (cJSON_IsArray(n) && (k = node_size(n)) > 0)
-			return cJSON_GetArrayItem(n, (int)(variant % k));
+		if (cJSON_IsArray(n) && (k = node_size(n)) > 0) {
+			n = cJSON_GetArrayItem(n, (int)(variant % k));
+			if (given_fits(g, v, n))
+				return n;
+		}
 	}
-	if ((n = vget(v, "example")) != NULL)
+	if ((n = vget(v, "example")) != NULL && given_fits(g, v, n))
 		return n;
-	if ((n = vget(v, "default")) != NULL)
+	if ((n = vget(v, "default")) != NULL && given_fits(g, v, n))
 		return n;
 	if ((n = vget(v, "const")) != NULL)
 		return n;
@@ -480,7 +547,10 @@ given(const struct view *v, size_t variant)
 	return NULL;
 }
 
-/* A non-negative integer keyword: the largest (want_max 0) or smallest. */
+/*
+ * A non-negative number keyword over the view: the largest value, or the
+ * smallest when `smallest`. 0 when no schema has it.
+ */
 static int
 vsize(const struct view *v, const char *key, int smallest, size_t *out)
 {
@@ -1385,12 +1455,6 @@ below_hi(const struct bounds *b, double x)
 	return !b->has_hi || (b->hi_ex ? x < b->hi : x <= b->hi);
 }
 
-static int
-is_int(double x)
-{
-	return isfinite(x) && floor(x) == x;
-}
-
 /*
  * The valid value nearest x going up (down: going down) for the lower (the
  * upper) bound and multipleOf; x itself when it is valid.
@@ -1554,6 +1618,27 @@ extra_members(struct gen *g, const struct view *v, cJSON *obj, size_t want,
 	}
 }
 
+/*
+ * 1 when a schema of the view with additionalProperties false has no
+ * property `name` (and no patternProperties that could allow it): the
+ * optional property of another allOf member is then left out.
+ */
+static int
+closed_out(const struct view *v, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++) {
+		if (!cJSON_IsFalse(node_get(v->s[i], "additionalProperties")))
+			continue;
+		if (node_get(node_get(v->s[i], "properties"), name) != NULL ||
+		    node_get(v->s[i], "patternProperties") != NULL)
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
 static cJSON *
 gen_object(struct gen *g, const struct view *v, size_t depth, size_t variant,
            int *cyc)
@@ -1562,7 +1647,7 @@ gen_object(struct gen *g, const struct view *v, size_t depth, size_t variant,
 	struct pname *names;
 	size_t lim = g->o.max_props * 2 + 16, nn = 0, i, j, nl, r = 0;
 	size_t room = lim + g->o.max_props; /* required ones beyond lim */
-	size_t cap = g->o.max_props, opt, emitted = 0, minp = 0, maxp;
+	size_t cap = g->o.max_props, opt, emitted = 0, minp = 0, maxp, k;
 	cJSON *obj, *child;
 	long at;
 	int ccyc;
@@ -1583,8 +1668,10 @@ gen_object(struct gen *g, const struct view *v, size_t depth, size_t variant,
 	}
 	for (i = 0; i < v->n; i++) {
 		req = node_get(v->s[i], "required");
-		for (c = cJSON_IsArray(req) ? req->child : NULL; c != NULL;
-		     c = c->next) {
+		/* a hostile list is read up to lim names (each is a scan) */
+		k = 0;
+		for (c = cJSON_IsArray(req) ? req->child : NULL;
+		     c != NULL && k < lim; c = c->next, k++) {
 			if (!cJSON_IsString(c))
 				continue;
 			at = find_name(names, nn, c->valuestring);
@@ -1603,7 +1690,7 @@ gen_object(struct gen *g, const struct view *v, size_t depth, size_t variant,
 	for (i = 0; i < nn && emitted < g->o.max_props && !g->oom; i++) {
 		if (g->nodes == 0)
 			break;
-		if (!names[i].req && opt == 0)
+		if (!names[i].req && (opt == 0 || closed_out(v, names[i].name)))
 			continue;
 		nl = 0;
 		for (j = 0; j < v->n && nl < VIEW_MAX; j++) {
@@ -1740,7 +1827,7 @@ gen(struct gen *g, const cJSON *const *in, size_t n, size_t depth,
 	}
 	if (v.never)
 		return mk(g, cJSON_CreateNull());
-	if ((val = given(&v, variant)) != NULL)
+	if ((val = given(g, &v, variant)) != NULL)
 		return copy_value(g, val, depth);
 	if (push(g, prim, np) < 0)
 		return NULL;

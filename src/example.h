@@ -14,7 +14,10 @@
  *
  * JSON Schema rules, in order:
  * 1. The schema's own value: examples[0], then example, default, const,
- *    enum[0] (copied, with any $ref inside followed).
+ *    enum[0] (copied, with any $ref inside followed). examples, example
+ *    and default are passed over when their type does not fit the
+ *    schema's "type" (a default of "false" for a boolean, prose given as
+ *    the example of an object); const and enum are constraints and win.
  * 2. By type ("type" arrays: the first type that is not "null"; no type:
  *    guessed from the keywords present, e.g. properties -> object; a schema
  *    with no hint at all, true, false or an unresolved $ref gives null):
@@ -43,14 +46,22 @@
  *      relative-json-pointer, regex, OpenAPI byte/binary/password), else
  *      "string" cut or extended to minLength/maxLength. Each candidate is
  *      checked with our validator (jsonschema.h: PCRE2 with ECMA-262
- *      semantics, format checks, lengths) and the first that passes wins.
+ *      semantics, format checks, lengths) and the first that passes wins;
+ *      when none does, the format's value if its length fits, else the
+ *      plain string. Pattern choices: the first alternative, "?" absent,
+ *      "*" and {0,m} once, "+" and {n,...} n times (longer or shorter
+ *      tries follow when lengths or the check ask), repetition i of a
+ *      class takes its i-th character ([A-Z]{3}\d{2} gives "ABC12").
  *      Fixed values only: output never depends on the clock.
  *    - boolean: true.
  * 3. allOf: every subschema's constraints apply at once (properties of all
  *    of them, the tightest bounds; for other keywords the first subschema
- *    having it wins). oneOf/anyOf: the first branch that is not only
- *    {"type": "null"} (example_generate_branches() gives one per branch at
- *    the top). not, if/then/else, dependencies, propertyNames: ignored.
+ *    having it wins; an optional property another member closes out with
+ *    additionalProperties: false is left out). oneOf/anyOf: the first
+ *    branch that is neither only {"type": "null"} nor a schema being
+ *    expanded already (example_generate_branches() gives one per branch
+ *    at the top); when every other branch recurses, the null one. not,
+ *    if/then/else, dependencies, propertyNames: ignored.
  *
  * Refs: followed with the loader (doc), or, when doc is NULL or does not
  * know the ref, as a "#/..." JSON Pointer into the schema passed (so
@@ -66,7 +77,7 @@
  * - depth: below max_depth nested values an object is {} and an array []
  *   (optional properties that would stop there are left out);
  * - size: at most max_props members per object (required ones first),
- *   max_items items per array, max_string characters per string,
+ *   max_items items per array, max_string bytes per string,
  *   max_nodes nodes in all (after that, containers stay empty), and
  *   max_branches branches.
  * Values the rules cannot make valid (minItems above max_items, a pattern

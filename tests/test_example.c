@@ -84,7 +84,7 @@ validates(struct loader_doc *doc, const cJSON *schema, const cJSON *v)
 	ok = jsonschema_result_valid(r);
 	for (i = 0; !ok && i < jsonschema_result_count(r); i++) {
 		e = jsonschema_result_error(r, i);
-		print_message("  %s: %s (%s)\n", e->instance_path, e->message,
+		print_message("#   %s: %s (%s)\n", e->instance_path, e->message,
 		              e->schema_path);
 	}
 	jsonschema_result_free(r);
@@ -244,8 +244,23 @@ given_values_win_in_order(void **state)
 	expect_gen("{\"enum\":[2,3]}", NULL, "2");
 	/* an empty examples array is no example */
 	expect_gen("{\"type\":\"integer\",\"examples\":[]}", NULL, "0");
-	/* a default of null is a value */
-	expect_gen("{\"type\":\"string\",\"default\":null}", NULL, "null");
+	/* a default of null is a value when null is allowed */
+	expect_gen("{\"type\":[\"string\",\"null\"],\"default\":null}", NULL,
+	           "null");
+	expect_gen("{\"type\":\"string\",\"nullable\":true,\"example\":null}",
+	           NULL, "null");
+	/* a given value of the wrong type is passed over */
+	expect_gen("{\"type\":\"string\",\"default\":null}", NULL,
+	           "\"string\"");
+	expect_gen("{\"type\":\"boolean\",\"default\":\"false\"}", NULL,
+	           "true");
+	expect_gen("{\"type\":\"object\",\"example\":\"{a: 1}\",\"default\":"
+	           "{\"a\":1}}",
+	           NULL, "{\"a\":1}");
+	expect_gen("{\"type\":\"integer\",\"examples\":[1.5],\"enum\":[3]}",
+	           NULL, "3");
+	/* const and enum are kept even when they contradict the type */
+	expect_gen("{\"type\":\"object\",\"enum\":[\"asc\"]}", NULL, "\"asc\"");
 }
 
 static void
@@ -596,6 +611,12 @@ object_extras(void **state)
 	        "{\"type\":\"object\",\"minProperties\":2,"
 	        "\"patternProperties\":{\"^[0-9]+$\":{\"type\":\"integer\"}}}",
 	        NULL, "{\"0\":0,\"additionalProp1\":null}");
+	/* an allOf member closed by additionalProperties: false keeps the
+	 * optional properties of the others out */
+	expect_gen(
+	        "{\"allOf\":[{\"properties\":{\"a\":{\"type\":\"integer\"}},"
+	        "\"additionalProperties\":false},{\"properties\":{\"b\":{}}}]}",
+	        NULL, "{\"a\":0}");
 	/* maxProperties keeps the required ones */
 	expect_gen("{\"type\":\"object\",\"maxProperties\":1,\"required\":"
 	           "[\"z\"],\"properties\":{\"a\":{},\"z\":{\"const\":1}}}",
