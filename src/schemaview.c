@@ -59,7 +59,7 @@ static const char *const badge_names[B_COUNT] = {
         "required", "deprecated", "read-only", "write-only", "circular"};
 
 struct schemaview_ctx {
-	struct model *m;
+	const struct model *m;
 	struct pages_plan plan;
 	struct hmap comps;  /* resolved node -> component index + 1 */
 	struct hmap owners; /* resolved node -> model id of its schema */
@@ -135,6 +135,7 @@ struct walk {
 	enum mode mode;
 	const char *root;  /* URL prefix of the page */
 	const char *owner; /* anchor prefix */
+	unsigned flags;    /* SCHEMAVIEW_NO_* */
 	struct frame path[SCHEMAVIEW_MAX_DEPTH + 1];
 	size_t nodes, ordinals, not_shown;
 	size_t work;         /* members read, against SCHEMAVIEW_MAX_WORK */
@@ -2267,10 +2268,16 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 		if (k == NULL) {
 			nd = parent;
 			tmpl_show(nd, "SV_ROOT");
-			head = tmpl_section_add(nd, "SV_HEAD");
-			tmpl_set(head, "SV_TYPE_HTML", d.type);
-			set_badges(head, "SV_BADGE", "SV_BADGE_KIND",
-			           "SV_BADGE_TEXT", d.badges);
+			if (w->flags & SCHEMAVIEW_NO_ROOT_TEXT) {
+				d.title = NULL;
+				d.description = NULL;
+			}
+			if (!(w->flags & SCHEMAVIEW_NO_HEAD)) {
+				head = tmpl_section_add(nd, "SV_HEAD");
+				tmpl_set(head, "SV_TYPE_HTML", d.type);
+				set_badges(head, "SV_BADGE", "SV_BADGE_KIND",
+				           "SV_BADGE_TEXT", d.badges);
+			}
 		} else {
 			char buf[32];
 			const char *kind;
@@ -2351,7 +2358,7 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 		fr->comp = comp;
 		fr->ordinal = ordinal;
 		fr->anchored = 0;
-		fr->anchor_dict = k != NULL ? row : head; /* root: head line */
+		fr->anchor_dict = k != NULL ? row : nd;
 		fr->anchor_sec = k != NULL ? "SV_CHILD_ANCHOR" : "SV_ANCHOR";
 		fr->anchor_var =
 		        k != NULL ? "SV_CHILD_ANCHOR_ID" : "SV_ANCHOR_ID";
@@ -2416,7 +2423,7 @@ raw_text(const struct walk *w, const cJSON *schema, int *cut)
 /* -------------------------------------------------------------- public */
 
 int
-schemaview_ctx_new(struct schemaview_ctx **out, struct model *m,
+schemaview_ctx_new(struct schemaview_ctx **out, const struct model *m,
                    const struct pages_plan *plan)
 {
 	struct schemaview_ctx *c;
@@ -2527,6 +2534,14 @@ int
 schemaview_fill(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
                 const cJSON *schema, const char *format, const char *root)
 {
+	return schemaview_fill_flags(d, ctx, schema, format, root, 0);
+}
+
+int
+schemaview_fill_flags(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
+                      const cJSON *schema, const char *format, const char *root,
+                      unsigned flags)
+{
 	struct walk w;
 	int rc = -1;
 
@@ -2534,6 +2549,7 @@ schemaview_fill(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
 		return 0;
 	walk_init(&w, ctx, schema, format, MODE_HTML);
 	w.root = root != NULL ? root : "";
+	w.flags = flags;
 	if (w.oom)
 		goto out;
 	if (w.fmt == FMT_RAW) {

@@ -74,7 +74,7 @@ struct schemaview_ctx;
  * is borrowed). m (and its document) must outlive the context. Returns 0,
  * or -1 with *out NULL when out of memory.
  */
-int schemaview_ctx_new(struct schemaview_ctx **out, struct model *m,
+int schemaview_ctx_new(struct schemaview_ctx **out, const struct model *m,
                        const struct pages_plan *plan);
 void schemaview_ctx_free(struct schemaview_ctx *ctx);
 
@@ -109,6 +109,18 @@ int schemaview_type(char **out, const struct schemaview_ctx *ctx,
 int schemaview_fill(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
                     const struct cJSON *schema, const char *format,
                     const char *root);
+
+/*
+ * For a page that shows the schema's type, title and description itself
+ * (a component schema's page): the same tree without the root's head line
+ * (type and badges; SCHEMAVIEW_NO_HEAD) and/or without its title and
+ * description (SCHEMAVIEW_NO_ROOT_TEXT). schemaview_fill() is flags 0.
+ */
+#define SCHEMAVIEW_NO_HEAD      1u
+#define SCHEMAVIEW_NO_ROOT_TEXT 2u
+int schemaview_fill_flags(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
+                          const struct cJSON *schema, const char *format,
+                          const char *root, unsigned flags);
 
 /* One row of schemaview_rows(). */
 struct schemaview_row {

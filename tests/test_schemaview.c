@@ -323,6 +323,43 @@ test_tree_constraints(void **state)
 	fx_free(&f);
 }
 
+/* The tree for a page that shows the root's type, title and text itself. */
+static void
+test_fill_flags(void **state)
+{
+	static const char page[] = "{{%AUTOESCAPE context=\"HTML\"}}"
+	                           "<main>{{>SCHEMA_TREE}}</main>\n";
+	struct tmpl_cache *cache = tmpl_cache_new();
+	struct tmpl_dict *d = tmpl_dict_new("page");
+	struct fx f;
+	char *html = NULL;
+
+	(void)state;
+	fx_load(&f, "tree.yaml", NULL);
+	assert_int_equal(tmpl_cache_add_dir(cache, THEME_HTML), 0);
+	assert_int_equal(
+	        tmpl_cache_add_string(cache, "page.tpl", page, strlen(page)),
+	        0);
+	assert_int_equal(
+	        schemaview_fill_flags(
+	                tmpl_include_add(d, "SCHEMA_TREE", SCHEMAVIEW_TEMPLATE),
+	                f.ctx, comp(&f, "Envelope")->schema, NULL, "",
+	                SCHEMAVIEW_NO_HEAD | SCHEMAVIEW_NO_ROOT_TEXT),
+	        0);
+	assert_int_equal(
+	        tmpl_expand(&html, NULL, cache, "page.tpl", TMPL_KEEP, d), 0);
+	assert_lacks(html, "sv-head");
+	assert_lacks(html, "Envelope title");
+	assert_lacks(html, "envelope</strong>");
+	/* the rest is there: root facts and properties */
+	assert_has(html, "<dt>required</dt><dd><code>missingProp</code>");
+	assert_has(html, ">customer</code>");
+	free(html);
+	tmpl_dict_free(d);
+	tmpl_cache_free(cache);
+	fx_free(&f);
+}
+
 static void
 test_component_links(void **state)
 {
@@ -555,7 +592,7 @@ test_avro(void **state)
 	        "<span class=\"sv-badge sv-badge-circular\">circular</span> "
 	        "<a class=\"sv-link\" href=\"#sv-usersignedup-payload-0\">see "
 	        "above</a>",
-	        "<p class=\"sv-head\" id=\"sv-usersignedup-payload-0\">",
+	        "<div class=\"sv sv-root\" id=\"sv-usersignedup-payload-0\">",
 	        ">history</code> <span class=\"sv-type\">array&lt;Address&gt;"
 	        "</span>",
 	        ">either</code> <span class=\"sv-type\">string | Address | "
@@ -1052,6 +1089,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_type_table),
 	        cmocka_unit_test(test_tree_constraints),
+	        cmocka_unit_test(test_fill_flags),
 	        cmocka_unit_test(test_component_links),
 	        cmocka_unit_test(test_circular),
 	        cmocka_unit_test(test_depth_limit),

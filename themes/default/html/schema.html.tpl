@@ -6,9 +6,9 @@
 {{! escapes every byte of the spec, SV_DESCRIPTION_HTML by cmark in safe  }}
 {{! mode. A section looks names up in its parents too, so a row's values }}
 {{! are SV_CHILD_*, a fact's SV_FACT_*. Styles: assets/schema.css.        }}
-<div class="sv{{#SV_ROOT}} sv-root{{/SV_ROOT}}">
+<div class="sv{{#SV_ROOT}} sv-root{{/SV_ROOT}}"{{#SV_ANCHOR}} id="{{SV_ANCHOR_ID}}"{{/SV_ANCHOR}}>
 {{#SV_HEAD}}
-<p class="sv-head"{{#SV_ANCHOR}} id="{{SV_ANCHOR_ID}}"{{/SV_ANCHOR}}><span class="sv-type">{{SV_TYPE_HTML:none}}</span>{{#SV_BADGE}} <span class="sv-badge sv-badge-{{SV_BADGE_KIND}}">{{SV_BADGE_TEXT}}</span>{{/SV_BADGE}}</p>
+<p class="sv-head"><span class="sv-type">{{SV_TYPE_HTML:none}}</span>{{#SV_BADGE}} <span class="sv-badge sv-badge-{{SV_BADGE_KIND}}">{{SV_BADGE_TEXT}}</span>{{/SV_BADGE}}</p>
 {{/SV_HEAD}}
 {{#SV_TITLE}}
 <p class="sv-title">{{SV_TITLE_TEXT}}</p>
