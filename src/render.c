@@ -993,6 +993,24 @@ add_part(struct ctx *c, struct tmpl_dict *d, const char *label,
 	add_tree(c, part, s->schema, format);
 }
 
+/* A value the document gives, its refs followed, as highlighted code. */
+static void
+add_given(struct ctx *c, struct tmpl_dict *d, const char *section,
+          const char *var, const struct cJSON *value, int yaml)
+{
+	struct cJSON *copy = NULL;
+
+	if (value == NULL)
+		return;
+	if (example_copy(&copy, c->m->doc, value, NULL) != 0) {
+		c->nomem = 1;
+		return;
+	}
+	set_code(c, tmpl_section_add(d, section), var,
+	         copy != NULL ? copy : value, yaml);
+	cJSON_Delete(copy);
+}
+
 static void
 add_examples(struct ctx *c, struct tmpl_dict *d,
              const struct model_message *msg)
@@ -1018,12 +1036,10 @@ add_examples(struct ctx *c, struct tmpl_dict *d,
 			tmpl_set(e, "EX_NAME", name);
 		}
 		set_section(e, "EX_SUMMARY", ex->summary);
-		if (ex->headers != NULL)
-			set_code(c, tmpl_section_add(e, "EX_HEADERS"),
-			         "EX_HEADERS_HTML", ex->headers, yaml);
-		if (ex->payload != NULL)
-			set_code(c, tmpl_section_add(e, "EX_PAYLOAD"),
-			         "EX_PAYLOAD_HTML", ex->payload, yaml);
+		add_given(c, e, "EX_HEADERS", "EX_HEADERS_HTML", ex->headers,
+		          yaml);
+		add_given(c, e, "EX_PAYLOAD", "EX_PAYLOAD_HTML", ex->payload,
+		          yaml);
 	}
 	if (msg->n_examples > 0 || msg->payload == NULL ||
 	    msg->payload->schema == NULL)
