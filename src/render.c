@@ -637,13 +637,13 @@ add_security(struct ctx *c, struct tmpl_dict *d,
 /* A schema tree (schemaview) under section var of d. */
 static void
 add_tree(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
-         const char *format)
+         const char *format, unsigned flags)
 {
 	if (schema == NULL || d == NULL)
 		return;
-	if (schemaview_fill(
+	if (schemaview_fill_flags(
 	            tmpl_include_add(d, "SCHEMA_TREE", SCHEMAVIEW_TEMPLATE),
-	            c->ix->sv, schema, format, c->root) != 0)
+	            c->ix->sv, schema, format, c->root, flags) != 0)
 		c->nomem = 1;
 }
 
@@ -881,7 +881,8 @@ fill_channel(struct ctx *c, struct tmpl_dict *d, size_t i)
 				set_type(c, e, "PARAM_TYPE", p->schema->schema,
 				         NULL);
 				add_tree(c, tmpl_section_add(e, "PARAM_SCHEMA"),
-				         p->schema->schema, NULL);
+				         p->schema->schema, NULL,
+				         SCHEMAVIEW_NO_HEAD);
 			}
 		}
 	}
@@ -990,7 +991,7 @@ add_part(struct ctx *c, struct tmpl_dict *d, const char *label,
 	}
 	set_section(part, "PART_FORMAT", format);
 	set_type(c, part, "PART_TYPE", s->schema, format);
-	add_tree(c, part, s->schema, format);
+	add_tree(c, part, s->schema, format, SCHEMAVIEW_NO_HEAD);
 }
 
 /* A value the document gives, its refs followed, as highlighted code. */
@@ -1142,7 +1143,8 @@ fill_schema(struct ctx *c, struct tmpl_dict *d, size_t i)
 	set_markdown(c, d, "SC_DESCRIPTION_HTML",
 	             node_get_str(s->schema, "description"), s->schema,
 	             s->src.via, "description", first_fill(c, L_SCHEMA, i));
-	add_tree(c, d, s->schema, s->format);
+	add_tree(c, d, s->schema, s->format,
+	         SCHEMAVIEW_NO_HEAD | SCHEMAVIEW_NO_ROOT_TEXT);
 	if (s->schema != NULL)
 		set_code(c, tmpl_section_add(d, "SC_SOURCE"), "SC_SOURCE_HTML",
 		         s->schema, 0);
@@ -1880,7 +1882,7 @@ index_new(struct render_index **out, const struct model *m,
 	/* schemaview only reads the model: the cast keeps its API simple */
 	if (ix->msg_ops == NULL || ix->msg_channels == NULL ||
 	    ix->schema_msgs == NULL || ix->reported == NULL ||
-	    schemaview_ctx_new(&ix->sv, (struct model *)m, &ix->plan) != 0 ||
+	    schemaview_ctx_new(&ix->sv, m, &ix->plan) != 0 ||
 	    index_links(ix, m) != 0) {
 		index_free(ix, m);
 		return -1;
