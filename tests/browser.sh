@@ -1,0 +1,69 @@
+#!/bin/sh
+# Browser tests (TAP): builds the example sites and the hostile sites with
+# the built asyncdoc, then runs tests/browser/run.mjs on them in headless
+# Chromium. Skipped (1..0 # SKIP) only when Chromium, node or the npm
+# packages playwright-core and axe-core are missing.
+#
+#   ASYNCDOC_BIN  the asyncdoc to test (default ./asyncdoc)
+#   CHROMIUM      the browser (default: chromium on PATH, /usr/bin/chromium)
+#   top_srcdir    the source tree (default: this script's parent folder)
+set -u
+
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+bin=${ASYNCDOC_BIN:-./asyncdoc}
+
+skip() {
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+browser=${CHROMIUM:-}
+if [ -z "$browser" ]; then
+	browser=$(command -v chromium || command -v chromium-browser ||
+		echo /usr/bin/chromium)
+fi
+[ -x "$browser" ] || skip "no Chromium ($browser): install the chromium package"
+command -v node >/dev/null 2>&1 || skip "no node"
+for pkg in playwright-core axe-core; do
+	[ -f "$top_srcdir/node_modules/$pkg/package.json" ] ||
+		skip "no $top_srcdir/node_modules/$pkg: run npm ci"
+done
+[ -x "$bin" ] || {
+	echo "Bail out! no asyncdoc binary at $bin"
+	exit 1
+}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/asyncdoc-browser-XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+# build NAME SPEC [OPTION]...: the site of SPEC into $tmp/NAME.
+build() {
+	name=$1 spec=$2
+	shift 2
+	if ! "$bin" build "$top_srcdir/$spec" -o "$tmp/$name" "$@" \
+		>"$tmp/$name.log" 2>&1; then
+		echo "Bail out! asyncdoc build $spec failed"
+		sed 's/^/# /' "$tmp/$name.log"
+		exit 1
+	fi
+}
+
+build v3 examples/parking-v3/asyncapi.yaml
+build v2 examples/parking-v2/asyncapi.yaml
+build hostile-v3 tests/data/browser/hostile.yaml
+# Its channel path is no URI template: text the validator rejects.
+build hostile-v2 tests/data/browser/hostile-v2.yaml --no-validate
+
+# The harness page and app.js as the theme ships it. The examples' logo
+# (x-logo) is their own remote URL: blocked, but no failure.
+cp -R "$top_srcdir/tests/browser/fixture" "$tmp/harness" &&
+	mkdir -p "$tmp/harness/assets" &&
+	cp "$top_srcdir/themes/default/assets/app.js" "$tmp/harness/assets/" ||
+	exit 1
+
+node "$top_srcdir/tests/browser/run.mjs" --chromium "$browser" \
+	--site "$tmp/v3" --query batteryPercent --expect bayOccupancyChanged \
+	--site "$tmp/v2" --query batteryPercent --expect bayOccupancyChanged \
+	--hostile "$tmp/hostile-v3" --hostile "$tmp/hostile-v2" \
+	--harness "$tmp/harness" \
+	--allow-remote https://parkwise.example/
