@@ -1112,6 +1112,15 @@ fill_message(struct ctx *c, struct tmpl_dict *d, size_t i)
 		             (long)msg->n_traits);
 	add_part(c, d, "Headers", msg->headers, NULL);
 	add_part(c, d, "Payload", msg->payload, msg->schema_format);
+	/* A payload written as text (a Protobuf or RAML file inline). */
+	if (msg->payload == NULL && cJSON_IsString(node_get(node, "payload"))) {
+		struct tmpl_dict *part = tmpl_section_add(d, "MSG_PART");
+
+		tmpl_set(part, "PART_LABEL", "Payload");
+		set_section(part, "PART_FORMAT", msg->schema_format);
+		add_tree(c, part, node_get(node, "payload"), msg->schema_format,
+		         0);
+	}
 	add_examples(c, d, msg);
 	e = chs->n > 0 ? tmpl_section_add(d, "MSG_CHANNELS") : NULL;
 	for (j = 0; j < chs->n; j++)
