@@ -2304,9 +2304,25 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 				nd = tmpl_include_add(row, "SV_CHILD_BODY",
 				                      SCHEMAVIEW_TEMPLATE);
 			if (name != NULL && d.n_groups > 0) {
+				/*
+				 * A <summary> may hold no link (nested
+				 * interactive content): it shows the type as
+				 * text, and the linked type, if any, comes
+				 * first in the body.
+				 */
+				char *text = type_string(w, raw, 0, depth > 0);
+
 				tmpl_show(row, "SV_CHILD_NEST");
+				tmpl_set(row, "SV_CHILD_TYPE_TEXT",
+				         text != NULL ? text : "");
+				if (d.link_url != NULL ||
+				    (d.type != NULL && strchr(d.type, '<')))
+					tmpl_show(row, "SV_CHILD_REFLINE");
+				free(text);
 				if (level == 1)
 					tmpl_show(row, "SV_CHILD_OPEN");
+			} else {
+				tmpl_show(row, "SV_CHILD_FLAT");
 			}
 		}
 		if (nd != NULL)

@@ -36,9 +36,16 @@
 <ul class="sv-rows">
 {{#SV_CHILD}}
 <li class="sv-row">
-{{#SV_CHILD_NEST}}<details class="sv-nest"{{#SV_CHILD_OPEN}} open{{/SV_CHILD_OPEN}}><summary>{{/SV_CHILD_NEST}}<span class="sv-line"{{#SV_CHILD_ANCHOR}} id="{{SV_CHILD_ANCHOR_ID}}"{{/SV_CHILD_ANCHOR}}>{{#SV_CHILD_NAMED}}<code class="sv-name sv-name-{{SV_CHILD_NAME_KIND}}">{{SV_CHILD_NAME}}</code> {{/SV_CHILD_NAMED}}<span class="sv-type">{{SV_CHILD_TYPE_HTML:none}}</span>{{#SV_CHILD_BADGE}} <span class="sv-badge sv-badge-{{SV_CHILD_BADGE_KIND}}">{{SV_CHILD_BADGE_TEXT}}</span>{{/SV_CHILD_BADGE}}{{#SV_CHILD_LINK}} <a class="sv-link" href="{{SV_CHILD_LINK_URL}}">{{SV_CHILD_LINK_TEXT}}</a>{{/SV_CHILD_LINK}}</span>{{#SV_CHILD_NEST}}</summary>{{/SV_CHILD_NEST}}
+{{#SV_CHILD_NEST}}
+<details class="sv-nest"{{#SV_CHILD_OPEN}} open{{/SV_CHILD_OPEN}}><summary><span class="sv-line"{{#SV_CHILD_ANCHOR}} id="{{SV_CHILD_ANCHOR_ID}}"{{/SV_CHILD_ANCHOR}}>{{#SV_CHILD_NAMED}}<code class="sv-name sv-name-{{SV_CHILD_NAME_KIND}}">{{SV_CHILD_NAME}}</code> {{/SV_CHILD_NAMED}}<span class="sv-type">{{SV_CHILD_TYPE_TEXT}}</span>{{#SV_CHILD_BADGE}} <span class="sv-badge sv-badge-{{SV_CHILD_BADGE_KIND}}">{{SV_CHILD_BADGE_TEXT}}</span>{{/SV_CHILD_BADGE}}</span></summary>
+{{#SV_CHILD_REFLINE}}<p class="sv-refline"><span class="sv-type">{{SV_CHILD_TYPE_HTML:none}}</span>{{#SV_CHILD_LINK}} <a class="sv-link" href="{{SV_CHILD_LINK_URL}}">{{SV_CHILD_LINK_TEXT}}</a>{{/SV_CHILD_LINK}}</p>{{/SV_CHILD_REFLINE}}
 {{>SV_CHILD_BODY}}
-{{#SV_CHILD_NEST}}</details>{{/SV_CHILD_NEST}}
+</details>
+{{/SV_CHILD_NEST}}
+{{#SV_CHILD_FLAT}}
+<span class="sv-line"{{#SV_CHILD_ANCHOR}} id="{{SV_CHILD_ANCHOR_ID}}"{{/SV_CHILD_ANCHOR}}>{{#SV_CHILD_NAMED}}<code class="sv-name sv-name-{{SV_CHILD_NAME_KIND}}">{{SV_CHILD_NAME}}</code> {{/SV_CHILD_NAMED}}<span class="sv-type">{{SV_CHILD_TYPE_HTML:none}}</span>{{#SV_CHILD_BADGE}} <span class="sv-badge sv-badge-{{SV_CHILD_BADGE_KIND}}">{{SV_CHILD_BADGE_TEXT}}</span>{{/SV_CHILD_BADGE}}{{#SV_CHILD_LINK}} <a class="sv-link" href="{{SV_CHILD_LINK_URL}}">{{SV_CHILD_LINK_TEXT}}</a>{{/SV_CHILD_LINK}}</span>
+{{>SV_CHILD_BODY}}
+{{/SV_CHILD_FLAT}}
 </li>
 {{/SV_CHILD}}
 {{#SV_GROUP_MORE}}
