@@ -2149,6 +2149,12 @@ loader_pos(const struct loader_doc *doc, const struct cJSON *node)
 	return doc ? srcmap_get(doc->map, node) : NULL;
 }
 
+int
+loader_freeze(struct loader_doc *doc)
+{
+	return doc != NULL ? srcmap_index(doc->map) : 0;
+}
+
 const struct srcmap *
 loader_srcmap(const struct loader_doc *doc)
 {

@@ -95,6 +95,14 @@ const struct srcpos *loader_pos(const struct loader_doc *doc,
                                 const struct cJSON *node);
 const struct srcmap *loader_srcmap(const struct loader_doc *doc);
 
+/*
+ * Indexes the position map, after which the lookups (loader_pos,
+ * loader_report, loader_deref without via_out...) only read, so that
+ * several threads may use the document at once. Returns 0 or -1 (out of
+ * memory: lookups then stay single-threaded).
+ */
+int loader_freeze(struct loader_doc *doc);
+
 /* Files loaded, the root first: the set a watcher must watch. */
 size_t loader_file_count(const struct loader_doc *doc);
 const char *loader_file_path(const struct loader_doc *doc, uint32_t file);

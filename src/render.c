@@ -224,10 +224,10 @@ first_fill(struct ctx *c, enum list l, size_t i)
 	size_t bit = c->ix->first[l] + i;
 	unsigned char mask = (unsigned char)(1u << (bit % 8));
 
-	if (c->ix->reported[bit / 8] & mask)
-		return 0;
-	c->ix->reported[bit / 8] |= mask;
-	return 1;
+	/* Pages may be written by several threads at once. */
+	return !(__atomic_fetch_or(&c->ix->reported[bit / 8], mask,
+	                           __ATOMIC_RELAXED) &
+	         mask);
 }
 
 /*
@@ -1991,6 +1991,9 @@ render_site(struct render_output **out, const struct model *m,
 			return -1;
 		}
 	}
+	/* Positions are looked up from the threads that write pages. */
+	if (m->doc != NULL && loader_freeze(m->doc) != 0)
+		return nomem(diags);
 	r = calloc(1, sizeof(*r));
 	if (r == NULL)
 		return nomem(diags);

@@ -130,6 +130,10 @@ int render_site(struct render_output **out, const struct model *m,
 void render_output_free(struct render_output *out);
 
 /*
+ * Threads: once render_site() has returned, several threads may write
+ * different pages of one output at once (each with its own diags list);
+ * the model, its document and the template cache are only read.
+ *
  * Hands the bytes of page i of out to write(arg, ...) in pieces (of at
  * most TMPL_CHUNK bytes, see tmpl.h), expanding the page now unless it is
  * held in memory. Descriptions over opts.markdown_max

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,17 +369,122 @@ out:
 }
 
 /* Fills the staging folder. */
+/*
+ * The pages are written by a few threads, each taking the next page not
+ * yet taken. Each page gets its own diagnostic list, merged in page order
+ * at the end, so that the diagnostics are the same whatever the threads
+ * did; after a failure no new page is started.
+ */
+struct pool {
+	const char *stage, *site;
+	const struct render_output *out;
+	struct diag_list **lists; /* per page, NULL when it said nothing */
+	pthread_mutex_t lock;
+	size_t next;
+	int failed;
+};
+
+/* The next page to write, or out->n when done (or after a failure). */
+static size_t
+pool_take(struct pool *p)
+{
+	size_t i;
+
+	pthread_mutex_lock(&p->lock);
+	i = p->failed ? p->out->n : p->next;
+	if (i < p->out->n)
+		p->next++;
+	pthread_mutex_unlock(&p->lock);
+	return i;
+}
+
+static void *
+pool_work(void *arg)
+{
+	struct pool *p = arg;
+	struct diag_list *l;
+	size_t i;
+	int rc;
+
+	while ((i = pool_take(p)) < p->out->n) {
+		l = diag_list_new();
+		rc = l != NULL ? write_page(p->stage, p->out, i, p->site, l)
+		               : -1;
+		if (l != NULL && diag_count(l) == 0) {
+			diag_list_free(l);
+			l = NULL;
+		}
+		pthread_mutex_lock(&p->lock);
+		p->lists[i] = l;
+		if (rc != 0)
+			p->failed = l != NULL ? 1 : 2;
+		pthread_mutex_unlock(&p->lock);
+	}
+	return NULL;
+}
+
+/* Writes every page of out into stage with up to jobs threads. */
+static int
+write_pages(const char *stage, const struct render_output *out, size_t jobs,
+            const char *site, struct diag_list *diags)
+{
+	struct pool p;
+	pthread_t tids[SITE_MAX_JOBS];
+	size_t i, started = 0;
+	long cpus;
+	int ret = -1;
+
+	if (out == NULL || out->n == 0)
+		return 0;
+	if (jobs == 0) {
+		cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs = cpus > 0 ? (size_t)cpus : 1;
+	}
+	if (jobs > SITE_MAX_JOBS)
+		jobs = SITE_MAX_JOBS;
+	if (jobs > out->n)
+		jobs = out->n;
+	memset(&p, 0, sizeof(p));
+	p.stage = stage;
+	p.site = site;
+	p.out = out;
+	p.lists = calloc(out->n, sizeof(*p.lists));
+	if (p.lists == NULL)
+		return nomem(diags);
+	pthread_mutex_init(&p.lock, NULL);
+	/* This thread is one of the workers. */
+	for (i = 1; i < jobs; i++)
+		if (pthread_create(&tids[started], NULL, pool_work, &p) == 0)
+			started++;
+	pool_work(&p);
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	pthread_mutex_destroy(&p.lock);
+	for (i = 0; i < out->n; i++) {
+		if (p.lists[i] != NULL &&
+		    diag_list_move(diags, p.lists[i]) != 0)
+			p.failed = 2;
+		diag_list_free(p.lists[i]);
+	}
+	free(p.lists);
+	if (p.failed == 2)
+		nomem(diags);
+	else if (!p.failed)
+		ret = 0;
+	return ret;
+}
+
 static int
 fill(const char *stage, const struct render_output *out,
-     const struct theme *theme, const char *site, struct diag_list *diags)
+     const struct theme *theme, size_t jobs, const char *site,
+     struct diag_list *diags)
 {
 	char *path = NULL;
 	size_t i;
 	int ret = -1;
 
-	for (i = 0; out != NULL && i < out->n; i++)
-		if (write_page(stage, out, i, site, diags) != 0)
-			goto out;
+	if (write_pages(stage, out, jobs, site, diags) != 0)
+		goto out;
 	path = path_join(stage, SITE_MARKER);
 	if (path == NULL) {
 		nomem(diags);
@@ -615,7 +721,7 @@ site_write(const char *dir, const struct render_output *out,
 		goto out;
 	}
 	staged = 1;
-	if (fill(stage, out, theme, dir, diags) != 0)
+	if (fill(stage, out, theme, opts->jobs, dir, diags) != 0)
 		goto out;
 	/* mkdtemp made it 0700: give it the mode mkdir would have. */
 	mask = umask(0);

@@ -24,14 +24,25 @@ struct theme;
 /* Marks a folder as written by asyncdoc (and safe to replace). */
 #define SITE_MARKER ".asyncdoc-site"
 
+/* Threads that write pages at most. */
+#define SITE_MAX_JOBS 16
+
 struct site_opts {
 	int force;        /* replace a non-empty folder that is not a site */
 	const char *keep; /* a file the output folder may not hold, or NULL */
+	/*
+	 * Threads writing pages: 0 for one per online CPU (at most
+	 * SITE_MAX_JOBS), 1 for none but the caller's. Pages are rendered
+	 * through render_page_write() from several threads at once, which
+	 * render.h allows; the diagnostics come out in page order whatever
+	 * the threads did.
+	 */
+	size_t jobs;
 };
 
 #define SITE_OPTS_INIT                                                         \
 	{                                                                      \
-		0, NULL                                                        \
+		0, NULL, 0                                                     \
 	}
 
 /*
