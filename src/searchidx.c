@@ -195,14 +195,33 @@ struct entry {
 	int oom;
 };
 
+/* The buffers and maps are kept from entry to entry (entry_reset). */
 static void
 entry_init(struct entry *e, struct searchidx *w, const struct model *m)
 {
 	memset(e, 0, sizeof(*e));
 	e->w = w;
 	e->m = m;
+}
+
+static void
+strbuf_reset(struct strbuf *b)
+{
+	b->len = 0;
+	if (b->p != NULL)
+		b->p[0] = '\0';
+}
+
+/* Empties e for the next object. */
+static void
+entry_reset(struct entry *e)
+{
+	strbuf_reset(&e->summary);
+	strbuf_reset(&e->terms);
+	hmap_clear(&e->seen);
+	hmap_clear(&e->nodes);
 	e->budget = SEARCHIDX_SCHEMA_NODES;
-	e->no_terms = w->terms_total >= w->total_max;
+	e->no_terms = e->w->terms_total >= e->w->total_max;
 }
 
 static void
@@ -487,7 +506,7 @@ operation_title(const struct model_operation *op)
 
 /*
  * Writes the entry [kind, title, url, summary, terms] (with a leading
- * comma unless it is the spec's first) and frees e.
+ * comma unless it is the spec's first).
  */
 static int
 entry_write(struct entry *e, size_t *n_entries, enum pages_kind kind,
@@ -504,7 +523,7 @@ entry_write(struct entry *e, size_t *n_entries, enum pages_kind kind,
 	if (url == NULL)
 		goto out;
 	if (e->no_terms)
-		strbuf_free(&e->terms);
+		strbuf_reset(&e->terms);
 	strbuf_puts(b, *n_entries > 0 ? ",\n[" : "\n[");
 	put_js_cstring(b, pages_kind_name(kind));
 	strbuf_putc(b, ',');
@@ -533,20 +552,18 @@ entry_write(struct entry *e, size_t *n_entries, enum pages_kind kind,
 	rc = b->oom ? -1 : 0;
 out:
 	free(url);
-	entry_free(e);
 	return rc;
 }
 
 static int
-add_server(struct searchidx *w, size_t *n, const struct model *m,
-           const struct model_server *s, const struct pages_plan *plan)
+add_server(struct entry *e, size_t *n, const struct model_server *s,
+           const struct pages_plan *plan)
 {
-	struct entry e;
 	struct strbuf where = STRBUF_INIT;
 	size_t i, j;
 	int rc;
 
-	entry_init(&e, w, m);
+	entry_reset(e);
 	if (s->url != NULL) {
 		strbuf_puts(&where, s->url);
 	} else if (s->host != NULL) {
@@ -559,80 +576,77 @@ add_server(struct searchidx *w, size_t *n, const struct model *m,
 			strbuf_putc(&where, ' ');
 		strbuf_printf(&where, "(%s)", s->protocol);
 	}
-	set_summary(&e, where.p, first_of(s->title, s->summary, NULL),
+	set_summary(e, where.p, first_of(s->title, s->summary, NULL),
 	            s->description);
 	strbuf_free(&where);
-	add(&e, s->url);
-	add(&e, s->host);
-	add(&e, s->pathname);
-	add(&e, s->protocol);
-	add(&e, s->protocol_version);
-	add(&e, s->title);
-	add(&e, s->summary);
-	add_desc(&e, s->description);
+	add(e, s->url);
+	add(e, s->host);
+	add(e, s->pathname);
+	add(e, s->protocol);
+	add(e, s->protocol_version);
+	add(e, s->title);
+	add(e, s->summary);
+	add_desc(e, s->description);
 	for (i = 0; i < s->n_variables; i++) {
 		const struct model_server_var *v = s->variables[i];
 
-		add(&e, v->name);
-		add(&e, v->default_value);
-		add_list(&e, v->enum_values, v->n_enum);
-		add_list(&e, v->examples, v->n_examples);
+		add(e, v->name);
+		add(e, v->default_value);
+		add_list(e, v->enum_values, v->n_enum);
+		add_list(e, v->examples, v->n_examples);
 	}
 	for (i = 0; i < s->security.n; i++)
 		for (j = 0; j < s->security.sets[i].n; j++)
 			if (s->security.sets[i].reqs[j].scheme != NULL)
-				add(&e,
-				    s->security.sets[i].reqs[j].scheme->key);
-	add_tags(&e, &s->tags);
-	add_bindings(&e, &s->bindings);
-	rc = entry_write(&e, n, PAGES_SERVER, s->id,
+				add(e, s->security.sets[i].reqs[j].scheme->key);
+	add_tags(e, &s->tags);
+	add_bindings(e, &s->bindings);
+	rc = entry_write(e, n, PAGES_SERVER, s->id,
 	                 first_of(s->key, s->id, "server"), plan);
 	return rc;
 }
 
 static int
-add_channel(struct searchidx *w, size_t *n, const struct model *m,
-            const struct model_channel *ch, const struct pages_plan *plan)
+add_channel(struct entry *e, size_t *n, const struct model_channel *ch,
+            const struct pages_plan *plan)
 {
 	const char *title = channel_title(ch);
 	const char *addr = ch->address;
-	struct entry e;
 	size_t i;
 
-	entry_init(&e, w, m);
+	entry_reset(e);
 	if (addr != NULL && title != NULL && strcmp(addr, title) == 0)
 		addr = NULL; /* shown as the title already */
-	set_summary(&e, addr, first_of(ch->title, ch->summary, NULL),
+	set_summary(e, addr, first_of(ch->title, ch->summary, NULL),
 	            ch->description);
-	add(&e, ch->address);
-	add(&e, ch->key);
-	add(&e, ch->title);
-	add(&e, ch->summary);
-	add_desc(&e, ch->description);
+	add(e, ch->address);
+	add(e, ch->key);
+	add(e, ch->title);
+	add(e, ch->summary);
+	add_desc(e, ch->description);
 	for (i = 0; i < ch->n_parameters; i++) {
 		const struct model_parameter *p = ch->parameters[i];
 
-		add(&e, p->name);
-		add_list(&e, p->enum_values, p->n_enum);
+		add(e, p->name);
+		add_list(e, p->enum_values, p->n_enum);
 		if (p->schema != NULL)
-			walk_schema(&e, p->schema->schema, 0);
+			walk_schema(e, p->schema->schema, 0);
 	}
-	add_tags(&e, &ch->tags);
-	add_bindings(&e, &ch->bindings);
-	return entry_write(&e, n, PAGES_CHANNEL, ch->id,
+	add_tags(e, &ch->tags);
+	add_bindings(e, &ch->bindings);
+	return entry_write(e, n, PAGES_CHANNEL, ch->id,
 	                   first_of(title, "channel", NULL), plan);
 }
 
 static int
-add_operation(struct searchidx *w, size_t *n, const struct model *m,
-              const struct model_operation *op, const struct pages_plan *plan)
+add_operation(struct entry *e, size_t *n, const struct model_operation *op,
+              const struct pages_plan *plan)
 {
 	struct strbuf lead = STRBUF_INIT;
-	struct entry e;
 	size_t i;
 
-	entry_init(&e, w, m);
-	strbuf_puts(&lead, model_action_label(m, op, 0));
+	entry_reset(e);
+	strbuf_puts(&lead, model_action_label(e->m, op, 0));
 	if (op->channel != NULL) {
 		const char *ch = first_of(op->channel->address,
 		                          channel_title(op->channel), NULL);
@@ -640,77 +654,74 @@ add_operation(struct searchidx *w, size_t *n, const struct model *m,
 		if (ch != NULL)
 			strbuf_printf(&lead, " %s", ch);
 	}
-	set_summary(&e, lead.p, first_of(op->summary, op->title, NULL),
+	set_summary(e, lead.p, first_of(op->summary, op->title, NULL),
 	            op->description);
 	strbuf_free(&lead);
-	add(&e, op->operation_id);
-	add(&e, op->key);
-	add(&e, op->keyword);
-	add(&e, op->title);
-	add(&e, op->summary);
-	add_desc(&e, op->description);
+	add(e, op->operation_id);
+	add(e, op->key);
+	add(e, op->keyword);
+	add(e, op->title);
+	add(e, op->summary);
+	add_desc(e, op->description);
 	if (op->channel != NULL) {
-		add(&e, op->channel->address);
-		add(&e, op->channel->key);
+		add(e, op->channel->address);
+		add(e, op->channel->key);
 	}
 	for (i = 0; i < op->n_messages; i++) {
-		add(&e, op->messages[i]->name);
-		add(&e, op->messages[i]->title);
-		add(&e, op->messages[i]->key);
+		add(e, op->messages[i]->name);
+		add(e, op->messages[i]->title);
+		add(e, op->messages[i]->key);
 	}
-	add_tags(&e, &op->tags);
-	add_bindings(&e, &op->bindings);
-	return entry_write(&e, n, PAGES_OPERATION, op->id, operation_title(op),
+	add_tags(e, &op->tags);
+	add_bindings(e, &op->bindings);
+	return entry_write(e, n, PAGES_OPERATION, op->id, operation_title(op),
 	                   plan);
 }
 
 static int
-add_message(struct searchidx *w, size_t *n, const struct model *m,
-            const struct model_message *msg, const struct pages_plan *plan)
+add_message(struct entry *e, size_t *n, const struct model_message *msg,
+            const struct pages_plan *plan)
 {
 	const char *title = message_title(msg);
 	const char *line = msg->summary;
-	struct entry e;
 
-	entry_init(&e, w, m);
+	entry_reset(e);
 	if ((line == NULL || *line == '\0') && title != msg->title)
 		line = msg->title;
-	set_summary(&e, NULL, line, msg->description);
-	add(&e, msg->name);
-	add(&e, msg->title);
-	add(&e, msg->key);
-	add(&e, msg->message_id);
-	add(&e, msg->summary);
-	add(&e, msg->content_type);
-	add_desc(&e, msg->description);
-	add_tags(&e, &msg->tags);
-	add_bindings(&e, &msg->bindings);
+	set_summary(e, NULL, line, msg->description);
+	add(e, msg->name);
+	add(e, msg->title);
+	add(e, msg->key);
+	add(e, msg->message_id);
+	add(e, msg->summary);
+	add(e, msg->content_type);
+	add_desc(e, msg->description);
+	add_tags(e, &msg->tags);
+	add_bindings(e, &msg->bindings);
 	/* Property names last: the longest part, cut first. */
-	add_schema(&e, msg->payload);
-	add_schema(&e, msg->headers);
-	return entry_write(&e, n, PAGES_MESSAGE, msg->id, title, plan);
+	add_schema(e, msg->payload);
+	add_schema(e, msg->headers);
+	return entry_write(e, n, PAGES_MESSAGE, msg->id, title, plan);
 }
 
 static int
-add_component_schema(struct searchidx *w, size_t *n, const struct model *m,
-                     const struct model_schema *s,
+add_component_schema(struct entry *e, size_t *n, const struct model_schema *s,
                      const struct pages_plan *plan)
 {
 	const cJSON *root = s->schema;
-	struct entry e;
 
-	entry_init(&e, w, m);
+	entry_reset(e);
 	if (loader_is_ref(root))
-		root = loader_deref(NULL, m->doc, root, NULL);
-	set_summary(&e, NULL, node_get_str(root, "title"),
+		root = loader_deref(NULL, e->m->doc, root, NULL);
+	set_summary(e, NULL, node_get_str(root, "title"),
 	            first_of(node_get_str(root, "description"),
 	                     node_get_str(root, "doc"), NULL));
-	add(&e, node_get_str(root, "title"));
-	add_desc(&e, node_get_str(root, "description"));
-	add_desc(&e, node_get_str(root, "doc"));
-	add(&e, s->format);
-	add_schema(&e, s);
-	return entry_write(&e, n, PAGES_SCHEMA, s->id,
+	add(e, node_get_str(root, "title"));
+	add_desc(e, node_get_str(root, "description"));
+	add_desc(e, node_get_str(root, "doc"));
+	add(e, s->format);
+	add_schema(e, s);
+	return entry_write(e, n, PAGES_SCHEMA, s->id,
 	                   first_of(s->name, s->id, "schema"), plan);
 }
 
@@ -730,8 +741,11 @@ searchidx_add(struct searchidx *w, const struct model *m,
               const struct pages_plan *plan, const char *prefix)
 {
 	struct strbuf *b = w->out;
+	struct entry e;
 	size_t n = 0, i;
 	int rc = -1;
+
+	entry_init(&e, w, m);
 
 	strbuf_puts(b, w->n_specs > 0 ? ",\n{\"title\":" : "\n{\"title\":");
 	put_js_cstring(b, m->info.title);
@@ -739,24 +753,25 @@ searchidx_add(struct searchidx *w, const struct model *m,
 	put_js_cstring(b, prefix);
 	strbuf_puts(b, ",\"entries\":[");
 	for (i = 0; i < m->n_servers; i++)
-		if (add_server(w, &n, m, m->servers[i], plan) < 0)
+		if (add_server(&e, &n, m->servers[i], plan) < 0)
 			goto out;
 	for (i = 0; i < m->n_channels; i++)
-		if (add_channel(w, &n, m, m->channels[i], plan) < 0)
+		if (add_channel(&e, &n, m->channels[i], plan) < 0)
 			goto out;
 	for (i = 0; i < m->n_operations; i++)
-		if (add_operation(w, &n, m, m->operations[i], plan) < 0)
+		if (add_operation(&e, &n, m->operations[i], plan) < 0)
 			goto out;
 	for (i = 0; i < m->n_messages; i++)
-		if (add_message(w, &n, m, m->messages[i], plan) < 0)
+		if (add_message(&e, &n, m->messages[i], plan) < 0)
 			goto out;
 	for (i = 0; i < m->n_schemas; i++)
-		if (add_component_schema(w, &n, m, m->schemas[i], plan) < 0)
+		if (add_component_schema(&e, &n, m->schemas[i], plan) < 0)
 			goto out;
 	strbuf_puts(b, "]}");
 	w->n_specs++;
 	rc = b->oom ? -1 : 0;
 out:
+	entry_free(&e);
 	if (rc < 0)
 		b->oom = 1;
 	return rc;

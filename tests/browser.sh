@@ -50,6 +50,7 @@ build() {
 
 build v3 examples/parking-v3/asyncapi.yaml
 build v2 examples/parking-v2/asyncapi.yaml
+build v3-single examples/parking-v3/asyncapi.yaml --single-page
 build hostile-v3 tests/data/browser/hostile.yaml
 # Its channel path is no URI template: text the validator rejects.
 build hostile-v2 tests/data/browser/hostile-v2.yaml --no-validate
@@ -64,6 +65,8 @@ cp -R "$top_srcdir/tests/browser/fixture" "$tmp/harness" &&
 node "$top_srcdir/tests/browser/run.mjs" --chromium "$browser" \
 	--site "$tmp/v3" --query batteryPercent --expect bayOccupancyChanged \
 	--site "$tmp/v2" --query batteryPercent --expect bayOccupancyChanged \
+	--site "$tmp/v3-single" --query batteryPercent \
+	--expect bayOccupancyChanged \
 	--hostile "$tmp/hostile-v3" --hostile "$tmp/hostile-v2" \
 	--harness "$tmp/harness" \
 	--allow-remote https://parkwise.example/
