@@ -162,6 +162,7 @@ async function checkSearch(browser, site) {
     if (!(await page.$('#search-input'))) {
       await context.close();
       skip(name, 'index.html has no #search-input yet');
+      skip('the selected result is visibly marked', 'no search box');
       return skip('Enter on the result opens the message', 'no search box');
     }
     await page.focus('#search-input');
@@ -176,8 +177,22 @@ async function checkSearch(browser, site) {
     );
     const at = results.findIndex((r) => r.kind === 'message' && r.title === site.expect);
     ok(at >= 0, name, results.map((r) => `${r.kind} ${r.title} -> ${r.href}`).concat(page.problems));
-    if (at < 0) return skip('Enter on the result opens the message', 'not listed');
+    if (at < 0) {
+      skip('the selected result is visibly marked', 'not listed');
+      return skip('Enter on the result opens the message', 'not listed');
+    }
+    // Focus stays in the box (aria-activedescendant): the selected result
+    // must look different, or a keyboard user cannot see where they are.
+    const look = () => page.$eval(`#search-results [role=option]:nth-child(${at + 1})`, (o) => {
+      const c = getComputedStyle(o);
+      return [c.backgroundColor, c.color, c.outlineStyle, c.outlineColor, c.boxShadow, c.textDecorationLine,
+        c.borderColor].join(' ');
+    });
+    const plain = await look();
     for (let i = 0; i <= at; i++) await page.keyboard.press('ArrowDown');
+    const marked = await look();
+    ok(marked !== plain, 'the selected result is visibly marked',
+      [`style: ${plain}`, 'style #search-results [aria-selected="true"] in the theme']);
     const selected = await page.getAttribute('#search-input', 'aria-activedescendant');
     const target = new URL(results[at].href, page.url());
     const here = new URL(page.url());
