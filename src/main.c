@@ -42,6 +42,9 @@ enum {
 	OPT_NO_VALIDATE,
 	OPT_LIST_RULES,
 	OPT_SINGLE_PAGE,
+	OPT_SINGLE_FILE,
+	OPT_FRONT_MATTER,
+	OPT_MD_EXT,
 };
 
 /* -p KEY=VALUE options kept until the theme is open. */
@@ -113,6 +116,20 @@ static const char build_help[] =
         "  -p, --param KEY=VALUE       set a theme parameter (checked against "
         "the\n"
         "                              theme's theme.json), repeatable\n"
+        "      --format html,md        the pages to write: html (default), md\n"
+        "                              (Markdown), or both; text, json, "
+        "github\n"
+        "                              and sarif choose the diagnostics' "
+        "format\n"
+        "      --single-file           Markdown: one asyncapi.md, not a page "
+        "per\n"
+        "                              object\n"
+        "      --front-matter FILE     Markdown: put FILE (YAML or JSON) at "
+        "the top\n"
+        "                              of every page, {{title}} and "
+        "{{version}}\n"
+        "                              replaced by quoted strings\n"
+        "      --md-extension md|mdx   Markdown: the pages' extension\n"
         "      --single-page           everything in one index.html with "
         "anchors\n"
         "                              (default: a page per channel, "
@@ -157,12 +174,16 @@ struct cli {
 	int single_page;
 	const char *params[MAX_PARAMS];
 	size_t n_params;
+	unsigned formats; /* build: RENDER_FMT_* (0: HTML) */
+	int single_file;
+	const char *front_matter; /* a file */
+	const char *md_ext;
 };
 
 #define CLI_INIT(cmd)                                                          \
 	{                                                                      \
 		cmd, NULL, NULL, 0, 0, 0, 0, DIAG_FORMAT_TEXT, DIAG_ERROR,     \
-		        LOADER_OPTS_INIT, 0, {NULL}, 0                         \
+		        LOADER_OPTS_INIT, 0, {NULL}, 0, 0, 0, NULL, NULL       \
 	}
 
 /* Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
@@ -311,6 +332,36 @@ parse_count(size_t *out, const char *arg)
 }
 
 /*
+ * --format: a comma-separated list; for build, html and md choose the
+ * pages, the other names (text, json, github, sarif) the diagnostics.
+ */
+static int
+parse_formats(struct cli *cli, const char *arg, int build)
+{
+	char item[32];
+	const char *p = arg, *comma;
+	size_t n;
+
+	do {
+		comma = strchr(p, ',');
+		n = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		if (n == 0 || n >= sizeof(item))
+			return -1;
+		memcpy(item, p, n);
+		item[n] = '\0';
+		if (build && strcmp(item, "html") == 0)
+			cli->formats |= RENDER_FMT_HTML;
+		else if (build && (strcmp(item, "md") == 0 ||
+		                   strcmp(item, "markdown") == 0))
+			cli->formats |= RENDER_FMT_MD;
+		else if (diag_format_from_name(&cli->format, item) != 0)
+			return -1;
+		p = comma != NULL ? comma + 1 : NULL;
+	} while (p != NULL);
+	return 0;
+}
+
+/*
  * Parses the options of build (build != 0) or validate from argv (argv[0]
  * is the command). Returns -1 to go on with the operands from optind,
  * else an exit code (help printed: 0; usage error: 2).
@@ -323,6 +374,9 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 	        {"theme", required_argument, NULL, 't'},
 	        {"param", required_argument, NULL, 'p'},
 	        {"single-page", no_argument, NULL, OPT_SINGLE_PAGE},
+	        {"single-file", no_argument, NULL, OPT_SINGLE_FILE},
+	        {"front-matter", required_argument, NULL, OPT_FRONT_MATTER},
+	        {"md-extension", required_argument, NULL, OPT_MD_EXT},
 	        {"force", no_argument, NULL, 'f'},
 	        {"allow-outside-refs", no_argument, NULL, OPT_OUTSIDE},
 	        {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
@@ -393,10 +447,38 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 			count = &lim->max_files;
 			break;
 		case OPT_FORMAT:
-			if (diag_format_from_name(&cli->format, optarg) != 0)
+			if (parse_formats(cli, optarg, build) != 0)
+				return usage_error(
+				        cli->cmd,
+				        build ? "unknown format in '%s' (html, "
+				                "md, or for the diagnostics "
+				                "text, json, github, sarif; "
+				                "comma-separated)"
+				              : "unknown format '%s' (text, "
+				                "json, github or sarif)",
+				        optarg);
+			break;
+		case OPT_SINGLE_FILE:
+		case OPT_FRONT_MATTER:
+		case OPT_MD_EXT:
+			if (!build)
 				return usage_error(cli->cmd,
-				                   "unknown format '%s' (text, "
-				                   "json, github or sarif)",
+				                   "unknown option '%s'",
+				                   argv[optind - 1]);
+			if (c == OPT_SINGLE_FILE)
+				cli->single_file = 1;
+			else if (c == OPT_FRONT_MATTER)
+				cli->front_matter = optarg;
+			else if (strcmp(optarg, "md") == 0 ||
+			         strcmp(optarg, ".md") == 0)
+				cli->md_ext = ".md";
+			else if (strcmp(optarg, "mdx") == 0 ||
+			         strcmp(optarg, ".mdx") == 0)
+				cli->md_ext = ".mdx";
+			else
+				return usage_error(cli->cmd,
+				                   "--md-extension is md or "
+				                   "mdx, not '%s'",
 				                   optarg);
 			break;
 		case OPT_FAIL_ON:
@@ -552,6 +634,40 @@ count_text(char *buf, size_t size, const struct diag_list *diags)
 	}
 }
 
+/* Front matter files are a few lines: anything bigger is a mistake. */
+#define FRONT_MATTER_MAX ((long)64 << 10)
+
+/* Reads a small text file whole into *out (NUL-terminated). 0 or -1. */
+static int
+read_small_file(char **out, const char *path, struct diag_list *diags)
+{
+	FILE *fp = fopen(path, "rb");
+	long size = -1;
+	char *buf = NULL;
+
+	*out = NULL;
+	if (fp != NULL && fseek(fp, 0, SEEK_END) == 0)
+		size = ftell(fp);
+	if (fp == NULL || size < 0 || size > FRONT_MATTER_MAX ||
+	    fseek(fp, 0, SEEK_SET) != 0 ||
+	    (buf = malloc((size_t)size + 1)) == NULL ||
+	    fread(buf, 1, (size_t)size, fp) != (size_t)size) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, "io-error",
+		         size > FRONT_MATTER_MAX
+		                 ? "front matter file over 64 KiB"
+		                 : "cannot read the front matter file: %s",
+		         strerror(errno));
+		free(buf);
+		if (fp != NULL)
+			fclose(fp);
+		return -1;
+	}
+	buf[size] = '\0';
+	fclose(fp);
+	*out = buf;
+	return 0;
+}
+
 /*
  * The render options the theme's parameters set (v3Labels, groupByTags),
  * and every parameter as a template global (key, value pairs in params,
@@ -650,6 +766,7 @@ cmd_build(int argc, char **argv)
 	char *default_theme = NULL, counts[96];
 	const char *params[2 * MAX_PARAMS + 8];
 	size_t n_params = 0;
+	char *front = NULL;
 	enum stage stage;
 	const char *spec;
 	size_t n;
@@ -689,6 +806,14 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	ropts.single_page = cli.single_page;
+	ropts.formats = cli.formats;
+	ropts.single_file = cli.single_file;
+	ropts.md_ext = cli.md_ext;
+	if (cli.front_matter != NULL) {
+		if (read_small_file(&front, cli.front_matter, diags) != 0)
+			goto out;
+		ropts.front_matter = front;
+	}
 	rc = check_spec(&doc, &m, &stage, spec, &cli, diags);
 	if (rc != EXIT_OK) {
 		count_text(counts, sizeof(counts), diags);
@@ -700,7 +825,10 @@ cmd_build(int argc, char **argv)
 		goto out;
 	sopts.force = cli.force;
 	sopts.keep = spec;
-	if (site_write(cli.output, pages, theme, &sopts, diags) != 0)
+	/* Markdown pages need no assets. */
+	if (site_write(cli.output, pages,
+	               cli.formats == RENDER_FMT_MD ? NULL : theme, &sopts,
+	               diags) != 0)
 		goto out;
 	rc = EXIT_OK;
 out:
@@ -723,13 +851,20 @@ out:
 		n = strlen(cli.output);
 		while (n > 1 && cli.output[n - 1] == '/')
 			n--;
-		printf("%.*s/index.html\n", (int)n, cli.output);
+		printf("%.*s/%s%s\n", (int)n, cli.output,
+		       cli.formats == RENDER_FMT_MD && cli.single_file
+		               ? "asyncapi"
+		               : "index",
+		       cli.formats != RENDER_FMT_MD ? ".html"
+		       : cli.md_ext != NULL         ? cli.md_ext
+		                                    : ".md");
 	}
 	render_output_free(pages);
 	model_free(m);
 	loader_doc_free(doc);
 	theme_free(theme);
 	free(default_theme);
+	free(front);
 	diag_list_free(diags);
 	diag_list_free(pr.all);
 	return rc;

@@ -24,6 +24,27 @@
 #include "strbuf.h"
 #include "tmpl.h"
 
+/*
+ * Markdown pages go through the same fill code as HTML pages: in a
+ * Markdown page (md_page, per thread, since pages may be written by
+ * several threads) every value set into a dictionary is escaped here for
+ * Markdown, because ctemplate has no Markdown auto-escape: names ending in
+ * _HTML hold text we made (safe Markdown, code blocks) and are set as
+ * they are; _ANCHOR values are slugs; _URL values are link destinations
+ * (percent-encoded, dangerous schemes dropped); everything else is
+ * literal text (mdtext_escape). The templates of a Markdown page are the
+ * .md.tpl twins of the HTML ones.
+ */
+static __thread int md_page;
+
+static void r_set(struct tmpl_dict *d, const char *var, const char *val);
+static void r_set_global(struct tmpl_dict *d, const char *var, const char *val);
+static struct tmpl_dict *r_include(struct tmpl_dict *d, const char *marker,
+                                   const char *file);
+#define tmpl_set(d, var, val)        r_set(d, var, val)
+#define tmpl_set_global(d, var, val) r_set_global(d, var, val)
+#define tmpl_include_add(d, m, file) r_include(d, m, file)
+
 /* Page templates and partials (names on the theme's html/ path). */
 #define T_INDEX     "index.html.tpl"
 #define T_CHANNEL   "channel.html.tpl"
@@ -68,7 +89,9 @@ struct render_index {
 	struct plist *msg_channels; /* per message: channels carrying it */
 	struct plist *schema_msgs;  /* per component schema: messages */
 	struct schemaview_ctx *sv;
-	struct pages_plan plan;
+	struct pages_plan plan;    /* HTML pages */
+	struct pages_plan plan_md; /* Markdown pages */
+	char *front_matter;        /* Markdown pages, {{title}}... replaced */
 	unsigned char *reported;
 	size_t first[L_COUNT];
 };
@@ -80,7 +103,8 @@ struct ctx {
 	const struct render_opts *opts;
 	struct render_index *ix;
 	struct diag_list *diags;
-	const char *root;     /* "" or "../" */
+	const char *root;              /* "" or "../" */
+	const struct pages_plan *plan; /* of the page's format */
 	enum pages_kind kind; /* the page's object (PAGES_INDEX: none) */
 	size_t item;
 	int nomem;
@@ -89,6 +113,115 @@ struct ctx {
 static int index_new(struct render_index **out, const struct model *m,
                      const struct render_opts *opts);
 static void index_free(struct render_index *ix, const struct model *m);
+
+/* ----------------------------------------------- Markdown escaping */
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+/* A link destination for Markdown: percent-encoded where it matters. */
+static char *
+md_url(const char *url)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct strbuf b = STRBUF_INIT;
+	const char *p;
+
+	strbuf_puts(&b, "");
+	if (url == NULL || url[0] == '\0')
+		return strbuf_take(&b);
+	{
+		/* never a script: the same schemes cmark's safe mode drops */
+		char lower[16];
+		size_t i;
+
+		for (i = 0; i < sizeof(lower) - 1 && url[i] != '\0'; i++)
+			lower[i] = (char)(url[i] |
+			                  (url[i] >= 'A' && url[i] <= 'Z' ? 0x20
+			                                                  : 0));
+		lower[i] = '\0';
+		if (strncmp(lower, "javascript:", 11) == 0 ||
+		    strncmp(lower, "vbscript:", 9) == 0 ||
+		    strncmp(lower, "file:", 5) == 0 ||
+		    strncmp(lower, "data:", 5) == 0) {
+			strbuf_puts(&b, "#");
+			return strbuf_take(&b);
+		}
+	}
+	for (p = url; *p != '\0'; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch <= ' ' || ch >= 0x7F || strchr("<>()[]|\\`\"'{}", ch)) {
+			strbuf_putc(&b, '%');
+			strbuf_putc(&b, hex[ch >> 4]);
+			strbuf_putc(&b, hex[ch & 15]);
+		} else {
+			strbuf_putc(&b, (char)ch);
+		}
+	}
+	return strbuf_take(&b);
+}
+
+static void
+md_set(void (*set)(struct tmpl_dict *, const char *, const char *),
+       struct tmpl_dict *d, const char *var, const char *val)
+{
+	char *esc = NULL;
+
+	if (!md_page || val == NULL || ends_with(var, "_HTML") ||
+	    ends_with(var, "_ANCHOR") || strcmp(var, "ROOT") == 0) {
+		set(d, var, val);
+		return;
+	}
+	if (ends_with(var, "_URL") || strcmp(var, "ASSETS") == 0)
+		esc = md_url(val);
+	else if (mdtext_escape(&esc, val) != 0)
+		esc = NULL;
+	/* out of memory: an empty value, and the root's flag makes it fail */
+	set(d, var, esc != NULL ? esc : "");
+	free(esc);
+}
+
+#undef tmpl_set
+#undef tmpl_set_global
+#undef tmpl_include_add
+
+static void
+r_set(struct tmpl_dict *d, const char *var, const char *val)
+{
+	md_set(tmpl_set, d, var, val);
+}
+
+static void
+r_set_global(struct tmpl_dict *d, const char *var, const char *val)
+{
+	md_set(tmpl_set_global, d, var, val);
+}
+
+/* "x.html.tpl" -> "x.md.tpl" in a Markdown page. */
+static struct tmpl_dict *
+r_include(struct tmpl_dict *d, const char *marker, const char *file)
+{
+	char name[128];
+	size_t n = strlen(file);
+
+	if (md_page && n > 9 && n < sizeof(name) &&
+	    strcmp(file + n - 9, ".html.tpl") == 0) {
+		memcpy(name, file, n - 9);
+		memcpy(name + n - 9, ".md.tpl", 8);
+		return tmpl_include_add(d, marker, name);
+	}
+	return tmpl_include_add(d, marker, file);
+}
+
+#define tmpl_set(d, var, val)        r_set(d, var, val)
+#define tmpl_set_global(d, var, val) r_set_global(d, var, val)
+#define tmpl_include_add(d, m, file) r_include(d, m, file)
 
 /* ---------------------------------------------------------- helpers */
 
@@ -247,7 +380,10 @@ set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
 	if (d == NULL || !is_set(text))
 		return;
 	len = strlen(text);
-	if (mdtext_html(&html, &cut, text, len, c->opts->markdown_max) != 0) {
+	if ((md_page ? mdtext_markdown(&html, &cut, text, len,
+	                               c->opts->markdown_max, 3)
+	             : mdtext_html(&html, &cut, text, len,
+	                           c->opts->markdown_max)) != 0) {
 		c->nomem = 1;
 		return;
 	}
@@ -272,6 +408,46 @@ set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
 	free(html);
 }
 
+/*
+ * Markdown: n as a fenced code block (json or yaml), the fence longer than
+ * any run of backticks in the text.
+ */
+static void
+set_fenced(struct ctx *c, struct tmpl_dict *d, const char *var,
+           const struct cJSON *n, int yaml)
+{
+	struct strbuf text = STRBUF_INIT, b = STRBUF_INIT;
+	size_t run = 0, longest = 2, i;
+	int rc;
+
+	rc = yaml ? highlight_yaml_text(&text, n)
+	          : highlight_json_text(&text, n);
+	if (rc != 0 || text.oom) {
+		c->nomem = 1;
+		strbuf_free(&text);
+		return;
+	}
+	for (i = 0; i < text.len; i++) {
+		run = text.p[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	for (i = 0; i <= longest; i++)
+		strbuf_putc(&b, '`');
+	strbuf_puts(&b, yaml ? "yaml\n" : "json\n");
+	strbuf_putn(&b, text.p != NULL ? text.p : "", text.len);
+	if (b.len > 0 && b.p[b.len - 1] != '\n')
+		strbuf_putc(&b, '\n');
+	for (i = 0; i <= longest; i++)
+		strbuf_putc(&b, '`');
+	if (b.oom)
+		c->nomem = 1;
+	else
+		tmpl_set(d, var, b.p);
+	strbuf_free(&text);
+	strbuf_free(&b);
+}
+
 /* A highlighted JSON (or YAML) rendering of n into var (an *_HTML var). */
 static void
 set_code(struct ctx *c, struct tmpl_dict *d, const char *var,
@@ -282,6 +458,10 @@ set_code(struct ctx *c, struct tmpl_dict *d, const char *var,
 
 	if (d == NULL || n == NULL)
 		return;
+	if (md_page) {
+		set_fenced(c, d, var, n, yaml);
+		return;
+	}
 	rc = yaml ? highlight_yaml_html(&sb, n) : highlight_json_html(&sb, n);
 	if (rc != 0 || sb.oom)
 		c->nomem = 1;
@@ -300,12 +480,12 @@ url_of(struct ctx *c, enum pages_kind kind, const char *id)
 	char anchor[512];
 	char *u, *full;
 
-	if (c->opts->single_page) {
+	if (c->plan->single_page) {
 		pages_anchor(anchor, sizeof(anchor), kind, id);
 		full = join(c, "#", "", anchor);
 		return full;
 	}
-	u = pages_url(&c->ix->plan, kind, id);
+	u = pages_url(c->plan, kind, id);
 	if (u == NULL) {
 		c->nomem = 1;
 		return NULL;
@@ -323,8 +503,8 @@ set_url(struct ctx *c, struct tmpl_dict *d, const char *var,
 	char *u;
 
 	/* The common case, with no allocation (pages make many links). */
-	if (!c->opts->single_page &&
-	    pages_url_into(buf, sizeof(buf), &c->ix->plan, c->root, kind, id) <
+	if (!c->plan->single_page &&
+	    pages_url_into(buf, sizeof(buf), c->plan, c->root, kind, id) <
 	            sizeof(buf)) {
 		tmpl_set(d, var, buf);
 		return;
@@ -520,6 +700,10 @@ binding_schema_field(const char *key)
 	       strcmp(key, "headers") == 0 || strcmp(key, "schema") == 0;
 }
 
+static void add_tree(struct ctx *c, struct tmpl_dict *d,
+                     const struct cJSON *schema, const char *format,
+                     unsigned flags);
+
 static void
 add_bindings(struct ctx *c, struct tmpl_dict *d,
              const struct model_bindings *bs)
@@ -554,14 +738,8 @@ add_bindings(struct ctx *c, struct tmpl_dict *d,
 			            : f;
 			if (binding_schema_field(f->string) &&
 			    cJSON_IsObject(v)) {
-				if (schemaview_fill(
-				            tmpl_include_add(
-				                    tmpl_section_add(
-				                            row, "B_SCHEMA"),
-				                    "SCHEMA_TREE",
-				                    SCHEMAVIEW_TEMPLATE),
-				            c->ix->sv, v, NULL, c->root) != 0)
-					c->nomem = 1;
+				add_tree(c, tmpl_section_add(row, "B_SCHEMA"),
+				         v, NULL, 0);
 				continue;
 			}
 			add_value(c, row, "B_TEXT", "B_CODE_HTML", v);
@@ -635,12 +813,100 @@ add_security(struct ctx *c, struct tmpl_dict *d,
 }
 
 /* A schema tree (schemaview) under section var of d. */
+/* A code span of text (table cell) into var, as made text. */
+static void
+set_code_span(struct ctx *c, struct tmpl_dict *d, const char *var,
+              const char *text)
+{
+	char *span = NULL;
+
+	if (mdtext_code_span(&span, text, 1) != 0) {
+		c->nomem = 1;
+		return;
+	}
+	tmpl_set(d, var, span);
+	free(span);
+}
+
+/*
+ * Markdown: the schema as table rows (dotted names), at most
+ * RENDER_MD_DEPTH levels deep; a deeper part is left to the page of the
+ * component schema it belongs to, linked from the row where it is cut.
+ */
+static void
+add_rows(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
+         const char *format)
+{
+	struct schemaview_rows *rows = NULL;
+	struct tmpl_dict *inc, *r;
+	const char *link;
+	char url[512];
+	size_t i;
+
+	if (schemaview_rows(&rows, c->ix->sv, schema, format) != 0) {
+		c->nomem = 1;
+		return;
+	}
+	inc = tmpl_include_add(d, "SCHEMA_TREE", "schema-rows.md.tpl");
+	if (rows->raw != NULL) {
+		struct tmpl_dict *raw = tmpl_section_add(inc, "SR_RAW");
+		struct strbuf b = STRBUF_INIT;
+
+		tmpl_set(raw, "SR_RAW_FORMAT", rows->raw_format);
+		strbuf_puts(&b, "````text\n");
+		strbuf_puts(&b, rows->raw);
+		strbuf_puts(&b, "\n````");
+		if (!b.oom)
+			tmpl_set(raw, "SR_RAW_HTML", b.p);
+		strbuf_free(&b);
+	} else if (rows->n > 0) {
+		inc = tmpl_section_add(inc, "SR_TABLE");
+	}
+	for (i = 0; i < rows->n; i++) {
+		const struct schemaview_row *row = &rows->items[i];
+
+		/* the schema itself: its type is in the heading already */
+		if (row->depth > RENDER_MD_DEPTH ||
+		    (row->path[0] == '\0' && rows->n > 1))
+			continue;
+		r = tmpl_section_add(inc, "SR_ROW");
+		set_code_span(c, r, "SR_PATH_HTML",
+		              row->path[0] != '\0' ? row->path : "(root)");
+		tmpl_set(r, "SR_TYPE", row->type);
+		tmpl_set(r, "SR_DESC",
+		         first_of(row->description, row->title, NULL, ""));
+		tmpl_set(r, "SR_VALUES", row->values);
+		tmpl_set(r, "SR_CONSTRAINTS",
+		         row->constraints != NULL ? row->constraints
+		                                  : row->other);
+		tmpl_set(r, "SR_NOTES", row->notes);
+		/* cut here: deeper rows follow, or schemaview cut it */
+		link = row->link_id;
+		if (link != NULL &&
+		    (row->cut ||
+		     (row->depth == RENDER_MD_DEPTH && i + 1 < rows->n &&
+		      rows->items[i + 1].depth > row->depth)) &&
+		    pages_url_into(url, sizeof(url), &c->ix->plan_md, c->root,
+		                   PAGES_SCHEMA, link) < sizeof(url))
+			tmpl_set(tmpl_section_add(r, "SR_MORE"), "SR_MORE_URL",
+			         url);
+	}
+	if (rows->not_shown > 0)
+		tmpl_set_int(tmpl_section_add(inc, "SR_NOT_SHOWN"),
+		             "SR_NOT_SHOWN", (long)rows->not_shown);
+	schemaview_rows_free(rows);
+}
+
 static void
 add_tree(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
          const char *format, unsigned flags)
 {
 	if (schema == NULL || d == NULL)
 		return;
+	if (md_page) {
+		add_rows(c, d, schema, format);
+		return;
+	}
 	if (schemaview_fill_flags(
 	            tmpl_include_add(d, "SCHEMA_TREE", SCHEMAVIEW_TEMPLATE),
 	            c->ix->sv, schema, format, c->root, flags) != 0)
@@ -1192,7 +1458,7 @@ nav_entry(struct ctx *c, struct tmpl_dict *list, enum pages_kind kind, size_t i,
 
 	set_url(c, e, "NAV_URL", kind, id);
 	tmpl_set(e, "NAV_NAME", name);
-	if (c->kind == kind && c->item == i && !c->opts->single_page)
+	if (c->kind == kind && c->item == i && !c->plan->single_page)
 		tmpl_show(e, "NAV_CURRENT");
 }
 
@@ -1207,7 +1473,7 @@ nav_group(struct ctx *c, struct tmpl_dict *d, enum pages_kind kind,
 	tmpl_set(g, "GROUP_TITLE", title);
 	tmpl_set_int(g, "GROUP_COUNT", (long)n);
 	tmpl_set(g, "GROUP_KIND", pages_kind_name(kind));
-	if (c->opts->single_page) {
+	if (c->plan->single_page) {
 		u = join(c, "#", "", section_anchor);
 	} else {
 		char *idx = join(c, c->root, "", "index.html#");
@@ -1489,7 +1755,13 @@ page_dict(struct ctx *c, const char *page_title, const char *kind_label)
 	if (root == NULL)
 		return NULL;
 	assets = join(c, c->root, "", "assets/");
-	index_url = join(c, c->root, "", "index.html");
+	{
+		char buf[64];
+
+		snprintf(buf, sizeof(buf), "%sindex%s", c->root,
+		         c->plan != NULL ? c->plan->ext : ".html");
+		index_url = join(c, buf, "", NULL);
+	}
 	tmpl_set_global(root, "GENERATOR", PACKAGE_NAME " " PACKAGE_VERSION);
 	tmpl_set_global(root, "ROOT", c->root);
 	tmpl_set_global(root, "ASSETS", assets != NULL ? assets : "");
@@ -1506,6 +1778,14 @@ page_dict(struct ctx *c, const char *page_title, const char *kind_label)
 
 		snprintf(var, sizeof(var), "PARAM_%s", c->opts->params[2 * i]);
 		tmpl_set_global(root, var, c->opts->params[2 * i + 1]);
+	}
+	if (md_page) {
+		/* a Markdown page: no head, bar or sidebar */
+		tmpl_set(root, "TITLE", page_title);
+		if (kind_label != NULL)
+			tmpl_set(root, "KIND_LABEL", kind_label);
+		tmpl_include_add(root, "FOOTER", T_FOOTER);
+		return root;
 	}
 	head = tmpl_include_add(root, "HEAD", T_HEAD);
 	if (kind_label != NULL) {
@@ -1529,7 +1809,7 @@ index_dict(struct ctx *c)
 {
 	const struct model *m = c->m;
 	struct tmpl_dict *root;
-	int single = c->opts->single_page;
+	int single = c->plan->single_page;
 
 	root = page_dict(c, first_of(m->info.title, NULL, NULL, "API"), NULL);
 	if (root == NULL)
@@ -1638,20 +1918,52 @@ relay_write(void *arg, const char *data, size_t len)
 	return 0;
 }
 
+/*
+ * Markdown templates are expanded as written (blank lines matter there),
+ * so the lines their section tags leave empty are squeezed: at most one
+ * blank line in a row, none at the start.
+ */
+struct squeeze {
+	struct relay *r;
+	int newlines; /* newlines just written (1 at the start) */
+};
+
+static int
+squeeze_write(void *arg, const char *data, size_t len)
+{
+	struct squeeze *sq = arg;
+	size_t i, from = 0;
+
+	for (i = 0; i < len; i++) {
+		if (data[i] != '\n') {
+			sq->newlines = 0;
+			continue;
+		}
+		if (++sq->newlines > 2) {
+			/* drop this newline: flush what came before it */
+			if (i > from &&
+			    relay_write(sq->r, data + from, i - from) != 0)
+				return -1;
+			from = i + 1;
+		}
+	}
+	return len > from ? relay_write(sq->r, data + from, len - from) : 0;
+}
+
 static const char *
-page_template(enum render_kind kind)
+page_template(enum render_kind kind, int md)
 {
 	switch (kind) {
 	case RENDER_CHANNEL:
-		return T_CHANNEL;
+		return md ? "channel.md.tpl" : T_CHANNEL;
 	case RENDER_OPERATION:
-		return T_OPERATION;
+		return md ? "operation.md.tpl" : T_OPERATION;
 	case RENDER_MESSAGE:
-		return T_MESSAGE;
+		return md ? "message.md.tpl" : T_MESSAGE;
 	case RENDER_SCHEMA:
-		return T_SCHEMA;
+		return md ? "schema-page.md.tpl" : T_SCHEMA;
 	default:
-		return T_INDEX;
+		return md ? "index.md.tpl" : T_INDEX;
 	}
 }
 
@@ -1662,6 +1974,7 @@ write_templated(const struct render_output *out, const struct render_page *p,
 {
 	struct ctx c;
 	struct relay r = {write, arg, 0};
+	struct squeeze sq = {&r, 2};
 	struct tmpl_dict *root = NULL;
 	struct render_index *own = NULL;
 	int ret = -1;
@@ -1684,14 +1997,21 @@ write_templated(const struct render_output *out, const struct render_page *p,
 	c.root = pages_root(p->path);
 	c.kind = PAGES_INDEX;
 	c.item = p->item;
+	c.plan = p->md ? &c.ix->plan_md : &c.ix->plan;
+	md_page = p->md;
 	root = p->kind == RENDER_INDEX ? index_dict(&c)
 	                               : object_dict(&c, p->kind, p->item);
 	if (root == NULL) {
 		nomem(diags);
 		goto out;
 	}
-	if (tmpl_expand_to(relay_write, &r, out->tmpl, page_template(p->kind),
-	                   TMPL_STRIP_BLANK, root) != 0) {
+	if (p->md && c.ix->front_matter != NULL &&
+	    write(arg, c.ix->front_matter, strlen(c.ix->front_matter)) != 0)
+		goto out;
+	if (tmpl_expand_to(p->md ? squeeze_write : relay_write,
+	                   p->md ? (void *)&sq : (void *)&r, out->tmpl,
+	                   page_template(p->kind, p->md),
+	                   p->md ? TMPL_KEEP : TMPL_STRIP_BLANK, root) != 0) {
 		if (r.failed)
 			goto out;
 		if (c.nomem)
@@ -1705,8 +2025,12 @@ write_templated(const struct render_output *out, const struct render_page *p,
 		nomem(diags);
 		goto out;
 	}
+	/* the last line's newline, and no more */
+	if (p->md && sq.newlines == 0 && relay_write(&r, "\n", 1) != 0)
+		goto out;
 	ret = 0;
 out:
+	md_page = 0;
 	tmpl_dict_free(root);
 	if (own != NULL)
 		index_free(own, out->m);
@@ -1802,6 +2126,7 @@ index_free(struct render_index *ix, const struct model *m)
 	free(ix->schema_msgs);
 	schemaview_ctx_free(ix->sv);
 	free(ix->reported);
+	free(ix->front_matter);
 	free(ix);
 }
 
@@ -1866,6 +2191,59 @@ out:
 	return rc;
 }
 
+/* s as a JSON string (quotes included) onto b. */
+static void
+json_string(struct strbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	strbuf_putc(b, '"');
+	for (; s != NULL && *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\') {
+			strbuf_putc(b, '\\');
+			strbuf_putc(b, (char)ch);
+		} else if (ch < 0x20) {
+			strbuf_puts(b, "\\u00");
+			strbuf_putc(b, hex[ch >> 4]);
+			strbuf_putc(b, hex[ch & 15]);
+		} else {
+			strbuf_putc(b, (char)ch);
+		}
+	}
+	strbuf_putc(b, '"');
+}
+
+/* The front matter text with {{title}} and {{version}} replaced. */
+static int
+front_matter(char **out, const char *text, const struct model *m)
+{
+	struct strbuf b = STRBUF_INIT;
+	const char *p = text;
+
+	while (*p != '\0') {
+		if (strncmp(p, "{{title}}", 9) == 0) {
+			json_string(&b,
+			            first_of(m->info.title, NULL, NULL, "API"));
+			p += 9;
+		} else if (strncmp(p, "{{version}}", 11) == 0) {
+			json_string(&b, m->info.version);
+			p += 11;
+		} else {
+			strbuf_putc(&b, *p++);
+		}
+	}
+	if (b.len > 0 && b.p[b.len - 1] != '\n')
+		strbuf_putc(&b, '\n');
+	if (b.oom) {
+		strbuf_free(&b);
+		return -1;
+	}
+	*out = strbuf_take(&b);
+	return *out != NULL ? 0 : -1;
+}
+
 static int
 index_new(struct render_index **out, const struct model *m,
           const struct render_opts *opts)
@@ -1878,6 +2256,8 @@ index_new(struct render_index **out, const struct model *m,
 		return -1;
 	ix->plan.single_page = opts->single_page;
 	ix->plan.ext = ".html";
+	ix->plan_md.single_page = opts->single_file;
+	ix->plan_md.ext = opts->md_ext != NULL ? opts->md_ext : ".md";
 	ix->msg_ops = calloc(m->n_messages + 1, sizeof(*ix->msg_ops));
 	ix->msg_channels = calloc(m->n_messages + 1, sizeof(*ix->msg_channels));
 	ix->schema_msgs = calloc(m->n_schemas + 1, sizeof(*ix->schema_msgs));
@@ -1889,6 +2269,11 @@ index_new(struct render_index **out, const struct model *m,
 	bits = ix->first[L_SCHEMA] + m->n_schemas;
 	ix->reported = calloc(bits / 8 + 1, 1);
 	/* schemaview only reads the model: the cast keeps its API simple */
+	if (opts->front_matter != NULL &&
+	    front_matter(&ix->front_matter, opts->front_matter, m) != 0) {
+		index_free(ix, m);
+		return -1;
+	}
 	if (ix->msg_ops == NULL || ix->msg_channels == NULL ||
 	    ix->schema_msgs == NULL || ix->reported == NULL ||
 	    schemaview_ctx_new(&ix->sv, m, &ix->plan) != 0 ||
@@ -1898,6 +2283,20 @@ index_new(struct render_index **out, const struct model *m,
 	}
 	*out = ix;
 	return 0;
+}
+
+/* a + b in a new string, or NULL. */
+static char *
+join_plain(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *s = malloc(la + lb + 1);
+
+	if (s != NULL) {
+		memcpy(s, a, la);
+		memcpy(s + la, b, lb + 1);
+	}
+	return s;
 }
 
 /* Appends a page of kind for item, at path (copied). */
@@ -1926,41 +2325,70 @@ add_page(struct render_output *r, size_t *cap, char *path,
 	return 0;
 }
 
+/* The per-object pages of one format. */
 static int
-plan_pages(struct render_output *r)
+plan_objects(struct render_output *r, size_t *cap,
+             const struct pages_plan *plan, int md)
 {
 	const struct model *m = r->m;
-	const struct pages_plan *plan = &r->ix->plan;
-	size_t cap = 0, i;
+	size_t i, n = r->n;
 
-	if (add_page(r, &cap, strdup("index.html"), RENDER_INDEX, 0) != 0 ||
-	    add_page(r, &cap, strdup(SEARCHIDX_FILE), RENDER_SEARCH, 0) != 0)
-		return -1;
-	if (r->opts.single_page)
-		return 0;
 	for (i = 0; i < m->n_channels; i++)
 		if (add_page(
-		            r, &cap,
+		            r, cap,
 		            pages_file(plan, PAGES_CHANNEL, m->channels[i]->id),
 		            RENDER_CHANNEL, i) != 0)
 			return -1;
 	for (i = 0; i < m->n_operations; i++)
-		if (add_page(r, &cap,
+		if (add_page(r, cap,
 		             pages_file(plan, PAGES_OPERATION,
 		                        m->operations[i]->id),
 		             RENDER_OPERATION, i) != 0)
 			return -1;
 	for (i = 0; i < m->n_messages; i++)
 		if (add_page(
-		            r, &cap,
+		            r, cap,
 		            pages_file(plan, PAGES_MESSAGE, m->messages[i]->id),
 		            RENDER_MESSAGE, i) != 0)
 			return -1;
 	for (i = 0; i < m->n_schemas; i++)
-		if (add_page(r, &cap,
+		if (add_page(r, cap,
 		             pages_file(plan, PAGES_SCHEMA, m->schemas[i]->id),
 		             RENDER_SCHEMA, i) != 0)
 			return -1;
+	for (i = n; i < r->n; i++)
+		r->pages[i].md = md;
+	return 0;
+}
+
+static int
+plan_pages(struct render_output *r)
+{
+	unsigned formats = r->opts.formats ? r->opts.formats : RENDER_FMT_HTML;
+	size_t cap = 0;
+	char *index;
+
+	if (formats & RENDER_FMT_HTML) {
+		if (add_page(r, &cap, strdup("index.html"), RENDER_INDEX, 0) !=
+		            0 ||
+		    add_page(r, &cap, strdup(SEARCHIDX_FILE), RENDER_SEARCH,
+		             0) != 0)
+			return -1;
+		if (!r->opts.single_page &&
+		    plan_objects(r, &cap, &r->ix->plan, 0) != 0)
+			return -1;
+	}
+	if (formats & RENDER_FMT_MD) {
+		/* one asyncapi.md like the reference, or index.md and pages */
+		index = join_plain(r->opts.single_file ? "asyncapi" : "index",
+		                   r->ix->plan_md.ext);
+		if (add_page(r, &cap, index, RENDER_INDEX, 0) != 0)
+			return -1;
+		r->pages[r->n - 1].md = 1;
+		if (!r->opts.single_file &&
+		    plan_objects(r, &cap, &r->ix->plan_md, 1) != 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -1976,16 +2404,40 @@ render_site(struct render_output **out, const struct model *m,
 	        T_FOOTER,   T_SERVER_I, T_CHANNEL_I, T_OP_I,
 	        T_MSG_I,    T_SCHEMA_I, T_TAGS,      T_EXTDOCS,
 	        T_BINDINGS, T_EXTS,     T_SECURITY,  SCHEMAVIEW_TEMPLATE};
+	static const char *const md_templates[] = {
+	        "index.md.tpl",          "channel.md.tpl",
+	        "operation.md.tpl",      "message.md.tpl",
+	        "schema-page.md.tpl",    "footer.md.tpl",
+	        "server-item.md.tpl",    "channel-item.md.tpl",
+	        "operation-item.md.tpl", "message-item.md.tpl",
+	        "schema-item.md.tpl",    "tags.md.tpl",
+	        "extdocs.md.tpl",        "bindings.md.tpl",
+	        "extensions.md.tpl",     "security.md.tpl",
+	        "schema-rows.md.tpl"};
 	struct render_output *r = NULL;
 	size_t i;
+
+	unsigned formats;
 
 	*out = NULL;
 	if (opts == NULL)
 		opts = &defaults;
+	formats = opts->formats ? opts->formats : RENDER_FMT_HTML;
 	/* Template errors now, before anything is written. */
-	for (i = 0; i < sizeof(templates) / sizeof(templates[0]); i++) {
+	for (i = 0; (formats & RENDER_FMT_HTML) &&
+	            i < sizeof(templates) / sizeof(templates[0]);
+	     i++) {
 		if (tmpl_cache_load(tmpl, templates[i], TMPL_STRIP_BLANK) !=
 		    0) {
+			diag_add(diags, DIAG_ERROR, NULL, 0, 0,
+			         "template-error", "%s", tmpl_error());
+			return -1;
+		}
+	}
+	for (i = 0; (formats & RENDER_FMT_MD) &&
+	            i < sizeof(md_templates) / sizeof(md_templates[0]);
+	     i++) {
+		if (tmpl_cache_load(tmpl, md_templates[i], TMPL_KEEP) != 0) {
 			diag_add(diags, DIAG_ERROR, NULL, 0, 0,
 			         "template-error", "%s", tmpl_error());
 			return -1;

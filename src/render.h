@@ -57,6 +57,16 @@ struct render_opts {
 	size_t markdown_max; /* bytes rendered per description */
 	int single_page;     /* everything in index.html */
 	int group_by_tags;   /* sidebar: operations under their first tag */
+	unsigned formats;    /* RENDER_FMT_HTML and/or RENDER_FMT_MD; 0: HTML */
+	int single_file;     /* Markdown: one asyncapi<md_ext> */
+	const char *md_ext;  /* ".md" (NULL) or ".mdx" */
+	/*
+	 * Markdown: text put before every page (front matter for static
+	 * site generators), with {{title}} and {{version}} replaced by the
+	 * document's, as JSON strings (double-quoted, escaped: valid YAML
+	 * and JSON wherever a value may go). NULL for none.
+	 */
+	const char *front_matter;
 	/*
 	 * Theme parameters: n_params (key, value) pairs in params[2 * i],
 	 * params[2 * i + 1], borrowed; every template sees each as the
@@ -66,9 +76,15 @@ struct render_opts {
 	size_t n_params;
 };
 
+#define RENDER_FMT_HTML 1u
+#define RENDER_FMT_MD   2u
+
+/* Deepest schema row a Markdown page shows (the schema's page has more). */
+#define RENDER_MD_DEPTH 3
+
 #define RENDER_OPTS_INIT                                                       \
 	{                                                                      \
-		0, MDTEXT_MAX_DEFAULT, 0, 0, NULL, 0                           \
+		0, MDTEXT_MAX_DEFAULT, 0, 0, 0, 0, NULL, NULL, NULL, 0         \
 	}
 
 /*
@@ -99,6 +115,7 @@ struct render_page {
 	size_t len;
 	enum render_kind kind;
 	size_t item; /* the object of a per-object page */
+	int md;      /* a Markdown page (the .md.tpl templates) */
 };
 
 /*

@@ -185,9 +185,10 @@ out:
 
 /* Adds dir/html to the template path when it exists. 0 or -1. */
 static int
-add_html(struct theme *t, const char *dir, struct diag_list *diags)
+add_html(struct theme *t, const char *dir, const char *sub,
+         struct diag_list *diags)
 {
-	char *html = path_join(dir, "html");
+	char *html = path_join(dir, sub);
 	int ret = -1;
 
 	if (html == NULL)
@@ -440,7 +441,11 @@ theme_open(struct theme **out, const char *default_dir, const char *spec,
 	n++;
 	/* Templates: the chosen theme first; assets: the default first. */
 	for (i = 0; i < n; i++)
-		if (add_html(t, dirs[i], diags) != 0)
+		if (add_html(t, dirs[i], "html", diags) != 0)
+			goto out;
+	/* Markdown templates (*.md.tpl) share the search path. */
+	for (i = 0; i < n; i++)
+		if (add_html(t, dirs[i], "markdown", diags) != 0)
 			goto out;
 	for (i = n; i-- > 0;) {
 		char *assets = path_join(dirs[i], "assets");

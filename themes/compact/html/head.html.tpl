@@ -10,5 +10,5 @@
 <link rel="stylesheet" href="{{ASSETS}}schema.css">
 <link rel="stylesheet" href="{{ASSETS}}highlight.css">
 <link rel="stylesheet" href="{{ASSETS}}compact.css">
-<script src="{{ASSETS}}app.js" defer></script>
+<script src="{{ASSETS}}app.js"></script>
 </head>

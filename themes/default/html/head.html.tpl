@@ -9,5 +9,5 @@
 <link rel="stylesheet" href="{{ASSETS}}style.css">
 <link rel="stylesheet" href="{{ASSETS}}schema.css">
 <link rel="stylesheet" href="{{ASSETS}}highlight.css">
-<script src="{{ASSETS}}app.js" defer></script>
+<script src="{{ASSETS}}app.js"></script>
 </head>

@@ -1,0 +1,5 @@
+**External documentation:** [{{ED_URL}}]({{ED_URL}})
+{{#ED_DESCRIPTION_HTML}}
+{{ED_DESCRIPTION_HTML}}
+{{/ED_DESCRIPTION_HTML}}
+

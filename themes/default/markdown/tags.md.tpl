@@ -1,0 +1,2 @@
+**Tags:** {{#TAG}}{{TAG_NAME}}{{#TAG_EXTDOCS}} ([docs]({{TAG_EXTDOCS_URL}})){{/TAG_EXTDOCS}}{{#TAG_separator}}, {{/TAG_separator}}{{/TAG}}
+
