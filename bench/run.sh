@@ -14,6 +14,7 @@
 #                  (default "3:10 3:100 3:1000 3:5000 2:1000 2:5000 3j:1000")
 #   BENCH_OUT      where specs and sites go (default BUILDDIR/bench/out)
 #   BENCH_VERBOSE  1 to print progress on stderr
+#   BENCH_BUILD_ARGS  more options for asyncdoc build (e.g. "--format md")
 # Exits 1 when a build or load failed, 2 on usage errors.
 
 set -u
@@ -97,8 +98,10 @@ for c in $cases; do
 	i=0
 	while [ "$i" -lt "$runs" ]; do
 		rm -rf "$site"
-		if ! "$runcmd" -q -e "$out/build.err" "$asyncdoc" build "$spec" \
-			-o "$site" >>"$out/times.txt"; then
+		# shellcheck disable=SC2086
+		if ! "$runcmd" -q -e "$out/build.err" "$asyncdoc" build \
+			${BENCH_BUILD_ARGS:-} "$spec" -o "$site" \
+			>>"$out/times.txt"; then
 			failed=build
 			break
 		fi
@@ -139,10 +142,11 @@ for c in $cases; do
 done
 rm -rf "$out"/site-*
 
-awk -v base="$base_kb" -v runs="$runs" -v props="$props" '
+awk -v base="$base_kb" -v runs="$runs" -v props="$props" \
+	-v bargs="${BENCH_BUILD_ARGS:-}" '
 function num(x) { return x != "nan" && x != "" }
 BEGIN {
-	printf "asyncdoc bench: %d runs per figure, %d payload properties per message, medians\n", runs, props
+	printf "asyncdoc bench: %d runs per figure, %d payload properties per message, medians%s\n", runs, props, bargs != "" ? ", build " bargs : ""
 	printf "%-5s %5s %8s %8s %6s %6s %7s %7s %8s %7s %5s %6s %6s %8s %6s %6s\n", \
 		"spec", "chans", "input KB", "build ms", "RSS MB", "RSS/in", \
 		"dRSS/in", "in MB/s", "floor ms", "load ms", "ld/fl", \

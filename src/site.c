@@ -333,16 +333,20 @@ write_page(const char *root, const struct render_output *out, size_t i,
 	path = path_join(root, page->path);
 	if (path == NULL)
 		return nomem(diags);
+	sink.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	/* Folders are made up front (write_pages); this is the fallback. */
 	slash = strrchr(path, '/');
-	if (slash != NULL && slash > path + strlen(root)) {
+	if (sink.fd < 0 && errno == ENOENT && slash != NULL &&
+	    slash > path + strlen(root)) {
 		*slash = '\0';
 		if (mkdir_parents(path) != 0) {
 			io_error(diags, site, "cannot create", path, errno);
 			goto out;
 		}
 		*slash = '/';
+		sink.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		               0666);
 	}
-	sink.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (sink.fd < 0) {
 		io_error(diags, site, "cannot write", path, errno);
 		goto out;
