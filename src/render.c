@@ -1444,7 +1444,12 @@ nav_range(const struct ctx *c, enum pages_kind kind, size_t n, size_t *from,
 	*to = n;
 	if (n <= RENDER_SIDEBAR_FULL)
 		return;
-	cur = c->kind == kind ? c->item : 0;
+	/* a long list of another kind than the page's: its heading only */
+	if (c->kind != kind) {
+		*to = 0;
+		return;
+	}
+	cur = c->item;
 	*from = cur > RENDER_SIDEBAR_NEAR ? cur - RENDER_SIDEBAR_NEAR : 0;
 	*to = cur + RENDER_SIDEBAR_NEAR + 1 < n ? cur + RENDER_SIDEBAR_NEAR + 1
 	                                        : n;

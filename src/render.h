@@ -28,10 +28,11 @@
  * Output is the same bytes for the same input (no dates, no addresses,
  * document order everywhere).
  *
- * Size: the sidebar of a sub-page lists every item of a kind only up to
- * RENDER_SIDEBAR_FULL items; above that it shows the RENDER_SIDEBAR_NEAR
- * items around the current one and links to the index's full table, so
- * that a site of n objects stays O(n) bytes, not O(n^2).
+ * Size: the sidebar of a page lists every item of a kind only up to
+ * RENDER_SIDEBAR_FULL items; above that it shows, for the page's own
+ * kind, the RENDER_SIDEBAR_NEAR items on each side of the current one,
+ * and for the other kinds their heading only, each linking to the index's
+ * full table, so that a site of n objects stays O(n) bytes, not O(n^2).
  *
  * Memory: a page is expanded while it is written, never held whole, and
  * the values of each item of a long list exist only while that item is
