@@ -71,6 +71,27 @@ dangerous_url(const char *url)
 	return 0;
 }
 
+/* Sets text as node's literal, without its trailing newlines. */
+static int
+set_trimmed(cmark_node *node, const char *text)
+{
+	size_t n = text != NULL ? strlen(text) : 0;
+	char *copy;
+	int ok;
+
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '\r'))
+		n--;
+	copy = malloc(n + 1);
+	if (copy == NULL)
+		return -1;
+	if (n > 0)
+		memcpy(copy, text, n);
+	copy[n] = '\0';
+	ok = cmark_node_set_literal(node, copy);
+	free(copy);
+	return ok ? 0 : -1;
+}
+
 int
 mdtext_markdown(char **out, int *cut, const char *text, size_t len, size_t max,
                 int min_heading)
@@ -108,8 +129,8 @@ mdtext_markdown(char **out, int *cut, const char *text, size_t len, size_t max,
 			/* shown as written: a text node, escaped on output */
 			text_node = cmark_node_new(CMARK_NODE_TEXT);
 			if (text_node == NULL ||
-			    !cmark_node_set_literal(
-			            text_node, cmark_node_get_literal(node)))
+			    set_trimmed(text_node,
+			                cmark_node_get_literal(node)) != 0)
 				goto oom;
 			if (cmark_node_get_type(node) ==
 			    CMARK_NODE_HTML_BLOCK) {

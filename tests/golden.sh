@@ -1,6 +1,7 @@
 #!/bin/sh
 # Golden-file tests of the rendered sites: builds the example specs (v2 and
-# v3; multi-page and single-page) and compares every page byte for byte
+# v3; multi-page and single-page HTML; Markdown pages and one Markdown
+# file) and compares every page byte for byte
 # with tests/golden/<case>/ (the theme's assets/, copies of theme files,
 # are left out). Each case is built twice: the two builds must be
 # identical (reproducible output). TAP for automake's tap-driver.sh.
@@ -19,12 +20,15 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 cases="parking-v3-pages examples/parking-v3/asyncapi.yaml -
 parking-v3-single examples/parking-v3/asyncapi.yaml --single-page
 parking-v2-pages examples/parking-v2/asyncapi.yaml -
-parking-v2-single examples/parking-v2/asyncapi.yaml --single-page"
+parking-v2-single examples/parking-v2/asyncapi.yaml --single-page
+parking-v3-md examples/parking-v3/asyncapi.yaml --format=md
+parking-v2-md-single examples/parking-v2/asyncapi.yaml --format=md,--single-file"
 
 n=0
 echo "1..$(($(echo "$cases" | wc -l) * 3))"
 echo "$cases" | while read -r name spec opts; do
 	[ "$opts" = - ] && opts=
+	opts=$(echo "$opts" | tr ',' ' ')
 	for run in a b; do
 		# shellcheck disable=SC2086
 		"$bin" build $opts "$srcdir/$spec" -o "$tmp/$name-$run" \

@@ -111,10 +111,65 @@ pathological_input_finishes_in_under_two_seconds(void **state)
 	free(text);
 }
 
+static void
+markdown_out_is_safe_markdown(void **state)
+{
+	const char *in = "# Title\n\nSome <b>bold</b> and <script>x</script>"
+	                 "\n\n<div onclick=\"x\">block</div>\n\n"
+	                 "[a](javascript:alert(1)) [b](https://ok.example/)";
+	char *out = NULL;
+	const char *p;
+	int cut = -1;
+
+	(void)state;
+	assert_int_equal(
+	        mdtext_markdown(&out, &cut, in, strlen(in), 1 << 16, 3), 0);
+	assert_int_equal(cut, 0);
+	/* the heading is pushed down, raw HTML is text, the URL dropped */
+	assert_non_null(strstr(out, "### Title"));
+	assert_null(strstr(out, "<b>"));
+	assert_non_null(strstr(out, "\\<b\\>bold\\</b\\>"));
+	assert_non_null(strstr(out, "\\<div onclick"));
+	for (p = out; (p = strchr(p, '<')) != NULL; p++)
+		assert_true(p > out && p[-1] == '\\');
+	assert_null(strstr(out, "&#10;"));
+	assert_null(strstr(out, "javascript:"));
+	assert_non_null(strstr(out, "(https://ok.example/)"));
+	free(out);
+}
+
+static void
+escape_and_code_spans(void **state)
+{
+	char *out = NULL;
+
+	(void)state;
+	assert_int_equal(mdtext_escape(&out, "a|b <x> *y* `z`\nnext"), 0);
+	assert_string_equal(out, "a\\|b \\<x\\> \\*y\\* \\`z\\` next");
+	free(out);
+	assert_int_equal(mdtext_escape(&out, "1. item"), 0);
+	assert_string_equal(out, "1\\. item");
+	free(out);
+	assert_int_equal(mdtext_escape(&out, "3.0.0"), 0);
+	assert_string_equal(out, "3.0.0");
+	free(out);
+	assert_int_equal(mdtext_escape(&out, "- x"), 0);
+	assert_string_equal(out, "\\- x");
+	free(out);
+	assert_int_equal(mdtext_code_span(&out, "a`b", 0), 0);
+	assert_string_equal(out, "``a`b``");
+	free(out);
+	assert_int_equal(mdtext_code_span(&out, "`x|y", 1), 0);
+	assert_string_equal(out, "`` `x\\|y ``");
+	free(out);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(markdown_out_is_safe_markdown),
+	        cmocka_unit_test(escape_and_code_spans),
 	        cmocka_unit_test(renders_commonmark),
 	        cmocka_unit_test(safe_mode_drops_raw_html_and_script_links),
 	        cmocka_unit_test(cuts_at_the_cap_on_a_character_boundary),

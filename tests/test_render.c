@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include <cmark.h>
+
 #include "diag.h"
 #include "loader.h"
 #include "model.h"
@@ -80,8 +82,7 @@ render_path(struct page *p, const char *path, const char *user_theme,
 	assert_int_equal(render_site(&p->out, p->m, theme_templates(p->theme),
 	                             opts, p->diags),
 	                 0);
-	assert_true(p->out->n >= 2);
-	assert_string_equal(p->out->pages[0].path, "index.html");
+	assert_true(p->out->n >= 1);
 	/* The pages are made when written, not by render_site. */
 	assert_int_equal(p->out->pages[0].kind, RENDER_INDEX);
 	assert_null(p->out->pages[0].data);
@@ -713,6 +714,156 @@ sidebar_groups_operations_by_tag(void **state)
 	page_free(&p);
 }
 
+/* 1 when html is one of our anchors, <a id="slug"></a>, or its tags. */
+static int
+our_anchor(const char *html)
+{
+	const char *p;
+
+	if (strcmp(html, "</a>") == 0)
+		return 1;
+	if (strncmp(html, "<a id=\"", 7) != 0)
+		return 0;
+	for (p = html + 7;
+	     (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+	     *p == '-' || *p == '_' || *p == '.';
+	     p++)
+		;
+	/* cmark may split the element into its two tags */
+	return strcmp(p, "\">") == 0 || (strncmp(p, "\"></a>", 6) == 0 &&
+	                                 (p[6] == '\0' || p[6] == '\n'));
+}
+
+/*
+ * Every Markdown page, parsed by cmark: no raw HTML but our anchors, no
+ * javascript: link; every table row has its header's number of cells.
+ */
+static void
+assert_markdown_safe(const struct page *p)
+{
+	cmark_node *doc, *n;
+	cmark_iter *it;
+	const char *line, *q;
+	size_t i, cells, header = 0;
+	int in_table = 0;
+
+	for (i = 0; i < p->out->n; i++) {
+		if (!p->out->pages[i].md)
+			continue;
+		doc = cmark_parse_document(p->texts[i], strlen(p->texts[i]),
+		                           CMARK_OPT_DEFAULT);
+		assert_non_null(doc);
+		it = cmark_iter_new(doc);
+		while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+			n = cmark_iter_get_node(it);
+			switch (cmark_node_get_type(n)) {
+			case CMARK_NODE_HTML_INLINE:
+			case CMARK_NODE_HTML_BLOCK:
+				if (!our_anchor(cmark_node_get_literal(n)))
+					fail_msg("%s: raw HTML %.80s",
+					         p->out->pages[i].path,
+					         cmark_node_get_literal(n));
+				break;
+			case CMARK_NODE_LINK:
+			case CMARK_NODE_IMAGE:
+				if (strncmp(cmark_node_get_url(n),
+				            "javascript:", 11) == 0)
+					fail_msg("%s: a javascript: link",
+					         p->out->pages[i].path);
+				break;
+			default:
+				break;
+			}
+		}
+		cmark_iter_free(it);
+		cmark_node_free(doc);
+		/* GFM tables: count the unescaped pipes of each row */
+		for (line = p->texts[i]; *line != '\0'; line = *q ? q + 1 : q) {
+			q = line;
+			cells = 0;
+			for (; *q != '\0' && *q != '\n'; q++)
+				if (*q == '|' && (q == line || q[-1] != '\\'))
+					cells++;
+			if (line[0] != '|') {
+				in_table = 0;
+				continue;
+			}
+			if (!in_table) {
+				in_table = 1;
+				header = cells;
+			} else if (cells != header) {
+				fail_msg("%s: a table row with %zu pipes, "
+				         "not %zu: %.80s",
+				         p->out->pages[i].path, cells, header,
+				         line);
+			}
+		}
+	}
+}
+
+static void
+markdown_pages_are_safe(void **state)
+{
+	struct render_opts opts = RENDER_OPTS_INIT;
+	struct page p;
+	const char *ch;
+
+	(void)state;
+	opts.formats = RENDER_FMT_MD;
+	render_spec(&p, "hostile-v2.yaml", NULL, &opts);
+	assert_string_equal(p.out->pages[0].path, "index.md");
+	assert_non_null(page_at(&p, "channels/user-deleted.md"));
+	assert_null(page_at(&p, "search-index.js"));
+	assert_markdown_safe(&p);
+	/* spec text stays text: escaped, never HTML */
+	assert_non_null(strstr(p.html, "# \\<script\\>alert(1)\\</script\\> "
+	                               "Events"));
+	ch = page_at(&p, "channels/user-script-alert-1-script.md");
+	assert_non_null(ch);
+	assert_non_null(strstr(ch, "\\<img src=x onerror=alert(1)\\> channel"));
+	/* a description's raw HTML is shown as text */
+	assert_non_null(strstr(p.html, "\\<script\\>alert(1)\\</script\\>"));
+	assert_null(strstr(p.html, "javascript:alert"));
+	page_free(&p);
+
+	/* one file, and both formats side by side */
+	opts.single_file = 1;
+	opts.formats = RENDER_FMT_MD | RENDER_FMT_HTML;
+	render_spec(&p, "hostile-v2.yaml", NULL, &opts);
+	assert_non_null(page_at(&p, "asyncapi.md"));
+	assert_non_null(page_at(&p, "index.html"));
+	assert_null(page_at(&p, "channels/user-deleted.md"));
+	assert_non_null(page_at(&p, "channels/user-deleted.html"));
+	assert_non_null(strstr(page_at(&p, "asyncapi.md"),
+	                       "<a id=\"channel-user-deleted\"></a>"));
+	assert_markdown_safe(&p);
+	page_free(&p);
+}
+
+static void
+markdown_front_matter_and_extension(void **state)
+{
+	struct render_opts opts = RENDER_OPTS_INIT;
+	struct page p;
+
+	(void)state;
+	opts.formats = RENDER_FMT_MD;
+	opts.md_ext = ".mdx";
+	opts.front_matter = "---\ntitle: {{title}}\nversion: {{version}}\n---";
+	render_spec(&p, "hostile-v2.yaml", NULL, &opts);
+	assert_string_equal(p.out->pages[0].path, "index.mdx");
+	/* quoted JSON strings: the title cannot break the YAML */
+	assert_memory_equal(p.html,
+	                    "---\ntitle: \"<script>alert(1)</script> Events\"\n"
+	                    "version: \"1.0.0\"\n---\n",
+	                    strlen("---\ntitle: \"<script>alert(1)</script> "
+	                           "Events\"\nversion: \"1.0.0\"\n---\n"));
+	assert_non_null(page_at(&p, "schemas/user.mdx"));
+	assert_non_null(strstr(page_at(&p, "messages/usersignedup.mdx"),
+	                       "(../schemas/user.mdx)"));
+	page_free(&p);
+}
+
 int
 main(void)
 {
@@ -734,6 +885,8 @@ main(void)
 	        cmocka_unit_test(big_site_is_linear),
 	        cmocka_unit_test(failed_writer_stops_the_page),
 	        cmocka_unit_test(sidebar_groups_operations_by_tag),
+	        cmocka_unit_test(markdown_pages_are_safe),
+	        cmocka_unit_test(markdown_front_matter_and_extension),
 	};
 
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
