@@ -12,7 +12,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=83
+planned=87
 echo "1..$planned"
 
 ok() {
@@ -412,6 +412,27 @@ check "a malformed theme parameter is an error" \
 run build --theme no-such-theme "$data/good.yaml" -o "$tmp/bad-theme"
 check "an unknown theme name is an error" \
 	sh -c 'test "$0" -eq 2 && grep -q "no theme named" "$1"' "$rc" "$err"
+
+# Markdown pages.
+run build --format md "$data/good.yaml" -o "$tmp/md"
+check "--format md writes Markdown pages and no HTML" \
+	sh -c 'test "$0" -eq 0 && test -s "$1/index.md" &&
+		ls "$1"/channels/*.md >/dev/null && test ! -e "$1/index.html" &&
+		test ! -e "$1/assets" && test "$(cat "$2")" = "$1/index.md"' \
+	"$rc" "$tmp/md" "$out"
+printf -- '---\ntitle: {{title}}\n---\n' >"$tmp/fm.yaml"
+run build --format html,md --single-file --front-matter "$tmp/fm.yaml" \
+	"$data/good.yaml" -o "$tmp/both"
+check "--format html,md --single-file --front-matter" \
+	sh -c 'test "$0" -eq 0 && test -s "$1/index.html" &&
+		head -n 2 "$1/asyncapi.md" | grep -q "^title: \"CLI Test Service\"$" &&
+		test ! -e "$1/channels/index.md"' "$rc" "$tmp/both"
+run build --format md --md-extension mdx "$data/good.yaml" -o "$tmp/mdx"
+check "--md-extension mdx" \
+	sh -c 'test "$0" -eq 0 && test -s "$1/index.mdx"' "$rc" "$tmp/mdx"
+run build --format pdf "$data/good.yaml" -o "$tmp/pdf"
+check "an unknown page format is a usage error" \
+	sh -c 'test "$0" -eq 2 && grep -q "unknown format" "$1"' "$rc" "$err"
 
 test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"
 exit 0
