@@ -22,6 +22,7 @@
 #include "schemaview.h"
 #include "searchidx.h"
 #include "strbuf.h"
+#include "theme.h"
 #include "tmpl.h"
 
 /*
@@ -105,6 +106,8 @@ struct ctx {
 	struct diag_list *diags;
 	const char *root;              /* "" or "../" */
 	const struct pages_plan *plan; /* of the page's format */
+	const char *page_path;         /* the page's file */
+	int is_404;
 	enum pages_kind kind; /* the page's object (PAGES_INDEX: none) */
 	size_t item;
 	int nomem;
@@ -337,6 +340,21 @@ set_one_line(struct ctx *c, struct tmpl_dict *d, const char *var,
 	while (text[n] != '\0' && text[n] != '\n' && n < ONE_LINE_MAX)
 		n++;
 	end = n;
+	/* Markdown emphasis and code marks mean nothing in one line of text */
+	{
+		size_t i, j = 0;
+
+		for (i = 0; i < end; i++)
+			if (text[i] != '*' && text[i] != '`')
+				buf[j++] = text[i];
+		if (j < end) {
+			int more = text[n] != '\0' && text[n] != '\n';
+
+			memcpy(buf + j, more ? "..." : "", more ? 4 : 1);
+			set_section(d, var, buf);
+			return;
+		}
+	}
 	if (text[n] != '\0' && text[n] != '\n') {
 		while (end > 0 && ((unsigned char)text[end] & 0xC0) == 0x80)
 			end--;
@@ -482,7 +500,8 @@ url_of(struct ctx *c, enum pages_kind kind, const char *id)
 
 	if (c->plan->single_page) {
 		pages_anchor(anchor, sizeof(anchor), kind, id);
-		full = join(c, "#", "", anchor);
+		/* the 404 page is another page than the single one */
+		full = join(c, c->is_404 ? "index.html#" : "#", "", anchor);
 		return full;
 	}
 	u = pages_url(c->plan, kind, id);
@@ -1478,7 +1497,7 @@ nav_group(struct ctx *c, struct tmpl_dict *d, enum pages_kind kind,
 	tmpl_set(g, "GROUP_TITLE", title);
 	tmpl_set_int(g, "GROUP_COUNT", (long)n);
 	tmpl_set(g, "GROUP_KIND", pages_kind_name(kind));
-	if (c->plan->single_page) {
+	if (c->plan->single_page && !c->is_404) {
 		u = join(c, "#", "", section_anchor);
 	} else {
 		char *idx = join(c, c->root, "", "index.html#");
@@ -1747,6 +1766,98 @@ add_list(struct ctx *c, struct tmpl_dict *root, const char *list,
 		                  NULL, c);
 }
 
+/* "ASSET_" + rel with every non-alphanumeric byte as '_', into buf. */
+static void
+asset_var(char *buf, size_t size, const char *rel)
+{
+	size_t n = (size_t)snprintf(buf, size, "ASSET_%s", rel), i;
+
+	for (i = 6; i < n && i < size; i++)
+		if (!((buf[i] >= 'a' && buf[i] <= 'z') ||
+		      (buf[i] >= 'A' && buf[i] <= 'Z') ||
+		      (buf[i] >= '0' && buf[i] <= '9')))
+			buf[i] = '_';
+}
+
+/*
+ * What the head of an HTML page needs beyond its title: the assets (their
+ * URLs, or their text inlined in a self-contained page), and with a site
+ * URL the canonical link and Open Graph tags.
+ */
+static void
+add_head(struct ctx *c, struct tmpl_dict *root, struct tmpl_dict *head,
+         const char *page_title)
+{
+	const struct render_opts *o = c->opts;
+	struct strbuf css = STRBUF_INIT, js = STRBUF_INIT;
+	char var[160], url[1024];
+	size_t i, n;
+
+	/* no list (a caller that copies the theme's folders as they are) */
+	if (o->assets == NULL) {
+		static const char *const names[] = {"style.css", "schema.css",
+		                                    "highlight.css", "app.js"};
+
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			asset_var(var, sizeof(var), names[i]);
+			snprintf(url, sizeof(url), "%sassets/%s", c->root,
+			         names[i]);
+			tmpl_set_global(root, var, url);
+		}
+	}
+	for (i = 0; i < o->n_assets; i++) {
+		asset_var(var, sizeof(var), o->assets[i].rel);
+		n = (size_t)snprintf(url, sizeof(url), "%sassets/%s", c->root,
+		                     o->assets[i].out);
+		if (n < sizeof(url))
+			tmpl_set_global(root, var, url);
+	}
+	if (o->self_contained) {
+		struct tmpl_dict *sc = tmpl_section_add(head, "SELF_CONTAINED");
+
+		for (i = 0; i < o->n_assets; i++) {
+			const struct theme_asset *a = &o->assets[i];
+			size_t len = strlen(a->rel);
+
+			if (a->data == NULL)
+				continue;
+			if (len > 4 && strcmp(a->rel + len - 4, ".css") == 0) {
+				strbuf_putn(&css, a->data, a->len);
+				strbuf_putc(&css, '\n');
+			} else {
+				strbuf_putn(&js, a->data, a->len);
+				strbuf_putc(&js, '\n');
+			}
+		}
+		if (searchidx_write(&js, c->m, c->plan) != 0)
+			c->nomem = 1;
+		if (css.oom || js.oom)
+			c->nomem = 1;
+		tmpl_set(sc, "INLINE_CSS_HTML", css.p != NULL ? css.p : "");
+		tmpl_set(sc, "INLINE_JS_HTML", js.p != NULL ? js.p : "");
+		strbuf_free(&css);
+		strbuf_free(&js);
+	} else {
+		tmpl_show(head, "LINKED");
+	}
+	if (is_set(o->site_url)) {
+		struct tmpl_dict *cn = tmpl_section_add(head, "CANONICAL");
+		const char *file = c->page_path != NULL ? c->page_path : "";
+
+		snprintf(url, sizeof(url), "%s%s%s", o->site_url,
+		         o->site_url[strlen(o->site_url) - 1] == '/' ? "" : "/",
+		         strcmp(file, "index.html") == 0 ? "" : file);
+		tmpl_set(cn, "CANONICAL_URL", url);
+		tmpl_set(cn, "OG_TITLE", page_title);
+		tmpl_set(cn, "OG_SITE",
+		         first_of(c->m->info.title, NULL, NULL, "API"));
+		set_one_line(c, cn, "OG_DESCRIPTION", c->m->info.description);
+		if (c->is_404)
+			tmpl_set(tmpl_section_add(head, "BASE"), "BASE_URL",
+			         o->site_url);
+	}
+}
+
 /* The values every page has: globals, head, header, sidebar, footer. */
 static struct tmpl_dict *
 page_dict(struct ctx *c, const char *page_title, const char *kind_label)
@@ -1793,6 +1904,7 @@ page_dict(struct ctx *c, const char *page_title, const char *kind_label)
 		return root;
 	}
 	head = tmpl_include_add(root, "HEAD", T_HEAD);
+	add_head(c, root, head, page_title);
 	if (kind_label != NULL) {
 		title = join(c, page_title, " · ",
 		             first_of(m->info.title, NULL, NULL, "API"));
@@ -1967,6 +2079,8 @@ page_template(enum render_kind kind, int md)
 		return md ? "message.md.tpl" : T_MESSAGE;
 	case RENDER_SCHEMA:
 		return md ? "schema-page.md.tpl" : T_SCHEMA;
+	case RENDER_404:
+		return "404.html.tpl";
 	default:
 		return md ? "index.md.tpl" : T_INDEX;
 	}
@@ -2003,8 +2117,11 @@ write_templated(const struct render_output *out, const struct render_page *p,
 	c.kind = PAGES_INDEX;
 	c.item = p->item;
 	c.plan = p->md ? &c.ix->plan_md : &c.ix->plan;
+	c.page_path = p->path;
+	c.is_404 = p->kind == RENDER_404;
 	md_page = p->md;
 	root = p->kind == RENDER_INDEX ? index_dict(&c)
+	       : p->kind == RENDER_404 ? page_dict(&c, "Page not found", NULL)
 	                               : object_dict(&c, p->kind, p->item);
 	if (root == NULL) {
 		nomem(diags);
@@ -2060,6 +2177,56 @@ write_search(const struct render_output *out, render_write_fn write, void *arg,
 	return rc;
 }
 
+/* sitemap.xml: every HTML page but the 404 page, at the site URL. */
+static int
+write_sitemap(const struct render_output *out, render_write_fn write, void *arg,
+              struct diag_list *diags)
+{
+	const char *base = out->opts.site_url, *q;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, n;
+	int rc;
+
+	strbuf_puts(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	                 "<urlset xmlns=\"http://www.sitemaps.org/schemas/"
+	                 "sitemap/0.9\">\n");
+	n = base != NULL ? strlen(base) : 0;
+	for (i = 0; base != NULL && i < out->n; i++) {
+		const struct render_page *p = &out->pages[i];
+
+		if (p->md ||
+		    (p->kind != RENDER_INDEX && p->kind != RENDER_CHANNEL &&
+		     p->kind != RENDER_OPERATION && p->kind != RENDER_MESSAGE &&
+		     p->kind != RENDER_SCHEMA))
+			continue;
+		strbuf_puts(&sb, "<url><loc>");
+		/* XML text: the URL's & < > escaped (ids are slugs) */
+		for (q = base; *q != '\0'; q++) {
+			if (*q == '&')
+				strbuf_puts(&sb, "&amp;");
+			else if (*q == '<')
+				strbuf_puts(&sb, "&lt;");
+			else if (*q == '>')
+				strbuf_puts(&sb, "&gt;");
+			else
+				strbuf_putc(&sb, *q);
+		}
+		if (n > 0 && base[n - 1] != '/')
+			strbuf_putc(&sb, '/');
+		if (strcmp(p->path, "index.html") != 0)
+			strbuf_puts(&sb, p->path);
+		strbuf_puts(&sb, "</loc></url>\n");
+	}
+	strbuf_puts(&sb, "</urlset>\n");
+	if (sb.oom) {
+		strbuf_free(&sb);
+		return nomem(diags);
+	}
+	rc = write(arg, sb.p, sb.len) != 0 ? -1 : 0;
+	strbuf_free(&sb);
+	return rc;
+}
+
 int
 render_page_write(const struct render_output *out, size_t i,
                   render_write_fn write, void *arg, struct diag_list *diags)
@@ -2073,6 +2240,8 @@ render_page_write(const struct render_output *out, size_t i,
 		return write(arg, page->data, page->len) != 0 ? -1 : 0;
 	case RENDER_SEARCH:
 		return write_search(out, write, arg, diags);
+	case RENDER_SITEMAP:
+		return write_sitemap(out, write, arg, diags);
 	default:
 		return write_templated(out, page, write, arg, diags);
 	}
@@ -2259,7 +2428,7 @@ index_new(struct render_index **out, const struct model *m,
 	*out = NULL;
 	if (ix == NULL)
 		return -1;
-	ix->plan.single_page = opts->single_page;
+	ix->plan.single_page = opts->single_page || opts->self_contained;
 	ix->plan.ext = ".html";
 	ix->plan_md.single_page = opts->single_file;
 	ix->plan_md.ext = opts->md_ext != NULL ? opts->md_ext : ".md";
@@ -2373,14 +2542,26 @@ plan_pages(struct render_output *r)
 	size_t cap = 0;
 	char *index;
 
-	if (formats & RENDER_FMT_HTML) {
+	if ((formats & RENDER_FMT_HTML) && r->opts.self_contained) {
+		/* one file: CSS, JS and the search index inlined */
+		if (add_page(r, &cap, strdup("index.html"), RENDER_INDEX, 0) !=
+		    0)
+			return -1;
+	} else if (formats & RENDER_FMT_HTML) {
 		if (add_page(r, &cap, strdup("index.html"), RENDER_INDEX, 0) !=
 		            0 ||
 		    add_page(r, &cap, strdup(SEARCHIDX_FILE), RENDER_SEARCH,
-		             0) != 0)
+		             0) != 0 ||
+		    add_page(r, &cap, strdup("404.html"), RENDER_404, 0) != 0 ||
+		    /* GitHub Pages: serve the files as they are (no Jekyll) */
+		    add_page(r, &cap, strdup(".nojekyll"), RENDER_DATA, 0) != 0)
 			return -1;
 		if (!r->opts.single_page &&
 		    plan_objects(r, &cap, &r->ix->plan, 0) != 0)
+			return -1;
+		if (is_set(r->opts.site_url) &&
+		    add_page(r, &cap, strdup("sitemap.xml"), RENDER_SITEMAP,
+		             0) != 0)
 			return -1;
 	}
 	if (formats & RENDER_FMT_MD) {
@@ -2404,11 +2585,12 @@ render_site(struct render_output **out, const struct model *m,
 {
 	static const struct render_opts defaults = RENDER_OPTS_INIT;
 	static const char *const templates[] = {
-	        T_INDEX,    T_CHANNEL,  T_OPERATION, T_MESSAGE,
-	        T_SCHEMA,   T_HEAD,     T_HEADER,    T_SIDEBAR,
-	        T_FOOTER,   T_SERVER_I, T_CHANNEL_I, T_OP_I,
-	        T_MSG_I,    T_SCHEMA_I, T_TAGS,      T_EXTDOCS,
-	        T_BINDINGS, T_EXTS,     T_SECURITY,  SCHEMAVIEW_TEMPLATE};
+	        T_INDEX,       T_CHANNEL,  T_OPERATION, T_MESSAGE,
+	        T_SCHEMA,      T_HEAD,     T_HEADER,    T_SIDEBAR,
+	        T_FOOTER,      T_SERVER_I, T_CHANNEL_I, T_OP_I,
+	        T_MSG_I,       T_SCHEMA_I, T_TAGS,      T_EXTDOCS,
+	        T_BINDINGS,    T_EXTS,     T_SECURITY,  SCHEMAVIEW_TEMPLATE,
+	        "404.html.tpl"};
 	static const char *const md_templates[] = {
 	        "index.md.tpl",          "channel.md.tpl",
 	        "operation.md.tpl",      "message.md.tpl",

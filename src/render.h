@@ -48,6 +48,7 @@
 #include "mdtext.h"
 
 struct model;
+struct theme_asset;
 struct tmpl_cache;
 
 #define RENDER_SIDEBAR_FULL 200
@@ -75,6 +76,24 @@ struct render_opts {
 	 */
 	const char *const *params;
 	size_t n_params;
+	/*
+	 * The theme's assets (theme_assets()): each page sees the global
+	 * ASSET_<rel, non-alphanumerics as _> holding its URL from the page
+	 * (e.g. ASSET_style_css = "../assets/style.3f2a9c1e.css"). NULL: the
+	 * names ASSETS + rel. With self_contained, the HTML site is one
+	 * index.html: the CSS assets' text in the global INLINE_CSS_HTML, the
+	 * JS assets' and the search index's in INLINE_JS_HTML (shown as
+	 * section SELF_CONTAINED; LINKED otherwise).
+	 */
+	const struct theme_asset *assets;
+	size_t n_assets;
+	int self_contained;
+	/*
+	 * The address the site is published at ("https://x.github.io/api/"),
+	 * or NULL: with it, sitemap.xml, and canonical links and Open Graph
+	 * tags on every page (CANONICAL_URL, SITE_URL).
+	 */
+	const char *site_url;
 };
 
 #define RENDER_FMT_HTML 1u
@@ -85,7 +104,8 @@ struct render_opts {
 
 #define RENDER_OPTS_INIT                                                       \
 	{                                                                      \
-		0, MDTEXT_MAX_DEFAULT, 0, 0, 0, 0, NULL, NULL, NULL, 0         \
+		0, MDTEXT_MAX_DEFAULT, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL,  \
+		        0, 0, NULL                                             \
 	}
 
 /*
@@ -102,7 +122,9 @@ enum render_kind {
 	RENDER_OPERATION, /* m->operations[item] */
 	RENDER_MESSAGE,   /* m->messages[item] */
 	RENDER_SCHEMA,    /* m->schemas[item] */
-	RENDER_SEARCH     /* search-index.js */
+	RENDER_SEARCH,    /* search-index.js */
+	RENDER_404,       /* 404.html */
+	RENDER_SITEMAP    /* sitemap.xml (with site_url) */
 };
 
 /*

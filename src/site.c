@@ -478,11 +478,54 @@ write_pages(const char *stage, const struct render_output *out, size_t jobs,
 	return ret;
 }
 
+/* Copies each asset of the list to assets/<out>. */
+static int
+copy_assets(const char *stage, const struct site_opts *opts, const char *site,
+            struct diag_list *diags)
+{
+	char *to = NULL, *slash;
+	size_t i;
+	int ret = -1;
+
+	for (i = 0; i < opts->n_assets; i++) {
+		free(to);
+		to = malloc(strlen(stage) + strlen(opts->assets[i].out) + 10);
+		if (to == NULL) {
+			nomem(diags);
+			goto out;
+		}
+		sprintf(to, "%s/assets/%s", stage, opts->assets[i].out);
+		if (!page_path_ok(opts->assets[i].out)) {
+			diag_add(diags, DIAG_ERROR, site, 0, 0, "output-error",
+			         "refusing asset path \"%s\"",
+			         opts->assets[i].out);
+			goto out;
+		}
+		slash = strrchr(to, '/');
+		*slash = '\0';
+		if (mkdir_parents(to) != 0) {
+			io_error(diags, site, "cannot create", to, errno);
+			goto out;
+		}
+		*slash = '/';
+		if (copy_file(opts->assets[i].src, to) != 0) {
+			io_error(diags, site, "cannot copy",
+			         opts->assets[i].src, errno);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	free(to);
+	return ret;
+}
+
 static int
 fill(const char *stage, const struct render_output *out,
-     const struct theme *theme, size_t jobs, const char *site,
+     const struct theme *theme, const struct site_opts *opts, const char *site,
      struct diag_list *diags)
 {
+	size_t jobs = opts->jobs;
 	char *path = NULL;
 	size_t i;
 	int ret = -1;
@@ -500,7 +543,10 @@ fill(const char *stage, const struct render_output *out,
 	}
 	free(path);
 	path = NULL;
-	if (theme != NULL && theme_asset_dir_count(theme) > 0) {
+	if (opts->assets != NULL) {
+		if (copy_assets(stage, opts, site, diags) != 0)
+			goto out;
+	} else if (theme != NULL && theme_asset_dir_count(theme) > 0) {
 		path = path_join(stage, "assets");
 		if (path == NULL) {
 			nomem(diags);
@@ -725,7 +771,7 @@ site_write(const char *dir, const struct render_output *out,
 		goto out;
 	}
 	staged = 1;
-	if (fill(stage, out, theme, opts->jobs, dir, diags) != 0)
+	if (fill(stage, out, theme, opts, dir, diags) != 0)
 		goto out;
 	/* mkdtemp made it 0700: give it the mode mkdir would have. */
 	mask = umask(0);

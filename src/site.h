@@ -20,6 +20,7 @@
 
 struct render_output;
 struct theme;
+struct theme_asset;
 
 /* Marks a folder as written by asyncdoc (and safe to replace). */
 #define SITE_MARKER ".asyncdoc-site"
@@ -38,11 +39,18 @@ struct site_opts {
 	 * the threads did.
 	 */
 	size_t jobs;
+	/*
+	 * The assets to write into assets/ (theme_assets(): each src under
+	 * its out name). When NULL, theme's asset folders are copied as
+	 * they are.
+	 */
+	const struct theme_asset *assets;
+	size_t n_assets;
 };
 
 #define SITE_OPTS_INIT                                                         \
 	{                                                                      \
-		0, NULL, 0                                                     \
+		0, NULL, 0, NULL, 0                                            \
 	}
 
 /*

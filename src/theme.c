@@ -12,6 +12,7 @@
 
 #include <cJSON.h>
 
+#include "hash.h"
 #include "node.h"
 #include "path.h"
 #include "theme.h"
@@ -731,4 +732,208 @@ theme_list(struct theme_info **out, size_t *n_out, const char *default_dir,
 	*out = list;
 	*n_out = n;
 	return 0;
+}
+
+/* ------------------------------------------------------------ assets */
+
+struct asset_walk {
+	struct theme_asset *list;
+	size_t n, cap;
+	int oom;
+};
+
+static int
+is_code_asset(const char *rel)
+{
+	size_t n = strlen(rel);
+
+	return (n > 4 && strcmp(rel + n - 4, ".css") == 0) ||
+	       (n > 3 && strcmp(rel + n - 3, ".js") == 0);
+}
+
+/* Adds or replaces (a later theme wins) rel -> src. */
+static int
+asset_put(struct asset_walk *w, const char *rel, const char *src)
+{
+	struct theme_asset *nl;
+	size_t i;
+	char *s;
+
+	for (i = 0; i < w->n; i++)
+		if (strcmp(w->list[i].rel, rel) == 0) {
+			s = strdup(src);
+			if (s == NULL)
+				return -1;
+			free(w->list[i].src);
+			w->list[i].src = s;
+			return 0;
+		}
+	if (w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 16;
+		nl = realloc(w->list, w->cap * sizeof(*nl));
+		if (nl == NULL)
+			return -1;
+		w->list = nl;
+	}
+	memset(&w->list[w->n], 0, sizeof(w->list[w->n]));
+	w->list[w->n].rel = strdup(rel);
+	w->list[w->n].src = strdup(src);
+	w->n++;
+	return w->list[w->n - 1].rel && w->list[w->n - 1].src ? 0 : -1;
+}
+
+static int
+asset_walk_dir(struct asset_walk *w, const char *dir, const char *prefix,
+               int depth, struct diag_list *diags)
+{
+	struct dirent *e;
+	struct stat st;
+	char *path, *rel;
+	DIR *d;
+	int ret = 0;
+
+	if (depth > THEME_ASSET_DEPTH) {
+		diag_add(diags, DIAG_ERROR, dir, 0, 0, "theme-invalid",
+		         "asset folders nested deeper than %d",
+		         THEME_ASSET_DEPTH);
+		return -1;
+	}
+	d = opendir(dir);
+	if (d == NULL) {
+		diag_add(diags, DIAG_ERROR, dir, 0, 0, "theme-invalid",
+		         "cannot read the assets: %s", strerror(errno));
+		return -1;
+	}
+	while (ret == 0 && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		path = path_join(dir, e->d_name);
+		rel = prefix[0] ? path_join(prefix, e->d_name)
+		                : strdup(e->d_name);
+		if (path == NULL || rel == NULL) {
+			ret = nomem(diags);
+		} else if (stat(path, &st) != 0) {
+			/* a dangling link: nothing to copy */
+		} else if (S_ISDIR(st.st_mode)) {
+			ret = asset_walk_dir(w, path, rel, depth + 1, diags);
+		} else if (S_ISREG(st.st_mode)) {
+			if ((size_t)st.st_size > THEME_ASSET_MAX) {
+				diag_add(diags, DIAG_ERROR, path, 0, 0,
+				         "theme-invalid",
+				         "asset over %zu bytes",
+				         THEME_ASSET_MAX);
+				ret = -1;
+			} else if (asset_put(w, rel, path) != 0) {
+				ret = nomem(diags);
+			}
+		}
+		free(path);
+		free(rel);
+	}
+	closedir(d);
+	return ret;
+}
+
+static int
+asset_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct theme_asset *)a)->rel,
+	              ((const struct theme_asset *)b)->rel);
+}
+
+/* Reads a CSS/JS asset and names it by its content. */
+static int
+asset_hash(struct theme_asset *a, struct diag_list *diags)
+{
+	FILE *fp = fopen(a->src, "rb");
+	const char *dot, *slash;
+	char hex[17];
+	size_t cap = 4096, n = 0, r;
+	uint64_t h;
+	char *buf = malloc(cap), *nb;
+
+	if (fp == NULL || buf == NULL) {
+		free(buf);
+		if (fp != NULL)
+			fclose(fp);
+		diag_add(diags, DIAG_ERROR, a->src, 0, 0, "theme-invalid",
+		         "cannot read the asset: %s", strerror(errno));
+		return -1;
+	}
+	while ((r = fread(buf + n, 1, cap - n - 1, fp)) > 0) {
+		n += r;
+		if (n + 1 == cap) {
+			if (cap >= THEME_ASSET_MAX + 2 ||
+			    (nb = realloc(buf, 2 * cap)) == NULL) {
+				free(buf);
+				fclose(fp);
+				return nomem(diags);
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	fclose(fp);
+	buf[n] = '\0';
+	h = hash_fnv1a(HASH_FNV_OFFSET, buf, n);
+	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)h);
+	slash = strrchr(a->rel, '/');
+	dot = strrchr(a->rel, '.');
+	if (dot == NULL || (slash != NULL && dot < slash))
+		dot = a->rel + strlen(a->rel);
+	a->out = malloc(strlen(a->rel) + 10);
+	if (a->out == NULL) {
+		free(buf);
+		return nomem(diags);
+	}
+	sprintf(a->out, "%.*s.%.8s%s", (int)(dot - a->rel), a->rel, hex, dot);
+	a->data = buf;
+	a->len = n;
+	return 0;
+}
+
+void
+theme_assets_free(struct theme_asset *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list != NULL && i < n; i++) {
+		free(list[i].rel);
+		free(list[i].src);
+		free(list[i].out);
+		free(list[i].data);
+	}
+	free(list);
+}
+
+int
+theme_assets(struct theme_asset **out, size_t *n, const struct theme *t,
+             struct diag_list *diags)
+{
+	struct asset_walk w = {NULL, 0, 0, 0};
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	/* lowest priority first: later themes replace files */
+	for (i = 0; i < t->n_assets; i++)
+		if (asset_walk_dir(&w, t->assets[i], "", 0, diags) != 0)
+			goto fail;
+	if (w.n > 0)
+		qsort(w.list, w.n, sizeof(*w.list), asset_cmp);
+	for (i = 0; i < w.n; i++) {
+		if (is_code_asset(w.list[i].rel)) {
+			if (asset_hash(&w.list[i], diags) != 0)
+				goto fail;
+		} else if ((w.list[i].out = strdup(w.list[i].rel)) == NULL) {
+			nomem(diags);
+			goto fail;
+		}
+	}
+	*out = w.list;
+	*n = w.n;
+	return 0;
+fail:
+	theme_assets_free(w.list, w.n);
+	return -1;
 }

@@ -69,6 +69,32 @@ struct tmpl_cache *theme_templates(const struct theme *theme);
 size_t theme_asset_dir_count(const struct theme *theme);
 const char *theme_asset_dir(const struct theme *theme, size_t i);
 
+/* One file of the site's assets/ folder. */
+struct theme_asset {
+	char *rel;  /* its path in the theme's assets/, e.g. "style.css" */
+	char *src;  /* the file to copy (the theme that wins for rel) */
+	char *out;  /* its path in the site's assets/: CSS and JS files get a
+	               content hash, "style.3f2a9c1e.css"; others keep rel */
+	char *data; /* CSS and JS: the content (for --self-contained) */
+	size_t len;
+};
+
+/*
+ * Every asset of the theme chain (a file of a theme replaces the one of
+ * the same path in the themes it extends), sorted by rel, into *out (*n of
+ * them; free with theme_assets_free()). The hash of a CSS or JS file is
+ * the first 8 hex digits of FNV-1a over its bytes, so a changed file gets
+ * a new name and browsers and CDNs never serve a stale one. Folders
+ * deeper than THEME_ASSET_DEPTH and files over THEME_ASSET_MAX are
+ * errors. Returns 0, or -1 with a `theme-invalid` error (or out of
+ * memory).
+ */
+#define THEME_ASSET_DEPTH 8
+#define THEME_ASSET_MAX   ((size_t)16 << 20)
+int theme_assets(struct theme_asset **out, size_t *n, const struct theme *t,
+                 struct diag_list *diags);
+void theme_assets_free(struct theme_asset *list, size_t n);
+
 /*
  * Sets a parameter from "key=value" (the -p option). The key must be a
  * parameter of the theme or one it extends, and the value must fit its

@@ -265,10 +265,14 @@ page_plan_has_a_page_per_object(void **state)
 
 	(void)state;
 	render_spec(&p, "hostile-v2.yaml", NULL, NULL);
-	n = 2 + p.m->n_channels + p.m->n_operations + p.m->n_messages +
+	n = 4 + p.m->n_channels + p.m->n_operations + p.m->n_messages +
 	    p.m->n_schemas;
 	assert_int_equal(p.out->n, n);
 	assert_string_equal(p.out->pages[1].path, "search-index.js");
+	/* GitHub Pages: a 404 page, and no Jekyll */
+	assert_string_equal(p.out->pages[2].path, "404.html");
+	assert_string_equal(p.out->pages[3].path, ".nojekyll");
+	assert_null(page_at(&p, "sitemap.xml"));
 	for (i = 0; i < p.m->n_channels; i++) {
 		snprintf(path, sizeof(path), "channels/%s.html",
 		         p.m->channels[i]->id);
@@ -446,7 +450,7 @@ single_page_holds_everything(void **state)
 	(void)state;
 	opts.single_page = 1;
 	render_spec(&p, "hostile-v2.yaml", NULL, &opts);
-	assert_int_equal(p.out->n, 2);
+	assert_int_equal(p.out->n, 4);
 	assert_string_equal(p.out->pages[1].path, "search-index.js");
 	for (i = 0; i < p.m->n_channels; i++)
 		assert_anchor(&p, "channel", p.m->channels[i]->id);

@@ -145,8 +145,8 @@ write_site(struct fixture *f, const char *dir, const char *index,
 {
 	struct render_page pages[2] = {
 	        {(char *)"index.html", (char *)index, strlen(index),
-	         RENDER_DATA, 0},
-	        {(char *)extra_path, (char *)"extra", 5, RENDER_DATA, 0},
+	         RENDER_DATA, 0, 0},
+	        {(char *)extra_path, (char *)"extra", 5, RENDER_DATA, 0, 0},
 	};
 	struct render_output out = {pages, extra_path != NULL ? 2 : 1, NULL,
 	                            NULL,  RENDER_OPTS_INIT,           NULL};
@@ -404,8 +404,8 @@ page_that_fails_to_render_leaves_the_old_site(void **state)
 {
 	struct fixture *f = *state;
 	struct tmpl_cache *c = tmpl_cache_new();
-	struct render_page page = {(char *)"index.html", NULL, 0, RENDER_INDEX,
-	                           0};
+	struct render_page page = {(char *)"index.html", NULL, 0,
+	                           RENDER_INDEX,         0,    0};
 	struct render_output out = {&page, 1, NULL, c, RENDER_OPTS_INIT, NULL};
 	struct spec s;
 

@@ -5,10 +5,26 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="{{GENERATOR}}">
 <meta name="color-scheme" content="light dark">
-<title>{{PAGE_TITLE}}</title>
-<link rel="stylesheet" href="{{ASSETS}}style.css">
-<link rel="stylesheet" href="{{ASSETS}}schema.css">
-<link rel="stylesheet" href="{{ASSETS}}highlight.css">
-<link rel="stylesheet" href="{{ASSETS}}compact.css">
-<script src="{{ASSETS}}app.js"></script>
+{{#BASE}}<base href="{{BASE_URL}}">
+{{/BASE}}<title>{{PAGE_TITLE}}</title>
+{{#CANONICAL}}
+<link rel="canonical" href="{{CANONICAL_URL}}">
+<meta property="og:type" content="website">
+<meta property="og:title" content="{{OG_TITLE}}">
+<meta property="og:site_name" content="{{OG_SITE}}">
+<meta property="og:url" content="{{CANONICAL_URL}}">
+{{#OG_DESCRIPTION}}<meta property="og:description" content="{{OG_DESCRIPTION}}">
+<meta name="description" content="{{OG_DESCRIPTION}}">{{/OG_DESCRIPTION}}
+{{/CANONICAL}}
+{{#LINKED}}
+<link rel="stylesheet" href="{{ASSET_style_css}}">
+<link rel="stylesheet" href="{{ASSET_schema_css}}">
+<link rel="stylesheet" href="{{ASSET_highlight_css}}">
+<link rel="stylesheet" href="{{ASSET_compact_css}}">
+<script src="{{ASSET_app_js}}"></script>
+{{/LINKED}}
+{{#SELF_CONTAINED}}
+<style>{{INLINE_CSS_HTML:none}}</style>
+<script>{{INLINE_JS_HTML:none}}</script>
+{{/SELF_CONTAINED}}
 </head>
