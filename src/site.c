@@ -12,10 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "path.h"
+#include "strbuf.h"
 #include "render.h"
 #include "site.h"
 #include "theme.h"
@@ -316,6 +319,112 @@ page_path_ok(const char *path)
  * Writes page i of out under root, creating its folders. The page's bytes
  * go straight to the file as render makes them.
  */
+/* A page made whole in memory (render_write_fn). */
+static int
+buf_write(void *arg, const char *data, size_t len)
+{
+	struct strbuf *b = arg;
+
+	strbuf_putn(b, data, len);
+	return b->oom ? -1 : 0;
+}
+
+/* 1 when the file at path holds exactly data[0..len). */
+static int
+same_file(const char *path, const char *data, size_t len)
+{
+	char buf[65536];
+	struct stat st;
+	size_t off = 0;
+	ssize_t r;
+	int fd, same = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size != len)
+		goto out;
+	while (off < len && (r = read(fd, buf, sizeof(buf))) > 0) {
+		if ((size_t)r > len - off || memcmp(buf, data + off, (size_t)r))
+			goto out;
+		off += (size_t)r;
+	}
+	same = off == len;
+out:
+	close(fd);
+	return same;
+}
+
+/*
+ * Incremental: the page is made in memory; when the previous site has
+ * the same bytes at the same path, that file is hard-linked into the
+ * staging folder instead of written (same inode, same mtime: nothing to
+ * upload for rsync, nothing new for a browser cache). *linked tells.
+ */
+static int
+write_page_prev(const char *root, const char *prev,
+                const struct render_output *out, size_t i, const char *site,
+                int *linked, struct diag_list *diags)
+{
+	const struct render_page *page = &out->pages[i];
+	struct strbuf b = STRBUF_INIT;
+	char *path = NULL, *old = NULL, *slash;
+	int ret = -1, fd = -1;
+
+	*linked = 0;
+	if (!page_path_ok(page->path)) {
+		diag_add(diags, DIAG_ERROR, site, 0, 0, "output-error",
+		         "refusing page path \"%s\"", page->path);
+		return -1;
+	}
+	path = path_join(root, page->path);
+	old = path_join(prev, page->path);
+	if (path == NULL || old == NULL) {
+		nomem(diags);
+		goto out;
+	}
+	strbuf_puts(&b, "");
+	if (render_page_write(out, i, buf_write, &b, diags) != 0) {
+		if (b.oom)
+			nomem(diags);
+		goto out;
+	}
+	slash = strrchr(path, '/');
+	if (slash != NULL && slash > path + strlen(root)) {
+		*slash = '\0';
+		if (mkdir_parents(path) != 0) {
+			io_error(diags, site, "cannot create", path, errno);
+			goto out;
+		}
+		*slash = '/';
+	}
+	if (same_file(old, b.p, b.len) && link(old, path) == 0) {
+		*linked = 1;
+		ret = 0;
+		goto out;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0 || write_all(fd, b.p, b.len) != 0) {
+		io_error(diags, site, "cannot write", path, errno);
+		goto out;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		io_error(diags, site, "cannot write", path, errno);
+		goto out;
+	}
+	fd = -1;
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	strbuf_free(&b);
+	free(path);
+	free(old);
+	return ret;
+}
+
 static int
 write_page(const char *root, const struct render_output *out, size_t i,
            const char *site, struct diag_list *diags)
@@ -381,6 +490,8 @@ out:
  */
 struct pool {
 	const char *stage, *site;
+	const char *prev; /* the previous site, for incremental writes */
+	size_t linked;    /* pages kept from it */
 	const struct render_output *out;
 	struct diag_list **lists; /* per page, NULL when it said nothing */
 	pthread_mutex_t lock;
@@ -408,17 +519,24 @@ pool_work(void *arg)
 	struct pool *p = arg;
 	struct diag_list *l;
 	size_t i;
-	int rc;
+	int rc, linked;
 
 	while ((i = pool_take(p)) < p->out->n) {
 		l = diag_list_new();
-		rc = l != NULL ? write_page(p->stage, p->out, i, p->site, l)
-		               : -1;
+		linked = 0;
+		if (l == NULL)
+			rc = -1;
+		else if (p->prev != NULL)
+			rc = write_page_prev(p->stage, p->prev, p->out, i,
+			                     p->site, &linked, l);
+		else
+			rc = write_page(p->stage, p->out, i, p->site, l);
 		if (l != NULL && diag_count(l) == 0) {
 			diag_list_free(l);
 			l = NULL;
 		}
 		pthread_mutex_lock(&p->lock);
+		p->linked += (size_t)linked;
 		p->lists[i] = l;
 		if (rc != 0)
 			p->failed = l != NULL ? 1 : 2;
@@ -429,8 +547,9 @@ pool_work(void *arg)
 
 /* Writes every page of out into stage with up to jobs threads. */
 static int
-write_pages(const char *stage, const struct render_output *out, size_t jobs,
-            const char *site, struct diag_list *diags)
+write_pages(const char *stage, const char *prev, size_t *linked,
+            const struct render_output *out, size_t jobs, const char *site,
+            struct diag_list *diags)
 {
 	struct pool p;
 	pthread_t tids[SITE_MAX_JOBS];
@@ -450,6 +569,7 @@ write_pages(const char *stage, const struct render_output *out, size_t jobs,
 		jobs = out->n;
 	memset(&p, 0, sizeof(p));
 	p.stage = stage;
+	p.prev = prev;
 	p.site = site;
 	p.out = out;
 	p.lists = calloc(out->n, sizeof(*p.lists));
@@ -471,6 +591,7 @@ write_pages(const char *stage, const struct render_output *out, size_t jobs,
 		diag_list_free(p.lists[i]);
 	}
 	free(p.lists);
+	*linked = p.linked;
 	if (p.failed == 2)
 		nomem(diags);
 	else if (!p.failed)
@@ -479,11 +600,35 @@ write_pages(const char *stage, const struct render_output *out, size_t jobs,
 }
 
 /* Copies each asset of the list to assets/<out>. */
+/* 1 when files a and b have the same bytes. */
 static int
-copy_assets(const char *stage, const struct site_opts *opts, const char *site,
-            struct diag_list *diags)
+same_files(const char *a, const char *b)
 {
-	char *to = NULL, *slash;
+	char *buf = NULL;
+	struct stat st;
+	size_t len;
+	int fd, same = 0;
+
+	fd = open(a, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size < ((off_t)64 << 20) &&
+	    (buf = malloc((size_t)st.st_size + 1)) != NULL) {
+		len = (size_t)st.st_size;
+		if (read(fd, buf, len) == (ssize_t)len)
+			same = same_file(b, buf, len);
+	}
+	free(buf);
+	close(fd);
+	return same;
+}
+
+static int
+copy_assets(const char *stage, const char *prev, const struct site_opts *opts,
+            const char *site, size_t *linked, struct diag_list *diags)
+{
+	char *to = NULL, *old = NULL, *slash;
 	size_t i;
 	int ret = -1;
 
@@ -508,6 +653,21 @@ copy_assets(const char *stage, const struct site_opts *opts, const char *site,
 			goto out;
 		}
 		*slash = '/';
+		if (prev != NULL) {
+			free(old);
+			old = malloc(strlen(prev) +
+			             strlen(opts->assets[i].out) + 10);
+			if (old == NULL) {
+				nomem(diags);
+				goto out;
+			}
+			sprintf(old, "%s/assets/%s", prev, opts->assets[i].out);
+			if (same_files(opts->assets[i].src, old) &&
+			    link(old, to) == 0) {
+				(*linked)++;
+				continue;
+			}
+		}
 		if (copy_file(opts->assets[i].src, to) != 0) {
 			io_error(diags, site, "cannot copy",
 			         opts->assets[i].src, errno);
@@ -517,20 +677,21 @@ copy_assets(const char *stage, const struct site_opts *opts, const char *site,
 	ret = 0;
 out:
 	free(to);
+	free(old);
 	return ret;
 }
 
 static int
-fill(const char *stage, const struct render_output *out,
+fill(const char *stage, const char *prev, const struct render_output *out,
      const struct theme *theme, const struct site_opts *opts, const char *site,
-     struct diag_list *diags)
+     size_t *linked, struct diag_list *diags)
 {
-	size_t jobs = opts->jobs;
+	size_t jobs = opts->jobs, assets_linked = 0;
 	char *path = NULL;
 	size_t i;
 	int ret = -1;
 
-	if (write_pages(stage, out, jobs, site, diags) != 0)
+	if (write_pages(stage, prev, linked, out, jobs, site, diags) != 0)
 		goto out;
 	path = path_join(stage, SITE_MARKER);
 	if (path == NULL) {
@@ -544,8 +705,10 @@ fill(const char *stage, const struct render_output *out,
 	free(path);
 	path = NULL;
 	if (opts->assets != NULL) {
-		if (copy_assets(stage, opts, site, diags) != 0)
+		if (copy_assets(stage, prev, opts, site, &assets_linked,
+		                diags) != 0)
 			goto out;
+		*linked += assets_linked;
 	} else if (theme != NULL && theme_asset_dir_count(theme) > 0) {
 		path = path_join(stage, "assets");
 		if (path == NULL) {
@@ -739,6 +902,111 @@ out:
 	return ret;
 }
 
+/*
+ * Takes the lock of the parent folder (flock on the folder itself, so
+ * nothing is left behind; waits for another build there to end). Returns
+ * its descriptor, or -1 when locking is not possible (the build then goes
+ * on unlocked).
+ */
+static int
+lock_target(const char *parent)
+{
+	int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Removes parent/.<base>.tmp-XXXXXX folders (the lock is held). */
+static void
+remove_stale_stages(const char *parent, const char *base)
+{
+	size_t n = strlen(base);
+	struct dirent *e;
+	struct stat st;
+	char *path;
+	DIR *d;
+
+	d = opendir(parent);
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] != '.' ||
+		    strncmp(e->d_name + 1, base, n) != 0 ||
+		    strncmp(e->d_name + 1 + n, ".tmp-", 5) != 0 ||
+		    strlen(e->d_name + 1 + n + 5) != 6)
+			continue;
+		path = path_join(parent, e->d_name);
+		if (path != NULL && lstat(path, &st) == 0 &&
+		    S_ISDIR(st.st_mode))
+			remove_tree(path);
+		free(path);
+	}
+	closedir(d);
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* For --stats: files under dir (the marker left out). */
+static size_t count_result;
+static const char *count_other;
+static size_t count_skip;
+
+static int
+count_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	char *in_other;
+	struct stat o;
+
+	(void)st;
+	(void)ftw;
+	if (flag != FTW_F || strstr(path, SITE_MARKER) != NULL)
+		return 0;
+	if (count_other == NULL) {
+		count_result++;
+		return 0;
+	}
+	in_other = path_join(count_other, path + count_skip);
+	if (in_other != NULL && lstat(in_other, &o) != 0)
+		count_result++;
+	free(in_other);
+	return 0;
+}
+
+/* Not thread-safe (nftw has no argument): only site_write calls these. */
+static size_t
+count_files(const char *dir)
+{
+	count_result = 0;
+	count_other = NULL;
+	nftw(dir, count_one, 16, FTW_PHYS);
+	return count_result;
+}
+
+/* Files under old that new does not have. */
+static size_t
+count_missing(const char *old, const char *new_dir)
+{
+	count_result = 0;
+	count_other = new_dir;
+	count_skip = strlen(old) + 1;
+	nftw(old, count_one, 16, FTW_PHYS);
+	count_other = NULL;
+	return count_result;
+}
+
 int
 site_write(const char *dir, const struct render_output *out,
            const struct theme *theme, const struct site_opts *opts,
@@ -749,6 +1017,10 @@ site_write(const char *dir, const struct render_output *out,
 	const char *base, *slash, *gone;
 	mode_t mask;
 	int exists, ret = -1, staged = 0;
+	const char *prev = NULL;
+	size_t linked = 0;
+	double t0 = 0, t1 = 0;
+	int lock_fd = -1;
 
 	if (opts == NULL)
 		opts = &defaults;
@@ -764,6 +1036,15 @@ site_write(const char *dir, const struct render_output *out,
 		nomem(diags);
 		goto out;
 	}
+	/*
+	 * One build in a folder at a time: a lock on the parent, held until
+	 * the write ends (released by the kernel even after SIGKILL).
+	 * Holding it, any staging folder left beside the target is a killed
+	 * build's: removed.
+	 */
+	lock_fd = lock_target(parent);
+	if (lock_fd >= 0)
+		remove_stale_stages(parent, base);
 	sprintf(stage, "%.*s/.%s.tmp-XXXXXX", (int)(slash - target), target,
 	        base);
 	if (mkdtemp(stage) == NULL) {
@@ -771,8 +1052,20 @@ site_write(const char *dir, const struct render_output *out,
 		goto out;
 	}
 	staged = 1;
-	if (fill(stage, out, theme, opts, dir, diags) != 0)
+	/* a previous site of ours: unchanged files are linked from it */
+	if (exists) {
+		char *marker = path_join(target, SITE_MARKER);
+		struct stat st;
+
+		if (marker != NULL && lstat(marker, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			prev = target;
+		free(marker);
+	}
+	t0 = now_ms();
+	if (fill(stage, prev, out, theme, opts, dir, &linked, diags) != 0)
 		goto out;
+	t1 = now_ms();
 	/* mkdtemp made it 0700: give it the mode mkdir would have. */
 	mask = umask(0);
 	umask(mask);
@@ -782,6 +1075,14 @@ site_write(const char *dir, const struct render_output *out,
 	}
 	if (swap_in(stage, target, exists, &old, parent, base, dir, diags) != 0)
 		goto out;
+	if (opts->stats != NULL) {
+		opts->stats->unchanged = linked;
+		opts->stats->written = count_files(target) - linked;
+		opts->stats->removed =
+		        exists ? count_missing(old != NULL ? old : stage,
+		                               target)
+		               : 0;
+	}
 	staged = 0;
 	ret = 0;
 	if (exists) {
@@ -793,9 +1094,15 @@ site_write(const char *dir, const struct render_output *out,
 			         "could not be removed: %s",
 			         gone, strerror(errno));
 	}
+	if (opts->stats != NULL) {
+		opts->stats->write_ms = t1 - t0;
+		opts->stats->swap_ms = now_ms() - t1;
+	}
 out:
 	if (staged)
 		remove_tree(stage);
+	if (lock_fd >= 0)
+		close(lock_fd);
 	free(old);
 	free(stage);
 	free(parent);

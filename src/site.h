@@ -21,6 +21,7 @@
 struct render_output;
 struct theme;
 struct theme_asset;
+struct site_stats;
 
 /* Marks a folder as written by asyncdoc (and safe to replace). */
 #define SITE_MARKER ".asyncdoc-site"
@@ -46,11 +47,27 @@ struct site_opts {
 	 */
 	const struct theme_asset *assets;
 	size_t n_assets;
+	/* Filled in when not NULL: what the write did. */
+	struct site_stats *stats;
+};
+
+/*
+ * Incremental writes: when DIR is a previous site, a page or asset whose
+ * bytes are those of the same file there is hard-linked from it into the
+ * new site instead of written, so an unchanged rebuild rewrites no file
+ * (same inodes and mtimes: rsync and caches see nothing new).
+ */
+struct site_stats {
+	size_t written;   /* pages and assets written */
+	size_t unchanged; /* kept from the previous site */
+	size_t removed;   /* files of the previous site not in the new one */
+	double write_ms;  /* rendering and writing the pages and assets */
+	double swap_ms;   /* the swap and removing the old tree */
 };
 
 #define SITE_OPTS_INIT                                                         \
 	{                                                                      \
-		0, NULL, 0, NULL, 0                                            \
+		0, NULL, 0, NULL, 0, NULL                                      \
 	}
 
 /*

@@ -12,7 +12,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=87
+planned=90
 echo "1..$planned"
 
 ok() {
@@ -436,6 +436,27 @@ check "--md-extension mdx" \
 run build --format pdf "$data/good.yaml" -o "$tmp/pdf"
 check "an unknown page format is a usage error" \
 	sh -c 'test "$0" -eq 2 && grep -q "unknown format" "$1"' "$rc" "$err"
+
+# Publishing: GitHub Pages files, site URL, one-file sites, incremental.
+run build --site-url https://acme.github.io/parking/ "$data/good.yaml" \
+	-o "$tmp/pub"
+check "GitHub Pages files, sitemap and canonical links" \
+	sh -c 'test "$0" -eq 0 && test -f "$1/.nojekyll" && test -s "$1/404.html" &&
+		grep -q "<loc>https://acme.github.io/parking/channels/" "$1/sitemap.xml" &&
+		grep -q "<link rel=\"canonical\" href=\"https://acme.github.io/parking/channels/" "$1"/channels/*.html' \
+	"$rc" "$tmp/pub"
+run build --self-contained "$data/good.yaml" -o "$tmp/one"
+check "--self-contained writes one page with its CSS and script inside" \
+	sh -c 'test "$0" -eq 0 &&
+		test "$(find "$1" -type f ! -name .asyncdoc-site | wc -l)" -eq 1 &&
+		grep -q "^<style>" "$1/index.html" &&
+		grep -q "window.ASYNCDOC_INDEX" "$1/index.html" &&
+		! grep -q "assets/" "$1/index.html"' "$rc" "$tmp/one"
+run build --stats --site-url https://acme.github.io/parking/ \
+	"$data/good.yaml" -o "$tmp/pub"
+check "an unchanged rebuild rewrites no file (--stats)" \
+	sh -c 'test "$0" -eq 0 && grep -q " 0 files written, [1-9][0-9]* unchanged, 0 removed" "$1"' \
+	"$rc" "$err"
 
 test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"
 exit 0

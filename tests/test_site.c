@@ -428,10 +428,81 @@ page_that_fails_to_render_leaves_the_old_site(void **state)
 	tmpl_cache_free(c);
 }
 
+/* The inode of dir/name (0 when missing). */
+static ino_t
+inode_of(const char *dir, const char *name)
+{
+	char path[512];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+static void
+unchanged_files_are_kept_not_rewritten(void **state)
+{
+	struct fixture *f = *state;
+	struct site_opts opts = SITE_OPTS_INIT;
+	struct site_stats stats;
+	ino_t index_ino, extra_ino;
+
+	opts.stats = &stats;
+	assert_int_equal(
+	        write_site(f, f->site, "same", "a/extra.html", &opts, NULL), 0);
+	assert_int_equal(stats.written, 2);
+	assert_int_equal(stats.unchanged, 0);
+	index_ino = inode_of(f->site, "index.html");
+	extra_ino = inode_of(f->site, "a/extra.html");
+	/* same bytes: the very same files (linked, not written) */
+	assert_int_equal(
+	        write_site(f, f->site, "same", "a/extra.html", &opts, NULL), 0);
+	assert_int_equal(stats.written, 0);
+	assert_int_equal(stats.unchanged, 2);
+	assert_int_equal(stats.removed, 0);
+	assert_true(inode_of(f->site, "index.html") == index_ino);
+	assert_true(inode_of(f->site, "a/extra.html") == extra_ino);
+	/* one page changed, one gone */
+	assert_int_equal(write_site(f, f->site, "changed", NULL, &opts, NULL),
+	                 0);
+	assert_int_equal(stats.written, 1);
+	assert_int_equal(stats.unchanged, 0);
+	assert_int_equal(stats.removed, 1);
+	assert_file(f->site, "index.html", "changed");
+	assert_false(exists(f->site, "a/extra.html"));
+	assert_int_equal(count_entries(f->root), 1);
+}
+
+static void
+stale_staging_folders_are_removed(void **state)
+{
+	struct fixture *f = *state;
+	char stale[512];
+
+	/* what a build killed with SIGKILL leaves beside the site */
+	snprintf(stale, sizeof(stale), "%s/.site.tmp-AbC123", f->root);
+	assert_int_equal(mkdir(stale, 0700), 0);
+	snprintf(stale, sizeof(stale), "%s/.site.tmp-AbC123/index.html",
+	         f->root);
+	fclose(fopen(stale, "w"));
+	/* and a folder that only looks alike is left alone */
+	snprintf(stale, sizeof(stale), "%s/.site.tmp-keep-me", f->root);
+	assert_int_equal(mkdir(stale, 0700), 0);
+	assert_int_equal(write_site(f, f->site, "new", NULL, NULL, NULL), 0);
+	assert_false(exists(f->root, ".site.tmp-AbC123"));
+	assert_true(exists(f->root, ".site.tmp-keep-me"));
+	assert_int_equal(count_entries(f->root), 2);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test_setup_teardown(
+	                unchanged_files_are_kept_not_rewritten, setup,
+	                teardown),
+	        cmocka_unit_test_setup_teardown(
+	                stale_staging_folders_are_removed, setup, teardown),
 	        cmocka_unit_test_setup_teardown(writes_a_new_site_with_parents,
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(replaces_its_own_site, setup,
