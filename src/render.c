@@ -93,6 +93,10 @@ struct render_index {
 	struct pages_plan plan;    /* HTML pages */
 	struct pages_plan plan_md; /* Markdown pages */
 	char *front_matter;        /* Markdown pages, {{title}}... replaced */
+	/* portal: per other member, its channels by address, messages by name
+	 */
+	struct hmap *other_channels, *other_messages;
+	size_t n_others;
 	unsigned char *reported;
 	size_t first[L_COUNT];
 };
@@ -1060,6 +1064,56 @@ add_channel_link(struct ctx *c, struct tmpl_dict *d, const char *section,
 		set_section(e, "LINK_ADDRESS", ch->address);
 }
 
+/*
+ * Portal: the same channel (by address) or message (by name) in the other
+ * APIs, as links to their pages: section `section`, ALSO_API, ALSO_URL,
+ * ALSO_NAME.
+ */
+static void
+add_related(struct ctx *c, struct tmpl_dict *d, const char *wrapper,
+            const char *section, enum pages_kind kind, const char *key,
+            int by_message)
+{
+	struct tmpl_dict *e, *w = NULL;
+	char url[1024];
+	size_t i;
+	void *v;
+
+	if (c->ix->n_others == 0 || !is_set(key) || md_page)
+		return;
+	for (i = 0; i < c->ix->n_others; i++) {
+		const struct model *o = c->opts->others[i];
+		const char *id, *name;
+
+		v = hmap_get_str(by_message ? &c->ix->other_messages[i]
+		                            : &c->ix->other_channels[i],
+		                 key);
+		if (v == NULL || o == NULL)
+			continue;
+		if (by_message) {
+			id = ((const struct model_message *)v)->id;
+			name = message_name(v);
+		} else {
+			id = ((const struct model_channel *)v)->id;
+			name = channel_name(v);
+		}
+		snprintf(url, sizeof(url), "%s../%s/", c->root,
+		         c->opts->other_dirs[i]);
+		if (pages_url_into(url + strlen(url), sizeof(url) - strlen(url),
+		                   c->plan, "", kind,
+		                   id) >= sizeof(url) - strlen(url))
+			continue;
+		if (w == NULL)
+			w = tmpl_section_add(d, wrapper);
+		e = tmpl_section_add(w, section);
+		tmpl_set(e, "ALSO_URL", url);
+		tmpl_set(e, "ALSO_NAME", name);
+		tmpl_set(e, "ALSO_API",
+		         first_of(o->info.title, NULL, NULL,
+		                  c->opts->other_dirs[i]));
+	}
+}
+
 static void
 fill_server(struct ctx *c, struct tmpl_dict *d, size_t i)
 {
@@ -1178,6 +1232,7 @@ fill_channel(struct ctx *c, struct tmpl_dict *d, size_t i)
 	sub = ch->n_messages > 0 ? tmpl_section_add(d, "CH_MSGS") : NULL;
 	for (j = 0; j < ch->n_messages; j++)
 		add_msg_link(c, sub, "CH_MSG", ch->messages[j]);
+	add_related(c, d, "CH_ALSOS", "CH_ALSO", PAGES_CHANNEL, ch->address, 0);
 	add_bindings(c, d, &ch->bindings);
 	add_tags(c, d, &ch->tags);
 	add_extdocs(c, d, ch->external_docs, ch->src.node, report);
@@ -1413,6 +1468,7 @@ fill_message(struct ctx *c, struct tmpl_dict *d, size_t i)
 	e = ops->n > 0 ? tmpl_section_add(d, "MSG_OPS") : NULL;
 	for (j = 0; j < ops->n; j++)
 		add_op_link(c, e, "MSG_OP", ops->items[j]);
+	add_related(c, d, "MSG_ALSOS", "MSG_ALSO", PAGES_MESSAGE, msg->name, 1);
 	add_bindings(c, d, &msg->bindings);
 	add_tags(c, d, &msg->tags);
 	add_extdocs(c, d, msg->external_docs, node, report);
@@ -1800,14 +1856,15 @@ add_head(struct ctx *c, struct tmpl_dict *root, struct tmpl_dict *head,
 
 		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 			asset_var(var, sizeof(var), names[i]);
-			snprintf(url, sizeof(url), "%sassets/%s", c->root,
-			         names[i]);
+			snprintf(url, sizeof(url), "%s%sassets/%s", c->root,
+			         o->other_dirs != NULL ? "../" : "", names[i]);
 			tmpl_set_global(root, var, url);
 		}
 	}
 	for (i = 0; i < o->n_assets; i++) {
 		asset_var(var, sizeof(var), o->assets[i].rel);
-		n = (size_t)snprintf(url, sizeof(url), "%sassets/%s", c->root,
+		n = (size_t)snprintf(url, sizeof(url), "%s%sassets/%s", c->root,
+		                     o->other_dirs != NULL ? "../" : "",
 		                     o->assets[i].out);
 		if (n < sizeof(url))
 			tmpl_set_global(root, var, url);
@@ -1914,7 +1971,20 @@ page_dict(struct ctx *c, const char *page_title, const char *kind_label)
 	} else {
 		tmpl_set(head, "PAGE_TITLE", page_title);
 	}
-	tmpl_include_add(root, "HEADER", T_HEADER);
+	{
+		struct tmpl_dict *hd =
+		        tmpl_include_add(root, "HEADER", T_HEADER);
+
+		/* a portal's API: a way back to the list of APIs */
+		if (c->opts->other_dirs != NULL) {
+			char purl[64];
+
+			snprintf(purl, sizeof(purl), "%s../index.html",
+			         c->root);
+			tmpl_set(tmpl_section_add(hd, "PORTAL"), "PORTAL_URL",
+			         purl);
+		}
+	}
 	fill_sidebar(c, tmpl_include_add(root, "SIDEBAR", T_SIDEBAR));
 	tmpl_include_add(root, "FOOTER", T_FOOTER);
 	tmpl_set(root, "TITLE", page_title);
@@ -2165,16 +2235,118 @@ write_search(const struct render_output *out, render_write_fn write, void *arg,
 {
 	struct pages_plan plan = {out->opts.single_page, ".html"};
 	struct strbuf sb = STRBUF_INIT;
-	int rc;
+	struct searchidx w;
+	char prefix[512];
+	size_t i;
+	int rc = 0;
 
-	if (out->m == NULL || searchidx_write(&sb, out->m, &plan) != 0 ||
-	    sb.oom) {
+	if (out->m == NULL && out->portal == NULL) {
+		strbuf_free(&sb);
+		return nomem(diags);
+	}
+	searchidx_begin(&w, &sb);
+	if (out->portal != NULL) {
+		/* the portal's index: every API, under its folder */
+		for (i = 0; rc == 0 && i < out->n_portal; i++) {
+			if (out->portal[i].m == NULL)
+				continue;
+			snprintf(prefix, sizeof(prefix), "%s/",
+			         out->portal[i].dir);
+			rc = searchidx_add(&w, out->portal[i].m, &plan, prefix);
+		}
+	} else {
+		/* this API first, then the portal's others from its folder */
+		rc = searchidx_add(&w, out->m, &plan, "");
+		for (i = 0; rc == 0 && i < out->opts.n_others; i++) {
+			if (out->opts.others[i] == NULL)
+				continue;
+			snprintf(prefix, sizeof(prefix), "../%s/",
+			         out->opts.other_dirs[i]);
+			rc = searchidx_add(&w, out->opts.others[i], &plan,
+			                   prefix);
+		}
+	}
+	if (rc != 0 || searchidx_end(&w) != 0 || sb.oom) {
 		strbuf_free(&sb);
 		return nomem(diags);
 	}
 	rc = write(arg, sb.p != NULL ? sb.p : "", sb.len) != 0 ? -1 : 0;
 	strbuf_free(&sb);
 	return rc;
+}
+
+/* The landing page of a portal: every API with its counts. */
+static int
+write_portal(const struct render_output *out, render_write_fn write, void *arg,
+             struct diag_list *diags)
+{
+	struct relay r = {write, arg, 0};
+	struct tmpl_dict *root, *e;
+	struct ctx c;
+	char var[160], url[1024];
+	size_t i;
+	int ret = -1;
+
+	memset(&c, 0, sizeof(c));
+	c.opts = &out->opts;
+	c.root = "";
+	root = tmpl_dict_new("portal");
+	if (root == NULL)
+		return nomem(diags);
+	tmpl_set_global(root, "GENERATOR", PACKAGE_NAME " " PACKAGE_VERSION);
+	tmpl_set_global(root, "ROOT", "");
+	tmpl_set_global(root, "INDEX_URL", "index.html");
+	tmpl_set_global(root, "SITE_TITLE", "APIs");
+	tmpl_set_global(root, "SITE_VERSION", "");
+	tmpl_set_global(root, "ASYNCAPI_VERSION", "");
+	for (i = 0; i < out->opts.n_assets; i++) {
+		asset_var(var, sizeof(var), out->opts.assets[i].rel);
+		snprintf(url, sizeof(url), "assets/%s",
+		         out->opts.assets[i].out);
+		tmpl_set_global(root, var, url);
+	}
+	{
+		struct tmpl_dict *head = tmpl_include_add(root, "HEAD", T_HEAD);
+
+		tmpl_set(head, "PAGE_TITLE", "APIs");
+		tmpl_show(head, "LINKED");
+	}
+	tmpl_include_add(root, "HEADER", T_HEADER);
+	tmpl_include_add(root, "FOOTER", T_FOOTER);
+	tmpl_set_int(root, "API_COUNT", (long)out->n_portal);
+	for (i = 0; i < out->n_portal; i++) {
+		const struct render_portal_entry *a = &out->portal[i];
+
+		e = tmpl_section_add(root, "API");
+		snprintf(url, sizeof(url), "%s/index.html", a->dir);
+		tmpl_set(e, "API_URL", url);
+		tmpl_set(e, "API_SPEC", a->spec);
+		if (a->m == NULL) {
+			tmpl_set(e, "API_TITLE", a->spec);
+			tmpl_show(e, "API_FAILED");
+			continue;
+		}
+		tmpl_show(e, "API_OK");
+		tmpl_set(e, "API_TITLE",
+		         first_of(a->m->info.title, NULL, NULL, a->dir));
+		set_section(e, "API_VERSION", a->m->info.version);
+		set_one_line(&c, e, "API_SUMMARY", a->m->info.description);
+		tmpl_set_int(e, "API_CHANNELS", (long)a->m->n_channels);
+		tmpl_set_int(e, "API_MESSAGES", (long)a->m->n_messages);
+		tmpl_set_int(e, "API_OPERATIONS", (long)a->m->n_operations);
+		tmpl_set(e, "API_ASYNCAPI", a->m->asyncapi);
+	}
+	if (tmpl_expand_to(relay_write, &r, out->tmpl, "portal.html.tpl",
+	                   TMPL_STRIP_BLANK, root) != 0) {
+		if (!r.failed)
+			diag_add(diags, DIAG_ERROR, NULL, 0, 0,
+			         "template-error", "%s", tmpl_error());
+		goto out;
+	}
+	ret = 0;
+out:
+	tmpl_dict_free(root);
+	return ret;
 }
 
 /* sitemap.xml: every HTML page but the 404 page, at the site URL. */
@@ -2233,7 +2405,12 @@ render_page_write(const struct render_output *out, size_t i,
 {
 	const struct render_page *page = &out->pages[i];
 
+	if (page->owner != NULL)
+		return render_page_write(page->owner, page->owner_page, write,
+		                         arg, diags);
 	switch (page->kind) {
+	case RENDER_PORTAL:
+		return write_portal(out, write, arg, diags);
 	case RENDER_DATA:
 		if (page->len == 0)
 			return 0;
@@ -2298,6 +2475,12 @@ index_free(struct render_index *ix, const struct model *m)
 	free(ix->msg_ops);
 	free(ix->msg_channels);
 	free(ix->schema_msgs);
+	for (i = 0; i < ix->n_others; i++) {
+		hmap_free(&ix->other_channels[i]);
+		hmap_free(&ix->other_messages[i]);
+	}
+	free(ix->other_channels);
+	free(ix->other_messages);
 	schemaview_ctx_free(ix->sv);
 	free(ix->reported);
 	free(ix->front_matter);
@@ -2418,6 +2601,42 @@ front_matter(char **out, const char *text, const struct model *m)
 	return *out != NULL ? 0 : -1;
 }
 
+/* The portal's other members: channels by address, messages by name. */
+static int
+index_others(struct render_index *ix, const struct render_opts *opts)
+{
+	size_t i, j;
+
+	ix->other_channels = calloc(opts->n_others, sizeof(struct hmap));
+	ix->other_messages = calloc(opts->n_others, sizeof(struct hmap));
+	if (ix->other_channels == NULL || ix->other_messages == NULL)
+		return -1;
+	ix->n_others = opts->n_others;
+	for (i = 0; i < opts->n_others; i++) {
+		const struct model *o = opts->others[i];
+
+		for (j = 0; o != NULL && j < o->n_channels; j++)
+			if (is_set(o->channels[j]->address) &&
+			    hmap_get_str(&ix->other_channels[i],
+			                 o->channels[j]->address) == NULL &&
+			    hmap_put_str(&ix->other_channels[i],
+			                 o->channels[j]->address,
+			                 o->channels[j]) != 0)
+				return -1;
+		for (j = 0; o != NULL && j < o->n_messages; j++) {
+			const char *name = o->messages[j]->name;
+
+			if (is_set(name) &&
+			    hmap_get_str(&ix->other_messages[i], name) ==
+			            NULL &&
+			    hmap_put_str(&ix->other_messages[i], name,
+			                 o->messages[j]) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 index_new(struct render_index **out, const struct model *m,
           const struct render_opts *opts)
@@ -2443,6 +2662,10 @@ index_new(struct render_index **out, const struct model *m,
 	bits = ix->first[L_SCHEMA] + m->n_schemas;
 	ix->reported = calloc(bits / 8 + 1, 1);
 	/* schemaview only reads the model: the cast keeps its API simple */
+	if (opts->n_others > 0 && index_others(ix, opts) != 0) {
+		index_free(ix, m);
+		return -1;
+	}
 	if (opts->front_matter != NULL &&
 	    front_matter(&ix->front_matter, opts->front_matter, m) != 0) {
 		index_free(ix, m);
@@ -2664,4 +2887,61 @@ render_output_free(struct render_output *out)
 	if (out->m != NULL)
 		index_free(out->ix, out->m);
 	free(out);
+}
+
+int
+render_portal(struct render_output **out,
+              const struct render_portal_entry *apis, size_t n,
+              struct tmpl_cache *tmpl, const struct render_opts *opts,
+              struct diag_list *diags)
+{
+	static const struct render_opts defaults = RENDER_OPTS_INIT;
+	struct render_output *r;
+	size_t cap = 0;
+
+	*out = NULL;
+	if (tmpl_cache_load(tmpl, "portal.html.tpl", TMPL_STRIP_BLANK) != 0 ||
+	    tmpl_cache_load(tmpl, T_HEAD, TMPL_STRIP_BLANK) != 0 ||
+	    tmpl_cache_load(tmpl, T_HEADER, TMPL_STRIP_BLANK) != 0 ||
+	    tmpl_cache_load(tmpl, T_FOOTER, TMPL_STRIP_BLANK) != 0) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "template-error", "%s",
+		         tmpl_error());
+		return -1;
+	}
+	r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		return nomem(diags);
+	r->tmpl = tmpl;
+	r->opts = opts != NULL ? *opts : defaults;
+	r->portal = apis;
+	r->n_portal = n;
+	if (add_page(r, &cap, strdup("index.html"), RENDER_PORTAL, 0) != 0 ||
+	    add_page(r, &cap, strdup(SEARCHIDX_FILE), RENDER_SEARCH, 0) != 0 ||
+	    add_page(r, &cap, strdup(".nojekyll"), RENDER_DATA, 0) != 0) {
+		render_output_free(r);
+		return nomem(diags);
+	}
+	*out = r;
+	return 0;
+}
+
+int
+render_merge(struct render_output *out, const struct render_output *sub,
+             const char *prefix)
+{
+	size_t cap = out->n, i, n;
+	char *path;
+
+	for (i = 0; i < sub->n; i++) {
+		n = strlen(prefix) + strlen(sub->pages[i].path) + 2;
+		path = malloc(n);
+		if (path == NULL)
+			return -1;
+		snprintf(path, n, "%s/%s", prefix, sub->pages[i].path);
+		if (add_page(out, &cap, path, RENDER_DATA, 0) != 0)
+			return -1;
+		out->pages[out->n - 1].owner = sub;
+		out->pages[out->n - 1].owner_page = i;
+	}
+	return 0;
 }

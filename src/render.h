@@ -94,6 +94,24 @@ struct render_opts {
 	 * tags on every page (CANONICAL_URL, SITE_URL).
 	 */
 	const char *site_url;
+	/*
+	 * A member of a portal (several specs in one site, each in its
+	 * folder): the other members' models and folders. Channels that
+	 * share an address and messages that share a name link to each
+	 * other, the search index holds every member (the others with the
+	 * prefix "../<folder>/"), assets are looked up one folder up, and
+	 * the header links to the portal's index (PORTAL_URL).
+	 */
+	const struct model *const *others;
+	const char *const *other_dirs;
+	size_t n_others;
+};
+
+/* One API of a portal's landing page (render_portal()). */
+struct render_portal_entry {
+	const struct model *m; /* NULL for a spec that failed */
+	const char *dir;       /* its folder in the site, e.g. "payments" */
+	const char *spec;      /* the file it was built from */
 };
 
 #define RENDER_FMT_HTML 1u
@@ -105,7 +123,7 @@ struct render_opts {
 #define RENDER_OPTS_INIT                                                       \
 	{                                                                      \
 		0, MDTEXT_MAX_DEFAULT, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL,  \
-		        0, 0, NULL                                             \
+		        0, 0, NULL, NULL, NULL, 0                              \
 	}
 
 /*
@@ -124,7 +142,8 @@ enum render_kind {
 	RENDER_SCHEMA,    /* m->schemas[item] */
 	RENDER_SEARCH,    /* search-index.js */
 	RENDER_404,       /* 404.html */
-	RENDER_SITEMAP    /* sitemap.xml (with site_url) */
+	RENDER_SITEMAP,   /* sitemap.xml (with site_url) */
+	RENDER_PORTAL     /* a portal's landing page */
 };
 
 /*
@@ -139,6 +158,12 @@ struct render_page {
 	enum render_kind kind;
 	size_t item; /* the object of a per-object page */
 	int md;      /* a Markdown page (the .md.tpl templates) */
+	/*
+	 * A page of another output merged into this one (render_merge()):
+	 * it is page owner_page of owner, written under this path.
+	 */
+	const struct render_output *owner;
+	size_t owner_page;
 };
 
 /*
@@ -147,6 +172,7 @@ struct render_page {
  * it. A hand-made output of RENDER_DATA pages may leave them zero.
  */
 struct render_index;
+struct render_portal_entry;
 
 struct render_output {
 	struct render_page *pages;
@@ -155,6 +181,9 @@ struct render_output {
 	struct tmpl_cache *tmpl;
 	struct render_opts opts;
 	struct render_index *ix; /* internal: reverse links, views */
+	const struct render_portal_entry
+	        *portal; /* render_portal(), borrowed */
+	size_t n_portal;
 };
 
 /*
@@ -168,6 +197,26 @@ int render_site(struct render_output **out, const struct model *m,
                 struct tmpl_cache *tmpl, const struct render_opts *opts,
                 struct diag_list *diags);
 void render_output_free(struct render_output *out);
+
+/*
+ * A portal's own pages into *out: index.html (the landing page: every API
+ * with its title, version, description and counts of channels and
+ * messages, linking to <dir>/index.html; failed specs listed as such),
+ * search-index.js over every API (prefix "<dir>/"), 404.html and
+ * .nojekyll; opts as for render_site() (its assets, theme parameters).
+ * Returns 0, or -1 with a diagnostic.
+ */
+int render_portal(struct render_output **out,
+                  const struct render_portal_entry *apis, size_t n,
+                  struct tmpl_cache *tmpl, const struct render_opts *opts,
+                  struct diag_list *diags);
+
+/*
+ * Appends every page of sub to out under prefix + "/" + its path; sub
+ * must outlive out. Returns 0 or -1 (out of memory).
+ */
+int render_merge(struct render_output *out, const struct render_output *sub,
+                 const char *prefix);
 
 /*
  * Threads: once render_site() has returned, several threads may write

@@ -12,7 +12,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=90
+planned=94
 echo "1..$planned"
 
 ok() {
@@ -457,6 +457,31 @@ run build --stats --site-url https://acme.github.io/parking/ \
 check "an unchanged rebuild rewrites no file (--stats)" \
 	sh -c 'test "$0" -eq 0 && grep -q " 0 files written, [1-9][0-9]* unchanged, 0 removed" "$1"' \
 	"$rc" "$err"
+
+# Several specs: a portal.
+ex=$srcdir/examples
+run build "$ex/parking-v3/asyncapi.yaml" "$ex/parking-v2/asyncapi.yaml" \
+	-o "$tmp/portal"
+check "several specs build a portal: a landing page and a folder each" \
+	sh -c 'test "$0" -eq 0 && grep -q "<h1>APIs</h1>" "$1/index.html" &&
+		test -s "$1/parkwise-parking-events/index.html" &&
+		test -s "$1/parkwise-parking-events-2/index.html" &&
+		ls "$1"/assets/style.*.css >/dev/null' "$rc" "$tmp/portal"
+check "the portal's APIs link to each other and share one search index" \
+	sh -c 'grep -q "In other APIs" "$1"/parkwise-parking-events/messages/sessionstarted.html &&
+		grep -q "parkwise-parking-events-2/" "$1/search-index.js" &&
+		grep -q "\.\./parkwise-parking-events-2/" "$1/parkwise-parking-events/search-index.js"' \
+	"$rc" "$tmp/portal"
+run build "$ex/parking-v3/asyncapi.yaml" "$data/schema-invalid.yaml" \
+	-o "$tmp/portal2"
+check "a spec that fails is reported and the others are built" \
+	sh -c 'test "$0" -eq 1 && grep -q "1 of 2 specs failed; the others were built" "$1" &&
+		test -s "$2/parkwise-parking-events/index.html" &&
+		grep -q "did not build" "$2/index.html"' "$rc" "$err" "$tmp/portal2"
+run build --strict "$ex/parking-v3/asyncapi.yaml" "$data/schema-invalid.yaml" \
+	-o "$tmp/portal3"
+check "--strict: one failed spec, nothing written" \
+	sh -c 'test "$0" -eq 1 && test ! -e "$1"' "$rc" "$tmp/portal3"
 
 test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"
 exit 0

@@ -44,6 +44,12 @@
 {{#CH_MSG}}<li><a href="{{LINK_URL}}">{{LINK_NAME}}</a>{{#LINK_SUMMARY}} <span class="muted">{{LINK_SUMMARY}}</span>{{/LINK_SUMMARY}}</li>{{/CH_MSG}}
 </ul>
 {{/CH_MSGS}}
+{{#CH_ALSOS}}
+<h2 id="{{CH_ANCHOR}}-also">In other APIs</h2>
+<ul class="links also">
+{{#CH_ALSO}}<li><a href="{{ALSO_URL}}">{{ALSO_NAME}}</a> <span class="muted">in {{ALSO_API}}</span></li>{{/CH_ALSO}}
+</ul>
+{{/CH_ALSOS}}
 {{>BINDINGS}}
 {{>TAGS}}
 {{>EXTDOCS}}

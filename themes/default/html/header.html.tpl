@@ -2,7 +2,8 @@
 {{! The bar at the top of every page: site name, search, theme toggle. }}
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="topbar">
-<a class="brand" href="{{INDEX_URL}}">{{SITE_TITLE}}</a>
+{{#PORTAL}}<a class="portal-link" href="{{PORTAL_URL}}">All APIs</a> <span aria-hidden="true">/</span>
+{{/PORTAL}}<a class="brand" href="{{INDEX_URL}}">{{SITE_TITLE}}</a>
 <span class="brand-version">{{SITE_VERSION}}</span>
 <div class="search" role="search">
 <label class="visually-hidden" for="search-input">Search the documentation</label>

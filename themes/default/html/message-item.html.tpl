@@ -42,6 +42,12 @@
 {{#MSG_OP}}<li><span class="label label-{{LINK_CLASS}}">{{LINK_LABEL}}</span> <a href="{{LINK_URL}}">{{LINK_NAME}}</a></li>{{/MSG_OP}}
 </ul>
 {{/MSG_OPS}}
+{{#MSG_ALSOS}}
+<h2 id="{{MSG_ANCHOR}}-also">In other APIs</h2>
+<ul class="links also">
+{{#MSG_ALSO}}<li><a href="{{ALSO_URL}}">{{ALSO_NAME}}</a> <span class="muted">in {{ALSO_API}}</span></li>{{/MSG_ALSO}}
+</ul>
+{{/MSG_ALSOS}}
 {{>BINDINGS}}
 {{>TAGS}}
 {{>EXTDOCS}}
