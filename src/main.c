@@ -18,15 +18,29 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+#include <ftw.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+
 #include "diag.h"
 #include "load_limits.h"
 #include "loader.h"
 #include "model.h"
+#include "path.h"
 #include "render.h"
 #include "rules.h"
+#include "serve.h"
 #include "site.h"
 #include "theme.h"
 #include "validate.h"
+#include "watch.h"
 
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
@@ -45,6 +59,10 @@ enum {
 	OPT_SINGLE_FILE,
 	OPT_FRONT_MATTER,
 	OPT_MD_EXT,
+	OPT_PORT,
+	OPT_HOST,
+	OPT_OPEN,
+	OPT_POLL,
 };
 
 /* -p KEY=VALUE options kept until the theme is open. */
@@ -60,6 +78,8 @@ static const char main_help[] =
         "  validate SPEC...    check each SPEC: syntax, $refs, limits, the\n"
         "                      official schema of its version, semantic rules\n"
         "  themes              list the themes and their parameters\n"
+        "  serve SPEC          preview SPEC's site in a browser, rebuilt at\n"
+        "                      each save\n"
         "\n"
         "Options:\n"
         "  -h, --help          show this help, or a command's with "
@@ -156,6 +176,37 @@ static const char validate_help[] =
         "Options:\n"
         "      --list-rules            list the semantic rules and exit\n";
 
+static const char serve_help[] =
+        "Usage: asyncdoc serve SPEC [OPTION]...\n"
+        "Check and render SPEC as build does, serve the site on\n"
+        "http://127.0.0.1 and print its address. Each save of SPEC or of a\n"
+        "file it references rebuilds the site and the open pages reload;\n"
+        "when a save breaks the spec, they show the errors over the last\n"
+        "good site, which stays served. The site goes into a temporary\n"
+        "folder, removed at the end, unless -o is given. Ctrl-C stops it.\n"
+        "A preview server, not one for production.\n"
+        "\n"
+        "Options:\n"
+        "      --port N                the port (default 0: a free one)\n"
+        "      --host ADDR             the address to listen on (default\n"
+        "                              127.0.0.1; any other lets other "
+        "machines\n"
+        "                              read the site)\n"
+        "      --open                  open the address in a web browser\n"
+        "      --poll                  poll the files instead of inotify\n"
+        "                              (network file systems)\n"
+        "  -o, --output DIR            build into DIR, and keep it\n"
+        "  -t, --theme NAME|DIR        the theme, as for build\n"
+        "  -p, --param KEY=VALUE       a theme parameter, as for build\n"
+        "      --single-page           everything in one index.html\n"
+        "  -f, --force                 replace DIR even if it is not a site\n"
+        "      --no-validate           skip the schema and the semantic rules\n"
+        "      --fail-on SEVERITY      a diagnostic of SEVERITY or worse "
+        "breaks\n"
+        "                              the spec: error (default), warning, "
+        "info\n"
+        "  -v, --verbose               also print infos\n";
+
 static const char common_help[] = "  -h, --help                  show this "
                                   "help\n";
 
@@ -178,12 +229,17 @@ struct cli {
 	int single_file;
 	const char *front_matter; /* a file */
 	const char *md_ext;
+	unsigned port;    /* serve */
+	const char *host; /* serve */
+	int open;         /* serve: start a browser */
+	int poll;         /* serve: poll, not inotify */
 };
 
 #define CLI_INIT(cmd)                                                          \
 	{                                                                      \
 		cmd, NULL, NULL, 0, 0, 0, 0, DIAG_FORMAT_TEXT, DIAG_ERROR,     \
-		        LOADER_OPTS_INIT, 0, {NULL}, 0, 0, 0, NULL, NULL       \
+		        LOADER_OPTS_INIT, 0, {NULL}, 0, 0, 0, NULL, NULL, 0,   \
+		        NULL, 0, 0                                             \
 	}
 
 /* Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
@@ -331,6 +387,23 @@ parse_count(size_t *out, const char *arg)
 	return 0;
 }
 
+/* --port: a decimal number from 0 to 65535 into *out. 0 or -1. */
+static int
+parse_port(unsigned *out, const char *arg)
+{
+	unsigned long v;
+	char *end;
+
+	if (arg[0] < '0' || arg[0] > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno != 0 || *end != '\0' || v > 65535)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
 /*
  * --format: a comma-separated list; for build, html and md choose the
  * pages, the other names (text, json, github, sarif) the diagnostics.
@@ -362,9 +435,10 @@ parse_formats(struct cli *cli, const char *arg, int build)
 }
 
 /*
- * Parses the options of build (build != 0) or validate from argv (argv[0]
- * is the command). Returns -1 to go on with the operands from optind,
- * else an exit code (help printed: 0; usage error: 2).
+ * Parses the options of build (build 1), serve (build 2: build's and its
+ * own) or validate (build 0) from argv (argv[0] is the command). Returns -1 to
+ * go on with the operands from optind, else an exit code (help printed: 0;
+ * usage error: 2).
  */
 static int
 parse_options(struct cli *cli, int argc, char **argv, int build)
@@ -388,6 +462,10 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 	        {"no-validate", no_argument, NULL, OPT_NO_VALIDATE},
 	        {"list-rules", no_argument, NULL, OPT_LIST_RULES},
 	        {"verbose", no_argument, NULL, 'v'},
+	        {"port", required_argument, NULL, OPT_PORT},
+	        {"host", required_argument, NULL, OPT_HOST},
+	        {"open", no_argument, NULL, OPT_OPEN},
+	        {"poll", no_argument, NULL, OPT_POLL},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -402,8 +480,13 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 		count = NULL;
 		switch (c) {
 		case 'h':
-			fputs(build ? build_help : validate_help, stdout);
-			fputs(output_help, stdout);
+			if (build == 2) {
+				fputs(serve_help, stdout);
+			} else {
+				fputs(build ? build_help : validate_help,
+				      stdout);
+				fputs(output_help, stdout);
+			}
 			fputs(limits_help, stdout);
 			fputs(common_help, stdout);
 			return EXIT_OK;
@@ -481,6 +564,27 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 				                   "mdx, not '%s'",
 				                   optarg);
 			break;
+		case OPT_PORT:
+		case OPT_HOST:
+		case OPT_OPEN:
+		case OPT_POLL:
+			if (build != 2)
+				return usage_error(cli->cmd,
+				                   "unknown option '%s'",
+				                   argv[optind - 1]);
+			if (c == OPT_PORT &&
+			    parse_port(&cli->port, optarg) != 0)
+				return usage_error(cli->cmd,
+				                   "'%s' is not a port (0 to "
+				                   "65535)",
+				                   optarg);
+			if (c == OPT_HOST)
+				cli->host = optarg;
+			else if (c == OPT_OPEN)
+				cli->open = 1;
+			else if (c == OPT_POLL)
+				cli->poll = 1;
+			break;
 		case OPT_FAIL_ON:
 			if (diag_severity_from_name(&cli->fail_on, optarg) != 0)
 				return usage_error(
@@ -494,7 +598,7 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 			break;
 		case OPT_NO_VALIDATE:
 		case OPT_LIST_RULES:
-			if (build != (c == OPT_NO_VALIDATE))
+			if ((build != 0) != (c == OPT_NO_VALIDATE))
 				return usage_error(cli->cmd,
 				                   "unknown option '%s'",
 				                   argv[optind - 1]);
@@ -751,27 +855,127 @@ out:
 	return rc;
 }
 
+/*
+ * What build and serve prepare once: the theme with its parameters and the
+ * render options. Not to be moved once opened (ropts points into it).
+ */
+struct build_env {
+	struct theme *theme;
+	char *default_theme;
+	char *front; /* the --front-matter text */
+	const char *params[2 * MAX_PARAMS + 8];
+	size_t n_params;
+	struct render_opts ropts;
+};
+
+/* Opens the theme of cli and sets the render options. 0, or -1 (diags). */
+static int
+build_env_open(struct build_env *env, const struct cli *cli,
+               struct diag_list *diags)
+{
+	struct render_opts init = RENDER_OPTS_INIT;
+	size_t n;
+
+	memset(env, 0, sizeof(*env));
+	env->ropts = init;
+	if (theme_find_default(&env->default_theme, diags) != 0 ||
+	    theme_open(&env->theme, env->default_theme, cli->theme, diags) != 0)
+		return -1;
+	for (n = 0; n < cli->n_params; n++)
+		if (theme_set_param(env->theme, cli->params[n], diags) != 0)
+			return -1;
+	if (render_opts_from_theme(&env->ropts, env->params, &env->n_params,
+	                           env->theme) != 0) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
+		         "out of memory");
+		return -1;
+	}
+	env->ropts.single_page = cli->single_page;
+	env->ropts.formats = cli->formats;
+	env->ropts.single_file = cli->single_file;
+	env->ropts.md_ext = cli->md_ext;
+	if (cli->front_matter != NULL) {
+		if (read_small_file(&env->front, cli->front_matter, diags) != 0)
+			return -1;
+		env->ropts.front_matter = env->front;
+	}
+	return 0;
+}
+
+static void
+build_env_close(struct build_env *env)
+{
+	theme_free(env->theme);
+	free(env->default_theme);
+	free(env->front);
+	memset(env, 0, sizeof(*env));
+}
+
+/*
+ * The pipeline of build and of each serve rebuild: check_spec, then
+ * render_site and site_write into output (a staging folder swapped in, so
+ * the previous site stays whole until the new one is). Returns EXIT_OK,
+ * with the document in *doc_out when doc_out is not NULL (the caller frees
+ * it: its files are the ones to watch); else EXIT_INVALID or EXIT_USAGE
+ * with the reasons in diags, *refused_out set when the check stopped it
+ * before anything was written (*stage_out: how far the check went).
+ */
+static int
+build_site(struct loader_doc **doc_out, enum stage *stage_out, int *refused_out,
+           const char *spec, const char *output, const struct cli *cli,
+           const struct build_env *env, struct diag_list *diags)
+{
+	struct site_opts sopts = SITE_OPTS_INIT;
+	struct render_output *pages = NULL;
+	struct loader_doc *doc = NULL;
+	struct model *m = NULL;
+	int rc;
+
+	if (doc_out != NULL)
+		*doc_out = NULL;
+	*refused_out = 0;
+	rc = check_spec(&doc, &m, stage_out, spec, cli, diags);
+	if (rc != EXIT_OK) {
+		*refused_out = 1;
+		return rc;
+	}
+	rc = EXIT_USAGE;
+	if (render_site(&pages, m, theme_templates(env->theme), &env->ropts,
+	                diags) != 0)
+		goto out;
+	sopts.force = cli->force;
+	sopts.keep = spec;
+	/* Markdown pages need no assets. */
+	if (site_write(output, pages,
+	               cli->formats == RENDER_FMT_MD ? NULL : env->theme,
+	               &sopts, diags) != 0)
+		goto out;
+	rc = EXIT_OK;
+	if (doc_out != NULL) {
+		*doc_out = doc;
+		doc = NULL;
+	}
+out:
+	render_output_free(pages);
+	model_free(m);
+	loader_doc_free(doc);
+	return rc;
+}
+
 static int
 cmd_build(int argc, char **argv)
 {
 	struct cli cli = CLI_INIT("build");
-	struct render_opts ropts = RENDER_OPTS_INIT;
-	struct site_opts sopts = SITE_OPTS_INIT;
+	struct build_env env;
 	struct printer pr = {DIAG_FORMAT_TEXT, NULL, 0, DIAG_WARNING};
 	struct diag_list *diags = NULL;
-	struct loader_doc *doc = NULL;
-	struct model *m = NULL;
-	struct theme *theme = NULL;
-	struct render_output *pages = NULL;
-	char *default_theme = NULL, counts[96];
-	const char *params[2 * MAX_PARAMS + 8];
-	size_t n_params = 0;
-	char *front = NULL;
-	enum stage stage;
+	char counts[96];
+	enum stage stage = STAGE_READ;
 	const char *spec;
 	size_t n;
 	int rc, refused = 0;
 
+	memset(&env, 0, sizeof(env));
 	rc = parse_options(&cli, argc, argv, 1);
 	if (rc >= 0)
 		return rc;
@@ -794,43 +998,12 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	rc = EXIT_USAGE;
-	if (theme_find_default(&default_theme, diags) != 0 ||
-	    theme_open(&theme, default_theme, cli.theme, diags) != 0)
+	if (build_env_open(&env, &cli, diags) != 0)
 		goto out;
-	for (n = 0; n < cli.n_params; n++)
-		if (theme_set_param(theme, cli.params[n], diags) != 0)
-			goto out;
-	if (render_opts_from_theme(&ropts, params, &n_params, theme) != 0) {
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-		         "out of memory");
-		goto out;
-	}
-	ropts.single_page = cli.single_page;
-	ropts.formats = cli.formats;
-	ropts.single_file = cli.single_file;
-	ropts.md_ext = cli.md_ext;
-	if (cli.front_matter != NULL) {
-		if (read_small_file(&front, cli.front_matter, diags) != 0)
-			goto out;
-		ropts.front_matter = front;
-	}
-	rc = check_spec(&doc, &m, &stage, spec, &cli, diags);
-	if (rc != EXIT_OK) {
+	rc = build_site(NULL, &stage, &refused, spec, cli.output, &cli, &env,
+	                diags);
+	if (refused)
 		count_text(counts, sizeof(counts), diags);
-		refused = 1;
-		goto out;
-	}
-	rc = EXIT_USAGE;
-	if (render_site(&pages, m, theme_templates(theme), &ropts, diags) != 0)
-		goto out;
-	sopts.force = cli.force;
-	sopts.keep = spec;
-	/* Markdown pages need no assets. */
-	if (site_write(cli.output, pages,
-	               cli.formats == RENDER_FMT_MD ? NULL : theme, &sopts,
-	               diags) != 0)
-		goto out;
-	rc = EXIT_OK;
 out:
 	if (diags != NULL && pr.all != NULL) {
 		printer_add(&pr, diags);
@@ -859,14 +1032,379 @@ out:
 		       : cli.md_ext != NULL         ? cli.md_ext
 		                                    : ".md");
 	}
-	render_output_free(pages);
-	model_free(m);
-	loader_doc_free(doc);
-	theme_free(theme);
-	free(default_theme);
-	free(front);
+	build_env_close(&env);
 	diag_list_free(diags);
 	diag_list_free(pr.all);
+	return rc;
+}
+/* What serve keeps between two builds. */
+struct serve_run {
+	const char *spec;
+	const char *output;
+	const struct cli *cli;
+	const struct build_env *env;
+	struct serve *srv;
+	struct watch *w;
+	char **files; /* watched: the files of the last good build */
+	size_t n_files;
+	enum diag_severity show; /* least severe diagnostic printed */
+};
+
+static void
+free_files(char **files, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+}
+
+/*
+ * Renews the watched files: after a good build, the files doc read; after
+ * a failed one (no document), the files watched so far, the spec and
+ * every file a diagnostic names (the file that broke, or the one holding
+ * a broken $ref), so that a fix in any of them is seen. 0, or -1 when out
+ * of memory.
+ */
+static int
+serve_watch_files(struct serve_run *run, const struct loader_doc *doc,
+                  const struct diag_list *diags)
+{
+	const char *name;
+	struct stat st;
+	char **files;
+	size_t i, j, n = 0, max;
+
+	max = doc != NULL ? loader_file_count(doc)
+	                  : run->n_files + 1 + diag_count(diags);
+	files = calloc(max + 1, sizeof(*files));
+	if (files == NULL)
+		return -1;
+	for (i = 0; i < max; i++) {
+		if (doc != NULL)
+			name = loader_file_path(doc, (uint32_t)i);
+		else if (i < run->n_files)
+			name = run->files[i];
+		else if (i == run->n_files)
+			name = run->spec;
+		else
+			name = diag_at(diags, i - run->n_files - 1)->file;
+		/* Diagnostics also name folders (the output): files only. */
+		if (doc == NULL && i > run->n_files &&
+		    (name == NULL || stat(name, &st) != 0 ||
+		     !S_ISREG(st.st_mode)))
+			continue;
+		for (j = 0; j < n && strcmp(files[j], name) != 0; j++)
+			;
+		if (j < n)
+			continue;
+		files[n] = strdup(name);
+		if (files[n] == NULL) {
+			free_files(files, n);
+			return -1;
+		}
+		n++;
+	}
+	if (watch_set_files(run->w, (const char *const *)files, n) != 0) {
+		free_files(files, n);
+		return -1;
+	}
+	free_files(run->files, run->n_files);
+	run->files = files;
+	run->n_files = n;
+	return 0;
+}
+
+static long
+elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (long)(t1.tv_sec - t0->tv_sec) * 1000 +
+	       (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * One build of serve: prints its diagnostics and how it went, tells the
+ * server (reload, or the diagnostics over the last good site) and renews
+ * the watched files. Returns EXIT_OK, EXIT_INVALID (the spec is broken;
+ * serving goes on) or EXIT_USAGE (unreadable spec, unwritable output,
+ * out of memory).
+ */
+static int
+serve_build(struct serve_run *run, int first)
+{
+	struct diag_list *diags = diag_list_new();
+	struct loader_doc *doc = NULL;
+	struct timespec t0;
+	enum stage stage = STAGE_READ;
+	char counts[96];
+	int rc, refused = 0;
+
+	if (diags == NULL) {
+		fputs("asyncdoc serve: out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = build_site(&doc, &stage, &refused, run->spec, run->output,
+	                run->cli, run->env, diags);
+	diag_sort(diags);
+	count_text(counts, sizeof(counts), diags);
+	if (rc == EXIT_OK)
+		rc = serve_site_changed(run->srv) != 0 ? EXIT_USAGE : EXIT_OK;
+	else if (serve_set_diagnostics(run->srv, diags) != 0)
+		rc = EXIT_USAGE;
+	if (serve_watch_files(run, doc, diags) != 0) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
+		         "out of memory");
+		rc = EXIT_USAGE;
+	}
+	diag_list_keep(diags, run->show);
+	diag_print_text(stderr, diags, use_color());
+	if (rc == EXIT_OK && !first)
+		fprintf(stderr, "asyncdoc serve: %s: rebuilt in %ld ms%s%s\n",
+		        run->spec, elapsed_ms(&t0),
+		        counts[0] != '\0' ? ", " : "", counts);
+	else if (rc != EXIT_OK)
+		fprintf(stderr, "asyncdoc serve: %s: %s; %s\n", run->spec,
+		        counts[0] != '\0' ? counts : "cannot build it",
+		        first ? "the pages show the errors until it is fixed"
+		              : "the last good site stays served");
+	fflush(stderr);
+	loader_doc_free(doc);
+	diag_list_free(diags);
+	return rc;
+}
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) != 0 ? -1 : 0;
+}
+
+/*
+ * A new folder $TMPDIR/asyncdoc-serve-XXXXXX into *dir_out and the site's
+ * place in it into *site_out (both freed by the caller). 0 or -1 (errno).
+ */
+static int
+make_temp_site(char **dir_out, char **site_out)
+{
+	const char *base = getenv("TMPDIR");
+	char *dir;
+	size_t n;
+
+	*dir_out = NULL;
+	*site_out = NULL;
+	if (base == NULL || base[0] != '/')
+		base = "/tmp";
+	n = strlen(base) + 32;
+	dir = malloc(n);
+	if (dir == NULL)
+		return -1;
+	snprintf(dir, n, "%s/asyncdoc-serve-XXXXXX", base);
+	if (mkdtemp(dir) == NULL) {
+		free(dir);
+		return -1;
+	}
+	*site_out = path_join(dir, "site");
+	if (*site_out == NULL) {
+		rmdir(dir);
+		free(dir);
+		return -1;
+	}
+	*dir_out = dir;
+	return 0;
+}
+
+/*
+ * Starts xdg-open on url with the signal mask of the shell (this process
+ * blocks the signals it reads through a signalfd). Its pid, or -1.
+ */
+static pid_t
+open_browser(const char *url, const sigset_t *mask)
+{
+	extern char **environ;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	char *args[3];
+	pid_t pid = -1;
+	int err;
+
+	args[0] = (char *)"xdg-open";
+	args[1] = (char *)url;
+	args[2] = NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
+	                                 O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null",
+	                                 O_WRONLY, 0);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigmask(&attr, mask);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+	err = posix_spawnp(&pid, "xdg-open", &fa, &attr, args, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	if (err != 0) {
+		fprintf(stderr, "asyncdoc serve: cannot open a browser: %s\n",
+		        strerror(err));
+		return -1;
+	}
+	return pid;
+}
+
+static int
+cmd_serve(int argc, char **argv)
+{
+	struct cli cli = CLI_INIT("serve");
+	struct serve_opts sopts = SERVE_OPTS_INIT;
+	struct watch_opts wopts = WATCH_OPTS_INIT;
+	struct serve_run run;
+	struct build_env env;
+	struct diag_list *diags = NULL;
+	struct signalfd_siginfo si;
+	sigset_t sigs, old;
+	char *tmp = NULL, *site = NULL, url[96];
+	const char *host;
+	pid_t browser = -1;
+	int sfd = -1, rc, r, ipv6;
+
+	memset(&env, 0, sizeof(env));
+	memset(&run, 0, sizeof(run));
+	rc = parse_options(&cli, argc, argv, 2);
+	if (rc >= 0)
+		return rc;
+	if (optind >= argc)
+		return usage_error("serve", "missing SPEC");
+	if (argc - optind > 1)
+		return usage_error("serve", "one SPEC only (got '%s' too)",
+		                   argv[optind + 1]);
+	if ((cli.formats & RENDER_FMT_MD) != 0 ||
+	    cli.format != DIAG_FORMAT_TEXT)
+		return usage_error("serve", "serve shows HTML pages and prints "
+		                            "text diagnostics: no --format");
+	host = cli.host != NULL ? cli.host : "127.0.0.1";
+	if (strcmp(host, "localhost") == 0)
+		host = "127.0.0.1";
+	ipv6 = strchr(host, ':') != NULL;
+	run.spec = argv[optind];
+	run.cli = &cli;
+	run.env = &env;
+	run.show = cli.verbose || cli.fail_on == DIAG_INFO ? DIAG_INFO
+	                                                   : DIAG_WARNING;
+	rc = EXIT_USAGE;
+	diags = diag_list_new();
+	if (diags == NULL) {
+		fputs("asyncdoc serve: out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	/*
+	 * Ctrl-C and SIGTERM are read from a signalfd by the loop below, so
+	 * that a stop is never cut into a build. Blocked before any thread
+	 * starts (they all inherit the mask); a client gone mid-file is no
+	 * reason to die.
+	 */
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, &old);
+	sfd = signalfd(-1, &sigs, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (sfd < 0) {
+		fprintf(stderr, "asyncdoc serve: signalfd: %s\n",
+		        strerror(errno));
+		goto out;
+	}
+	if (cli.output == NULL) {
+		if (make_temp_site(&tmp, &site) != 0) {
+			fprintf(stderr,
+			        "asyncdoc serve: cannot create a temporary "
+			        "folder: %s\n",
+			        strerror(errno));
+			goto out;
+		}
+		run.output = site;
+	} else {
+		run.output = cli.output;
+	}
+	if (build_env_open(&env, &cli, diags) != 0)
+		goto out;
+	wopts.force_poll = cli.poll;
+	wopts.wake_fd = sfd;
+	if (watch_new(&run.w, &wopts) != 0) {
+		fputs("asyncdoc serve: out of memory\n", stderr);
+		goto out;
+	}
+	sopts.host = host;
+	sopts.port = cli.port;
+	if (serve_start(&run.srv, run.output, &sopts, diags) != 0)
+		goto out;
+	rc = serve_build(&run, 1);
+	if (rc == EXIT_USAGE)
+		goto out;
+	snprintf(url, sizeof(url), "http://%s%s%s:%u/", ipv6 ? "[" : "", host,
+	         ipv6 ? "]" : "", serve_port(run.srv));
+	fprintf(stderr, "asyncdoc serve: serving %s at %s (Ctrl-C stops)\n",
+	        run.spec, url);
+	if (strncmp(host, "127.", 4) != 0 && strcmp(host, "::1") != 0)
+		fprintf(stderr,
+		        "asyncdoc serve: warning: listening on %s: other "
+		        "machines can read the site; this is a preview "
+		        "server, not one for production\n",
+		        host);
+	if (watch_polling(run.w))
+		fputs("asyncdoc serve: watching the files by polling\n",
+		      stderr);
+	/* The address alone on stdout, for scripts. */
+	printf("%s\n", url);
+	fflush(stdout);
+	if (cli.open)
+		browser = open_browser(url, &old);
+	for (;;) {
+		r = watch_wait(run.w, 1000);
+		if (browser > 0 && waitpid(browser, NULL, WNOHANG) == browser)
+			browser = -1;
+		if (r == WATCH_WOKEN) {
+			if (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+				break;
+			continue;
+		}
+		if (r < 0) {
+			fprintf(stderr,
+			        "asyncdoc serve: cannot watch the files: %s\n",
+			        strerror(errno));
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		if (r == WATCH_CHANGED)
+			serve_build(&run, 0);
+	}
+	fputs("asyncdoc serve: stopped\n", stderr);
+	rc = EXIT_OK;
+out:
+	if (diag_count(diags) > 0) {
+		diag_sort(diags);
+		diag_print_text(stderr, diags, use_color());
+	}
+	/* Event streams end, then the server, then the folder goes. */
+	serve_stop(run.srv);
+	watch_free(run.w);
+	free_files(run.files, run.n_files);
+	build_env_close(&env);
+	if (tmp != NULL && nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		fprintf(stderr, "asyncdoc serve: cannot remove %s: %s\n", tmp,
+		        strerror(errno));
+	free(tmp);
+	free(site);
+	diag_list_free(diags);
+	if (sfd >= 0)
+		close(sfd);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return rc;
 }
 
@@ -998,6 +1536,8 @@ main(int argc, char **argv)
 		return cmd_validate(argc, argv);
 	if (strcmp(argv[0], "themes") == 0)
 		return cmd_themes(argc, argv);
+	if (strcmp(argv[0], "serve") == 0)
+		return cmd_serve(argc, argv);
 	if (strcmp(argv[0], "help") == 0) {
 		fputs(main_help, stdout);
 		return EXIT_OK;
