@@ -15,6 +15,8 @@
 #   BENCH_OUT      where specs and sites go (default BUILDDIR/bench/out)
 #   BENCH_VERBOSE  1 to print progress on stderr
 #   BENCH_BUILD_ARGS  more options for asyncdoc build (e.g. "--format md")
+#   BENCH_PORTAL   "SPECS:CHANNELS" for a portal case (default "20:100":
+#                  20 specs of 100 channels in one site); "" to skip
 # Exits 1 when a build or load failed, 2 on usage errors.
 
 set -u
@@ -142,6 +144,44 @@ for c in $cases; do
 done
 rm -rf "$out"/site-*
 
+# A portal: several specs in one site.
+portal=${BENCH_PORTAL-20:100}
+portal_row=
+if [ -n "$portal" ]; then
+	np=${portal%%:*}
+	pc=${portal#*:}
+	mkdir -p "$out/portal-specs"
+	rm -f "$out"/portal-specs/*.yaml
+	i=0
+	while [ "$i" -lt "$np" ]; do
+		"$gen" --channels "$pc" --props "$props" --version 3 \
+			>"$out/portal-specs/api-$i.yaml" || status=1
+		# each its own title, so each gets its own folder
+		sed -i "s/^  title: .*/  title: API $i/" \
+			"$out/portal-specs/api-$i.yaml"
+		i=$((i + 1))
+	done
+	pbytes=$(cat "$out"/portal-specs/*.yaml | wc -c | tr -d ' ')
+	: >"$out/ptimes.txt"
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		rm -rf "$out/site-portal"
+		# shellcheck disable=SC2086
+		"$runcmd" -q -e "$out/build.err" "$asyncdoc" build \
+			${BENCH_BUILD_ARGS:-} "$out/portal-specs" \
+			-o "$out/site-portal" >>"$out/ptimes.txt" || status=1
+		i=$((i + 1))
+	done
+	pms=$(awk '{ print $1 * 1000 }' "$out/ptimes.txt" | median)
+	prss=$(awk '$2 > m { m = $2 } END { print m + 0 }' "$out/ptimes.txt")
+	pout=$(du -sb "$out/site-portal" 2>/dev/null | cut -f1)
+	pfiles=$(find "$out/site-portal" -type f | wc -l)
+	portal_row=$(printf 'portal: %d specs x %d channels (%.0f KB in all): build %.1f ms, peak RSS %.1f MB, %d files, %.1f MB written' \
+		"$np" "$pc" "$((pbytes / 1024))" "$pms" "$(echo "$prss" | awk '{ print $1 / 1024 }')" \
+		"$pfiles" "$(echo "${pout:-0}" | awk '{ print $1 / 1048576 }')")
+	rm -rf "$out/site-portal"
+fi
+
 awk -v base="$base_kb" -v runs="$runs" -v props="$props" \
 	-v bargs="${BENCH_BUILD_ARGS:-}" '
 function num(x) { return x != "nan" && x != "" }
@@ -197,4 +237,5 @@ END {
 			per[b] <= 1.25 * per[a] ? "linear" : "SUPERLINEAR"
 	}
 }' "$rows"
+[ -z "$portal_row" ] || echo "$portal_row"
 exit $status

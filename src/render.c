@@ -181,7 +181,7 @@ md_set(void (*set)(struct tmpl_dict *, const char *, const char *),
 	char *esc = NULL;
 
 	if (!md_page || val == NULL || ends_with(var, "_HTML") ||
-	    ends_with(var, "_ANCHOR") || strcmp(var, "ROOT") == 0) {
+	    ends_with(var, "_ANCHOR") || ends_with(var, "ROOT")) {
 		set(d, var, val);
 		return;
 	}
@@ -1517,7 +1517,9 @@ nav_range(const struct ctx *c, enum pages_kind kind, size_t n, size_t *from,
 
 	*from = 0;
 	*to = n;
-	if (n <= RENDER_SIDEBAR_FULL)
+	if (c->m->n_servers + c->m->n_channels + c->m->n_operations +
+	            c->m->n_messages + c->m->n_schemas <=
+	    RENDER_SIDEBAR_FULL)
 		return;
 	/* a long list of another kind than the page's: its heading only */
 	if (c->kind != kind) {
@@ -1937,6 +1939,17 @@ page_dict(struct ctx *c, const char *page_title, const char *kind_label)
 	}
 	tmpl_set_global(root, "GENERATOR", PACKAGE_NAME " " PACKAGE_VERSION);
 	tmpl_set_global(root, "ROOT", c->root);
+	{
+		/*
+		 * Where the search index is: in a portal, one for all APIs
+		 * at the portal's root, one folder up.
+		 */
+		char sroot[64];
+
+		snprintf(sroot, sizeof(sroot), "%s%s", c->root,
+		         c->opts->other_dirs != NULL ? "../" : "");
+		tmpl_set_global(root, "SEARCH_ROOT", sroot);
+	}
 	tmpl_set_global(root, "ASSETS", assets != NULL ? assets : "");
 	tmpl_set_global(root, "INDEX_URL", index_url != NULL ? index_url : "");
 	tmpl_set_global(root, "ASYNCAPI_VERSION", m->asyncapi);
@@ -2773,8 +2786,10 @@ plan_pages(struct render_output *r)
 	} else if (formats & RENDER_FMT_HTML) {
 		if (add_page(r, &cap, strdup("index.html"), RENDER_INDEX, 0) !=
 		            0 ||
-		    add_page(r, &cap, strdup(SEARCHIDX_FILE), RENDER_SEARCH,
-		             0) != 0 ||
+		    /* a portal's APIs use the portal's index */
+		    (r->opts.other_dirs == NULL &&
+		     add_page(r, &cap, strdup(SEARCHIDX_FILE), RENDER_SEARCH,
+		              0) != 0) ||
 		    add_page(r, &cap, strdup("404.html"), RENDER_404, 0) != 0 ||
 		    /* GitHub Pages: serve the files as they are (no Jekyll) */
 		    add_page(r, &cap, strdup(".nojekyll"), RENDER_DATA, 0) != 0)

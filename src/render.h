@@ -28,8 +28,9 @@
  * Output is the same bytes for the same input (no dates, no addresses,
  * document order everywhere).
  *
- * Size: the sidebar of a page lists every item of a kind only up to
- * RENDER_SIDEBAR_FULL items; above that it shows, for the page's own
+ * Size: the sidebar of a page lists every item only when the document
+ * has at most RENDER_SIDEBAR_FULL of them (servers, channels, operations,
+ * messages and schemas together); above that it shows, for the page's own
  * kind, the RENDER_SIDEBAR_NEAR items on each side of the current one,
  * and for the other kinds their heading only, each linking to the index's
  * full table, so that a site of n objects stays O(n) bytes, not O(n^2).
@@ -51,7 +52,7 @@ struct model;
 struct theme_asset;
 struct tmpl_cache;
 
-#define RENDER_SIDEBAR_FULL 200
+#define RENDER_SIDEBAR_FULL 120
 #define RENDER_SIDEBAR_NEAR 10
 
 struct render_opts {

@@ -2,7 +2,7 @@
 {{! 404.html: what GitHub Pages and `asyncdoc serve` show for a missing }}
 {{! page. Served at any depth, so with --site-url its head has a base.  }}
 <!DOCTYPE html>
-<html lang="en" data-root="{{ROOT}}">
+<html lang="en" data-root="{{SEARCH_ROOT}}">
 {{>HEAD}}
 <body>
 {{>HEADER}}

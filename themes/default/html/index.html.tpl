@@ -5,7 +5,7 @@
 {{! Values are set raw by render.c and escaped here; only *_HTML     }}
 {{! values (our own escaped HTML) are printed with :none.            }}
 <!DOCTYPE html>
-<html lang="en" data-root="{{ROOT}}">
+<html lang="en" data-root="{{SEARCH_ROOT}}">
 {{>HEAD}}
 <body>
 {{>HEADER}}

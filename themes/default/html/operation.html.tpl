@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! The page of one operation: the layout around the item partial (ITEM). }}
 <!DOCTYPE html>
-<html lang="en" data-root="{{ROOT}}">
+<html lang="en" data-root="{{SEARCH_ROOT}}">
 {{>HEAD}}
 <body>
 {{>HEADER}}
