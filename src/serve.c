@@ -317,7 +317,7 @@ static const char reload_js[] =
         "\t}\n"
         "\tfunction show(report) {\n"
         "\t\tvar list = report.diagnostics || [], ol, i, d, li, head, "
-        "close;\n"
+        "close, n;\n"
         "\t\tclear();\n"
         "\t\tbox = el('div', undefined, 'position:fixed;inset:0 0 auto "
         "0;max-height:70vh;overflow:auto;z-index:2147483647;background:"
@@ -328,9 +328,10 @@ static const char reload_js[] =
         "\t\tbox.setAttribute('role', 'alert');\n"
         "\t\thead = el('div', undefined, 'display:flex;gap:1em;align-items:"
         "baseline');\n"
-        "\t\thead.appendChild(el('strong', 'The spec has ' + "
-        "(report.errors || list.length) + ' error(s): this page shows the "
-        "last good build', 'flex:1;color:#b71c1c'));\n"
+        "\t\tn = report.errors || list.length;\n"
+        "\t\thead.appendChild(el('strong', 'The spec has ' + n + (n === 1 "
+        "? ' error' : ' errors') + ': this page shows the last good build',"
+        " 'flex:1;color:#b71c1c'));\n"
         "\t\tclose = el('button', 'Hide');\n"
         "\t\tclose.type = 'button';\n"
         "\t\tclose.addEventListener('click', clear);\n"
@@ -785,15 +786,23 @@ static const char not_found_html[] =
         "<h1>Not found</h1>\n<p>Nothing here. <a href=\"/\">Back to the "
         "index</a>.</p>\n</body>\n</html>\n";
 
-/* The site's 404.html with status 404, else a small page. */
+/*
+ * The site's 404.html with status 404, else a small page. rootfd is the
+ * root opened for the request, or -1 to open it here.
+ */
 static enum MHD_Result
 send_not_found(struct MHD_Connection *conn, struct serve *srv, int rootfd)
 {
 	struct stat st;
-	int fd = -1;
+	int fd = -1, own = -1;
 
+	if (rootfd < 0)
+		rootfd = own =
+		        open(srv->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd >= 0)
 		fd = open_beneath(rootfd, "404.html", srv->opts.no_openat2);
+	if (own >= 0)
+		close(own);
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
 		return send_file(conn, srv, MHD_HTTP_NOT_FOUND, fd, &st,
 		                 "404.html");
@@ -863,7 +872,8 @@ serve_path(struct MHD_Connection *conn, struct serve *srv, const char *url,
 	 */
 	rootfd = open(srv->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0)
-		return send_not_found(conn, srv, -1);
+		return send_html_text(conn, MHD_HTTP_NOT_FOUND, srv,
+		                      not_found_html);
 	fd = open_beneath(rootfd, rel, srv->opts.no_openat2);
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		if (fd >= 0)

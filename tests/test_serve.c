@@ -11,6 +11,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -651,9 +652,15 @@ missing_files_are_404(void **state)
 	assert_non_null(strstr(r.body, "custom lost page"));
 	assert_non_null(strstr(r.body, SERVE_RELOAD_JS));
 	reply_free(&r);
-	/* Our own paths are not the site's. */
+	/* Our own paths are not the site's; hidden names are not served. */
 	http(&r, f->port, "GET", "/__asyncdoc/other", NULL);
 	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.body, "custom lost page"));
+	reply_free(&r);
+	http(&r, f->port, "GET", "/.hidden", NULL);
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.body, "custom lost page"));
+	assert_null(strstr(r.body, "HIDDEN"));
 	reply_free(&r);
 }
 
@@ -1223,8 +1230,8 @@ struct slow {
 	unsigned port;
 	int n;
 	int fds[64];
-	volatile int stop;
-	volatile int cut; /* connections the server closed */
+	atomic_int stop;
+	atomic_int cut; /* connections the server closed */
 };
 
 /* Sends a request one header line at a time, forever. */
