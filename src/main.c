@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <fcntl.h>
@@ -59,6 +61,10 @@ enum {
 	OPT_SINGLE_FILE,
 	OPT_FRONT_MATTER,
 	OPT_MD_EXT,
+	OPT_SELF_CONTAINED,
+	OPT_SITE_URL,
+	OPT_STATS,
+	OPT_STRICT,
 	OPT_PORT,
 	OPT_HOST,
 	OPT_OPEN,
@@ -118,7 +124,9 @@ static const char output_help[] =
         "                              counted, and json and sarif hold them\n";
 
 static const char build_help[] =
-        "Usage: asyncdoc build SPEC -o DIR [OPTION]...\n"
+        "Usage: asyncdoc build SPEC... -o DIR [OPTION]...\n"
+        "Several SPECs (or a folder of *.yaml, *.yml, *.json) build a portal:\n"
+        "a landing page, each API in its folder, one search index.\n"
         "Check the AsyncAPI document SPEC (and the files it references) as\n"
         "validate does, then render it as a site in the folder DIR and print\n"
         "the path of its index page. Nothing is written when the check finds\n"
@@ -150,6 +158,19 @@ static const char build_help[] =
         "{{version}}\n"
         "                              replaced by quoted strings\n"
         "      --md-extension md|mdx   Markdown: the pages' extension\n"
+        "      --self-contained        one index.html with the CSS, script "
+        "and\n"
+        "                              search index inside (to attach or "
+        "mail)\n"
+        "      --strict                with several specs: one that fails "
+        "fails\n"
+        "                              the build (default: the others are "
+        "built)\n"
+        "      --stats                 print files written, unchanged and\n"
+        "                              removed, and the time of each stage\n"
+        "      --site-url URL          where the site is published: adds\n"
+        "                              sitemap.xml, canonical links, Open "
+        "Graph\n"
         "      --single-page           everything in one index.html with "
         "anchors\n"
         "                              (default: a page per channel, "
@@ -233,13 +254,17 @@ struct cli {
 	const char *host; /* serve */
 	int open;         /* serve: start a browser */
 	int poll;         /* serve: poll, not inotify */
+	int self_contained;
+	const char *site_url;
+	int stats;
+	int strict; /* portal: one failed spec fails the build */
 };
 
 #define CLI_INIT(cmd)                                                          \
 	{                                                                      \
 		cmd, NULL, NULL, 0, 0, 0, 0, DIAG_FORMAT_TEXT, DIAG_ERROR,     \
 		        LOADER_OPTS_INIT, 0, {NULL}, 0, 0, 0, NULL, NULL, 0,   \
-		        NULL, 0, 0                                             \
+		        NULL, 0, 0, 0, NULL, 0, 0                              \
 	}
 
 /* Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
@@ -451,6 +476,10 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 	        {"single-file", no_argument, NULL, OPT_SINGLE_FILE},
 	        {"front-matter", required_argument, NULL, OPT_FRONT_MATTER},
 	        {"md-extension", required_argument, NULL, OPT_MD_EXT},
+	        {"self-contained", no_argument, NULL, OPT_SELF_CONTAINED},
+	        {"site-url", required_argument, NULL, OPT_SITE_URL},
+	        {"stats", no_argument, NULL, OPT_STATS},
+	        {"strict", no_argument, NULL, OPT_STRICT},
 	        {"force", no_argument, NULL, 'f'},
 	        {"allow-outside-refs", no_argument, NULL, OPT_OUTSIDE},
 	        {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
@@ -544,11 +573,30 @@ parse_options(struct cli *cli, int argc, char **argv, int build)
 		case OPT_SINGLE_FILE:
 		case OPT_FRONT_MATTER:
 		case OPT_MD_EXT:
+		case OPT_SELF_CONTAINED:
+		case OPT_SITE_URL:
+		case OPT_STATS:
+		case OPT_STRICT:
 			if (!build)
 				return usage_error(cli->cmd,
 				                   "unknown option '%s'",
 				                   argv[optind - 1]);
-			if (c == OPT_SINGLE_FILE)
+			if (c == OPT_STRICT)
+				cli->strict = 1;
+			else if (c == OPT_STATS)
+				cli->stats = 1;
+			else if (c == OPT_SELF_CONTAINED)
+				cli->self_contained = 1;
+			else if (c == OPT_SITE_URL) {
+				if (strncmp(optarg, "https://", 8) != 0 &&
+				    strncmp(optarg, "http://", 7) != 0)
+					return usage_error(
+					        cli->cmd,
+					        "--site-url must be an http(s) "
+					        "URL, not '%s'",
+					        optarg);
+				cli->site_url = optarg;
+			} else if (c == OPT_SINGLE_FILE)
 				cli->single_file = 1;
 			else if (c == OPT_FRONT_MATTER)
 				cli->front_matter = optarg;
@@ -865,8 +913,39 @@ struct build_env {
 	char *front; /* the --front-matter text */
 	const char *params[2 * MAX_PARAMS + 8];
 	size_t n_params;
+	struct theme_asset *assets; /* with hashed names */
+	size_t n_assets;
 	struct render_opts ropts;
 };
+
+/*
+ * A self-contained page puts the theme's CSS and JS inside <style> and
+ * <script>: a file holding the closing tag would end them early.
+ */
+static int
+inline_safe(const struct build_env *env, struct diag_list *diags)
+{
+	static const char *const ends[] = {"</script", "</style", "<!--"};
+	size_t i, j, k, n;
+
+	for (i = 0; i < env->n_assets; i++) {
+		const struct theme_asset *a = &env->assets[i];
+
+		for (j = 0; a->data != NULL && j < 3; j++) {
+			n = strlen(ends[j]);
+			for (k = 0; k + n <= a->len; k++)
+				if (strncasecmp(a->data + k, ends[j], n) == 0) {
+					diag_add(diags, DIAG_ERROR, a->src, 0,
+					         0, "theme-invalid",
+					         "cannot be inlined: it "
+					         "contains \"%s\"",
+					         ends[j]);
+					return -1;
+				}
+		}
+	}
+	return 0;
+}
 
 /* Opens the theme of cli and sets the render options. 0, or -1 (diags). */
 static int
@@ -890,6 +969,14 @@ build_env_open(struct build_env *env, const struct cli *cli,
 		         "out of memory");
 		return -1;
 	}
+	if (theme_assets(&env->assets, &env->n_assets, env->theme, diags) != 0)
+		return -1;
+	env->ropts.assets = env->assets;
+	env->ropts.n_assets = env->n_assets;
+	env->ropts.self_contained = cli->self_contained;
+	env->ropts.site_url = cli->site_url;
+	if (cli->self_contained && inline_safe(env, diags) != 0)
+		return -1;
 	env->ropts.single_page = cli->single_page;
 	env->ropts.formats = cli->formats;
 	env->ropts.single_file = cli->single_file;
@@ -905,6 +992,7 @@ build_env_open(struct build_env *env, const struct cli *cli,
 static void
 build_env_close(struct build_env *env)
 {
+	theme_assets_free(env->assets, env->n_assets);
 	theme_free(env->theme);
 	free(env->default_theme);
 	free(env->front);
@@ -926,15 +1014,20 @@ build_site(struct loader_doc **doc_out, enum stage *stage_out, int *refused_out,
            const struct build_env *env, struct diag_list *diags)
 {
 	struct site_opts sopts = SITE_OPTS_INIT;
+	struct site_stats stats;
 	struct render_output *pages = NULL;
 	struct loader_doc *doc = NULL;
 	struct model *m = NULL;
+	struct timespec t0, t1;
 	int rc;
 
 	if (doc_out != NULL)
 		*doc_out = NULL;
 	*refused_out = 0;
+	memset(&stats, 0, sizeof(stats));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = check_spec(&doc, &m, stage_out, spec, cli, diags);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc != EXIT_OK) {
 		*refused_out = 1;
 		return rc;
@@ -945,12 +1038,29 @@ build_site(struct loader_doc **doc_out, enum stage *stage_out, int *refused_out,
 		goto out;
 	sopts.force = cli->force;
 	sopts.keep = spec;
+	sopts.stats = &stats;
+	if (cli->formats != RENDER_FMT_MD && !cli->self_contained) {
+		sopts.assets = env->assets;
+		sopts.n_assets = env->n_assets;
+	}
 	/* Markdown pages need no assets. */
 	if (site_write(output, pages,
-	               cli->formats == RENDER_FMT_MD ? NULL : env->theme,
+	               cli->formats == RENDER_FMT_MD || cli->self_contained
+	                       ? NULL
+	                       : env->theme,
 	               &sopts, diags) != 0)
 		goto out;
 	rc = EXIT_OK;
+	/* on stderr: stdout has the index path (or a json/sarif document) */
+	if (cli->stats)
+		fprintf(stderr,
+		        "asyncdoc build: %zu files written, %zu unchanged, "
+		        "%zu removed; load and check %.1f ms, pages and "
+		        "assets %.1f ms, swap %.1f ms\n",
+		        stats.written, stats.unchanged, stats.removed,
+		        (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+		                (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
+		        stats.write_ms, stats.swap_ms);
 	if (doc_out != NULL) {
 		*doc_out = doc;
 		doc = NULL;
@@ -959,6 +1069,277 @@ out:
 	render_output_free(pages);
 	model_free(m);
 	loader_doc_free(doc);
+	return rc;
+}
+
+static int
+is_directory(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* A portal's specs: the files given, and the *.yaml/yml/json of folders. */
+struct spec_list {
+	char **items;
+	size_t n, cap;
+};
+
+static int
+spec_list_add(struct spec_list *l, const char *path)
+{
+	char **items;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		items = realloc(l->items, l->cap * sizeof(*items));
+		if (items == NULL)
+			return -1;
+		l->items = items;
+	}
+	l->items[l->n] = strdup(path);
+	return l->items[l->n++] != NULL ? 0 : -1;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the spec files directly in dir, sorted by name. */
+static int
+spec_list_dir(struct spec_list *l, const char *dir)
+{
+	struct dirent *e;
+	size_t first = l->n, n;
+	char path[4096];
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		n = strlen(e->d_name);
+		if (e->d_name[0] == '.' ||
+		    !((n > 5 && strcmp(e->d_name + n - 5, ".yaml") == 0) ||
+		      (n > 4 && strcmp(e->d_name + n - 4, ".yml") == 0) ||
+		      (n > 5 && strcmp(e->d_name + n - 5, ".json") == 0)))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (!is_directory(path) && spec_list_add(l, path) != 0) {
+			closedir(d);
+			return -1;
+		}
+	}
+	closedir(d);
+	qsort(l->items + first, l->n - first, sizeof(*l->items), str_cmp);
+	return 0;
+}
+
+/*
+ * The folder of an API in a portal: a slug of its title (else of its file
+ * name), made unique with -2, -3...
+ */
+static char *
+portal_dir(const struct model *m, const char *spec, char **taken, size_t n)
+{
+	char base[64], name[80];
+	const char *from =
+	        m != NULL && m->info.title != NULL ? m->info.title : spec;
+	const char *slash = strrchr(from, '/');
+	size_t i, k = 1;
+	int clash;
+
+	if (from == spec && slash != NULL)
+		from = slash + 1;
+	model_slug(base, sizeof(base), from);
+	snprintf(name, sizeof(name), "%s", base);
+	do {
+		clash = strcmp(name, "assets") == 0;
+		for (i = 0; !clash && i < n; i++)
+			clash = taken[i] != NULL && strcmp(taken[i], name) == 0;
+		if (clash)
+			snprintf(name, sizeof(name), "%s-%zu", base, ++k);
+	} while (clash);
+	return strdup(name);
+}
+
+/*
+ * build with several specs: each API in its folder, a landing page, one
+ * search index over all, links between APIs. A spec that fails is
+ * reported and left out (listed as failed), unless --strict: then nothing
+ * is written.
+ */
+static int
+build_portal(struct cli *cli, int nspecs, char **specs)
+{
+	struct build_env env;
+	struct printer pr = {DIAG_FORMAT_TEXT, NULL, 0, DIAG_WARNING};
+	struct diag_list *diags = diag_list_new();
+	struct spec_list list = {NULL, 0, 0};
+	struct loader_doc **docs = NULL;
+	struct model **models = NULL;
+	char **dirs = NULL;
+	struct render_portal_entry *entries = NULL;
+	struct render_output *portal = NULL, **subs = NULL;
+	const struct model **others = NULL;
+	const char **other_dirs = NULL;
+	struct render_opts ropts;
+	struct site_opts sopts = SITE_OPTS_INIT;
+	size_t i, j, k, failed = 0;
+	int rc = EXIT_USAGE, progress;
+	enum stage stage;
+
+	memset(&env, 0, sizeof(env));
+	pr.format = cli->format;
+	if (cli->verbose || cli->fail_on == DIAG_INFO)
+		pr.show = DIAG_INFO;
+	pr.all = diag_list_new();
+	if (diags == NULL || pr.all == NULL)
+		goto oom;
+	for (i = 0; i < (size_t)nspecs; i++) {
+		if (is_directory(specs[i])) {
+			if (spec_list_dir(&list, specs[i]) != 0) {
+				diag_add(diags, DIAG_ERROR, specs[i], 0, 0,
+				         "io-error", "cannot list the folder");
+				goto out;
+			}
+		} else if (spec_list_add(&list, specs[i]) != 0) {
+			goto oom;
+		}
+	}
+	if (list.n == 0) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "io-error",
+		         "no spec (*.yaml, *.yml, *.json) to build");
+		goto out;
+	}
+	if (build_env_open(&env, cli, diags) != 0)
+		goto out;
+	docs = calloc(list.n, sizeof(*docs));
+	models = calloc(list.n, sizeof(*models));
+	dirs = calloc(list.n, sizeof(*dirs));
+	entries = calloc(list.n, sizeof(*entries));
+	subs = calloc(list.n, sizeof(*subs));
+	others = calloc(list.n, sizeof(*others));
+	other_dirs = calloc(list.n, sizeof(*other_dirs));
+	if (!docs || !models || !dirs || !entries || !subs || !others ||
+	    !other_dirs)
+		goto oom;
+	/* a progress line on a terminal only: nothing extra in CI logs */
+	progress = isatty(STDERR_FILENO) && getenv("CI") == NULL;
+	for (i = 0; i < list.n; i++) {
+		if (progress)
+			fprintf(stderr, "\r\033[K[%zu/%zu] checking %s", i + 1,
+			        list.n, list.items[i]);
+		if (check_spec(&docs[i], &models[i], &stage, list.items[i], cli,
+		               diags) != EXIT_OK)
+			failed++;
+		dirs[i] = portal_dir(models[i], list.items[i], dirs, i);
+		if (dirs[i] == NULL)
+			goto oom;
+		entries[i].m = models[i];
+		entries[i].dir = dirs[i];
+		entries[i].spec = list.items[i];
+	}
+	rc = EXIT_INVALID;
+	if (failed > 0 && cli->strict)
+		goto out;
+	rc = EXIT_USAGE;
+	if (render_portal(&portal, entries, list.n, theme_templates(env.theme),
+	                  &env.ropts, diags) != 0)
+		goto out;
+	for (i = 0; i < list.n; i++) {
+		if (models[i] == NULL)
+			continue;
+		if (progress)
+			fprintf(stderr, "\r\033[K[%zu/%zu] rendering %s", i + 1,
+			        list.n, list.items[i]);
+		for (j = 0, k = 0; j < list.n; j++)
+			if (j != i && models[j] != NULL) {
+				others[k] = models[j];
+				other_dirs[k++] = dirs[j];
+			}
+		ropts = env.ropts;
+		ropts.n_others = k;
+		/* each API's options own their view of the others */
+		ropts.others = malloc(k * sizeof(*ropts.others) + 1);
+		ropts.other_dirs = malloc(k * sizeof(*ropts.other_dirs) + 1);
+		if (ropts.others == NULL || ropts.other_dirs == NULL) {
+			free((void *)ropts.others);
+			free((void *)ropts.other_dirs);
+			goto oom;
+		}
+		memcpy((void *)ropts.others, others, k * sizeof(*others));
+		memcpy((void *)ropts.other_dirs, other_dirs,
+		       k * sizeof(*other_dirs));
+		if (render_site(&subs[i], models[i], theme_templates(env.theme),
+		                &ropts, diags) != 0) {
+			free((void *)ropts.others);
+			free((void *)ropts.other_dirs);
+			goto out;
+		}
+		if (render_merge(portal, subs[i], dirs[i]) != 0)
+			goto oom;
+	}
+	if (progress)
+		fprintf(stderr, "\r\033[K[%zu/%zu] writing %s\r\033[K", list.n,
+		        list.n, cli->output);
+	sopts.force = cli->force;
+	sopts.keep = list.items[0];
+	sopts.assets = env.assets;
+	sopts.n_assets = env.n_assets;
+	if (site_write(cli->output, portal, NULL, &sopts, diags) != 0)
+		goto out;
+	rc = failed > 0 ? EXIT_INVALID : EXIT_OK;
+	goto out;
+oom:
+	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
+	         "out of memory");
+	rc = EXIT_USAGE;
+out:
+	if (diags != NULL && pr.all != NULL) {
+		printer_add(&pr, diags);
+		if (printer_finish(&pr) != 0 && rc == EXIT_OK)
+			rc = EXIT_USAGE;
+	}
+	if (failed > 0)
+		fprintf(stderr, "asyncdoc build: %zu of %zu specs failed%s\n",
+		        failed, list.n,
+		        cli->strict          ? "; nothing written (--strict)"
+		        : rc == EXIT_INVALID ? "; the others were built"
+		                             : "");
+	if ((rc == EXIT_OK ||
+	     (rc == EXIT_INVALID && !cli->strict && portal != NULL)) &&
+	    (cli->format == DIAG_FORMAT_TEXT ||
+	     cli->format == DIAG_FORMAT_GITHUB))
+		printf("%s/index.html\n", cli->output);
+	for (i = 0; i < list.n; i++) {
+		if (subs != NULL && subs[i] != NULL) {
+			free((void *)subs[i]->opts.others);
+			free((void *)subs[i]->opts.other_dirs);
+			render_output_free(subs[i]);
+		}
+		if (models != NULL)
+			model_free(models[i]);
+		if (docs != NULL)
+			loader_doc_free(docs[i]);
+		if (dirs != NULL)
+			free(dirs[i]);
+		free(list.items[i]);
+	}
+	render_output_free(portal);
+	free(list.items);
+	free(docs);
+	free(models);
+	free(dirs);
+	free(entries);
+	free(subs);
+	free(others);
+	free(other_dirs);
+	build_env_close(&env);
+	diag_list_free(diags);
+	diag_list_free(pr.all);
 	return rc;
 }
 
@@ -981,11 +1362,11 @@ cmd_build(int argc, char **argv)
 		return rc;
 	if (optind >= argc)
 		return usage_error("build", "missing SPEC");
-	if (argc - optind > 1)
-		return usage_error("build", "one SPEC only (got '%s' too)",
-		                   argv[optind + 1]);
 	if (cli.output == NULL)
 		return usage_error("build", "missing -o DIR");
+	/* several specs, or a folder of them: a portal */
+	if (argc - optind > 1 || is_directory(argv[optind]))
+		return build_portal(&cli, argc - optind, argv + optind);
 	spec = argv[optind];
 	pr.format = cli.format;
 	if (cli.verbose || cli.fail_on == DIAG_INFO)
