@@ -7,6 +7,7 @@
  * merged copy of the schemas. Values are built bottom-up with a node
  * budget; the schemas being expanded are kept on a path for cycle checks.
  */
+#include "ascii.h"
 #include "config.h"
 
 #include <ctype.h>
@@ -655,18 +656,6 @@ utf8_next(const char **pp)
 	return cp;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* n hex digits at p into *cp; 0 when they are not all there. */
 static int
 hexn(const char *p, int n, uint32_t *cp)
@@ -675,7 +664,7 @@ hexn(const char *p, int n, uint32_t *cp)
 
 	*cp = 0;
 	for (i = 0; i < n; i++) {
-		if ((h = hexval((unsigned char)p[i])) < 0)
+		if ((h = ascii_hex_value((unsigned char)p[i])) < 0)
 			return 0;
 		*cp = (*cp << 4) | (uint32_t)h;
 	}
@@ -737,10 +726,10 @@ pat_escape(struct pat *t, uint32_t *cp, int in_class)
 	case 'u':
 		if (p[1] == '{') {
 			*cp = 0;
-			for (t->p = p + 2; hexval((unsigned char)*t->p) >= 0;
-			     t->p++)
+			for (t->p = p + 2;
+			     ascii_hex_value((unsigned char)*t->p) >= 0; t->p++)
 				if ((*cp = (*cp << 4) |
-				           (uint32_t)hexval(
+				           (uint32_t)ascii_hex_value(
 				                   (unsigned char)*t->p)) >
 				    0x10FFFF)
 					return CE_FAIL;

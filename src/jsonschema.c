@@ -11,6 +11,7 @@
  *   6. validation: errors, equality, keywords, closest-branch reporting
  *   7. the public entry points
  */
+#include "ascii.h"
 #include "config.h"
 
 #include <ctype.h>
@@ -204,18 +205,6 @@ utf8_len(const char *s)
 	return n;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* ------------------------------------------------------------------ */
 /* 2. ECMA-262 regular expressions on PCRE2                            */
 
@@ -247,7 +236,7 @@ re_u4(const unsigned char *p)
 	int i, h;
 
 	for (i = 0; i < 4; i++) {
-		h = hexval(p[i]);
+		h = ascii_hex_value(p[i]);
 		if (h < 0)
 			return -1;
 		v = v * 16 + h;
@@ -335,9 +324,9 @@ re_escape(struct strbuf *o, const unsigned char **pp, int in_class, int strict)
 		}
 		break;
 	case 'x':
-		if (hexval(p[0]) >= 0 && hexval(p[1]) >= 0) {
-			re_emit_cp(o, (uint32_t)(hexval(p[0]) * 16 +
-			                         hexval(p[1])));
+		if (ascii_hex_value(p[0]) >= 0 && ascii_hex_value(p[1]) >= 0) {
+			re_emit_cp(o, (uint32_t)(ascii_hex_value(p[0]) * 16 +
+			                         ascii_hex_value(p[1])));
 			p += 2;
 		} else {
 			if (strict)
@@ -351,7 +340,7 @@ re_escape(struct strbuf *o, const unsigned char **pp, int in_class, int strict)
 			p++;
 			if (*p == '}')
 				return -1;
-			while ((h = hexval(*p)) >= 0) {
+			while ((h = ascii_hex_value(*p)) >= 0) {
 				v = v * 16 + h;
 				if (v > 0x10FFFF)
 					return -1;
@@ -836,7 +825,8 @@ uri_chars(const char *s, const char *e, const char *extra, int iri)
 		if (*p == '%') {
 			if (p + 2 >= (const unsigned char *)e)
 				return 0;
-			if (hexval(p[1]) < 0 || hexval(p[2]) < 0)
+			if (ascii_hex_value(p[1]) < 0 ||
+			    ascii_hex_value(p[2]) < 0)
 				return 0;
 			p += 2;
 		} else if (*p >= 0x80) {
@@ -956,8 +946,8 @@ fmt_uri_template(const char *s)
 					if (isalnum(*p) || *p == '_') {
 						p++;
 					} else if (*p == '%' &&
-					           hexval(p[1]) >= 0 &&
-					           hexval(p[2]) >= 0) {
+					           ascii_hex_value(p[1]) >= 0 &&
+					           ascii_hex_value(p[2]) >= 0) {
 						p += 3;
 					} else {
 						break;
@@ -998,7 +988,8 @@ fmt_uri_template(const char *s)
 		           strchr("\"'<>\\^`|", *p) != NULL) {
 			return 0;
 		} else if (*p == '%') {
-			if (hexval(p[1]) < 0 || hexval(p[2]) < 0)
+			if (ascii_hex_value(p[1]) < 0 ||
+			    ascii_hex_value(p[2]) < 0)
 				return 0;
 			p += 3;
 		} else {
@@ -1152,7 +1143,7 @@ fmt_ipv6(const char *s, size_t n)
 	while (i < n) {
 		start = i;
 		h = 0;
-		while (i < n && hexval(s[i]) >= 0 && h < 5) {
+		while (i < n && ascii_hex_value(s[i]) >= 0 && h < 5) {
 			i++;
 			h++;
 		}
@@ -1836,9 +1827,11 @@ branch_name(const struct sch *s)
 				strbuf_putc(&b, '~');
 				q++;
 			} else if (q[0] == '%' && q + 2 < end &&
-			           hexval(q[1]) >= 0 && hexval(q[2]) >= 0) {
-				strbuf_putc(&b, (char)(hexval(q[1]) * 16 +
-				                       hexval(q[2])));
+			           ascii_hex_value(q[1]) >= 0 &&
+			           ascii_hex_value(q[2]) >= 0) {
+				strbuf_putc(&b,
+				            (char)(ascii_hex_value(q[1]) * 16 +
+				                   ascii_hex_value(q[2])));
 				q += 2;
 			} else {
 				strbuf_putc(&b, *q);
@@ -2329,9 +2322,11 @@ pct_decode(const char *s, size_t n)
 	if (o == NULL)
 		return NULL;
 	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			*q++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+		if (s[i] == '%' && i + 2 < n &&
+		    ascii_hex_value(s[i + 1]) >= 0 &&
+		    ascii_hex_value(s[i + 2]) >= 0) {
+			*q++ = (char)(ascii_hex_value(s[i + 1]) * 16 +
+			              ascii_hex_value(s[i + 2]));
 			i += 2;
 		} else {
 			*q++ = s[i];

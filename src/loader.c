@@ -29,6 +29,7 @@
  * file and whether the file lies inside the root document's directory, and
  * is what gets opened, so the file checked is the file read.
  */
+#include "ascii.h"
 #include "config.h"
 
 #include <errno.h>
@@ -667,18 +668,6 @@ path_inside(const char *real, const char *root)
 	return strncmp(real, root, n) == 0 && real[n] == '/';
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Percent-decodes s[0..n) into a new string (invalid escapes stay as they
  * are). *nul is set when the result would hold a NUL byte.
@@ -694,8 +683,9 @@ pct_decode(const char *s, size_t n, int *nul)
 	if (o == NULL)
 		return NULL;
 	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
-		    (lo = hexval(s[i + 2])) >= 0) {
+		if (s[i] == '%' && i + 2 < n &&
+		    (hi = ascii_hex_value(s[i + 1])) >= 0 &&
+		    (lo = ascii_hex_value(s[i + 2])) >= 0) {
 			o[k] = (char)(hi * 16 + lo);
 			if (o[k] == '\0')
 				*nul = 1;

@@ -1,6 +1,7 @@
 /*
  * serve: the preview's HTTP server (see serve.h).
  */
+#include "ascii.h"
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -103,18 +104,6 @@ now_ms(void)
 
 /* ------------------------------------------------------------ paths */
 
-static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * libmicrohttpd's unescape callback: the one decoding of the path (and of
  * query names and values). An invalid escape, an encoded NUL, "/" or "\"
@@ -139,8 +128,8 @@ unescape(void *cls, struct MHD_Connection *conn, char *s)
 			s[w++] = s[r++];
 			continue;
 		}
-		hi = hex_value(s[r + 1]);
-		lo = hi >= 0 ? hex_value(s[r + 2]) : -1;
+		hi = ascii_hex_value(s[r + 1]);
+		lo = hi >= 0 ? ascii_hex_value(s[r + 2]) : -1;
 		c = hi * 16 + lo;
 		if (lo < 0 || c == 0 || c == '/' || c == '\\') {
 			strcpy(s, BAD_PATH);
