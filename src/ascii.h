@@ -1,10 +1,15 @@
 /*
  * ascii: small character helpers the parsers share (percent-decoding of
- * $ref pointers and request paths, \uXXXX in patterns and strings).
+ * $ref pointers and request paths, \uXXXX in patterns and strings, text
+ * quoted in their messages).
  * Locale-free on purpose: <ctype.h> follows the locale.
  */
 #ifndef ASYNCDOC_ASCII_H
 #define ASYNCDOC_ASCII_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 /* The value of hex digit c (0-15), or -1 when c is none. */
 static inline int
@@ -17,6 +22,40 @@ ascii_hex_value(int c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+/*
+ * Copies s[0..len) into dst (size >= 16) for a message: control bytes
+ * escaped, cut with "..." at a character boundary when too long.
+ */
+static inline const char *
+ascii_excerpt(char *dst, size_t size, const char *s, size_t len)
+{
+	size_t i, o = 0;
+	unsigned char c;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		/* Room for an escape, "..." and the NUL. */
+		if (o + 8 >= size) {
+			if ((c & 0xc0) == 0x80) {
+				/* Drop the partial character. */
+				while (o > 0 && ((unsigned char)dst[o - 1] &
+				                 0xc0) == 0x80)
+					o--;
+				if (o > 0)
+					o--;
+			}
+			memcpy(dst + o, "...", 4);
+			return dst;
+		}
+		if (c < 0x20 || c == 0x7f)
+			o += (size_t)snprintf(dst + o, size - o, "\\x%02x", c);
+		else
+			dst[o++] = (char)c;
+	}
+	dst[o] = '\0';
+	return dst;
 }
 
 #endif

@@ -15,6 +15,7 @@
  * Containers come out of cJSON with valueint 0, which the loader's marks
  * rely on.
  */
+#include "ascii.h"
 #include "config.h"
 
 #include <stdarg.h>
@@ -42,40 +43,6 @@ struct js {
 	size_t *nodes_left;
 	struct diag_list *diags;
 };
-
-/*
- * Copies s[0..len) into dst (size >= 16) for a message: control bytes
- * escaped, cut with "..." at a character boundary when too long.
- */
-static const char *
-excerpt(char *dst, size_t size, const char *s, size_t len)
-{
-	size_t i, o = 0;
-	unsigned char c;
-
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)s[i];
-		/* Room for an escape, "..." and the NUL. */
-		if (o + 8 >= size) {
-			if ((c & 0xc0) == 0x80) {
-				/* Drop the partial character. */
-				while (o > 0 && ((unsigned char)dst[o - 1] &
-				                 0xc0) == 0x80)
-					o--;
-				if (o > 0)
-					o--;
-			}
-			memcpy(dst + o, "...", 4);
-			return dst;
-		}
-		if (c < 0x20 || c == 0x7f)
-			o += (size_t)snprintf(dst + o, size - o, "\\x%02x", c);
-		else
-			dst[o++] = (char)c;
-	}
-	dst[o] = '\0';
-	return dst;
-}
 
 /* Appends an error diagnostic. Always returns -1. */
 static int __attribute__((format(printf, 5, 6)))
@@ -286,8 +253,8 @@ scan_value(struct js *s, cJSON *node, uint32_t key_line, uint32_t key_col)
 				fp = srcmap_get(s->map, first);
 				fail(s, kl, kc, "json-duplicate-key",
 				     "duplicate key '%s' (first at line %u)",
-				     excerpt(b, sizeof(b), first->string,
-				             strlen(first->string)),
+				     ascii_excerpt(b, sizeof(b), first->string,
+				                   strlen(first->string)),
 				     fp ? fp->key_line : 0);
 				goto out;
 			}
@@ -328,8 +295,8 @@ scan_value(struct js *s, cJSON *node, uint32_t key_line, uint32_t key_col)
 		if (!json_number_ok(s->p, (size_t)(q - s->p)))
 			return fail(s, s->line, s->col, "json-syntax",
 			            "invalid JSON number '%s'",
-			            excerpt(b, sizeof(b), s->p,
-			                    (size_t)(q - s->p)));
+			            ascii_excerpt(b, sizeof(b), s->p,
+			                          (size_t)(q - s->p)));
 		if (node_set_number_text(node, s->p, (size_t)(q - s->p)) < 0)
 			return fail(s, s->line, s->col, "out-of-memory",
 			            "out of memory");
@@ -409,7 +376,7 @@ parse_error(struct js *s, const char *text, size_t len, size_t off)
 	     n++)
 		;
 	return fail(s, line, col, "json-syntax", "invalid JSON near '%s'",
-	            excerpt(b, sizeof(b), text + off, n));
+	            ascii_excerpt(b, sizeof(b), text + off, n));
 }
 
 int

@@ -13,6 +13,7 @@
  * hooks, which asyncdoc never changes). Every object and array comes out
  * with valueint 0, which the loader's marks rely on.
  */
+#include "ascii.h"
 #include "config.h"
 
 #include <stdarg.h>
@@ -111,40 +112,6 @@ struct yl {
  * repeat ("string", "#/components/schemas/Money"); long ones rarely do.
  */
 #define VALUE_INTERN_MAX 64
-
-/*
- * Copies s[0..len) into dst (size >= 16) for a message: control bytes
- * escaped, cut with "..." at a character boundary when too long.
- */
-static const char *
-excerpt(char *dst, size_t size, const char *s, size_t len)
-{
-	size_t i, o = 0;
-	unsigned char c;
-
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)s[i];
-		/* Room for an escape, "..." and the NUL. */
-		if (o + 8 >= size) {
-			if ((c & 0xc0) == 0x80) {
-				/* Drop the partial character. */
-				while (o > 0 && ((unsigned char)dst[o - 1] &
-				                 0xc0) == 0x80)
-					o--;
-				if (o > 0)
-					o--;
-			}
-			memcpy(dst + o, "...", 4);
-			return dst;
-		}
-		if (c < 0x20 || c == 0x7f)
-			o += (size_t)snprintf(dst + o, size - o, "\\x%02x", c);
-		else
-			dst[o++] = (char)c;
-	}
-	dst[o] = '\0';
-	return dst;
-}
 
 static int
 report(struct yl *st, enum diag_severity sev, uint32_t line, uint32_t col,
@@ -534,7 +501,7 @@ tag_name(char *buf, size_t size, const char *tag)
 		snprintf(buf, size, "!!%s", tag + strlen(TAG_PREFIX));
 		return buf;
 	}
-	return excerpt(buf, size, tag, strlen(tag));
+	return ascii_excerpt(buf, size, tag, strlen(tag));
 }
 
 /*
@@ -670,7 +637,8 @@ make_scalar(struct yl *st, yaml_event_t *ev, uint32_t line, uint32_t col)
 		return NULL;
 	case K_BAD:
 		fail(st, line, col, "yaml-bad-tagged-value",
-		     "'%s' is not a valid %s", excerpt(b1, sizeof(b1), s, n),
+		     "'%s' is not a valid %s",
+		     ascii_excerpt(b1, sizeof(b1), s, n),
 		     tag_name(b2, sizeof(b2), tag));
 		return NULL;
 	case K_NULL:
@@ -703,14 +671,14 @@ make_scalar(struct yl *st, yaml_event_t *ev, uint32_t line, uint32_t col)
 	case K_NONJSON:
 		warn(st, line, col, "yaml-non-json-number",
 		     "'%s' has no JSON equivalent: kept as a string",
-		     excerpt(b1, sizeof(b1), s, n));
+		     ascii_excerpt(b1, sizeof(b1), s, n));
 		goto string;
 	case K_BOOL11:
 		if (tag == NULL && plain) {
 			warn(st, line, col, "yaml-11-boolean",
 			     "'%s' is a string in YAML 1.2 (YAML 1.1 read it "
 			     "as a boolean)",
-			     excerpt(b1, sizeof(b1), s, n));
+			     ascii_excerpt(b1, sizeof(b1), s, n));
 			diag_set_hint(st->diags,
 			              "write true or false for a boolean, or "
 			              "quote the word to keep it a string");
@@ -1063,7 +1031,8 @@ set_key(struct yl *st, struct frame *f, const char *text, uint32_t line,
 		fp = srcmap_get(st->map, first);
 		fail(st, line, col, "yaml-duplicate-key",
 		     "duplicate key '%s' (first at line %u)",
-		     excerpt(b, sizeof(b), key, len), fp ? fp->key_line : 0);
+		     ascii_excerpt(b, sizeof(b), key, len),
+		     fp ? fp->key_line : 0);
 		return -1;
 	}
 	f->key = key;
@@ -1106,8 +1075,8 @@ on_scalar(struct yl *st, yaml_event_t *ev)
 		if (k == K_BAD)
 			return fail(st, line, col, "yaml-bad-tagged-value",
 			            "'%s' is not a valid %s",
-			            excerpt(b, sizeof(b), s,
-			                    ev->data.scalar.length),
+			            ascii_excerpt(b, sizeof(b), s,
+			                          ev->data.scalar.length),
 			            tag_name(b2, sizeof(b2), tag));
 		if (anchor != NULL &&
 		    anchor_define(&idx, st, anchor, NULL, s, 1, 0) < 0)
@@ -1155,24 +1124,25 @@ on_alias(struct yl *st, yaml_event_t *ev)
 	if (a == NULL)
 		return fail(st, line, col, "yaml-unknown-anchor",
 		            "alias '*%s' names no anchor defined before it",
-		            excerpt(b, sizeof(b), name, strlen(name)));
+		            ascii_excerpt(b, sizeof(b), name, strlen(name)));
 	if (a->open)
 		return fail(st, line, col, "yaml-recursive-alias",
 		            "alias '*%s' is inside its own anchor",
-		            excerpt(b, sizeof(b), name, strlen(name)));
+		            ascii_excerpt(b, sizeof(b), name, strlen(name)));
 	if (f != NULL && f->is_map && !f->want_value) {
 		if (a->text == NULL)
 			return fail(st, line, col, "yaml-complex-key",
 			            "a key must be a scalar (alias '*%s' is a "
 			            "collection)",
-			            excerpt(b, sizeof(b), name, strlen(name)));
+			            ascii_excerpt(b, sizeof(b), name,
+			                          strlen(name)));
 		return set_key(st, f, a->text, line, col);
 	}
 	if (depth + a->height > st->lim->max_depth)
 		return fail(st, line, col, "limit-depth",
 		            "alias '*%s' nests deeper than the limit of %zu "
 		            "levels",
-		            excerpt(b, sizeof(b), name, strlen(name)),
+		            ascii_excerpt(b, sizeof(b), name, strlen(name)),
 		            st->lim->max_depth);
 	if (f != NULL && f->is_map && f->merging) {
 		/* Members are copied at the end of the mapping. */
@@ -1191,7 +1161,7 @@ on_alias(struct yl *st, yaml_event_t *ev)
 		return fail(st, line, col, "limit-nodes",
 		            "alias '*%s' would exceed the limit of %zu nodes "
 		            "(alias copies included)",
-		            excerpt(b, sizeof(b), name, strlen(name)),
+		            ascii_excerpt(b, sizeof(b), name, strlen(name)),
 		            st->lim->max_nodes);
 	pos = pos_at(st, line, col);
 	if (cJSON_IsObject(a->node) || cJSON_IsArray(a->node)) {
