@@ -1911,9 +1911,15 @@ add_head(struct ctx *c, struct tmpl_dict *root, struct tmpl_dict *head,
 		tmpl_set(cn, "OG_SITE",
 		         first_of(c->m->info.title, NULL, NULL, "API"));
 		set_one_line(c, cn, "OG_DESCRIPTION", c->m->info.description);
-		if (c->is_404)
+		if (c->is_404) {
+			/* a base must end with / for relative links to work */
+			snprintf(url, sizeof(url), "%s%s", o->site_url,
+			         o->site_url[strlen(o->site_url) - 1] == '/'
+			                 ? ""
+			                 : "/");
 			tmpl_set(tmpl_section_add(head, "BASE"), "BASE_URL",
-			         o->site_url);
+			         url);
+		}
 	}
 }
 

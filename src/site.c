@@ -404,7 +404,11 @@ write_page_prev(const char *root, const char *prev,
 		ret = 0;
 		goto out;
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	/*
+	 * O_EXCL: the stage starts empty, and a file linked from the old
+	 * site must never be written through.
+	 */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0 || write_all(fd, b.p, b.len) != 0) {
 		io_error(diags, site, "cannot write", path, errno);
 		goto out;
@@ -922,15 +926,21 @@ lock_target(const char *parent)
 	return fd;
 }
 
-/* Removes parent/.<base>.tmp-XXXXXX folders (the lock is held). */
+/*
+ * What killed builds left beside target (the lock is held): staging
+ * folders parent/.<base>.tmp-XXXXXX are removed; an old site moved aside
+ * (.<base>.old-XXXXXX, where renameat2 cannot exchange) is put back when
+ * target is missing (killed between the two renames), else removed.
+ */
 static void
-remove_stale_stages(const char *parent, const char *base)
+remove_stale_stages(const char *parent, const char *base, const char *target)
 {
 	size_t n = strlen(base);
 	struct dirent *e;
 	struct stat st;
 	char *path;
 	DIR *d;
+	int old;
 
 	d = opendir(parent);
 	if (d == NULL)
@@ -938,13 +948,21 @@ remove_stale_stages(const char *parent, const char *base)
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] != '.' ||
 		    strncmp(e->d_name + 1, base, n) != 0 ||
-		    strncmp(e->d_name + 1 + n, ".tmp-", 5) != 0 ||
-		    strlen(e->d_name + 1 + n + 5) != 6)
+		    strlen(e->d_name + 1 + n) != 11)
+			continue;
+		old = strncmp(e->d_name + 1 + n, ".old-", 5) == 0;
+		if (!old && strncmp(e->d_name + 1 + n, ".tmp-", 5) != 0)
 			continue;
 		path = path_join(parent, e->d_name);
 		if (path != NULL && lstat(path, &st) == 0 &&
-		    S_ISDIR(st.st_mode))
+		    S_ISDIR(st.st_mode)) {
+			if (old && lstat(target, &st) != 0 && errno == ENOENT &&
+			    rename(path, target) == 0) {
+				free(path);
+				continue;
+			}
 			remove_tree(path);
+		}
 		free(path);
 	}
 	closedir(d);
@@ -1043,8 +1061,15 @@ site_write(const char *dir, const struct render_output *out,
 	 * build's: removed.
 	 */
 	lock_fd = lock_target(parent);
-	if (lock_fd >= 0)
-		remove_stale_stages(parent, base);
+	if (lock_fd >= 0) {
+		char *again = NULL;
+
+		remove_stale_stages(parent, base, target);
+		/* the folder may have changed while we waited for the lock */
+		if (check_target(&again, &exists, dir, opts, diags) != 0)
+			goto out;
+		free(again);
+	}
 	sprintf(stage, "%.*s/.%s.tmp-XXXXXX", (int)(slash - target), target,
 	        base);
 	if (mkdtemp(stage) == NULL) {

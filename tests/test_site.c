@@ -143,13 +143,23 @@ write_site(struct fixture *f, const char *dir, const char *index,
            const char *extra_path, const struct site_opts *opts,
            const struct theme *theme)
 {
-	struct render_page pages[2] = {
-	        {(char *)"index.html", (char *)index, strlen(index),
-	         RENDER_DATA, 0, 0},
-	        {(char *)extra_path, (char *)"extra", 5, RENDER_DATA, 0, 0},
-	};
-	struct render_output out = {pages, extra_path != NULL ? 2 : 1, NULL,
-	                            NULL,  RENDER_OPTS_INIT,           NULL};
+	struct render_page pages[2];
+	struct render_output out;
+	struct render_opts ropts = RENDER_OPTS_INIT;
+
+	memset(pages, 0, sizeof(pages));
+	memset(&out, 0, sizeof(out));
+	pages[0].path = (char *)"index.html";
+	pages[0].data = (char *)index;
+	pages[0].len = strlen(index);
+	pages[0].kind = RENDER_DATA;
+	pages[1].path = (char *)extra_path;
+	pages[1].data = (char *)"extra";
+	pages[1].len = 5;
+	pages[1].kind = RENDER_DATA;
+	out.pages = pages;
+	out.n = extra_path != NULL ? 2 : 1;
+	out.opts = ropts;
 
 	return site_write(dir, &out, theme, opts, f->diags);
 }
@@ -404,10 +414,19 @@ page_that_fails_to_render_leaves_the_old_site(void **state)
 {
 	struct fixture *f = *state;
 	struct tmpl_cache *c = tmpl_cache_new();
-	struct render_page page = {(char *)"index.html", NULL, 0,
-	                           RENDER_INDEX,         0,    0};
-	struct render_output out = {&page, 1, NULL, c, RENDER_OPTS_INIT, NULL};
+	struct render_page page;
+	struct render_output out;
+	struct render_opts ropts = RENDER_OPTS_INIT;
 	struct spec s;
+
+	memset(&page, 0, sizeof(page));
+	memset(&out, 0, sizeof(out));
+	page.path = (char *)"index.html";
+	page.kind = RENDER_INDEX;
+	out.pages = &page;
+	out.n = 1;
+	out.tmpl = c;
+	out.opts = ropts;
 
 	assert_int_equal(write_site(f, f->site, "old", NULL, NULL, NULL), 0);
 	/*
@@ -491,6 +510,16 @@ stale_staging_folders_are_removed(void **state)
 	assert_int_equal(write_site(f, f->site, "new", NULL, NULL, NULL), 0);
 	assert_false(exists(f->root, ".site.tmp-AbC123"));
 	assert_true(exists(f->root, ".site.tmp-keep-me"));
+	assert_int_equal(count_entries(f->root), 2);
+	/*
+	 * Killed between the two renames of a system without exchange: the
+	 * old site aside, none in place. It is put back, then replaced.
+	 */
+	snprintf(stale, sizeof(stale), "%s/.site.old-XyZ789", f->root);
+	assert_int_equal(rename(f->site, stale), 0);
+	assert_int_equal(write_site(f, f->site, "newer", NULL, NULL, NULL), 0);
+	assert_file(f->site, "index.html", "newer");
+	assert_false(exists(f->root, ".site.old-XyZ789"));
 	assert_int_equal(count_entries(f->root), 2);
 }
 
