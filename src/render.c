@@ -1128,10 +1128,10 @@ fill_server(struct ctx *c, struct tmpl_dict *d, size_t i)
 	tmpl_set(d, "SV_ANCHOR", anchor);
 	tmpl_set(d, "SV_NAME", server_name(s));
 	if (s->url != NULL) {
-		set_section(d, "SV_URL", s->url);
+		set_section(d, "SV_ADDRESS", s->url);
 	} else {
 		text = join(c, s->host, "", s->pathname);
-		set_section(d, "SV_URL", text);
+		set_section(d, "SV_ADDRESS", text);
 		free(text);
 	}
 	set_section(d, "SV_HOST", s->host);

@@ -2,7 +2,7 @@
 {{! One server, in full (a section of the index page). }}
 <article class="item server" id="{{SV_ANCHOR}}">
 <h2 class="item-title">{{SV_NAME}} <a class="permalink" href="#{{SV_ANCHOR}}" aria-label="Link to server {{SV_NAME}}">#</a>{{#SV_PROTOCOL}} <span class="badge">{{SV_PROTOCOL}}{{#SV_PROTOCOL_VERSION}} {{SV_PROTOCOL_VERSION}}{{/SV_PROTOCOL_VERSION}}</span>{{/SV_PROTOCOL}}</h2>
-{{#SV_URL}}<p class="address"><code>{{SV_URL}}</code></p>{{/SV_URL}}
+{{#SV_ADDRESS}}<p class="address"><code>{{SV_ADDRESS}}</code></p>{{/SV_ADDRESS}}
 {{#SV_TITLE}}<p class="title">{{SV_TITLE}}</p>{{/SV_TITLE}}
 {{#SV_SUMMARY}}<p class="summary">{{SV_SUMMARY}}</p>{{/SV_SUMMARY}}
 {{#SV_DESCRIPTION_HTML}}<div class="markdown">{{SV_DESCRIPTION_HTML:none}}</div>{{/SV_DESCRIPTION_HTML}}
