@@ -88,6 +88,7 @@ struct plist {
 struct render_index {
 	struct plist *msg_ops;      /* per message: operations using it */
 	struct plist *msg_channels; /* per message: channels carrying it */
+	struct plist *ch_replies;   /* per channel: operations replying on it */
 	struct plist *schema_msgs;  /* per component schema: messages */
 	struct schemaview_ctx *sv;
 	struct pages_plan plan;    /* HTML pages */
@@ -1229,6 +1230,11 @@ fill_channel(struct ctx *c, struct tmpl_dict *d, size_t i)
 	sub = ch->n_operations > 0 ? tmpl_section_add(d, "CH_OPS") : NULL;
 	for (j = 0; j < ch->n_operations; j++)
 		add_op_link(c, sub, "CH_OP", ch->operations[j]);
+	/* the operations whose reply comes on this channel */
+	sub = c->ix->ch_replies[i].n > 0 ? tmpl_section_add(d, "CH_REPLIES")
+	                                 : NULL;
+	for (j = 0; j < c->ix->ch_replies[i].n; j++)
+		add_op_link(c, sub, "CH_REPLY", c->ix->ch_replies[i].items[j]);
 	sub = ch->n_messages > 0 ? tmpl_section_add(d, "CH_MSGS") : NULL;
 	for (j = 0; j < ch->n_messages; j++)
 		add_msg_link(c, sub, "CH_MSG", ch->messages[j]);
@@ -2489,6 +2495,9 @@ index_free(struct render_index *ix, const struct model *m)
 		free(ix->msg_ops[i].items);
 	for (i = 0; ix->msg_channels != NULL && i < m->n_messages; i++)
 		free(ix->msg_channels[i].items);
+	for (i = 0; ix->ch_replies != NULL && i < m->n_channels; i++)
+		free(ix->ch_replies[i].items);
+	free(ix->ch_replies);
 	for (i = 0; ix->schema_msgs != NULL && i < m->n_schemas; i++)
 		free(ix->schema_msgs[i].items);
 	free(ix->msg_ops);
@@ -2511,7 +2520,8 @@ index_free(struct render_index *ix, const struct model *m)
 static int
 index_links(struct render_index *ix, const struct model *m)
 {
-	struct hmap msg_ix = HMAP_INIT, schema_ix = HMAP_INIT;
+	struct hmap msg_ix = HMAP_INIT, schema_ix = HMAP_INIT,
+	            ch_ix = HMAP_INIT;
 	void *v;
 	size_t i, j;
 	int rc = -1;
@@ -2519,6 +2529,19 @@ index_links(struct render_index *ix, const struct model *m)
 	for (i = 0; i < m->n_messages; i++)
 		if (hmap_put_ptr(&msg_ix, m->messages[i], (void *)(i + 1)) != 0)
 			goto out;
+	for (i = 0; i < m->n_channels; i++)
+		if (hmap_put_ptr(&ch_ix, m->channels[i], (void *)(i + 1)) != 0)
+			goto out;
+	for (i = 0; i < m->n_operations; i++) {
+		const struct model_reply *r = m->operations[i]->reply;
+
+		v = r != NULL && r->channel != NULL
+		            ? hmap_get_ptr(&ch_ix, r->channel)
+		            : NULL;
+		if (v != NULL && plist_add(&ix->ch_replies[(size_t)v - 1],
+		                           m->operations[i]) != 0)
+			goto out;
+	}
 	for (i = 0; i < m->n_schemas; i++)
 		if ((m->schemas[i]->schema != NULL &&
 		     hmap_put_ptr(&schema_ix, m->schemas[i]->schema,
@@ -2564,6 +2587,7 @@ index_links(struct render_index *ix, const struct model *m)
 out:
 	hmap_free(&msg_ix);
 	hmap_free(&schema_ix);
+	hmap_free(&ch_ix);
 	return rc;
 }
 
@@ -2672,6 +2696,7 @@ index_new(struct render_index **out, const struct model *m,
 	ix->plan_md.ext = opts->md_ext != NULL ? opts->md_ext : ".md";
 	ix->msg_ops = calloc(m->n_messages + 1, sizeof(*ix->msg_ops));
 	ix->msg_channels = calloc(m->n_messages + 1, sizeof(*ix->msg_channels));
+	ix->ch_replies = calloc(m->n_channels + 1, sizeof(*ix->ch_replies));
 	ix->schema_msgs = calloc(m->n_schemas + 1, sizeof(*ix->schema_msgs));
 	ix->first[L_SERVER] = 0;
 	ix->first[L_CHANNEL] = ix->first[L_SERVER] + m->n_servers;
@@ -2691,7 +2716,8 @@ index_new(struct render_index **out, const struct model *m,
 		return -1;
 	}
 	if (ix->msg_ops == NULL || ix->msg_channels == NULL ||
-	    ix->schema_msgs == NULL || ix->reported == NULL ||
+	    ix->ch_replies == NULL || ix->schema_msgs == NULL ||
+	    ix->reported == NULL ||
 	    schemaview_ctx_new(&ix->sv, m, &ix->plan) != 0 ||
 	    index_links(ix, m) != 0) {
 		index_free(ix, m);

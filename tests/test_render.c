@@ -504,6 +504,11 @@ v3_labels_server_host_and_reply(void **state)
 	assert_non_null(ch);
 	assert_non_null(strstr(ch, "Address <code>rooms/{roomId}</code>"));
 	assert_non_null(strstr(ch, "<dt><code>roomId</code></dt>"));
+	/* the operation whose reply comes on this channel is listed there */
+	assert_non_null(strstr(ch, ">Replies to</h2>"));
+	assert_non_null(strstr(ch, "<a href=\"../operations/receivesaid.html\">"
+	                           "receiveSaid</a> <span class=\"muted\">its "
+	                           "reply comes here</span>"));
 	assert_non_null(strstr(ch, "<p>The <em>room</em>.</p>"));
 	op = page_at(&p, "operations/receivesaid.html");
 	assert_non_null(op);

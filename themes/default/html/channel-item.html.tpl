@@ -38,6 +38,12 @@
 {{#CH_OP}}<li><span class="label label-{{LINK_CLASS}}">{{LINK_LABEL}}</span> <a href="{{LINK_URL}}">{{LINK_NAME}}</a>{{#LINK_SUMMARY}} <span class="muted">{{LINK_SUMMARY}}</span>{{/LINK_SUMMARY}}</li>{{/CH_OP}}
 </ul>
 {{/CH_OPS}}
+{{#CH_REPLIES}}
+<h2 id="{{CH_ANCHOR}}-replies">Replies to</h2>
+<ul class="links">
+{{#CH_REPLY}}<li><span class="label label-{{LINK_CLASS}}">{{LINK_LABEL}}</span> <a href="{{LINK_URL}}">{{LINK_NAME}}</a> <span class="muted">its reply comes here</span></li>{{/CH_REPLY}}
+</ul>
+{{/CH_REPLIES}}
 {{#CH_MSGS}}
 <h2 id="{{CH_ANCHOR}}-messages">Messages</h2>
 <ul class="links">

@@ -25,7 +25,11 @@
 
 {{#CH_OP}}- {{LINK_LABEL}} [{{LINK_NAME}}]({{LINK_URL}}){{#LINK_SUMMARY}}: {{LINK_SUMMARY}}{{/LINK_SUMMARY}}
 {{/CH_OP}}
-{{/CH_OPS}}{{#CH_MSGS}}**Messages**
+{{/CH_OPS}}{{#CH_REPLIES}}**Replies to** (operations whose reply comes here)
+
+{{#CH_REPLY}}- {{LINK_LABEL}} [{{LINK_NAME}}]({{LINK_URL}})
+{{/CH_REPLY}}
+{{/CH_REPLIES}}{{#CH_MSGS}}**Messages**
 
 {{#CH_MSG}}- [{{LINK_NAME}}]({{LINK_URL}}){{#LINK_SUMMARY}}: {{LINK_SUMMARY}}{{/LINK_SUMMARY}}
 {{/CH_MSG}}
