@@ -49,9 +49,8 @@ mdtext_html(char **out, int *cut, const char *text, size_t len, size_t max)
 	return 0;
 }
 
-/* 1 when url's scheme is one that must never be followed from a page. */
-static int
-dangerous_url(const char *url)
+int
+mdtext_url_dangerous(const char *url)
 {
 	static const char *const bad[] = {
 	        "javascript:", "vbscript:", "file:", "data:"};
@@ -155,7 +154,7 @@ mdtext_markdown(char **out, int *cut, const char *text, size_t len, size_t max,
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
-			if (dangerous_url(cmark_node_get_url(node)))
+			if (mdtext_url_dangerous(cmark_node_get_url(node)))
 				cmark_node_set_url(node, "");
 			break;
 		case CMARK_NODE_HEADING:

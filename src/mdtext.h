@@ -38,6 +38,12 @@ int mdtext_markdown(char **out, int *cut, const char *text, size_t len,
                     size_t max, int min_heading);
 
 /*
+ * 1 when url's scheme (case-insensitive, after leading blanks) is one a
+ * page must never link to: javascript:, vbscript:, file: or data:.
+ */
+int mdtext_url_dangerous(const char *url);
+
+/*
  * Appends text to a Markdown page as literal inline text into *out (a
  * new NUL-terminated string): every character Markdown (CommonMark and
  * GFM) or MDX could read as syntax is backslash-escaped (\ ` * _ [ ] < >

@@ -143,23 +143,10 @@ md_url(const char *url)
 	strbuf_puts(&b, "");
 	if (url == NULL || url[0] == '\0')
 		return strbuf_take(&b);
-	{
-		/* never a script: the same schemes cmark's safe mode drops */
-		char lower[16];
-		size_t i;
-
-		for (i = 0; i < sizeof(lower) - 1 && url[i] != '\0'; i++)
-			lower[i] = (char)(url[i] |
-			                  (url[i] >= 'A' && url[i] <= 'Z' ? 0x20
-			                                                  : 0));
-		lower[i] = '\0';
-		if (strncmp(lower, "javascript:", 11) == 0 ||
-		    strncmp(lower, "vbscript:", 9) == 0 ||
-		    strncmp(lower, "file:", 5) == 0 ||
-		    strncmp(lower, "data:", 5) == 0) {
-			strbuf_puts(&b, "#");
-			return strbuf_take(&b);
-		}
+	/* never a script: the schemes cmark's safe mode drops */
+	if (mdtext_url_dangerous(url)) {
+		strbuf_puts(&b, "#");
+		return strbuf_take(&b);
 	}
 	for (p = url; *p != '\0'; p++) {
 		unsigned char ch = (unsigned char)*p;
@@ -336,40 +323,26 @@ set_one_line(struct ctx *c, struct tmpl_dict *d, const char *var,
              const char *text)
 {
 	char buf[ONE_LINE_MAX + 4];
-	size_t n = 0, end;
+	size_t n = 0, end, i, j = 0;
+	int cut;
 
+	(void)c;
 	if (!is_set(text))
 		return;
 	while (*text == ' ' || *text == '\n' || *text == '\t' || *text == '#')
 		text++;
 	while (text[n] != '\0' && text[n] != '\n' && n < ONE_LINE_MAX)
 		n++;
+	cut = text[n] != '\0' && text[n] != '\n';
 	end = n;
-	/* Markdown emphasis and code marks mean nothing in one line of text */
-	{
-		size_t i, j = 0;
-
-		for (i = 0; i < end; i++)
-			if (text[i] != '*' && text[i] != '`')
-				buf[j++] = text[i];
-		if (j < end) {
-			int more = text[n] != '\0' && text[n] != '\n';
-
-			memcpy(buf + j, more ? "..." : "", more ? 4 : 1);
-			set_section(d, var, buf);
-			return;
-		}
-	}
-	if (text[n] != '\0' && text[n] != '\n') {
+	if (cut)
 		while (end > 0 && ((unsigned char)text[end] & 0xC0) == 0x80)
 			end--;
-	}
-	memcpy(buf, text, end);
-	if (end < n || (text[n] != '\0' && text[n] != '\n'))
-		memcpy(buf + end, "...", 4);
-	else
-		buf[end] = '\0';
-	(void)c;
+	/* Markdown emphasis and code marks mean nothing in one line of text */
+	for (i = 0; i < end; i++)
+		if (text[i] != '*' && text[i] != '`')
+			buf[j++] = text[i];
+	memcpy(buf + j, cut ? "..." : "", cut ? 4 : 1);
 	set_section(d, var, buf);
 }
 
@@ -1844,6 +1817,34 @@ asset_var(char *buf, size_t size, const char *rel)
 }
 
 /*
+ * The globals ASSET_<file>: each asset's URL from a page at root, the
+ * assets folder being up (another "../" for a portal's APIs).
+ */
+static void
+set_asset_globals(struct tmpl_dict *root, const struct render_opts *o,
+                  const char *page_root, const char *up)
+{
+	/* no list: a caller that copies the theme's folders as they are */
+	static const char *const names[] = {"style.css", "schema.css",
+	                                    "highlight.css", "app.js"};
+	char var[160], url[1024];
+	size_t i, n = o->assets != NULL ? o->n_assets
+	                                : sizeof(names) / sizeof(names[0]);
+
+	for (i = 0; i < n; i++) {
+		const char *rel =
+		        o->assets != NULL ? o->assets[i].rel : names[i];
+		const char *out =
+		        o->assets != NULL ? o->assets[i].out : names[i];
+
+		asset_var(var, sizeof(var), rel);
+		if ((size_t)snprintf(url, sizeof(url), "%s%sassets/%s",
+		                     page_root, up, out) < sizeof(url))
+			tmpl_set_global(root, var, url);
+	}
+}
+
+/*
  * What the head of an HTML page needs beyond its title: the assets (their
  * URLs, or their text inlined in a self-contained page), and with a site
  * URL the canonical link and Open Graph tags.
@@ -1854,29 +1855,10 @@ add_head(struct ctx *c, struct tmpl_dict *root, struct tmpl_dict *head,
 {
 	const struct render_opts *o = c->opts;
 	struct strbuf css = STRBUF_INIT, js = STRBUF_INIT;
-	char var[160], url[1024];
-	size_t i, n;
+	char url[1024];
+	size_t i;
 
-	/* no list (a caller that copies the theme's folders as they are) */
-	if (o->assets == NULL) {
-		static const char *const names[] = {"style.css", "schema.css",
-		                                    "highlight.css", "app.js"};
-
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-			asset_var(var, sizeof(var), names[i]);
-			snprintf(url, sizeof(url), "%s%sassets/%s", c->root,
-			         o->other_dirs != NULL ? "../" : "", names[i]);
-			tmpl_set_global(root, var, url);
-		}
-	}
-	for (i = 0; i < o->n_assets; i++) {
-		asset_var(var, sizeof(var), o->assets[i].rel);
-		n = (size_t)snprintf(url, sizeof(url), "%s%sassets/%s", c->root,
-		                     o->other_dirs != NULL ? "../" : "",
-		                     o->assets[i].out);
-		if (n < sizeof(url))
-			tmpl_set_global(root, var, url);
-	}
+	set_asset_globals(root, o, c->root, o->other_dirs != NULL ? "../" : "");
 	if (o->self_contained) {
 		struct tmpl_dict *sc = tmpl_section_add(head, "SELF_CONTAINED");
 
@@ -2308,7 +2290,7 @@ write_portal(const struct render_output *out, render_write_fn write, void *arg,
 	struct relay r = {write, arg, 0};
 	struct tmpl_dict *root, *e;
 	struct ctx c;
-	char var[160], url[1024];
+	char url[1024];
 	size_t i;
 	int ret = -1;
 
@@ -2324,12 +2306,7 @@ write_portal(const struct render_output *out, render_write_fn write, void *arg,
 	tmpl_set_global(root, "SITE_TITLE", "APIs");
 	tmpl_set_global(root, "SITE_VERSION", "");
 	tmpl_set_global(root, "ASYNCAPI_VERSION", "");
-	for (i = 0; i < out->opts.n_assets; i++) {
-		asset_var(var, sizeof(var), out->opts.assets[i].rel);
-		snprintf(url, sizeof(url), "assets/%s",
-		         out->opts.assets[i].out);
-		tmpl_set_global(root, var, url);
-	}
+	set_asset_globals(root, &out->opts, "", "");
 	{
 		struct tmpl_dict *head = tmpl_include_add(root, "HEAD", T_HEAD);
 
