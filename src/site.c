@@ -977,52 +977,47 @@ now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* For --stats: files under dir (the marker left out). */
-static size_t count_result;
-static const char *count_other;
-static size_t count_skip;
-
-static int
-count_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+/*
+ * For stats: the regular files under dir/rel (the marker left out) that
+ * are not in other/rel, or all of them when other is NULL, added to *n.
+ * Only site_write's stats walk trees, and only when asked.
+ */
+static void
+count_files(const char *dir, const char *other, const char *rel, int depth,
+            size_t *n)
 {
-	char *in_other;
-	struct stat o;
+	char *path = rel[0] ? path_join(dir, rel) : strdup(dir), *sub, *o;
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
 
-	(void)st;
-	(void)ftw;
-	if (flag != FTW_F || strstr(path, SITE_MARKER) != NULL)
-		return 0;
-	if (count_other == NULL) {
-		count_result++;
-		return 0;
+	d = path != NULL && depth <= ASSET_DEPTH_MAX + 2 ? opendir(path) : NULL;
+	free(path);
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0 ||
+		    (rel[0] == '\0' && strcmp(e->d_name, SITE_MARKER) == 0))
+			continue;
+		sub = rel[0] ? path_join(rel, e->d_name) : strdup(e->d_name);
+		path = sub != NULL ? path_join(dir, sub) : NULL;
+		if (path != NULL && lstat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				count_files(dir, other, sub, depth + 1, n);
+			} else if (S_ISREG(st.st_mode)) {
+				o = other != NULL ? path_join(other, sub)
+				                  : NULL;
+				if (other == NULL ||
+				    (o != NULL && lstat(o, &st) != 0))
+					(*n)++;
+				free(o);
+			}
+		}
+		free(path);
+		free(sub);
 	}
-	in_other = path_join(count_other, path + count_skip);
-	if (in_other != NULL && lstat(in_other, &o) != 0)
-		count_result++;
-	free(in_other);
-	return 0;
-}
-
-/* Not thread-safe (nftw has no argument): only site_write calls these. */
-static size_t
-count_files(const char *dir)
-{
-	count_result = 0;
-	count_other = NULL;
-	nftw(dir, count_one, 16, FTW_PHYS);
-	return count_result;
-}
-
-/* Files under old that new does not have. */
-static size_t
-count_missing(const char *old, const char *new_dir)
-{
-	count_result = 0;
-	count_other = new_dir;
-	count_skip = strlen(old) + 1;
-	nftw(old, count_one, 16, FTW_PHYS);
-	count_other = NULL;
-	return count_result;
+	closedir(d);
 }
 
 int
@@ -1101,12 +1096,15 @@ site_write(const char *dir, const struct render_output *out,
 	if (swap_in(stage, target, exists, &old, parent, base, dir, diags) != 0)
 		goto out;
 	if (opts->stats != NULL) {
+		size_t files = 0, removed = 0;
+
+		count_files(target, NULL, "", 0, &files);
+		if (exists)
+			count_files(old != NULL ? old : stage, target, "", 0,
+			            &removed);
 		opts->stats->unchanged = linked;
-		opts->stats->written = count_files(target) - linked;
-		opts->stats->removed =
-		        exists ? count_missing(old != NULL ? old : stage,
-		                               target)
-		               : 0;
+		opts->stats->written = files - linked;
+		opts->stats->removed = removed;
 	}
 	staged = 0;
 	ret = 0;
