@@ -49,6 +49,7 @@
 #include "json_load.h"
 #include "loader.h"
 #include "srcmap.h"
+#include "strbuf.h"
 #include "yaml_load.h"
 
 #define NOFILE UINT32_MAX
@@ -133,12 +134,6 @@ struct via_chunk {
 	struct loader_via v[];
 };
 
-struct sbuf {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
 struct at {
 	const char *file;
 	uint32_t line, col;
@@ -170,7 +165,7 @@ struct loader_doc {
 	cJSON **adopted;
 	size_t nadopted, adopted_cap;
 	struct via_chunk *vias;
-	struct sbuf tok;         /* scratch for pointer tokens */
+	struct strbuf tok;       /* scratch for pointer tokens */
 	struct diag_list *diags; /* while loading */
 	size_t nodes_left;
 	size_t errors;     /* error diagnostics while loading */
@@ -179,83 +174,6 @@ struct loader_doc {
 	int oom;
 	int files_full; /* limit-files reported */
 };
-
-/* ------------------------------------------------------------ buffers */
-
-static int
-sb_grow(struct sbuf *b, size_t more)
-{
-	size_t cap;
-	char *p;
-
-	if (b->oom)
-		return -1;
-	if (b->len + more + 1 <= b->cap)
-		return 0;
-	cap = b->cap ? b->cap : 64;
-	while (cap < b->len + more + 1) {
-		if (cap > SIZE_MAX / 2)
-			goto fail;
-		cap *= 2;
-	}
-	p = realloc(b->p, cap);
-	if (p == NULL)
-		goto fail;
-	b->p = p;
-	b->cap = cap;
-	return 0;
-fail:
-	b->oom = 1;
-	return -1;
-}
-
-static void
-sb_put(struct sbuf *b, const char *s, size_t n)
-{
-	if (sb_grow(b, n) < 0)
-		return;
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-sb_puts(struct sbuf *b, const char *s)
-{
-	sb_put(b, s, strlen(s));
-}
-
-static void
-sb_vprintf(struct sbuf *b, const char *fmt, va_list ap)
-{
-	va_list cp;
-	int n;
-
-	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	if (n < 0) {
-		b->oom = 1;
-		return;
-	}
-	if (sb_grow(b, (size_t)n) < 0)
-		return;
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-	b->len += (size_t)n;
-}
-
-static void sb_printf(struct sbuf *b, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-
-static void
-sb_printf(struct sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	sb_vprintf(b, fmt, ap);
-	va_end(ap);
-}
 
 /* Longest ref string or path quoted whole in a message. */
 #define CLIP_MAX 240
@@ -274,17 +192,17 @@ utf8_cut(const char *s, size_t n, size_t max)
 
 /* Puts s[0..n), cut with "..." when longer than CLIP_MAX. */
 static void
-sb_put_clipped_n(struct sbuf *b, const char *s, size_t n)
+sb_put_clipped_n(struct strbuf *b, const char *s, size_t n)
 {
 	size_t k = utf8_cut(s, n, CLIP_MAX);
 
-	sb_put(b, s, k);
+	strbuf_putn(b, s, k);
 	if (k < n)
-		sb_puts(b, "...");
+		strbuf_puts(b, "...");
 }
 
 static void
-sb_put_clipped(struct sbuf *b, const char *s)
+sb_put_clipped(struct strbuf *b, const char *s)
 {
 	sb_put_clipped_n(b, s, strlen(s));
 }
@@ -293,7 +211,7 @@ sb_put_clipped(struct sbuf *b, const char *s)
 static char *
 clipped(const char *s)
 {
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 
 	sb_put_clipped(&b, s);
 	if (b.oom) {
@@ -490,7 +408,7 @@ static void
 report(struct loader_doc *doc, const struct at *at, const char *rule,
        const char *hint, const char *fmt, ...)
 {
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	struct at pos = {NULL, 0, 0, NULL};
 	va_list ap;
 
@@ -501,7 +419,7 @@ report(struct loader_doc *doc, const struct at *at, const char *rule,
 	if (strncmp(rule, "ref-", 4) == 0)
 		doc->ref_errors++;
 	va_start(ap, fmt);
-	sb_vprintf(&b, fmt, ap);
+	strbuf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	if (b.oom || diag_add(doc->diags, DIAG_ERROR, pos.file, pos.line,
 	                      pos.col, rule, "%s", b.p) < 0)
@@ -543,15 +461,15 @@ ref_at(const struct loader_doc *doc, const cJSON *ref)
 }
 
 static void
-sb_put_at(struct sbuf *b, const struct at *at)
+sb_put_at(struct strbuf *b, const struct at *at)
 {
 	if (at->file == NULL)
-		sb_puts(b, "?");
+		strbuf_puts(b, "?");
 	else if (at->line == 0)
-		sb_puts(b, at->file);
+		strbuf_puts(b, at->file);
 	else
-		sb_printf(b, "%s:%u:%u", at->file, (unsigned)at->line,
-		          (unsigned)at->col);
+		strbuf_printf(b, "%s:%u:%u", at->file, (unsigned)at->line,
+		              (unsigned)at->col);
 }
 
 static int
@@ -645,14 +563,14 @@ fail:
 static char *
 path_join(const char *dir, const char *rel)
 {
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	char *r;
 
 	if (rel[0] == '/' || dir[0] == '\0')
 		return path_norm(rel);
-	sb_puts(&b, dir);
-	sb_puts(&b, "/");
-	sb_puts(&b, rel);
+	strbuf_puts(&b, dir);
+	strbuf_puts(&b, "/");
+	strbuf_puts(&b, rel);
 	r = b.oom ? NULL : path_norm(b.p);
 	free(b.p);
 	return r;
@@ -1097,15 +1015,15 @@ static uint32_t
 resolve_file(struct loader_doc *doc, uint32_t fi, const char *part,
              const char *ref, const struct at *at)
 {
-	struct sbuf key = {0};
+	struct strbuf key = {0};
 	char *shown = NULL, *real = NULL, *buf = NULL, *cshown = NULL;
 	uint32_t idx = NOFILE, v;
 	size_t len;
 
 	/* cache key: containing file's directory and the file part */
-	sb_puts(&key, doc->files[fi].dir);
-	sb_put(&key, "", 1);
-	sb_puts(&key, part);
+	strbuf_puts(&key, doc->files[fi].dir);
+	strbuf_putn(&key, "", 1);
+	strbuf_puts(&key, part);
 	if (key.oom) {
 		nomem(doc);
 		goto out;
@@ -1506,14 +1424,14 @@ type_name(const cJSON *n)
 
 /* "file.yaml:3:9 '#/a'" for ref i. */
 static void
-sb_put_ref(struct sbuf *b, const struct loader_doc *doc, uint32_t i)
+sb_put_ref(struct strbuf *b, const struct loader_doc *doc, uint32_t i)
 {
 	struct at at = ref_at(doc, doc->refs[i].node);
 
 	sb_put_at(b, &at);
-	sb_puts(b, " '");
+	strbuf_puts(b, " '");
 	sb_put_clipped(b, ref_member(doc->refs[i].node)->valuestring);
-	sb_puts(b, "'");
+	strbuf_puts(b, "'");
 }
 
 /* Reports the chain list[0..n) (then back to list[0]) as a ref loop. */
@@ -1521,20 +1439,21 @@ static void
 report_loop(struct loader_doc *doc, const uint32_t *list, size_t n,
             const char *what)
 {
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	struct at at = ref_at(doc, doc->refs[list[0]].node);
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (i == LOOP_SHOWN && n > LOOP_SHOWN + 1) {
-			sb_printf(&b, " -> ... %zu more", n - LOOP_SHOWN - 1);
+			strbuf_printf(&b, " -> ... %zu more",
+			              n - LOOP_SHOWN - 1);
 			i = n - 1;
 		}
 		if (i > 0)
-			sb_puts(&b, " -> ");
+			strbuf_puts(&b, " -> ");
 		sb_put_ref(&b, doc, list[i]);
 	}
-	sb_puts(&b, " -> back to ");
+	strbuf_puts(&b, " -> back to ");
 	sb_put_at(&b, &at);
 	if (b.oom)
 		nomem(doc);
@@ -1626,11 +1545,11 @@ fail:
 static const char *
 token(struct loader_doc *doc, const char *p, size_t n)
 {
-	struct sbuf *b = &doc->tok;
+	struct strbuf *b = &doc->tok;
 	size_t i;
 
 	b->len = 0;
-	if (sb_grow(b, n) < 0) {
+	if (strbuf_grow(b, n) < 0) {
 		nomem(doc);
 		return NULL;
 	}
@@ -1671,15 +1590,15 @@ report_missing(struct loader_doc *doc, uint32_t i, const cJSON *cur,
 {
 	const struct lref *r = &doc->refs[i];
 	struct at at = ref_at(doc, r->node);
-	struct sbuf where = {0};
+	struct strbuf where = {0};
 	int tn = (int)utf8_cut(t, strlen(t), 80);
 
 	if (r->tfile != r->file)
-		sb_puts(&where, doc->files[r->tfile].path);
-	sb_puts(&where, "#");
+		strbuf_puts(&where, doc->files[r->tfile].path);
+	strbuf_puts(&where, "#");
 	sb_put_clipped_n(&where, r->ptr, off);
 	if (derefed)
-		sb_puts(&where, " (through its $ref)");
+		strbuf_puts(&where, " (through its $ref)");
 	if (where.oom) {
 		nomem(doc);
 		return;
@@ -2264,7 +2183,7 @@ loader_deref(const struct loader_via **via_out, struct loader_doc *doc,
 
 /* "schemas/user.yaml#/User": where ref r points, as the user sees it. */
 static void
-sb_put_target(struct sbuf *b, const struct loader_doc *doc, const cJSON *ref)
+sb_put_target(struct strbuf *b, const struct loader_doc *doc, const cJSON *ref)
 {
 	const struct lref *r = find_ref(doc, ref);
 
@@ -2274,9 +2193,9 @@ sb_put_target(struct sbuf *b, const struct loader_doc *doc, const cJSON *ref)
 		                          : "?");
 		return;
 	}
-	sb_puts(b, doc->files[r->tfile].path);
+	strbuf_puts(b, doc->files[r->tfile].path);
 	if (r->frag != NULL && r->frag[0] != '\0') {
-		sb_puts(b, "#");
+		strbuf_puts(b, "#");
 		sb_put_clipped(b, r->frag);
 	}
 }
@@ -2286,7 +2205,7 @@ loader_via_text(const struct loader_doc *doc, const struct loader_via *via)
 {
 	const struct loader_via **hops = NULL, *v;
 	const cJSON *prev_target = NULL;
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	struct at at;
 	size_t n = 0, i;
 
@@ -2301,18 +2220,18 @@ loader_via_text(const struct loader_doc *doc, const struct loader_via *via)
 		hops[--i] = v;
 	for (i = 0; i < n; i++) {
 		if (n > VIA_SHOWN && i == VIA_SHOWN / 2) {
-			sb_printf(&b, ", ... %zu more $refs ...",
-			          n - VIA_SHOWN);
+			strbuf_printf(&b, ", ... %zu more $refs ...",
+			              n - VIA_SHOWN);
 			i = n - VIA_SHOWN / 2;
 			prev_target = NULL;
 		}
 		if (prev_target == NULL || hops[i]->ref != prev_target) {
 			if (i > 0)
-				sb_puts(&b, ", then ");
+				strbuf_puts(&b, ", then ");
 			at = ref_at(doc, hops[i]->ref);
 			sb_put_at(&b, &at);
 		}
-		sb_puts(&b, " -> ");
+		strbuf_puts(&b, " -> ");
 		sb_put_target(&b, doc, hops[i]->ref);
 		prev_target = loader_ref_target(doc, hops[i]->ref);
 	}
@@ -2330,13 +2249,13 @@ loader_report(struct diag_list *diags, const struct loader_doc *doc,
               enum diag_severity sev, const char *rule, const char *fmt, ...)
 {
 	const struct srcpos *p = loader_pos(doc, node);
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	char *text = NULL;
 	va_list ap;
 	int rc = -1;
 
 	va_start(ap, fmt);
-	sb_vprintf(&b, fmt, ap);
+	strbuf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	if (b.oom)
 		goto out;
