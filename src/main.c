@@ -1221,10 +1221,7 @@ build_portal(struct cli *cli, int nspecs, char **specs)
 	dirs = calloc(list.n, sizeof(*dirs));
 	entries = calloc(list.n, sizeof(*entries));
 	subs = calloc(list.n, sizeof(*subs));
-	others = calloc(list.n, sizeof(*others));
-	other_dirs = calloc(list.n, sizeof(*other_dirs));
-	if (!docs || !models || !dirs || !entries || !subs || !others ||
-	    !other_dirs)
+	if (!docs || !models || !dirs || !entries || !subs)
 		goto oom;
 	/* a progress line on a terminal only: nothing extra in CI logs */
 	progress = isatty(STDERR_FILENO) && getenv("CI") == NULL;
@@ -1255,30 +1252,32 @@ build_portal(struct cli *cli, int nspecs, char **specs)
 		if (progress)
 			fprintf(stderr, "\r\033[K[%zu/%zu] rendering %s", i + 1,
 			        list.n, list.items[i]);
+		/* each API's options own their view of the others */
+		ropts = env.ropts;
+		others = malloc(list.n * sizeof(*others));
+		other_dirs = malloc(list.n * sizeof(*other_dirs));
+		if (others == NULL || other_dirs == NULL) {
+			free(others);
+			free(other_dirs);
+			goto oom;
+		}
 		for (j = 0, k = 0; j < list.n; j++)
 			if (j != i && models[j] != NULL) {
 				others[k] = models[j];
 				other_dirs[k++] = dirs[j];
 			}
-		ropts = env.ropts;
+		ropts.others = others;
+		ropts.other_dirs = other_dirs;
 		ropts.n_others = k;
-		/* each API's options own their view of the others */
-		ropts.others = malloc(k * sizeof(*ropts.others) + 1);
-		ropts.other_dirs = malloc(k * sizeof(*ropts.other_dirs) + 1);
-		if (ropts.others == NULL || ropts.other_dirs == NULL) {
-			free((void *)ropts.others);
-			free((void *)ropts.other_dirs);
-			goto oom;
-		}
-		memcpy((void *)ropts.others, others, k * sizeof(*others));
-		memcpy((void *)ropts.other_dirs, other_dirs,
-		       k * sizeof(*other_dirs));
 		if (render_site(&subs[i], models[i], theme_templates(env.theme),
 		                &ropts, diags) != 0) {
-			free((void *)ropts.others);
-			free((void *)ropts.other_dirs);
+			free(others);
+			free(other_dirs);
 			goto out;
 		}
+		/* subs[i]'s options hold them now (freed with it) */
+		others = NULL;
+		other_dirs = NULL;
 		if (render_merge(portal, subs[i], dirs[i]) != 0)
 			goto oom;
 	}
@@ -1335,8 +1334,6 @@ out:
 	free(dirs);
 	free(entries);
 	free(subs);
-	free(others);
-	free(other_dirs);
 	build_env_close(&env);
 	diag_list_free(diags);
 	diag_list_free(pr.all);
