@@ -30,11 +30,11 @@
 
 #include <yaml.h>
 
-#include "diag.h"
-#include "loader.h"
-#include "rules.h"
-#include "validate.h"
-#include "model.h"
+#include "util/diag.h"
+#include "load/loader.h"
+#include "check/rules.h"
+#include "check/validate.h"
+#include "model/model.h"
 
 #define BL_MAX_RUNS 1000
 

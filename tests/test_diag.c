@@ -14,8 +14,8 @@
 #include <cmocka.h>
 #include <cJSON.h>
 
-#include "diag.h"
-#include "jsonschema.h"
+#include "util/diag.h"
+#include "check/jsonschema.h"
 
 static void
 add_and_read_back(void **state)

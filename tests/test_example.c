@@ -16,11 +16,11 @@
 #include <cmocka.h>
 #include <cJSON.h>
 
-#include "diag.h"
-#include "example.h"
-#include "jsonschema.h"
-#include "loader.h"
-#include "node.h"
+#include "util/diag.h"
+#include "render/example.h"
+#include "check/jsonschema.h"
+#include "load/loader.h"
+#include "util/node.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "hash.h"
+#include "util/hash.h"
 
 static void
 fnv1a_matches_reference_vectors(void **state)

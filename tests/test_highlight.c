@@ -15,13 +15,13 @@
 #include <cmocka.h>
 #include <cJSON.h>
 
-#include "diag.h"
-#include "highlight.h"
-#include "load_limits.h"
-#include "node.h"
-#include "srcmap.h"
-#include "strbuf.h"
-#include "yaml_load.h"
+#include "util/diag.h"
+#include "render/highlight.h"
+#include "load/load_limits.h"
+#include "util/node.h"
+#include "load/srcmap.h"
+#include "util/strbuf.h"
+#include "load/yaml_load.h"
 
 /* Strings that YAML or HTML could misread. */
 static const char *const hard[] = {

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "hmap.h"
+#include "util/hmap.h"
 
 static void
 empty_map_finds_nothing(void **state)

@@ -11,11 +11,11 @@
 #include <cmocka.h>
 #include <cJSON.h>
 
-#include "diag.h"
-#include "json_load.h"
-#include "load_limits.h"
-#include "node.h"
-#include "srcmap.h"
+#include "util/diag.h"
+#include "load/json_load.h"
+#include "load/load_limits.h"
+#include "util/node.h"
+#include "load/srcmap.h"
 
 /* One load: its tree, positions, diagnostics and node budget. */
 struct ld {

@@ -18,9 +18,9 @@
 
 #include <cJSON.h>
 
-#include "diag.h"
-#include "jsonschema.h"
-#include "node.h"
+#include "util/diag.h"
+#include "check/jsonschema.h"
+#include "util/node.h"
 
 /* JSON text with ' for " (no ' inside strings), parsed or the test fails. */
 static cJSON *

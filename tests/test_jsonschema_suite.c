@@ -31,7 +31,7 @@
 
 #include <cJSON.h>
 
-#include "jsonschema.h"
+#include "check/jsonschema.h"
 
 #ifndef JSONSCHEMA_SUITE_DIR
 #define JSONSCHEMA_SUITE_DIR "/usr/share/json-schema-test-suite"

@@ -19,9 +19,9 @@
 #include <cJSON.h>
 #include <cmocka.h>
 
-#include "diag.h"
-#include "loader.h"
-#include "srcmap.h"
+#include "util/diag.h"
+#include "load/loader.h"
+#include "load/srcmap.h"
 
 /* n[k1][k2]... (object keys; NULL ends the list). */
 static const cJSON *

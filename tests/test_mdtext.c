@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "mdtext.h"
+#include "render/mdtext.h"
 
 static char *
 render(const char *text, size_t max, int *cut)

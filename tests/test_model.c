@@ -13,11 +13,11 @@
 #include <cmocka.h>
 #include <cJSON.h>
 
-#include "diag.h"
-#include "loader.h"
-#include "model.h"
-#include "node.h"
-#include "srcmap.h"
+#include "util/diag.h"
+#include "load/loader.h"
+#include "model/model.h"
+#include "util/node.h"
+#include "load/srcmap.h"
 
 struct fx {
 	struct diag_list *d;

@@ -9,7 +9,7 @@
 #include <cmocka.h>
 #include <cJSON.h>
 
-#include "node.h"
+#include "util/node.h"
 
 static void
 lookup_is_case_sensitive(void **state)

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "pages.h"
+#include "render/pages.h"
 
 static void
 files_and_urls(void **state)

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "path.h"
+#include "util/path.h"
 
 static void
 join_puts_one_slash_between(void **state)

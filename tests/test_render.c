@@ -15,13 +15,13 @@
 
 #include <cmark.h>
 
-#include "diag.h"
-#include "loader.h"
-#include "model.h"
-#include "pages.h"
-#include "render.h"
-#include "theme.h"
-#include "tmpl.h"
+#include "util/diag.h"
+#include "load/loader.h"
+#include "model/model.h"
+#include "render/pages.h"
+#include "render/render.h"
+#include "render/theme.h"
+#include "render/tmpl.h"
 
 #define DEFAULT_THEME ABS_TOP_SRCDIR "/themes/default"
 #define DATA          TEST_DATA "/render/"

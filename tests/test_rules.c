@@ -16,10 +16,10 @@
 
 #include <cmocka.h>
 
-#include "diag.h"
-#include "loader.h"
-#include "model.h"
-#include "rules.h"
+#include "util/diag.h"
+#include "load/loader.h"
+#include "model/model.h"
+#include "check/rules.h"
 
 struct run {
 	struct diag_list *load; /* loader and model diagnostics */

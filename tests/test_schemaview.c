@@ -11,13 +11,13 @@
 
 #include <cJSON.h>
 
-#include "diag.h"
-#include "loader.h"
-#include "model.h"
-#include "pages.h"
-#include "schemaview.h"
-#include "strbuf.h"
-#include "tmpl.h"
+#include "util/diag.h"
+#include "load/loader.h"
+#include "model/model.h"
+#include "render/pages.h"
+#include "render/schemaview.h"
+#include "util/strbuf.h"
+#include "render/tmpl.h"
 
 #define THEME_HTML ABS_TOP_SRCDIR "/themes/default/html"
 #define DATA       TEST_DATA "/schemaview/"

@@ -11,12 +11,12 @@
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 
-#include "diag.h"
-#include "loader.h"
-#include "model.h"
-#include "pages.h"
-#include "searchidx.h"
-#include "strbuf.h"
+#include "util/diag.h"
+#include "load/loader.h"
+#include "model/model.h"
+#include "render/pages.h"
+#include "render/searchidx.h"
+#include "util/strbuf.h"
 
 #define DATA TEST_DATA "/searchidx/"
 

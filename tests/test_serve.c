@@ -36,8 +36,8 @@
 #include <cjson/cJSON.h>
 #include <cmocka.h>
 
-#include "diag.h"
-#include "serve.h"
+#include "util/diag.h"
+#include "serve/serve.h"
 
 /* Deadline of anything that should happen (a loaded machine, ASan). */
 #define WAIT_MS 10000

@@ -16,13 +16,13 @@
 
 #include <cmocka.h>
 
-#include "diag.h"
-#include "loader.h"
-#include "model.h"
-#include "render.h"
-#include "site.h"
-#include "theme.h"
-#include "tmpl.h"
+#include "util/diag.h"
+#include "load/loader.h"
+#include "model/model.h"
+#include "render/render.h"
+#include "site/site.h"
+#include "render/theme.h"
+#include "render/tmpl.h"
 
 #define DEFAULT_THEME ABS_TOP_SRCDIR "/themes/default"
 #define USER_THEME    TEST_DATA "/render/user-theme"

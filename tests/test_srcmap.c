@@ -10,7 +10,7 @@
 #include <cmocka.h>
 #include <cJSON.h>
 
-#include "srcmap.h"
+#include "load/srcmap.h"
 
 static void
 put_then_get(void **state)

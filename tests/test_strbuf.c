@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "strbuf.h"
+#include "util/strbuf.h"
 
 static void
 appends_in_order(void **state)

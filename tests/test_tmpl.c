@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "tmpl.h"
+#include "render/tmpl.h"
 
 #define DEFAULT_DIR TEST_DATA "/tmpl/default"
 #define USER_DIR    TEST_DATA "/tmpl/user"

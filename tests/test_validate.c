@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "diag.h"
-#include "loader.h"
-#include "validate.h"
+#include "util/diag.h"
+#include "load/loader.h"
+#include "check/validate.h"
 
 #define DATA TEST_DATA "/validate/"
 

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "watch.h"
+#include "serve/watch.h"
 
 /* Long enough for any loaded machine; a change ends the wait at once. */
 #define CHANGE_MS 5000

@@ -11,11 +11,11 @@
 #include <cmocka.h>
 #include <cJSON.h>
 
-#include "diag.h"
-#include "load_limits.h"
-#include "node.h"
-#include "srcmap.h"
-#include "yaml_load.h"
+#include "util/diag.h"
+#include "load/load_limits.h"
+#include "util/node.h"
+#include "load/srcmap.h"
+#include "load/yaml_load.h"
 
 /* One load: its tree, positions, diagnostics and node budget. */
 struct ld {

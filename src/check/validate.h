@@ -1,0 +1,68 @@
+/*
+ * validate: a loaded AsyncAPI document against the official JSON Schema of
+ * its declared version (2.0.0 ... 3.1.0, from @asyncapi/specs, compiled
+ * into the binary), including its bindings against the binding schemas of
+ * the versions the package ships.
+ *
+ * The document is validated as the reference parser does: with every $ref
+ * followed (loader_deref), after pointing the v3 schema's Reference-only
+ * places (operation.channel, operation.messages[], reply.channel,
+ * reply.messages[], channel.servers[]) at the objects they reference.
+ * Each schema error becomes one diagnostic at the node's file:line:col (the
+ * member's key for "unexpected property" and "required" errors, as the
+ * reference does), with the $ref chain that led there, a rule id
+ * ("schema-<keyword>"), and a fix hint when one is obvious (quote a
+ * version written as a number, the closest allowed name for a typo). One
+ * root cause gives one error (see jsonschema.h on oneOf/anyOf).
+ *
+ * An unknown or missing "asyncapi" version is one error naming the
+ * supported versions (rule asyncapi-version).
+ *
+ * As the reference parser also does, the root file is checked as written
+ * too (refs not followed), for $refs where the version allows none (rule
+ * schema-ref-not-allowed, e.g. a 2.2.0 server given by $ref).
+ *
+ * Bindings: v3 bundles choose the binding schema by bindingVersion (the
+ * latest when absent; another version is an error) among those the
+ * package ships. v2 bundles check no binding at all; here a v2 binding
+ * whose bindingVersion is one the package ships is checked against that
+ * schema (a divergence from the reference parser, which checks none),
+ * while a v2 binding without bindingVersion, of a version the package
+ * lacks, or of an unknown protocol is not: it was written against the
+ * binding of its day.
+ *
+ * Other rule ids: schema-too-many-errors (a warning when the error cap
+ * was hit), schema-internal (a bundle could not be loaded).
+ *
+ * The bundles are parsed and compiled on first use and kept for the life
+ * of the process; both functions may be called from several threads at
+ * once (each validate_schema() call with a document of its own).
+ */
+#ifndef ASYNCDOC_VALIDATE_H
+#define ASYNCDOC_VALIDATE_H
+
+#include "util/diag.h"
+
+struct loader_doc;
+
+struct validate_opts {
+	int no_formats; /* do not assert "format" */
+};
+
+#define VALIDATE_OPTS_INIT                                                     \
+	{                                                                      \
+		0                                                              \
+	}
+
+/*
+ * Appends the schema problems of doc to diags. Returns the number of error
+ * diagnostics added (0: the document matches its schema), or -1 when the
+ * check itself could not run (out of memory; a diagnostic says so).
+ */
+int validate_schema(struct diag_list *diags, struct loader_doc *doc,
+                    const struct validate_opts *opts);
+
+/* Versions with a compiled schema, oldest first, NULL-terminated. */
+const char *const *validate_versions(void);
+
+#endif

@@ -1,0 +1,167 @@
+/*
+ * loader: spec files -> one document of cJSON trees with positions and a
+ * resolved $ref graph.
+ *
+ * The loader reads the root file (YAML or JSON, told apart by extension,
+ * then by sniffing), finds every {"$ref": "..."} object in it, loads the
+ * files they name (relative to the file that holds the ref, at any depth,
+ * YAML or JSON, with or without a fragment), and resolves every JSON
+ * Pointer fragment (~0, ~1 and percent-decoding; a pointer that meets a ref
+ * lacking its next token goes on from that ref's target). In referenced
+ * files only the parts refs reach are searched for further refs, as the
+ * reference tools do: a broken ref in an unused part of a shared file is
+ * not an error, and loader_ref_target() is NULL for refs never reached.
+ * Nothing is copied: a ref keeps pointing at its target, so shared targets
+ * stay shared and cycles stay cycles. Pure ref loops ({"$ref": A} where A
+ * is {"$ref": ...} back to the first) have no content and are errors. Refs
+ * that point into a node that encloses them are circular: they are
+ * accepted and marked, so renderers can show "circular" and link back
+ * instead of expanding forever.
+ *
+ * Safety: a ref may not read a file outside the root document's directory
+ * tree (after resolving symlinks) unless opts.allow_outside_root is set;
+ * remote http(s) refs are not fetched and are reported. The limits of
+ * struct limits apply across all files.
+ *
+ * Ownership: a loader_doc owns its trees, its position map and every via
+ * chain it hands out; all pointers it returns are borrowed until
+ * loader_doc_free().
+ */
+#ifndef ASYNCDOC_LOADER_H
+#define ASYNCDOC_LOADER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/diag.h"
+#include "load/load_limits.h"
+
+struct cJSON;
+struct srcmap;
+struct srcpos;
+
+struct loader_opts {
+	struct limits limits;   /* a limit of 0 means its default */
+	int allow_outside_root; /* refs may read files anywhere */
+	/*
+	 * Hand back a partial document: when the only errors are broken refs
+	 * (rules ref-...: a missing file or target, a remote or outside ref,
+	 * a bad pointer, a loop), loader_load() still returns -1 but sets
+	 * *out to the document, whose broken refs stay {"$ref": ...} objects
+	 * with no target (loader_deref() stops at them), so that a validator
+	 * can report the document's other problems in the same run. The
+	 * caller frees it. Never for parse, limit or memory errors.
+	 */
+	int partial;
+};
+
+#define LOADER_OPTS_INIT                                                       \
+	{                                                                      \
+		LIMITS_INIT, 0, 0                                              \
+	}
+
+/* One $ref followed on the way to a node; prev is the ref followed before. */
+struct loader_via {
+	const struct cJSON *ref;       /* the {"$ref": ...} object */
+	const struct loader_via *prev; /* NULL for the first ref */
+};
+
+struct loader_doc;
+
+/*
+ * Loads path and everything it references. Returns 0 and the document in
+ * *out when no error diagnostic was added (warnings may be), else -1 with
+ * *out NULL (or a partial document, see opts.partial) and the reasons in
+ * diags. opts may be NULL for the defaults.
+ */
+int loader_load(struct loader_doc **out, const char *path,
+                const struct loader_opts *opts, struct diag_list *diags);
+
+/*
+ * Same from a buffer; name is shown in diagnostics and relative refs are
+ * resolved from its directory (the current one if it has none).
+ */
+int loader_load_buffer(struct loader_doc **out, const char *name,
+                       const char *buf, size_t len,
+                       const struct loader_opts *opts, struct diag_list *diags);
+
+void loader_doc_free(struct loader_doc *doc);
+
+/* The root document's tree. */
+const struct cJSON *loader_root(const struct loader_doc *doc);
+
+/* Position of node, or NULL when it has none (nodes built by the model). */
+const struct srcpos *loader_pos(const struct loader_doc *doc,
+                                const struct cJSON *node);
+const struct srcmap *loader_srcmap(const struct loader_doc *doc);
+
+/*
+ * Indexes the position map, after which the lookups (loader_pos,
+ * loader_report, loader_deref without via_out...) only read, so that
+ * several threads may use the document at once. Returns 0 or -1 (out of
+ * memory: lookups then stay single-threaded).
+ */
+int loader_freeze(struct loader_doc *doc);
+
+/* Files loaded, the root first: the set a watcher must watch. */
+size_t loader_file_count(const struct loader_doc *doc);
+const char *loader_file_path(const struct loader_doc *doc, uint32_t file);
+const struct cJSON *loader_file_root(const struct loader_doc *doc,
+                                     uint32_t file);
+
+/* 1 when n is an object with a string "$ref" member. */
+int loader_is_ref(const struct cJSON *n);
+/* The "$ref" string of n, or NULL. */
+const char *loader_ref_string(const struct cJSON *n);
+
+/* Where one $ref points (possibly another ref), or NULL if n is no ref. */
+const struct cJSON *loader_ref_target(const struct loader_doc *doc,
+                                      const struct cJSON *n);
+
+/* 1 when ref n points at a node that encloses it (a circular schema). */
+int loader_ref_is_circular(const struct loader_doc *doc, const struct cJSON *n);
+
+/*
+ * Follows refs from n until a node that is not a ref and returns it (n
+ * itself when it is no ref). When via_out is not NULL, *via_out is via
+ * extended with each ref followed (allocated in the doc). Returns NULL only
+ * when out of memory. With via_out it writes to the doc, so it is not
+ * thread-safe then (the lookups above only read).
+ */
+const struct cJSON *loader_deref(const struct loader_via **via_out,
+                                 struct loader_doc *doc, const struct cJSON *n,
+                                 const struct loader_via *via);
+
+/*
+ * Text of a via chain, first ref first:
+ * "asyncapi.yaml:12:7 -> schemas/user.yaml#/User". Caller frees with free().
+ * NULL when via is NULL or out of memory.
+ */
+char *loader_via_text(const struct loader_doc *doc,
+                      const struct loader_via *via);
+
+/*
+ * Appends a diagnostic at node's position (file, line, column of the
+ * value), with the text of via as the diagnostic's chain.
+ */
+int loader_report(struct diag_list *diags, const struct loader_doc *doc,
+                  const struct cJSON *node, const struct loader_via *via,
+                  enum diag_severity sev, const char *rule, const char *fmt,
+                  ...) __attribute__((format(printf, 7, 8)));
+
+/*
+ * Deep copy of n with every position and ref target carried over, for trees
+ * the model derives (traits merged into operations and messages). The copy
+ * is the caller's until given to loader_adopt(). Positions and refs are
+ * keyed by address, so give every copy to loader_adopt() even to drop it:
+ * once freed, its addresses could be reused by unrelated nodes that would
+ * then seem to have positions. NULL when out of memory.
+ */
+struct cJSON *loader_dup(struct loader_doc *doc, const struct cJSON *n);
+/* The doc takes ownership of tree (freed with the doc). 0, or -1 (freed). */
+int loader_adopt(struct loader_doc *doc, struct cJSON *tree);
+/* Gives dst the position of src (a node the model built). 0 or -1. */
+int loader_copy_pos(struct loader_doc *doc, const struct cJSON *dst,
+                    const struct cJSON *src);
+
+#endif

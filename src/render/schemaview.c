@@ -1,0 +1,2654 @@
+/*
+ * schemaview: schemas as type strings, HTML trees and Markdown rows (see
+ * schemaview.h).
+ *
+ * One walk serves the tree and the rows: visit() resolves a subschema,
+ * describes it (struct desc: type string, badges, facts, groups of
+ * children), hands the description to the output (dictionaries or rows)
+ * and goes on with the children. Recursion is bounded by
+ * SCHEMAVIEW_MAX_DEPTH (the walk) and SCHEMAVIEW_TYPE_DEPTH (type strings),
+ * so no input reaches the C stack's limit; the node budget bounds the work.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "util/hmap.h"
+#include "load/loader.h"
+#include "render/mdtext.h"
+#include "model/model.h"
+#include "util/node.h"
+#include "render/pages.h"
+#include "render/schemaview.h"
+#include "util/strbuf.h"
+#include "render/tmpl.h"
+
+#define STR_(x) #x
+#define STR(x)  STR_(x)
+
+/* Deepest JSON value printed in a value or raw text ("…" below). */
+#define VALUE_DEPTH 32
+/* Deepest Avro schema searched for named types. */
+#define AVRO_DEPTH 64
+/* Schemas one type string may look at before it ends with "…". */
+#define TYPE_CALLS 64
+/* Values of an enum whose types its type string names. */
+#define ENUM_SCAN 1000
+
+enum fmt { FMT_JSON, FMT_OAS, FMT_AVRO, FMT_RAW };
+enum mode { MODE_TYPE, MODE_HTML, MODE_ROWS };
+enum cat { CAT_CONSTRAINT, CAT_VALUE, CAT_OTHER };
+
+static const char *const cat_names[] = {"constraint", "value", "other"};
+
+/* Badges, in the order they are shown. */
+enum {
+	B_REQUIRED = 1u << 0,
+	B_DEPRECATED = 1u << 1,
+	B_READONLY = 1u << 2,
+	B_WRITEONLY = 1u << 3,
+	B_CIRCULAR = 1u << 4,
+	B_COUNT = 5
+};
+static const char *const badge_names[B_COUNT] = {
+        "required", "deprecated", "read-only", "write-only", "circular"};
+
+struct schemaview_ctx {
+	const struct model *m;
+	struct pages_plan plan;
+	struct hmap comps;  /* resolved node -> component index + 1 */
+	struct hmap owners; /* resolved node -> model id of its schema */
+	char **urls;        /* per component: its URL from the site root */
+};
+
+/* How a group's children extend a row path (see schemaview_row). */
+enum seg {
+	SEG_PROP,         /* .name */
+	SEG_PATTERN,      /* ./pattern/ */
+	SEG_ITEMS,        /* [] */
+	SEG_INDEX,        /* [i] */
+	SEG_MORE_ITEMS,   /* [...] */
+	SEG_ANY_PROP,     /* .* */
+	SEG_KEYWORD,      /* {not} */
+	SEG_KEYWORD_N,    /* {oneOf 1} */
+	SEG_KEYWORD_NAMED /* {dependentSchemas name} */
+};
+
+struct fact {
+	enum cat cat;
+	const char *cls, *label; /* static, or borrowed from the document */
+	char **vals;             /* owned */
+	size_t n, cap;
+	size_t more;     /* values not listed */
+	const char *url; /* a link (externalDocs), borrowed */
+};
+
+struct kid {
+	const char *name;          /* borrowed, or NULL */
+	const struct cJSON *raw;   /* the subschema as written */
+	const struct cJSON *field; /* Avro: the field object */
+	int required;
+};
+
+struct group {
+	const char *cls, *label; /* static */
+	enum seg seg;
+	struct kid *kids;
+	size_t n, cap;
+	size_t more; /* children left out (node budget) */
+};
+
+/* What one subschema shows. */
+struct desc {
+	char *type;                      /* text or HTML, by mode */
+	const char *title, *description; /* borrowed */
+	unsigned badges;
+	struct fact *facts;
+	size_t n_facts, cap_facts;
+	struct group *groups;
+	size_t n_groups, cap_groups;
+	int cut;               /* children not shown */
+	char *link_url;        /* HTML: the cut or circular link */
+	const char *link_text; /* static */
+	const char *link_id;   /* rows: component to link */
+	const char *note;      /* static */
+};
+
+struct frame {
+	const struct cJSON *node;
+	int comp;
+	size_t ordinal;
+	struct tmpl_dict *anchor_dict; /* where its anchor goes (HTML) */
+	const char *anchor_sec, *anchor_var;
+	int anchored;
+};
+
+struct walk {
+	const struct schemaview_ctx *ctx;
+	struct loader_doc *doc;
+	enum fmt fmt;
+	enum mode mode;
+	const char *root;  /* URL prefix of the page */
+	const char *owner; /* anchor prefix */
+	unsigned flags;    /* SCHEMAVIEW_NO_* */
+	struct frame path[SCHEMAVIEW_MAX_DEPTH + 1];
+	size_t nodes, ordinals, not_shown;
+	size_t work;         /* members read, against SCHEMAVIEW_MAX_WORK */
+	struct hmap sizes;   /* array -> its length + 1 (array_size) */
+	unsigned type_calls; /* in the type string being made */
+	int type_cut;        /* that type string was cut */
+	int oom;
+	struct schemaview_rows *rows;
+	size_t rows_cap;
+	/* Avro named types: full and short names -> definitions */
+	struct hmap avro, avro_seen;
+	char **avro_keys;
+	size_t n_avro_keys, cap_avro_keys;
+};
+
+/* ------------------------------------------------------------ helpers */
+
+static int
+prefix_ci(const char *s, const char *prefix)
+{
+	for (; *prefix != '\0'; s++, prefix++) {
+		char a = *s, b = *prefix;
+
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}
+
+static enum fmt
+fmt_of(const char *format)
+{
+	if (format == NULL || format[0] == '\0' ||
+	    prefix_ci(format, "application/vnd.aai.asyncapi") ||
+	    prefix_ci(format, "application/schema+json") ||
+	    prefix_ci(format, "application/schema+yaml"))
+		return FMT_JSON;
+	if (prefix_ci(format, "application/vnd.oai.openapi"))
+		return FMT_OAS;
+	if (prefix_ci(format, "application/vnd.apache.avro"))
+		return FMT_AVRO;
+	return FMT_RAW;
+}
+
+static void
+put_html(struct strbuf *b, const char *s)
+{
+	const char *run = s;
+
+	for (; *s != '\0'; s++) {
+		const char *rep;
+
+		switch (*s) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			continue;
+		}
+		strbuf_putn(b, run, (size_t)(s - run));
+		strbuf_puts(b, rep);
+		run = s + 1;
+	}
+	strbuf_putn(b, run, (size_t)(s - run));
+}
+
+/* Text into a type string: escaped in HTML mode. */
+static void
+put_text(struct strbuf *b, int html, const char *s)
+{
+	if (html)
+		put_html(b, s);
+	else
+		strbuf_puts(b, s);
+}
+
+/* Cuts b to at most limit bytes on a UTF-8 boundary and marks the cut. */
+static void
+cut_text(struct strbuf *b, size_t limit)
+{
+	size_t len = limit;
+
+	if (b->oom || b->len <= limit)
+		return;
+	while (len > 0 && ((unsigned char)b->p[len] & 0xC0) == 0x80)
+		len--;
+	b->len = len;
+	b->p[len] = '\0';
+	strbuf_puts(b, "…");
+}
+
+static void
+put_json_string(struct strbuf *b, const char *s)
+{
+	strbuf_putc(b, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			strbuf_putc(b, '\\');
+			strbuf_putc(b, (char)c);
+		} else if (c == '\n') {
+			strbuf_puts(b, "\\n");
+		} else if (c == '\t') {
+			strbuf_puts(b, "\\t");
+		} else if (c < 0x20) {
+			strbuf_printf(b, "\\u%04x", c);
+		} else {
+			strbuf_putc(b, (char)c);
+		}
+	}
+	strbuf_putc(b, '"');
+}
+
+static void
+put_indent(struct strbuf *b, int pretty, int depth)
+{
+	int i;
+
+	if (!pretty)
+		return;
+	strbuf_putc(b, '\n');
+	for (i = 0; i < depth; i++)
+		strbuf_puts(b, "  ");
+}
+
+/*
+ * JSON text of v (numbers as written), stopping once b holds more than
+ * limit bytes and below VALUE_DEPTH levels.
+ */
+static void
+put_json(struct strbuf *b, const cJSON *v, int depth, size_t limit, int pretty)
+{
+	const cJSON *it;
+	char buf[64];
+	int first = 1;
+
+	if (b->oom || b->len > limit)
+		return;
+	if (cJSON_IsString(v)) {
+		put_json_string(b, v->valuestring);
+		return;
+	}
+	if (!cJSON_IsArray(v) && !cJSON_IsObject(v)) {
+		const char *t = node_text(v, buf, sizeof(buf));
+		strbuf_puts(b, t != NULL ? t : "null");
+		return;
+	}
+	if (depth >= VALUE_DEPTH) {
+		strbuf_puts(b, cJSON_IsArray(v) ? "[…]" : "{…}");
+		return;
+	}
+	strbuf_putc(b, cJSON_IsArray(v) ? '[' : '{');
+	for (it = v->child; it != NULL; it = it->next) {
+		if (b->len > limit)
+			return;
+		if (!first)
+			strbuf_puts(b, pretty ? "," : ", ");
+		first = 0;
+		put_indent(b, pretty, depth + 1);
+		if (cJSON_IsObject(v)) {
+			put_json_string(b,
+			                it->string != NULL ? it->string : "");
+			strbuf_puts(b, ": ");
+		}
+		put_json(b, it, depth + 1, limit, pretty);
+	}
+	if (!first)
+		put_indent(b, pretty, depth);
+	strbuf_putc(b, cJSON_IsArray(v) ? ']' : '}');
+}
+
+/* Text of a value: JSON, cut at SCHEMAVIEW_MAX_VALUE_TEXT. */
+static char *
+value_text(const cJSON *v)
+{
+	struct strbuf b = STRBUF_INIT;
+
+	put_json(&b, v, 0, SCHEMAVIEW_MAX_VALUE_TEXT, 0);
+	cut_text(&b, SCHEMAVIEW_MAX_VALUE_TEXT);
+	return strbuf_take(&b);
+}
+
+/* A copy of s, cut at SCHEMAVIEW_MAX_VALUE_TEXT. */
+static char *
+plain_text(const char *s)
+{
+	struct strbuf b = STRBUF_INIT;
+
+	strbuf_puts(&b, s);
+	cut_text(&b, SCHEMAVIEW_MAX_VALUE_TEXT);
+	return strbuf_take(&b);
+}
+
+static const cJSON *
+resolve(const struct walk *w, const cJSON *raw)
+{
+	const cJSON *n;
+
+	if (raw == NULL)
+		return NULL;
+	n = loader_deref(NULL, w->doc, raw, NULL);
+	return n != NULL ? n : raw;
+}
+
+/*
+ * The component schema that *node is, or -1. A v3 multi-format component
+ * is reached at its {schemaFormat, schema} object: *node becomes the
+ * schema inside.
+ */
+static int
+comp_of(const struct schemaview_ctx *ctx, const cJSON **node)
+{
+	void *v = hmap_get_ptr(&ctx->comps, *node);
+	size_t i;
+
+	if (v == NULL)
+		return -1;
+	i = (size_t)(uintptr_t)v - 1;
+	if (ctx->m->schemas[i]->schema != NULL)
+		*node = ctx->m->schemas[i]->schema;
+	return (int)i;
+}
+
+static const char *
+comp_name(const struct schemaview_ctx *ctx, int comp)
+{
+	const struct model_schema *s = ctx->m->schemas[comp];
+
+	return s->name != NULL ? s->name : s->id;
+}
+
+/* root + the component's URL, in b. */
+static void
+put_comp_url(const struct walk *w, struct strbuf *b, int comp)
+{
+	strbuf_puts(b, w->root != NULL ? w->root : "");
+	strbuf_puts(b, w->ctx->urls[comp]);
+}
+
+static char *
+comp_url(struct walk *w, int comp)
+{
+	struct strbuf b = STRBUF_INIT;
+	char *s;
+
+	put_comp_url(w, &b, comp);
+	s = strbuf_take(&b);
+	if (s == NULL)
+		w->oom = 1;
+	return s;
+}
+
+/*
+ * The JSON Schema (and OpenAPI) keywords the views read, in strcmp order
+ * (kw_find() searches them by halves). A schema's members are read once
+ * into a struct kws, so that a schema with many members costs one pass,
+ * not one scan per keyword.
+ */
+#define KEYWORDS(X)                                                            \
+	X(additionalItems)                                                     \
+	X(additionalProperties)                                                \
+	X(allOf)                                                               \
+	X(anyOf)                                                               \
+	X(const)                                                               \
+	X(contains)                                                            \
+	X(contentEncoding)                                                     \
+	X(contentMediaType)                                                    \
+	X(default)                                                             \
+	X(dependencies)                                                        \
+	X(dependentRequired)                                                   \
+	X(dependentSchemas)                                                    \
+	X(deprecated)                                                          \
+	X(description)                                                         \
+	X(discriminator)                                                       \
+	X(else)                                                                \
+	X(enum)                                                                \
+	X(example)                                                             \
+	X(examples)                                                            \
+	X(exclusiveMaximum)                                                    \
+	X(exclusiveMinimum)                                                    \
+	X(externalDocs)                                                        \
+	X(format)                                                              \
+	X(if)                                                                  \
+	X(items)                                                               \
+	X(maxContains)                                                         \
+	X(maxItems)                                                            \
+	X(maxLength)                                                           \
+	X(maxProperties)                                                       \
+	X(maximum)                                                             \
+	X(minContains)                                                         \
+	X(minItems)                                                            \
+	X(minLength)                                                           \
+	X(minProperties)                                                       \
+	X(minimum)                                                             \
+	X(multipleOf)                                                          \
+	X(not )                                                                \
+	X(nullable)                                                            \
+	X(oneOf)                                                               \
+	X(pattern)                                                             \
+	X(patternProperties)                                                   \
+	X(prefixItems)                                                         \
+	X(properties)                                                          \
+	X(propertyNames)                                                       \
+	X(readOnly)                                                            \
+	X(required)                                                            \
+	X(then)                                                                \
+	X(title)                                                               \
+	X(type)                                                                \
+	X(unevaluatedItems)                                                    \
+	X(unevaluatedProperties)                                               \
+	X(uniqueItems)                                                         \
+	X(writeOnly)
+#define KW_ENUM(k) KW_##k,
+#define KW_NAME(k) #k,
+enum kw { KEYWORDS(KW_ENUM) KW_COUNT };
+static const char *const kw_names[KW_COUNT] = {KEYWORDS(KW_NAME)};
+
+struct kws {
+	const cJSON *v[KW_COUNT]; /* the member, or NULL */
+};
+#define KW(k, name) ((k)->v[KW_##name])
+
+static int
+kw_find(const char *s)
+{
+	size_t lo = 0, hi = KW_COUNT;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(s, kw_names[mid]);
+
+		if (c == 0)
+			return (int)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+/* The keywords of n (nothing when it is no object), counted as work. */
+static void
+kws_read(struct walk *w, const cJSON *n, struct kws *k)
+{
+	const cJSON *it;
+	int i;
+
+	memset(k, 0, sizeof(*k));
+	if (!cJSON_IsObject(n))
+		return;
+	for (it = n->child; it != NULL; it = it->next) {
+		w->work++;
+		if (it->string == NULL || (i = kw_find(it->string)) < 0)
+			continue;
+		if (k->v[i] == NULL)
+			k->v[i] = it;
+	}
+}
+
+/* -------------------------------------------------------- type strings */
+
+static void type_json(struct walk *w, struct strbuf *b, int html,
+                      const cJSON *raw, int name_top, int depth);
+static void type_avro(struct walk *w, struct strbuf *b, int html,
+                      const cJSON *raw, int depth);
+
+static void
+put_comp(const struct walk *w, struct strbuf *b, int html, int comp)
+{
+	if (!html) {
+		strbuf_puts(b, comp_name(w->ctx, comp));
+		return;
+	}
+	strbuf_puts(b, "<a class=\"sv-ref\" href=\"");
+	{
+		struct strbuf u = STRBUF_INIT;
+
+		put_comp_url(w, &u, comp);
+		if (u.oom)
+			b->oom = 1;
+		else if (u.p != NULL)
+			put_html(b, u.p);
+		strbuf_free(&u);
+	}
+	strbuf_puts(b, "\">");
+	put_html(b, comp_name(w->ctx, comp));
+	strbuf_puts(b, "</a>");
+}
+
+/* "integer" for a number written without fraction or exponent. */
+static const char *
+value_type(const cJSON *v)
+{
+	char buf[64];
+	const char *t;
+
+	if (cJSON_IsString(v))
+		return "string";
+	if (cJSON_IsBool(v))
+		return "boolean";
+	if (cJSON_IsNull(v))
+		return "null";
+	if (cJSON_IsArray(v))
+		return "array";
+	if (cJSON_IsObject(v))
+		return "object";
+	if (cJSON_IsNumber(v)) {
+		t = node_text(v, buf, sizeof(buf));
+		if (t != NULL && strpbrk(t, ".eE") == NULL)
+			return "integer";
+		return "number";
+	}
+	return "any";
+}
+
+/* The type the keywords of n imply when it has no "type", or NULL. */
+static const char *
+infer_type(const struct kws *k)
+{
+	static const enum kw obj[] = {
+	        KW_properties,           KW_patternProperties,
+	        KW_additionalProperties, KW_required,
+	        KW_minProperties,        KW_maxProperties,
+	        KW_propertyNames,        KW_dependentRequired,
+	        KW_dependentSchemas,     KW_unevaluatedProperties};
+	static const enum kw arr[] = {
+	        KW_items,    KW_prefixItems, KW_additionalItems, KW_minItems,
+	        KW_maxItems, KW_uniqueItems, KW_contains};
+	static const enum kw str[] = {KW_minLength, KW_maxLength, KW_pattern};
+	static const enum kw num[] = {KW_minimum, KW_maximum,
+	                              KW_exclusiveMinimum, KW_exclusiveMaximum,
+	                              KW_multipleOf};
+	size_t i;
+
+	for (i = 0; i < sizeof(obj) / sizeof(obj[0]); i++)
+		if (k->v[obj[i]] != NULL)
+			return "object";
+	for (i = 0; i < sizeof(arr) / sizeof(arr[0]); i++)
+		if (k->v[arr[i]] != NULL)
+			return "array";
+	for (i = 0; i < sizeof(str) / sizeof(str[0]); i++)
+		if (k->v[str[i]] != NULL)
+			return "string";
+	for (i = 0; i < sizeof(num) / sizeof(num[0]); i++)
+		if (k->v[num[i]] != NULL)
+			return "number";
+	return NULL;
+}
+
+/*
+ * Ends a type string that nests too deep ("…" for that part) or that grew
+ * too costly ("…" for the rest).
+ */
+static int
+type_stop(struct walk *w, struct strbuf *b, int depth)
+{
+	if (w->type_cut)
+		return 1;
+	if (++w->type_calls > TYPE_CALLS || w->work > SCHEMAVIEW_MAX_WORK) {
+		strbuf_puts(b, "…");
+		w->type_cut = 1;
+		return 1;
+	}
+	if (depth > SCHEMAVIEW_TYPE_DEPTH) {
+		strbuf_puts(b, "…");
+		return 1;
+	}
+	return 0;
+}
+
+static void
+put_array_type(struct walk *w, struct strbuf *b, int html, const struct kws *k,
+               int depth)
+{
+	const cJSON *items = KW(k, items), *tuple = KW(k, prefixItems), *it;
+	size_t i = 0;
+
+	if (!cJSON_IsArray(tuple))
+		tuple = cJSON_IsArray(items) ? items : NULL;
+	if (tuple != NULL && tuple->child != NULL) {
+		strbuf_putc(b, '[');
+		for (it = tuple->child; it != NULL && !w->type_cut;
+		     it = it->next, i++) {
+			if (i == SCHEMAVIEW_TYPE_MEMBERS) {
+				strbuf_puts(b, ", …");
+				break;
+			}
+			if (i > 0)
+				strbuf_puts(b, ", ");
+			type_json(w, b, html, it, 1, depth + 1);
+		}
+		strbuf_putc(b, ']');
+	} else if (cJSON_IsObject(items) || cJSON_IsBool(items)) {
+		put_text(b, html, "array<");
+		type_json(w, b, html, items, 1, depth + 1);
+		put_text(b, html, ">");
+	} else {
+		strbuf_puts(b, "array");
+	}
+}
+
+/* A base type name, "array<...>" for arrays, then " (format)". */
+static void
+put_base(struct walk *w, struct strbuf *b, int html, const struct kws *k,
+         const char *type, const char *format, int depth)
+{
+	if (strcmp(type, "array") == 0)
+		put_array_type(w, b, html, k, depth);
+	else
+		put_text(b, html, type);
+	if (format != NULL) {
+		strbuf_puts(b, " (");
+		put_text(b, html, format);
+		strbuf_putc(b, ')');
+	}
+}
+
+/*
+ * "string | null": the distinct types of the values of an enum (of its
+ * first ENUM_SCAN values: a huge enum costs no more).
+ */
+static int
+put_enum_types(struct walk *w, struct strbuf *b, const cJSON *values)
+{
+	const char *seen[8];
+	size_t n = 0, i, scanned = 0;
+	const cJSON *v;
+	int had_null = 0;
+
+	cJSON_ArrayForEach(v, values)
+	{
+		const char *t = value_type(v);
+
+		if (scanned++ == ENUM_SCAN)
+			break;
+		w->work++;
+		for (i = 0; i < n && strcmp(seen[i], t) != 0; i++)
+			;
+		if (i < n)
+			continue;
+		if (n == sizeof(seen) / sizeof(seen[0]))
+			break;
+		seen[n++] = t;
+		if (n > 1)
+			strbuf_puts(b, " | ");
+		strbuf_puts(b, t);
+		had_null |= strcmp(t, "null") == 0;
+	}
+	return had_null;
+}
+
+/* The types of the schemas of an array joined with sep. */
+static void
+put_members(struct walk *w, struct strbuf *b, int html, const cJSON *list,
+            const char *sep, int depth)
+{
+	const cJSON *it;
+	size_t i = 0;
+
+	for (it = list->child; it != NULL && !w->type_cut; it = it->next, i++) {
+		if (i == SCHEMAVIEW_TYPE_MEMBERS) {
+			strbuf_puts(b, sep);
+			strbuf_puts(b, "…");
+			break;
+		}
+		if (i > 0)
+			strbuf_puts(b, sep);
+		type_json(w, b, html, it, 1, depth + 1);
+	}
+}
+
+static int
+nonempty_array(const cJSON *n)
+{
+	return cJSON_IsArray(n) && n->child != NULL;
+}
+
+static void
+type_json(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
+          int name_top, int depth)
+{
+	struct kws k;
+	const cJSON *n, *type, *it;
+	const char *format = NULL;
+	int comp, nullable, had_null = 0, format_done = 0;
+	size_t i = 0;
+
+	if (type_stop(w, b, depth))
+		return;
+	n = resolve(w, raw);
+	if (n == NULL) {
+		strbuf_puts(b, "any");
+		return;
+	}
+	comp = comp_of(w->ctx, &n);
+	if (comp >= 0 && name_top) {
+		put_comp(w, b, html, comp);
+		return;
+	}
+	if (cJSON_IsTrue(n)) {
+		strbuf_puts(b, "any");
+		return;
+	}
+	if (cJSON_IsFalse(n)) {
+		strbuf_puts(b, "never");
+		return;
+	}
+	if (!cJSON_IsObject(n)) {
+		strbuf_puts(b, "invalid");
+		return;
+	}
+	if (loader_is_ref(n)) {
+		strbuf_puts(b, "$ref ");
+		put_text(b, html, loader_ref_string(n));
+		return;
+	}
+	kws_read(w, n, &k);
+	nullable = w->fmt == FMT_OAS && cJSON_IsTrue(KW(&k, nullable));
+	type = KW(&k, type);
+	if (cJSON_IsString(KW(&k, format)))
+		format = KW(&k, format)->valuestring;
+	if (cJSON_IsString(type)) {
+		put_base(w, b, html, &k, type->valuestring, format, depth);
+		had_null = strcmp(type->valuestring, "null") == 0;
+	} else if (nonempty_array(type)) {
+		cJSON_ArrayForEach(it, type)
+		{
+			int is_null;
+
+			if (!cJSON_IsString(it))
+				continue;
+			if (i == SCHEMAVIEW_TYPE_MEMBERS) {
+				strbuf_puts(b, " | …");
+				break;
+			}
+			if (i++ > 0)
+				strbuf_puts(b, " | ");
+			is_null = strcmp(it->valuestring, "null") == 0;
+			put_base(w, b, html, &k, it->valuestring,
+			         is_null || format_done ? NULL : format, depth);
+			format_done |= !is_null;
+			had_null |= is_null;
+		}
+		if (i == 0)
+			strbuf_puts(b, "any");
+	} else if (nonempty_array(KW(&k, enum))) {
+		had_null = put_enum_types(w, b, KW(&k, enum));
+	} else if (KW(&k, const) != NULL) {
+		strbuf_puts(b, value_type(KW(&k, const)));
+	} else if (nonempty_array(KW(&k, oneOf))) {
+		put_members(w, b, html, KW(&k, oneOf), " | ", depth);
+	} else if (nonempty_array(KW(&k, anyOf))) {
+		put_members(w, b, html, KW(&k, anyOf), " | ", depth);
+	} else if (nonempty_array(KW(&k, allOf))) {
+		put_members(w, b, html, KW(&k, allOf), " & ", depth);
+	} else {
+		const char *t = infer_type(&k);
+
+		put_base(w, b, html, &k, t != NULL ? t : "any", format, depth);
+	}
+	if (nullable && !had_null)
+		strbuf_puts(b, " | null");
+}
+
+/* ---------------------------------------------------------------- Avro */
+
+static int
+avro_primitive(const char *s)
+{
+	static const char *const prims[] = {"null",  "boolean", "int",
+	                                    "long",  "float",   "double",
+	                                    "bytes", "string",  NULL};
+	const char *const *p;
+
+	for (p = prims; *p != NULL; p++)
+		if (strcmp(s, *p) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+avro_named_kind(const char *t)
+{
+	return strcmp(t, "record") == 0 || strcmp(t, "error") == 0 ||
+	       strcmp(t, "enum") == 0 || strcmp(t, "fixed") == 0;
+}
+
+static void
+avro_add_name(struct walk *w, const char *full, size_t len, const cJSON *def)
+{
+	char *key;
+	char **keys;
+
+	if (w->n_avro_keys == w->cap_avro_keys) {
+		size_t cap = w->cap_avro_keys ? w->cap_avro_keys * 2 : 8;
+
+		keys = realloc(w->avro_keys, cap * sizeof(*keys));
+		if (keys == NULL) {
+			w->oom = 1;
+			return;
+		}
+		w->avro_keys = keys;
+		w->cap_avro_keys = cap;
+	}
+	key = malloc(len + 1);
+	if (key == NULL) {
+		w->oom = 1;
+		return;
+	}
+	memcpy(key, full, len);
+	key[len] = '\0';
+	w->avro_keys[w->n_avro_keys++] = key;
+	if (hmap_add_str(&w->avro, key, (void *)def) < 0)
+		w->oom = 1;
+}
+
+/*
+ * Records the named types (record, error, enum, fixed) under n by full
+ * name (namespace.name) and short name; the first definition wins.
+ */
+static void
+avro_collect(struct walk *w, const cJSON *n, const char *ns, size_t ns_len,
+             int depth)
+{
+	const cJSON *t, *it;
+	const char *name, *own_ns, *dot;
+	struct strbuf full = STRBUF_INIT;
+	int r;
+
+	if (n == NULL || depth > AVRO_DEPTH || w->oom)
+		return;
+	n = resolve(w, n);
+	r = hmap_add_ptr(&w->avro_seen, n, NULL);
+	if (r <= 0) {
+		if (r < 0)
+			w->oom = 1;
+		return;
+	}
+	if (cJSON_IsArray(n)) {
+		cJSON_ArrayForEach(it, n)
+		        avro_collect(w, it, ns, ns_len, depth + 1);
+		return;
+	}
+	if (!cJSON_IsObject(n))
+		return;
+	t = node_get(n, "type");
+	if (cJSON_IsObject(t) || cJSON_IsArray(t)) {
+		avro_collect(w, t, ns, ns_len, depth + 1);
+		return;
+	}
+	if (!cJSON_IsString(t))
+		return;
+	if (strcmp(t->valuestring, "array") == 0) {
+		avro_collect(w, node_get(n, "items"), ns, ns_len, depth + 1);
+		return;
+	}
+	if (strcmp(t->valuestring, "map") == 0) {
+		avro_collect(w, node_get(n, "values"), ns, ns_len, depth + 1);
+		return;
+	}
+	name = node_get_str(n, "name");
+	if (!avro_named_kind(t->valuestring) || name == NULL)
+		return;
+	own_ns = node_get_str(n, "namespace");
+	if (own_ns != NULL) {
+		ns = own_ns;
+		ns_len = strlen(own_ns);
+	}
+	if (strchr(name, '.') == NULL && ns_len > 0) {
+		strbuf_putn(&full, ns, ns_len);
+		strbuf_putc(&full, '.');
+	}
+	strbuf_puts(&full, name);
+	if (full.oom) {
+		w->oom = 1;
+		return;
+	}
+	avro_add_name(w, full.p, full.len, n);
+	dot = strrchr(name, '.');
+	if (hmap_add_str(&w->avro, dot != NULL ? dot + 1 : name, (void *)n) < 0)
+		w->oom = 1;
+	/* Names inside take the namespace of the full name. */
+	dot = strrchr(full.p, '.');
+	if (strcmp(t->valuestring, "record") == 0 ||
+	    strcmp(t->valuestring, "error") == 0) {
+		cJSON_ArrayForEach(it, node_get(n, "fields")) avro_collect(
+		        w, node_get(it, "type"), full.p,
+		        dot != NULL ? (size_t)(dot - full.p) : 0, depth + 1);
+	}
+	strbuf_free(&full);
+}
+
+/* The definition of a named type, or NULL. */
+static const cJSON *
+avro_named(const struct walk *w, const char *name)
+{
+	const cJSON *def;
+	const char *dot;
+
+	if (avro_primitive(name))
+		return NULL;
+	def = hmap_get_str(&w->avro, name);
+	if (def == NULL && (dot = strrchr(name, '.')) != NULL)
+		def = hmap_get_str(&w->avro, dot + 1);
+	return def;
+}
+
+/* The non-"null" members of a union: their count, the first in *one. */
+static size_t
+avro_union_members(const cJSON *u, const cJSON **one)
+{
+	const cJSON *it;
+	size_t n = 0;
+
+	*one = NULL;
+	cJSON_ArrayForEach(it, u)
+	{
+		if (cJSON_IsString(it) && strcmp(it->valuestring, "null") == 0)
+			continue;
+		if (n++ == 0)
+			*one = it;
+	}
+	return n;
+}
+
+/*
+ * What an Avro type shows its details from: named references resolved,
+ * {"type": {...}} unwrapped, a union of null and one type taken as that
+ * type.
+ */
+static const cJSON *
+avro_target(const struct walk *w, const cJSON *raw)
+{
+	const cJSON *n = resolve(w, raw), *one, *t, *def;
+	int i;
+
+	for (i = 0; i < 8 && n != NULL; i++) {
+		if (cJSON_IsString(n)) {
+			def = avro_named(w, n->valuestring);
+			return def != NULL ? def : n;
+		}
+		if (cJSON_IsArray(n)) {
+			if (avro_union_members(n, &one) != 1)
+				return n;
+			n = resolve(w, one);
+			continue;
+		}
+		t = node_get(n, "type");
+		if (!cJSON_IsObject(t) && !cJSON_IsArray(t))
+			return n;
+		n = resolve(w, t);
+	}
+	return n;
+}
+
+static void
+type_avro(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
+          int depth)
+{
+	const cJSON *n, *t, *it;
+	const char *ts, *name, *lt, *dot;
+	size_t k = 0;
+
+	if (type_stop(w, b, depth))
+		return;
+	n = resolve(w, raw);
+	w->work += node_size(n);
+	if (cJSON_IsString(n)) {
+		/* a primitive, or a named type by its short name */
+		dot = strrchr(n->valuestring, '.');
+		put_text(b, html,
+		         dot != NULL && !avro_primitive(n->valuestring)
+		                 ? dot + 1
+		                 : n->valuestring);
+		return;
+	}
+	if (cJSON_IsArray(n)) {
+		for (it = n->child; it != NULL && !w->type_cut; it = it->next) {
+			if (k == SCHEMAVIEW_TYPE_MEMBERS) {
+				strbuf_puts(b, " | …");
+				break;
+			}
+			if (k++ > 0)
+				strbuf_puts(b, " | ");
+			type_avro(w, b, html, it, depth + 1);
+		}
+		if (k == 0)
+			strbuf_puts(b, "never");
+		return;
+	}
+	if (!cJSON_IsObject(n)) {
+		strbuf_puts(b, "invalid");
+		return;
+	}
+	t = node_get(n, "type");
+	if (cJSON_IsObject(t) || cJSON_IsArray(t)) {
+		type_avro(w, b, html, t, depth + 1);
+		return;
+	}
+	if (!cJSON_IsString(t)) {
+		strbuf_puts(b, "invalid");
+		return;
+	}
+	ts = t->valuestring;
+	name = node_get_str(n, "name");
+	if (strcmp(ts, "record") == 0 || strcmp(ts, "error") == 0) {
+		put_text(b, html, name != NULL ? name : ts);
+	} else if (strcmp(ts, "enum") == 0 || strcmp(ts, "fixed") == 0) {
+		strbuf_puts(b, ts);
+		if (name != NULL) {
+			strbuf_putc(b, ' ');
+			put_text(b, html, name);
+		}
+		if (strcmp(ts, "fixed") == 0 &&
+		    cJSON_IsNumber(node_get(n, "size"))) {
+			char buf[64];
+
+			strbuf_putc(b, '(');
+			strbuf_puts(b, node_text(node_get(n, "size"), buf,
+			                         sizeof(buf)));
+			strbuf_putc(b, ')');
+		}
+	} else if (strcmp(ts, "array") == 0) {
+		put_text(b, html, "array<");
+		type_avro(w, b, html, node_get(n, "items"), depth + 1);
+		put_text(b, html, ">");
+	} else if (strcmp(ts, "map") == 0) {
+		put_text(b, html, "map<");
+		type_avro(w, b, html, node_get(n, "values"), depth + 1);
+		put_text(b, html, ">");
+	} else {
+		dot = strrchr(ts, '.');
+		put_text(b, html,
+		         dot != NULL && !avro_primitive(ts) ? dot + 1 : ts);
+	}
+	lt = node_get_str(n, "logicalType");
+	if (lt != NULL) {
+		strbuf_puts(b, " (");
+		put_text(b, html, lt);
+		strbuf_putc(b, ')');
+	}
+}
+
+/* The type string of raw, as text or HTML, into a new string. */
+static char *
+type_string(struct walk *w, const cJSON *raw, int html, int name_top)
+{
+	struct strbuf b = STRBUF_INIT;
+	char *s;
+
+	w->type_calls = 0;
+	w->type_cut = 0;
+	if (w->fmt == FMT_AVRO)
+		type_avro(w, &b, html, raw, 0);
+	else
+		type_json(w, &b, html, raw, name_top, 0);
+	s = strbuf_take(&b);
+	if (s == NULL)
+		w->oom = 1;
+	return s;
+}
+
+/* -------------------------------------------------------- descriptions */
+
+/*
+ * The length of an array, counted once per walk: a huge enum reached
+ * through many refs is not walked again for each.
+ */
+static size_t
+array_size(struct walk *w, const cJSON *v)
+{
+	void *got = hmap_get_ptr(&w->sizes, v);
+	const cJSON *it;
+	size_t n = 0;
+
+	if (got != NULL)
+		return (size_t)(uintptr_t)got - 1;
+	for (it = v->child; it != NULL; it = it->next)
+		n++;
+	w->work += n;
+	if (hmap_put_ptr(&w->sizes, v, (void *)(uintptr_t)(n + 1)) < 0)
+		w->oom = 1;
+	return n;
+}
+
+static struct fact *
+fact_add(struct walk *w, struct desc *d, enum cat cat, const char *cls,
+         const char *label)
+{
+	struct fact *f;
+
+	if (d->n_facts == d->cap_facts) {
+		size_t cap = d->cap_facts ? d->cap_facts * 2 : 8;
+
+		f = realloc(d->facts, cap * sizeof(*f));
+		if (f == NULL) {
+			w->oom = 1;
+			return NULL;
+		}
+		d->facts = f;
+		d->cap_facts = cap;
+	}
+	f = &d->facts[d->n_facts++];
+	memset(f, 0, sizeof(*f));
+	f->cat = cat;
+	f->cls = cls;
+	f->label = label;
+	return f;
+}
+
+/* Adds an owned value (NULL: out of memory). */
+static void
+fact_val(struct walk *w, struct fact *f, char *val)
+{
+	if (f == NULL || val == NULL) {
+		free(val);
+		w->oom = 1;
+		return;
+	}
+	if (f->n == SCHEMAVIEW_MAX_VALUES) {
+		free(val);
+		f->more++;
+		return;
+	}
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 4;
+		char **v = realloc(f->vals, cap * sizeof(*v));
+
+		if (v == NULL) {
+			free(val);
+			w->oom = 1;
+			return;
+		}
+		f->vals = v;
+		f->cap = cap;
+	}
+	f->vals[f->n++] = val;
+}
+
+/* A fact of one value: v as JSON, or as plain text when it is a string. */
+static void
+fact1(struct walk *w, struct desc *d, enum cat cat, const char *cls,
+      const char *label, const cJSON *v, int plain)
+{
+	struct fact *f;
+
+	if (v == NULL)
+		return;
+	f = fact_add(w, d, cat, cls, label);
+	if (f == NULL)
+		return;
+	fact_val(w, f,
+	         plain && cJSON_IsString(v) ? plain_text(v->valuestring)
+	                                    : value_text(v));
+}
+
+/* A fact listing the items of an array (or v alone when it is none). */
+static void
+fact_list(struct walk *w, struct desc *d, enum cat cat, const char *cls,
+          const char *label, const cJSON *v, int plain)
+{
+	struct fact *f;
+	const cJSON *it;
+
+	if (v == NULL)
+		return;
+	if (!cJSON_IsArray(v)) {
+		fact1(w, d, cat, cls, label, v, plain);
+		return;
+	}
+	f = fact_add(w, d, cat, cls, label);
+	if (f == NULL)
+		return;
+	for (it = v->child; it != NULL && !w->oom; it = it->next) {
+		if (f->n == SCHEMAVIEW_MAX_VALUES) {
+			f->more = array_size(w, v) - f->n;
+			break;
+		}
+		fact_val(w, f,
+		         plain && cJSON_IsString(it)
+		                 ? plain_text(it->valuestring)
+		                 : value_text(it));
+	}
+}
+
+/* A numeric constraint: shown only when the keyword holds a number. */
+static void
+fact_numv(struct walk *w, struct desc *d, const cJSON *v, const char *cls,
+          const char *label)
+{
+	if (cJSON_IsNumber(v))
+		fact1(w, d, CAT_CONSTRAINT, cls, label, v, 0);
+}
+
+static void
+fact_num(struct walk *w, struct desc *d, const cJSON *n, const char *key,
+         const char *cls, const char *label)
+{
+	fact_numv(w, d, node_get(n, key), cls, label);
+}
+
+static struct group *
+group_add(struct walk *w, struct desc *d, const char *cls, const char *label,
+          enum seg seg)
+{
+	struct group *g;
+
+	if (d->n_groups == d->cap_groups) {
+		size_t cap = d->cap_groups ? d->cap_groups * 2 : 4;
+
+		g = realloc(d->groups, cap * sizeof(*g));
+		if (g == NULL) {
+			w->oom = 1;
+			return NULL;
+		}
+		d->groups = g;
+		d->cap_groups = cap;
+	}
+	g = &d->groups[d->n_groups++];
+	memset(g, 0, sizeof(*g));
+	g->cls = cls;
+	g->label = label;
+	g->seg = seg;
+	return g;
+}
+
+/*
+ * Adds a child to g, or counts it as left out once the tree holds
+ * SCHEMAVIEW_MAX_NODES subschemas. Children are counted when listed, so
+ * that siblings come before the descendants of any of them.
+ */
+static void
+kid_add(struct walk *w, struct group *g, const char *name, const cJSON *raw,
+        const cJSON *field, int required)
+{
+	struct kid *k;
+
+	if (g == NULL)
+		return;
+	if (w->nodes >= SCHEMAVIEW_MAX_NODES || w->work > SCHEMAVIEW_MAX_WORK) {
+		g->more++;
+		return;
+	}
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 4;
+
+		k = realloc(g->kids, cap * sizeof(*k));
+		if (k == NULL) {
+			w->oom = 1;
+			return;
+		}
+		g->kids = k;
+		g->cap = cap;
+	}
+	k = &g->kids[g->n++];
+	k->name = name;
+	k->raw = raw;
+	k->field = field;
+	k->required = required;
+	w->nodes++;
+}
+
+/* A group of the items of an array of schemas. */
+static void
+group_list(struct walk *w, struct desc *d, const cJSON *list, const char *cls,
+           const char *label, enum seg seg)
+{
+	struct group *g;
+	const cJSON *it;
+
+	if (!nonempty_array(list))
+		return;
+	g = group_add(w, d, cls, label, seg);
+	for (it = list->child; it != NULL && g != NULL; it = it->next)
+		kid_add(w, g, NULL, it, NULL, 0);
+}
+
+/* A group of one schema (only objects: true/false are facts). */
+static void
+group_one(struct walk *w, struct desc *d, const cJSON *schema, const char *cls,
+          const char *label, enum seg seg)
+{
+	if (cJSON_IsObject(schema))
+		kid_add(w, group_add(w, d, cls, label, seg), NULL, schema, NULL,
+		        0);
+}
+
+/* A group of the members of an object of schemas. */
+static void
+group_map(struct walk *w, struct desc *d, const cJSON *map, const char *cls,
+          const char *label, enum seg seg, const struct hmap *required)
+{
+	struct group *g;
+	const cJSON *it;
+
+	if (!cJSON_IsObject(map) || map->child == NULL)
+		return;
+	g = group_add(w, d, cls, label, seg);
+	for (it = map->child; it != NULL && g != NULL; it = it->next, w->work++)
+		if (it->string != NULL)
+			kid_add(w, g, it->string, it, NULL,
+			        required != NULL &&
+			                hmap_find_str(required, it->string,
+			                              NULL));
+}
+
+/* 1 when a JSON Schema has subschemas the tree would show. */
+static int
+json_has_kids(const struct kws *k)
+{
+	static const enum kw one[] = {KW_additionalProperties,
+	                              KW_propertyNames,
+	                              KW_items,
+	                              KW_additionalItems,
+	                              KW_contains,
+	                              KW_not,
+	                              KW_if,
+	                              KW_then,
+	                              KW_else,
+	                              KW_unevaluatedProperties,
+	                              KW_unevaluatedItems};
+	static const enum kw many[] = {KW_properties,
+	                               KW_patternProperties,
+	                               KW_prefixItems,
+	                               KW_allOf,
+	                               KW_anyOf,
+	                               KW_oneOf,
+	                               KW_dependentSchemas,
+	                               KW_dependencies,
+	                               KW_items};
+	size_t i;
+
+	for (i = 0; i < sizeof(one) / sizeof(one[0]); i++)
+		if (cJSON_IsObject(k->v[one[i]]))
+			return 1;
+	for (i = 0; i < sizeof(many) / sizeof(many[0]); i++) {
+		const cJSON *v = k->v[many[i]];
+
+		if ((cJSON_IsObject(v) || cJSON_IsArray(v)) && v->child != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * 1 when a schema shows nothing but its type (no component, only "type",
+ * "format" and OpenAPI's "nullable"): as items, the array's type string
+ * says it all, so it gets no row of its own.
+ */
+static int
+json_plain(const struct walk *w, const cJSON *raw)
+{
+	const cJSON *n = resolve(w, raw), *it;
+
+	if (n == NULL || comp_of(w->ctx, &n) >= 0 || !cJSON_IsObject(n))
+		return 0;
+	cJSON_ArrayForEach(it, n)
+	{
+		if (strcmp(it->string, "type") != 0 &&
+		    strcmp(it->string, "format") != 0 &&
+		    (w->fmt != FMT_OAS || strcmp(it->string, "nullable") != 0))
+			return 0;
+	}
+	return 1;
+}
+
+/* minimum/exclusiveMinimum in the draft-04 (boolean) and later forms. */
+static void
+fact_bound(struct walk *w, struct desc *d, const cJSON *v, const cJSON *e,
+           const char *cls, const char *ecls, const char *label,
+           const char *elabel)
+{
+	if (cJSON_IsNumber(v)) {
+		if (cJSON_IsTrue(e))
+			fact1(w, d, CAT_CONSTRAINT, ecls, elabel, v, 0);
+		else
+			fact1(w, d, CAT_CONSTRAINT, cls, label, v, 0);
+	}
+	if (cJSON_IsNumber(e))
+		fact1(w, d, CAT_CONSTRAINT, ecls, elabel, e, 0);
+}
+
+/* true/false keywords (additionalProperties...): a fact saying so. */
+static void
+fact_allowed(struct walk *w, struct desc *d, const cJSON *v, const char *cls,
+             const char *label)
+{
+	struct fact *f;
+
+	if (!cJSON_IsBool(v))
+		return;
+	f = fact_add(w, d, CAT_CONSTRAINT, cls, label);
+	if (f != NULL)
+		fact_val(w, f,
+		         plain_text(cJSON_IsTrue(v) ? "allowed"
+		                                    : "not allowed"));
+}
+
+/* The names of required that are no member of props: a fact. */
+static void
+fact_required(struct walk *w, struct desc *d, const cJSON *req,
+              const cJSON *props)
+{
+	struct hmap names = HMAP_INIT;
+	struct fact *f = NULL;
+	const cJSON *it;
+
+	for (it = cJSON_IsObject(props) ? props->child : NULL; it != NULL;
+	     it = it->next, w->work++)
+		if (it->string != NULL &&
+		    hmap_add_str(&names, it->string, NULL) < 0)
+			w->oom = 1;
+	for (it = req->child; it != NULL && !w->oom; it = it->next, w->work++) {
+		if (!cJSON_IsString(it) ||
+		    hmap_find_str(&names, it->valuestring, NULL))
+			continue;
+		if (f == NULL)
+			f = fact_add(w, d, CAT_CONSTRAINT, "required",
+			             "required");
+		fact_val(w, f, plain_text(it->valuestring));
+	}
+	hmap_free(&names);
+}
+
+/* dependentRequired, or draft-07 dependencies of names: "a → b, c". */
+static void
+fact_dependencies(struct walk *w, struct desc *d, const cJSON *deps,
+                  struct fact **f)
+{
+	const cJSON *it, *name;
+
+	if (!cJSON_IsObject(deps))
+		return;
+	for (it = deps->child; it != NULL && !w->oom; it = it->next) {
+		struct strbuf b = STRBUF_INIT;
+
+		w->work++;
+		if (!cJSON_IsArray(it) || it->string == NULL)
+			continue;
+		strbuf_puts(&b, it->string);
+		strbuf_puts(&b, " → ");
+		for (name = it->child;
+		     name != NULL && b.len <= SCHEMAVIEW_MAX_VALUE_TEXT;
+		     name = name->next) {
+			if (name != it->child)
+				strbuf_puts(&b, ", ");
+			if (cJSON_IsString(name))
+				strbuf_puts(&b, name->valuestring);
+		}
+		cut_text(&b, SCHEMAVIEW_MAX_VALUE_TEXT);
+		if (*f == NULL)
+			*f = fact_add(w, d, CAT_CONSTRAINT, "dependentRequired",
+			              "dependent required");
+		fact_val(w, *f, strbuf_take(&b));
+	}
+}
+
+static void
+fact_discriminator(struct walk *w, struct desc *d, const cJSON *v)
+{
+	struct fact *f;
+	const cJSON *it;
+
+	if (cJSON_IsString(v)) {
+		fact1(w, d, CAT_OTHER, "discriminator", "discriminator", v, 1);
+		return;
+	}
+	if (!cJSON_IsObject(v))
+		return;
+	f = fact_add(w, d, CAT_OTHER, "discriminator", "discriminator");
+	if (f != NULL && cJSON_IsString(node_get(v, "propertyName")))
+		fact_val(w, f, plain_text(node_get_str(v, "propertyName")));
+	cJSON_ArrayForEach(it, node_get(v, "mapping"))
+	{
+		struct strbuf b = STRBUF_INIT;
+
+		w->work++;
+		if (!cJSON_IsString(it) || it->string == NULL || f == NULL)
+			continue;
+		strbuf_puts(&b, it->string);
+		strbuf_puts(&b, " → ");
+		strbuf_puts(&b, it->valuestring);
+		cut_text(&b, SCHEMAVIEW_MAX_VALUE_TEXT);
+		fact_val(w, f, strbuf_take(&b));
+	}
+}
+
+/* The children of a JSON Schema: one group per keyword. */
+static void
+groups_json(struct walk *w, struct desc *d, const struct kws *k)
+{
+	struct hmap required = HMAP_INIT;
+	const cJSON *items = KW(k, items), *prefix = KW(k, prefixItems), *it;
+	struct group *g = NULL;
+
+	if (cJSON_IsArray(KW(k, required)))
+		for (it = KW(k, required)->child; it != NULL;
+		     it = it->next, w->work++)
+			if (cJSON_IsString(it) &&
+			    hmap_add_str(&required, it->valuestring, NULL) < 0)
+				w->oom = 1;
+	group_map(w, d, KW(k, properties), "properties", "Properties", SEG_PROP,
+	          &required);
+	hmap_free(&required);
+	group_map(w, d, KW(k, patternProperties), "patternProperties",
+	          "Pattern properties", SEG_PATTERN, NULL);
+	group_one(w, d, KW(k, additionalProperties), "additionalProperties",
+	          "Additional properties", SEG_ANY_PROP);
+	group_one(w, d, KW(k, unevaluatedProperties), "unevaluatedProperties",
+	          "Unevaluated properties", SEG_KEYWORD);
+	group_one(w, d, KW(k, propertyNames), "propertyNames", "Property names",
+	          SEG_KEYWORD);
+	group_map(w, d, KW(k, dependentSchemas), "dependentSchemas",
+	          "Dependent schemas", SEG_KEYWORD_NAMED, NULL);
+	/* draft-07 dependencies holding schemas */
+	for (it = cJSON_IsObject(KW(k, dependencies))
+	                  ? KW(k, dependencies)->child
+	                  : NULL;
+	     it != NULL; it = it->next, w->work++) {
+		if (!cJSON_IsObject(it) || it->string == NULL)
+			continue;
+		if (g == NULL)
+			g = group_add(w, d, "dependencies", "Dependencies",
+			              SEG_KEYWORD_NAMED);
+		kid_add(w, g, it->string, it, NULL, 0);
+	}
+	if (cJSON_IsArray(prefix)) {
+		group_list(w, d, prefix, "prefixItems", "Prefix items",
+		           SEG_INDEX);
+		group_one(w, d, items, "additionalItems", "Additional items",
+		          SEG_MORE_ITEMS);
+	} else if (cJSON_IsArray(items)) {
+		group_list(w, d, items, "items", "Tuple items", SEG_INDEX);
+	} else if (!json_plain(w, items)) {
+		group_one(w, d, items, "items", "Items", SEG_ITEMS);
+	}
+	group_one(w, d, KW(k, additionalItems), "additionalItems",
+	          "Additional items", SEG_MORE_ITEMS);
+	group_one(w, d, KW(k, unevaluatedItems), "unevaluatedItems",
+	          "Unevaluated items", SEG_KEYWORD);
+	group_one(w, d, KW(k, contains), "contains", "Contains", SEG_KEYWORD);
+	group_list(w, d, KW(k, allOf), "allOf", "All of", SEG_KEYWORD_N);
+	group_list(w, d, KW(k, anyOf), "anyOf", "Any of", SEG_KEYWORD_N);
+	group_list(w, d, KW(k, oneOf), "oneOf", "One of", SEG_KEYWORD_N);
+	group_one(w, d, KW(k, not ), "not", "Not", SEG_KEYWORD);
+	group_one(w, d, KW(k, if), "if", "If", SEG_KEYWORD);
+	group_one(w, d, KW(k, then), "then", "Then", SEG_KEYWORD);
+	group_one(w, d, KW(k, else), "else", "Else", SEG_KEYWORD);
+}
+
+static void
+desc_json(struct walk *w, struct desc *d, const cJSON *n, const struct kws *k,
+          int expand)
+{
+	const cJSON *v, *it;
+	struct fact *f = NULL;
+
+	if (cJSON_IsString(KW(k, title)))
+		d->title = KW(k, title)->valuestring;
+	if (cJSON_IsString(KW(k, description)))
+		d->description = KW(k, description)->valuestring;
+	if (cJSON_IsTrue(KW(k, deprecated)))
+		d->badges |= B_DEPRECATED;
+	if (cJSON_IsTrue(KW(k, readOnly)))
+		d->badges |= B_READONLY;
+	if (cJSON_IsTrue(KW(k, writeOnly)))
+		d->badges |= B_WRITEONLY;
+
+	/* constraints */
+	fact_numv(w, d, KW(k, multipleOf), "multipleOf", "multiple of");
+	fact_bound(w, d, KW(k, minimum), KW(k, exclusiveMinimum), "minimum",
+	           "exclusiveMinimum", "minimum", "exclusive minimum");
+	fact_bound(w, d, KW(k, maximum), KW(k, exclusiveMaximum), "maximum",
+	           "exclusiveMaximum", "maximum", "exclusive maximum");
+	fact_numv(w, d, KW(k, minLength), "minLength", "min length");
+	fact_numv(w, d, KW(k, maxLength), "maxLength", "max length");
+	if (cJSON_IsString(KW(k, pattern)))
+		fact1(w, d, CAT_CONSTRAINT, "pattern", "pattern",
+		      KW(k, pattern), 1);
+	if (cJSON_IsString(KW(k, contentEncoding)))
+		fact1(w, d, CAT_CONSTRAINT, "contentEncoding",
+		      "content encoding", KW(k, contentEncoding), 1);
+	if (cJSON_IsString(KW(k, contentMediaType)))
+		fact1(w, d, CAT_CONSTRAINT, "contentMediaType",
+		      "content media type", KW(k, contentMediaType), 1);
+	fact_numv(w, d, KW(k, minItems), "minItems", "min items");
+	fact_numv(w, d, KW(k, maxItems), "maxItems", "max items");
+	if (cJSON_IsBool(KW(k, uniqueItems)))
+		fact1(w, d, CAT_CONSTRAINT, "uniqueItems", "unique items",
+		      KW(k, uniqueItems), 0);
+	fact_numv(w, d, KW(k, minContains), "minContains", "min contains");
+	fact_numv(w, d, KW(k, maxContains), "maxContains", "max contains");
+	fact_numv(w, d, KW(k, minProperties), "minProperties",
+	          "min properties");
+	fact_numv(w, d, KW(k, maxProperties), "maxProperties",
+	          "max properties");
+	fact_allowed(w, d, KW(k, additionalProperties), "additionalProperties",
+	             "additional properties");
+	fact_allowed(w, d, KW(k, unevaluatedProperties),
+	             "unevaluatedProperties", "unevaluated properties");
+	fact_allowed(w, d, KW(k, additionalItems), "additionalItems",
+	             "additional items");
+	fact_allowed(w, d, KW(k, unevaluatedItems), "unevaluatedItems",
+	             "unevaluated items");
+	if (cJSON_IsArray(KW(k, prefixItems)) && cJSON_IsBool(KW(k, items)))
+		fact_allowed(w, d, KW(k, items), "additionalItems",
+		             "additional items");
+	if (cJSON_IsArray(KW(k, required)))
+		fact_required(w, d, KW(k, required), KW(k, properties));
+	fact_dependencies(w, d, KW(k, dependentRequired), &f);
+	fact_dependencies(w, d, KW(k, dependencies), &f);
+
+	/* values */
+	fact_list(w, d, CAT_VALUE, "enum", "enum", KW(k, enum), 0);
+	fact1(w, d, CAT_VALUE, "const", "const", KW(k, const), 0);
+	fact1(w, d, CAT_VALUE, "default", "default", KW(k, default), 0);
+	fact_list(w, d, CAT_VALUE, "examples", "examples", KW(k, examples), 0);
+	if (w->fmt == FMT_OAS)
+		fact1(w, d, CAT_VALUE, "example", "example", KW(k, example), 0);
+
+	/* other */
+	fact_discriminator(w, d, KW(k, discriminator));
+	v = KW(k, externalDocs);
+	if (cJSON_IsString(node_get(v, "url"))) {
+		const char *text = node_get_str(v, "description");
+
+		f = fact_add(w, d, CAT_OTHER, "externalDocs", "external docs");
+		if (f != NULL) {
+			f->url = node_get_str(v, "url");
+			fact_val(w, f,
+			         plain_text(text != NULL ? text : f->url));
+		}
+	}
+	for (it = n->child; it != NULL && !w->oom; it = it->next) {
+		w->work++;
+		if (it->string != NULL && strncmp(it->string, "x-", 2) == 0)
+			fact1(w, d, CAT_OTHER, "x", it->string, it, 0);
+	}
+
+	if (expand)
+		groups_json(w, d, k);
+}
+
+/* 1 when an Avro type has details worth a row of its own. */
+static int
+avro_complex(const struct walk *w, const cJSON *raw)
+{
+	const cJSON *n = avro_target(w, raw), *one;
+	const char *t;
+
+	if (cJSON_IsArray(n))
+		return avro_union_members(n, &one) > 1;
+	t = node_get_str(n, "type");
+	return t != NULL && (avro_named_kind(t) || strcmp(t, "array") == 0 ||
+	                     strcmp(t, "map") == 0);
+}
+
+static int
+avro_has_kids(const struct walk *w, const cJSON *n)
+{
+	const cJSON *one;
+	const char *t;
+
+	if (cJSON_IsArray(n))
+		return avro_union_members(n, &one) > 1;
+	t = node_get_str(n, "type");
+	if (t == NULL)
+		return 0;
+	if (strcmp(t, "record") == 0 || strcmp(t, "error") == 0)
+		return nonempty_array(node_get(n, "fields"));
+	if (strcmp(t, "array") == 0)
+		return avro_complex(w, node_get(n, "items"));
+	if (strcmp(t, "map") == 0)
+		return avro_complex(w, node_get(n, "values"));
+	return 0;
+}
+
+static void
+desc_avro(struct walk *w, struct desc *d, const cJSON *n, const struct kid *k,
+          int expand)
+{
+	const cJSON *field = k != NULL ? k->field : NULL, *it;
+	const char *t;
+	struct group *g;
+
+	/* its lookups scan n and field: count them */
+	w->work += node_size(n) + node_size(field);
+	d->description = node_get_str(field, "doc");
+	if (d->description == NULL)
+		d->description = node_get_str(n, "doc");
+	if (field != NULL) {
+		fact1(w, d, CAT_VALUE, "default", "default",
+		      node_get(field, "default"), 0);
+		fact1(w, d, CAT_OTHER, "order", "order",
+		      node_get(field, "order"), 1);
+		fact_list(w, d, CAT_OTHER, "aliases", "aliases",
+		          node_get(field, "aliases"), 1);
+	}
+	if (cJSON_IsArray(n)) {
+		if (!expand)
+			return;
+		g = group_add(w, d, "union", "Union members", SEG_KEYWORD_N);
+		cJSON_ArrayForEach(it, n)
+		{
+			if (cJSON_IsString(it) &&
+			    avro_primitive(it->valuestring))
+				continue;
+			kid_add(w, g, NULL, it, NULL, 0);
+		}
+		return;
+	}
+	t = node_get_str(n, "type");
+	if (t == NULL)
+		return;
+	if (avro_named_kind(t)) {
+		fact1(w, d, CAT_OTHER, "namespace", "namespace",
+		      node_get(n, "namespace"), 1);
+		if (field == NULL)
+			fact_list(w, d, CAT_OTHER, "aliases", "aliases",
+			          node_get(n, "aliases"), 1);
+	}
+	if (strcmp(t, "enum") == 0) {
+		fact_list(w, d, CAT_VALUE, "symbols", "symbols",
+		          node_get(n, "symbols"), 1);
+		fact1(w, d, CAT_VALUE, "default", "default symbol",
+		      node_get(n, "default"), 1);
+	}
+	if (strcmp(t, "fixed") == 0)
+		fact_num(w, d, n, "size", "size", "size");
+	fact_num(w, d, n, "precision", "precision", "precision");
+	fact_num(w, d, n, "scale", "scale", "scale");
+	if (!expand)
+		return;
+	if (strcmp(t, "record") == 0 || strcmp(t, "error") == 0) {
+		if (!nonempty_array(node_get(n, "fields")))
+			return;
+		g = group_add(w, d, "fields", "Fields", SEG_PROP);
+		cJSON_ArrayForEach(it, node_get(n, "fields"))
+		{
+			const char *name = node_get_str(it, "name");
+
+			kid_add(w, g, name != NULL ? name : "?",
+			        node_get(it, "type"), it, 0);
+		}
+	} else if (strcmp(t, "array") == 0 &&
+	           avro_complex(w, node_get(n, "items"))) {
+		kid_add(w, group_add(w, d, "items", "Items", SEG_ITEMS), NULL,
+		        node_get(n, "items"), NULL, 0);
+	} else if (strcmp(t, "map") == 0 &&
+	           avro_complex(w, node_get(n, "values"))) {
+		kid_add(w, group_add(w, d, "values", "Values", SEG_ANY_PROP),
+		        NULL, node_get(n, "values"), NULL, 0);
+	}
+}
+
+static void
+desc_free(struct desc *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < d->n_facts; i++) {
+		for (j = 0; j < d->facts[i].n; j++)
+			free(d->facts[i].vals[j]);
+		free(d->facts[i].vals);
+	}
+	free(d->facts);
+	for (i = 0; i < d->n_groups; i++)
+		free(d->groups[i].kids);
+	free(d->groups);
+	free(d->type);
+	free(d->link_url);
+}
+
+/* -------------------------------------------------------------- output */
+
+/* Whether a group's children have a name of their own (nest in details). */
+static int
+seg_named(enum seg seg)
+{
+	return seg == SEG_PROP || seg == SEG_PATTERN || seg == SEG_INDEX ||
+	       seg == SEG_KEYWORD_N || seg == SEG_KEYWORD_NAMED;
+}
+
+/* The display name of child idx of g, in buf when made up. */
+static const char *
+kid_name(const struct group *g, size_t idx, char *buf, size_t size,
+         const char **kind)
+{
+	const struct kid *k = &g->kids[idx];
+
+	*kind = "prop";
+	switch (g->seg) {
+	case SEG_PROP:
+	case SEG_KEYWORD_NAMED:
+		return k->name != NULL ? k->name : "";
+	case SEG_PATTERN:
+		*kind = "pattern";
+		return k->name != NULL ? k->name : "";
+	case SEG_INDEX:
+		*kind = "index";
+		snprintf(buf, size, "[%zu]", idx);
+		return buf;
+	case SEG_KEYWORD_N:
+		*kind = "index";
+		snprintf(buf, size, "#%zu", idx + 1);
+		return buf;
+	default:
+		return NULL;
+	}
+}
+
+/* parent path + the segment of child idx of g. */
+static char *
+kid_path(struct walk *w, const char *ppath, const struct group *g, size_t idx)
+{
+	struct strbuf b = STRBUF_INIT;
+	const char *name = g->kids[idx].name != NULL ? g->kids[idx].name : "";
+	char *s;
+
+	strbuf_puts(&b, ppath);
+	switch (g->seg) {
+	case SEG_PROP:
+		if (ppath[0] != '\0')
+			strbuf_putc(&b, '.');
+		strbuf_puts(&b, name);
+		break;
+	case SEG_PATTERN:
+		if (ppath[0] != '\0')
+			strbuf_putc(&b, '.');
+		strbuf_printf(&b, "/%s/", name);
+		break;
+	case SEG_ITEMS:
+		strbuf_puts(&b, "[]");
+		break;
+	case SEG_INDEX:
+		strbuf_printf(&b, "[%zu]", idx);
+		break;
+	case SEG_MORE_ITEMS:
+		strbuf_puts(&b, "[...]");
+		break;
+	case SEG_ANY_PROP:
+		if (ppath[0] != '\0')
+			strbuf_putc(&b, '.');
+		strbuf_putc(&b, '*');
+		break;
+	case SEG_KEYWORD:
+		strbuf_printf(&b, "{%s}", g->cls);
+		break;
+	case SEG_KEYWORD_N:
+		strbuf_printf(&b, "{%s %zu}", g->cls, idx + 1);
+		break;
+	case SEG_KEYWORD_NAMED:
+		strbuf_printf(&b, "{%s %s}", g->cls, name);
+		break;
+	}
+	s = strbuf_take(&b);
+	if (s == NULL)
+		w->oom = 1;
+	return s;
+}
+
+static void
+set_badges(struct tmpl_dict *d, const char *sec, const char *kind_var,
+           const char *text_var, unsigned badges)
+{
+	unsigned i;
+
+	for (i = 0; i < B_COUNT; i++) {
+		struct tmpl_dict *e;
+
+		if (!(badges & (1u << i)))
+			continue;
+		e = tmpl_section_add(d, sec);
+		tmpl_set(e, kind_var, badge_names[i]);
+		tmpl_set(e, text_var, badge_names[i]);
+	}
+}
+
+static void
+fill_facts(struct walk *w, struct tmpl_dict *nd, const struct desc *d)
+{
+	struct tmpl_dict *fs, *fd, *vd;
+	size_t i, j;
+
+	if (d->n_facts == 0)
+		return;
+	fs = tmpl_section_add(nd, "SV_FACTS");
+	for (i = 0; i < d->n_facts; i++) {
+		const struct fact *f = &d->facts[i];
+
+		fd = tmpl_section_add(fs, "SV_FACT");
+		tmpl_set(fd, "SV_FACT_CAT", cat_names[f->cat]);
+		tmpl_set(fd, "SV_FACT_CLASS", f->cls);
+		tmpl_set(fd, "SV_FACT_LABEL", f->label);
+		if (f->url != NULL) {
+			vd = tmpl_section_add(fd, "SV_FACT_LINK");
+			tmpl_set(vd, "SV_FACT_URL", f->url);
+			tmpl_set(vd, "SV_FACT_LINK_TEXT",
+			         f->n > 0 ? f->vals[0] : f->url);
+			continue;
+		}
+		for (j = 0; j < f->n; j++) {
+			vd = tmpl_section_add(fd, "SV_FACT_VAL");
+			tmpl_set(vd, "SV_FACT_VAL_TEXT", f->vals[j]);
+			if (j + 1 < f->n)
+				tmpl_show(vd, "SV_FACT_VAL_SEP");
+		}
+		if (f->more > 0)
+			tmpl_set_int(tmpl_section_add(fd, "SV_FACT_MORE"),
+			             "SV_FACT_MORE_N", (long)f->more);
+	}
+	(void)w;
+}
+
+/* The body of a node (the include's dictionary), but for its groups. */
+static void
+fill_body(struct walk *w, struct tmpl_dict *nd, const struct desc *d)
+{
+	char *html = NULL;
+	int cut = 0;
+
+	if (d->title != NULL)
+		tmpl_set(tmpl_section_add(nd, "SV_TITLE"), "SV_TITLE_TEXT",
+		         d->title);
+	if (d->description != NULL && d->description[0] != '\0') {
+		if (mdtext_html(&html, &cut, d->description,
+		                strlen(d->description),
+		                MDTEXT_MAX_DEFAULT) < 0) {
+			w->oom = 1;
+		} else {
+			tmpl_set(tmpl_section_add(nd, "SV_DESC"),
+			         "SV_DESCRIPTION_HTML", html);
+			if (cut)
+				tmpl_set(tmpl_section_add(nd, "SV_NOTE"),
+				         "SV_NOTE_TEXT",
+				         "The description is cut: it is longer "
+				         "than the size shown.");
+		}
+		free(html);
+	}
+	if (d->note != NULL)
+		tmpl_set(tmpl_section_add(nd, "SV_NOTE"), "SV_NOTE_TEXT",
+		         d->note);
+	fill_facts(w, nd, d);
+}
+
+static int
+body_nonempty(const struct desc *d)
+{
+	return d->title != NULL ||
+	       (d->description != NULL && d->description[0] != '\0') ||
+	       d->note != NULL || d->n_facts > 0 || d->n_groups > 0;
+}
+
+/* Joins the facts of one category: "enum: \"a\", \"b\"; default: 1". */
+static char *
+facts_text(struct walk *w, const struct desc *d, enum cat cat)
+{
+	struct strbuf b = STRBUF_INIT;
+	size_t i, j;
+	char *s;
+
+	for (i = 0; i < d->n_facts; i++) {
+		const struct fact *f = &d->facts[i];
+
+		if (f->cat != cat)
+			continue;
+		if (b.len > 0)
+			strbuf_puts(&b, "; ");
+		strbuf_puts(&b, f->label);
+		if (f->n == 0 && f->url == NULL)
+			continue;
+		strbuf_puts(&b, ": ");
+		if (f->url != NULL) {
+			strbuf_puts(&b, f->url);
+			continue;
+		}
+		for (j = 0; j < f->n; j++) {
+			if (j > 0)
+				strbuf_puts(&b, ", ");
+			strbuf_puts(&b, f->vals[j]);
+		}
+		if (f->more > 0)
+			strbuf_printf(&b, " (and %zu more)", f->more);
+	}
+	if (b.len == 0 && !b.oom)
+		return NULL;
+	s = strbuf_take(&b);
+	if (s == NULL)
+		w->oom = 1;
+	return s;
+}
+
+static char *
+notes_text(struct walk *w, const struct desc *d)
+{
+	struct strbuf b = STRBUF_INIT;
+	unsigned i;
+	char *s;
+
+	for (i = 0; i < B_COUNT; i++) {
+		if (!(d->badges & (1u << i)))
+			continue;
+		if (b.len > 0)
+			strbuf_puts(&b, ", ");
+		strbuf_puts(&b, badge_names[i]);
+	}
+	if (d->cut && !(d->badges & B_CIRCULAR)) {
+		if (b.len > 0)
+			strbuf_puts(&b, ", ");
+		strbuf_puts(&b, "not expanded");
+	}
+	if (b.len == 0 && !b.oom)
+		return NULL;
+	s = strbuf_take(&b);
+	if (s == NULL)
+		w->oom = 1;
+	return s;
+}
+
+static struct schemaview_row *
+row_add(struct walk *w)
+{
+	struct schemaview_rows *r = w->rows;
+	struct schemaview_row *row;
+
+	if (r->n == w->rows_cap) {
+		size_t cap = w->rows_cap ? w->rows_cap * 2 : 16;
+
+		row = realloc(r->items, cap * sizeof(*row));
+		if (row == NULL) {
+			w->oom = 1;
+			return NULL;
+		}
+		r->items = row;
+		w->rows_cap = cap;
+	}
+	row = &r->items[r->n++];
+	memset(row, 0, sizeof(*row));
+	return row;
+}
+
+/* ---------------------------------------------------------------- walk */
+
+/* The depth of an ancestor that is node, or -1. */
+static int
+on_path(const struct walk *w, size_t depth, const cJSON *node)
+{
+	size_t i;
+
+	for (i = 0; i < depth; i++)
+		if (w->path[i].node == node)
+			return (int)i;
+	return -1;
+}
+
+/* The nearest ancestor below the root that is a component, or -1. */
+static int
+enclosing_comp(const struct walk *w, size_t depth)
+{
+	size_t i;
+
+	for (i = depth; i-- > 1;)
+		if (w->path[i].comp >= 0)
+			return w->path[i].comp;
+	return -1;
+}
+
+/* Gives the ancestor at depth a an anchor; its "#id" into a new string. */
+static char *
+anchor_of(struct walk *w, size_t a)
+{
+	struct frame *fr = &w->path[a];
+	struct strbuf b = STRBUF_INIT;
+	char *s;
+
+	strbuf_printf(&b, "sv-%s-%zu", w->owner, fr->ordinal);
+	if (!fr->anchored && fr->anchor_dict != NULL && b.p != NULL) {
+		tmpl_set(tmpl_section_add(fr->anchor_dict, fr->anchor_sec),
+		         fr->anchor_var, b.p);
+		fr->anchored = 1;
+	}
+	s = strbuf_take(&b);
+	if (s == NULL) {
+		w->oom = 1;
+		return NULL;
+	}
+	b = (struct strbuf)STRBUF_INIT;
+	strbuf_putc(&b, '#');
+	strbuf_puts(&b, s);
+	free(s);
+	s = strbuf_take(&b);
+	if (s == NULL)
+		w->oom = 1;
+	return s;
+}
+
+static void visit(struct walk *w, const struct group *g, size_t idx,
+                  size_t depth, size_t level, struct tmpl_dict *parent,
+                  const char *ppath);
+
+/* The children of a described node, then its "N more" notes. */
+static void
+visit_groups(struct walk *w, const struct desc *d, struct tmpl_dict **gds,
+             size_t depth, size_t level, const char *path)
+{
+	size_t i, j;
+
+	for (i = 0; i < d->n_groups && !w->oom; i++) {
+		const struct group *g = &d->groups[i];
+		size_t kl = seg_named(g->seg) ? level + 1 : level;
+
+		size_t more = g->more;
+
+		for (j = 0; j < g->n && !w->oom; j++) {
+			if (w->work > SCHEMAVIEW_MAX_WORK) {
+				/* the tree cost too much: the rest is left out
+				 */
+				more += g->n - j;
+				break;
+			}
+			visit(w, g, j, depth + 1, kl,
+			      gds != NULL ? gds[i] : NULL, path);
+		}
+		if (more > 0) {
+			w->not_shown += more;
+			if (gds != NULL)
+				tmpl_set_int(tmpl_section_add(gds[i],
+				                              "SV_GROUP_MORE"),
+				             "SV_GROUP_MORE_N", (long)more);
+		}
+	}
+}
+
+/*
+ * Shows one subschema: the root (g NULL) into the dictionary parent, or
+ * child idx of group g as a row of the group's dictionary parent (HTML);
+ * or as a row after the rows so far, under path ppath (rows). level counts
+ * the named levels (the first is shown open).
+ */
+static void
+visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
+      size_t level, struct tmpl_dict *parent, const char *ppath)
+{
+	const struct kid *k = g != NULL ? &g->kids[idx] : NULL;
+	const cJSON *raw = k != NULL ? k->raw : NULL;
+	const cJSON *node;
+	struct desc d;
+	struct tmpl_dict *row = NULL, *nd = NULL, *head = NULL, **gds = NULL;
+	char *path = NULL;
+	int comp, circ = -1, circ_ref = 0, html = w->mode == MODE_HTML;
+	size_t ordinal = w->ordinals++, i;
+
+	memset(&d, 0, sizeof(d));
+	if (k == NULL)
+		raw = w->path[0].node; /* the root, set by the caller */
+	node = w->fmt == FMT_AVRO ? avro_target(w, raw) : resolve(w, raw);
+	comp = comp_of(w->ctx, &node);
+	if (k != NULL) {
+		circ = on_path(w, depth, node);
+		circ_ref = loader_is_ref(raw) &&
+		           loader_ref_is_circular(w->doc, raw);
+	}
+	d.type = type_string(w, raw, html, depth > 0);
+	if (k != NULL && k->required)
+		d.badges |= B_REQUIRED;
+
+	if (circ >= 0 || circ_ref) {
+		d.badges |= B_CIRCULAR;
+		d.cut = 1;
+		if (comp >= 0) {
+			d.link_id = w->ctx->m->schemas[comp]->id;
+			d.link_text = "see schema page";
+			if (html)
+				d.link_url = comp_url(w, comp);
+		} else if (circ >= 0 && html) {
+			d.link_text = "see above";
+			d.link_url = anchor_of(w, (size_t)circ);
+		}
+	} else {
+		int expand = depth < SCHEMAVIEW_MAX_DEPTH;
+		int has_kids;
+
+		if (w->fmt == FMT_AVRO) {
+			has_kids = avro_has_kids(w, node);
+			desc_avro(w, &d, node, k, expand);
+		} else {
+			struct kws kw;
+
+			kws_read(w, node, &kw);
+			has_kids = json_has_kids(&kw);
+			if (cJSON_IsObject(node))
+				desc_json(w, &d, node, &kw, expand);
+		}
+		if (!expand && has_kids) {
+			int c = comp >= 0 ? comp : enclosing_comp(w, depth);
+
+			d.cut = 1;
+			if (c >= 0) {
+				d.link_id = w->ctx->m->schemas[c]->id;
+				d.link_text = "…see schema page";
+				if (html)
+					d.link_url = comp_url(w, c);
+			} else {
+				d.note = "Not shown: nested deeper than " STR(
+				        SCHEMAVIEW_MAX_DEPTH) " levels.";
+			}
+		}
+	}
+	if (w->oom)
+		goto out;
+
+	if (html) {
+		if (k == NULL) {
+			nd = parent;
+			tmpl_show(nd, "SV_ROOT");
+			if (w->flags & SCHEMAVIEW_NO_ROOT_TEXT) {
+				d.title = NULL;
+				d.description = NULL;
+			}
+			if (!(w->flags & SCHEMAVIEW_NO_HEAD)) {
+				head = tmpl_section_add(nd, "SV_HEAD");
+				tmpl_set(head, "SV_TYPE_HTML", d.type);
+				set_badges(head, "SV_BADGE", "SV_BADGE_KIND",
+				           "SV_BADGE_TEXT", d.badges);
+			}
+		} else {
+			char buf[32];
+			const char *kind;
+			const char *name =
+			        kid_name(g, idx, buf, sizeof(buf), &kind);
+
+			row = tmpl_section_add(parent, "SV_CHILD");
+			if (name != NULL) {
+				tmpl_show(row, "SV_CHILD_NAMED");
+				tmpl_set(row, "SV_CHILD_NAME", name);
+				tmpl_set(row, "SV_CHILD_NAME_KIND", kind);
+			}
+			tmpl_set(row, "SV_CHILD_TYPE_HTML", d.type);
+			set_badges(row, "SV_CHILD_BADGE", "SV_CHILD_BADGE_KIND",
+			           "SV_CHILD_BADGE_TEXT", d.badges);
+			if (d.link_url != NULL) {
+				struct tmpl_dict *l =
+				        tmpl_section_add(row, "SV_CHILD_LINK");
+
+				tmpl_set(l, "SV_CHILD_LINK_URL", d.link_url);
+				tmpl_set(l, "SV_CHILD_LINK_TEXT", d.link_text);
+			}
+			if (body_nonempty(&d))
+				nd = tmpl_include_add(row, "SV_CHILD_BODY",
+				                      SCHEMAVIEW_TEMPLATE);
+			if (name != NULL && d.n_groups > 0) {
+				/*
+				 * A <summary> may hold no link (nested
+				 * interactive content): it shows the type as
+				 * text, and the linked type, if any, comes
+				 * first in the body.
+				 */
+				char *text = type_string(w, raw, 0, depth > 0);
+
+				tmpl_show(row, "SV_CHILD_NEST");
+				tmpl_set(row, "SV_CHILD_TYPE_TEXT",
+				         text != NULL ? text : "");
+				if (d.link_url != NULL ||
+				    (d.type != NULL && strchr(d.type, '<')))
+					tmpl_show(row, "SV_CHILD_REFLINE");
+				free(text);
+				if (level == 1)
+					tmpl_show(row, "SV_CHILD_OPEN");
+			} else {
+				tmpl_show(row, "SV_CHILD_FLAT");
+			}
+		}
+		if (nd != NULL)
+			fill_body(w, nd, &d);
+		if (d.n_groups > 0) {
+			gds = calloc(d.n_groups, sizeof(*gds));
+			if (gds == NULL) {
+				w->oom = 1;
+				goto out;
+			}
+			for (i = 0; i < d.n_groups; i++) {
+				gds[i] = tmpl_section_add(nd, "SV_GROUP");
+				tmpl_set(gds[i], "SV_GROUP_CLASS",
+				         d.groups[i].cls);
+				tmpl_set(gds[i], "SV_GROUP_LABEL",
+				         d.groups[i].label);
+			}
+		}
+	} else if (w->mode == MODE_ROWS) {
+		struct schemaview_row *r = row_add(w);
+
+		if (r == NULL)
+			goto out;
+		r->path = k != NULL ? kid_path(w, ppath, g, idx) : strdup("");
+		if (r->path == NULL) {
+			w->oom = 1;
+			goto out;
+		}
+		path = r->path;
+		r->depth = depth;
+		r->type = d.type;
+		d.type = NULL;
+		r->title = d.title;
+		r->description = d.description;
+		r->values = facts_text(w, &d, CAT_VALUE);
+		r->constraints = facts_text(w, &d, CAT_CONSTRAINT);
+		r->other = facts_text(w, &d, CAT_OTHER);
+		r->notes = notes_text(w, &d);
+		r->link_id = d.link_id != NULL ? d.link_id
+		             : comp >= 0       ? w->ctx->m->schemas[comp]->id
+		                               : NULL;
+		r->cut = d.cut;
+	}
+
+	if (d.n_groups > 0 && !d.cut && depth < SCHEMAVIEW_MAX_DEPTH) {
+		struct frame *fr = &w->path[depth];
+
+		fr->node = node;
+		fr->comp = comp;
+		fr->ordinal = ordinal;
+		fr->anchored = 0;
+		fr->anchor_dict = k != NULL ? row : nd;
+		fr->anchor_sec = k != NULL ? "SV_CHILD_ANCHOR" : "SV_ANCHOR";
+		fr->anchor_var =
+		        k != NULL ? "SV_CHILD_ANCHOR_ID" : "SV_ANCHOR_ID";
+		visit_groups(w, &d, gds, depth, level, path);
+	}
+out:
+	free(gds);
+	desc_free(&d);
+}
+
+static void
+walk_init(struct walk *w, const struct schemaview_ctx *ctx, const cJSON *schema,
+          const char *format, enum mode mode)
+{
+	memset(w, 0, sizeof(*w));
+	w->ctx = ctx;
+	w->doc = ctx->m->doc;
+	w->fmt = fmt_of(format);
+	w->mode = mode;
+	w->root = "";
+	w->owner = "schema";
+	if (schema != NULL) {
+		const cJSON *n = resolve(w, schema);
+		const char *owner = hmap_get_ptr(&ctx->owners, n);
+
+		if (owner != NULL)
+			w->owner = owner;
+	}
+	if (w->fmt == FMT_AVRO)
+		avro_collect(w, schema, "", 0, 0);
+}
+
+static void
+walk_free(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n_avro_keys; i++)
+		free(w->avro_keys[i]);
+	free(w->avro_keys);
+	hmap_free(&w->sizes);
+	hmap_free(&w->avro);
+	hmap_free(&w->avro_seen);
+}
+
+/* The text of a schema in a format shown raw (cut), or NULL on ENOMEM. */
+static char *
+raw_text(const struct walk *w, const cJSON *schema, int *cut)
+{
+	struct strbuf b = STRBUF_INIT;
+	const cJSON *n = resolve(w, schema);
+
+	if (cJSON_IsString(n))
+		strbuf_puts(&b, n->valuestring);
+	else
+		put_json(&b, n, 0, SCHEMAVIEW_MAX_RAW, 1);
+	*cut = b.len > SCHEMAVIEW_MAX_RAW;
+	cut_text(&b, SCHEMAVIEW_MAX_RAW);
+	return strbuf_take(&b);
+}
+
+/* -------------------------------------------------------------- public */
+
+int
+schemaview_ctx_new(struct schemaview_ctx **out, const struct model *m,
+                   const struct pages_plan *plan)
+{
+	struct schemaview_ctx *c;
+	size_t i, j;
+	int rc = -1;
+
+	*out = NULL;
+	c = calloc(1, sizeof(*c));
+	if (c == NULL)
+		goto out;
+	c->m = m;
+	if (plan != NULL)
+		c->plan = *plan;
+	else
+		c->plan.ext = ".html";
+	if (m->n_schemas > 0) {
+		c->urls = calloc(m->n_schemas, sizeof(*c->urls));
+		if (c->urls == NULL)
+			goto out;
+	}
+	for (i = 0; i < m->n_schemas; i++) {
+		const struct model_schema *s = m->schemas[i];
+		void *v = (void *)(uintptr_t)(i + 1);
+
+		c->urls[i] = pages_url(&c->plan, PAGES_SCHEMA, s->id);
+		if (c->urls[i] == NULL)
+			goto out;
+		if (s->schema != NULL &&
+		    (hmap_add_ptr(&c->comps, s->schema, v) < 0 ||
+		     hmap_add_ptr(&c->owners, s->schema, (void *)s->id) < 0))
+			goto out;
+		if (s->src.node != NULL &&
+		    hmap_add_ptr(&c->comps, s->src.node, v) < 0)
+			goto out;
+	}
+	for (i = 0; i < m->n_messages; i++) {
+		const struct model_schema *s[2] = {m->messages[i]->payload,
+		                                   m->messages[i]->headers};
+
+		for (j = 0; j < 2; j++)
+			if (s[j] != NULL && s[j]->schema != NULL &&
+			    hmap_add_ptr(&c->owners, s[j]->schema,
+			                 (void *)s[j]->id) < 0)
+				goto out;
+	}
+	for (i = 0; i < m->n_channels; i++) {
+		for (j = 0; j < m->channels[i]->n_parameters; j++) {
+			const struct model_schema *s =
+			        m->channels[i]->parameters[j]->schema;
+
+			if (s != NULL && s->schema != NULL &&
+			    hmap_add_ptr(&c->owners, s->schema, (void *)s->id) <
+			            0)
+				goto out;
+		}
+	}
+	*out = c;
+	c = NULL;
+	rc = 0;
+out:
+	schemaview_ctx_free(c);
+	return rc;
+}
+
+void
+schemaview_ctx_free(struct schemaview_ctx *ctx)
+{
+	size_t i;
+
+	if (ctx == NULL)
+		return;
+	if (ctx->urls != NULL)
+		for (i = 0; i < ctx->m->n_schemas; i++)
+			free(ctx->urls[i]);
+	free(ctx->urls);
+	hmap_free(&ctx->comps);
+	hmap_free(&ctx->owners);
+	free(ctx);
+}
+
+int
+schemaview_type(char **out, const struct schemaview_ctx *ctx,
+                const cJSON *schema, const char *format)
+{
+	struct walk w;
+	int rc = -1;
+
+	*out = NULL;
+	walk_init(&w, ctx, schema, format, MODE_TYPE);
+	if (w.oom)
+		goto out;
+	if (w.fmt == FMT_RAW)
+		*out = strdup(format);
+	else
+		*out = type_string(&w, schema, 0, 0);
+	if (*out == NULL || w.oom) {
+		free(*out);
+		*out = NULL;
+		goto out;
+	}
+	rc = 0;
+out:
+	walk_free(&w);
+	return rc;
+}
+
+int
+schemaview_fill(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
+                const cJSON *schema, const char *format, const char *root)
+{
+	return schemaview_fill_flags(d, ctx, schema, format, root, 0);
+}
+
+int
+schemaview_fill_flags(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
+                      const cJSON *schema, const char *format, const char *root,
+                      unsigned flags)
+{
+	struct walk w;
+	int rc = -1;
+
+	if (d == NULL || schema == NULL)
+		return 0;
+	walk_init(&w, ctx, schema, format, MODE_HTML);
+	w.root = root != NULL ? root : "";
+	w.flags = flags;
+	if (w.oom)
+		goto out;
+	if (w.fmt == FMT_RAW) {
+		struct tmpl_dict *r;
+		int cut;
+		char *text = raw_text(&w, schema, &cut);
+
+		if (text == NULL)
+			goto out;
+		tmpl_show(d, "SV_ROOT");
+		r = tmpl_section_add(d, "SV_RAW");
+		tmpl_set(r, "SV_RAW_FORMAT", format);
+		tmpl_set(r, "SV_RAW_TEXT", text);
+		free(text);
+		if (cut)
+			tmpl_set(tmpl_section_add(d, "SV_NOTE"), "SV_NOTE_TEXT",
+			         "The schema is cut: it is longer than the "
+			         "size shown.");
+		rc = 0;
+		goto out;
+	}
+	w.path[0].node = schema;
+	visit(&w, NULL, 0, 0, 0, d, NULL);
+	rc = w.oom ? -1 : 0;
+out:
+	walk_free(&w);
+	return rc;
+}
+
+int
+schemaview_rows(struct schemaview_rows **out, const struct schemaview_ctx *ctx,
+                const cJSON *schema, const char *format)
+{
+	struct walk w;
+	struct schemaview_rows *r;
+	int rc = -1, cut;
+
+	*out = NULL;
+	r = calloc(1, sizeof(*r));
+	walk_init(&w, ctx, schema, format, MODE_ROWS);
+	if (r == NULL || w.oom)
+		goto out;
+	w.rows = r;
+	if (schema == NULL) {
+		rc = 0;
+	} else if (w.fmt == FMT_RAW) {
+		r->raw = raw_text(&w, schema, &cut);
+		r->raw_format = format;
+		rc = r->raw != NULL ? 0 : -1;
+	} else {
+		w.path[0].node = schema;
+		visit(&w, NULL, 0, 0, 0, NULL, "");
+		r->not_shown = w.not_shown;
+		rc = w.oom ? -1 : 0;
+	}
+	if (rc == 0) {
+		*out = r;
+		r = NULL;
+	}
+out:
+	walk_free(&w);
+	schemaview_rows_free(r);
+	return rc;
+}
+
+void
+schemaview_rows_free(struct schemaview_rows *rows)
+{
+	size_t i;
+
+	if (rows == NULL)
+		return;
+	for (i = 0; i < rows->n; i++) {
+		struct schemaview_row *r = &rows->items[i];
+
+		free(r->path);
+		free(r->type);
+		free(r->values);
+		free(r->constraints);
+		free(r->other);
+		free(r->notes);
+	}
+	free(rows->items);
+	free(rows->raw);
+	free(rows);
+}

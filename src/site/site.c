@@ -1,0 +1,1134 @@
+/*
+ * site: staging folder and atomic swap (see site.h).
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/path.h"
+#include "util/strbuf.h"
+#include "render/render.h"
+#include "site/site.h"
+#include "render/theme.h"
+
+/* Asset folders deeper than this are a loop or a mistake. */
+#define ASSET_DEPTH_MAX 32
+
+static const char marker_text[] =
+        "This folder was written by asyncdoc and is replaced by each build.\n";
+
+static int
+io_error(struct diag_list *diags, const char *dir, const char *what,
+         const char *path, int err)
+{
+	diag_add(diags, DIAG_ERROR, dir, 0, 0, "output-error", "%s %s: %s",
+	         what, path, strerror(err));
+	return -1;
+}
+
+static int
+nomem(struct diag_list *diags)
+{
+	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
+	         "out of memory");
+	return -1;
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) != 0 ? -1 : 0;
+}
+
+/* Removes a tree without following symbolic links. 0 or -1 (errno). */
+static int
+remove_tree(const char *path)
+{
+	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Creates path and its missing parents (mkdir -p). 0 or -1 (errno). */
+static int
+mkdir_parents(const char *path)
+{
+	char *p = strdup(path), *s;
+	int ret = -1;
+
+	if (p == NULL)
+		return -1;
+	for (s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		if (s[-1] != '/') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST)
+				goto out;
+			*s = c;
+		}
+		if (*s == '\0')
+			break;
+	}
+	ret = 0;
+out:
+	free(p);
+	return ret;
+}
+
+/* 1 when dir has no entry but . and .., 0 when it has, -1 on error. */
+static int
+dir_is_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int empty = 1;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") != 0 &&
+		    strcmp(e->d_name, "..") != 0) {
+			empty = 0;
+			break;
+		}
+	}
+	closedir(d);
+	return empty;
+}
+
+/* 1 when path is inside dir (or is dir), both absolute and resolved. */
+static int
+path_within(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return 1;
+	return strncmp(path, dir, n) == 0 &&
+	       (path[n] == '\0' || path[n] == '/');
+}
+
+/* Writes all of len bytes to fd. 0 or -1 (errno). */
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	ssize_t w;
+
+	while (len > 0) {
+		w = write(fd, data, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Writes len bytes of data as path (mode 0666 less the umask). */
+static int
+write_file(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	int err;
+
+	if (fd < 0)
+		return -1;
+	if (write_all(fd, data, len) != 0) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return close(fd);
+}
+
+/* A page file being written (render_write_fn). */
+struct page_sink {
+	int fd;
+	int err; /* errno of the failed write, 0 when none */
+};
+
+static int
+sink_write(void *arg, const char *data, size_t len)
+{
+	struct page_sink *sink = arg;
+
+	if (write_all(sink->fd, data, len) != 0) {
+		sink->err = errno;
+		return -1;
+	}
+	return 0;
+}
+
+/* Copies the regular file src to dst. 0 or -1 (errno). */
+static int
+copy_file(const char *src, const char *dst)
+{
+	char buf[65536];
+	int in = -1, out = -1, err;
+	ssize_t r, w, off;
+
+	in = open(src, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (out < 0)
+		goto fail;
+	for (;;) {
+		r = read(in, buf, sizeof(buf));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			goto fail;
+		if (r == 0)
+			break;
+		for (off = 0; off < r; off += w) {
+			w = write(out, buf + off, (size_t)(r - off));
+			if (w < 0 && errno == EINTR)
+				w = 0;
+			else if (w < 0)
+				goto fail;
+		}
+	}
+	close(in);
+	return close(out);
+fail:
+	err = errno;
+	close(in);
+	if (out >= 0)
+		close(out);
+	errno = err;
+	return -1;
+}
+
+/*
+ * Copies the tree src into dst (which exists): folders, and regular files
+ * (also through symbolic links); other entries and symbolic links to
+ * folders are skipped. Files already in dst are replaced.
+ */
+static int
+copy_tree(const char *src, const char *dst, int depth, const char *site,
+          struct diag_list *diags)
+{
+	DIR *d = NULL;
+	struct dirent *e;
+	struct stat st;
+	char *from = NULL, *to = NULL;
+	int ret = -1;
+
+	if (depth > ASSET_DEPTH_MAX) {
+		diag_add(diags, DIAG_ERROR, site, 0, 0, "output-error",
+		         "asset folders nested deeper than %d in %s",
+		         ASSET_DEPTH_MAX, src);
+		return -1;
+	}
+	d = opendir(src);
+	if (d == NULL)
+		return io_error(diags, site, "cannot read", src, errno);
+	while ((errno = 0, e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		free(from);
+		free(to);
+		from = path_join(src, e->d_name);
+		to = path_join(dst, e->d_name);
+		if (from == NULL || to == NULL) {
+			nomem(diags);
+			goto out;
+		}
+		if (lstat(from, &st) != 0) {
+			io_error(diags, site, "cannot read", from, errno);
+			goto out;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (mkdir(to, 0777) != 0 && errno != EEXIST) {
+				io_error(diags, site, "cannot create", to,
+				         errno);
+				goto out;
+			}
+			if (copy_tree(from, to, depth + 1, site, diags) != 0)
+				goto out;
+			continue;
+		}
+		if (S_ISLNK(st.st_mode) &&
+		    (stat(from, &st) != 0 || !S_ISREG(st.st_mode)))
+			continue;
+		if (!S_ISREG(st.st_mode))
+			continue;
+		if (copy_file(from, to) != 0) {
+			io_error(diags, site, "cannot copy", from, errno);
+			goto out;
+		}
+	}
+	if (errno != 0) {
+		io_error(diags, site, "cannot read", src, errno);
+		goto out;
+	}
+	ret = 0;
+out:
+	free(from);
+	free(to);
+	closedir(d);
+	return ret;
+}
+
+/*
+ * 1 when a page path is a plain relative path (no "..", ".", empty or
+ * absolute parts), so that it stays inside the staging folder.
+ */
+static int
+page_path_ok(const char *path)
+{
+	const char *p = path, *end;
+	size_t n;
+
+	if (path[0] == '\0' || path[0] == '/')
+		return 0;
+	for (;;) {
+		end = strchr(p, '/');
+		n = end != NULL ? (size_t)(end - p) : strlen(p);
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		if (end == NULL)
+			return 1;
+		p = end + 1;
+	}
+}
+
+/*
+ * Writes page i of out under root, creating its folders. The page's bytes
+ * go straight to the file as render makes them.
+ */
+/* A page made whole in memory (render_write_fn). */
+static int
+buf_write(void *arg, const char *data, size_t len)
+{
+	struct strbuf *b = arg;
+
+	strbuf_putn(b, data, len);
+	return b->oom ? -1 : 0;
+}
+
+/* 1 when the file at path holds exactly data[0..len). */
+static int
+same_file(const char *path, const char *data, size_t len)
+{
+	char buf[65536];
+	struct stat st;
+	size_t off = 0;
+	ssize_t r;
+	int fd, same = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size != len)
+		goto out;
+	while (off < len && (r = read(fd, buf, sizeof(buf))) > 0) {
+		if ((size_t)r > len - off || memcmp(buf, data + off, (size_t)r))
+			goto out;
+		off += (size_t)r;
+	}
+	same = off == len;
+out:
+	close(fd);
+	return same;
+}
+
+/*
+ * Incremental: the page is made in memory; when the previous site has
+ * the same bytes at the same path, that file is hard-linked into the
+ * staging folder instead of written (same inode, same mtime: nothing to
+ * upload for rsync, nothing new for a browser cache). *linked tells.
+ */
+static int
+write_page_prev(const char *root, const char *prev,
+                const struct render_output *out, size_t i, const char *site,
+                int *linked, struct diag_list *diags)
+{
+	const struct render_page *page = &out->pages[i];
+	struct strbuf b = STRBUF_INIT;
+	char *path = NULL, *old = NULL, *slash;
+	int ret = -1, fd = -1;
+
+	*linked = 0;
+	if (!page_path_ok(page->path)) {
+		diag_add(diags, DIAG_ERROR, site, 0, 0, "output-error",
+		         "refusing page path \"%s\"", page->path);
+		return -1;
+	}
+	path = path_join(root, page->path);
+	old = path_join(prev, page->path);
+	if (path == NULL || old == NULL) {
+		nomem(diags);
+		goto out;
+	}
+	strbuf_puts(&b, "");
+	if (render_page_write(out, i, buf_write, &b, diags) != 0) {
+		if (b.oom)
+			nomem(diags);
+		goto out;
+	}
+	slash = strrchr(path, '/');
+	if (slash != NULL && slash > path + strlen(root)) {
+		*slash = '\0';
+		if (mkdir_parents(path) != 0) {
+			io_error(diags, site, "cannot create", path, errno);
+			goto out;
+		}
+		*slash = '/';
+	}
+	if (same_file(old, b.p, b.len) && link(old, path) == 0) {
+		*linked = 1;
+		ret = 0;
+		goto out;
+	}
+	/*
+	 * O_EXCL: the stage starts empty, and a file linked from the old
+	 * site must never be written through.
+	 */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0 || write_all(fd, b.p, b.len) != 0) {
+		io_error(diags, site, "cannot write", path, errno);
+		goto out;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		io_error(diags, site, "cannot write", path, errno);
+		goto out;
+	}
+	fd = -1;
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	strbuf_free(&b);
+	free(path);
+	free(old);
+	return ret;
+}
+
+static int
+write_page(const char *root, const struct render_output *out, size_t i,
+           const char *site, struct diag_list *diags)
+{
+	const struct render_page *page = &out->pages[i];
+	struct page_sink sink = {-1, 0};
+	char *path = NULL, *slash;
+	int ret = -1, r;
+
+	if (!page_path_ok(page->path)) {
+		diag_add(diags, DIAG_ERROR, site, 0, 0, "output-error",
+		         "refusing page path \"%s\"", page->path);
+		return -1;
+	}
+	path = path_join(root, page->path);
+	if (path == NULL)
+		return nomem(diags);
+	sink.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	/* Folders are made up front (write_pages); this is the fallback. */
+	slash = strrchr(path, '/');
+	if (sink.fd < 0 && errno == ENOENT && slash != NULL &&
+	    slash > path + strlen(root)) {
+		*slash = '\0';
+		if (mkdir_parents(path) != 0) {
+			io_error(diags, site, "cannot create", path, errno);
+			goto out;
+		}
+		*slash = '/';
+		sink.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		               0666);
+	}
+	if (sink.fd < 0) {
+		io_error(diags, site, "cannot write", path, errno);
+		goto out;
+	}
+	r = render_page_write(out, i, sink_write, &sink, diags);
+	if (r != 0 && sink.err != 0) {
+		io_error(diags, site, "cannot write", path, sink.err);
+		goto out;
+	}
+	if (r != 0)
+		goto out; /* render said why */
+	r = close(sink.fd);
+	sink.fd = -1;
+	if (r != 0) {
+		io_error(diags, site, "cannot write", path, errno);
+		goto out;
+	}
+	ret = 0;
+out:
+	if (sink.fd >= 0)
+		close(sink.fd);
+	free(path);
+	return ret;
+}
+
+/* Fills the staging folder. */
+/*
+ * The pages are written by a few threads, each taking the next page not
+ * yet taken. Each page gets its own diagnostic list, merged in page order
+ * at the end, so that the diagnostics are the same whatever the threads
+ * did; after a failure no new page is started.
+ */
+struct pool {
+	const char *stage, *site;
+	const char *prev; /* the previous site, for incremental writes */
+	size_t linked;    /* pages kept from it */
+	const struct render_output *out;
+	struct diag_list **lists; /* per page, NULL when it said nothing */
+	pthread_mutex_t lock;
+	size_t next;
+	int failed;
+};
+
+/* The next page to write, or out->n when done (or after a failure). */
+static size_t
+pool_take(struct pool *p)
+{
+	size_t i;
+
+	pthread_mutex_lock(&p->lock);
+	i = p->failed ? p->out->n : p->next;
+	if (i < p->out->n)
+		p->next++;
+	pthread_mutex_unlock(&p->lock);
+	return i;
+}
+
+static void *
+pool_work(void *arg)
+{
+	struct pool *p = arg;
+	struct diag_list *l;
+	size_t i;
+	int rc, linked;
+
+	while ((i = pool_take(p)) < p->out->n) {
+		l = diag_list_new();
+		linked = 0;
+		if (l == NULL)
+			rc = -1;
+		else if (p->prev != NULL)
+			rc = write_page_prev(p->stage, p->prev, p->out, i,
+			                     p->site, &linked, l);
+		else
+			rc = write_page(p->stage, p->out, i, p->site, l);
+		if (l != NULL && diag_count(l) == 0) {
+			diag_list_free(l);
+			l = NULL;
+		}
+		pthread_mutex_lock(&p->lock);
+		p->linked += (size_t)linked;
+		p->lists[i] = l;
+		if (rc != 0)
+			p->failed = l != NULL ? 1 : 2;
+		pthread_mutex_unlock(&p->lock);
+	}
+	return NULL;
+}
+
+/* Writes every page of out into stage with up to jobs threads. */
+static int
+write_pages(const char *stage, const char *prev, size_t *linked,
+            const struct render_output *out, size_t jobs, const char *site,
+            struct diag_list *diags)
+{
+	struct pool p;
+	pthread_t tids[SITE_MAX_JOBS];
+	size_t i, started = 0;
+	long cpus;
+	int ret = -1;
+
+	if (out == NULL || out->n == 0)
+		return 0;
+	if (jobs == 0) {
+		cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs = cpus > 0 ? (size_t)cpus : 1;
+	}
+	if (jobs > SITE_MAX_JOBS)
+		jobs = SITE_MAX_JOBS;
+	if (jobs > out->n)
+		jobs = out->n;
+	memset(&p, 0, sizeof(p));
+	p.stage = stage;
+	p.prev = prev;
+	p.site = site;
+	p.out = out;
+	p.lists = calloc(out->n, sizeof(*p.lists));
+	if (p.lists == NULL)
+		return nomem(diags);
+	pthread_mutex_init(&p.lock, NULL);
+	/* This thread is one of the workers. */
+	for (i = 1; i < jobs; i++)
+		if (pthread_create(&tids[started], NULL, pool_work, &p) == 0)
+			started++;
+	pool_work(&p);
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	pthread_mutex_destroy(&p.lock);
+	for (i = 0; i < out->n; i++) {
+		if (p.lists[i] != NULL &&
+		    diag_list_move(diags, p.lists[i]) != 0)
+			p.failed = 2;
+		diag_list_free(p.lists[i]);
+	}
+	free(p.lists);
+	*linked = p.linked;
+	if (p.failed == 2)
+		nomem(diags);
+	else if (!p.failed)
+		ret = 0;
+	return ret;
+}
+
+/* Copies each asset of the list to assets/<out>. */
+/* 1 when files a and b have the same bytes. */
+static int
+same_files(const char *a, const char *b)
+{
+	char *buf = NULL;
+	struct stat st;
+	size_t len;
+	int fd, same = 0;
+
+	fd = open(a, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size < ((off_t)64 << 20) &&
+	    (buf = malloc((size_t)st.st_size + 1)) != NULL) {
+		len = (size_t)st.st_size;
+		if (read(fd, buf, len) == (ssize_t)len)
+			same = same_file(b, buf, len);
+	}
+	free(buf);
+	close(fd);
+	return same;
+}
+
+static int
+copy_assets(const char *stage, const char *prev, const struct site_opts *opts,
+            const char *site, size_t *linked, struct diag_list *diags)
+{
+	char *to = NULL, *old = NULL, *slash;
+	size_t i;
+	int ret = -1;
+
+	for (i = 0; i < opts->n_assets; i++) {
+		free(to);
+		to = malloc(strlen(stage) + strlen(opts->assets[i].out) + 10);
+		if (to == NULL) {
+			nomem(diags);
+			goto out;
+		}
+		sprintf(to, "%s/assets/%s", stage, opts->assets[i].out);
+		if (!page_path_ok(opts->assets[i].out)) {
+			diag_add(diags, DIAG_ERROR, site, 0, 0, "output-error",
+			         "refusing asset path \"%s\"",
+			         opts->assets[i].out);
+			goto out;
+		}
+		slash = strrchr(to, '/');
+		*slash = '\0';
+		if (mkdir_parents(to) != 0) {
+			io_error(diags, site, "cannot create", to, errno);
+			goto out;
+		}
+		*slash = '/';
+		if (prev != NULL) {
+			free(old);
+			old = malloc(strlen(prev) +
+			             strlen(opts->assets[i].out) + 10);
+			if (old == NULL) {
+				nomem(diags);
+				goto out;
+			}
+			sprintf(old, "%s/assets/%s", prev, opts->assets[i].out);
+			if (same_files(opts->assets[i].src, old) &&
+			    link(old, to) == 0) {
+				(*linked)++;
+				continue;
+			}
+		}
+		if (copy_file(opts->assets[i].src, to) != 0) {
+			io_error(diags, site, "cannot copy",
+			         opts->assets[i].src, errno);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	free(to);
+	free(old);
+	return ret;
+}
+
+static int
+fill(const char *stage, const char *prev, const struct render_output *out,
+     const struct theme *theme, const struct site_opts *opts, const char *site,
+     size_t *linked, struct diag_list *diags)
+{
+	size_t jobs = opts->jobs, assets_linked = 0;
+	char *path = NULL;
+	size_t i;
+	int ret = -1;
+
+	if (write_pages(stage, prev, linked, out, jobs, site, diags) != 0)
+		goto out;
+	path = path_join(stage, SITE_MARKER);
+	if (path == NULL) {
+		nomem(diags);
+		goto out;
+	}
+	if (write_file(path, marker_text, sizeof(marker_text) - 1) != 0) {
+		io_error(diags, site, "cannot write", path, errno);
+		goto out;
+	}
+	free(path);
+	path = NULL;
+	if (opts->assets != NULL) {
+		if (copy_assets(stage, prev, opts, site, &assets_linked,
+		                diags) != 0)
+			goto out;
+		*linked += assets_linked;
+	} else if (theme != NULL && theme_asset_dir_count(theme) > 0) {
+		path = path_join(stage, "assets");
+		if (path == NULL) {
+			nomem(diags);
+			goto out;
+		}
+		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+			io_error(diags, site, "cannot create", path, errno);
+			goto out;
+		}
+		for (i = 0; i < theme_asset_dir_count(theme); i++)
+			if (copy_tree(theme_asset_dir(theme, i), path, 0, site,
+			              diags) != 0)
+				goto out;
+	}
+	ret = 0;
+out:
+	free(path);
+	return ret;
+}
+
+/*
+ * Puts stage in target's place. When target exists, it is exchanged with
+ * stage (so stage then holds the old site, for the caller to remove); on
+ * file systems without RENAME_EXCHANGE the old site is first moved aside
+ * to *old_out (caller removes and frees).
+ */
+static int
+swap_in(const char *stage, const char *target, int exists, char **old_out,
+        const char *parent, const char *base, const char *site,
+        struct diag_list *diags)
+{
+	char *old;
+
+	*old_out = NULL;
+	if (!exists) {
+		if (rename(stage, target) != 0)
+			return io_error(diags, site, "cannot rename to", target,
+			                errno);
+		return 0;
+	}
+	if (renameat2(AT_FDCWD, stage, AT_FDCWD, target, RENAME_EXCHANGE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+		return io_error(diags, site, "cannot replace", target, errno);
+	/* No atomic exchange here: move the old site aside, then rename. */
+	old = malloc(strlen(parent) + strlen(base) + 16);
+	if (old == NULL)
+		return nomem(diags);
+	sprintf(old, "%s/.%s.old-XXXXXX",
+	        strcmp(parent, "/") != 0 ? parent : "", base);
+	if (mkdtemp(old) == NULL || rename(target, old) != 0) {
+		io_error(diags, site, "cannot move aside", target, errno);
+		rmdir(old);
+		free(old);
+		return -1;
+	}
+	if (rename(stage, target) != 0) {
+		io_error(diags, site, "cannot rename to", target, errno);
+		rename(old, target);
+		free(old);
+		return -1;
+	}
+	*old_out = old;
+	return 0;
+}
+
+/*
+ * Checks the output folder and finds where it really is: *real_out (the
+ * resolved path when it exists, else its resolved parent + its name),
+ * *exists_out. Creates missing parents.
+ */
+static int
+check_target(char **real_out, int *exists_out, const char *dir,
+             const struct site_opts *opts, struct diag_list *diags)
+{
+	char *copy = NULL, *real = NULL, *slash, *cwd = NULL, *keep = NULL;
+	const char *base;
+	struct stat st;
+	int ret = -1, r;
+
+	*real_out = NULL;
+	*exists_out = 0;
+	copy = strdup(dir);
+	if (copy == NULL)
+		return nomem(diags);
+	/* Trailing slashes name the same folder. */
+	for (r = (int)strlen(copy); r > 1 && copy[r - 1] == '/'; r--)
+		copy[r - 1] = '\0';
+	if (copy[0] == '\0') {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "output-error",
+		         "empty output folder name");
+		goto out;
+	}
+	if (stat(copy, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			diag_add(diags, DIAG_ERROR, dir, 0, 0, "output-error",
+			         "exists and is not a folder");
+			goto out;
+		}
+		real = realpath(copy, NULL);
+		if (real == NULL) {
+			io_error(diags, dir, "cannot resolve", dir, errno);
+			goto out;
+		}
+		*exists_out = 1;
+	} else if (errno == ENOENT) {
+		slash = strrchr(copy, '/');
+		base = slash != NULL ? slash + 1 : copy;
+		if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+			diag_add(diags, DIAG_ERROR, dir, 0, 0, "output-error",
+			         "invalid output folder name");
+			goto out;
+		}
+		if (slash == copy) {
+			real = strdup(copy);
+		} else {
+			if (slash != NULL) {
+				*slash = '\0';
+				if (mkdir_parents(copy) != 0) {
+					io_error(diags, dir, "cannot create",
+					         copy, errno);
+					goto out;
+				}
+			}
+			cwd = realpath(slash != NULL ? copy : ".", NULL);
+			if (cwd == NULL) {
+				io_error(diags, dir, "cannot resolve",
+				         slash != NULL ? copy : ".", errno);
+				goto out;
+			}
+			real = path_join(strcmp(cwd, "/") == 0 ? "" : cwd,
+			                 base);
+			free(cwd);
+			cwd = NULL;
+		}
+		if (real == NULL) {
+			nomem(diags);
+			goto out;
+		}
+	} else {
+		io_error(diags, dir, "cannot access", dir, errno);
+		goto out;
+	}
+	if (*exists_out) {
+		cwd = getcwd(NULL, 0);
+		keep = opts->keep != NULL ? realpath(opts->keep, NULL) : NULL;
+		if (strcmp(real, "/") == 0 ||
+		    (cwd != NULL && path_within(cwd, real)) ||
+		    (keep != NULL && path_within(keep, real))) {
+			diag_add(diags, DIAG_ERROR, dir, 0, 0,
+			         "output-not-site",
+			         "refusing to replace a folder that holds "
+			         "the current folder or the spec");
+			goto out;
+		}
+		r = dir_is_empty(real);
+		if (r < 0) {
+			io_error(diags, dir, "cannot read", dir, errno);
+			goto out;
+		}
+		if (r == 0 && !opts->force) {
+			char *m = path_join(real, SITE_MARKER);
+
+			if (m == NULL) {
+				nomem(diags);
+				goto out;
+			}
+			r = lstat(m, &st) == 0 && S_ISREG(st.st_mode);
+			free(m);
+			if (!r) {
+				diag_add(diags, DIAG_ERROR, dir, 0, 0,
+				         "output-not-site",
+				         "folder is not empty and was not "
+				         "written by asyncdoc");
+				diag_set_hint(diags,
+				              "choose another folder, or pass "
+				              "--force to replace it");
+				goto out;
+			}
+		}
+	}
+	*real_out = real;
+	real = NULL;
+	ret = 0;
+out:
+	free(keep);
+	free(cwd);
+	free(real);
+	free(copy);
+	return ret;
+}
+
+/*
+ * Takes the lock of the parent folder (flock on the folder itself, so
+ * nothing is left behind; waits for another build there to end). Returns
+ * its descriptor, or -1 when locking is not possible (the build then goes
+ * on unlocked).
+ */
+static int
+lock_target(const char *parent)
+{
+	int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * What killed builds left beside target (the lock is held): staging
+ * folders parent/.<base>.tmp-XXXXXX are removed; an old site moved aside
+ * (.<base>.old-XXXXXX, where renameat2 cannot exchange) is put back when
+ * target is missing (killed between the two renames), else removed.
+ */
+static void
+remove_stale_stages(const char *parent, const char *base, const char *target)
+{
+	size_t n = strlen(base);
+	struct dirent *e;
+	struct stat st;
+	char *path;
+	DIR *d;
+	int old;
+
+	d = opendir(parent);
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] != '.' ||
+		    strncmp(e->d_name + 1, base, n) != 0 ||
+		    strlen(e->d_name + 1 + n) != 11)
+			continue;
+		old = strncmp(e->d_name + 1 + n, ".old-", 5) == 0;
+		if (!old && strncmp(e->d_name + 1 + n, ".tmp-", 5) != 0)
+			continue;
+		path = path_join(parent, e->d_name);
+		if (path != NULL && lstat(path, &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			if (old && lstat(target, &st) != 0 && errno == ENOENT &&
+			    rename(path, target) == 0) {
+				free(path);
+				continue;
+			}
+			remove_tree(path);
+		}
+		free(path);
+	}
+	closedir(d);
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/*
+ * For stats: the regular files under dir/rel (the marker left out) that
+ * are not in other/rel, or all of them when other is NULL, added to *n.
+ * Only site_write's stats walk trees, and only when asked.
+ */
+static void
+count_files(const char *dir, const char *other, const char *rel, int depth,
+            size_t *n)
+{
+	char *path = rel[0] ? path_join(dir, rel) : strdup(dir), *sub, *o;
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+
+	d = path != NULL && depth <= ASSET_DEPTH_MAX + 2 ? opendir(path) : NULL;
+	free(path);
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0 ||
+		    (rel[0] == '\0' && strcmp(e->d_name, SITE_MARKER) == 0))
+			continue;
+		sub = rel[0] ? path_join(rel, e->d_name) : strdup(e->d_name);
+		path = sub != NULL ? path_join(dir, sub) : NULL;
+		if (path != NULL && lstat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				count_files(dir, other, sub, depth + 1, n);
+			} else if (S_ISREG(st.st_mode)) {
+				o = other != NULL ? path_join(other, sub)
+				                  : NULL;
+				if (other == NULL ||
+				    (o != NULL && lstat(o, &st) != 0))
+					(*n)++;
+				free(o);
+			}
+		}
+		free(path);
+		free(sub);
+	}
+	closedir(d);
+}
+
+int
+site_write(const char *dir, const struct render_output *out,
+           const struct theme *theme, const struct site_opts *opts,
+           struct diag_list *diags)
+{
+	static const struct site_opts defaults = SITE_OPTS_INIT;
+	char *target = NULL, *parent = NULL, *stage = NULL, *old = NULL;
+	const char *base, *slash, *gone;
+	mode_t mask;
+	int exists, ret = -1, staged = 0;
+	const char *prev = NULL;
+	size_t linked = 0;
+	double t0 = 0, t1 = 0;
+	int lock_fd = -1;
+
+	if (opts == NULL)
+		opts = &defaults;
+	if (check_target(&target, &exists, dir, opts, diags) != 0)
+		return -1;
+	/* target is absolute: its parent is "/" or what precedes the slash. */
+	slash = strrchr(target, '/');
+	base = slash + 1;
+	parent =
+	        strndup(target, slash == target ? 1 : (size_t)(slash - target));
+	stage = malloc(strlen(target) + 16);
+	if (parent == NULL || stage == NULL) {
+		nomem(diags);
+		goto out;
+	}
+	/*
+	 * One build in a folder at a time: a lock on the parent, held until
+	 * the write ends (released by the kernel even after SIGKILL).
+	 * Holding it, any staging folder left beside the target is a killed
+	 * build's: removed.
+	 */
+	lock_fd = lock_target(parent);
+	if (lock_fd >= 0) {
+		char *again = NULL;
+
+		remove_stale_stages(parent, base, target);
+		/* the folder may have changed while we waited for the lock */
+		if (check_target(&again, &exists, dir, opts, diags) != 0)
+			goto out;
+		free(again);
+	}
+	sprintf(stage, "%.*s/.%s.tmp-XXXXXX", (int)(slash - target), target,
+	        base);
+	if (mkdtemp(stage) == NULL) {
+		io_error(diags, dir, "cannot create", stage, errno);
+		goto out;
+	}
+	staged = 1;
+	/* a previous site of ours: unchanged files are linked from it */
+	if (exists) {
+		char *marker = path_join(target, SITE_MARKER);
+		struct stat st;
+
+		if (marker != NULL && lstat(marker, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			prev = target;
+		free(marker);
+	}
+	t0 = now_ms();
+	if (fill(stage, prev, out, theme, opts, dir, &linked, diags) != 0)
+		goto out;
+	t1 = now_ms();
+	/* mkdtemp made it 0700: give it the mode mkdir would have. */
+	mask = umask(0);
+	umask(mask);
+	if (chmod(stage, 0777 & ~mask) != 0) {
+		io_error(diags, dir, "cannot set the mode of", stage, errno);
+		goto out;
+	}
+	if (swap_in(stage, target, exists, &old, parent, base, dir, diags) != 0)
+		goto out;
+	if (opts->stats != NULL) {
+		size_t files = 0, removed = 0;
+
+		count_files(target, NULL, "", 0, &files);
+		if (exists)
+			count_files(old != NULL ? old : stage, target, "", 0,
+			            &removed);
+		opts->stats->unchanged = linked;
+		opts->stats->written = files - linked;
+		opts->stats->removed = removed;
+	}
+	staged = 0;
+	ret = 0;
+	if (exists) {
+		/* The old site is where stage was, or aside in old. */
+		gone = old != NULL ? old : stage;
+		if (remove_tree(gone) != 0)
+			diag_add(diags, DIAG_WARNING, dir, 0, 0, "output-error",
+			         "the previous site was replaced but %s "
+			         "could not be removed: %s",
+			         gone, strerror(errno));
+	}
+	if (opts->stats != NULL) {
+		opts->stats->write_ms = t1 - t0;
+		opts->stats->swap_ms = now_ms() - t1;
+	}
+out:
+	if (staged)
+		remove_tree(stage);
+	if (lock_fd >= 0)
+		close(lock_fd);
+	free(old);
+	free(stage);
+	free(parent);
+	free(target);
+	return ret;
+}
