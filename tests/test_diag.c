@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include <cJSON.h>
 
+#include "util/ascii.h"
 #include "util/diag.h"
 #include "check/jsonschema.h"
 
@@ -640,6 +641,41 @@ format_and_severity_names(void **state)
 	assert_int_equal(diag_severity_from_name(&s, "note"), -1);
 }
 
+static void
+oom_is_one_error_and_remembered(void **state)
+{
+	struct diag_list *l = diag_list_new();
+	const struct diag *d;
+
+	(void)state;
+	assert_int_equal(diag_list_oom(l), 0);
+	assert_int_equal(diag_oom(l, "rendering"), -1);
+	assert_int_equal(diag_oom(l, NULL), -1);
+	assert_int_equal(diag_count(l), 2);
+	d = diag_at(l, 0);
+	assert_int_equal(d->severity, DIAG_ERROR);
+	assert_string_equal(d->rule, "out-of-memory");
+	assert_string_equal(d->message, "out of memory while rendering");
+	assert_string_equal(diag_at(l, 1)->message, "out of memory");
+	assert_int_equal(diag_list_oom(l), 1);
+	diag_list_clear(l);
+	assert_int_equal(diag_list_oom(l), 0);
+	diag_list_free(l);
+}
+
+static void
+prefix_ci_ignores_ascii_case_only(void **state)
+{
+	(void)state;
+	assert_true(ascii_prefix_ci("application/SCHEMA+JSON;version=draft-07",
+	                            "application/schema+json"));
+	assert_true(ascii_prefix_ci("abc", ""));
+	assert_false(ascii_prefix_ci("app", "application"));
+	assert_false(ascii_prefix_ci("applicatioN/x", "application/y"));
+	/* Only ASCII letters fold: '@' (0x40) is not '`' (0x60). */
+	assert_false(ascii_prefix_ci("@", "`"));
+}
+
 int
 main(void)
 {
@@ -659,6 +695,8 @@ main(void)
 	        cmocka_unit_test(sarif_uris),
 	        cmocka_unit_test(sarif_matches_official_schema),
 	        cmocka_unit_test(format_and_severity_names),
+	        cmocka_unit_test(oom_is_one_error_and_remembered),
+	        cmocka_unit_test(prefix_ci_ignores_ascii_case_only),
 	};
 
 	return cmocka_run_group_tests_name("diag", tests, NULL, NULL);

@@ -24,6 +24,23 @@ ascii_hex_value(int c)
 	return -1;
 }
 
+/* 1 when s starts with prefix, ASCII letters compared without case. */
+static inline int
+ascii_prefix_ci(const char *s, const char *prefix)
+{
+	for (; *prefix != '\0'; s++, prefix++) {
+		int a = (unsigned char)*s, b = (unsigned char)*prefix;
+
+		if (a >= 'A' && a <= 'Z')
+			a += 'a' - 'A';
+		if (b >= 'A' && b <= 'Z')
+			b += 'a' - 'A';
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}
+
 /*
  * Copies s[0..len) into dst (size >= 16) for a message: control bytes
  * escaped, cut with "..." at a character boundary when too long.

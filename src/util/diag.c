@@ -14,6 +14,7 @@
 struct diag_list {
 	struct diag *items;
 	size_t n, cap;
+	int oom;
 };
 
 struct diag_list *
@@ -42,6 +43,7 @@ diag_list_clear(struct diag_list *list)
 	for (i = 0; i < list->n; i++)
 		diag_clear_one(&list->items[i]);
 	list->n = 0;
+	list->oom = 0;
 }
 
 void
@@ -112,6 +114,27 @@ diag_add(struct diag_list *list, enum diag_severity sev, const char *file,
 	}
 	list->items[list->n++] = d;
 	return 0;
+}
+
+int
+diag_oom(struct diag_list *list, const char *what)
+{
+	if (list == NULL)
+		return -1;
+	list->oom = 1;
+	if (what != NULL)
+		diag_add(list, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
+		         "out of memory while %s", what);
+	else
+		diag_add(list, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
+		         "out of memory");
+	return -1;
+}
+
+int
+diag_list_oom(const struct diag_list *list)
+{
+	return list != NULL && list->oom;
 }
 
 int

@@ -46,6 +46,17 @@ int diag_add(struct diag_list *list, enum diag_severity sev, const char *file,
              uint32_t line, uint32_t col, const char *rule, const char *fmt,
              ...) __attribute__((format(printf, 7, 8)));
 
+/*
+ * Records that memory ran out: an error with rule "out-of-memory" and the
+ * message "out of memory" or "out of memory while <what>" (what may be
+ * NULL). Always returns -1, so a caller can `return diag_oom(d, "...")`.
+ * When even that diagnostic cannot be stored, the list remembers it
+ * (diag_list_oom) so the CLI still reports it.
+ */
+int diag_oom(struct diag_list *list, const char *what);
+/* 1 when diag_oom was called on the list since it was made or cleared. */
+int diag_list_oom(const struct diag_list *list);
+
 /* Sets the $ref chain or the fix hint of the last diagnostic added. */
 int diag_set_via(struct diag_list *list, const char *via);
 int diag_set_hint(struct diag_list *list, const char *fmt, ...)
