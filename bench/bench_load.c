@@ -148,6 +148,7 @@ bl_load_once(const char *path, struct bl_sample *s)
 	struct model *m = NULL;
 	struct validate_opts vopts = VALIDATE_OPTS_INIT;
 	double t0, t1, t2, t3, t4;
+	size_t nerr;
 	int rc = -1;
 
 	if (diags == NULL) {
@@ -166,7 +167,7 @@ bl_load_once(const char *path, struct bl_sample *s)
 	}
 	t2 = bl_now_ms();
 	/* A first call compiles the bundles: the warm-up run pays it. */
-	if (validate_schema(diags, doc, &vopts) != 0) {
+	if (validate_schema(&nerr, doc, &vopts, diags) != 0 || nerr != 0) {
 		bl_print_first_error(diags);
 		goto out;
 	}

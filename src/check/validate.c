@@ -1047,17 +1047,20 @@ out:
 }
 
 int
-validate_schema(struct diag_list *diags, struct loader_doc *doc,
-                const struct validate_opts *opts)
+validate_schema(size_t *out, struct loader_doc *doc,
+                const struct validate_opts *opts, struct diag_list *diags)
 {
 	struct vstate st = {diags, doc, NULL, 0, 0};
 	const struct jsonschema *js[2];
 	const cJSON *root = loader_root(doc);
 	int i, pass, no_format = opts != NULL && opts->no_formats ? 1 : 0;
 
+	*out = 0;
 	i = check_version(&st, root);
-	if (i == -2)
-		return st.errors;
+	if (i == -2) {
+		*out = (size_t)st.errors;
+		return 0;
+	}
 	if (i < 0)
 		goto oom;
 	st.version = schemas_bundles[i].version;
@@ -1076,9 +1079,8 @@ validate_schema(struct diag_list *diags, struct loader_doc *doc,
 	for (pass = PASS_RESOLVED; pass <= PASS_RAW; pass++)
 		if (run_pass(&st, js[pass], root, pass) != 0)
 			goto oom;
-	return st.errors;
+	*out = (size_t)st.errors;
+	return 0;
 oom:
-	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-	         "out of memory while validating against the schema");
-	return -1;
+	return diag_oom(diags, "validating against the schema");
 }

@@ -41,6 +41,8 @@
 #ifndef ASYNCDOC_VALIDATE_H
 #define ASYNCDOC_VALIDATE_H
 
+#include <stddef.h>
+
 #include "util/diag.h"
 
 struct loader_doc;
@@ -55,12 +57,13 @@ struct validate_opts {
 	}
 
 /*
- * Appends the schema problems of doc to diags. Returns the number of error
- * diagnostics added (0: the document matches its schema), or -1 when the
- * check itself could not run (out of memory; a diagnostic says so).
+ * Appends the schema problems of doc to diags (opts may be NULL for the
+ * defaults). Returns 0 with the number of error diagnostics added in *out
+ * (0: the document matches its schema), or -1 when the check itself could
+ * not run (out of memory; a diagnostic says so; *out is 0).
  */
-int validate_schema(struct diag_list *diags, struct loader_doc *doc,
-                    const struct validate_opts *opts);
+int validate_schema(size_t *out, struct loader_doc *doc,
+                    const struct validate_opts *opts, struct diag_list *diags);
 
 /* Versions with a compiled schema, oldest first, NULL-terminated. */
 const char *const *validate_versions(void);

@@ -707,6 +707,7 @@ check_spec(struct loader_doc **doc_out, struct model **model_out,
 	struct loader_opts load;
 	struct loader_doc *doc = NULL;
 	struct model *m = NULL;
+	size_t nerr;
 	int n, rc = EXIT_INVALID;
 
 	*doc_out = NULL;
@@ -725,15 +726,15 @@ check_spec(struct loader_doc **doc_out, struct model **model_out,
 		 */
 		if (doc != NULL) {
 			*stage_out = STAGE_SCHEMA;
-			if (validate_schema(diags, doc, &vopts) < 0)
+			if (validate_schema(&nerr, doc, &vopts, diags) < 0)
 				rc = EXIT_USAGE;
 		}
 		goto fail;
 	}
 	if (!cli->no_validate) {
 		*stage_out = STAGE_SCHEMA;
-		n = validate_schema(diags, doc, &vopts);
-		if (n != 0) {
+		n = validate_schema(&nerr, doc, &vopts, diags);
+		if (n != 0 || nerr != 0) {
 			rc = n < 0 ? EXIT_USAGE : EXIT_INVALID;
 			goto fail;
 		}
