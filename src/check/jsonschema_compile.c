@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,7 +150,8 @@ re_get(struct cctx *c, const char *src, int *bad)
  * no cycle guard. deref (may be NULL) follows instance refs.
  */
 uint64_t
-jsonschema_compile_vhash(const cJSON *n, jsonschema_deref_fn deref, void *ctx, int depth)
+jsonschema_compile_vhash(const cJSON *n, jsonschema_deref_fn deref, void *ctx,
+                         int depth)
 {
 	const cJSON *k, *t;
 	uint64_t h, sum;
@@ -176,9 +178,10 @@ jsonschema_compile_vhash(const cJSON *n, jsonschema_deref_fn deref, void *ctx, i
 		if (depth < 2)
 			for (k = n->child; k != NULL; k = k->next) {
 				t = deref ? deref(ctx, k) : k;
-				h = hash_mix_half(h * 31 + jsonschema_compile_vhash(t ? t : k,
-				                                 deref, ctx,
-				                                 depth + 1));
+				h = hash_mix_half(h * 31 +
+				                  jsonschema_compile_vhash(
+				                          t ? t : k, deref, ctx,
+				                          depth + 1));
 			}
 		return h;
 	case cJSON_Object:
@@ -191,8 +194,9 @@ jsonschema_compile_vhash(const cJSON *n, jsonschema_deref_fn deref, void *ctx, i
 				        hash_fnv1a_str(0x77, k->string
 				                                     ? k->string
 				                                     : "") ^
-				        jsonschema_compile_vhash(t ? t : k, deref, ctx,
-				              depth + 1));
+				        jsonschema_compile_vhash(t ? t : k,
+				                                 deref, ctx,
+				                                 depth + 1));
 			}
 		return hash_mix_half(h ^ sum);
 	default:
@@ -393,338 +397,522 @@ is_annotation(const char *k)
 	return 0;
 }
 
+/* $ref: resolved once the walk is over (resolve_all) */
 static void
-compile_kw(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
-           size_t depth, int quiet)
+kw_ref(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+       size_t depth, int quiet)
+{
+	const char *k = m->string;
+
+	s->has_ref = 1;
+	if (!is_str(m)) {
+		bad_kw(c, quiet, s, k, "a string");
+		s->has_ref = 0;
+		return;
+	}
+	if (ARRAY_RESERVE(c->pend, c->npend + 1, c->cappend) < 0) {
+		c->oom = 1;
+		return;
+	}
+	c->pend[c->npend].s = s;
+	c->pend[c->npend].uri = jsonschema_uri_resolve(base, m->valuestring);
+	c->pend[c->npend].quiet = quiet;
+	if (c->pend[c->npend].uri == NULL)
+		c->oom = 1;
+	c->npend++;
+}
+
+static void
+kw_type(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+        size_t depth, int quiet)
+{
+	const char *k = m->string;
+	const cJSON *e;
+
+	if (is_str(m)) {
+		s->types = (unsigned)type_bit(m->valuestring);
+		if (s->types == 0)
+			bad_kw(c, quiet, s, k, "a JSON Schema type name");
+	} else if (is_arr(m)) {
+		for (e = m->child; e != NULL; e = e->next) {
+			if (!is_str(e) || type_bit(e->valuestring) == 0) {
+				bad_kw(c, quiet, s, k, "type names (strings)");
+				s->types = 0;
+				return;
+			}
+			s->types |= (unsigned)type_bit(e->valuestring);
+		}
+		if (s->types == 0)
+			s->types = 0x80; /* "type": [] matches nothing */
+	} else {
+		bad_kw(c, quiet, s, k, "a string or an array");
+	}
+}
+
+/* enum: kept; long ones also indexed by value hash */
+static void
+kw_enum(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+        size_t depth, int quiet)
 {
 	const char *k = m->string;
 	const cJSON *e;
 	size_t i, n;
+
+	if (!is_arr(m)) {
+		bad_kw(c, quiet, s, k, "an array");
+		return;
+	}
+	s->enum_kw = m;
+	n = node_size(m);
+	if (n > ENUM_INDEX_MIN) {
+		s->eidx = calloc(n, sizeof(*s->eidx));
+		if (s->eidx == NULL) {
+			c->oom = 1;
+			return;
+		}
+		for (i = 0, e = m->child; e != NULL; e = e->next, i++) {
+			s->eidx[i].h =
+			        jsonschema_compile_vhash(e, NULL, NULL, 0);
+			s->eidx[i].v = e;
+		}
+		s->neidx = n;
+		qsort(s->eidx, n, sizeof(*s->eidx), eitem_cmp);
+	}
+}
+
+static void
+kw_const(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+         size_t depth, int quiet)
+{
+	s->has_const = 1;
+	s->const_kw = m;
+}
+
+static void
+kw_multiple_of(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+               size_t depth, int quiet)
+{
+	const char *k = m->string;
+
+	if (!is_num(m) || !(m->valuedouble > 0) || !isfinite(m->valuedouble)) {
+		bad_kw(c, quiet, s, k, "a number greater than 0");
+		return;
+	}
+	s->nflags |= N_MULTIPLE;
+	s->multiple_of = m->valuedouble;
+}
+
+/* maximum, minimum, exclusiveMaximum, exclusiveMinimum */
+static void
+kw_bound(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+         size_t depth, int quiet)
+{
+	const char *k = m->string;
+
+	if (!is_num(m)) {
+		bad_kw(c, quiet, s, k, "a number");
+		return;
+	}
+	if (strcmp(k, "maximum") == 0) {
+		s->nflags |= N_MAX;
+		s->maximum = m->valuedouble;
+	} else if (strcmp(k, "minimum") == 0) {
+		s->nflags |= N_MIN;
+		s->minimum = m->valuedouble;
+	} else if (strcmp(k, "exclusiveMaximum") == 0) {
+		s->nflags |= N_XMAX;
+		s->xmaximum = m->valuedouble;
+	} else {
+		s->nflags |= N_XMIN;
+		s->xminimum = m->valuedouble;
+	}
+}
+
+static void
+kw_pattern(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+           size_t depth, int quiet)
+{
+	const char *k = m->string;
 	int bad;
 
-	if (strcmp(k, "$ref") == 0) {
-		s->has_ref = 1;
-		if (!is_str(m)) {
-			bad_kw(c, quiet, s, k, "a string");
-			s->has_ref = 0;
-			return;
-		}
-		if (ARRAY_RESERVE(c->pend, c->npend + 1, c->cappend) < 0) {
-			c->oom = 1;
-			return;
-		}
-		c->pend[c->npend].s = s;
-		c->pend[c->npend].uri = jsonschema_uri_resolve(base, m->valuestring);
-		c->pend[c->npend].quiet = quiet;
-		if (c->pend[c->npend].uri == NULL)
-			c->oom = 1;
-		c->npend++;
-	} else if (strcmp(k, "type") == 0) {
-		if (is_str(m)) {
-			s->types = (unsigned)type_bit(m->valuestring);
-			if (s->types == 0)
+	if (!is_str(m)) {
+		bad_kw(c, quiet, s, k, "a string");
+		return;
+	}
+	s->pattern = re_get(c, m->valuestring, &bad);
+	s->pattern_src = m->valuestring;
+	if (bad)
+		cwarn(c, quiet, "schema-bad-pattern",
+		      "pattern '%s' at %s is not a regular expression "
+		      "we can run; it is ignored",
+		      m->valuestring, s->loc);
+}
+
+static void
+kw_format(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+          size_t depth, int quiet)
+{
+	const char *k = m->string;
+
+	if (!is_str(m)) {
+		bad_kw(c, quiet, s, k, "a string");
+		return;
+	}
+	s->fmt = (unsigned char)jsonschema_format_find(m->valuestring);
+}
+
+/* items: one schema, or an array of them (a tuple) */
+static void
+kw_items(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+         size_t depth, int quiet)
+{
+	const char *k = m->string;
+	const cJSON *e;
+	size_t i, n;
+
+	if (is_schema(m)) {
+		s->items = sub(c, m, base, s, k, NULL, -1, depth, quiet);
+	} else if (is_arr(m)) {
+		for (e = m->child; e != NULL; e = e->next)
+			if (!is_schema(e)) {
 				bad_kw(c, quiet, s, k,
-				       "a JSON Schema type name");
-		} else if (is_arr(m)) {
-			for (e = m->child; e != NULL; e = e->next) {
-				if (!is_str(e) ||
-				    type_bit(e->valuestring) == 0) {
-					bad_kw(c, quiet, s, k,
-					       "type names (strings)");
-					s->types = 0;
-					return;
-				}
-				s->types |= (unsigned)type_bit(e->valuestring);
+				       "a schema or an array of "
+				       "schemas");
+				return;
 			}
-			if (s->types == 0)
-				s->types =
-				        0x80; /* "type": [] matches nothing */
-		} else {
-			bad_kw(c, quiet, s, k, "a string or an array");
-		}
-	} else if (strcmp(k, "enum") == 0) {
-		if (!is_arr(m)) {
-			bad_kw(c, quiet, s, k, "an array");
-			return;
-		}
-		s->enum_kw = m;
 		n = node_size(m);
-		if (n > ENUM_INDEX_MIN) {
-			s->eidx = calloc(n, sizeof(*s->eidx));
-			if (s->eidx == NULL) {
-				c->oom = 1;
-				return;
-			}
-			for (i = 0, e = m->child; e != NULL; e = e->next, i++) {
-				s->eidx[i].h = jsonschema_compile_vhash(e, NULL, NULL, 0);
-				s->eidx[i].v = e;
-			}
-			s->neidx = n;
-			qsort(s->eidx, n, sizeof(*s->eidx), eitem_cmp);
-		}
-	} else if (strcmp(k, "const") == 0) {
-		s->has_const = 1;
-		s->const_kw = m;
-	} else if (strcmp(k, "multipleOf") == 0) {
-		if (!is_num(m) || !(m->valuedouble > 0) ||
-		    !isfinite(m->valuedouble)) {
-			bad_kw(c, quiet, s, k, "a number greater than 0");
+		s->has_tuple = 1;
+		if (n == 0)
+			return;
+		s->tuple = calloc(n, sizeof(*s->tuple));
+		if (s->tuple == NULL) {
+			c->oom = 1;
 			return;
 		}
-		s->nflags |= N_MULTIPLE;
-		s->multiple_of = m->valuedouble;
-	} else if (strcmp(k, "maximum") == 0 || strcmp(k, "minimum") == 0 ||
-	           strcmp(k, "exclusiveMaximum") == 0 ||
-	           strcmp(k, "exclusiveMinimum") == 0) {
-		if (!is_num(m)) {
-			bad_kw(c, quiet, s, k, "a number");
+		s->ntuple = n;
+		for (i = 0, e = m->child; e != NULL; e = e->next, i++)
+			s->tuple[i] = sub(c, e, base, s, k, NULL, (long)i,
+			                  depth, quiet);
+	} else {
+		bad_kw(c, quiet, s, k, "a schema or an array of schemas");
+	}
+}
+
+/* The keywords whose value is one schema. */
+static void
+kw_one_schema(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+              size_t depth, int quiet)
+{
+	const char *k = m->string;
+
+	const struct sch *t;
+
+	if (!is_schema(m)) {
+		bad_kw(c, quiet, s, k, "a schema (object or boolean)");
+		return;
+	}
+	t = sub(c, m, base, s, k, NULL, -1, depth, quiet);
+	if (strcmp(k, "additionalItems") == 0)
+		s->add_items = t;
+	else if (strcmp(k, "contains") == 0)
+		s->contains = t;
+	else if (strcmp(k, "additionalProperties") == 0)
+		s->add_props = t;
+	else if (strcmp(k, "propertyNames") == 0)
+		s->prop_names = t;
+	else if (strcmp(k, "if") == 0)
+		s->if_s = t;
+	else if (strcmp(k, "then") == 0)
+		s->then_s = t;
+	else if (strcmp(k, "else") == 0)
+		s->else_s = t;
+	else
+		s->not_s = t;
+}
+
+/* properties, patternProperties */
+static void
+kw_props(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+         size_t depth, int quiet)
+{
+	const char *k = m->string;
+	const cJSON *e;
+	size_t n;
+	int bad;
+
+	int pat = k[0] == 'p' && k[1] == 'a';
+
+	if (!is_obj(m)) {
+		bad_kw(c, quiet, s, k, "an object of schemas");
+		return;
+	}
+	n = node_size(m);
+	if (n == 0)
+		return;
+	if (pat) {
+		s->pprops = calloc(n, sizeof(*s->pprops));
+		if (s->pprops == NULL) {
+			c->oom = 1;
 			return;
 		}
-		if (strcmp(k, "maximum") == 0) {
-			s->nflags |= N_MAX;
-			s->maximum = m->valuedouble;
-		} else if (strcmp(k, "minimum") == 0) {
-			s->nflags |= N_MIN;
-			s->minimum = m->valuedouble;
-		} else if (strcmp(k, "exclusiveMaximum") == 0) {
-			s->nflags |= N_XMAX;
-			s->xmaximum = m->valuedouble;
-		} else {
-			s->nflags |= N_XMIN;
-			s->xminimum = m->valuedouble;
-		}
-	} else if (strcmp(k, "maxLength") == 0) {
-		s->max_len = count_kw(c, quiet, s, m);
-	} else if (strcmp(k, "minLength") == 0) {
-		s->min_len = count_kw(c, quiet, s, m);
-	} else if (strcmp(k, "maxItems") == 0) {
-		s->max_items = count_kw(c, quiet, s, m);
-	} else if (strcmp(k, "minItems") == 0) {
-		s->min_items = count_kw(c, quiet, s, m);
-	} else if (strcmp(k, "maxProperties") == 0) {
-		s->max_props = count_kw(c, quiet, s, m);
-	} else if (strcmp(k, "minProperties") == 0) {
-		s->min_props = count_kw(c, quiet, s, m);
-	} else if (strcmp(k, "pattern") == 0) {
-		if (!is_str(m)) {
-			bad_kw(c, quiet, s, k, "a string");
+	} else {
+		s->props = calloc(n, sizeof(*s->props));
+		s->sorted = calloc(n, sizeof(*s->sorted));
+		if (s->props == NULL || s->sorted == NULL) {
+			c->oom = 1;
 			return;
 		}
-		s->pattern = re_get(c, m->valuestring, &bad);
-		s->pattern_src = m->valuestring;
-		if (bad)
-			cwarn(c, quiet, "schema-bad-pattern",
-			      "pattern '%s' at %s is not a regular expression "
-			      "we can run; it is ignored",
-			      m->valuestring, s->loc);
-	} else if (strcmp(k, "format") == 0) {
-		if (!is_str(m)) {
-			bad_kw(c, quiet, s, k, "a string");
-			return;
-		}
-		s->fmt = (unsigned char)jsonschema_format_find(m->valuestring);
-	} else if (strcmp(k, "items") == 0) {
-		if (is_schema(m)) {
-			s->items =
-			        sub(c, m, base, s, k, NULL, -1, depth, quiet);
-		} else if (is_arr(m)) {
-			for (e = m->child; e != NULL; e = e->next)
-				if (!is_schema(e)) {
-					bad_kw(c, quiet, s, k,
-					       "a schema or an array of "
-					       "schemas");
-					return;
-				}
-			n = node_size(m);
-			s->has_tuple = 1;
-			if (n == 0)
-				return;
-			s->tuple = calloc(n, sizeof(*s->tuple));
-			if (s->tuple == NULL) {
-				c->oom = 1;
-				return;
-			}
-			s->ntuple = n;
-			for (i = 0, e = m->child; e != NULL; e = e->next, i++)
-				s->tuple[i] = sub(c, e, base, s, k, NULL,
-				                  (long)i, depth, quiet);
-		} else {
-			bad_kw(c, quiet, s, k,
-			       "a schema or an array of schemas");
-		}
-	} else if (strcmp(k, "additionalItems") == 0 ||
-	           strcmp(k, "contains") == 0 ||
-	           strcmp(k, "additionalProperties") == 0 ||
-	           strcmp(k, "propertyNames") == 0 || strcmp(k, "if") == 0 ||
-	           strcmp(k, "then") == 0 || strcmp(k, "else") == 0 ||
-	           strcmp(k, "not") == 0) {
+	}
+	for (e = m->child; e != NULL; e = e->next) {
 		const struct sch *t;
 
-		if (!is_schema(m)) {
-			bad_kw(c, quiet, s, k, "a schema (object or boolean)");
-			return;
+		if (!is_schema(e)) {
+			cwarn(c, quiet, "schema-bad-keyword",
+			      "'%s/%s' at %s must be a schema; ignored", k,
+			      e->string, s->loc);
+			continue;
 		}
-		t = sub(c, m, base, s, k, NULL, -1, depth, quiet);
-		if (strcmp(k, "additionalItems") == 0)
-			s->add_items = t;
-		else if (strcmp(k, "contains") == 0)
-			s->contains = t;
-		else if (strcmp(k, "additionalProperties") == 0)
-			s->add_props = t;
-		else if (strcmp(k, "propertyNames") == 0)
-			s->prop_names = t;
-		else if (strcmp(k, "if") == 0)
-			s->if_s = t;
-		else if (strcmp(k, "then") == 0)
-			s->then_s = t;
-		else if (strcmp(k, "else") == 0)
-			s->else_s = t;
-		else
-			s->not_s = t;
-	} else if (strcmp(k, "allOf") == 0) {
-		s->all_of = sub_list(c, m, base, s, depth, quiet, &s->nall);
-	} else if (strcmp(k, "anyOf") == 0) {
-		s->any_of = sub_list(c, m, base, s, depth, quiet, &s->nany);
-	} else if (strcmp(k, "oneOf") == 0) {
-		s->one_of = sub_list(c, m, base, s, depth, quiet, &s->none);
-	} else if (strcmp(k, "properties") == 0 ||
-	           strcmp(k, "patternProperties") == 0) {
-		int pat = k[0] == 'p' && k[1] == 'a';
-
-		if (!is_obj(m)) {
-			bad_kw(c, quiet, s, k, "an object of schemas");
-			return;
-		}
-		n = node_size(m);
-		if (n == 0)
-			return;
+		t = sub(c, e, base, s, k, e->string, -1, depth, quiet);
 		if (pat) {
-			s->pprops = calloc(n, sizeof(*s->pprops));
-			if (s->pprops == NULL) {
-				c->oom = 1;
-				return;
-			}
+			struct pprop *pp = &s->pprops[s->npprops++];
+
+			pp->src = e->string;
+			pp->s = t;
+			pp->re = re_get(c, e->string, &bad);
+			if (bad)
+				cwarn(c, quiet, "schema-bad-pattern",
+				      "pattern '%s' in "
+				      "patternProperties at %s is not "
+				      "a regular expression we can "
+				      "run; it is ignored",
+				      e->string, s->loc);
 		} else {
-			s->props = calloc(n, sizeof(*s->props));
-			s->sorted = calloc(n, sizeof(*s->sorted));
-			if (s->props == NULL || s->sorted == NULL) {
-				c->oom = 1;
-				return;
-			}
+			s->props[s->nprops].name = e->string;
+			s->props[s->nprops].s = t;
+			s->sorted[s->nprops] = &s->props[s->nprops];
+			s->nprops++;
 		}
-		for (e = m->child; e != NULL; e = e->next) {
-			const struct sch *t;
+	}
+	if (!pat)
+		qsort(s->sorted, s->nprops, sizeof(*s->sorted), prop_cmp);
+}
 
-			if (!is_schema(e)) {
-				cwarn(c, quiet, "schema-bad-keyword",
-				      "'%s/%s' at %s must be a schema; ignored",
-				      k, e->string, s->loc);
-				continue;
-			}
-			t = sub(c, e, base, s, k, e->string, -1, depth, quiet);
-			if (pat) {
-				struct pprop *pp = &s->pprops[s->npprops++];
+static void
+kw_deps(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+        size_t depth, int quiet)
+{
+	const char *k = m->string;
+	const cJSON *e;
+	size_t n;
 
-				pp->src = e->string;
-				pp->s = t;
-				pp->re = re_get(c, e->string, &bad);
-				if (bad)
-					cwarn(c, quiet, "schema-bad-pattern",
-					      "pattern '%s' in "
-					      "patternProperties at %s is not "
-					      "a regular expression we can "
-					      "run; it is ignored",
-					      e->string, s->loc);
-			} else {
-				s->props[s->nprops].name = e->string;
-				s->props[s->nprops].s = t;
-				s->sorted[s->nprops] = &s->props[s->nprops];
-				s->nprops++;
-			}
-		}
-		if (!pat)
-			qsort(s->sorted, s->nprops, sizeof(*s->sorted),
-			      prop_cmp);
-	} else if (strcmp(k, "dependencies") == 0) {
-		if (!is_obj(m)) {
-			bad_kw(c, quiet, s, k, "an object");
-			return;
-		}
-		n = node_size(m);
-		if (n == 0)
-			return;
-		s->deps = calloc(n, sizeof(*s->deps));
-		if (s->deps == NULL) {
-			c->oom = 1;
-			return;
-		}
-		for (e = m->child; e != NULL; e = e->next) {
-			struct dep *d = &s->deps[s->ndeps];
+	if (!is_obj(m)) {
+		bad_kw(c, quiet, s, k, "an object");
+		return;
+	}
+	n = node_size(m);
+	if (n == 0)
+		return;
+	s->deps = calloc(n, sizeof(*s->deps));
+	if (s->deps == NULL) {
+		c->oom = 1;
+		return;
+	}
+	for (e = m->child; e != NULL; e = e->next) {
+		struct dep *d = &s->deps[s->ndeps];
 
-			d->name = e->string;
-			if (is_arr(e)) {
-				const cJSON *x;
+		d->name = e->string;
+		if (is_arr(e)) {
+			const cJSON *x;
 
-				for (x = e->child; x != NULL; x = x->next)
-					if (!is_str(x))
-						break;
-				if (x != NULL) {
-					bad_kw(c, quiet, s, k,
-					       "an object of schemas or string "
-					       "arrays");
-					continue;
-				}
-				d->req = e;
-			} else if (is_schema(e)) {
-				d->s = sub(c, e, base, s, k, e->string, -1,
-				           depth, quiet);
-			} else {
+			for (x = e->child; x != NULL; x = x->next)
+				if (!is_str(x))
+					break;
+			if (x != NULL) {
 				bad_kw(c, quiet, s, k,
-				       "an object of schemas or string arrays");
+				       "an object of schemas or string "
+				       "arrays");
 				continue;
 			}
-			s->ndeps++;
+			d->req = e;
+		} else if (is_schema(e)) {
+			d->s = sub(c, e, base, s, k, e->string, -1, depth,
+			           quiet);
+		} else {
+			bad_kw(c, quiet, s, k,
+			       "an object of schemas or string arrays");
+			continue;
 		}
-	} else if (strcmp(k, "definitions") == 0) {
-		if (!is_obj(m)) {
-			bad_kw(c, quiet, s, k, "an object of schemas");
-			return;
-		}
-		for (e = m->child; e != NULL; e = e->next)
-			if (is_schema(e))
-				sub(c, e, base, s, k, e->string, -1, depth,
-				    quiet);
-	} else if (strcmp(k, "required") == 0) {
-		if (!is_arr(m)) {
+		s->ndeps++;
+	}
+}
+
+/* definitions: compiled so that refs find them */
+static void
+kw_defs(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+        size_t depth, int quiet)
+{
+	const char *k = m->string;
+	const cJSON *e;
+
+	if (!is_obj(m)) {
+		bad_kw(c, quiet, s, k, "an object of schemas");
+		return;
+	}
+	for (e = m->child; e != NULL; e = e->next)
+		if (is_schema(e))
+			sub(c, e, base, s, k, e->string, -1, depth, quiet);
+}
+
+static void
+kw_required(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+            size_t depth, int quiet)
+{
+	const char *k = m->string;
+	const cJSON *e;
+
+	if (!is_arr(m)) {
+		bad_kw(c, quiet, s, k, "an array of strings");
+		return;
+	}
+	for (e = m->child; e != NULL; e = e->next)
+		if (!is_str(e)) {
 			bad_kw(c, quiet, s, k, "an array of strings");
 			return;
 		}
-		for (e = m->child; e != NULL; e = e->next)
-			if (!is_str(e)) {
-				bad_kw(c, quiet, s, k, "an array of strings");
-				return;
-			}
-		s->required = m;
-	} else if (strcmp(k, "uniqueItems") == 0) {
-		if (!is_bool(m)) {
-			bad_kw(c, quiet, s, k, "a boolean");
+	s->required = m;
+}
+
+/* uniqueItems */
+static void
+kw_unique(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+          size_t depth, int quiet)
+{
+	const char *k = m->string;
+
+	if (!is_bool(m)) {
+		bad_kw(c, quiet, s, k, "a boolean");
+		return;
+	}
+	s->unique = (m->type & 0xFF) == cJSON_True;
+}
+
+/*
+ * An unknown keyword: its objects may be $ref targets ("#/x-defs/a"),
+ * so compile them quietly.
+ */
+static void
+kw_unknown(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+           size_t depth, int quiet)
+{
+	const char *k = m->string;
+	const cJSON *e;
+	size_t i;
+
+	if (is_obj(m)) {
+		sub(c, m, base, s, k, NULL, -1, depth, 1);
+	} else if (is_arr(m)) {
+		for (i = 0, e = m->child; e != NULL; e = e->next, i++)
+			if (is_obj(e))
+				sub(c, e, base, s, k, NULL, (long)i, depth, 1);
+	}
+}
+/* maxLength, minLength, maxItems, minItems, maxProperties, minProperties */
+static void
+kw_count(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+         size_t depth, int quiet)
+{
+	static const struct {
+		const char *name;
+		size_t off; /* of the long long field in struct sch */
+	} counts[] = {
+	        {"maxLength", offsetof(struct sch, max_len)},
+	        {"minLength", offsetof(struct sch, min_len)},
+	        {"maxItems", offsetof(struct sch, max_items)},
+	        {"minItems", offsetof(struct sch, min_items)},
+	        {"maxProperties", offsetof(struct sch, max_props)},
+	        {"minProperties", offsetof(struct sch, min_props)},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
+		if (strcmp(counts[i].name, m->string) == 0)
+			*(long long *)((char *)s + counts[i].off) =
+			        count_kw(c, quiet, s, m);
+}
+
+/* allOf, anyOf, oneOf */
+static void
+kw_of(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+      size_t depth, int quiet)
+{
+	const char *k = m->string;
+
+	if (strcmp(k, "allOf") == 0)
+		s->all_of = sub_list(c, m, base, s, depth, quiet, &s->nall);
+	else if (strcmp(k, "anyOf") == 0)
+		s->any_of = sub_list(c, m, base, s, depth, quiet, &s->nany);
+	else
+		s->one_of = sub_list(c, m, base, s, depth, quiet, &s->none);
+}
+
+typedef void kw_fn(struct cctx *c, struct sch *s, const cJSON *m,
+                   const char *base, size_t depth, int quiet);
+
+/* Every keyword that compiles to something; the others are annotations. */
+static const struct {
+	const char *name;
+	kw_fn *fn;
+} keywords[] = {
+        {"$ref", kw_ref},
+        {"type", kw_type},
+        {"enum", kw_enum},
+        {"const", kw_const},
+        {"multipleOf", kw_multiple_of},
+        {"maximum", kw_bound},
+        {"minimum", kw_bound},
+        {"exclusiveMaximum", kw_bound},
+        {"exclusiveMinimum", kw_bound},
+        {"maxLength", kw_count},
+        {"minLength", kw_count},
+        {"maxItems", kw_count},
+        {"minItems", kw_count},
+        {"maxProperties", kw_count},
+        {"minProperties", kw_count},
+        {"pattern", kw_pattern},
+        {"format", kw_format},
+        {"items", kw_items},
+        {"additionalItems", kw_one_schema},
+        {"contains", kw_one_schema},
+        {"additionalProperties", kw_one_schema},
+        {"propertyNames", kw_one_schema},
+        {"if", kw_one_schema},
+        {"then", kw_one_schema},
+        {"else", kw_one_schema},
+        {"not", kw_one_schema},
+        {"allOf", kw_of},
+        {"anyOf", kw_of},
+        {"oneOf", kw_of},
+        {"properties", kw_props},
+        {"patternProperties", kw_props},
+        {"dependencies", kw_deps},
+        {"definitions", kw_defs},
+        {"required", kw_required},
+        {"uniqueItems", kw_unique},
+};
+
+static void
+compile_kw(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
+           size_t depth, int quiet)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+		if (strcmp(keywords[i].name, m->string) == 0) {
+			keywords[i].fn(c, s, m, base, depth, quiet);
 			return;
 		}
-		s->unique = (m->type & 0xFF) == cJSON_True;
-	} else if (!is_annotation(k)) {
-		/*
-		 * An unknown keyword: its objects may be $ref targets
-		 * ("#/x-defs/a"), so compile them quietly.
-		 */
-		if (is_obj(m)) {
-			sub(c, m, base, s, k, NULL, -1, depth, 1);
-		} else if (is_arr(m)) {
-			for (i = 0, e = m->child; e != NULL; e = e->next, i++)
-				if (is_obj(e))
-					sub(c, e, base, s, k, NULL, (long)i,
-					    depth, 1);
-		}
-	}
+	if (!is_annotation(m->string))
+		kw_unknown(c, s, m, base, depth, quiet);
 }
 
 static struct sch *
@@ -745,8 +933,7 @@ compile(struct cctx *c, const cJSON *node, const char *base, char *loc,
 		return s;
 	}
 	s = calloc(1, sizeof(*s));
-	if (s == NULL ||
-	    ARRAY_RESERVE(js->all, js->nall + 1, js->capall) < 0 ||
+	if (s == NULL || ARRAY_RESERVE(js->all, js->nall + 1, js->capall) < 0 ||
 	    hmap_put_ptr(&js->map, node, s) < 0) {
 		free(s);
 		free(loc);
@@ -825,8 +1012,7 @@ load_doc(struct cctx *c, const char *doc, int quiet)
 	for (i = 0; i < js->ntried; i++)
 		if (strcmp(js->tried[i], doc) == 0)
 			return NULL;
-	if (ARRAY_RESERVE(js->tried, js->ntried + 1, js->captried) <
-	            0 ||
+	if (ARRAY_RESERVE(js->tried, js->ntried + 1, js->captried) < 0 ||
 	    (copy = strdup(doc)) == NULL) {
 		c->oom = 1;
 		return NULL;
@@ -1015,4 +1201,3 @@ out:
 	jsonschema_free(js);
 	return rc;
 }
-

@@ -367,4 +367,3 @@ jsonschema_format_check(enum fmt f, const char *s)
 		return 1;
 	}
 }
-

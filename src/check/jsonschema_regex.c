@@ -443,4 +443,3 @@ jsonschema_regex_valid(const char *text)
 	pcre2_code_free(re);
 	return 1;
 }
-

@@ -225,7 +225,6 @@ uri_chars(const char *s, const char *e, const char *extra, int iri)
 	return 1;
 }
 
-
 /* Checks an authority: [userinfo@]host[:port]. */
 static int
 uri_authority(const char *a, size_t n, int iri)
@@ -252,7 +251,8 @@ uri_authority(const char *a, size_t n, int iri)
 		if (host[1] == 'v' || host[1] == 'V') {
 			if (!uri_chars(host + 2, p, ":", 0))
 				return 0;
-		} else if (!jsonschema_format_ipv6(host + 1, (size_t)(p - host - 1))) {
+		} else if (!jsonschema_format_ipv6(host + 1,
+		                                   (size_t)(p - host - 1))) {
 			return 0;
 		}
 		p++;
@@ -383,7 +383,6 @@ jsonschema_uri_template_valid(const char *s)
 	return 1;
 }
 
-
 /*
  * Writes the JSON Pointer token [p, end) unescaped (~1 '/', ~0 '~', and
  * %XX too when pct) to o, which may be p itself (it never gets longer).
@@ -512,4 +511,3 @@ out:
 	free(dec);
 	return n;
 }
-

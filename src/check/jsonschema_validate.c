@@ -1023,7 +1023,8 @@ find_duplicate(struct vctx *c, const cJSON *arr, size_t n, size_t *pi,
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		h[i].h = jsonschema_compile_vhash(items[i], c->deref, c->dctx, 0);
+		h[i].h = jsonschema_compile_vhash(items[i], c->deref, c->dctx,
+		                                  0);
 		/* v carries the index, to sort stably and report it */
 		h[i].v = (const cJSON *)(uintptr_t)(i + 1);
 	}
@@ -1884,8 +1885,7 @@ memo_find(const struct vctx *c, const struct sch *s, const cJSON *inst,
 }
 
 static int
-memo_put(struct vctx *c, const struct sch *s, const cJSON *inst,
-         uintptr_t bits)
+memo_put(struct vctx *c, const struct sch *s, const cJSON *inst, uintptr_t bits)
 {
 	if (c->memo == NULL) {
 		c->memo = calloc(c->js->nall, sizeof(*c->memo));
