@@ -57,6 +57,124 @@ re_u4(const unsigned char *p)
 }
 
 /*
+ * An escape with no meaning of its own: ECMA's unicode mode (strict)
+ * refuses it, its legacy mode reads it as the character itself.
+ */
+static int
+re_identity(struct strbuf *o, unsigned c, int strict)
+{
+	if (strict)
+		return -1;
+	strbuf_putc(o, (char)c);
+	return 0;
+}
+
+/*
+ * \u{H...} or \uHHHH (a surrogate pair of two \uHHHH is one code point);
+ * *pp points after the 'u'. 1 when there is none (then *pp is unchanged),
+ * 0 done, -1 invalid.
+ */
+static int
+re_escape_u(struct strbuf *o, const unsigned char **pp)
+{
+	const unsigned char *p = *pp;
+	long v, lo;
+	int h;
+
+	if (*p == '{') {
+		v = 0;
+		p++;
+		if (*p == '}')
+			return -1;
+		while ((h = ascii_hex_value(*p)) >= 0) {
+			v = v * 16 + h;
+			if (v > 0x10FFFF)
+				return -1;
+			p++;
+		}
+		if (*p != '}')
+			return -1;
+		p++;
+	} else if ((v = re_u4(p)) >= 0) {
+		p += 4;
+		if (v >= 0xD800 && v <= 0xDBFF && p[0] == '\\' && p[1] == 'u' &&
+		    (lo = re_u4(p + 2)) >= 0xDC00 && lo <= 0xDFFF) {
+			v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+			p += 6;
+		}
+	} else {
+		return 1;
+	}
+	re_emit_cp(o, (uint32_t)v);
+	*pp = p;
+	return 0;
+}
+
+/*
+ * \k<name> and \p{...} / \P{...}: the escape (c) followed by the
+ * delimited text from *pp up to close, copied as they are. 1 when *pp does
+ * not start with open (nothing done), 0 done, -1 unterminated or empty.
+ */
+static int
+re_escape_delimited(struct strbuf *o, const unsigned char **pp, unsigned c,
+                    char open, char close, int empty_ok)
+{
+	const unsigned char *p = *pp, *e;
+
+	if (*p != open)
+		return 1;
+	for (e = p + 1; *e && *e != close; e++)
+		;
+	if (*e != close || (!empty_ok && e == p + 1))
+		return -1;
+	strbuf_putc(o, '\\');
+	strbuf_putc(o, (char)c);
+	strbuf_putn(o, (const char *)p, (size_t)(e - p + 1));
+	*pp = e + 1;
+	return 0;
+}
+
+/* Escapes of no letter of their own: back references, syntax characters. */
+static int
+re_escape_other(struct strbuf *o, const unsigned char **pp, unsigned c,
+                int in_class, int strict)
+{
+	const unsigned char *p = *pp;
+	long v;
+
+	if (c >= '1' && c <= '9') {
+		v = (long)(c - '0');
+		while (*p >= '0' && *p <= '9' && v < 100000)
+			v = v * 10 + (*p++ - '0');
+		if (in_class) {
+			if (strict)
+				return -1;
+			re_emit_cp(o, (uint32_t)(v & 0xFF));
+		} else {
+			strbuf_printf(o, "\\g{%ld}", v);
+		}
+	} else if (strchr("^$\\.*+?()[]{}|/", (int)c) != NULL ||
+	           (c == '-' && in_class)) {
+		strbuf_putc(o, '\\');
+		strbuf_putc(o, (char)c);
+	} else if (strict) {
+		return -1;
+	} else if (c < 0x80 && isalnum((int)c)) {
+		strbuf_putc(o, (char)c);
+	} else if (c < 0x80) {
+		strbuf_putc(o, '\\');
+		strbuf_putc(o, (char)c);
+	} else {
+		/* an escaped non-ASCII character is itself */
+		strbuf_putc(o, (char)c);
+		while ((*p & 0xC0) == 0x80)
+			strbuf_putc(o, (char)*p++);
+	}
+	*pp = p;
+	return 0;
+}
+
+/*
  * Translates one escape; *pp points just after the backslash and is moved
  * past the escape. strict follows ECMA-262's unicode mode (what ajv uses
  * for the "regex" format: unknown identity escapes are errors); otherwise
@@ -68,8 +186,7 @@ re_escape(struct strbuf *o, const unsigned char **pp, int in_class, int strict)
 {
 	const unsigned char *p = *pp;
 	unsigned c = *p;
-	long v, lo;
-	int h;
+	int rc = 0;
 
 	if (c == 0)
 		return -1;
@@ -79,6 +196,10 @@ re_escape(struct strbuf *o, const unsigned char **pp, int in_class, int strict)
 	case 'D':
 	case 'w':
 	case 'W':
+	case 'f':
+	case 'n':
+	case 'r':
+	case 't':
 		strbuf_putc(o, '\\');
 		strbuf_putc(o, (char)c);
 		break;
@@ -86,13 +207,10 @@ re_escape(struct strbuf *o, const unsigned char **pp, int in_class, int strict)
 		strbuf_puts(o, in_class ? "\\x08" : "\\b");
 		break;
 	case 'B':
-		if (in_class) {
-			if (strict)
-				return -1;
-			strbuf_putc(o, 'B');
-		} else {
+		if (in_class)
+			rc = re_identity(o, c, strict);
+		else
 			strbuf_puts(o, "\\B");
-		}
 		break;
 	case 's':
 		strbuf_puts(o, in_class ? ECMA_WS : "[" ECMA_WS "]");
@@ -101,29 +219,13 @@ re_escape(struct strbuf *o, const unsigned char **pp, int in_class, int strict)
 		/* inside [] PCRE2's ASCII \S is the closest we can say */
 		strbuf_puts(o, in_class ? "\\S" : "[^" ECMA_WS "]");
 		break;
-	case 'f':
-		strbuf_puts(o, "\\f");
-		break;
-	case 'n':
-		strbuf_puts(o, "\\n");
-		break;
-	case 'r':
-		strbuf_puts(o, "\\r");
-		break;
-	case 't':
-		strbuf_puts(o, "\\t");
-		break;
 	case 'v':
 		strbuf_puts(o, "\\x0b"); /* PCRE2's \v is a class */
 		break;
 	case '0':
-		if (*p >= '0' && *p <= '9') {
-			if (strict)
-				return -1;
-			strbuf_puts(o, "\\x00");
-		} else {
-			strbuf_puts(o, "\\x00");
-		}
+		if (strict && *p >= '0' && *p <= '9')
+			return -1;
+		strbuf_puts(o, "\\x00");
 		break;
 	case 'c':
 		if (isalpha(*p)) {
@@ -141,110 +243,27 @@ re_escape(struct strbuf *o, const unsigned char **pp, int in_class, int strict)
 			                         ascii_hex_value(p[1])));
 			p += 2;
 		} else {
-			if (strict)
-				return -1;
-			strbuf_putc(o, 'x');
+			rc = re_identity(o, c, strict);
 		}
 		break;
 	case 'u':
-		if (*p == '{') {
-			v = 0;
-			p++;
-			if (*p == '}')
-				return -1;
-			while ((h = ascii_hex_value(*p)) >= 0) {
-				v = v * 16 + h;
-				if (v > 0x10FFFF)
-					return -1;
-				p++;
-			}
-			if (*p != '}')
-				return -1;
-			p++;
-			re_emit_cp(o, (uint32_t)v);
-		} else if ((v = re_u4(p)) >= 0) {
-			p += 4;
-			if (v >= 0xD800 && v <= 0xDBFF && p[0] == '\\' &&
-			    p[1] == 'u' && (lo = re_u4(p + 2)) >= 0xDC00 &&
-			    lo <= 0xDFFF) {
-				v = 0x10000 + ((v - 0xD800) << 10) +
-				    (lo - 0xDC00);
-				p += 6;
-			}
-			re_emit_cp(o, (uint32_t)v);
-		} else {
-			if (strict)
-				return -1;
-			strbuf_putc(o, 'u');
-		}
+		rc = re_escape_u(o, &p);
 		break;
 	case 'k':
-		if (*p == '<') {
-			const unsigned char *e = p + 1;
-
-			while (*e && *e != '>')
-				e++;
-			if (*e != '>' || e == p + 1)
-				return -1;
-			strbuf_puts(o, "\\k");
-			strbuf_putn(o, (const char *)p, (size_t)(e - p + 1));
-			p = e + 1;
-		} else {
-			if (strict)
-				return -1;
-			strbuf_putc(o, 'k');
-		}
+		rc = re_escape_delimited(o, &p, c, '<', '>', 0);
 		break;
 	case 'p':
 	case 'P':
-		if (*p == '{') {
-			const unsigned char *e = p + 1;
-
-			while (*e && *e != '}')
-				e++;
-			if (*e != '}')
-				return -1;
-			strbuf_putc(o, '\\');
-			strbuf_putc(o, (char)c);
-			strbuf_putn(o, (const char *)p, (size_t)(e - p + 1));
-			p = e + 1;
-		} else {
-			if (strict)
-				return -1;
-			strbuf_putc(o, (char)c);
-		}
+		rc = re_escape_delimited(o, &p, c, '{', '}', 1);
 		break;
 	default:
-		if (c >= '1' && c <= '9') {
-			v = (long)(c - '0');
-			while (*p >= '0' && *p <= '9' && v < 100000)
-				v = v * 10 + (*p++ - '0');
-			if (in_class) {
-				if (strict)
-					return -1;
-				re_emit_cp(o, (uint32_t)(v & 0xFF));
-			} else {
-				strbuf_printf(o, "\\g{%ld}", v);
-			}
-		} else if (strchr("^$\\.*+?()[]{}|/", (int)c) != NULL ||
-		           (c == '-' && in_class)) {
-			strbuf_putc(o, '\\');
-			strbuf_putc(o, (char)c);
-		} else if (strict) {
-			return -1;
-		} else if (c < 0x80 && isalnum((int)c)) {
-			strbuf_putc(o, (char)c);
-		} else if (c < 0x80) {
-			strbuf_putc(o, '\\');
-			strbuf_putc(o, (char)c);
-		} else {
-			/* an escaped non-ASCII character is itself */
-			strbuf_putc(o, (char)c);
-			while ((*p & 0xC0) == 0x80)
-				strbuf_putc(o, (char)*p++);
-		}
+		rc = re_escape_other(o, &p, c, in_class, strict);
 		break;
 	}
+	if (rc == 1) /* \u, \k, \p, \P without what follows them */
+		rc = re_identity(o, c, strict);
+	if (rc < 0)
+		return -1;
 	*pp = p;
 	return 0;
 }
