@@ -10,8 +10,8 @@
  *   jsonschema_format.c   the other "format" checks
  *   jsonschema_compile.c  a schema tree into struct sch records, $refs
  *                         resolved (jsonschema_new, jsonschema_free)
- *   jsonschema_validate.c errors, equality, keywords, entry points
- *   jsonschema_branch.c   oneOf/anyOf: the closest branch
+ *   jsonschema_validate.c errors, equality, keywords, oneOf/anyOf's
+ *                         closest branch, entry points
  *
  * Names exported between the parts carry the prefix of their file.
  */

@@ -285,6 +285,81 @@ re_is_braces(const unsigned char *p)
 }
 
 /*
+ * A character class; *pp points at its '['. [] matches nothing and [^]
+ * anything, as in ECMA-262. 0, or -1 when it is unterminated or holds an
+ * invalid escape.
+ */
+static int
+re_class(struct strbuf *o, const unsigned char **pp, int strict)
+{
+	const unsigned char *p = *pp + 1;
+
+	if (*p == '^' && p[1] == ']') {
+		strbuf_puts(o, "(?s:.)");
+		p += 2;
+	} else if (*p == ']') {
+		strbuf_puts(o, "(?!)");
+		p++;
+	} else {
+		strbuf_putc(o, '[');
+		if (*p == '^') {
+			strbuf_putc(o, '^');
+			p++;
+		}
+		while (*p && *p != ']') {
+			if (*p == '\\') {
+				p++;
+				if (re_escape(o, &p, 1, strict) < 0)
+					return -1;
+			} else if (*p == '[') {
+				strbuf_puts(o, "\\[");
+				p++;
+			} else {
+				strbuf_putc(o, (char)*p++);
+			}
+		}
+		if (*p != ']')
+			return -1;
+		strbuf_putc(o, ']');
+		p++;
+	}
+	*pp = p;
+	return 0;
+}
+
+/*
+ * The opening of a group; *pp points at its '('. (?:, (?=, (?!, (?<=,
+ * (?<! and (?<name> are ECMA-262; another (? is refused when strict.
+ */
+static int
+re_group(struct strbuf *o, const unsigned char **pp, int strict)
+{
+	const unsigned char *p = *pp + 1;
+
+	if (*p != '?') {
+		strbuf_putc(o, '(');
+	} else if (p[1] == ':' || p[1] == '=' || p[1] == '!') {
+		strbuf_putn(o, "(?", 2);
+		strbuf_putc(o, (char)p[1]);
+		p += 2;
+	} else if (p[1] == '<' && (p[2] == '=' || p[2] == '!')) {
+		strbuf_putn(o, "(?<", 3);
+		strbuf_putc(o, (char)p[2]);
+		p += 3;
+	} else if (p[1] == '<') {
+		strbuf_putn(o, "(?<", 3);
+		p += 2;
+	} else {
+		if (strict)
+			return -1;
+		strbuf_putn(o, "(?", 2);
+		p++;
+	}
+	*pp = p;
+	return 0;
+}
+
+/*
  * ECMA-262 pattern -> PCRE2 pattern (see the header for what changes).
  * Returns 0, or -1 when the pattern is not ECMA-262 (strict) or cannot be
  * translated.
@@ -301,48 +376,13 @@ re_translate(struct strbuf *o, const char *src, int strict)
 
 		if (c == '\\') {
 			p++;
-			if (*p == 'b' || *p == 'B') {
-				if (re_escape(o, &p, 0, strict) < 0)
-					return -1;
-				atom = 0;
-			} else {
-				if (re_escape(o, &p, 0, strict) < 0)
-					return -1;
-				atom = 1;
-			}
+			atom = *p != 'b' && *p != 'B'; /* assertions are not */
+			if (re_escape(o, &p, 0, strict) < 0)
+				return -1;
 			quant = 0;
 		} else if (c == '[') {
-			p++;
-			if (*p == '^' && p[1] == ']') {
-				strbuf_puts(o, "(?s:.)");
-				p += 2;
-			} else if (*p == ']') {
-				strbuf_puts(o, "(?!)");
-				p++;
-			} else {
-				strbuf_putc(o, '[');
-				if (*p == '^') {
-					strbuf_putc(o, '^');
-					p++;
-				}
-				while (*p && *p != ']') {
-					if (*p == '\\') {
-						p++;
-						if (re_escape(o, &p, 1,
-						              strict) < 0)
-							return -1;
-					} else if (*p == '[') {
-						strbuf_puts(o, "\\[");
-						p++;
-					} else {
-						strbuf_putc(o, (char)*p++);
-					}
-				}
-				if (*p != ']')
-					return -1;
-				strbuf_putc(o, ']');
-				p++;
-			}
+			if (re_class(o, &p, strict) < 0)
+				return -1;
 			atom = 1;
 			quant = 0;
 		} else if (c == '.') {
@@ -358,29 +398,8 @@ re_translate(struct strbuf *o, const char *src, int strict)
 			atom = 0;
 			quant = 0;
 		} else if (c == '(') {
-			p++;
-			if (*p == '?') {
-				if (p[1] == ':' || p[1] == '=' || p[1] == '!') {
-					strbuf_putn(o, "(?", 2);
-					strbuf_putc(o, (char)p[1]);
-					p += 2;
-				} else if (p[1] == '<' &&
-				           (p[2] == '=' || p[2] == '!')) {
-					strbuf_putn(o, "(?<", 3);
-					strbuf_putc(o, (char)p[2]);
-					p += 3;
-				} else if (p[1] == '<') {
-					strbuf_putn(o, "(?<", 3);
-					p += 2;
-				} else {
-					if (strict)
-						return -1;
-					strbuf_putn(o, "(?", 2);
-					p++;
-				}
-			} else {
-				strbuf_putc(o, '(');
-			}
+			if (re_group(o, &p, strict) < 0)
+				return -1;
 			atom = 0;
 			quant = 0;
 		} else if (c == '*' || c == '+' || c == '?' ||

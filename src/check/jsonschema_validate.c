@@ -351,18 +351,25 @@ set_oom(struct vctx *c)
 	c->stop = 1;
 }
 
+/* What b holds as a new string (free it), or NULL after set_oom(). */
+static char *
+take_text(struct vctx *c, struct strbuf *b)
+{
+	char *s = strbuf_take(b);
+
+	if (s == NULL)
+		set_oom(c);
+	return s;
+}
+
 /* sb_value(v) as a new string (free it), or NULL after set_oom(). */
 static char *
 value_text(struct vctx *c, const cJSON *v)
 {
 	struct strbuf b = STRBUF_INIT;
-	char *s;
 
 	sb_value(&b, v);
-	s = strbuf_take(&b);
-	if (s == NULL)
-		set_oom(c);
-	return s;
+	return take_text(c, &b);
 }
 
 /* sb_types(types) as a new string (free it), or NULL after set_oom(). */
@@ -370,13 +377,9 @@ static char *
 types_text(struct vctx *c, unsigned types)
 {
 	struct strbuf b = STRBUF_INIT;
-	char *s;
 
 	sb_types(&b, types);
-	s = strbuf_take(&b);
-	if (s == NULL)
-		set_oom(c);
-	return s;
+	return take_text(c, &b);
 }
 
 /* Makes room for one more error; NULL when none should be added. */
@@ -2017,6 +2020,49 @@ vctx_free(struct vctx *c)
 	free(c->memo);
 }
 
+/*
+ * The error that says which limit (c->limit) stopped the validation,
+ * added after the others. 0, or -1 when out of memory.
+ */
+static int
+limit_err(struct vctx *c)
+{
+	const struct jsonschema *js = c->js;
+	struct err *e;
+
+	c->stop = 0;
+	c->full = 0;
+	c->mark = 0;
+	e = new_err(c);
+	if (e == NULL)
+		return 0;
+	e->pub.instance = c->limit_node;
+	e->pub.instance_path = c->limit_path;
+	c->limit_path = NULL;
+	e->pub.keyword = "";
+	e->pub.schema_path = strdup("#");
+	e->base = malloc(160);
+	if (e->base != NULL && c->limit == 1) {
+		e->pub.rule = "schema-too-deep";
+		snprintf(e->base, 160,
+		         "nested too deeply to validate (more than %zu "
+		         "levels); the rest was not checked",
+		         js->opts.max_depth);
+	} else if (e->base != NULL) {
+		e->pub.rule = "schema-too-much-work";
+		snprintf(e->base, 160,
+		         "validation stopped after %zu steps (too much work); "
+		         "the rest was not checked",
+		         js->opts.max_steps);
+	}
+	if (e->base == NULL || e->pub.schema_path == NULL) {
+		err_free(e);
+		return -1;
+	}
+	c->n++;
+	return 0;
+}
+
 /* Validates; *valid gets the answer, *res the errors when res != NULL. */
 static int
 run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
@@ -2078,46 +2124,8 @@ run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
 	if (c.oom)
 		goto out;
 	if (c.limit != 0) {
-		struct err *e;
-
 		ok = 0;
-		c.stop = 0;
-		c.full = 0;
-		c.mark = 0;
-		e = new_err(&c);
-		if (e != NULL) {
-			e->pub.instance = c.limit_node;
-			e->pub.instance_path = c.limit_path;
-			c.limit_path = NULL;
-			e->pub.keyword = "";
-			e->pub.schema_path = strdup("#");
-			if (c.limit == 1) {
-				e->pub.rule = "schema-too-deep";
-				e->base = malloc(160);
-				if (e->base != NULL)
-					snprintf(
-					        e->base, 160,
-					        "nested too deeply to validate "
-					        "(more than %zu levels); the "
-					        "rest was not checked",
-					        js->opts.max_depth);
-			} else {
-				e->pub.rule = "schema-too-much-work";
-				e->base = malloc(160);
-				if (e->base != NULL)
-					snprintf(e->base, 160,
-					         "validation stopped after %zu "
-					         "steps (too much work); the "
-					         "rest was not checked",
-					         js->opts.max_steps);
-			}
-			if (e->base == NULL || e->pub.schema_path == NULL) {
-				err_free(e);
-				goto out;
-			}
-			c.n++;
-		}
-		if (c.oom)
+		if (limit_err(&c) < 0 || c.oom)
 			goto out;
 	}
 	if (!ok && c.collect && c.n == 0) {
