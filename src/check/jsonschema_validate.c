@@ -1742,15 +1742,10 @@ v_not_err(struct vctx *c, const struct frame *f)
 		add_err(c, f, "not", "schema-not", K_OTHER,
 		        "must not have property '%s'",
 		        t->required->child->valuestring);
-	} else if (t->types != 0 && t->required == NULL) {
-		what = types_text(c, t->types);
-		if (what == NULL)
-			return 0;
-		add_err(c, f, "not", "schema-not", K_OTHER, "must not be %s",
-		        what);
-		free(what);
-	} else if (t->has_const) {
-		what = value_text(c, t->const_kw);
+	} else if ((t->types != 0 && t->required == NULL) || t->has_const) {
+		what = t->types != 0 && t->required == NULL
+		               ? types_text(c, t->types)
+		               : value_text(c, t->const_kw);
 		if (what == NULL)
 			return 0;
 		add_err(c, f, "not", "schema-not", K_OTHER, "must not be %s",
