@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
 #include "load/srcmap.h"
 
 struct entry {
@@ -387,17 +388,8 @@ srcmap_intern_count(const struct srcmap *map)
 int
 srcmap_add_file(uint32_t *out, struct srcmap *map, const char *path)
 {
-	char **files;
-	size_t cap;
-
-	if (map->n_files == map->cap_files) {
-		cap = map->cap_files ? map->cap_files * 2 : 8;
-		files = realloc(map->files, cap * sizeof(*files));
-		if (files == NULL)
-			return -1;
-		map->files = files;
-		map->cap_files = cap;
-	}
+	if (ARRAY_RESERVE(map->files, map->n_files + 1, map->cap_files) < 0)
+		return -1;
 	map->files[map->n_files] = strdup(path);
 	if (map->files[map->n_files] == NULL)
 		return -1;
