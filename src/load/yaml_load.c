@@ -27,6 +27,7 @@
 
 #include "util/array.h"
 #include "util/diag.h"
+#include "load/json_load.h"
 #include "load/keyset.h"
 #include "load/load_limits.h"
 #include "util/node.h"
@@ -492,43 +493,6 @@ tag_name(char *buf, size_t size, const char *tag)
 }
 
 /*
- * 1 when s[0..n), a YAML core number, is also a JSON number (RFC 8259): no
- * sign but '-', no leading zero, digits on both sides of a '.'.
- */
-static int
-is_json_number(const char *s, size_t n)
-{
-	size_t i = 0, k;
-
-	if (i < n && s[i] == '-')
-		i++;
-	if (i < n && s[i] == '0') {
-		i++;
-	} else {
-		k = span_digits(s, i, n);
-		if (k == 0)
-			return 0;
-		i += k;
-	}
-	if (i < n && s[i] == '.') {
-		k = span_digits(s, i + 1, n);
-		if (k == 0)
-			return 0;
-		i += 1 + k;
-	}
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		k = span_digits(s, i, n);
-		if (k == 0)
-			return 0;
-		i += k;
-	}
-	return i == n;
-}
-
-/*
  * JSON text of a number in YAML core syntax, malloc'd into *text_out, and
  * its value. JSON cannot hold "+1", "012", ".5", "1." or hex/octal, so
  * those are rewritten ("1", "12", "0.5", "1.0", decimal); every other
@@ -637,7 +601,7 @@ make_scalar(struct yl *st, yaml_event_t *ev, uint32_t line, uint32_t col)
 		break;
 	case K_NUMBER:
 		if ((num == NUM_DEC || num == NUM_FLOAT) &&
-		    is_json_number(s, n)) {
+		    json_load_number_ok(s, n)) {
 			/* Already JSON: keep libyaml's string. */
 			text = s;
 			d = strtod(s, NULL);

@@ -188,18 +188,11 @@ diag_at(const struct diag_list *list, size_t i)
 int
 diag_list_move(struct diag_list *dst, struct diag_list *src)
 {
-	struct diag *items;
-
 	if (src == NULL || src->n == 0)
 		return 0;
-	if (dst->n + src->n > dst->cap) {
-		items = realloc(dst->items, (dst->n + src->n) * sizeof(*items));
-		if (items == NULL)
-			return -1;
-		dst->items = items;
-		dst->cap = dst->n + src->n;
-	}
-	memcpy(dst->items + dst->n, src->items, src->n * sizeof(*items));
+	if (ARRAY_RESERVE(dst->items, dst->n + src->n, dst->cap) < 0)
+		return -1;
+	memcpy(dst->items + dst->n, src->items, src->n * sizeof(*src->items));
 	dst->n += src->n;
 	src->n = 0;
 	return 0;
