@@ -22,6 +22,7 @@
 
 #include "util/array.h"
 #include "load/srcmap.h"
+#include "util/hash.h"
 
 struct entry {
 	const void *key; /* NULL once deleted */
@@ -93,12 +94,7 @@ srcmap_free(struct srcmap *map)
 static size_t
 hash_ptr(const void *p)
 {
-	uint64_t x = (uint64_t)(uintptr_t)p;
-
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	return (size_t)x;
+	return (size_t)hash_mix_half((uint64_t)(uintptr_t)p);
 }
 
 /* The index slot holding key, or the empty slot where it would go. */
