@@ -1260,8 +1260,7 @@ serve_start(struct serve **out, const char *root, const struct serve_opts *opts,
 	srv = calloc(1, sizeof(*srv));
 	if (srv == NULL || (srv->root = strdup(root)) == NULL) {
 		free(srv);
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "serve-error",
-		         "out of memory");
+		diag_oom(diags, NULL);
 		return -1;
 	}
 	srv->opts = opts != NULL ? *opts : defaults;
