@@ -16,6 +16,7 @@
 #include <cJSON.h>
 
 #include "util/diag.h"
+#include "helpers.h"
 #include "render/highlight.h"
 #include "load/load_limits.h"
 #include "util/node.h"
@@ -646,21 +647,10 @@ appends_to_existing_text(void **state)
 static char *
 slurp(const char *rel)
 {
-	char path[512], *buf;
-	FILE *fp;
-	long n;
+	char *buf = helpers_read_file(TEST_DATA "/../..", rel, NULL);
 
-	snprintf(path, sizeof(path), "%s/../../%s", TEST_DATA, rel);
-	fp = fopen(path, "rb");
-	if (fp == NULL)
-		fail_msg("cannot open %s", path);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	buf[n] = '\0';
-	fclose(fp);
+	if (buf == NULL)
+		fail_msg("cannot open %s", rel);
 	return buf;
 }
 

@@ -16,138 +16,31 @@
 #include "load/load_limits.h"
 #include "util/node.h"
 #include "load/srcmap.h"
+#include "helpers.h"
 
-/* One load: its tree, positions, diagnostics and node budget. */
-struct ld {
-	cJSON *root;
-	struct srcmap *map;
-	struct diag_list *diags;
-	struct limits lim;
-	size_t left;
-	int rc;
-	double secs;
-};
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/*
- * Loads a private copy of text[0..len) with nothing after it, so that a
- * read past the end shows up under the sanitizers.
- */
 static void
-load_n(struct ld *l, const char *text, size_t len)
+load_n(struct helpers_ld *l, const char *text, size_t len)
 {
-	uint32_t id;
-	char *copy;
-	double t0;
-
-	l->map = srcmap_new();
-	l->diags = diag_list_new();
-	assert_non_null(l->map);
-	assert_non_null(l->diags);
-	assert_int_equal(srcmap_add_file(&id, l->map, "t.json"), 0);
-	if (l->lim.max_depth == 0)
-		l->lim = (struct limits)LIMITS_INIT;
-	if (l->left == 0)
-		l->left = l->lim.max_nodes;
-	copy = malloc(len ? len : 1);
-	assert_non_null(copy);
-	memcpy(copy, text, len);
-	t0 = now();
-	l->rc = json_load_buffer(&l->root, copy, len, id, l->map, &l->lim,
-	                         &l->left, l->diags);
-	l->secs = now() - t0;
-	free(copy);
-	if (l->rc == 0)
-		assert_non_null(l->root);
-	else
-		assert_null(l->root);
+	helpers_ld_load(l, json_load_buffer, "t.json", text, len);
 }
 
 static void
-load(struct ld *l, const char *text)
+load(struct helpers_ld *l, const char *text)
 {
 	load_n(l, text, strlen(text));
 }
 
 static void
-load_file(struct ld *l, const char *name)
+load_file(struct helpers_ld *l, const char *name)
 {
-	char path[512], *buf;
-	FILE *fp;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/json_load/%s", TEST_DATA, name);
-	fp = fopen(path, "rb");
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	assert_true(n > 0);
-	rewind(fp);
-	buf = malloc((size_t)n);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	load_n(l, buf, (size_t)n);
-	free(buf);
-}
-
-static void
-unload(struct ld *l)
-{
-	cJSON_Delete(l->root);
-	srcmap_free(l->map);
-	diag_list_free(l->diags);
-	memset(l, 0, sizeof(*l));
-}
-
-/* Node at a slash-separated path of keys and array indexes, or NULL. */
-static const cJSON *
-at(const cJSON *n, const char *path)
-{
-	char buf[256], *tok, *save = NULL;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (tok = strtok_r(buf, "/", &save); tok != NULL && n != NULL;
-	     tok = strtok_r(NULL, "/", &save)) {
-		if (cJSON_IsArray(n))
-			n = cJSON_GetArrayItem(n, atoi(tok));
-		else
-			n = cJSON_GetObjectItemCaseSensitive(n, tok);
-	}
-	return n;
-}
-
-static void
-check_pos(const struct ld *l, const char *path, uint32_t line, uint32_t col,
-          uint32_t key_line, uint32_t key_col)
-{
-	const cJSON *n = at(l->root, path);
-	const struct srcpos *p;
-
-	if (n == NULL)
-		fail_msg("no node at %s", path);
-	p = srcmap_get(l->map, n);
-	if (p == NULL)
-		fail_msg("no position for %s", path);
-	if (p->line != line || p->col != col || p->key_line != key_line ||
-	    p->key_col != key_col)
-		fail_msg("%s at %u:%u key %u:%u, expected %u:%u key %u:%u",
-		         path, p->line, p->col, p->key_line, p->key_col, line,
-		         col, key_line, key_col);
-	assert_int_equal(p->file, 0);
+	helpers_ld_load_file(l, json_load_buffer, "t.json",
+	                     TEST_DATA "/json_load", name);
 }
 
 /* The only diagnostic is an error; checks its rule and position. */
 static const struct diag *
-the_error(const struct ld *l, const char *rule, uint32_t line, uint32_t col)
+the_error(const struct helpers_ld *l, const char *rule, uint32_t line,
+          uint32_t col)
 {
 	const struct diag *d;
 
@@ -165,30 +58,30 @@ the_error(const struct ld *l, const char *rule, uint32_t line, uint32_t col)
 static void
 positions_of_keys_and_values(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load_file(&l, "positions.json");
 	assert_int_equal(l.rc, 0);
 	assert_int_equal(diag_count(l.diags), 0);
-	check_pos(&l, "", 1, 1, 0, 0);
-	check_pos(&l, "asyncapi", 2, 15, 2, 3);
-	check_pos(&l, "info", 3, 11, 3, 3);
-	check_pos(&l, "info/title", 3, 21, 3, 12);
-	check_pos(&l, "info/version", 3, 40, 3, 29);
-	unload(&l);
+	helpers_ld_check_pos(&l, "", 1, 1, 0, 0);
+	helpers_ld_check_pos(&l, "asyncapi", 2, 15, 2, 3);
+	helpers_ld_check_pos(&l, "info", 3, 11, 3, 3);
+	helpers_ld_check_pos(&l, "info/title", 3, 21, 3, 12);
+	helpers_ld_check_pos(&l, "info/version", 3, 40, 3, 29);
+	helpers_ld_unload(&l);
 }
 
 static void
 positions_in_nested_members(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	const cJSON *ch;
 	const struct srcpos *p;
 
 	load_file(&l, "positions.json");
 	assert_int_equal(l.rc, 0);
 	/* "user/signedup" has a slash: fetch it by hand. */
-	ch = cJSON_GetObjectItemCaseSensitive(at(l.root, "channels"),
+	ch = cJSON_GetObjectItemCaseSensitive(helpers_at(l.root, "channels"),
 	                                      "user/signedup");
 	assert_non_null(ch);
 	p = srcmap_get(l.map, ch);
@@ -205,28 +98,29 @@ positions_in_nested_members(void **state)
 	assert_int_equal(p->col, 44);
 	assert_int_equal(p->key_line, 0);
 	/* After "é😀" (2 code points, 6 bytes) the value is at column 9. */
-	check_pos(&l, "\xc3\xa9\xf0\x9f\x98\x80", 10, 9, 10, 3);
-	check_pos(&l, "emoji", 11, 12, 11, 3);
+	helpers_ld_check_pos(&l, "\xc3\xa9\xf0\x9f\x98\x80", 10, 9, 10, 3);
+	helpers_ld_check_pos(&l, "emoji", 11, 12, 11, 3);
 	assert_int_equal(srcmap_size(l.map), 14);
 	assert_int_equal(l.left, LIMITS_DEFAULT_MAX_NODES - 14);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 surrogate_pair_decodes(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load(&l, "{\"e\": \"\\ud83d\\ude00!\"}");
 	assert_int_equal(l.rc, 0);
-	assert_string_equal(at(l.root, "e")->valuestring, "\xf0\x9f\x98\x80!");
-	unload(&l);
+	assert_string_equal(helpers_at(l.root, "e")->valuestring,
+	                    "\xf0\x9f\x98\x80!");
+	helpers_ld_unload(&l);
 }
 
 static void
 long_key_loads(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	char *doc = malloc(2000 + 16), key[2001];
 
 	assert_non_null(doc);
@@ -239,61 +133,61 @@ long_key_loads(void **state)
 	assert_string_equal(l.root->child->string, key);
 	assert_int_equal(srcmap_get(l.map, l.root->child)->col, 2006);
 	assert_int_equal(srcmap_get(l.map, l.root->child)->key_col, 2);
-	unload(&l);
+	helpers_ld_unload(&l);
 	free(doc);
 }
 
 static void
 number_lexemes_are_kept(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	char *s;
 
 	load(&l, "[12345678901234567890, 2.0, 1.10, -0.5e-3, 0, 1E+2]");
 	assert_int_equal(l.rc, 0);
-	assert_string_equal(at(l.root, "0")->valuestring,
+	assert_string_equal(helpers_at(l.root, "0")->valuestring,
 	                    "12345678901234567890");
-	assert_string_equal(at(l.root, "1")->valuestring, "2.0");
-	assert_true(at(l.root, "1")->valuedouble == 2.0);
+	assert_string_equal(helpers_at(l.root, "1")->valuestring, "2.0");
+	assert_true(helpers_at(l.root, "1")->valuedouble == 2.0);
 	s = node_print(l.root, 0);
 	assert_string_equal(s,
 	                    "[12345678901234567890,2.0,1.10,-0.5e-3,0,1E+2]");
 	free(s);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 syntax_errors_have_positions(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	const struct diag *d;
 
 	load(&l, "{\"a\": 1,\n \"b\": xyz}");
 	d = the_error(&l, "json-syntax", 2, 7);
 	assert_string_equal(d->message, "invalid JSON near 'xyz}'");
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "{\"a\": [1, 2,]}");
 	d = the_error(&l, "json-syntax", 1, 13);
 	assert_string_equal(d->message, "invalid JSON near ']}'");
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "[1,\n 2");
 	d = the_error(&l, "json-syntax", 2, 3);
 	assert_string_equal(d->message,
 	                    "invalid JSON: unexpected end of the file");
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "{\"a\": 1}}");
 	the_error(&l, "json-syntax", 1, 9);
-	unload(&l);
+	helpers_ld_unload(&l);
 	/* cJSON takes these; JSON does not. */
 	load(&l, "{\"a\": 012}");
 	d = the_error(&l, "json-syntax", 1, 7);
 	assert_string_equal(d->message, "invalid JSON number '012'");
-	unload(&l);
+	helpers_ld_unload(&l);
 	load_n(&l, "{}\0", 3);
 	d = the_error(&l, "json-syntax", 1, 3);
 	assert_string_equal(d->message,
 	                    "invalid JSON: control byte 0x00 outside a string");
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 /* Every object and array below n has valueint 0 (the loader's marks). */
@@ -311,7 +205,7 @@ assert_no_marks(const cJSON *n)
 static void
 text_is_read_within_its_length(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	const struct diag *d;
 	char *s;
 
@@ -322,46 +216,46 @@ text_is_read_within_its_length(void **state)
 	assert_string_equal(s, "[1,{\"a\":[]}]");
 	free(s);
 	assert_no_marks(l.root);
-	unload(&l);
+	helpers_ld_unload(&l);
 	/* After the value: white space, then what cJSON would skip. */
 	load_n(&l, "{\"a\": 1} \x01", 10);
 	d = the_error(&l, "json-syntax", 1, 10);
 	assert_string_equal(d->message,
 	                    "invalid JSON: control byte 0x01 outside a string");
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "[1, 2] x");
 	d = the_error(&l, "json-syntax", 1, 8);
 	assert_string_equal(d->message, "invalid JSON near 'x'");
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "{\"a\": \"b");
 	d = the_error(&l, "json-syntax", 1, 8);
 	assert_string_equal(d->message, "invalid JSON near 'b'");
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 empty_file_fails(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load(&l, "");
 	the_error(&l, "json-empty", 1, 1);
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, " \n\t ");
 	the_error(&l, "json-empty", 1, 1);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 duplicate_key_is_an_error(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	const struct diag *d;
 
 	load(&l, "{\"a\": {\"x\": 1,\n  \"x\": 2}}");
 	d = the_error(&l, "json-duplicate-key", 2, 3);
 	assert_string_equal(d->message, "duplicate key 'x' (first at line 1)");
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static char *
@@ -382,30 +276,30 @@ big_object(size_t n, size_t dup_at)
 static void
 large_object_loads_and_duplicate_is_found(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	char *buf = big_object(20000, (size_t)-1);
 	const struct diag *d;
 
 	load(&l, buf);
 	assert_int_equal(l.rc, 0);
 	assert_int_equal(node_size(l.root), 20000);
-	check_pos(&l, "key19999", 20001, 13, 20001, 1);
+	helpers_ld_check_pos(&l, "key19999", 20001, 13, 20001, 1);
 	assert_true(l.secs < 1.0);
-	unload(&l);
+	helpers_ld_unload(&l);
 	free(buf);
 	buf = big_object(20000, 15000);
 	load(&l, buf);
 	d = the_error(&l, "json-duplicate-key", 15002, 1);
 	assert_string_equal(d->message,
 	                    "duplicate key 'key7' (first at line 9)");
-	unload(&l);
+	helpers_ld_unload(&l);
 	free(buf);
 }
 
 static void
 deep_nesting_stops_fast(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	char *buf = malloc(100000 * 6 + 1), *p;
 	const struct diag *d;
 	size_t i;
@@ -418,21 +312,21 @@ deep_nesting_stops_fast(void **state)
 	assert_string_equal(d->message,
 	                    "nesting deeper than the limit of 128 levels");
 	assert_true(l.secs < 1.0);
-	unload(&l);
+	helpers_ld_unload(&l);
 	for (p = buf, i = 0; i < 100000; i++)
 		*p++ = i % 2 ? '\n' : '[';
 	*p = '\0';
 	load(&l, buf);
 	the_error(&l, "limit-depth", 129, 1);
 	assert_true(l.secs < 1.0);
-	unload(&l);
+	helpers_ld_unload(&l);
 	free(buf);
 }
 
 static void
 brackets_in_strings_do_not_nest(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	char *buf = malloc(1000 + 16);
 
 	assert_non_null(buf);
@@ -445,55 +339,55 @@ brackets_in_strings_do_not_nest(void **state)
 	assert_int_equal(l.rc, 0);
 	assert_true(cJSON_IsString(l.root));
 	assert_int_equal(strlen(l.root->valuestring), 998);
-	unload(&l);
+	helpers_ld_unload(&l);
 	free(buf);
 }
 
 static void
 depth_limit_is_exact(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	l.lim = (struct limits)LIMITS_INIT;
 	l.lim.max_depth = 3;
 	load(&l, "[[[1]], {\"a\": {\"b\": 1}}]");
 	assert_int_equal(l.rc, 0);
-	unload(&l);
+	helpers_ld_unload(&l);
 	l.lim = (struct limits)LIMITS_INIT;
 	l.lim.max_depth = 3;
 	load(&l, "[[[1]], {\"a\": {\"b\": []}}]");
 	the_error(&l, "limit-depth", 1, 21);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 node_budget_is_enforced(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	l.left = 4;
 	load(&l, "[1, 2, 3]");
 	assert_int_equal(l.rc, 0);
 	assert_int_equal(l.left, 0);
-	unload(&l);
+	helpers_ld_unload(&l);
 	l.left = 3;
 	load(&l, "[1, 2, 3]");
 	the_error(&l, "limit-nodes", 1, 8);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 bom_and_crlf(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load(&l, "\xef\xbb\xbf{\"a\": 1,\r\n \"b\": [true,\r\n null]}");
 	assert_int_equal(l.rc, 0);
-	check_pos(&l, "", 1, 1, 0, 0);
-	check_pos(&l, "a", 1, 7, 1, 2);
-	check_pos(&l, "b", 2, 7, 2, 2);
-	check_pos(&l, "b/1", 3, 2, 0, 0);
-	unload(&l);
+	helpers_ld_check_pos(&l, "", 1, 1, 0, 0);
+	helpers_ld_check_pos(&l, "a", 1, 7, 1, 2);
+	helpers_ld_check_pos(&l, "b", 2, 7, 2, 2);
+	helpers_ld_check_pos(&l, "b/1", 3, 2, 0, 0);
+	helpers_ld_unload(&l);
 }
 
 static void

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "util/diag.h"
+#include "helpers.h"
 #include "load/loader.h"
 #include "load/srcmap.h"
 
@@ -51,16 +52,6 @@ find_diag(const struct diag_list *l, const char *rule, uint32_t line)
 			return d;
 	}
 	return NULL;
-}
-
-static size_t
-count_rule(const struct diag_list *l, const char *rule)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < diag_count(l); i++)
-		n += strcmp(diag_at(l, i)->rule, rule) == 0;
-	return n;
 }
 
 static void
@@ -491,7 +482,7 @@ pure_ref_loop_is_an_error(void **state)
 	const struct diag *d = find_diag(l, "ref-loop", 0);
 
 	assert_non_null(d);
-	assert_int_equal(count_rule(l, "ref-loop"), 1);
+	assert_int_equal(helpers_count_rule(l, "ref-loop"), 1);
 	assert_int_equal(diag_count(l), 1);
 	assert_string_equal(d->file, "loop.yaml");
 	assert_int_equal(d->line, 4);
@@ -546,7 +537,7 @@ missing_target_names_failed_token(void **state)
 	struct diag_list *l = load_fail("broken/missing.yaml", NULL);
 	const struct diag *d;
 
-	assert_int_equal(count_rule(l, "ref-not-found"), 3);
+	assert_int_equal(helpers_count_rule(l, "ref-not-found"), 3);
 	d = find_diag(l, "ref-not-found", 6);
 	assert_non_null(d);
 	assert_string_equal(d->file, "broken/missing.yaml");
@@ -589,7 +580,7 @@ remote_ref_reported(void **state)
 	const struct diag *d = find_diag(l, "ref-remote", 0);
 
 	assert_non_null(d);
-	assert_int_equal(count_rule(l, "ref-remote"), 1);
+	assert_int_equal(helpers_count_rule(l, "ref-remote"), 1);
 	assert_int_equal(d->line, 14);
 	assert_int_equal(d->col, 13);
 	assert_string_equal(d->message,
@@ -607,7 +598,7 @@ anchor_fragment_and_scheme_are_syntax_errors(void **state)
 	struct diag_list *l = load_fail("broken/missing.yaml", NULL);
 	const struct diag *d;
 
-	assert_int_equal(count_rule(l, "ref-syntax"), 2);
+	assert_int_equal(helpers_count_rule(l, "ref-syntax"), 2);
 	d = find_diag(l, "ref-syntax", 12);
 	assert_non_null(d);
 	assert_string_equal(d->message,
@@ -701,19 +692,6 @@ outside_root_allowed_with_option(void **state)
 	loader_doc_free(doc);
 }
 
-static void
-write_file(const char *dir, const char *name, const char *text)
-{
-	char path[4096];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 /* The temp tree of symlink_out_of_tree_refused, removed even on failure. */
 static char symlink_tmp[] = "/tmp/loader-test-XXXXXX";
 
@@ -754,10 +732,11 @@ symlink_out_of_tree_refused(void **state)
 	snprintf(out, sizeof(out), "%s/out", tmp);
 	assert_int_equal(mkdir(root, 0700), 0);
 	assert_int_equal(mkdir(out, 0700), 0);
-	write_file(out, "x.yaml", "X:\n  type: string\n");
-	write_file(root, "in.yaml", "Y:\n  type: integer\n");
-	write_file(root, "spec.yaml",
-	           "a:\n  $ref: 'inner.yaml#/Y'\nb:\n  $ref: 'link.yaml#/X'\n");
+	helpers_write_file(out, "x.yaml", "X:\n  type: string\n");
+	helpers_write_file(root, "in.yaml", "Y:\n  type: integer\n");
+	helpers_write_file(
+	        root, "spec.yaml",
+	        "a:\n  $ref: 'inner.yaml#/Y'\nb:\n  $ref: 'link.yaml#/X'\n");
 	snprintf(link, sizeof(link), "%s/link.yaml", root);
 	snprintf(spec, sizeof(spec), "%s/x.yaml", out);
 	assert_int_equal(symlink(spec, link), 0);
@@ -793,10 +772,10 @@ symlink_out_of_tree_refused(void **state)
 
 	/* an absolute path in a ref: refused, then allowed */
 	snprintf(want, sizeof(want), "a:\n  $ref: '%s/x.yaml#/X'\n", out);
-	write_file(root, "abs.yaml", want);
+	helpers_write_file(root, "abs.yaml", want);
 	snprintf(spec, sizeof(spec), "%s/abs.yaml", root);
 	l = load_fail(spec, NULL);
-	assert_int_equal(count_rule(l, "ref-outside-root"), 1);
+	assert_int_equal(helpers_count_rule(l, "ref-outside-root"), 1);
 	diag_list_free(l);
 	doc = load_ok(spec, &o);
 	snprintf(want, sizeof(want), "%s/x.yaml", out);
@@ -813,7 +792,7 @@ file_count_limit(void **state)
 
 	o.limits.max_files = 3;
 	l = load_fail("multi/asyncapi.yaml", &o);
-	assert_int_equal(count_rule(l, "limit-files"), 1);
+	assert_int_equal(helpers_count_rule(l, "limit-files"), 1);
 	d = find_diag(l, "limit-files", 0);
 	assert_string_equal(d->file, "multi/asyncapi.yaml");
 	assert_int_equal(d->line, 12);
@@ -884,17 +863,8 @@ parse_error_in_referenced_file_fails_load(void **state)
 		     strcmp(diag_at(l, i)->file, "broken/bad.yaml") == 0;
 	assert_true(n >= 1);
 	/* the ref itself is not reported again */
-	assert_int_equal(count_rule(l, "ref-not-found"), 0);
+	assert_int_equal(helpers_count_rule(l, "ref-not-found"), 0);
 	diag_list_free(l);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void
@@ -921,11 +891,11 @@ diamond_dag_stays_fast(void **state)
 	len += (size_t)snprintf(buf + len, cap - len,
 	                        "    N%zu: {type: string}\n", i);
 	assert_true(len < cap);
-	t0 = now();
+	t0 = helpers_now();
 	assert_int_equal(
 	        loader_load_buffer(&doc, "diamond.yaml", buf, len, NULL, l), 0);
 	/* 2^5000 paths: only memoisation finishes (generous bound) */
-	assert_true(now() - t0 < 5.0);
+	assert_true(helpers_now() - t0 < 5.0);
 	s = get(loader_root(doc), "components", "schemas", NULL);
 	n0 = get(s, "N0", "properties", "a", NULL);
 	assert_ptr_equal(loader_ref_target(doc, n0), get(s, "N1", NULL));
@@ -1022,7 +992,7 @@ partial_document_keeps_broken_refs(void **state)
 	o.partial = 1;
 	assert_int_equal(loader_load(&doc, "broken/missing.yaml", &o, l), -1);
 	assert_non_null(doc);
-	assert_true(count_rule(l, "ref-file-missing") == 1);
+	assert_true(helpers_count_rule(l, "ref-file-missing") == 1);
 	gone = cJSON_GetObjectItemCaseSensitive(
 	        cJSON_GetObjectItemCaseSensitive(
 	                cJSON_GetObjectItemCaseSensitive(loader_root(doc),

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "util/diag.h"
+#include "helpers.h"
 #include "load/loader.h"
 #include "model/model.h"
 #include "check/rules.h"
@@ -73,27 +74,11 @@ run_free(struct run *x)
 	diag_list_free(x->d);
 }
 
-static size_t
-count_rule(const struct diag_list *d, const char *rule)
-{
-	size_t i, n = 0;
+/* The copy lives in tests/helpers.c. */
+#define count_rule helpers_count_rule
 
-	for (i = 0; i < diag_count(d); i++)
-		if (strcmp(diag_at(d, i)->rule, rule) == 0)
-			n++;
-	return n;
-}
-
-static const struct diag *
-find_rule(const struct diag_list *d, const char *rule)
-{
-	size_t i;
-
-	for (i = 0; i < diag_count(d); i++)
-		if (strcmp(diag_at(d, i)->rule, rule) == 0)
-			return diag_at(d, i);
-	return NULL;
-}
+/* The copy lives in tests/helpers.c. */
+#define find_rule helpers_find_rule
 
 /* The file breaks rule exactly once, at line:col, with severity sev. */
 static void

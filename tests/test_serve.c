@@ -37,6 +37,7 @@
 #include <cmocka.h>
 
 #include "util/diag.h"
+#include "helpers.h"
 #include "serve/serve.h"
 
 /* Deadline of anything that should happen (a loaded machine, ASan). */
@@ -65,19 +66,6 @@ rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	return remove(path);
 }
 
-static void
-write_file(const char *dir, const char *name, const char *text)
-{
-	char path[512];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
 /* Saves as editors do: a new file renamed over the old one. */
 static void
 save_file(const char *dir, const char *name, const char *text)
@@ -86,28 +74,8 @@ save_file(const char *dir, const char *name, const char *text)
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	snprintf(tmp, sizeof(tmp), "%s/.%s.swp", dir, "save");
-	write_file(dir, ".save.swp", text);
+	helpers_write_file(dir, ".save.swp", text);
 	assert_int_equal(rename(tmp, path), 0);
-}
-
-/* The whole of a file, NUL-terminated (the caller frees). */
-static char *
-read_file(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	rewind(fp);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	buf[n] = '\0';
-	fclose(fp);
-	return buf;
 }
 
 /* Copies the files of tests/data/serve/spec into dir. */
@@ -123,8 +91,9 @@ copy_spec(const char *dir)
 	assert_int_equal(mkdir(path, 0777), 0);
 	for (i = 0; i < 2; i++) {
 		snprintf(path, sizeof(path), "%s/%s", SPEC_DIR, names[i]);
-		text = read_file(path);
-		write_file(dir, names[i], text);
+		text = helpers_read_file(NULL, path, NULL);
+		assert_non_null(text);
+		helpers_write_file(dir, names[i], text);
 		free(text);
 	}
 }
@@ -488,26 +457,29 @@ make_site(struct fx *f)
 	snprintf(f->site, sizeof(f->site), "%s/site", f->root);
 	snprintf(f->other, sizeof(f->other), "%s/other", f->root);
 	assert_int_equal(mkdir(f->site, 0777), 0);
-	write_file(f->root, "secret.txt", "TOPSECRET\n");
-	write_file(f->site, "index.html",
-	           "<!DOCTYPE html>\n<html><head><title>t</title></head>"
-	           "<body>\n<p>home page</p>\n</BODY>\n</html>\n");
-	write_file(f->site, "style.css", "body { color: red }\n");
-	write_file(f->site, "app.js", "var x = 1;\n");
-	write_file(f->site, "data.json", "{}\n");
-	write_file(f->site, "pic.svg",
-	           "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
-	write_file(f->site, "img.PNG", "\x89PNG\r\n");
-	write_file(f->site, "font.woff2", "wOF2");
-	write_file(f->site, "blob.xyz", "blob");
-	write_file(f->site, "noext", "plain");
-	write_file(f->site, ".hidden", "HIDDEN\n");
-	write_file(f->site, ".asyncdoc-site", "marker\n");
+	helpers_write_file(f->root, "secret.txt", "TOPSECRET\n");
+	helpers_write_file(
+	        f->site, "index.html",
+	        "<!DOCTYPE html>\n<html><head><title>t</title></head>"
+	        "<body>\n<p>home page</p>\n</BODY>\n</html>\n");
+	helpers_write_file(f->site, "style.css", "body { color: red }\n");
+	helpers_write_file(f->site, "app.js", "var x = 1;\n");
+	helpers_write_file(f->site, "data.json", "{}\n");
+	helpers_write_file(f->site, "pic.svg",
+	                   "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+	helpers_write_file(f->site, "img.PNG", "\x89PNG\r\n");
+	helpers_write_file(f->site, "font.woff2", "wOF2");
+	helpers_write_file(f->site, "blob.xyz", "blob");
+	helpers_write_file(f->site, "noext", "plain");
+	helpers_write_file(f->site, ".hidden", "HIDDEN\n");
+	helpers_write_file(f->site, ".asyncdoc-site", "marker\n");
 	snprintf(path, sizeof(path), "%s/sub", f->site);
 	assert_int_equal(mkdir(path, 0777), 0);
-	write_file(path, "index.html", "<html><body>sub index</body></html>");
-	write_file(path, "page.html", "<p>a page without a body tag</p>\n");
-	write_file(f->site, "sub/a b%.txt", "spaced\n");
+	helpers_write_file(path, "index.html",
+	                   "<html><body>sub index</body></html>");
+	helpers_write_file(path, "page.html",
+	                   "<p>a page without a body tag</p>\n");
+	helpers_write_file(f->site, "sub/a b%.txt", "spaced\n");
 	snprintf(path, sizeof(path), "%s/link-out", f->site);
 	assert_int_equal(symlink("../secret.txt", path), 0);
 	snprintf(path, sizeof(path), "%s/dir-out", f->site);
@@ -645,8 +617,8 @@ missing_files_are_404(void **state)
 	assert_non_null(strstr(r.body, SERVE_RELOAD_JS));
 	reply_free(&r);
 	/* The site's own 404 page, when it has one. */
-	write_file(f->site, "404.html",
-	           "<html><body>custom lost page</body></html>\n");
+	helpers_write_file(f->site, "404.html",
+	                   "<html><body>custom lost page</body></html>\n");
 	http(&r, f->port, "GET", "/nope/deeper.html", NULL);
 	assert_int_equal(r.status, 404);
 	assert_non_null(strstr(r.body, "custom lost page"));
@@ -909,7 +881,8 @@ pages_get_the_reload_script(void **state)
 	assert_null(strstr(r.body, "script"));
 	reply_free(&r);
 	snprintf(path, sizeof(path), "%s/index.html", f->site);
-	disk = read_file(path);
+	disk = helpers_read_file(NULL, path, NULL);
+	assert_non_null(disk);
 	assert_null(strstr(disk, "script"));
 	free(disk);
 	/* The script: text only, never HTML from the event. */
@@ -1003,8 +976,8 @@ changes_reach_open_pages(void **state)
 	assert_non_null(sse_wait(&s, "retry: ", WAIT_MS));
 	/* Nothing to say while the page is current. */
 	assert_null(sse_wait(&s, "event:", QUIET_MS));
-	write_file(f->site, "index.html",
-	           "<html><body>changed page</body></html>");
+	helpers_write_file(f->site, "index.html",
+	                   "<html><body>changed page</body></html>");
 	assert_int_equal(serve_site_changed(f->srv), 0);
 	assert_non_null(sse_wait(&s, "event: reload\n", WAIT_MS));
 	get_ok(f->port, "/", "text/html; charset=utf-8", "changed page");
@@ -1407,10 +1380,10 @@ swaps_never_tear_files(void **state)
 	assert_non_null(text);
 	memset(text, 'A', 100000);
 	text[100000] = '\0';
-	write_file(f->site, "big.html", text);
+	helpers_write_file(f->site, "big.html", text);
 	assert_int_equal(mkdir(f->other, 0777), 0);
 	memset(text, 'B', 100000);
-	write_file(f->other, "big.html", text);
+	helpers_write_file(f->other, "big.html", text);
 	free(text);
 	assert_int_equal(pthread_create(&tid, NULL, fetch_main, &ft), 0);
 	for (i = 0; i < 400; i++) {
@@ -1495,7 +1468,7 @@ child_start(struct child *c, const char *root, const char *const *extra)
 	}
 	line[len] = '\0';
 	if (sscanf(line, "http://127.0.0.1:%u/", &c->port) != 1) {
-		char *log = read_file(c->log);
+		char *log = helpers_read_file(NULL, c->log, NULL);
 
 		print_error("asyncdoc serve said:\n%s\n", log);
 		free(log);
@@ -1644,8 +1617,9 @@ command_rebuilds_and_reloads(void **state)
 	/* The fix brings a $ref to a file in a folder not watched yet. */
 	snprintf(dir, sizeof(dir), "%s/extra", f->site);
 	assert_int_equal(mkdir(dir, 0777), 0);
-	write_file(dir, "payload.yaml",
-	           "text:\n  type: string\n  description: Third words\n");
+	helpers_write_file(
+	        dir, "payload.yaml",
+	        "text:\n  type: string\n  description: Third words\n");
 	snprintf(dir, sizeof(dir), "%s/messages", f->site);
 	save_file(dir, "hello.yaml",
 	          "hello:\n  name: hello\n  title: Hello\n  summary: Fixed\n"
@@ -1683,7 +1657,7 @@ command_starts_on_a_broken_spec(void **state)
 
 	copy_spec(f->site);
 	snprintf(dir, sizeof(dir), "%s/messages", f->site);
-	write_file(dir, "hello.yaml", "hello: [\n");
+	helpers_write_file(dir, "hello.yaml", "hello: [\n");
 	child_start(&c, f->root, NULL);
 	http(&r, c.port, "GET", "/", NULL);
 	assert_int_equal(r.status, 404);

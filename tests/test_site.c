@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "util/diag.h"
+#include "helpers.h"
 #include "load/loader.h"
 #include "model/model.h"
 #include "render/render.h"
@@ -79,27 +80,8 @@ path_in(char *buf, const char *dir, const char *name)
 	return buf;
 }
 
-/* The whole content of path, or NULL when it cannot be read. */
-static char *
-slurp(const char *dir, const char *name)
-{
-	char path[512], *buf;
-	FILE *fp;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fp = fopen(path, "rb");
-	if (fp == NULL)
-		return NULL;
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	buf = calloc(1, (size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	return buf;
-}
+/* The whole content of dir/name, or NULL (the copy: tests/helpers.c). */
+#define slurp(dir, name) helpers_read_file(dir, name, NULL)
 
 static void
 assert_file(const char *dir, const char *name, const char *content)

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "serve/watch.h"
+#include "helpers.h"
 
 /* Long enough for any loaded machine; a change ends the wait at once. */
 #define CHANGE_MS 5000
@@ -39,16 +40,6 @@ rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	return remove(path);
 }
 
-static void
-write_text(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
 /* Saves as editors do: a temporary file renamed over the old one. */
 static void
 save_by_rename(const char *path, const char *text)
@@ -56,7 +47,7 @@ save_by_rename(const char *path, const char *text)
 	char tmp[256];
 
 	snprintf(tmp, sizeof(tmp), "%s.tmp~", path);
-	write_text(tmp, text);
+	helpers_write_file(NULL, tmp, text);
 	assert_int_equal(rename(tmp, path), 0);
 }
 
@@ -77,8 +68,8 @@ setup_opts(void **state, int force_poll)
 	snprintf(f->c, sizeof(f->c), "%s/c.yaml", f->sub);
 	if (mkdir(f->sub, 0777) != 0)
 		return -1;
-	write_text(f->a, "a: 1\n");
-	write_text(f->c, "c: 1\n");
+	helpers_write_file(NULL, f->a, "a: 1\n");
+	helpers_write_file(NULL, f->c, "c: 1\n");
 	opts.debounce_ms = 100;
 	opts.poll_ms = 50;
 	opts.force_poll = force_poll;
@@ -137,7 +128,7 @@ write_is_seen(void **state)
 {
 	struct fixture *f = *state;
 
-	write_text(f->a, "a: 2\n");
+	helpers_write_file(NULL, f->a, "a: 2\n");
 	assert_int_equal(watch_wait(f->w, CHANGE_MS), WATCH_CHANGED);
 	assert_int_equal(watch_wait(f->w, QUIET_MS), WATCH_TIMEOUT);
 }
@@ -152,7 +143,7 @@ rename_saves_are_all_seen(void **state)
 	assert_int_equal(watch_wait(f->w, CHANGE_MS), WATCH_CHANGED);
 	save_by_rename(f->a, "a: 333\n");
 	assert_int_equal(watch_wait(f->w, CHANGE_MS), WATCH_CHANGED);
-	write_text(f->a, "a: 4444\n");
+	helpers_write_file(NULL, f->a, "a: 4444\n");
 	assert_int_equal(watch_wait(f->w, CHANGE_MS), WATCH_CHANGED);
 }
 
@@ -163,13 +154,13 @@ other_files_are_ignored(void **state)
 	char path[256];
 
 	snprintf(path, sizeof(path), "%s/notes.txt", f->root);
-	write_text(path, "x");
+	helpers_write_file(NULL, path, "x");
 	snprintf(path, sizeof(path), "%s/.a.yaml.swp", f->root);
-	write_text(path, "x");
+	helpers_write_file(NULL, path, "x");
 	snprintf(path, sizeof(path), "%s/a.yaml~", f->root);
-	write_text(path, "x");
+	helpers_write_file(NULL, path, "x");
 	/* In a folder not watched. */
-	write_text(f->c, "c: 2\n");
+	helpers_write_file(NULL, f->c, "c: 2\n");
 	assert_int_equal(watch_wait(f->w, QUIET_MS), WATCH_TIMEOUT);
 }
 
@@ -181,7 +172,7 @@ new_spec_files_are_seen(void **state)
 	char path[256];
 
 	snprintf(path, sizeof(path), "%s/new.json", f->root);
-	write_text(path, "{}");
+	helpers_write_file(NULL, path, "{}");
 	assert_int_equal(watch_wait(f->w, CHANGE_MS), WATCH_CHANGED);
 }
 
@@ -226,7 +217,7 @@ the_set_can_change(void **state)
 	assert_int_equal(watch_set_files(f->w, one, 1), 0);
 	if (!watch_polling(f->w))
 		assert_int_equal(watch_dir_count(f->w), 1);
-	write_text(f->c, "c: 33\n");
+	helpers_write_file(NULL, f->c, "c: 33\n");
 	assert_int_equal(watch_wait(f->w, QUIET_MS), WATCH_TIMEOUT);
 }
 
@@ -257,7 +248,7 @@ relative_paths_work(void **state)
 	assert_int_equal(chdir(cwd), 0);
 	if (!watch_polling(f->w))
 		assert_int_equal(watch_dir_count(f->w), 1);
-	write_text(f->a, "a: 666666\n");
+	helpers_write_file(NULL, f->a, "a: 666666\n");
 	assert_int_equal(watch_wait(f->w, CHANGE_MS), WATCH_CHANGED);
 }
 
@@ -273,7 +264,7 @@ a_missing_folder_is_skipped(void **state)
 	assert_int_equal(watch_set_files(f->w, files, 2), 0);
 	/* Not a reason to give up inotify. */
 	assert_int_equal(watch_polling(f->w), polling);
-	write_text(f->a, "a: 7777777\n");
+	helpers_write_file(NULL, f->a, "a: 7777777\n");
 	assert_int_equal(watch_wait(f->w, CHANGE_MS), WATCH_CHANGED);
 }
 

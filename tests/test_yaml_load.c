@@ -15,130 +15,32 @@
 #include "load/load_limits.h"
 #include "util/node.h"
 #include "load/srcmap.h"
+#include "helpers.h"
 #include "load/yaml_load.h"
 
-/* One load: its tree, positions, diagnostics and node budget. */
-struct ld {
-	cJSON *root;
-	struct srcmap *map;
-	struct diag_list *diags;
-	struct limits lim;
-	size_t left;
-	int rc;
-	double secs;
-};
-
-static double
-now(void)
+static void
+load_n(struct helpers_ld *l, const char *text, size_t len)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	helpers_ld_load(l, yaml_load_buffer, "t.yaml", text, len);
 }
 
 static void
-load_n(struct ld *l, const char *text, size_t len)
-{
-	uint32_t id;
-	double t0;
-
-	l->map = srcmap_new();
-	l->diags = diag_list_new();
-	assert_non_null(l->map);
-	assert_non_null(l->diags);
-	assert_int_equal(srcmap_add_file(&id, l->map, "t.yaml"), 0);
-	if (l->lim.max_depth == 0)
-		l->lim = (struct limits)LIMITS_INIT;
-	if (l->left == 0)
-		l->left = l->lim.max_nodes;
-	t0 = now();
-	l->rc = yaml_load_buffer(&l->root, text, len, id, l->map, &l->lim,
-	                         &l->left, l->diags);
-	l->secs = now() - t0;
-	if (l->rc == 0)
-		assert_non_null(l->root);
-	else
-		assert_null(l->root);
-}
-
-static void
-load(struct ld *l, const char *text)
+load(struct helpers_ld *l, const char *text)
 {
 	load_n(l, text, strlen(text));
 }
 
 static void
-load_file(struct ld *l, const char *name)
+load_file(struct helpers_ld *l, const char *name)
 {
-	char path[512], *buf;
-	FILE *fp;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/yaml_load/%s", TEST_DATA, name);
-	fp = fopen(path, "rb");
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	assert_true(n > 0);
-	rewind(fp);
-	buf = malloc((size_t)n);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	load_n(l, buf, (size_t)n);
-	free(buf);
-}
-
-static void
-unload(struct ld *l)
-{
-	cJSON_Delete(l->root);
-	srcmap_free(l->map);
-	diag_list_free(l->diags);
-	memset(l, 0, sizeof(*l));
-}
-
-/* Node at a slash-separated path of keys and array indexes, or NULL. */
-static const cJSON *
-at(const cJSON *n, const char *path)
-{
-	char buf[256], *tok, *save = NULL;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (tok = strtok_r(buf, "/", &save); tok != NULL && n != NULL;
-	     tok = strtok_r(NULL, "/", &save)) {
-		if (cJSON_IsArray(n))
-			n = cJSON_GetArrayItem(n, atoi(tok));
-		else
-			n = cJSON_GetObjectItemCaseSensitive(n, tok);
-	}
-	return n;
-}
-
-static void
-check_pos(const struct ld *l, const char *path, uint32_t line, uint32_t col,
-          uint32_t key_line, uint32_t key_col)
-{
-	const cJSON *n = at(l->root, path);
-	const struct srcpos *p;
-
-	if (n == NULL)
-		fail_msg("no node at %s", path);
-	p = srcmap_get(l->map, n);
-	if (p == NULL)
-		fail_msg("no position for %s", path);
-	if (p->line != line || p->col != col || p->key_line != key_line ||
-	    p->key_col != key_col)
-		fail_msg("%s at %u:%u key %u:%u, expected %u:%u key %u:%u",
-		         path, p->line, p->col, p->key_line, p->key_col, line,
-		         col, key_line, key_col);
-	assert_int_equal(p->file, 0);
+	helpers_ld_load_file(l, yaml_load_buffer, "t.yaml",
+	                     TEST_DATA "/yaml_load", name);
 }
 
 /* The only error diagnostic; checks its rule and position. */
 static const struct diag *
-the_error(const struct ld *l, const char *rule, uint32_t line, uint32_t col)
+the_error(const struct helpers_ld *l, const char *rule, uint32_t line,
+          uint32_t col)
 {
 	const struct diag *d = NULL;
 	size_t i;
@@ -159,10 +61,10 @@ the_error(const struct ld *l, const char *rule, uint32_t line, uint32_t col)
 }
 
 static const char *
-text_of(const struct ld *l, const char *path)
+text_of(const struct helpers_ld *l, const char *path)
 {
 	static char buf[64];
-	const cJSON *n = at(l->root, path);
+	const cJSON *n = helpers_at(l->root, path);
 
 	assert_non_null(n);
 	return node_text(n, buf, sizeof(buf));
@@ -173,44 +75,44 @@ text_of(const struct ld *l, const char *path)
 static void
 block_and_flow_positions(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load_file(&l, "positions.yaml");
 	assert_int_equal(l.rc, 0);
 	assert_int_equal(diag_count(l.diags), 0);
-	check_pos(&l, "", 2, 1, 0, 0);
-	check_pos(&l, "asyncapi", 2, 11, 2, 1);
-	check_pos(&l, "info", 4, 3, 3, 1);
-	check_pos(&l, "info/title", 4, 10, 4, 3);
-	check_pos(&l, "info/version", 5, 12, 5, 3);
-	check_pos(&l, "servers", 7, 3, 6, 1);
-	check_pos(&l, "servers/0", 7, 5, 0, 0);
-	check_pos(&l, "servers/0/port", 8, 11, 8, 5);
-	check_pos(&l, "flow", 9, 7, 9, 1);
-	check_pos(&l, "flow/a", 9, 11, 9, 8);
-	check_pos(&l, "flow/list", 9, 29, 9, 23);
-	check_pos(&l, "flow/list/1", 9, 36, 0, 0);
-	check_pos(&l, "200", 10, 6, 10, 1);
-	check_pos(&l, "text", 11, 7, 11, 1);
-	assert_string_equal(at(l.root, "text")->valuestring,
+	helpers_ld_check_pos(&l, "", 2, 1, 0, 0);
+	helpers_ld_check_pos(&l, "asyncapi", 2, 11, 2, 1);
+	helpers_ld_check_pos(&l, "info", 4, 3, 3, 1);
+	helpers_ld_check_pos(&l, "info/title", 4, 10, 4, 3);
+	helpers_ld_check_pos(&l, "info/version", 5, 12, 5, 3);
+	helpers_ld_check_pos(&l, "servers", 7, 3, 6, 1);
+	helpers_ld_check_pos(&l, "servers/0", 7, 5, 0, 0);
+	helpers_ld_check_pos(&l, "servers/0/port", 8, 11, 8, 5);
+	helpers_ld_check_pos(&l, "flow", 9, 7, 9, 1);
+	helpers_ld_check_pos(&l, "flow/a", 9, 11, 9, 8);
+	helpers_ld_check_pos(&l, "flow/list", 9, 29, 9, 23);
+	helpers_ld_check_pos(&l, "flow/list/1", 9, 36, 0, 0);
+	helpers_ld_check_pos(&l, "200", 10, 6, 10, 1);
+	helpers_ld_check_pos(&l, "text", 11, 7, 11, 1);
+	assert_string_equal(helpers_at(l.root, "text")->valuestring,
 	                    "line one\nline two\n");
 	/* The line before holds the 2-code-point, 6-byte key "é😀". */
-	check_pos(&l, "flow/\xc3\xa9\xf0\x9f\x98\x80", 9, 20, 9, 14);
+	helpers_ld_check_pos(&l, "flow/\xc3\xa9\xf0\x9f\x98\x80", 9, 20, 9, 14);
 	assert_int_equal(srcmap_size(l.map), 17);
 	assert_int_equal(l.left, LIMITS_DEFAULT_MAX_NODES - 17);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 columns_count_code_points(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	/* 'é' is 2 bytes, '😀' 4 bytes: the value is at column 9. */
 	load(&l, "k: [\xc3\xa9\xf0\x9f\x98\x80, 7]\n");
 	assert_int_equal(l.rc, 0);
-	check_pos(&l, "k/1", 1, 9, 0, 0);
-	unload(&l);
+	helpers_ld_check_pos(&l, "k/1", 1, 9, 0, 0);
+	helpers_ld_unload(&l);
 }
 
 /* ----------------------------------------------------------- scalar rules */
@@ -271,7 +173,7 @@ scalar_rules_table(void **state)
 	        {"!!null ''", cJSON_NULL, "null", NULL},
 	};
 	char doc[128];
-	struct ld l;
+	struct helpers_ld l;
 	const cJSON *v;
 	size_t i;
 
@@ -281,7 +183,7 @@ scalar_rules_table(void **state)
 		load(&l, doc);
 		if (l.rc != 0)
 			fail_msg("%s: did not load", doc);
-		v = at(l.root, "v");
+		v = helpers_at(l.root, "v");
 		assert_non_null(v);
 		if ((v->type & 0xff) != cases[i].type)
 			fail_msg("%s: type %d, expected %d", cases[i].yaml,
@@ -300,32 +202,32 @@ scalar_rules_table(void **state)
 			assert_int_equal(diag_at(l.diags, 0)->line, 1);
 			assert_int_equal(diag_at(l.diags, 0)->col, 4);
 		}
-		unload(&l);
+		helpers_ld_unload(&l);
 	}
 }
 
 static void
 numbers_print_as_written(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	char *s;
 
 	load(&l, "a: 2.0\nb: [1.10, 012, 0x10]\n");
 	assert_int_equal(l.rc, 0);
-	assert_string_equal(at(l.root, "a")->valuestring, "2.0");
-	assert_true(at(l.root, "a")->valuedouble == 2.0);
-	assert_true(at(l.root, "b/1")->valuedouble == 12.0);
-	assert_true(at(l.root, "b/2")->valuedouble == 16.0);
+	assert_string_equal(helpers_at(l.root, "a")->valuestring, "2.0");
+	assert_true(helpers_at(l.root, "a")->valuedouble == 2.0);
+	assert_true(helpers_at(l.root, "b/1")->valuedouble == 12.0);
+	assert_true(helpers_at(l.root, "b/2")->valuedouble == 16.0);
 	s = node_print(l.root, 0);
 	assert_string_equal(s, "{\"a\":2.0,\"b\":[1.10,12,16]}");
 	free(s);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 keys_are_their_source_text(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	const cJSON *c;
 	static const char *const keys[] = {"200", "true", "~", "1.10",
 	                                   "on",  "0x1F", ""};
@@ -340,13 +242,13 @@ keys_are_their_source_text(void **state)
 		assert_string_equal(c->string, keys[i]);
 	}
 	assert_int_equal(i, 7);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 equal_keys_and_short_values_share_one_string(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	const char *type;
 	char doc[400], longv[81];
 	cJSON *dup;
@@ -364,38 +266,39 @@ equal_keys_and_short_values_share_one_string(void **state)
 	assert_int_equal(l.rc, 0);
 	/* One copy of each key, the map's, never freed by cJSON. */
 	type = srcmap_intern(l.map, "type", 4);
-	assert_ptr_equal(at(l.root, "a/type")->string, type);
-	assert_ptr_equal(at(l.root, "b/type")->string, type);
-	assert_ptr_equal(at(l.root, "c/0/type")->string, type);
-	assert_true(at(l.root, "c/0/type")->type & cJSON_StringIsConst);
-	assert_ptr_equal(at(l.root, "a/format")->string,
-	                 at(l.root, "b/format")->string);
+	assert_ptr_equal(helpers_at(l.root, "a/type")->string, type);
+	assert_ptr_equal(helpers_at(l.root, "b/type")->string, type);
+	assert_ptr_equal(helpers_at(l.root, "c/0/type")->string, type);
+	assert_true(helpers_at(l.root, "c/0/type")->type & cJSON_StringIsConst);
+	assert_ptr_equal(helpers_at(l.root, "a/format")->string,
+	                 helpers_at(l.root, "b/format")->string);
 	/* Short values too; they are strings all the same. */
-	assert_ptr_equal(at(l.root, "a/type")->valuestring,
-	                 at(l.root, "b/type")->valuestring);
-	assert_true(cJSON_IsString(at(l.root, "a/type")));
-	assert_string_equal(at(l.root, "a/type")->valuestring, "string");
-	assert_ptr_not_equal(at(l.root, "a/type")->valuestring,
-	                     at(l.root, "c/0/type")->valuestring);
+	assert_ptr_equal(helpers_at(l.root, "a/type")->valuestring,
+	                 helpers_at(l.root, "b/type")->valuestring);
+	assert_true(cJSON_IsString(helpers_at(l.root, "a/type")));
+	assert_string_equal(helpers_at(l.root, "a/type")->valuestring,
+	                    "string");
+	assert_ptr_not_equal(helpers_at(l.root, "a/type")->valuestring,
+	                     helpers_at(l.root, "c/0/type")->valuestring);
 	/* Long values are the node's own. */
-	assert_string_equal(at(l.root, "d")->valuestring, longv);
-	assert_ptr_not_equal(at(l.root, "d")->valuestring,
-	                     at(l.root, "e")->valuestring);
+	assert_string_equal(helpers_at(l.root, "d")->valuestring, longv);
+	assert_ptr_not_equal(helpers_at(l.root, "d")->valuestring,
+	                     helpers_at(l.root, "e")->valuestring);
 	/* A copy owns copies of the values and shares the keys. */
 	dup = cJSON_Duplicate(l.root, 1);
 	assert_non_null(dup);
 	assert_true(cJSON_Compare(dup, l.root, 1));
-	assert_ptr_equal(at(dup, "a/type")->string, type);
-	assert_ptr_not_equal(at(dup, "a/type")->valuestring,
-	                     at(l.root, "a/type")->valuestring);
+	assert_ptr_equal(helpers_at(dup, "a/type")->string, type);
+	assert_ptr_not_equal(helpers_at(dup, "a/type")->valuestring,
+	                     helpers_at(l.root, "a/type")->valuestring);
 	cJSON_Delete(dup);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 sibling_maps_keep_their_own_keys(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	char *s;
 
 	/* Same keys, other orders, fewer and more keys than the last map. */
@@ -407,17 +310,17 @@ sibling_maps_keep_their_own_keys(void **state)
 	                       "{\"a\":5,\"b\":6,\"c\":7},{\"c\":8},"
 	                       "{\"a\":{\"a\":{\"a\":9}}}]");
 	free(s);
-	unload(&l);
+	helpers_ld_unload(&l);
 	/* A repeated key is found whatever the last sibling had there. */
 	load(&l, "- {a: 1, b: 2, c: 3}\n- {a: 1, b: 2, c: 3}\n"
 	         "- {a: 1, b: 2, a: 3}\n");
 	assert_string_equal(the_error(&l, "yaml-duplicate-key", 3, 16)->message,
 	                    "duplicate key 'a' (first at line 3)");
-	unload(&l);
+	helpers_ld_unload(&l);
 	/* Keys end at a NUL, as C strings do. */
 	load(&l, "\"a\\0b\": 1\n\"a\\0c\": 2\n");
 	the_error(&l, "yaml-duplicate-key", 2, 1);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 /* Every object and array below n has valueint 0 (the loader's marks). */
@@ -435,14 +338,14 @@ assert_no_marks(const cJSON *n)
 static void
 containers_have_valueint_zero(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load(&l, "x: &a {k: [1, {m: 2}]}\ny: *a\nz: [*a, *a, {<<: *a, n: 3}]\n"
 	         "w: [[*a]]\n");
 	assert_int_equal(l.rc, 0);
-	assert_int_equal(at(l.root, "z/1/k/1/m")->valueint, 2);
+	assert_int_equal(helpers_at(l.root, "z/1/k/1/m")->valueint, 2);
 	assert_no_marks(l.root);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 /* ---------------------------------------------------------------- aliases */
@@ -450,34 +353,35 @@ containers_have_valueint_zero(void **state)
 static void
 alias_copies_keep_positions(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load_file(&l, "aliases.yaml");
 	assert_int_equal(l.rc, 0);
-	check_pos(&l, "components/base", 2, 9, 2, 3);
-	check_pos(&l, "components/base/props/id", 5, 11, 5, 7);
+	helpers_ld_check_pos(&l, "components/base", 2, 9, 2, 3);
+	helpers_ld_check_pos(&l, "components/base/props/id", 5, 11, 5, 7);
 	/* The copy's root sits at the alias, its children at the anchor. */
-	check_pos(&l, "components/twice", 6, 10, 6, 3);
-	check_pos(&l, "components/twice/type", 3, 11, 3, 5);
-	check_pos(&l, "components/twice/props", 5, 7, 4, 5);
-	check_pos(&l, "components/twice/props/id", 5, 11, 5, 7);
-	check_pos(&l, "components/items/0", 8, 7, 0, 0);
-	check_pos(&l, "components/items/0/props/id", 5, 11, 5, 7);
-	check_pos(&l, "components/who", 10, 8, 10, 3);
-	assert_string_equal(at(l.root, "components/who")->valuestring, "Alice");
+	helpers_ld_check_pos(&l, "components/twice", 6, 10, 6, 3);
+	helpers_ld_check_pos(&l, "components/twice/type", 3, 11, 3, 5);
+	helpers_ld_check_pos(&l, "components/twice/props", 5, 7, 4, 5);
+	helpers_ld_check_pos(&l, "components/twice/props/id", 5, 11, 5, 7);
+	helpers_ld_check_pos(&l, "components/items/0", 8, 7, 0, 0);
+	helpers_ld_check_pos(&l, "components/items/0/props/id", 5, 11, 5, 7);
+	helpers_ld_check_pos(&l, "components/who", 10, 8, 10, 3);
+	assert_string_equal(helpers_at(l.root, "components/who")->valuestring,
+	                    "Alice");
 	/* A copy, not a shared node. */
-	assert_ptr_not_equal(at(l.root, "components/twice/props"),
-	                     at(l.root, "components/base/props"));
-	assert_null(at(l.root, "components/items/0")->string);
+	assert_ptr_not_equal(helpers_at(l.root, "components/twice/props"),
+	                     helpers_at(l.root, "components/base/props"));
+	assert_null(helpers_at(l.root, "components/items/0")->string);
 	/* 17 nodes, alias copies included. */
 	assert_int_equal(l.left, LIMITS_DEFAULT_MAX_NODES - 17);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 nested_alias_copies_are_complete(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load(&l, "a: &a {x: 1}\n"
 	         "b: &b\n"
@@ -491,49 +395,49 @@ nested_alias_copies_are_complete(void **state)
 	         "  <<: [*a, &q {y: 2}]\n"
 	         "t: *q\n");
 	assert_int_equal(l.rc, 0);
-	check_pos(&l, "c", 5, 4, 5, 1);
-	check_pos(&l, "c/list", 4, 9, 4, 3);
-	check_pos(&l, "c/list/1", 4, 14, 0, 0);
-	check_pos(&l, "c/list/1/x", 1, 11, 1, 8);
-	check_pos(&l, "m/in/x", 1, 11, 1, 8);
-	check_pos(&l, "m/list/0/x", 1, 11, 1, 8);
-	check_pos(&l, "s/x", 1, 11, 1, 8);
-	check_pos(&l, "s/y", 10, 19, 10, 16);
-	check_pos(&l, "t/y", 10, 19, 10, 16);
-	assert_int_equal(node_size(at(l.root, "m")), 3);
-	assert_true(cJSON_IsObject(at(l.root, "c/in")));
+	helpers_ld_check_pos(&l, "c", 5, 4, 5, 1);
+	helpers_ld_check_pos(&l, "c/list", 4, 9, 4, 3);
+	helpers_ld_check_pos(&l, "c/list/1", 4, 14, 0, 0);
+	helpers_ld_check_pos(&l, "c/list/1/x", 1, 11, 1, 8);
+	helpers_ld_check_pos(&l, "m/in/x", 1, 11, 1, 8);
+	helpers_ld_check_pos(&l, "m/list/0/x", 1, 11, 1, 8);
+	helpers_ld_check_pos(&l, "s/x", 1, 11, 1, 8);
+	helpers_ld_check_pos(&l, "s/y", 10, 19, 10, 16);
+	helpers_ld_check_pos(&l, "t/y", 10, 19, 10, 16);
+	assert_int_equal(node_size(helpers_at(l.root, "m")), 3);
+	assert_true(cJSON_IsObject(helpers_at(l.root, "c/in")));
 	/* The merge sequence (5 nodes) was built too: 38 in all. */
 	assert_int_equal(l.left, LIMITS_DEFAULT_MAX_NODES - 38);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 alias_as_key_uses_anchor_text(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load(&l, "a: &k name\n*k : 1\n&j other: 2\nc: *j\n");
 	assert_int_equal(l.rc, 0);
-	assert_int_equal(at(l.root, "name")->valueint, 1);
-	assert_string_equal(at(l.root, "c")->valuestring, "other");
-	check_pos(&l, "c", 4, 4, 4, 1);
-	unload(&l);
+	assert_int_equal(helpers_at(l.root, "name")->valueint, 1);
+	assert_string_equal(helpers_at(l.root, "c")->valuestring, "other");
+	helpers_ld_check_pos(&l, "c", 4, 4, 4, 1);
+	helpers_ld_unload(&l);
 }
 
 static void
 unknown_and_recursive_aliases_fail(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load(&l, "a: 1\nb: *nope\n");
 	the_error(&l, "yaml-unknown-anchor", 2, 4);
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "a: &x\n  b: [1, *x]\n");
 	the_error(&l, "yaml-recursive-alias", 2, 10);
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "a: &x [1]\n*x : 2\n");
 	the_error(&l, "yaml-complex-key", 2, 1);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 /* ------------------------------------------------------------- merge keys */
@@ -541,7 +445,7 @@ unknown_and_recursive_aliases_fail(void **state)
 static void
 merge_keys_follow_js_yaml(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	const cJSON *c;
 	const char *order[] = {"w", "x", "z", "type", "y"};
 	size_t i = 0;
@@ -553,49 +457,49 @@ merge_keys_follow_js_yaml(void **state)
 	assert_string_equal(text_of(&l, "single/y"), "9");
 	assert_string_equal(text_of(&l, "single/x"), "1");
 	assert_string_equal(text_of(&l, "single/type"), "object");
-	assert_null(at(l.root, "single/<<"));
-	check_pos(&l, "single/x", 3, 6, 3, 3);
+	assert_null(helpers_at(l.root, "single/<<"));
+	helpers_ld_check_pos(&l, "single/x", 3, 6, 3, 3);
 	/* Sequence: earlier maps win over later ones. */
 	assert_string_equal(text_of(&l, "seq/x"), "2");
 	assert_string_equal(text_of(&l, "seq/z"), "2");
 	assert_string_equal(text_of(&l, "seq/y"), "1");
-	for (c = at(l.root, "seq")->child; c != NULL; c = c->next, i++)
+	for (c = helpers_at(l.root, "seq")->child; c != NULL; c = c->next, i++)
 		assert_string_equal(c->string, order[i]);
 	assert_int_equal(i, 5);
-	check_pos(&l, "seq/x", 6, 6, 6, 3);
+	helpers_ld_check_pos(&l, "seq/x", 6, 6, 6, 3);
 	assert_string_equal(text_of(&l, "inline/k"), "v");
-	check_pos(&l, "inline/k", 15, 11, 15, 8);
-	assert_int_equal(node_size(at(l.root, "inline")), 1);
-	unload(&l);
+	helpers_ld_check_pos(&l, "inline/k", 15, 11, 15, 8);
+	assert_int_equal(node_size(helpers_at(l.root, "inline")), 1);
+	helpers_ld_unload(&l);
 }
 
 static void
 explicit_key_after_merge_wins(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load(&l, "b: &b {x: 1, y: 1}\nm:\n  <<: *b\n  x: 2\n");
 	assert_int_equal(l.rc, 0);
 	assert_string_equal(text_of(&l, "m/x"), "2");
 	assert_string_equal(text_of(&l, "m/y"), "1");
-	assert_int_equal(node_size(at(l.root, "m")), 2);
-	unload(&l);
+	assert_int_equal(node_size(helpers_at(l.root, "m")), 2);
+	helpers_ld_unload(&l);
 }
 
 static void
 bad_merge_values_fail(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load(&l, "m:\n  <<: 3\n");
 	the_error(&l, "yaml-bad-merge", 2, 7);
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "a: &a [1]\nm:\n  <<: *a\n");
 	the_error(&l, "yaml-bad-merge", 3, 7);
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "a: &a {x: 1}\nm:\n  <<: [*a, 2]\n");
 	the_error(&l, "yaml-bad-merge", 3, 12);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 /* ---------------------------------------------------------------- errors */
@@ -603,14 +507,14 @@ bad_merge_values_fail(void **state)
 static void
 duplicate_key_is_an_error(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	const struct diag *d;
 
 	load_file(&l, "dup.yaml");
 	d = the_error(&l, "yaml-duplicate-key", 4, 3);
 	assert_string_equal(d->message,
 	                    "duplicate key 'title' (first at line 2)");
-	unload(&l);
+	helpers_ld_unload(&l);
 	/* Long keys are cut at a character boundary in the message. */
 	{
 		char key[256], doc[600], want[128], *p = key;
@@ -627,12 +531,12 @@ duplicate_key_is_an_error(void **state)
 		sprintf(p, "...' (first at line 1)");
 		d = the_error(&l, "yaml-duplicate-key", 2, 1);
 		assert_string_equal(d->message, want);
-		unload(&l);
+		helpers_ld_unload(&l);
 	}
 	/* Quoted or plain, the text is the key. */
 	load(&l, "{a: 1, 'a': 2}");
 	the_error(&l, "yaml-duplicate-key", 1, 8);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static char *
@@ -650,7 +554,7 @@ big_map(size_t n, size_t dup_at)
 static void
 large_map_loads_and_duplicate_is_found(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	char *buf = big_map(20000, (size_t)-1);
 	const struct diag *d;
 
@@ -658,109 +562,109 @@ large_map_loads_and_duplicate_is_found(void **state)
 	assert_int_equal(l.rc, 0);
 	assert_int_equal(node_size(l.root), 20000);
 	assert_string_equal(text_of(&l, "key19999"), "19999");
-	check_pos(&l, "key19999", 20000, 11, 20000, 1);
+	helpers_ld_check_pos(&l, "key19999", 20000, 11, 20000, 1);
 	assert_true(l.secs < 1.0);
-	unload(&l);
+	helpers_ld_unload(&l);
 	free(buf);
 	buf = big_map(20000, 15000);
 	load(&l, buf);
 	d = the_error(&l, "yaml-duplicate-key", 15001, 1);
 	assert_string_equal(d->message,
 	                    "duplicate key 'key7' (first at line 8)");
-	unload(&l);
+	helpers_ld_unload(&l);
 	free(buf);
 }
 
 static void
 unsupported_tags_fail(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	const struct diag *d;
 
 	load(&l, "a: !!binary aGVsbG8=\n");
 	d = the_error(&l, "yaml-unsupported-tag", 1, 4);
 	assert_string_equal(d->message, "unsupported tag '!!binary'");
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "a: !custom x\n");
 	d = the_error(&l, "yaml-unsupported-tag", 1, 4);
 	assert_string_equal(d->message, "unsupported tag '!custom'");
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "a: !!set {x: ~}\n");
 	the_error(&l, "yaml-unsupported-tag", 1, 4);
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "a: !!int abc\n");
 	d = the_error(&l, "yaml-bad-tagged-value", 1, 4);
 	assert_string_equal(d->message, "'abc' is not a valid !!int");
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "a: !!map {x: 1}\nb: !!seq [1]\n");
 	assert_int_equal(l.rc, 0);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 multi_document_fails(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load(&l, "a: 1\n---\nb: 2\n");
 	the_error(&l, "yaml-multi-document", 2, 1);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 empty_file_fails(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	const struct diag *d;
 
 	load(&l, "");
 	d = the_error(&l, "yaml-empty", 1, 1);
 	assert_string_equal(d->message, "the file is empty");
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "# only a comment\n\n");
 	the_error(&l, "yaml-empty", 1, 1);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 syntax_errors_have_positions(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	const struct diag *d;
 
 	load(&l, "a:\n  b: c: d\n");
 	d = the_error(&l, "yaml-syntax", 2, 7);
 	assert_string_equal(d->message,
 	                    "mapping values are not allowed in this context");
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "a: 1\n- b\n");
 	d = the_error(&l, "yaml-syntax", 2, 1);
 	assert_string_equal(d->message,
 	                    "did not find expected key (while parsing a block "
 	                    "mapping at line 1, column 1)");
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "a: [1, 2\n");
 	the_error(&l, "yaml-syntax", 2, 1);
-	unload(&l);
+	helpers_ld_unload(&l);
 	/* Invalid UTF-8: a reader error, placed by its byte offset. */
 	load(&l, "a: 1\nb: \"\xff\"\n");
 	d = the_error(&l, "yaml-syntax", 2, 5);
 	assert_string_equal(d->message,
 	                    "invalid leading UTF-8 octet (byte 0xff)");
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 complex_keys_fail(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load(&l, "? [a, b]\n: 1\n");
 	the_error(&l, "yaml-complex-key", 1, 3);
-	unload(&l);
+	helpers_ld_unload(&l);
 	load(&l, "{a: 1}: 2\n");
 	the_error(&l, "yaml-complex-key", 1, 1);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 /* ---------------------------------------------------------------- limits */
@@ -778,35 +682,35 @@ alias_bomb_stops_fast(void **state)
 	        "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
 	        "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
 	        "i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n";
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	load(&l, bomb);
 	/* f holds 597,871 nodes: its first alias in g does not fit. */
 	the_error(&l, "limit-nodes", 7, 8);
 	assert_true(l.secs < 1.0);
-	unload(&l);
+	helpers_ld_unload(&l);
 	/* A small budget stops even earlier: 11 + 1 + 8 * 10 nodes fit. */
 	l.left = 100;
 	load(&l, bomb);
 	the_error(&l, "limit-nodes", 2, 40);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static void
 alias_budget_is_exact(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	/* 1 root + 3 + a (3 nodes) + its copy (3 nodes) = 7. */
 	l.left = 7;
 	load(&l, "a: &a [1, 2]\nb: *a\n");
 	assert_int_equal(l.rc, 0);
 	assert_int_equal(l.left, 0);
-	unload(&l);
+	helpers_ld_unload(&l);
 	l.left = 6;
 	load(&l, "a: &a [1, 2]\nb: *a\n");
 	the_error(&l, "limit-nodes", 2, 4);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 static char *
@@ -825,7 +729,7 @@ repeat(const char *head, size_t n, const char *tail)
 static void
 deep_flow_nesting_stops_fast(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	char *buf = repeat("[", 100000, "");
 	const struct diag *d;
 
@@ -834,14 +738,14 @@ deep_flow_nesting_stops_fast(void **state)
 	assert_string_equal(d->message,
 	                    "nesting deeper than the limit of 128 levels");
 	assert_true(l.secs < 1.0);
-	unload(&l);
+	helpers_ld_unload(&l);
 	free(buf);
 }
 
 static void
 deep_block_nesting_stops_fast(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 	char *buf, *p;
 	size_t i;
 
@@ -850,7 +754,7 @@ deep_block_nesting_stops_fast(void **state)
 	load(&l, buf);
 	the_error(&l, "limit-depth", 1, 257);
 	assert_true(l.secs < 1.0);
-	unload(&l);
+	helpers_ld_unload(&l);
 	free(buf);
 	/* Block mappings by indentation, one space deeper per level. */
 	buf = malloc(3000 * 3000 / 2 + 3000 * 8);
@@ -864,32 +768,32 @@ deep_block_nesting_stops_fast(void **state)
 	/* The 129th mapping starts at its first key: line 129. */
 	the_error(&l, "limit-depth", 129, 129);
 	assert_true(l.secs < 1.0);
-	unload(&l);
+	helpers_ld_unload(&l);
 	free(buf);
 	/* Explicit keys nest block mappings on one line. */
 	buf = repeat("? ", 100000, "x\n");
 	load(&l, buf);
 	the_error(&l, "yaml-complex-key", 1, 3);
 	assert_true(l.secs < 1.0);
-	unload(&l);
+	helpers_ld_unload(&l);
 	free(buf);
 }
 
 static void
 depth_limit_counts_alias_copies(void **state)
 {
-	struct ld l = {0};
+	struct helpers_ld l = {0};
 
 	l.lim = (struct limits)LIMITS_INIT;
 	l.lim.max_depth = 4;
 	load(&l, "a: &a [[1]]\nb: [*a]\n");
 	assert_int_equal(l.rc, 0);
-	unload(&l);
+	helpers_ld_unload(&l);
 	l.lim = (struct limits)LIMITS_INIT;
 	l.lim.max_depth = 4;
 	load(&l, "a: &a [[1]]\nb: [[*a]]\n");
 	the_error(&l, "limit-depth", 2, 6);
-	unload(&l);
+	helpers_ld_unload(&l);
 }
 
 int

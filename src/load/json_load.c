@@ -146,9 +146,8 @@ skip_string(struct js *s)
 		step(s, 1);
 }
 
-/* 1 when s[0..n) is a number by RFC 8259's grammar. */
-static int
-json_number_ok(const char *s, size_t n)
+int
+json_load_number_ok(const char *s, size_t n)
 {
 	size_t i = 0, k;
 
@@ -292,7 +291,7 @@ scan_value(struct js *s, cJSON *node, uint32_t key_line, uint32_t key_col)
 		               strchr("0123456789+-.eE", *q) != NULL;
 		     q++)
 			;
-		if (!json_number_ok(s->p, (size_t)(q - s->p)))
+		if (!json_load_number_ok(s->p, (size_t)(q - s->p)))
 			return fail(s, s->line, s->col, "json-syntax",
 			            "invalid JSON number '%s'",
 			            ascii_excerpt(b, sizeof(b), s->p,

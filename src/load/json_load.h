@@ -37,4 +37,11 @@ int json_load_buffer(struct cJSON **out, const char *buf, size_t len,
 /* 1 when buf looks like JSON: first non-space byte after a BOM is { or [. */
 int json_load_sniff(const char *buf, size_t len);
 
+/*
+ * 1 when s[0..n) is a number by RFC 8259's grammar: no sign but '-', no
+ * leading zero, digits on both sides of a '.'. The one number grammar of
+ * both loaders (yaml_load keeps a number's text when it passes).
+ */
+int json_load_number_ok(const char *s, size_t n);
+
 #endif

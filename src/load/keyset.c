@@ -10,6 +10,7 @@
 #include <cJSON.h>
 
 #include "load/keyset.h"
+#include "util/hash.h"
 
 /*
  * Seeded FNV-1a with a final avalanche. The seed comes from the address of a
@@ -21,29 +22,16 @@ static const char seed_anchor;
 static size_t
 hash_key(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)(uintptr_t)&seed_anchor;
-	const unsigned char *p;
+	uint64_t seed = HASH_FNV_OFFSET ^ (uint64_t)(uintptr_t)&seed_anchor;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		h ^= *p;
-		h *= 0x100000001b3ULL;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (size_t)h;
+	return (size_t)hash_mix_half(hash_fnv1a_str(seed, s));
 }
 
 /* Mixes a pointer's bits: interned strings share their high bits. */
 static size_t
 hash_addr(const char *s)
 {
-	uint64_t h = (uint64_t)(uintptr_t)s;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (size_t)h;
+	return (size_t)hash_mix_half((uint64_t)(uintptr_t)s);
 }
 
 void

@@ -45,7 +45,9 @@
 
 #include <cJSON.h>
 
+#include "util/array.h"
 #include "util/diag.h"
+#include "util/hmap.h"
 #include "load/json_load.h"
 #include "load/loader.h"
 #include "load/srcmap.h"
@@ -93,39 +95,14 @@ struct lfile {
 	uint32_t id; /* srcmap file id */
 };
 
-/* Pointer -> uint32 (open addressing, load under 1/2). */
-/* Key and value side by side: a lookup that hits reads one cache line. */
-struct pent {
-	const void *key; /* NULL = empty */
-	uint32_t val;
-};
-struct ptab {
-	struct pent *e;
-	size_t cap, len;
-};
-
-/* Bytes -> uint32, keys copied. */
-struct sent {
-	char *key;
-	size_t klen;
-	uint64_t h;
-	uint32_t val;
-};
-struct stab {
-	struct sent *e;
-	size_t cap, len;
-};
-
-/* Member index of big containers: (parent, key or index) -> child. */
-struct ment {
-	const cJSON *parent;
-	const cJSON *child;
-	size_t idx;
-	uint64_t h;
-};
-struct mtab {
-	struct ment *e;
-	size_t cap, len;
+/*
+ * Index of a big container's members, for lookups that would otherwise
+ * walk its list: an object's children by key (the first of equal keys
+ * wins, as in a linear walk), an array's by position.
+ */
+struct cindex {
+	struct hmap keys;     /* object: key (the child's own string) -> child */
+	const cJSON **items;  /* array: position -> child */
 };
 
 struct via_chunk {
@@ -155,13 +132,17 @@ struct loader_doc {
 	char *root_real; /* realpath of the root's directory */
 	struct lref *refs;
 	size_t nrefs, refs_cap;
-	struct ptab reftab; /* ref node -> index in refs */
-	struct ptab sized;  /* container -> member count */
+	struct hmap reftab; /* ref node -> index in refs */
+	struct hmap sized;  /* container -> member count */
 	cJSON **marked;     /* containers with marks, while loading */
 	size_t nmarked, marked_cap;
-	struct mtab members;
-	struct stab reals; /* realpath -> file, while loading */
-	struct stab parts; /* (file, file part) -> file, while loading */
+	struct hmap members; /* big container -> its struct cindex */
+	struct cindex **cindexes; /* the indexes members points to (owned) */
+	size_t ncindexes, cindexes_cap;
+	struct hmap reals; /* realpath (the file's real) -> file, while loading */
+	struct hmap parts; /* part_key() -> file, while loading */
+	char **part_keys;  /* keys of parts (owned) */
+	size_t nparts, parts_cap;
 	cJSON **adopted;
 	size_t nadopted, adopted_cap;
 	struct via_chunk *vias;
@@ -221,173 +202,39 @@ clipped(const char *s)
 	return b.p;
 }
 
-/* ------------------------------------------------------------ hashing */
+/* ------------------------------------------------------------ indexes */
 
-static uint64_t
-mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
-static uint64_t
-hash_ptr(const void *p)
-{
-	return mix((uint64_t)(uintptr_t)p);
-}
-
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
+/*
+ * The loader's maps hold uint32 indexes (into refs or files) or counts as
+ * hmap values, stored in the pointer itself.
+ */
 static int
-ptab_get(const struct ptab *t, const void *k, uint32_t *out)
+idx_get(const struct hmap *m, const void *k, uint32_t *out)
 {
-	size_t i;
+	void *v;
 
-	if (t->cap == 0 || k == NULL)
+	if (k == NULL || !hmap_find_ptr(m, k, &v))
 		return 0;
-	i = hash_ptr(k) & (t->cap - 1);
-	while (t->e[i].key != NULL) {
-		if (t->e[i].key == k) {
-			*out = t->e[i].val;
-			return 1;
-		}
-		i = (i + 1) & (t->cap - 1);
-	}
-	return 0;
-}
-
-static int
-ptab_grow(struct ptab *t)
-{
-	struct pent *e;
-	size_t cap = t->cap ? t->cap * 2 : 64, i, j;
-
-	if ((e = calloc(cap, sizeof(*e))) == NULL)
-		return -1;
-	for (i = 0; i < t->cap; i++) {
-		if (t->e[i].key == NULL)
-			continue;
-		j = hash_ptr(t->e[i].key) & (cap - 1);
-		while (e[j].key != NULL)
-			j = (j + 1) & (cap - 1);
-		e[j] = t->e[i];
-	}
-	free(t->e);
-	t->e = e;
-	t->cap = cap;
-	return 0;
+	*out = (uint32_t)(uintptr_t)v;
+	return 1;
 }
 
 /* Inserts or replaces. 0, or -1 when out of memory. */
 static int
-ptab_put(struct ptab *t, const void *k, uint32_t v)
+idx_put(struct hmap *m, const void *k, uint32_t v)
 {
-	size_t i;
-
-	if ((t->len + 1) * 2 > t->cap && ptab_grow(t) < 0)
-		return -1;
-	i = hash_ptr(k) & (t->cap - 1);
-	while (t->e[i].key != NULL && t->e[i].key != k)
-		i = (i + 1) & (t->cap - 1);
-	if (t->e[i].key == NULL) {
-		t->e[i].key = k;
-		t->len++;
-	}
-	t->e[i].val = v;
-	return 0;
-}
-
-static void
-ptab_free(struct ptab *t)
-{
-	free(t->e);
-	memset(t, 0, sizeof(*t));
+	return hmap_put_ptr(m, k, (void *)(uintptr_t)v);
 }
 
 static int
-stab_get(const struct stab *t, const char *k, size_t n, uint32_t *out)
+idx_get_str(const struct hmap *m, const char *k, uint32_t *out)
 {
-	uint64_t h = hash_bytes(k, n);
-	size_t i;
+	void *v;
 
-	if (t->cap == 0)
+	if (!hmap_find_str(m, k, &v))
 		return 0;
-	i = h & (t->cap - 1);
-	while (t->e[i].key != NULL) {
-		if (t->e[i].h == h && t->e[i].klen == n &&
-		    memcmp(t->e[i].key, k, n) == 0) {
-			*out = t->e[i].val;
-			return 1;
-		}
-		i = (i + 1) & (t->cap - 1);
-	}
-	return 0;
-}
-
-/* Adds a key that is not there yet. 0, or -1 when out of memory. */
-static int
-stab_add(struct stab *t, const char *k, size_t n, uint32_t v)
-{
-	struct sent *e;
-	size_t cap, i, j;
-	char *key;
-
-	if ((t->len + 1) * 2 > t->cap) {
-		cap = t->cap ? t->cap * 2 : 16;
-		e = calloc(cap, sizeof(*e));
-		if (e == NULL)
-			return -1;
-		for (i = 0; i < t->cap; i++) {
-			if (t->e[i].key == NULL)
-				continue;
-			j = t->e[i].h & (cap - 1);
-			while (e[j].key != NULL)
-				j = (j + 1) & (cap - 1);
-			e[j] = t->e[i];
-		}
-		free(t->e);
-		t->e = e;
-		t->cap = cap;
-	}
-	key = malloc(n ? n : 1);
-	if (key == NULL)
-		return -1;
-	memcpy(key, k, n);
-	i = hash_bytes(k, n) & (t->cap - 1);
-	while (t->e[i].key != NULL)
-		i = (i + 1) & (t->cap - 1);
-	t->e[i].key = key;
-	t->e[i].klen = n;
-	t->e[i].h = hash_bytes(k, n);
-	t->e[i].val = v;
-	t->len++;
-	return 0;
-}
-
-static void
-stab_free(struct stab *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->cap; i++)
-		free(t->e[i].key);
-	free(t->e);
-	memset(t, 0, sizeof(*t));
+	*out = (uint32_t)(uintptr_t)v;
+	return 1;
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -666,8 +513,13 @@ doc_trim(struct loader_doc *doc)
 		doc->refs[i].own_ptr = 0;
 		doc->refs[i].cursor = NULL;
 	}
-	stab_free(&doc->reals);
-	stab_free(&doc->parts);
+	hmap_free(&doc->reals);
+	hmap_free(&doc->parts);
+	for (i = 0; i < doc->nparts; i++)
+		free(doc->part_keys[i]);
+	free(doc->part_keys);
+	doc->part_keys = NULL;
+	doc->nparts = doc->parts_cap = 0;
 	free(doc->tok.p);
 	memset(&doc->tok, 0, sizeof(doc->tok));
 	doc->diags = NULL;
@@ -698,10 +550,16 @@ loader_doc_free(struct loader_doc *doc)
 		free(c);
 	}
 	free(doc->refs);
-	ptab_free(&doc->reftab);
-	ptab_free(&doc->sized);
+	hmap_free(&doc->reftab);
+	hmap_free(&doc->sized);
 	free(doc->marked);
-	free(doc->members.e);
+	hmap_free(&doc->members);
+	for (i = 0; i < doc->ncindexes; i++) {
+		hmap_free(&doc->cindexes[i]->keys);
+		free(doc->cindexes[i]->items);
+		free(doc->cindexes[i]);
+	}
+	free(doc->cindexes);
 	free(doc->root_real);
 	srcmap_free(doc->map);
 	free(doc);
@@ -709,49 +567,31 @@ loader_doc_free(struct loader_doc *doc)
 
 /* ------------------------------------------------------------ lookups */
 
-static uint64_t
-member_hash(const cJSON *parent, const char *key, size_t idx)
-{
-	if (key != NULL)
-		return hash_ptr(parent) ^ hash_bytes(key, strlen(key));
-	return hash_ptr(parent) ^ mix((uint64_t)idx + 0x9e3779b97f4a7c15ULL);
-}
-
+/* Indexes the n members of big container c. 0, or -1 when out of memory. */
 static int
-mtab_add(struct mtab *t, const cJSON *parent, const cJSON *child, size_t idx)
+index_members(struct loader_doc *doc, const cJSON *c, size_t n)
 {
-	struct ment *e;
-	size_t cap, i, j;
-	uint64_t h;
+	struct cindex *ci;
+	const cJSON *k;
+	size_t i = 0;
 
-	if ((t->len + 1) * 2 > t->cap) {
-		cap = t->cap ? t->cap * 2 : 256;
-		e = calloc(cap, sizeof(*e));
-		if (e == NULL)
+	if (ARRAY_RESERVE(doc->cindexes, doc->ncindexes + 1,
+	                  doc->cindexes_cap) < 0 ||
+	    (ci = calloc(1, sizeof(*ci))) == NULL)
+		return -1;
+	doc->cindexes[doc->ncindexes++] = ci;
+	if (cJSON_IsArray(c)) {
+		if ((ci->items = calloc(n, sizeof(*ci->items))) == NULL)
 			return -1;
-		for (i = 0; i < t->cap; i++) {
-			if (t->e[i].parent == NULL)
-				continue;
-			j = t->e[i].h & (cap - 1);
-			while (e[j].parent != NULL)
-				j = (j + 1) & (cap - 1);
-			e[j] = t->e[i];
-		}
-		free(t->e);
-		t->e = e;
-		t->cap = cap;
+		for (k = c->child; k != NULL && i < n; k = k->next)
+			ci->items[i++] = k;
+	} else {
+		for (k = c->child; k != NULL; k = k->next)
+			if (k->string != NULL &&
+			    hmap_add_str(&ci->keys, k->string, (void *)k) < 0)
+				return -1;
 	}
-	h = member_hash(parent, cJSON_IsArray(parent) ? NULL : child->string,
-	                idx);
-	i = h & (t->cap - 1);
-	while (t->e[i].parent != NULL)
-		i = (i + 1) & (t->cap - 1);
-	t->e[i].parent = parent;
-	t->e[i].child = child;
-	t->e[i].idx = idx;
-	t->e[i].h = h;
-	t->len++;
-	return 0;
+	return hmap_put_ptr(&doc->members, c, ci);
 }
 
 /*
@@ -763,27 +603,19 @@ container_size(struct loader_doc *doc, const cJSON *c)
 {
 	const cJSON *k;
 	uint32_t v;
-	size_t n = 0, i = 0;
+	size_t n = 0;
 	int indexed = 1;
 
-	if (ptab_get(&doc->sized, c, &v))
+	if (idx_get(&doc->sized, c, &v))
 		return v == UINT32_MAX ? SMALL_CONTAINER - 1 : v;
 	for (k = c->child; k != NULL; k = k->next)
 		n++;
-	if (n >= SMALL_CONTAINER) {
-		for (k = c->child; k != NULL; k = k->next, i++) {
-			if (cJSON_IsObject(c) && k->string == NULL)
-				continue;
-			if (mtab_add(&doc->members, c, k, i) < 0) {
-				indexed = 0;
-				break;
-			}
-		}
-	}
+	if (n >= SMALL_CONTAINER && index_members(doc, c, n) < 0)
+		indexed = 0;
 	if (n > UINT32_MAX - 1)
 		n = UINT32_MAX - 1;
 	/* A half-built index is never trusted: mark it "linear". */
-	if (ptab_put(&doc->sized, c, indexed ? (uint32_t)n : UINT32_MAX) < 0)
+	if (idx_put(&doc->sized, c, indexed ? (uint32_t)n : UINT32_MAX) < 0)
 		return SMALL_CONTAINER - 1;
 	return indexed ? n : SMALL_CONTAINER - 1;
 }
@@ -792,11 +624,13 @@ container_size(struct loader_doc *doc, const cJSON *c)
 static const cJSON *
 child_of(struct loader_doc *doc, const cJSON *c, const char *key, size_t idx)
 {
+	const struct cindex *ci;
 	const cJSON *k;
-	uint64_t h;
-	size_t i;
+	size_t n, i;
 
-	if (container_size(doc, c) < SMALL_CONTAINER || doc->members.cap == 0) {
+	n = container_size(doc, c);
+	if (n < SMALL_CONTAINER ||
+	    (ci = hmap_get_ptr(&doc->members, c)) == NULL) {
 		for (k = c->child, i = 0; k != NULL; k = k->next, i++) {
 			if (key == NULL ? i == idx
 			                : k->string != NULL &&
@@ -805,18 +639,9 @@ child_of(struct loader_doc *doc, const cJSON *c, const char *key, size_t idx)
 		}
 		return NULL;
 	}
-	h = member_hash(c, key, idx);
-	for (i = h & (doc->members.cap - 1); doc->members.e[i].parent != NULL;
-	     i = (i + 1) & (doc->members.cap - 1)) {
-		const struct ment *e = &doc->members.e[i];
-
-		if (e->h != h || e->parent != c)
-			continue;
-		if (key == NULL ? e->idx == idx
-		                : strcmp(e->child->string, key) == 0)
-			return e->child;
-	}
-	return NULL;
+	if (key != NULL)
+		return hmap_get_str(&ci->keys, key);
+	return ci->items != NULL && idx < n ? ci->items[idx] : NULL;
 }
 
 /* ------------------------------------------------------------ files */
@@ -899,16 +724,9 @@ add_entry(uint32_t *out, struct loader_doc *doc, const char *shown,
           const char *real)
 {
 	struct lfile *f;
-	size_t cap;
 
-	if (doc->nfiles == doc->files_cap) {
-		cap = doc->files_cap ? doc->files_cap * 2 : 8;
-		f = realloc(doc->files, cap * sizeof(*f));
-		if (f == NULL)
-			goto fail;
-		doc->files = f;
-		doc->files_cap = cap;
-	}
+	if (ARRAY_RESERVE(doc->files, doc->nfiles + 1, doc->files_cap) < 0)
+		goto fail;
 	f = &doc->files[doc->nfiles];
 	memset(f, 0, sizeof(*f));
 	f->path = strdup(shown);
@@ -917,8 +735,9 @@ add_entry(uint32_t *out, struct loader_doc *doc, const char *shown,
 	if (f->path == NULL || f->dir == NULL || (real && f->real == NULL) ||
 	    srcmap_add_file(&f->id, doc->map, shown) < 0)
 		goto fail_entry;
-	if (f->real != NULL && stab_add(&doc->reals, f->real, strlen(f->real),
-	                                (uint32_t)doc->nfiles) < 0)
+	if (f->real != NULL &&
+	    hmap_put_str(&doc->reals, f->real,
+	                 (void *)(uintptr_t)doc->nfiles) < 0)
 		goto fail_entry;
 	if (f->id >= doc->nbyid) {
 		uint32_t *b =
@@ -1020,15 +839,17 @@ resolve_file(struct loader_doc *doc, uint32_t fi, const char *part,
 	uint32_t idx = NOFILE, v;
 	size_t len;
 
-	/* cache key: containing file's directory and the file part */
-	strbuf_puts(&key, doc->files[fi].dir);
-	strbuf_putn(&key, "", 1);
-	strbuf_puts(&key, part);
+	/*
+	 * Cache key: the containing file's directory and the file part. The
+	 * directory's length comes first, so that no two pairs give one key.
+	 */
+	strbuf_printf(&key, "%zu:%s%s", strlen(doc->files[fi].dir),
+	              doc->files[fi].dir, part);
 	if (key.oom) {
 		nomem(doc);
 		goto out;
 	}
-	if (stab_get(&doc->parts, key.p, key.len, &v)) {
+	if (idx_get_str(&doc->parts, key.p, &v)) {
 		idx = v;
 		goto out;
 	}
@@ -1063,7 +884,7 @@ resolve_file(struct loader_doc *doc, uint32_t fi, const char *part,
 		       doc->root_real ? doc->root_real : "(unknown)");
 		goto out;
 	}
-	if (!stab_get(&doc->reals, real, strlen(real), &v)) {
+	if (!idx_get_str(&doc->reals, real, &v)) {
 		if (doc->nfiles >= doc->opts.limits.max_files) {
 			if (!doc->files_full)
 				report(doc, at, "limit-files", NULL,
@@ -1080,10 +901,15 @@ resolve_file(struct loader_doc *doc, uint32_t fi, const char *part,
 		if (read_file(&buf, &len, doc, real, shown, at) == 0)
 			parse_file(doc, v, buf, len);
 	}
-	if (stab_add(&doc->parts, key.p, key.len, v) < 0) {
+	if (ARRAY_RESERVE(doc->part_keys, doc->nparts + 1, doc->parts_cap) <
+	            0 ||
+	    hmap_put_str(&doc->parts, key.p, (void *)(uintptr_t)v) < 0) {
 		nomem(doc);
 		goto out;
 	}
+	/* The map borrows its keys: the doc keeps them. */
+	doc->part_keys[doc->nparts++] = key.p;
+	key.p = NULL;
 	idx = v;
 out:
 	free(key.p);
@@ -1130,19 +956,12 @@ static int
 mark(struct loader_doc *doc, const cJSON *n, int bits)
 {
 	cJSON *m = (cJSON *)n;
-	cJSON **v;
-	size_t cap;
 
 	if (m->valueint == 0) {
-		if (doc->nmarked == doc->marked_cap) {
-			cap = doc->marked_cap ? doc->marked_cap * 2 : 256;
-			v = realloc(doc->marked, cap * sizeof(*v));
-			if (v == NULL) {
-				nomem(doc);
-				return -1;
-			}
-			doc->marked = v;
-			doc->marked_cap = cap;
+		if (ARRAY_RESERVE(doc->marked, doc->nmarked + 1,
+		                  doc->marked_cap) < 0) {
+			nomem(doc);
+			return -1;
 		}
 		doc->marked[doc->nmarked++] = m;
 	}
@@ -1180,6 +999,15 @@ clip_ref(struct loader_doc *doc, char **rs, const char *s)
 }
 
 /* Records ref node n of file fi and finds (loads) the file it names. */
+/* Room for one more ref (indexes stay below UINT32_MAX). 0 or -1. */
+static int
+refs_reserve(struct loader_doc *doc)
+{
+	if (doc->nrefs >= UINT32_MAX - 1)
+		return -1;
+	return ARRAY_RESERVE(doc->refs, doc->nrefs + 1, doc->refs_cap);
+}
+
 static void
 add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 {
@@ -1187,26 +1015,16 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 	struct lref *r;
 	struct at at = {NULL, 0, 0, NULL};
 	char *part = NULL, *rs = NULL;
-	size_t cap, slen = strlen(s), plen;
+	size_t slen = strlen(s), plen;
 	uint32_t idx, tf;
 	int nul;
 
-	if (doc->nrefs == doc->refs_cap) {
-		cap = doc->refs_cap ? doc->refs_cap * 2 : 64;
-		if (cap > UINT32_MAX - 1) {
-			nomem(doc);
-			return;
-		}
-		r = realloc(doc->refs, cap * sizeof(*r));
-		if (r == NULL) {
-			nomem(doc);
-			return;
-		}
-		doc->refs = r;
-		doc->refs_cap = cap;
+	if (refs_reserve(doc) < 0) {
+		nomem(doc);
+		return;
 	}
 	idx = (uint32_t)doc->nrefs;
-	if (mark(doc, n, M_REF) < 0 || ptab_put(&doc->reftab, n, idx) < 0) {
+	if (mark(doc, n, M_REF) < 0 || idx_put(&doc->reftab, n, idx) < 0) {
 		nomem(doc);
 		return;
 	}
@@ -1354,7 +1172,7 @@ mark_hasref(struct loader_doc *doc, const cJSON *n, const cJSON **stack,
 static void
 scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess, int sure)
 {
-	const cJSON **stack = NULL, **ns, *n = top;
+	const cJSON **stack = NULL, *n = top;
 	size_t sp = 0, cap = 0;
 	uint32_t fi;
 
@@ -1383,14 +1201,9 @@ scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess, int sure)
 			mark_hasref(doc, n, stack, sp);
 		}
 		if (n->child != NULL) {
-			if (sp == cap) {
-				cap = cap ? cap * 2 : 64;
-				ns = realloc(stack, cap * sizeof(*ns));
-				if (ns == NULL) {
-					nomem(doc);
-					break;
-				}
-				stack = ns;
+			if (ARRAY_RESERVE(stack, sp + 1, cap) < 0) {
+				nomem(doc);
+				break;
 			}
 			stack[sp++] = n;
 			n = n->child;
@@ -1492,7 +1305,7 @@ chase(struct loader_doc *doc, uint32_t i, const cJSON **out, uint32_t *blocker)
 		if (r->stamp == stamp) {
 			/* j starts the loop: list it */
 			for (k = j, n = 0;; n++) {
-				if (!ptab_get(&doc->reftab, doc->refs[k].target,
+				if (!idx_get(&doc->reftab, doc->refs[k].target,
 				              &k))
 					break;
 				if (k == j) {
@@ -1508,14 +1321,14 @@ chase(struct loader_doc *doc, uint32_t i, const cJSON **out, uint32_t *blocker)
 			}
 			for (k = j, n = 0; n == 0 || k != j; n++) {
 				loop[n] = k;
-				ptab_get(&doc->reftab, doc->refs[k].target, &k);
+				idx_get(&doc->reftab, doc->refs[k].target, &k);
 			}
 			report_loop(doc, loop, n, "$ref loop with no content");
 			free(loop);
 			goto fail;
 		}
 		r->stamp = stamp;
-		if (!ptab_get(&doc->reftab, r->target, &k)) {
+		if (!idx_get(&doc->reftab, r->target, &k)) {
 			end = r->target;
 			break;
 		}
@@ -1526,7 +1339,7 @@ chase(struct loader_doc *doc, uint32_t i, const cJSON **out, uint32_t *blocker)
 		if (r->final != NULL)
 			break;
 		r->final = end;
-		if (!ptab_get(&doc->reftab, r->target, &j))
+		if (!idx_get(&doc->reftab, r->target, &j))
 			break;
 	}
 	*out = end;
@@ -1535,7 +1348,7 @@ fail:
 	/* the refs leading into the failure fail with it, silently */
 	for (j = i; doc->refs[j].state == R_DONE;) {
 		doc->refs[j].state = R_FAIL;
-		if (!ptab_get(&doc->reftab, doc->refs[j].target, &j))
+		if (!idx_get(&doc->reftab, doc->refs[j].target, &j))
 			break;
 	}
 	return EV_FAIL;
@@ -1662,12 +1475,12 @@ eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 			}
 			if (child != NULL || derefed || !loader_is_ref(cur))
 				break;
-			if (!ptab_get(&doc->reftab, cur, &k)) {
+			if (!idx_get(&doc->reftab, cur, &k)) {
 				/* a ref outside the scanned parts */
 				add_ref(doc, cur,
 				        file_of(doc, cur, doc->refs[i].tfile));
 				if (doc->oom ||
-				    !ptab_get(&doc->reftab, cur, &k))
+				    !idx_get(&doc->reftab, cur, &k))
 					return EV_FAIL;
 			}
 			rc = chase(doc, k, &fin, blocker);
@@ -1700,15 +1513,8 @@ eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 static int
 upush(uint32_t **st, size_t *sp, size_t *cap, uint32_t v)
 {
-	uint32_t *ns;
-
-	if (*sp == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		ns = realloc(*st, *cap * sizeof(*ns));
-		if (ns == NULL)
-			return -1;
-		*st = ns;
-	}
+	if (ARRAY_RESERVE(*st, *sp + 1, *cap) < 0)
+		return -1;
 	(*st)[(*sp)++] = v;
 	return 0;
 }
@@ -1787,15 +1593,8 @@ struct ditem {
 static int
 dpush(struct ditem **st, size_t *sp, size_t *cap, const cJSON *n, int kind)
 {
-	struct ditem *ns;
-
-	if (*sp == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		ns = realloc(*st, *cap * sizeof(*ns));
-		if (ns == NULL)
-			return -1;
-		*st = ns;
-	}
+	if (ARRAY_RESERVE(*st, *sp + 1, *cap) < 0)
+		return -1;
 	(*st)[*sp].node = n;
 	(*st)[(*sp)++].kind = kind;
 	return 0;
@@ -1889,7 +1688,7 @@ mark_circular(struct loader_doc *doc)
 			if (dpush(&st, &sp, &cap, n->child, D_CHAIN) < 0)
 				goto oom;
 			if (!(marks(n) & M_REF) ||
-			    !ptab_get(&doc->reftab, n, &k))
+			    !idx_get(&doc->reftab, n, &k))
 				continue;
 			t = doc->refs[k].target;
 			m = marks(t);
@@ -2107,7 +1906,7 @@ find_ref(const struct loader_doc *doc, const cJSON *n)
 {
 	uint32_t k;
 
-	if (doc == NULL || !ptab_get(&doc->reftab, n, &k))
+	if (doc == NULL || !idx_get(&doc->reftab, n, &k))
 		return NULL;
 	return doc->refs[k].state == R_DONE ? &doc->refs[k] : NULL;
 }
@@ -2279,19 +2078,10 @@ static int
 dup_ref(struct loader_doc *doc, const cJSON *copy, uint32_t src)
 {
 	struct lref *r;
-	size_t cap;
 
-	if (doc->nrefs == doc->refs_cap) {
-		cap = doc->refs_cap ? doc->refs_cap * 2 : 64;
-		if (cap > UINT32_MAX - 1)
-			return -1;
-		r = realloc(doc->refs, cap * sizeof(*r));
-		if (r == NULL)
-			return -1;
-		doc->refs = r;
-		doc->refs_cap = cap;
-	}
-	if (ptab_put(&doc->reftab, copy, (uint32_t)doc->nrefs) < 0)
+	if (refs_reserve(doc) < 0)
+		return -1;
+	if (idx_put(&doc->reftab, copy, (uint32_t)doc->nrefs) < 0)
 		return -1;
 	r = &doc->refs[doc->nrefs];
 	*r = doc->refs[src];
@@ -2306,18 +2096,7 @@ dup_ref(struct loader_doc *doc, const cJSON *copy, uint32_t src)
 static int
 adopted_reserve(struct loader_doc *doc)
 {
-	cJSON **a;
-	size_t cap;
-
-	if (doc->nadopted < doc->adopted_cap)
-		return 0;
-	cap = doc->adopted_cap ? doc->adopted_cap * 2 : 16;
-	a = realloc(doc->adopted, cap * sizeof(*a));
-	if (a == NULL)
-		return -1;
-	doc->adopted = a;
-	doc->adopted_cap = cap;
-	return 0;
+	return ARRAY_RESERVE(doc->adopted, doc->nadopted + 1, doc->adopted_cap);
 }
 
 struct pair {
@@ -2329,7 +2108,7 @@ struct pair {
 struct cJSON *
 loader_dup(struct loader_doc *doc, const struct cJSON *n)
 {
-	struct pair *st = NULL, *ns, it;
+	struct pair *st = NULL, it;
 	size_t sp = 0, cap = 0;
 	const struct srcpos *p;
 	struct srcpos pos;
@@ -2348,22 +2127,15 @@ loader_dup(struct loader_doc *doc, const struct cJSON *n)
 	copy = cJSON_Duplicate(n, 1);
 	if (copy == NULL)
 		return NULL;
-	st = malloc(64 * sizeof(*st));
-	if (st == NULL)
+	if (ARRAY_RESERVE(st, 64, cap) < 0)
 		goto fail;
-	cap = 64;
 	st[sp++] = (struct pair){n, copy, 0};
 	while (sp > 0) {
 		it = st[--sp];
 		if (it.src == NULL || it.dst == NULL)
 			continue;
-		if (sp + 2 > cap) {
-			cap *= 2;
-			ns = realloc(st, cap * sizeof(*ns));
-			if (ns == NULL)
-				goto fail;
-			st = ns;
-		}
+		if (ARRAY_RESERVE(st, sp + 2, cap) < 0)
+			goto fail;
 		if (it.chain)
 			st[sp++] = (struct pair){it.src->next, it.dst->next, 1};
 		st[sp++] = (struct pair){it.src->child, it.dst->child, 1};
@@ -2373,7 +2145,7 @@ loader_dup(struct loader_doc *doc, const struct cJSON *n)
 			if (srcmap_put(doc->map, it.dst, pos) < 0)
 				goto fail;
 		}
-		if (ptab_get(&doc->reftab, it.src, &k) &&
+		if (idx_get(&doc->reftab, it.src, &k) &&
 		    dup_ref(doc, it.dst, k) < 0)
 			goto fail;
 	}

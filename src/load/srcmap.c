@@ -20,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
 #include "load/srcmap.h"
+#include "util/hash.h"
 
 struct entry {
 	const void *key; /* NULL once deleted */
@@ -92,12 +94,7 @@ srcmap_free(struct srcmap *map)
 static size_t
 hash_ptr(const void *p)
 {
-	uint64_t x = (uint64_t)(uintptr_t)p;
-
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	return (size_t)x;
+	return (size_t)hash_mix_half((uint64_t)(uintptr_t)p);
 }
 
 /* The index slot holding key, or the empty slot where it would go. */
@@ -387,17 +384,8 @@ srcmap_intern_count(const struct srcmap *map)
 int
 srcmap_add_file(uint32_t *out, struct srcmap *map, const char *path)
 {
-	char **files;
-	size_t cap;
-
-	if (map->n_files == map->cap_files) {
-		cap = map->cap_files ? map->cap_files * 2 : 8;
-		files = realloc(map->files, cap * sizeof(*files));
-		if (files == NULL)
-			return -1;
-		map->files = files;
-		map->cap_files = cap;
-	}
+	if (ARRAY_RESERVE(map->files, map->n_files + 1, map->cap_files) < 0)
+		return -1;
 	map->files[map->n_files] = strdup(path);
 	if (map->files[map->n_files] == NULL)
 		return -1;

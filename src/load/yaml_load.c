@@ -25,7 +25,9 @@
 #include <cJSON.h>
 #include <yaml.h>
 
+#include "util/array.h"
 #include "util/diag.h"
+#include "load/json_load.h"
 #include "load/keyset.h"
 #include "load/load_limits.h"
 #include "util/node.h"
@@ -189,17 +191,8 @@ pos_at(struct yl *st, uint32_t line, uint32_t col)
 static int
 spare_add(struct yl *st, cJSON *node)
 {
-	cJSON **v;
-	size_t cap;
-
-	if (st->n_spare == st->cap_spare) {
-		cap = st->cap_spare ? st->cap_spare * 2 : 8;
-		v = realloc(st->spare, cap * sizeof(*v));
-		if (v == NULL)
-			return -1;
-		st->spare = v;
-		st->cap_spare = cap;
-	}
+	if (ARRAY_RESERVE(st->spare, st->n_spare + 1, st->cap_spare) < 0)
+		return -1;
 	st->spare[st->n_spare++] = node;
 	return 0;
 }
@@ -269,8 +262,8 @@ static int
 anchor_define(size_t *index_out, struct yl *st, const char *name, cJSON *node,
               const char *text, size_t size, int open)
 {
-	struct anchor *a, *v;
-	size_t *slot, cap;
+	struct anchor *a;
+	size_t *slot;
 	char *copy = NULL;
 
 	if (text != NULL && (copy = strdup(text)) == NULL)
@@ -279,14 +272,9 @@ anchor_define(size_t *index_out, struct yl *st, const char *name, cJSON *node,
 		goto fail;
 	slot = anchor_slot(st, name);
 	if (*slot == 0) {
-		if (st->n_anchors == st->cap_anchors) {
-			cap = st->cap_anchors ? st->cap_anchors * 2 : 16;
-			v = realloc(st->anchors, cap * sizeof(*v));
-			if (v == NULL)
-				goto fail;
-			st->anchors = v;
-			st->cap_anchors = cap;
-		}
+		if (ARRAY_RESERVE(st->anchors, st->n_anchors + 1,
+		                  st->cap_anchors) < 0)
+			goto fail;
 		a = &st->anchors[st->n_anchors];
 		memset(a, 0, sizeof(*a));
 		if ((a->name = strdup(name)) == NULL)
@@ -505,43 +493,6 @@ tag_name(char *buf, size_t size, const char *tag)
 }
 
 /*
- * 1 when s[0..n), a YAML core number, is also a JSON number (RFC 8259): no
- * sign but '-', no leading zero, digits on both sides of a '.'.
- */
-static int
-is_json_number(const char *s, size_t n)
-{
-	size_t i = 0, k;
-
-	if (i < n && s[i] == '-')
-		i++;
-	if (i < n && s[i] == '0') {
-		i++;
-	} else {
-		k = span_digits(s, i, n);
-		if (k == 0)
-			return 0;
-		i += k;
-	}
-	if (i < n && s[i] == '.') {
-		k = span_digits(s, i + 1, n);
-		if (k == 0)
-			return 0;
-		i += 1 + k;
-	}
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		k = span_digits(s, i, n);
-		if (k == 0)
-			return 0;
-		i += k;
-	}
-	return i == n;
-}
-
-/*
  * JSON text of a number in YAML core syntax, malloc'd into *text_out, and
  * its value. JSON cannot hold "+1", "012", ".5", "1." or hex/octal, so
  * those are rewritten ("1", "12", "0.5", "1.0", decimal); every other
@@ -650,7 +601,7 @@ make_scalar(struct yl *st, yaml_event_t *ev, uint32_t line, uint32_t col)
 		break;
 	case K_NUMBER:
 		if ((num == NUM_DEC || num == NUM_FLOAT) &&
-		    is_json_number(s, n)) {
+		    json_load_number_ok(s, n)) {
 			/* Already JSON: keep libyaml's string. */
 			text = s;
 			d = strtod(s, NULL);
@@ -755,21 +706,12 @@ static cJSON *
 placeholder(struct yl *st, const cJSON *src, size_t size, const char *key,
             struct srcpos pos)
 {
-	struct pending *v;
-	size_t cap;
 	cJSON *n;
 
-	if (st->n_pending == st->cap_pending) {
-		cap = st->cap_pending ? st->cap_pending * 2 : 16;
-		/* The index lives in valueint, an int. */
-		if (cap > (size_t)0x7fffffff)
-			return NULL;
-		v = realloc(st->pending, cap * sizeof(*v));
-		if (v == NULL)
-			return NULL;
-		st->pending = v;
-		st->cap_pending = cap;
-	}
+	/* The index lives in valueint, an int. */
+	if (st->n_pending >= (size_t)0x7fffffff ||
+	    ARRAY_RESERVE(st->pending, st->n_pending + 1, st->cap_pending) < 0)
+		return NULL;
 	if ((n = cJSON_CreateNull()) == NULL)
 		return NULL;
 	n->type = cJSON_Invalid;
@@ -888,8 +830,6 @@ add_merge(struct yl *st, struct frame *f, const cJSON *src, int alias,
 {
 	const struct srcpos *sp;
 	const cJSON *c;
-	struct merge *v;
-	size_t cap;
 
 	if (cJSON_IsArray(src)) {
 		for (c = src->child; c != NULL; c = c->next) {
@@ -906,14 +846,8 @@ add_merge(struct yl *st, struct frame *f, const cJSON *src, int alias,
 		            "a merge value ('<<') must be a mapping or a "
 		            "sequence of mappings");
 	}
-	if (f->n_merges == f->cap_merges) {
-		cap = f->cap_merges ? f->cap_merges * 2 : 4;
-		v = realloc(f->merges, cap * sizeof(*v));
-		if (v == NULL)
-			return oom(st, line, col);
-		f->merges = v;
-		f->cap_merges = cap;
-	}
+	if (ARRAY_RESERVE(f->merges, f->n_merges + 1, f->cap_merges) < 0)
+		return oom(st, line, col);
 	f->merges[f->n_merges].src = src;
 	f->merges[f->n_merges].line = line;
 	f->merges[f->n_merges].col = col;
@@ -1193,7 +1127,6 @@ on_start(struct yl *st, yaml_event_t *ev, int is_map)
 	uint32_t col = (uint32_t)ev->start_mark.column + 1;
 	const char *anchor, *tag;
 	struct frame *f = top(st), *nf;
-	size_t cap;
 	cJSON *node;
 	char b[80];
 
@@ -1219,14 +1152,8 @@ on_start(struct yl *st, yaml_event_t *ev, int is_map)
 		            "unsupported tag '%s' on a %s",
 		            tag_name(b, sizeof(b), tag),
 		            is_map ? "mapping" : "sequence");
-	if (st->n_frames == st->cap_frames) {
-		cap = st->cap_frames ? st->cap_frames * 2 : 16;
-		nf = realloc(st->stack, cap * sizeof(*nf));
-		if (nf == NULL)
-			return oom(st, line, col);
-		st->stack = nf;
-		st->cap_frames = cap;
-	}
+	if (ARRAY_RESERVE(st->stack, st->n_frames + 1, st->cap_frames) < 0)
+		return oom(st, line, col);
 	if (take_node(st, line, col) < 0)
 		return -1;
 	node = is_map ? cJSON_CreateObject() : cJSON_CreateArray();

@@ -1829,8 +1829,7 @@ out:
 	}
 	ctx_free(&c);
 	if (c.oom) {
-		loader_report(diags, doc, NULL, NULL, DIAG_ERROR, "model-oom",
-		              "out of memory while building the model");
+		diag_oom(diags, "building the model");
 		rc = -1;
 	}
 	if (rc != 0) {

@@ -33,6 +33,13 @@
  * through loader_deref() by who walks them). Arrays are `T **items` with a
  * count. The model borrows the loader_doc, which must outlive it; the model
  * owns every struct below, freed by model_free().
+ *
+ * Threads: model_new() runs on one thread (it writes the doc's via chains
+ * and marks). Once it has returned, nothing writes the model: the lookups
+ * below and every walk of its structs only read (the by-id indexes are
+ * built in model_new), so several threads may share one model, as the
+ * page writers do, provided its doc was frozen (loader_freeze) and the
+ * doc lookups they make only read. model_slug() touches only its buffer.
  */
 #ifndef ASYNCDOC_MODEL_H
 #define ASYNCDOC_MODEL_H

@@ -32,6 +32,7 @@
 #include <microhttpd.h>
 
 #include "serve/serve.h"
+#include "util/clock.h"
 #include "util/strbuf.h"
 
 /* Bytes the reader of a response hands over at a time. */
@@ -92,15 +93,6 @@ struct serve {
 	pthread_t timer;
 	int timer_started;
 };
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* ------------------------------------------------------------ paths */
 
@@ -997,7 +989,7 @@ track_request(struct MHD_Connection *conn, struct serve *srv, int on)
 	t = info->socket_context;
 	pthread_mutex_lock(&srv->lock);
 	t->in_request = on;
-	t->since = now_ms();
+	t->since = clock_now_ms();
 	pthread_mutex_unlock(&srv->lock);
 }
 
@@ -1106,7 +1098,7 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 			return;
 		}
 		t->fd = info->connect_fd;
-		t->since = now_ms();
+		t->since = clock_now_ms();
 		pthread_mutex_lock(&srv->lock);
 		t->next = srv->tracks;
 		if (srv->tracks != NULL)
@@ -1155,7 +1147,7 @@ timer_main(void *arg)
 		tick = 200;
 	if (tick < 10)
 		tick = 10;
-	next_ping = now_ms() + srv->opts.heartbeat_ms;
+	next_ping = clock_now_ms() + srv->opts.heartbeat_ms;
 	pthread_mutex_lock(&srv->lock);
 	while (!srv->timer_stop) {
 		clock_gettime(CLOCK_REALTIME, &until);
@@ -1166,7 +1158,7 @@ timer_main(void *arg)
 		pthread_cond_timedwait(&srv->cond, &srv->lock, &until);
 		if (srv->timer_stop)
 			break;
-		now = now_ms();
+		now = clock_now_ms();
 		for (t = srv->tracks; t != NULL; t = t->next)
 			if (!t->in_request && !t->cut &&
 			    now - t->since >= (int64_t)srv->opts.header_ms) {
@@ -1268,8 +1260,7 @@ serve_start(struct serve **out, const char *root, const struct serve_opts *opts,
 	srv = calloc(1, sizeof(*srv));
 	if (srv == NULL || (srv->root = strdup(root)) == NULL) {
 		free(srv);
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "serve-error",
-		         "out of memory");
+		diag_oom(diags, NULL);
 		return -1;
 	}
 	srv->opts = opts != NULL ? *opts : defaults;

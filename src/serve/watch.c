@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "serve/watch.h"
+#include "util/clock.h"
 
 /* A burst of events ends after this many quiet periods at the latest. */
 #define DEBOUNCE_MAX_ROUNDS 10
@@ -58,15 +59,6 @@ struct watch {
 #define DIR_MASK                                                               \
 	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |            \
 	 IN_DELETE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 snap_take(struct snap *s, const char *path)
@@ -432,7 +424,7 @@ left_ms(int64_t deadline)
 
 	if (deadline < 0)
 		return -1;
-	d = deadline - now_ms();
+	d = deadline - clock_now_ms();
 	if (d < 0)
 		return 0;
 	return d > INT_MAX ? INT_MAX : (int)d;
@@ -443,8 +435,8 @@ static int
 debounce_events(struct watch *w)
 {
 	int64_t end =
-	        now_ms() + (int64_t)w->opts.debounce_ms * DEBOUNCE_MAX_ROUNDS;
-	int64_t quiet = now_ms() + w->opts.debounce_ms;
+	        clock_now_ms() + (int64_t)w->opts.debounce_ms * DEBOUNCE_MAX_ROUNDS;
+	int64_t quiet = clock_now_ms() + w->opts.debounce_ms;
 	int r, ms;
 
 	w->pending = 1;
@@ -462,7 +454,7 @@ debounce_events(struct watch *w)
 			if (r < 0)
 				return -1;
 			if (r > 0)
-				quiet = now_ms() + w->opts.debounce_ms;
+				quiet = clock_now_ms() + w->opts.debounce_ms;
 		}
 	}
 	w->pending = 0;
@@ -526,7 +518,7 @@ debounce_polls(struct watch *w)
 int
 watch_wait(struct watch *w, int timeout_ms)
 {
-	int64_t deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
+	int64_t deadline = timeout_ms < 0 ? -1 : clock_now_ms() + timeout_ms;
 	int r, ms;
 
 	for (;;) {

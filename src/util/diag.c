@@ -9,6 +9,7 @@
 
 #include <cJSON.h>
 
+#include "util/array.h"
 #include "util/diag.h"
 
 struct diag_list {
@@ -66,18 +67,7 @@ dup_or_null(const char *s)
 static int
 grow(struct diag_list *list)
 {
-	size_t cap;
-	struct diag *items;
-
-	if (list->n < list->cap)
-		return 0;
-	cap = list->cap ? list->cap * 2 : 16;
-	items = realloc(list->items, cap * sizeof(*items));
-	if (items == NULL)
-		return -1;
-	list->items = items;
-	list->cap = cap;
-	return 0;
+	return ARRAY_RESERVE(list->items, list->n + 1, list->cap);
 }
 
 static char *
@@ -198,18 +188,11 @@ diag_at(const struct diag_list *list, size_t i)
 int
 diag_list_move(struct diag_list *dst, struct diag_list *src)
 {
-	struct diag *items;
-
 	if (src == NULL || src->n == 0)
 		return 0;
-	if (dst->n + src->n > dst->cap) {
-		items = realloc(dst->items, (dst->n + src->n) * sizeof(*items));
-		if (items == NULL)
-			return -1;
-		dst->items = items;
-		dst->cap = dst->n + src->n;
-	}
-	memcpy(dst->items + dst->n, src->items, src->n * sizeof(*items));
+	if (ARRAY_RESERVE(dst->items, dst->n + src->n, dst->cap) < 0)
+		return -1;
+	memcpy(dst->items + dst->n, src->items, src->n * sizeof(*src->items));
 	dst->n += src->n;
 	src->n = 0;
 	return 0;
@@ -362,7 +345,6 @@ source_load(struct source *src, const char *path)
 {
 	FILE *fp;
 	size_t cap = 0, i, n;
-	char *buf;
 
 	if (src->path != NULL && strcmp(src->path, path) == 0)
 		return src->buf != NULL ? 0 : -1;
@@ -372,13 +354,10 @@ source_load(struct source *src, const char *path)
 	if ((fp = fopen(path, "rb")) == NULL)
 		return -1;
 	for (;;) {
-		if (src->len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			if ((buf = realloc(src->buf, cap + 1)) == NULL)
-				break;
-			src->buf = buf;
-		}
-		n = fread(src->buf + src->len, 1, cap - src->len, fp);
+		/* Room for a read of 64 KiB and the final NUL. */
+		if (ARRAY_RESERVE(src->buf, src->len + 65536 + 1, cap) < 0)
+			break;
+		n = fread(src->buf + src->len, 1, cap - 1 - src->len, fp);
 		src->len += n;
 		if (n == 0)
 			break;
@@ -935,20 +914,13 @@ static long
 sarif_rule_index(struct sarif_rules *rules, const char *id,
                  const struct diag_rule_desc *desc)
 {
-	struct sarif_rule *items;
-	size_t i, cap;
+	size_t i;
 
 	for (i = 0; i < rules->n; i++)
 		if (strcmp(rules->items[i].id, id) == 0)
 			return (long)i;
-	if (rules->n == rules->cap) {
-		cap = rules->cap ? rules->cap * 2 : 64;
-		items = realloc(rules->items, cap * sizeof(*items));
-		if (items == NULL)
-			return -1;
-		rules->items = items;
-		rules->cap = cap;
-	}
+	if (ARRAY_RESERVE(rules->items, rules->n + 1, rules->cap) < 0)
+		return -1;
 	rules->items[rules->n].id = id;
 	rules->items[rules->n].desc = desc;
 	return (long)rules->n++;

@@ -8,6 +8,13 @@
  *
  * Ownership: a diag_list owns copies of every string given to it. Pointers
  * returned by diag_at() stay valid until the list is freed or cleared.
+ *
+ * Threads: a list has no lock. One thread at a time may use a list (adding
+ * moves its items, so even diag_at() must not race with diag_add()); work
+ * on several threads gives each thread its own list and moves them into
+ * one with diag_list_move() afterwards. Different lists are independent:
+ * the functions keep no state outside the list, and the printers write
+ * only to the stream they are given.
  */
 #ifndef ASYNCDOC_DIAG_H
 #define ASYNCDOC_DIAG_H

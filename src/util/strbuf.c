@@ -8,31 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
 #include "util/strbuf.h"
 
 int
 strbuf_grow(struct strbuf *b, size_t more)
 {
-	size_t cap;
-	char *p;
-
 	if (b->oom)
 		return -1;
 	if (more >= SIZE_MAX - b->len)
 		goto fail;
 	if (b->len + more + 1 <= b->cap)
 		return 0;
-	cap = b->cap ? b->cap : 64;
-	while (cap < b->len + more + 1) {
-		if (cap > SIZE_MAX / 2)
-			goto fail;
-		cap *= 2;
-	}
-	p = realloc(b->p, cap);
-	if (p == NULL)
+	if (ARRAY_RESERVE(b->p, b->len + more + 1, b->cap) < 0)
 		goto fail;
-	b->p = p;
-	b->cap = cap;
 	return 0;
 fail:
 	b->oom = 1;
