@@ -28,6 +28,7 @@
 #include "util/hmap.h"
 #include "check/jsonschema.h"
 #include "load/loader.h"
+#include "model/mediatype.h"
 #include "model/model.h"
 #include "util/node.h"
 #include "check/rules.h"
@@ -1646,11 +1647,7 @@ hook_deref(void *ctx, const cJSON *node)
 static int
 json_format(const char *f)
 {
-	if (!f)
-		return 1;
-	return strncmp(f, "application/vnd.aai.asyncapi", 28) == 0 ||
-	       strncmp(f, "application/schema+json", 23) == 0 ||
-	       strncmp(f, "application/schema+yaml", 23) == 0;
+	return mediatype_schema_format(f) == MEDIATYPE_JSON_SCHEMA;
 }
 
 /*

@@ -23,6 +23,7 @@
 #include "render/example.h"
 #include "check/jsonschema.h"
 #include "load/loader.h"
+#include "model/mediatype.h"
 #include "util/node.h"
 #include "util/strbuf.h"
 
@@ -2140,24 +2141,19 @@ avro_gen(struct gen *g, const cJSON *s, size_t depth)
 
 enum fmt { FMT_JSON, FMT_AVRO, FMT_OTHER };
 
-static int
-prefix_ci(const char *s, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return strncasecmp(s, prefix, n) == 0;
-}
-
+/* OpenAPI schemas are JSON Schema enough to generate from. */
 static enum fmt
 format_kind(const char *f)
 {
-	if (f == NULL || *f == '\0' || prefix_ci(f, "application/schema+") ||
-	    prefix_ci(f, "application/vnd.aai.asyncapi") ||
-	    prefix_ci(f, "application/vnd.oai.openapi"))
+	switch (mediatype_schema_format(f)) {
+	case MEDIATYPE_JSON_SCHEMA:
+	case MEDIATYPE_OPENAPI:
 		return FMT_JSON;
-	if (prefix_ci(f, "application/vnd.apache.avro"))
+	case MEDIATYPE_AVRO:
 		return FMT_AVRO;
-	return FMT_OTHER;
+	default:
+		return FMT_OTHER;
+	}
 }
 
 static void

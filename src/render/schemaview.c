@@ -21,6 +21,7 @@
 #include "util/hmap.h"
 #include "load/loader.h"
 #include "render/mdtext.h"
+#include "model/mediatype.h"
 #include "model/model.h"
 #include "util/node.h"
 #include "render/pages.h"
@@ -153,33 +154,19 @@ struct walk {
 
 /* ------------------------------------------------------------ helpers */
 
-static int
-prefix_ci(const char *s, const char *prefix)
-{
-	for (; *prefix != '\0'; s++, prefix++) {
-		char a = *s, b = *prefix;
-
-		if (a >= 'A' && a <= 'Z')
-			a = (char)(a - 'A' + 'a');
-		if (a != b)
-			return 0;
-	}
-	return 1;
-}
-
 static enum fmt
 fmt_of(const char *format)
 {
-	if (format == NULL || format[0] == '\0' ||
-	    prefix_ci(format, "application/vnd.aai.asyncapi") ||
-	    prefix_ci(format, "application/schema+json") ||
-	    prefix_ci(format, "application/schema+yaml"))
+	switch (mediatype_schema_format(format)) {
+	case MEDIATYPE_JSON_SCHEMA:
 		return FMT_JSON;
-	if (prefix_ci(format, "application/vnd.oai.openapi"))
+	case MEDIATYPE_OPENAPI:
 		return FMT_OAS;
-	if (prefix_ci(format, "application/vnd.apache.avro"))
+	case MEDIATYPE_AVRO:
 		return FMT_AVRO;
-	return FMT_RAW;
+	default:
+		return FMT_RAW;
+	}
 }
 
 static void
