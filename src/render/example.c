@@ -23,6 +23,7 @@
 #include "render/example.h"
 #include "check/jsonschema.h"
 #include "load/loader.h"
+#include "model/avro.h"
 #include "model/mediatype.h"
 #include "util/node.h"
 #include "util/strbuf.h"
@@ -33,7 +34,6 @@
 #define MAX_PATTERNS  4      /* patterns of one view checked */
 #define PAT_STEPS     100000 /* pattern generator work per attempt */
 #define PAT_DEPTH     64     /* group nesting in a pattern */
-#define AVRO_NAMES    1024   /* named Avro types indexed */
 
 enum vtype { T_NONE, T_NULL, T_BOOL, T_INT, T_NUM, T_STR, T_OBJ, T_ARR };
 
@@ -48,9 +48,7 @@ struct gen {
 	const char *skip_key;
 	const cJSON **path; /* schemas being expanded */
 	size_t npath, cpath;
-	/* Avro named types */
-	struct avro_name *names;
-	size_t nnames;
+	struct avro_index avro; /* Avro named types */
 };
 
 struct view {
@@ -1848,105 +1846,19 @@ gen(struct gen *g, const cJSON *const *in, size_t n, size_t depth,
 /* ------------------------------------------------------------------ */
 /* Avro                                                                */
 
-struct avro_name {
-	char *full;        /* namespace.name */
-	char *ns;          /* its namespace, for the types defined inside */
-	const char *name;  /* the short name (in full) */
-	const cJSON *node; /* the named schema */
-};
-
-static int
-avro_named_kind(const char *t)
-{
-	return t != NULL &&
-	       (strcmp(t, "record") == 0 || strcmp(t, "error") == 0 ||
-	        strcmp(t, "enum") == 0 || strcmp(t, "fixed") == 0);
-}
-
-static void
-avro_index(struct gen *g, const cJSON *s, const char *ns, int depth)
-{
-	const cJSON *c, *f;
-	const char *t, *name, *nsp;
-	struct avro_name *a;
-	char *full;
-	size_t len;
-
-	s = deref(g, s);
-	if (s == NULL || depth > 64 || g->oom)
-		return;
-	if (cJSON_IsArray(s)) {
-		for (c = s->child; c != NULL; c = c->next)
-			avro_index(g, c, ns, depth + 1);
-		return;
-	}
-	if (!cJSON_IsObject(s))
-		return;
-	t = node_get_str(s, "type");
-	name = node_get_str(s, "name");
-	if (avro_named_kind(t) && name != NULL && g->nnames < AVRO_NAMES) {
-		nsp = node_get_str(s, "namespace");
-		if (nsp == NULL)
-			nsp = ns;
-		if (strchr(name, '.') != NULL || nsp == NULL || *nsp == '\0')
-			nsp = NULL;
-		len = strlen(name) + (nsp ? strlen(nsp) + 1 : 0) + 1;
-		full = malloc(len);
-		a = realloc(g->names, (g->nnames + 1) * sizeof(*a));
-		if (full == NULL || a == NULL) {
-			free(full);
-			if (a != NULL)
-				g->names = a;
-			g->oom = 1;
-			return;
-		}
-		g->names = a;
-		snprintf(full, len, "%s%s%s", nsp ? nsp : "", nsp ? "." : "",
-		         name);
-		a[g->nnames].full = full;
-		a[g->nnames].name =
-		        strrchr(full, '.') ? strrchr(full, '.') + 1 : full;
-		a[g->nnames].node = s;
-		a[g->nnames].ns = NULL;
-		g->nnames++;
-		if (strrchr(full, '.') != NULL) {
-			/* the namespace of the types defined in its fields */
-			a[g->nnames - 1].ns = strndup(
-			        full, (size_t)(strrchr(full, '.') - full));
-			if (a[g->nnames - 1].ns == NULL) {
-				g->oom = 1;
-				return;
-			}
-			ns = a[g->nnames - 1].ns;
-		}
-	}
-	if (t != NULL && strcmp(t, "record") == 0) {
-		f = node_get(s, "fields");
-		for (c = cJSON_IsArray(f) ? f->child : NULL; c != NULL;
-		     c = c->next)
-			avro_index(g, node_get(c, "type"), ns, depth + 1);
-	}
-	if ((c = node_get(s, "items")) != NULL)
-		avro_index(g, c, ns, depth + 1);
-	if ((c = node_get(s, "values")) != NULL)
-		avro_index(g, c, ns, depth + 1);
-	c = node_get(s, "type");
-	if (cJSON_IsObject(c) || cJSON_IsArray(c))
-		avro_index(g, c, ns, depth + 1);
-}
-
+/* Follows a $ref for the Avro index. */
 static const cJSON *
-avro_lookup(const struct gen *g, const char *name)
+avro_deref(void *ctx, const cJSON *s)
 {
-	size_t i;
+	return deref(ctx, s);
+}
 
-	for (i = 0; i < g->nnames; i++)
-		if (strcmp(g->names[i].full, name) == 0)
-			return g->names[i].node;
-	for (i = 0; i < g->nnames; i++)
-		if (strcmp(g->names[i].name, name) == 0)
-			return g->names[i].node;
-	return NULL;
+/* Indexes the named types of an Avro schema. */
+static void
+avro_index(struct gen *g, const cJSON *schema)
+{
+	if (avro_index_build(&g->avro, schema, avro_deref, g) < 0)
+		g->oom = 1;
 }
 
 /* Follows refs and named-type references to a schema node. */
@@ -1960,7 +1872,7 @@ avro_resolve(const struct gen *g, const cJSON *s)
 		s = deref(g, s);
 		if (!cJSON_IsString(s))
 			return s;
-		t = avro_lookup(g, s->valuestring);
+		t = avro_index_get(&g->avro, s->valuestring);
 		if (t == NULL)
 			return s; /* a primitive */
 		s = t;
@@ -2183,13 +2095,7 @@ gen_init(struct gen *g, const struct loader_doc *doc, const cJSON *root,
 static void
 gen_fini(struct gen *g)
 {
-	size_t i;
-
-	for (i = 0; i < g->nnames; i++) {
-		free(g->names[i].full);
-		free(g->names[i].ns);
-	}
-	free(g->names);
+	avro_index_free(&g->avro);
 	free(g->path);
 }
 
@@ -2220,7 +2126,7 @@ example_generate(cJSON **out, const struct loader_doc *doc, const cJSON *schema,
 		return 0;
 	gen_init(&g, doc, schema, opts);
 	if (kind == FMT_AVRO)
-		avro_index(&g, schema, NULL, 0);
+		avro_index(&g, schema);
 	if (!g.oom)
 		v = gen_one(&g, kind, &schema, 1);
 	if (g.oom || v == NULL) {
@@ -2321,7 +2227,7 @@ example_generate_branches(struct example_set **out,
 	}
 	gen_init(&g, doc, schema, opts);
 	if (kind == FMT_AVRO) {
-		avro_index(&g, schema, NULL, 0);
+		avro_index(&g, schema);
 		root = deref(&g, schema);
 		if (cJSON_IsObject(root) && node_get(root, "name") == NULL)
 			root = deref(&g, node_get(root, "type"));

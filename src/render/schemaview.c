@@ -21,6 +21,7 @@
 #include "util/hmap.h"
 #include "load/loader.h"
 #include "render/mdtext.h"
+#include "model/avro.h"
 #include "model/mediatype.h"
 #include "model/model.h"
 #include "util/node.h"
@@ -34,8 +35,6 @@
 
 /* Deepest JSON value printed in a value or raw text ("…" below). */
 #define VALUE_DEPTH 32
-/* Deepest Avro schema searched for named types. */
-#define AVRO_DEPTH 64
 /* Schemas one type string may look at before it ends with "…". */
 #define TYPE_CALLS 64
 /* Values of an enum whose types its type string names. */
@@ -146,10 +145,7 @@ struct walk {
 	int oom;
 	struct schemaview_rows *rows;
 	size_t rows_cap;
-	/* Avro named types: full and short names -> definitions */
-	struct hmap avro, avro_seen;
-	char **avro_keys;
-	size_t n_avro_keys, cap_avro_keys;
+	struct avro_index avro; /* Avro named types */
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -805,145 +801,11 @@ type_json(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
 
 /* ---------------------------------------------------------------- Avro */
 
-static int
-avro_primitive(const char *s)
-{
-	static const char *const prims[] = {"null",  "boolean", "int",
-	                                    "long",  "float",   "double",
-	                                    "bytes", "string",  NULL};
-	const char *const *p;
-
-	for (p = prims; *p != NULL; p++)
-		if (strcmp(s, *p) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-avro_named_kind(const char *t)
-{
-	return strcmp(t, "record") == 0 || strcmp(t, "error") == 0 ||
-	       strcmp(t, "enum") == 0 || strcmp(t, "fixed") == 0;
-}
-
-static void
-avro_add_name(struct walk *w, const char *full, size_t len, const cJSON *def)
-{
-	char *key;
-	char **keys;
-
-	if (w->n_avro_keys == w->cap_avro_keys) {
-		size_t cap = w->cap_avro_keys ? w->cap_avro_keys * 2 : 8;
-
-		keys = realloc(w->avro_keys, cap * sizeof(*keys));
-		if (keys == NULL) {
-			w->oom = 1;
-			return;
-		}
-		w->avro_keys = keys;
-		w->cap_avro_keys = cap;
-	}
-	key = malloc(len + 1);
-	if (key == NULL) {
-		w->oom = 1;
-		return;
-	}
-	memcpy(key, full, len);
-	key[len] = '\0';
-	w->avro_keys[w->n_avro_keys++] = key;
-	if (hmap_add_str(&w->avro, key, (void *)def) < 0)
-		w->oom = 1;
-}
-
-/*
- * Records the named types (record, error, enum, fixed) under n by full
- * name (namespace.name) and short name; the first definition wins.
- */
-static void
-avro_collect(struct walk *w, const cJSON *n, const char *ns, size_t ns_len,
-             int depth)
-{
-	const cJSON *t, *it;
-	const char *name, *own_ns, *dot;
-	struct strbuf full = STRBUF_INIT;
-	int r;
-
-	if (n == NULL || depth > AVRO_DEPTH || w->oom)
-		return;
-	n = resolve(w, n);
-	r = hmap_add_ptr(&w->avro_seen, n, NULL);
-	if (r <= 0) {
-		if (r < 0)
-			w->oom = 1;
-		return;
-	}
-	if (cJSON_IsArray(n)) {
-		cJSON_ArrayForEach(it, n)
-		        avro_collect(w, it, ns, ns_len, depth + 1);
-		return;
-	}
-	if (!cJSON_IsObject(n))
-		return;
-	t = node_get(n, "type");
-	if (cJSON_IsObject(t) || cJSON_IsArray(t)) {
-		avro_collect(w, t, ns, ns_len, depth + 1);
-		return;
-	}
-	if (!cJSON_IsString(t))
-		return;
-	if (strcmp(t->valuestring, "array") == 0) {
-		avro_collect(w, node_get(n, "items"), ns, ns_len, depth + 1);
-		return;
-	}
-	if (strcmp(t->valuestring, "map") == 0) {
-		avro_collect(w, node_get(n, "values"), ns, ns_len, depth + 1);
-		return;
-	}
-	name = node_get_str(n, "name");
-	if (!avro_named_kind(t->valuestring) || name == NULL)
-		return;
-	own_ns = node_get_str(n, "namespace");
-	if (own_ns != NULL) {
-		ns = own_ns;
-		ns_len = strlen(own_ns);
-	}
-	if (strchr(name, '.') == NULL && ns_len > 0) {
-		strbuf_putn(&full, ns, ns_len);
-		strbuf_putc(&full, '.');
-	}
-	strbuf_puts(&full, name);
-	if (full.oom) {
-		w->oom = 1;
-		return;
-	}
-	avro_add_name(w, full.p, full.len, n);
-	dot = strrchr(name, '.');
-	if (hmap_add_str(&w->avro, dot != NULL ? dot + 1 : name, (void *)n) < 0)
-		w->oom = 1;
-	/* Names inside take the namespace of the full name. */
-	dot = strrchr(full.p, '.');
-	if (strcmp(t->valuestring, "record") == 0 ||
-	    strcmp(t->valuestring, "error") == 0) {
-		cJSON_ArrayForEach(it, node_get(n, "fields")) avro_collect(
-		        w, node_get(it, "type"), full.p,
-		        dot != NULL ? (size_t)(dot - full.p) : 0, depth + 1);
-	}
-	strbuf_free(&full);
-}
-
-/* The definition of a named type, or NULL. */
+/* Follows a $ref for the Avro index (the raw node when it cannot). */
 static const cJSON *
-avro_named(const struct walk *w, const char *name)
+avro_deref(void *ctx, const cJSON *n)
 {
-	const cJSON *def;
-	const char *dot;
-
-	if (avro_primitive(name))
-		return NULL;
-	def = hmap_get_str(&w->avro, name);
-	if (def == NULL && (dot = strrchr(name, '.')) != NULL)
-		def = hmap_get_str(&w->avro, dot + 1);
-	return def;
+	return resolve(ctx, n);
 }
 
 /* The non-"null" members of a union: their count, the first in *one. */
@@ -977,7 +839,7 @@ avro_target(const struct walk *w, const cJSON *raw)
 
 	for (i = 0; i < 8 && n != NULL; i++) {
 		if (cJSON_IsString(n)) {
-			def = avro_named(w, n->valuestring);
+			def = avro_index_get(&w->avro, n->valuestring);
 			return def != NULL ? def : n;
 		}
 		if (cJSON_IsArray(n)) {
@@ -1010,7 +872,7 @@ type_avro(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
 		/* a primitive, or a named type by its short name */
 		dot = strrchr(n->valuestring, '.');
 		put_text(b, html,
-		         dot != NULL && !avro_primitive(n->valuestring)
+		         dot != NULL && !avro_is_primitive(n->valuestring)
 		                 ? dot + 1
 		                 : n->valuestring);
 		return;
@@ -1072,7 +934,7 @@ type_avro(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
 	} else {
 		dot = strrchr(ts, '.');
 		put_text(b, html,
-		         dot != NULL && !avro_primitive(ts) ? dot + 1 : ts);
+		         dot != NULL && !avro_is_primitive(ts) ? dot + 1 : ts);
 	}
 	lt = node_get_str(n, "logicalType");
 	if (lt != NULL) {
@@ -1692,7 +1554,7 @@ avro_complex(const struct walk *w, const cJSON *raw)
 	if (cJSON_IsArray(n))
 		return avro_union_members(n, &one) > 1;
 	t = node_get_str(n, "type");
-	return t != NULL && (avro_named_kind(t) || strcmp(t, "array") == 0 ||
+	return t != NULL && (avro_is_named(t) || strcmp(t, "array") == 0 ||
 	                     strcmp(t, "map") == 0);
 }
 
@@ -1744,7 +1606,7 @@ desc_avro(struct walk *w, struct desc *d, const cJSON *n, const struct kid *k,
 		cJSON_ArrayForEach(it, n)
 		{
 			if (cJSON_IsString(it) &&
-			    avro_primitive(it->valuestring))
+			    avro_is_primitive(it->valuestring))
 				continue;
 			kid_add(w, g, NULL, it, NULL, 0);
 		}
@@ -1753,7 +1615,7 @@ desc_avro(struct walk *w, struct desc *d, const cJSON *n, const struct kid *k,
 	t = node_get_str(n, "type");
 	if (t == NULL)
 		return;
-	if (avro_named_kind(t)) {
+	if (avro_is_named(t)) {
 		fact1(w, d, CAT_OTHER, "namespace", "namespace",
 		      node_get(n, "namespace"), 1);
 		if (field == NULL)
@@ -2390,21 +2252,16 @@ walk_init(struct walk *w, const struct schemaview_ctx *ctx, const cJSON *schema,
 		if (owner != NULL)
 			w->owner = owner;
 	}
-	if (w->fmt == FMT_AVRO)
-		avro_collect(w, schema, "", 0, 0);
+	if (w->fmt == FMT_AVRO && avro_index_build(&w->avro, schema,
+	                                           avro_deref, w) < 0)
+		w->oom = 1;
 }
 
 static void
 walk_free(struct walk *w)
 {
-	size_t i;
-
-	for (i = 0; i < w->n_avro_keys; i++)
-		free(w->avro_keys[i]);
-	free(w->avro_keys);
 	hmap_free(&w->sizes);
-	hmap_free(&w->avro);
-	hmap_free(&w->avro_seen);
+	avro_index_free(&w->avro);
 }
 
 /* The text of a schema in a format shown raw (cut), or NULL on ENOMEM. */
