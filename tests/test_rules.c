@@ -35,7 +35,7 @@ run_model(struct run *x)
 	x->d = diag_list_new();
 	assert_non_null(x->d);
 	assert_int_equal(model_new(&x->m, x->doc, x->load), 0);
-	x->rc = rules_check(x->d, x->m);
+	x->rc = rules_check(x->m, x->d);
 }
 
 /* Loads tests/data/rules/<name> and runs the rules on it. */

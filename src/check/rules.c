@@ -2379,7 +2379,7 @@ build_indexes(struct rctx *c)
 }
 
 int
-rules_check(struct diag_list *diags, const struct model *m)
+rules_check(const struct model *m, struct diag_list *diags)
 {
 	struct rctx c;
 	size_t i;
