@@ -1929,58 +1929,44 @@ check_default_examples(struct rctx *c, const cJSON *s, const cJSON *at,
 /* How walk_schema goes into a keyword's value. */
 enum kw_kind { KW_NONE, KW_ONE, KW_MANY, KW_ITEMS };
 
+/* The keywords holding schemas, in strcmp order (for bsearch). */
+static const struct kw_entry {
+	const char *k;
+	enum kw_kind kind;
+} schema_keywords[] = {
+        {"additionalItems", KW_ONE},
+        {"additionalProperties", KW_ONE},
+        {"allOf", KW_MANY},
+        {"anyOf", KW_MANY},
+        {"contains", KW_ONE},
+        {"definitions", KW_MANY},
+        {"dependencies", KW_MANY},
+        {"else", KW_ONE},
+        {"if", KW_ONE},
+        {"items", KW_ITEMS},
+        {"not", KW_ONE},
+        {"oneOf", KW_MANY},
+        {"patternProperties", KW_MANY},
+        {"properties", KW_MANY},
+        {"propertyNames", KW_ONE},
+        {"then", KW_ONE},
+};
+
+static int
+keyword_cmp(const void *key, const void *el)
+{
+	return strcmp(key, ((const struct kw_entry *)el)->k);
+}
+
 static enum kw_kind
 schema_keyword(const char *k)
 {
-	/* By first letter: this runs for every member of every schema. */
-	switch (k[0]) {
-	case 'a':
-		if (strcmp(k, "additionalProperties") == 0 ||
-		    strcmp(k, "additionalItems") == 0)
-			return KW_ONE;
-		if (strcmp(k, "allOf") == 0 || strcmp(k, "anyOf") == 0)
-			return KW_MANY;
-		break;
-	case 'c':
-		if (strcmp(k, "contains") == 0)
-			return KW_ONE;
-		break;
-	case 'd':
-		if (strcmp(k, "definitions") == 0 ||
-		    strcmp(k, "dependencies") == 0)
-			return KW_MANY;
-		break;
-	case 'e':
-		if (strcmp(k, "else") == 0)
-			return KW_ONE;
-		break;
-	case 'i':
-		if (strcmp(k, "if") == 0)
-			return KW_ONE;
-		if (strcmp(k, "items") == 0)
-			return KW_ITEMS;
-		break;
-	case 'n':
-		if (strcmp(k, "not") == 0)
-			return KW_ONE;
-		break;
-	case 'o':
-		if (strcmp(k, "oneOf") == 0)
-			return KW_MANY;
-		break;
-	case 'p':
-		if (strcmp(k, "propertyNames") == 0)
-			return KW_ONE;
-		if (strcmp(k, "properties") == 0 ||
-		    strcmp(k, "patternProperties") == 0)
-			return KW_MANY;
-		break;
-	case 't':
-		if (strcmp(k, "then") == 0)
-			return KW_ONE;
-		break;
-	}
-	return KW_NONE;
+	const struct kw_entry *e =
+	        bsearch(k, schema_keywords,
+	                sizeof(schema_keywords) / sizeof(schema_keywords[0]),
+	                sizeof(schema_keywords[0]), keyword_cmp);
+
+	return e != NULL ? e->kind : KW_NONE;
 }
 
 /*
