@@ -18,6 +18,7 @@
 
 #include <cJSON.h>
 
+#include "util/array.h"
 #include "util/hmap.h"
 #include "load/loader.h"
 #include "render/mdtext.h"
@@ -992,16 +993,9 @@ fact_add(struct walk *w, struct desc *d, enum cat cat, const char *cls,
 {
 	struct fact *f;
 
-	if (d->n_facts == d->cap_facts) {
-		size_t cap = d->cap_facts ? d->cap_facts * 2 : 8;
-
-		f = realloc(d->facts, cap * sizeof(*f));
-		if (f == NULL) {
-			w->oom = 1;
-			return NULL;
-		}
-		d->facts = f;
-		d->cap_facts = cap;
+	if (ARRAY_RESERVE(d->facts, d->n_facts + 1, d->cap_facts) < 0) {
+		w->oom = 1;
+		return NULL;
 	}
 	f = &d->facts[d->n_facts++];
 	memset(f, 0, sizeof(*f));
@@ -1025,17 +1019,10 @@ fact_val(struct walk *w, struct fact *f, char *val)
 		f->more++;
 		return;
 	}
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 4;
-		char **v = realloc(f->vals, cap * sizeof(*v));
-
-		if (v == NULL) {
-			free(val);
-			w->oom = 1;
-			return;
-		}
-		f->vals = v;
-		f->cap = cap;
+	if (ARRAY_RESERVE(f->vals, f->n + 1, f->cap) < 0) {
+		free(val);
+		w->oom = 1;
+		return;
 	}
 	f->vals[f->n++] = val;
 }
@@ -1108,16 +1095,9 @@ group_add(struct walk *w, struct desc *d, const char *cls, const char *label,
 {
 	struct group *g;
 
-	if (d->n_groups == d->cap_groups) {
-		size_t cap = d->cap_groups ? d->cap_groups * 2 : 4;
-
-		g = realloc(d->groups, cap * sizeof(*g));
-		if (g == NULL) {
-			w->oom = 1;
-			return NULL;
-		}
-		d->groups = g;
-		d->cap_groups = cap;
+	if (ARRAY_RESERVE(d->groups, d->n_groups + 1, d->cap_groups) < 0) {
+		w->oom = 1;
+		return NULL;
 	}
 	g = &d->groups[d->n_groups++];
 	memset(g, 0, sizeof(*g));
@@ -1144,16 +1124,9 @@ kid_add(struct walk *w, struct group *g, const char *name, const cJSON *raw,
 		g->more++;
 		return;
 	}
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 4;
-
-		k = realloc(g->kids, cap * sizeof(*k));
-		if (k == NULL) {
-			w->oom = 1;
-			return;
-		}
-		g->kids = k;
-		g->cap = cap;
+	if (ARRAY_RESERVE(g->kids, g->n + 1, g->cap) < 0) {
+		w->oom = 1;
+		return;
 	}
 	k = &g->kids[g->n++];
 	k->name = name;
@@ -1927,16 +1900,9 @@ row_add(struct walk *w)
 	struct schemaview_rows *r = w->rows;
 	struct schemaview_row *row;
 
-	if (r->n == w->rows_cap) {
-		size_t cap = w->rows_cap ? w->rows_cap * 2 : 16;
-
-		row = realloc(r->items, cap * sizeof(*row));
-		if (row == NULL) {
-			w->oom = 1;
-			return NULL;
-		}
-		r->items = row;
-		w->rows_cap = cap;
+	if (ARRAY_RESERVE(r->items, r->n + 1, w->rows_cap) < 0) {
+		w->oom = 1;
+		return NULL;
 	}
 	row = &r->items[r->n++];
 	memset(row, 0, sizeof(*row));
