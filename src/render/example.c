@@ -7,7 +7,6 @@
  * merged copy of the schemas. Values are built bottom-up with a node
  * budget; the schemas being expanded are kept on a path for cycle checks.
  */
-#include "util/ascii.h"
 #include "config.h"
 
 #include <ctype.h>
@@ -21,6 +20,8 @@
 #include <cJSON.h>
 
 #include "render/example.h"
+#include "util/array.h"
+#include "util/ascii.h"
 #include "check/jsonschema.h"
 #include "load/loader.h"
 #include "model/avro.h"
@@ -195,20 +196,11 @@ on_path(const struct gen *g, const cJSON *s)
 static int
 push(struct gen *g, const cJSON *const *s, size_t n)
 {
-	const cJSON **p;
-	size_t cap;
-
 	if (n == 0)
 		return 0;
-	if (g->npath + n > g->cpath) {
-		cap = (g->npath + n) * 2 + 16;
-		p = realloc(g->path, cap * sizeof(*p));
-		if (p == NULL) {
-			g->oom = 1;
-			return -1;
-		}
-		g->path = p;
-		g->cpath = cap;
+	if (ARRAY_RESERVE(g->path, g->npath + n, g->cpath) < 0) {
+		g->oom = 1;
+		return -1;
 	}
 	memcpy(g->path + g->npath, s, n * sizeof(*s));
 	g->npath += n;
@@ -1281,6 +1273,25 @@ pattern_string(struct gen *g, const char *pattern, const struct jsonschema *js,
 	return NULL;
 }
 
+/*
+ * A new empty member of t's "allOf" (*all, made on first use), or NULL
+ * when out of memory.
+ */
+static cJSON *
+allof_member(cJSON *t, cJSON **all)
+{
+	cJSON *one = cJSON_CreateObject();
+
+	if (one == NULL ||
+	    (*all == NULL &&
+	     (*all = cJSON_AddArrayToObject(t, "allOf")) == NULL)) {
+		cJSON_Delete(one);
+		return NULL;
+	}
+	cJSON_AddItemToArray(*all, one);
+	return one;
+}
+
 /* A validator of the string keywords of the view, or NULL (none). */
 static struct jsonschema *
 string_checker(struct gen *g, const struct view *v, cJSON **tree)
@@ -1300,27 +1311,15 @@ string_checker(struct gen *g, const struct view *v, cJSON **tree)
 			n = node_get(v->s[i], keys[k]);
 			if (n == NULL)
 				continue;
-			one = cJSON_CreateObject();
-			if (one == NULL ||
-			    (all == NULL && (all = cJSON_AddArrayToObject(
-			                             t, "allOf")) == NULL)) {
-				cJSON_Delete(one);
+			if ((one = allof_member(t, &all)) == NULL)
 				goto oom;
-			}
-			cJSON_AddItemToArray(all, one);
 			cJSON_AddItemToObject(one, keys[k],
 			                      cJSON_Duplicate(n, 1));
 		}
 		n = node_get(v->s[i], "pattern");
 		if (cJSON_IsString(n)) {
-			one = cJSON_CreateObject();
-			if (one == NULL ||
-			    (all == NULL && (all = cJSON_AddArrayToObject(
-			                             t, "allOf")) == NULL)) {
-				cJSON_Delete(one);
+			if ((one = allof_member(t, &all)) == NULL)
 				goto oom;
-			}
-			cJSON_AddItemToArray(all, one);
 			cJSON_AddStringToObject(one, "pattern", n->valuestring);
 		}
 	}
@@ -2191,14 +2190,10 @@ branch_label(const struct gen *g, const cJSON *b, size_t i, int avro)
 static int
 set_add(struct example_set *set, char *label, cJSON *value)
 {
-	struct example_branch *b;
-
-	b = realloc(set->items, (set->n + 1) * sizeof(*b));
-	if (b == NULL)
+	if (ARRAY_RESERVE(set->items, set->n + 1, set->cap) < 0)
 		return -1;
-	set->items = b;
-	b[set->n].label = label;
-	b[set->n].value = value;
+	set->items[set->n].label = label;
+	set->items[set->n].value = value;
 	set->n++;
 	return 0;
 }
