@@ -987,18 +987,34 @@ array_size(struct walk *w, const cJSON *v)
 	return n;
 }
 
+/*
+ * A new zeroed last item of the array at items_ptr (n items, capacity
+ * *cap, esize bytes each), or NULL when out of memory.
+ */
+static void *
+item_add(struct walk *w, void *items_ptr, size_t *n, size_t *cap, size_t esize)
+{
+	char *item;
+
+	if (array_reserve(items_ptr, cap, *n + 1, esize) < 0) {
+		w->oom = 1;
+		return NULL;
+	}
+	item = *(char **)items_ptr + *n * esize;
+	memset(item, 0, esize);
+	(*n)++;
+	return item;
+}
+
 static struct fact *
 fact_add(struct walk *w, struct desc *d, enum cat cat, const char *cls,
          const char *label)
 {
-	struct fact *f;
+	struct fact *f =
+	        item_add(w, &d->facts, &d->n_facts, &d->cap_facts, sizeof(*f));
 
-	if (ARRAY_RESERVE(d->facts, d->n_facts + 1, d->cap_facts) < 0) {
-		w->oom = 1;
+	if (f == NULL)
 		return NULL;
-	}
-	f = &d->facts[d->n_facts++];
-	memset(f, 0, sizeof(*f));
 	f->cat = cat;
 	f->cls = cls;
 	f->label = label;
@@ -1093,14 +1109,11 @@ static struct group *
 group_add(struct walk *w, struct desc *d, const char *cls, const char *label,
           enum seg seg)
 {
-	struct group *g;
+	struct group *g = item_add(w, &d->groups, &d->n_groups, &d->cap_groups,
+	                           sizeof(*g));
 
-	if (ARRAY_RESERVE(d->groups, d->n_groups + 1, d->cap_groups) < 0) {
-		w->oom = 1;
+	if (g == NULL)
 		return NULL;
-	}
-	g = &d->groups[d->n_groups++];
-	memset(g, 0, sizeof(*g));
 	g->cls = cls;
 	g->label = label;
 	g->seg = seg;
@@ -1898,15 +1911,8 @@ static struct schemaview_row *
 row_add(struct walk *w)
 {
 	struct schemaview_rows *r = w->rows;
-	struct schemaview_row *row;
 
-	if (ARRAY_RESERVE(r->items, r->n + 1, w->rows_cap) < 0) {
-		w->oom = 1;
-		return NULL;
-	}
-	row = &r->items[r->n++];
-	memset(row, 0, sizeof(*row));
-	return row;
+	return item_add(w, &r->items, &r->n, &w->rows_cap, sizeof(*r->items));
 }
 
 /* ---------------------------------------------------------------- walk */
