@@ -172,7 +172,7 @@ bl_load_once(const char *path, struct bl_sample *s)
 		goto out;
 	}
 	t3 = bl_now_ms();
-	if (rules_check(diags, m) < 0) {
+	if (rules_check(m, diags) < 0) {
 		bl_print_first_error(diags);
 		goto out;
 	}

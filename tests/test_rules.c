@@ -36,7 +36,7 @@ run_model(struct run *x)
 	x->d = diag_list_new();
 	assert_non_null(x->d);
 	assert_int_equal(model_new(&x->m, x->doc, x->load), 0);
-	x->rc = rules_check(x->d, x->m);
+	x->rc = rules_check(x->m, x->d);
 }
 
 /* Loads tests/data/rules/<name> and runs the rules on it. */
@@ -441,6 +441,33 @@ message_examples_valid(void **state)
 	expect_none("clean-v3.yaml", "message-examples-valid");
 }
 
+/*
+ * Media types are case-insensitive and an empty schemaFormat is the
+ * default: both are JSON Schema, so their examples are checked (the schema
+ * view and the generated examples already treated them so).
+ */
+static void
+message_examples_format_case(void **state)
+{
+	struct run x;
+
+	(void)state;
+	expect_one("message-examples-format-case-v2.yaml",
+	           "message-examples-valid", DIAG_ERROR, 25, 17);
+	run_text(&x, "asyncapi: '2.6.0'\n"
+	             "info: {title: t, version: '1'}\n"
+	             "channels:\n"
+	             "  a:\n"
+	             "    subscribe:\n"
+	             "      message:\n"
+	             "        schemaFormat: ''\n"
+	             "        payload: {type: integer}\n"
+	             "        examples:\n"
+	             "          - payload: one\n");
+	assert_int_equal(count_rule(x.d, "message-examples-valid"), 1);
+	run_free(&x);
+}
+
 static void
 message_examples_closest_branch(void **state)
 {
@@ -709,6 +736,7 @@ main(void)
 	        cmocka_unit_test(reply_address_location),
 	        cmocka_unit_test(correlation_id_location),
 	        cmocka_unit_test(message_examples_valid),
+	        cmocka_unit_test(message_examples_format_case),
 	        cmocka_unit_test(message_examples_closest_branch),
 	        cmocka_unit_test(message_examples_skip_other_formats),
 	        cmocka_unit_test(message_examples_across_files),

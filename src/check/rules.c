@@ -24,10 +24,12 @@
 
 #include <cJSON.h>
 
+#include "util/array.h"
 #include "util/hash.h"
 #include "util/hmap.h"
 #include "check/jsonschema.h"
 #include "load/loader.h"
+#include "model/mediatype.h"
 #include "model/model.h"
 #include "util/node.h"
 #include "check/rules.h"
@@ -174,105 +176,25 @@ rules_list(size_t *n_out)
 
 /* ------------------------------------------------------------ hash maps */
 
-/* uint64 -> pointer map (open addressing); key 0 is stored as 1. */
-struct umap {
-	uint64_t *keys;
-	void **vals;
-	size_t cap, n;
-};
+/*
+ * The maps are util/hmap address maps. Hash keys (a content hash, a pair
+ * or a name) go in as addresses too: a uint64 folded to a nonzero
+ * uintptr_t (hmap's empty slot is NULL). A NULL node is a key of its own.
+ */
+static const char null_node;
 
-static int
-umap_grow(struct umap *m)
+static const void *
+hkey(uint64_t k)
 {
-	size_t cap = m->cap ? m->cap * 2 : 64, i, j;
-	uint64_t *keys = calloc(cap, sizeof(*keys));
-	void **vals = calloc(cap, sizeof(*vals));
+	uintptr_t v = (uintptr_t)(sizeof(v) < sizeof(k) ? k ^ (k >> 32) : k);
 
-	if (!keys || !vals) {
-		free(keys);
-		free(vals);
-		return -1;
-	}
-	for (i = 0; i < m->cap; i++) {
-		if (!m->keys[i])
-			continue;
-		for (j = hash_fmix64(m->keys[i]) & (cap - 1); keys[j];
-		     j = (j + 1) & (cap - 1))
-			;
-		keys[j] = m->keys[i];
-		vals[j] = m->vals[i];
-	}
-	free(m->keys);
-	free(m->vals);
-	m->keys = keys;
-	m->vals = vals;
-	m->cap = cap;
-	return 0;
+	return (const void *)(v ? v : 1);
 }
 
-/* Slot of key, or of the empty slot where it would go. cap > 0. */
-static size_t
-umap_slot(const struct umap *m, uint64_t key)
+static const void *
+nkey(const void *p)
 {
-	size_t j;
-
-	for (j = hash_fmix64(key) & (m->cap - 1);
-	     m->keys[j] && m->keys[j] != key; j = (j + 1) & (m->cap - 1))
-		;
-	return j;
-}
-
-/* 1 when key is there (*val gets its value), else 0. */
-static int
-umap_find(const struct umap *m, uint64_t key, void **val)
-{
-	size_t j;
-
-	key = key ? key : 1;
-	if (!m->cap)
-		return 0;
-	j = umap_slot(m, key);
-	if (!m->keys[j])
-		return 0;
-	if (val)
-		*val = m->vals[j];
-	return 1;
-}
-
-/* Adds key (keeping an existing value). 1 added, 0 was there, -1 ENOMEM. */
-static int
-umap_add(struct umap *m, uint64_t key, void *val)
-{
-	size_t j;
-
-	key = key ? key : 1;
-	if ((m->n + 1) * 2 > m->cap && umap_grow(m) != 0)
-		return -1;
-	j = umap_slot(m, key);
-	if (m->keys[j])
-		return 0;
-	m->keys[j] = key;
-	m->vals[j] = val;
-	m->n++;
-	return 1;
-}
-
-static void
-umap_clear(struct umap *m)
-{
-	if (m->cap) {
-		memset(m->keys, 0, m->cap * sizeof(*m->keys));
-		memset(m->vals, 0, m->cap * sizeof(*m->vals));
-	}
-	m->n = 0;
-}
-
-static void
-umap_free(struct umap *m)
-{
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof(*m));
+	return p ? p : &null_node;
 }
 
 static uint64_t
@@ -312,16 +234,16 @@ struct rctx {
 	int v3;
 	int errors;
 	int oom;
-	struct umap emitted;      /* hashes of the diagnostics given */
-	struct umap validators;   /* schema node -> struct jsonschema * */
-	struct umap schema_seen;  /* schema nodes checked for default... */
-	struct umap seen;         /* scratch: nodes a rule has visited */
-	struct umap root_servers; /* root servers members and targets */
-	struct umap root_chans;   /* root channels members */
-	struct umap chan_msgs;    /* channel messages member -> channel */
-	struct umap chan_targets; /* (channel, message) -> channel member */
-	struct umap used;         /* component nodes something refers to */
-	struct umap comp_index;   /* name_key(kind, name) -> member */
+	struct hmap emitted;      /* hashes of the diagnostics given */
+	struct hmap validators;   /* schema node -> struct jsonschema * */
+	struct hmap schema_seen;  /* schema nodes checked for default... */
+	struct hmap seen;         /* scratch: nodes a rule has visited */
+	struct hmap root_servers; /* root servers members and targets */
+	struct hmap root_chans;   /* root channels members */
+	struct hmap chan_msgs;    /* channel messages member -> channel */
+	struct hmap chan_targets; /* (channel, message) -> channel member */
+	struct hmap used;         /* component nodes something refers to */
+	struct hmap comp_index;   /* name_key(kind, name) -> member */
 	struct hmap schemes;      /* v2 scheme name -> raw member */
 	struct hmap server_names; /* keys of the root servers */
 	struct hmap names;        /* scratch */
@@ -329,9 +251,9 @@ struct rctx {
 	const cJSON *cur_comp[2]; /* component being walked (raw, target) */
 	/* The shared validator of every JSON Schema (see collect_schemas). */
 	cJSON *wrapper, *wrap_defs;
-	struct umap wrap_refs;  /* wrapper ref node -> schema */
-	struct umap roots;      /* schema root -> its compiled equal */
-	struct umap by_content; /* content hash -> compiled schema root */
+	struct hmap wrap_refs;  /* wrapper ref node -> schema */
+	struct hmap roots;      /* schema root -> its compiled equal */
+	struct hmap by_content; /* content hash -> compiled schema root */
 	struct schema_root *root_list;
 	size_t n_roots, cap_roots;
 	struct jsonschema *js;
@@ -422,7 +344,7 @@ report(struct rctx *c, enum rule r, const cJSON *node, int on_key,
 	snprintf(num, sizeof(num), "%u:%u", (unsigned)line, (unsigned)col);
 	h = hash_fnv1a(h, num, strlen(num) + 1);
 	h = hash_fnv1a(h, msg, strlen(msg));
-	added = umap_add(&c->emitted, h, NULL);
+	added = hmap_add_ptr(&c->emitted, hkey(h), NULL);
 	if (added <= 0) {
 		if (added < 0)
 			oom(c);
@@ -547,9 +469,9 @@ is_ext(const char *key)
 
 /* 1 when the node was not in set yet (and now is), 0 when it was. */
 static int
-first_visit(struct rctx *c, struct umap *set, const void *node)
+first_visit(struct rctx *c, struct hmap *set, const void *node)
 {
-	int r = umap_add(set, pkey(node), NULL);
+	int r = hmap_add_ptr(set, nkey(node), NULL);
 
 	if (r < 0)
 		oom(c);
@@ -557,9 +479,9 @@ first_visit(struct rctx *c, struct umap *set, const void *node)
 }
 
 static int
-in_set(const struct umap *set, const void *node)
+in_set(const struct hmap *set, const void *node)
 {
-	return node && umap_find(set, pkey(node), NULL);
+	return node && hmap_find_ptr(set, nkey(node), NULL);
 }
 
 /* A string scalar's text, or NULL. */
@@ -1006,7 +928,7 @@ check_channels(struct rctx *c)
 	const cJSON *comp = get_obj(c, c->root, "components"), *cc;
 	const struct loader_via *v;
 
-	umap_clear(&c->seen);
+	hmap_clear(&c->seen);
 	EACH(el, chs)
 	{
 		if (!el->string || c->oom)
@@ -1150,7 +1072,7 @@ check_servers(struct rctx *c)
 	const cJSON *comp = get_obj(c, c->root, "components"), *cs;
 	const struct loader_via *v;
 
-	umap_clear(&c->seen);
+	hmap_clear(&c->seen);
 	EACH(el, ss)
 	{
 		if (!el->string || c->oom)
@@ -1295,7 +1217,7 @@ check_security_list(struct rctx *c, const cJSON *arr,
 				       owner, el->string);
 				continue;
 			}
-			if (umap_add(&c->used, pkey(raw), NULL) < 0)
+			if (hmap_add_ptr(&c->used, nkey(raw), NULL) < 0)
 				oom(c);
 			scheme = deref(c, raw);
 			scopes = deref(c, el);
@@ -1332,7 +1254,7 @@ check_security(struct rctx *c)
 	size_t i;
 
 	if (c->v3) {
-		umap_clear(&c->seen);
+		hmap_clear(&c->seen);
 		for (i = 0; i < m->n_security_schemes && !c->oom; i++) {
 			s = m->security_schemes[i];
 			if (!s->type || strcmp(s->type, "oauth2") != 0 ||
@@ -1377,14 +1299,14 @@ check_security(struct rctx *c)
 
 /* 1 when a target on the ref chain from n is in set (value in *val). */
 static int
-chain_hits(struct rctx *c, const cJSON *n, const struct umap *set, void **val)
+chain_hits(struct rctx *c, const cJSON *n, const struct hmap *set, void **val)
 {
 	const cJSON *t = n;
 	int guard;
 
 	for (guard = 0; t && loader_is_ref(t) && guard < 64; guard++) {
 		t = loader_ref_target(c->doc, t);
-		if (t && umap_find(set, pkey(t), val))
+		if (t && hmap_find_ptr(set, nkey(t), val))
 			return 1;
 	}
 	return 0;
@@ -1412,8 +1334,8 @@ check_op_messages(struct rctx *c, const char *key, const cJSON *arr,
 		target = deref(c, el);
 		if (!target)
 			continue; /* unresolved: the loader said so */
-		if (umap_find(&c->chan_targets, pair_key(chan, target),
-		              &member)) {
+		if (hmap_find_ptr(&c->chan_targets,
+		                  hkey(pair_key(chan, target)), &member)) {
 			hint = cref ? fmt("refer to the channel's entry: $ref: "
 			                  "'%s/messages/%s'",
 			                  cref, ((const cJSON *)member)->string)
@@ -1484,9 +1406,9 @@ check_operations_v3(struct rctx *c)
 	const cJSON *ops = get_obj(c, c->root, "operations"), *el, *r;
 	const cJSON *comp = get_obj(c, c->root, "components"), *co;
 	const struct loader_via *v;
-	struct umap done = {0};
+	struct hmap done = {0};
 
-	umap_clear(&c->seen); /* reply addresses */
+	hmap_clear(&c->seen); /* reply addresses */
 	EACH(el, ops)
 	{
 		if (!el->string || c->oom)
@@ -1515,7 +1437,7 @@ check_operations_v3(struct rctx *c)
 			check_location(c, R_REPLY_ADDRESS_LOCATION, r, v,
 			               "reply address");
 	}
-	umap_free(&done);
+	hmap_free(&done);
 }
 
 /* ------------------------------------------------------------ tags */
@@ -1582,7 +1504,7 @@ check_tags(struct rctx *c)
 	const struct loader_via *v;
 	size_t i;
 
-	umap_clear(&c->seen);
+	hmap_clear(&c->seen);
 	if (c->v3)
 		check_tag_list(c, get_obj(c, c->root, "info"), NULL);
 	else
@@ -1627,7 +1549,7 @@ hook_ref(void *ctx, const cJSON *ref_obj)
 	const cJSON *t;
 	void *v;
 
-	if (umap_find(&c->wrap_refs, pkey(ref_obj), &v))
+	if (hmap_find_ptr(&c->wrap_refs, nkey(ref_obj), &v))
 		return v;
 	t = follow(c->doc, ref_obj);
 	return t && !loader_is_ref(t) ? t : NULL;
@@ -1646,11 +1568,7 @@ hook_deref(void *ctx, const cJSON *node)
 static int
 json_format(const char *f)
 {
-	if (!f)
-		return 1;
-	return strncmp(f, "application/vnd.aai.asyncapi", 28) == 0 ||
-	       strncmp(f, "application/schema+json", 23) == 0 ||
-	       strncmp(f, "application/schema+yaml", 23) == 0;
+	return mediatype_schema_format(f) == MEDIATYPE_JSON_SCHEMA;
 }
 
 /*
@@ -1726,18 +1644,9 @@ content_equal(struct rctx *c, const cJSON *a, const cJSON *b, int depth)
 static struct schema_root *
 new_root(struct rctx *c)
 {
-	struct schema_root *p;
-	size_t cap;
-
-	if (c->n_roots == c->cap_roots) {
-		cap = c->cap_roots ? c->cap_roots * 2 : 64;
-		p = realloc(c->root_list, cap * sizeof(*p));
-		if (!p) {
-			oom(c);
-			return NULL;
-		}
-		c->root_list = p;
-		c->cap_roots = cap;
+	if (ARRAY_RESERVE(c->root_list, c->n_roots + 1, c->cap_roots) < 0) {
+		oom(c);
+		return NULL;
 	}
 	return &c->root_list[c->n_roots++];
 }
@@ -1755,10 +1664,11 @@ add_schema_root(struct rctx *c, const cJSON *schema,
 	void *v;
 
 	if (c->oom || (!cJSON_IsObject(schema) && !cJSON_IsBool(schema)) ||
-	    umap_find(&c->roots, pkey(schema), NULL))
+	    hmap_find_ptr(&c->roots, nkey(schema), NULL))
 		return;
 	h = content_hash(c, schema, 0);
-	if (umap_find(&c->by_content, h, &v) && content_equal(c, v, schema, 0))
+	if (hmap_find_ptr(&c->by_content, hkey(h), &v) &&
+	    content_equal(c, v, schema, 0))
 		rep = v;
 	if (!rep) {
 		if (!c->wrapper && (!(c->wrapper = cJSON_CreateObject()) ||
@@ -1776,16 +1686,16 @@ add_schema_root(struct rctx *c, const cJSON *schema,
 			return;
 		}
 		cJSON_AddItemToObject(c->wrap_defs, key, ref);
-		if (umap_add(&c->wrap_refs, pkey(ref),
-		             (void *)(uintptr_t)schema) < 0 ||
-		    umap_add(&c->by_content, h, (void *)(uintptr_t)schema) <
-		            0) {
+		if (hmap_add_ptr(&c->wrap_refs, nkey(ref),
+		                 (void *)(uintptr_t)schema) < 0 ||
+		    hmap_add_ptr(&c->by_content, hkey(h),
+		                 (void *)(uintptr_t)schema) < 0) {
 			oom(c);
 			return;
 		}
 		rep = schema;
 	}
-	if (umap_add(&c->roots, pkey(schema), (void *)(uintptr_t)rep) < 0) {
+	if (hmap_add_ptr(&c->roots, nkey(schema), (void *)(uintptr_t)rep) < 0) {
 		oom(c);
 		return;
 	}
@@ -1803,7 +1713,7 @@ rep_of(struct rctx *c, const cJSON *s)
 {
 	void *v;
 
-	return umap_find(&c->roots, pkey(s), &v) ? v : s;
+	return hmap_find_ptr(&c->roots, nkey(s), &v) ? v : s;
 }
 
 static void
@@ -1851,13 +1761,13 @@ validator(struct rctx *c, const cJSON *schema)
 	struct jsonschema *js = NULL;
 	void *v;
 
-	if (umap_find(&c->validators, pkey(schema), &v))
+	if (hmap_find_ptr(&c->validators, nkey(schema), &v))
 		return v;
 	opts.ref = hook_ref;
 	opts.ref_ctx = c;
 	if (jsonschema_new(&js, schema, &opts, NULL) != 0)
 		js = NULL;
-	if (umap_add(&c->validators, pkey(schema), js) < 0) {
+	if (hmap_add_ptr(&c->validators, nkey(schema), js) < 0) {
 		jsonschema_free(js);
 		oom(c);
 		return NULL;
@@ -2019,58 +1929,44 @@ check_default_examples(struct rctx *c, const cJSON *s, const cJSON *at,
 /* How walk_schema goes into a keyword's value. */
 enum kw_kind { KW_NONE, KW_ONE, KW_MANY, KW_ITEMS };
 
+/* The keywords holding schemas, in strcmp order (for bsearch). */
+static const struct kw_entry {
+	const char *k;
+	enum kw_kind kind;
+} schema_keywords[] = {
+        {"additionalItems", KW_ONE},
+        {"additionalProperties", KW_ONE},
+        {"allOf", KW_MANY},
+        {"anyOf", KW_MANY},
+        {"contains", KW_ONE},
+        {"definitions", KW_MANY},
+        {"dependencies", KW_MANY},
+        {"else", KW_ONE},
+        {"if", KW_ONE},
+        {"items", KW_ITEMS},
+        {"not", KW_ONE},
+        {"oneOf", KW_MANY},
+        {"patternProperties", KW_MANY},
+        {"properties", KW_MANY},
+        {"propertyNames", KW_ONE},
+        {"then", KW_ONE},
+};
+
+static int
+keyword_cmp(const void *key, const void *el)
+{
+	return strcmp(key, ((const struct kw_entry *)el)->k);
+}
+
 static enum kw_kind
 schema_keyword(const char *k)
 {
-	/* By first letter: this runs for every member of every schema. */
-	switch (k[0]) {
-	case 'a':
-		if (strcmp(k, "additionalProperties") == 0 ||
-		    strcmp(k, "additionalItems") == 0)
-			return KW_ONE;
-		if (strcmp(k, "allOf") == 0 || strcmp(k, "anyOf") == 0)
-			return KW_MANY;
-		break;
-	case 'c':
-		if (strcmp(k, "contains") == 0)
-			return KW_ONE;
-		break;
-	case 'd':
-		if (strcmp(k, "definitions") == 0 ||
-		    strcmp(k, "dependencies") == 0)
-			return KW_MANY;
-		break;
-	case 'e':
-		if (strcmp(k, "else") == 0)
-			return KW_ONE;
-		break;
-	case 'i':
-		if (strcmp(k, "if") == 0)
-			return KW_ONE;
-		if (strcmp(k, "items") == 0)
-			return KW_ITEMS;
-		break;
-	case 'n':
-		if (strcmp(k, "not") == 0)
-			return KW_ONE;
-		break;
-	case 'o':
-		if (strcmp(k, "oneOf") == 0)
-			return KW_MANY;
-		break;
-	case 'p':
-		if (strcmp(k, "propertyNames") == 0)
-			return KW_ONE;
-		if (strcmp(k, "properties") == 0 ||
-		    strcmp(k, "patternProperties") == 0)
-			return KW_MANY;
-		break;
-	case 't':
-		if (strcmp(k, "then") == 0)
-			return KW_ONE;
-		break;
-	}
-	return KW_NONE;
+	const struct kw_entry *e =
+	        bsearch(k, schema_keywords,
+	                sizeof(schema_keywords) / sizeof(schema_keywords[0]),
+	                sizeof(schema_keywords[0]), keyword_cmp);
+
+	return e != NULL ? e->kind : KW_NONE;
 }
 
 /*
@@ -2176,7 +2072,7 @@ mark_used(struct rctx *c, const cJSON *n)
 {
 	if (n == c->cur_comp[0] || n == c->cur_comp[1])
 		return;
-	if (umap_add(&c->used, pkey(n), NULL) < 0)
+	if (hmap_add_ptr(&c->used, nkey(n), NULL) < 0)
 		oom(c);
 }
 
@@ -2240,7 +2136,7 @@ mark_local_ref(struct rctx *c, const cJSON *ref)
 	end = strchr(name, '/');
 	pointer_token(nbuf, sizeof(nbuf), name,
 	              end ? (size_t)(end - name) : strlen(name));
-	if (umap_find(&c->comp_index, name_key(kbuf, nbuf), &v) && v)
+	if (hmap_find_ptr(&c->comp_index, hkey(name_key(kbuf, nbuf)), &v) && v)
 		mark_used(c, v);
 }
 
@@ -2282,9 +2178,10 @@ check_unused_components(struct rctx *c)
 		EACH(el, kind->string && cJSON_IsObject(k) ? k : NULL)
 		{
 			if (el->string &&
-			    umap_add(&c->comp_index,
-			             name_key(kind->string, el->string),
-			             (void *)(uintptr_t)el) < 0)
+			    hmap_add_ptr(
+			            &c->comp_index,
+			            hkey(name_key(kind->string, el->string)),
+			            (void *)(uintptr_t)el) < 0)
 				oom(c);
 		}
 	}
@@ -2414,7 +2311,7 @@ build_indexes(struct rctx *c)
 
 	EACH(el, ss)
 	{
-		if (umap_add(&c->root_servers, pkey(el), NULL) < 0 ||
+		if (hmap_add_ptr(&c->root_servers, nkey(el), NULL) < 0 ||
 		    (el->string &&
 		     hmap_add_str(&c->server_names, el->string, NULL) < 0))
 			oom(c);
@@ -2422,7 +2319,8 @@ build_indexes(struct rctx *c)
 		for (t = el, guard = 0; loader_is_ref(t) && guard < 64;
 		     guard++) {
 			t = loader_ref_target(c->doc, t);
-			if (t && umap_add(&c->root_servers, pkey(t), NULL) < 0)
+			if (t &&
+			    hmap_add_ptr(&c->root_servers, nkey(t), NULL) < 0)
 				oom(c);
 		}
 	}
@@ -2432,26 +2330,27 @@ build_indexes(struct rctx *c)
 		EACH(el, cc)
 		{
 			if (pass == 0 &&
-			    umap_add(&c->root_chans, pkey(el), NULL) < 0)
+			    hmap_add_ptr(&c->root_chans, nkey(el), NULL) < 0)
 				oom(c);
 			/* A ref member leads to its targets too. */
 			for (t = el, guard = 0;
 			     pass == 0 && loader_is_ref(t) && guard < 64;
 			     guard++) {
 				t = loader_ref_target(c->doc, t);
-				if (t &&
-				    umap_add(&c->root_chans, pkey(t), NULL) < 0)
+				if (t && hmap_add_ptr(&c->root_chans, nkey(t),
+				                      NULL) < 0)
 					oom(c);
 			}
 			r = deref(c, el);
 			msgs = get_obj(c, r, "messages");
 			EACH(mm, msgs)
 			{
-				if (umap_add(&c->chan_msgs, pkey(mm),
-				             (void *)r) < 0 ||
-				    umap_add(&c->chan_targets,
-				             pair_key(r, deref(c, mm)),
-				             (void *)(uintptr_t)mm) < 0)
+				if (hmap_add_ptr(&c->chan_msgs, nkey(mm),
+				                 (void *)r) < 0 ||
+				    hmap_add_ptr(
+				            &c->chan_targets,
+				            hkey(pair_key(r, deref(c, mm))),
+				            (void *)(uintptr_t)mm) < 0)
 					oom(c);
 			}
 		}
@@ -2466,7 +2365,7 @@ build_indexes(struct rctx *c)
 }
 
 int
-rules_check(struct diag_list *diags, const struct model *m)
+rules_check(const struct model *m, struct diag_list *diags)
 {
 	struct rctx c;
 	size_t i;
@@ -2506,19 +2405,19 @@ rules_check(struct diag_list *diags, const struct model *m)
 			jsonschema_free(c.validators.vals[i]);
 	cJSON_Delete(c.wrapper);
 	free(c.root_list);
-	umap_free(&c.wrap_refs);
-	umap_free(&c.roots);
-	umap_free(&c.by_content);
-	umap_free(&c.emitted);
-	umap_free(&c.validators);
-	umap_free(&c.schema_seen);
-	umap_free(&c.seen);
-	umap_free(&c.root_servers);
-	umap_free(&c.root_chans);
-	umap_free(&c.chan_msgs);
-	umap_free(&c.chan_targets);
-	umap_free(&c.used);
-	umap_free(&c.comp_index);
+	hmap_free(&c.wrap_refs);
+	hmap_free(&c.roots);
+	hmap_free(&c.by_content);
+	hmap_free(&c.emitted);
+	hmap_free(&c.validators);
+	hmap_free(&c.schema_seen);
+	hmap_free(&c.seen);
+	hmap_free(&c.root_servers);
+	hmap_free(&c.root_chans);
+	hmap_free(&c.chan_msgs);
+	hmap_free(&c.chan_targets);
+	hmap_free(&c.used);
+	hmap_free(&c.comp_index);
 	hmap_free(&c.schemes);
 	hmap_free(&c.server_names);
 	hmap_free(&c.names);

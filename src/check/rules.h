@@ -21,9 +21,10 @@
  * descriptions, license,
  * contact, operation summaries...
  *
- * Only JSON Schema and AsyncAPI schemas (no schemaFormat, or an
- * application/vnd.aai.asyncapi* or application/schema+json/yaml one) are
- * checked; Avro, RAML, Protobuf and OpenAPI schemas are skipped.
+ * Only JSON Schema and AsyncAPI schemas (no or an empty schemaFormat, or
+ * an application/vnd.aai.asyncapi or application/schema+json/yaml one, in
+ * any case: see mediatype_schema_format()) are checked; Avro, RAML,
+ * Protobuf and OpenAPI schemas are skipped.
  */
 #ifndef ASYNCDOC_RULES_H
 #define ASYNCDOC_RULES_H
@@ -44,7 +45,7 @@ struct rules_info {
  * Runs every rule on m and appends its findings to diags. Returns the
  * number of error diagnostics added, or -1 when out of memory.
  */
-int rules_check(struct diag_list *diags, const struct model *m);
+int rules_check(const struct model *m, struct diag_list *diags);
 
 /* Every rule, in a stable order; *n_out gets the count. */
 const struct rules_info *rules_list(size_t *n_out);

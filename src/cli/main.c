@@ -751,7 +751,7 @@ check_spec(struct loader_doc **doc_out, struct model **model_out,
 		 * warnings about the same nodes would say it twice.
 		 */
 		diag_list_drop_rule(diags, "model-ref");
-		if (rules_check(diags, m) < 0) {
+		if (rules_check(m, diags) < 0) {
 			rc = EXIT_USAGE;
 			goto fail;
 		}

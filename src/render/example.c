@@ -7,7 +7,6 @@
  * merged copy of the schemas. Values are built bottom-up with a node
  * budget; the schemas being expanded are kept on a path for cycle checks.
  */
-#include "util/ascii.h"
 #include "config.h"
 
 #include <ctype.h>
@@ -21,8 +20,12 @@
 #include <cJSON.h>
 
 #include "render/example.h"
+#include "util/array.h"
+#include "util/ascii.h"
 #include "check/jsonschema.h"
 #include "load/loader.h"
+#include "model/avro.h"
+#include "model/mediatype.h"
 #include "util/node.h"
 #include "util/strbuf.h"
 
@@ -32,7 +35,6 @@
 #define MAX_PATTERNS  4      /* patterns of one view checked */
 #define PAT_STEPS     100000 /* pattern generator work per attempt */
 #define PAT_DEPTH     64     /* group nesting in a pattern */
-#define AVRO_NAMES    1024   /* named Avro types indexed */
 
 enum vtype { T_NONE, T_NULL, T_BOOL, T_INT, T_NUM, T_STR, T_OBJ, T_ARR };
 
@@ -47,9 +49,7 @@ struct gen {
 	const char *skip_key;
 	const cJSON **path; /* schemas being expanded */
 	size_t npath, cpath;
-	/* Avro named types */
-	struct avro_name *names;
-	size_t nnames;
+	struct avro_index avro; /* Avro named types */
 };
 
 struct view {
@@ -196,20 +196,11 @@ on_path(const struct gen *g, const cJSON *s)
 static int
 push(struct gen *g, const cJSON *const *s, size_t n)
 {
-	const cJSON **p;
-	size_t cap;
-
 	if (n == 0)
 		return 0;
-	if (g->npath + n > g->cpath) {
-		cap = (g->npath + n) * 2 + 16;
-		p = realloc(g->path, cap * sizeof(*p));
-		if (p == NULL) {
-			g->oom = 1;
-			return -1;
-		}
-		g->path = p;
-		g->cpath = cap;
+	if (ARRAY_RESERVE(g->path, g->npath + n, g->cpath) < 0) {
+		g->oom = 1;
+		return -1;
 	}
 	memcpy(g->path + g->npath, s, n * sizeof(*s));
 	g->npath += n;
@@ -1282,6 +1273,25 @@ pattern_string(struct gen *g, const char *pattern, const struct jsonschema *js,
 	return NULL;
 }
 
+/*
+ * A new empty member of t's "allOf" (*all, made on first use), or NULL
+ * when out of memory.
+ */
+static cJSON *
+allof_member(cJSON *t, cJSON **all)
+{
+	cJSON *one = cJSON_CreateObject();
+
+	if (one == NULL ||
+	    (*all == NULL &&
+	     (*all = cJSON_AddArrayToObject(t, "allOf")) == NULL)) {
+		cJSON_Delete(one);
+		return NULL;
+	}
+	cJSON_AddItemToArray(*all, one);
+	return one;
+}
+
 /* A validator of the string keywords of the view, or NULL (none). */
 static struct jsonschema *
 string_checker(struct gen *g, const struct view *v, cJSON **tree)
@@ -1301,27 +1311,15 @@ string_checker(struct gen *g, const struct view *v, cJSON **tree)
 			n = node_get(v->s[i], keys[k]);
 			if (n == NULL)
 				continue;
-			one = cJSON_CreateObject();
-			if (one == NULL ||
-			    (all == NULL && (all = cJSON_AddArrayToObject(
-			                             t, "allOf")) == NULL)) {
-				cJSON_Delete(one);
+			if ((one = allof_member(t, &all)) == NULL)
 				goto oom;
-			}
-			cJSON_AddItemToArray(all, one);
 			cJSON_AddItemToObject(one, keys[k],
 			                      cJSON_Duplicate(n, 1));
 		}
 		n = node_get(v->s[i], "pattern");
 		if (cJSON_IsString(n)) {
-			one = cJSON_CreateObject();
-			if (one == NULL ||
-			    (all == NULL && (all = cJSON_AddArrayToObject(
-			                             t, "allOf")) == NULL)) {
-				cJSON_Delete(one);
+			if ((one = allof_member(t, &all)) == NULL)
 				goto oom;
-			}
-			cJSON_AddItemToArray(all, one);
 			cJSON_AddStringToObject(one, "pattern", n->valuestring);
 		}
 	}
@@ -1847,105 +1845,19 @@ gen(struct gen *g, const cJSON *const *in, size_t n, size_t depth,
 /* ------------------------------------------------------------------ */
 /* Avro                                                                */
 
-struct avro_name {
-	char *full;        /* namespace.name */
-	char *ns;          /* its namespace, for the types defined inside */
-	const char *name;  /* the short name (in full) */
-	const cJSON *node; /* the named schema */
-};
-
-static int
-avro_named_kind(const char *t)
-{
-	return t != NULL &&
-	       (strcmp(t, "record") == 0 || strcmp(t, "error") == 0 ||
-	        strcmp(t, "enum") == 0 || strcmp(t, "fixed") == 0);
-}
-
-static void
-avro_index(struct gen *g, const cJSON *s, const char *ns, int depth)
-{
-	const cJSON *c, *f;
-	const char *t, *name, *nsp;
-	struct avro_name *a;
-	char *full;
-	size_t len;
-
-	s = deref(g, s);
-	if (s == NULL || depth > 64 || g->oom)
-		return;
-	if (cJSON_IsArray(s)) {
-		for (c = s->child; c != NULL; c = c->next)
-			avro_index(g, c, ns, depth + 1);
-		return;
-	}
-	if (!cJSON_IsObject(s))
-		return;
-	t = node_get_str(s, "type");
-	name = node_get_str(s, "name");
-	if (avro_named_kind(t) && name != NULL && g->nnames < AVRO_NAMES) {
-		nsp = node_get_str(s, "namespace");
-		if (nsp == NULL)
-			nsp = ns;
-		if (strchr(name, '.') != NULL || nsp == NULL || *nsp == '\0')
-			nsp = NULL;
-		len = strlen(name) + (nsp ? strlen(nsp) + 1 : 0) + 1;
-		full = malloc(len);
-		a = realloc(g->names, (g->nnames + 1) * sizeof(*a));
-		if (full == NULL || a == NULL) {
-			free(full);
-			if (a != NULL)
-				g->names = a;
-			g->oom = 1;
-			return;
-		}
-		g->names = a;
-		snprintf(full, len, "%s%s%s", nsp ? nsp : "", nsp ? "." : "",
-		         name);
-		a[g->nnames].full = full;
-		a[g->nnames].name =
-		        strrchr(full, '.') ? strrchr(full, '.') + 1 : full;
-		a[g->nnames].node = s;
-		a[g->nnames].ns = NULL;
-		g->nnames++;
-		if (strrchr(full, '.') != NULL) {
-			/* the namespace of the types defined in its fields */
-			a[g->nnames - 1].ns = strndup(
-			        full, (size_t)(strrchr(full, '.') - full));
-			if (a[g->nnames - 1].ns == NULL) {
-				g->oom = 1;
-				return;
-			}
-			ns = a[g->nnames - 1].ns;
-		}
-	}
-	if (t != NULL && strcmp(t, "record") == 0) {
-		f = node_get(s, "fields");
-		for (c = cJSON_IsArray(f) ? f->child : NULL; c != NULL;
-		     c = c->next)
-			avro_index(g, node_get(c, "type"), ns, depth + 1);
-	}
-	if ((c = node_get(s, "items")) != NULL)
-		avro_index(g, c, ns, depth + 1);
-	if ((c = node_get(s, "values")) != NULL)
-		avro_index(g, c, ns, depth + 1);
-	c = node_get(s, "type");
-	if (cJSON_IsObject(c) || cJSON_IsArray(c))
-		avro_index(g, c, ns, depth + 1);
-}
-
+/* Follows a $ref for the Avro index. */
 static const cJSON *
-avro_lookup(const struct gen *g, const char *name)
+avro_deref(void *ctx, const cJSON *s)
 {
-	size_t i;
+	return deref(ctx, s);
+}
 
-	for (i = 0; i < g->nnames; i++)
-		if (strcmp(g->names[i].full, name) == 0)
-			return g->names[i].node;
-	for (i = 0; i < g->nnames; i++)
-		if (strcmp(g->names[i].name, name) == 0)
-			return g->names[i].node;
-	return NULL;
+/* Indexes the named types of an Avro schema. */
+static void
+avro_index(struct gen *g, const cJSON *schema)
+{
+	if (avro_index_build(&g->avro, schema, avro_deref, g) < 0)
+		g->oom = 1;
 }
 
 /* Follows refs and named-type references to a schema node. */
@@ -1959,7 +1871,7 @@ avro_resolve(const struct gen *g, const cJSON *s)
 		s = deref(g, s);
 		if (!cJSON_IsString(s))
 			return s;
-		t = avro_lookup(g, s->valuestring);
+		t = avro_index_get(&g->avro, s->valuestring);
 		if (t == NULL)
 			return s; /* a primitive */
 		s = t;
@@ -2140,24 +2052,19 @@ avro_gen(struct gen *g, const cJSON *s, size_t depth)
 
 enum fmt { FMT_JSON, FMT_AVRO, FMT_OTHER };
 
-static int
-prefix_ci(const char *s, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return strncasecmp(s, prefix, n) == 0;
-}
-
+/* OpenAPI schemas are JSON Schema enough to generate from. */
 static enum fmt
 format_kind(const char *f)
 {
-	if (f == NULL || *f == '\0' || prefix_ci(f, "application/schema+") ||
-	    prefix_ci(f, "application/vnd.aai.asyncapi") ||
-	    prefix_ci(f, "application/vnd.oai.openapi"))
+	switch (mediatype_schema_format(f)) {
+	case MEDIATYPE_JSON_SCHEMA:
+	case MEDIATYPE_OPENAPI:
 		return FMT_JSON;
-	if (prefix_ci(f, "application/vnd.apache.avro"))
+	case MEDIATYPE_AVRO:
 		return FMT_AVRO;
-	return FMT_OTHER;
+	default:
+		return FMT_OTHER;
+	}
 }
 
 static void
@@ -2187,13 +2094,7 @@ gen_init(struct gen *g, const struct loader_doc *doc, const cJSON *root,
 static void
 gen_fini(struct gen *g)
 {
-	size_t i;
-
-	for (i = 0; i < g->nnames; i++) {
-		free(g->names[i].full);
-		free(g->names[i].ns);
-	}
-	free(g->names);
+	avro_index_free(&g->avro);
 	free(g->path);
 }
 
@@ -2224,7 +2125,7 @@ example_generate(cJSON **out, const struct loader_doc *doc, const cJSON *schema,
 		return 0;
 	gen_init(&g, doc, schema, opts);
 	if (kind == FMT_AVRO)
-		avro_index(&g, schema, NULL, 0);
+		avro_index(&g, schema);
 	if (!g.oom)
 		v = gen_one(&g, kind, &schema, 1);
 	if (g.oom || v == NULL) {
@@ -2289,14 +2190,10 @@ branch_label(const struct gen *g, const cJSON *b, size_t i, int avro)
 static int
 set_add(struct example_set *set, char *label, cJSON *value)
 {
-	struct example_branch *b;
-
-	b = realloc(set->items, (set->n + 1) * sizeof(*b));
-	if (b == NULL)
+	if (ARRAY_RESERVE(set->items, set->n + 1, set->cap) < 0)
 		return -1;
-	set->items = b;
-	b[set->n].label = label;
-	b[set->n].value = value;
+	set->items[set->n].label = label;
+	set->items[set->n].value = value;
 	set->n++;
 	return 0;
 }
@@ -2325,7 +2222,7 @@ example_generate_branches(struct example_set **out,
 	}
 	gen_init(&g, doc, schema, opts);
 	if (kind == FMT_AVRO) {
-		avro_index(&g, schema, NULL, 0);
+		avro_index(&g, schema);
 		root = deref(&g, schema);
 		if (cJSON_IsObject(root) && node_get(root, "name") == NULL)
 			root = deref(&g, node_get(root, "type"));

@@ -138,6 +138,7 @@ struct example_branch {
 struct example_set {
 	struct example_branch *items;
 	size_t n;
+	size_t cap; /* items' capacity (the set's own) */
 };
 
 /*

@@ -18,9 +18,12 @@
 
 #include <cJSON.h>
 
+#include "util/array.h"
 #include "util/hmap.h"
 #include "load/loader.h"
 #include "render/mdtext.h"
+#include "model/avro.h"
+#include "model/mediatype.h"
 #include "model/model.h"
 #include "util/node.h"
 #include "render/pages.h"
@@ -33,8 +36,6 @@
 
 /* Deepest JSON value printed in a value or raw text ("…" below). */
 #define VALUE_DEPTH 32
-/* Deepest Avro schema searched for named types. */
-#define AVRO_DEPTH 64
 /* Schemas one type string may look at before it ends with "…". */
 #define TYPE_CALLS 64
 /* Values of an enum whose types its type string names. */
@@ -145,41 +146,24 @@ struct walk {
 	int oom;
 	struct schemaview_rows *rows;
 	size_t rows_cap;
-	/* Avro named types: full and short names -> definitions */
-	struct hmap avro, avro_seen;
-	char **avro_keys;
-	size_t n_avro_keys, cap_avro_keys;
+	struct avro_index avro; /* Avro named types */
 };
 
 /* ------------------------------------------------------------ helpers */
 
-static int
-prefix_ci(const char *s, const char *prefix)
-{
-	for (; *prefix != '\0'; s++, prefix++) {
-		char a = *s, b = *prefix;
-
-		if (a >= 'A' && a <= 'Z')
-			a = (char)(a - 'A' + 'a');
-		if (a != b)
-			return 0;
-	}
-	return 1;
-}
-
 static enum fmt
 fmt_of(const char *format)
 {
-	if (format == NULL || format[0] == '\0' ||
-	    prefix_ci(format, "application/vnd.aai.asyncapi") ||
-	    prefix_ci(format, "application/schema+json") ||
-	    prefix_ci(format, "application/schema+yaml"))
+	switch (mediatype_schema_format(format)) {
+	case MEDIATYPE_JSON_SCHEMA:
 		return FMT_JSON;
-	if (prefix_ci(format, "application/vnd.oai.openapi"))
+	case MEDIATYPE_OPENAPI:
 		return FMT_OAS;
-	if (prefix_ci(format, "application/vnd.apache.avro"))
+	case MEDIATYPE_AVRO:
 		return FMT_AVRO;
-	return FMT_RAW;
+	default:
+		return FMT_RAW;
+	}
 }
 
 static void
@@ -818,145 +802,11 @@ type_json(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
 
 /* ---------------------------------------------------------------- Avro */
 
-static int
-avro_primitive(const char *s)
-{
-	static const char *const prims[] = {"null",  "boolean", "int",
-	                                    "long",  "float",   "double",
-	                                    "bytes", "string",  NULL};
-	const char *const *p;
-
-	for (p = prims; *p != NULL; p++)
-		if (strcmp(s, *p) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-avro_named_kind(const char *t)
-{
-	return strcmp(t, "record") == 0 || strcmp(t, "error") == 0 ||
-	       strcmp(t, "enum") == 0 || strcmp(t, "fixed") == 0;
-}
-
-static void
-avro_add_name(struct walk *w, const char *full, size_t len, const cJSON *def)
-{
-	char *key;
-	char **keys;
-
-	if (w->n_avro_keys == w->cap_avro_keys) {
-		size_t cap = w->cap_avro_keys ? w->cap_avro_keys * 2 : 8;
-
-		keys = realloc(w->avro_keys, cap * sizeof(*keys));
-		if (keys == NULL) {
-			w->oom = 1;
-			return;
-		}
-		w->avro_keys = keys;
-		w->cap_avro_keys = cap;
-	}
-	key = malloc(len + 1);
-	if (key == NULL) {
-		w->oom = 1;
-		return;
-	}
-	memcpy(key, full, len);
-	key[len] = '\0';
-	w->avro_keys[w->n_avro_keys++] = key;
-	if (hmap_add_str(&w->avro, key, (void *)def) < 0)
-		w->oom = 1;
-}
-
-/*
- * Records the named types (record, error, enum, fixed) under n by full
- * name (namespace.name) and short name; the first definition wins.
- */
-static void
-avro_collect(struct walk *w, const cJSON *n, const char *ns, size_t ns_len,
-             int depth)
-{
-	const cJSON *t, *it;
-	const char *name, *own_ns, *dot;
-	struct strbuf full = STRBUF_INIT;
-	int r;
-
-	if (n == NULL || depth > AVRO_DEPTH || w->oom)
-		return;
-	n = resolve(w, n);
-	r = hmap_add_ptr(&w->avro_seen, n, NULL);
-	if (r <= 0) {
-		if (r < 0)
-			w->oom = 1;
-		return;
-	}
-	if (cJSON_IsArray(n)) {
-		cJSON_ArrayForEach(it, n)
-		        avro_collect(w, it, ns, ns_len, depth + 1);
-		return;
-	}
-	if (!cJSON_IsObject(n))
-		return;
-	t = node_get(n, "type");
-	if (cJSON_IsObject(t) || cJSON_IsArray(t)) {
-		avro_collect(w, t, ns, ns_len, depth + 1);
-		return;
-	}
-	if (!cJSON_IsString(t))
-		return;
-	if (strcmp(t->valuestring, "array") == 0) {
-		avro_collect(w, node_get(n, "items"), ns, ns_len, depth + 1);
-		return;
-	}
-	if (strcmp(t->valuestring, "map") == 0) {
-		avro_collect(w, node_get(n, "values"), ns, ns_len, depth + 1);
-		return;
-	}
-	name = node_get_str(n, "name");
-	if (!avro_named_kind(t->valuestring) || name == NULL)
-		return;
-	own_ns = node_get_str(n, "namespace");
-	if (own_ns != NULL) {
-		ns = own_ns;
-		ns_len = strlen(own_ns);
-	}
-	if (strchr(name, '.') == NULL && ns_len > 0) {
-		strbuf_putn(&full, ns, ns_len);
-		strbuf_putc(&full, '.');
-	}
-	strbuf_puts(&full, name);
-	if (full.oom) {
-		w->oom = 1;
-		return;
-	}
-	avro_add_name(w, full.p, full.len, n);
-	dot = strrchr(name, '.');
-	if (hmap_add_str(&w->avro, dot != NULL ? dot + 1 : name, (void *)n) < 0)
-		w->oom = 1;
-	/* Names inside take the namespace of the full name. */
-	dot = strrchr(full.p, '.');
-	if (strcmp(t->valuestring, "record") == 0 ||
-	    strcmp(t->valuestring, "error") == 0) {
-		cJSON_ArrayForEach(it, node_get(n, "fields")) avro_collect(
-		        w, node_get(it, "type"), full.p,
-		        dot != NULL ? (size_t)(dot - full.p) : 0, depth + 1);
-	}
-	strbuf_free(&full);
-}
-
-/* The definition of a named type, or NULL. */
+/* Follows a $ref for the Avro index (the raw node when it cannot). */
 static const cJSON *
-avro_named(const struct walk *w, const char *name)
+avro_deref(void *ctx, const cJSON *n)
 {
-	const cJSON *def;
-	const char *dot;
-
-	if (avro_primitive(name))
-		return NULL;
-	def = hmap_get_str(&w->avro, name);
-	if (def == NULL && (dot = strrchr(name, '.')) != NULL)
-		def = hmap_get_str(&w->avro, dot + 1);
-	return def;
+	return resolve(ctx, n);
 }
 
 /* The non-"null" members of a union: their count, the first in *one. */
@@ -990,7 +840,7 @@ avro_target(const struct walk *w, const cJSON *raw)
 
 	for (i = 0; i < 8 && n != NULL; i++) {
 		if (cJSON_IsString(n)) {
-			def = avro_named(w, n->valuestring);
+			def = avro_index_get(&w->avro, n->valuestring);
 			return def != NULL ? def : n;
 		}
 		if (cJSON_IsArray(n)) {
@@ -1023,7 +873,7 @@ type_avro(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
 		/* a primitive, or a named type by its short name */
 		dot = strrchr(n->valuestring, '.');
 		put_text(b, html,
-		         dot != NULL && !avro_primitive(n->valuestring)
+		         dot != NULL && !avro_is_primitive(n->valuestring)
 		                 ? dot + 1
 		                 : n->valuestring);
 		return;
@@ -1085,7 +935,7 @@ type_avro(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
 	} else {
 		dot = strrchr(ts, '.');
 		put_text(b, html,
-		         dot != NULL && !avro_primitive(ts) ? dot + 1 : ts);
+		         dot != NULL && !avro_is_primitive(ts) ? dot + 1 : ts);
 	}
 	lt = node_get_str(n, "logicalType");
 	if (lt != NULL) {
@@ -1137,25 +987,34 @@ array_size(struct walk *w, const cJSON *v)
 	return n;
 }
 
+/*
+ * A new zeroed last item of the array at items_ptr (n items, capacity
+ * *cap, esize bytes each), or NULL when out of memory.
+ */
+static void *
+item_add(struct walk *w, void *items_ptr, size_t *n, size_t *cap, size_t esize)
+{
+	char *item;
+
+	if (array_reserve(items_ptr, cap, *n + 1, esize) < 0) {
+		w->oom = 1;
+		return NULL;
+	}
+	item = *(char **)items_ptr + *n * esize;
+	memset(item, 0, esize);
+	(*n)++;
+	return item;
+}
+
 static struct fact *
 fact_add(struct walk *w, struct desc *d, enum cat cat, const char *cls,
          const char *label)
 {
-	struct fact *f;
+	struct fact *f =
+	        item_add(w, &d->facts, &d->n_facts, &d->cap_facts, sizeof(*f));
 
-	if (d->n_facts == d->cap_facts) {
-		size_t cap = d->cap_facts ? d->cap_facts * 2 : 8;
-
-		f = realloc(d->facts, cap * sizeof(*f));
-		if (f == NULL) {
-			w->oom = 1;
-			return NULL;
-		}
-		d->facts = f;
-		d->cap_facts = cap;
-	}
-	f = &d->facts[d->n_facts++];
-	memset(f, 0, sizeof(*f));
+	if (f == NULL)
+		return NULL;
 	f->cat = cat;
 	f->cls = cls;
 	f->label = label;
@@ -1176,17 +1035,10 @@ fact_val(struct walk *w, struct fact *f, char *val)
 		f->more++;
 		return;
 	}
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 4;
-		char **v = realloc(f->vals, cap * sizeof(*v));
-
-		if (v == NULL) {
-			free(val);
-			w->oom = 1;
-			return;
-		}
-		f->vals = v;
-		f->cap = cap;
+	if (ARRAY_RESERVE(f->vals, f->n + 1, f->cap) < 0) {
+		free(val);
+		w->oom = 1;
+		return;
 	}
 	f->vals[f->n++] = val;
 }
@@ -1257,21 +1109,11 @@ static struct group *
 group_add(struct walk *w, struct desc *d, const char *cls, const char *label,
           enum seg seg)
 {
-	struct group *g;
+	struct group *g = item_add(w, &d->groups, &d->n_groups, &d->cap_groups,
+	                           sizeof(*g));
 
-	if (d->n_groups == d->cap_groups) {
-		size_t cap = d->cap_groups ? d->cap_groups * 2 : 4;
-
-		g = realloc(d->groups, cap * sizeof(*g));
-		if (g == NULL) {
-			w->oom = 1;
-			return NULL;
-		}
-		d->groups = g;
-		d->cap_groups = cap;
-	}
-	g = &d->groups[d->n_groups++];
-	memset(g, 0, sizeof(*g));
+	if (g == NULL)
+		return NULL;
 	g->cls = cls;
 	g->label = label;
 	g->seg = seg;
@@ -1295,16 +1137,9 @@ kid_add(struct walk *w, struct group *g, const char *name, const cJSON *raw,
 		g->more++;
 		return;
 	}
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 4;
-
-		k = realloc(g->kids, cap * sizeof(*k));
-		if (k == NULL) {
-			w->oom = 1;
-			return;
-		}
-		g->kids = k;
-		g->cap = cap;
+	if (ARRAY_RESERVE(g->kids, g->n + 1, g->cap) < 0) {
+		w->oom = 1;
+		return;
 	}
 	k = &g->kids[g->n++];
 	k->name = name;
@@ -1705,7 +1540,7 @@ avro_complex(const struct walk *w, const cJSON *raw)
 	if (cJSON_IsArray(n))
 		return avro_union_members(n, &one) > 1;
 	t = node_get_str(n, "type");
-	return t != NULL && (avro_named_kind(t) || strcmp(t, "array") == 0 ||
+	return t != NULL && (avro_is_named(t) || strcmp(t, "array") == 0 ||
 	                     strcmp(t, "map") == 0);
 }
 
@@ -1757,7 +1592,7 @@ desc_avro(struct walk *w, struct desc *d, const cJSON *n, const struct kid *k,
 		cJSON_ArrayForEach(it, n)
 		{
 			if (cJSON_IsString(it) &&
-			    avro_primitive(it->valuestring))
+			    avro_is_primitive(it->valuestring))
 				continue;
 			kid_add(w, g, NULL, it, NULL, 0);
 		}
@@ -1766,7 +1601,7 @@ desc_avro(struct walk *w, struct desc *d, const cJSON *n, const struct kid *k,
 	t = node_get_str(n, "type");
 	if (t == NULL)
 		return;
-	if (avro_named_kind(t)) {
+	if (avro_is_named(t)) {
 		fact1(w, d, CAT_OTHER, "namespace", "namespace",
 		      node_get(n, "namespace"), 1);
 		if (field == NULL)
@@ -2076,22 +1911,8 @@ static struct schemaview_row *
 row_add(struct walk *w)
 {
 	struct schemaview_rows *r = w->rows;
-	struct schemaview_row *row;
 
-	if (r->n == w->rows_cap) {
-		size_t cap = w->rows_cap ? w->rows_cap * 2 : 16;
-
-		row = realloc(r->items, cap * sizeof(*row));
-		if (row == NULL) {
-			w->oom = 1;
-			return NULL;
-		}
-		r->items = row;
-		w->rows_cap = cap;
-	}
-	row = &r->items[r->n++];
-	memset(row, 0, sizeof(*row));
-	return row;
+	return item_add(w, &r->items, &r->n, &w->rows_cap, sizeof(*r->items));
 }
 
 /* ---------------------------------------------------------------- walk */
@@ -2403,21 +2224,16 @@ walk_init(struct walk *w, const struct schemaview_ctx *ctx, const cJSON *schema,
 		if (owner != NULL)
 			w->owner = owner;
 	}
-	if (w->fmt == FMT_AVRO)
-		avro_collect(w, schema, "", 0, 0);
+	if (w->fmt == FMT_AVRO && avro_index_build(&w->avro, schema,
+	                                           avro_deref, w) < 0)
+		w->oom = 1;
 }
 
 static void
 walk_free(struct walk *w)
 {
-	size_t i;
-
-	for (i = 0; i < w->n_avro_keys; i++)
-		free(w->avro_keys[i]);
-	free(w->avro_keys);
 	hmap_free(&w->sizes);
-	hmap_free(&w->avro);
-	hmap_free(&w->avro_seen);
+	avro_index_free(&w->avro);
 }
 
 /* The text of a schema in a format shown raw (cut), or NULL on ENOMEM. */
