@@ -423,7 +423,7 @@ every_object_has_a_page_and_anchor(void **state)
 static void
 links_resolve_in_every_mode(void **state)
 {
-	struct render_opts opts = RENDER_OPTS_INIT;
+	struct render_opts opts = {0};
 	struct page p;
 
 	(void)state;
@@ -443,7 +443,7 @@ links_resolve_in_every_mode(void **state)
 static void
 single_page_holds_everything(void **state)
 {
-	struct render_opts opts = RENDER_OPTS_INIT;
+	struct render_opts opts = {0};
 	struct page p;
 	size_t i;
 
@@ -467,7 +467,7 @@ single_page_holds_everything(void **state)
 static void
 v2_operations_are_labelled_pub_sub(void **state)
 {
-	struct render_opts opts = RENDER_OPTS_INIT;
+	struct render_opts opts = {0};
 	struct page p;
 
 	(void)state;
@@ -572,13 +572,12 @@ output_is_reproducible(void **state)
 static void
 long_markdown_is_cut_with_a_warning(void **state)
 {
-	struct render_opts opts = RENDER_OPTS_INIT;
+	struct render_opts opts = {.markdown_max = 8};
 	const struct diag *d;
 	struct page p;
 	size_t i, found = 0;
 
 	(void)state;
-	opts.markdown_max = 8;
 	render_spec(&p, "hostile-v2.yaml", NULL, &opts);
 	/* "Intro wi" is all that is left of the info description. */
 	assert_non_null(
@@ -712,11 +711,10 @@ failed_writer_stops_the_page(void **state)
 static void
 sidebar_groups_operations_by_tag(void **state)
 {
-	struct render_opts opts = RENDER_OPTS_INIT;
+	struct render_opts opts = {.group_by_tags = 1};
 	struct page p;
 
 	(void)state;
-	opts.group_by_tags = 1;
 	render_spec(&p, "v3.yaml", NULL, &opts);
 	/* no operation of v3.yaml has a tag: all under "Untagged" */
 	assert_non_null(strstr(p.html, "<p class=\"nav-tag\">Untagged</p>"));
@@ -813,7 +811,7 @@ assert_markdown_safe(const struct page *p)
 static void
 markdown_pages_are_safe(void **state)
 {
-	struct render_opts opts = RENDER_OPTS_INIT;
+	struct render_opts opts = {0};
 	struct page p;
 	const char *ch;
 
@@ -852,7 +850,7 @@ markdown_pages_are_safe(void **state)
 static void
 markdown_front_matter_and_extension(void **state)
 {
-	struct render_opts opts = RENDER_OPTS_INIT;
+	struct render_opts opts = {0};
 	struct page p;
 
 	(void)state;
