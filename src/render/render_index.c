@@ -19,19 +19,10 @@
 static int
 plist_add(struct plist *l, const void *p)
 {
-	const void **items;
-	size_t cap;
-
 	if (l->n > 0 && l->items[l->n - 1] == p)
 		return 0;
-	if (l->n == l->cap) {
-		cap = l->cap ? l->cap * 2 : 4;
-		items = realloc(l->items, cap * sizeof(*items));
-		if (items == NULL)
-			return -1;
-		l->items = items;
-		l->cap = cap;
-	}
+	if (ARRAY_RESERVE(l->items, l->n + 1, l->cap) < 0)
+		return -1;
 	l->items[l->n++] = p;
 	return 0;
 }
