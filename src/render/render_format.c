@@ -62,22 +62,24 @@ static const char *const md_templates[] = {
 
 static int md_escape(char **out, const char *var, const char *val);
 
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* HTML: values go in raw, the templates' auto-escape does the rest. */
 const struct render_format render_format_html = {
-        ".html.tpl",
-        TMPL_STRIP_BLANK,
-        NULL,
-        html_templates,
-        sizeof(html_templates) / sizeof(html_templates[0]),
-        0,
+        .suffix = ".html.tpl",
+        .strip = TMPL_STRIP_BLANK,
+        .templates = html_templates,
+        .n_templates = N(html_templates),
 };
 
+/* Markdown: escaped here; blank lines matter, so templates are kept. */
 const struct render_format render_format_md = {
-        ".md.tpl",
-        TMPL_KEEP,
-        md_escape,
-        md_templates,
-        sizeof(md_templates) / sizeof(md_templates[0]),
-        1,
+        .suffix = ".md.tpl",
+        .strip = TMPL_KEEP,
+        .escape = md_escape,
+        .templates = md_templates,
+        .n_templates = N(md_templates),
+        .markdown = 1,
 };
 
 /* ----------------------------------------------- Markdown escaping */
