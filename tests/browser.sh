@@ -55,11 +55,11 @@ build hostile-v3 tests/data/browser/hostile.yaml
 # Its channel path is no URI template: text the validator rejects.
 build hostile-v2 tests/data/browser/hostile-v2.yaml --no-validate
 
-# The harness page and app.js as the theme ships it. The examples' logo
+# The harness page and app.js as the shared assets ship it. The examples' logo
 # (x-logo) is their own remote URL: blocked, but no failure.
 cp -R "$top_srcdir/tests/browser/fixture" "$tmp/harness" &&
 	mkdir -p "$tmp/harness/assets" &&
-	cp "$top_srcdir/themes/default/assets/app.js" "$tmp/harness/assets/" ||
+	cp "$top_srcdir/assets/app.js" "$tmp/harness/assets/" ||
 	exit 1
 
 node "$top_srcdir/tests/browser/run.mjs" --chromium "$browser" \

@@ -484,12 +484,12 @@ run build --strict "$ex/parking-v3/asyncapi.yaml" "$data/schema-invalid.yaml" \
 check "--strict: one failed spec, nothing written" \
 	sh -c 'test "$0" -eq 1 && test ! -e "$1"' "$rc" "$tmp/portal3"
 
-# Every theme file is installed and in the release tarball.
+# Every theme and shared asset file is installed and in the release tarball.
 missing=
-for f in $(cd "$srcdir" && find themes -type f | sort); do
+for f in $(cd "$srcdir" && find themes assets -type f | sort); do
 	grep -qF "$f" "$srcdir/Makefile.am" || missing="$missing $f"
 done
-check "every theme file is listed in Makefile.am" test -z "$missing"
+check "every theme and shared asset file is listed in Makefile.am" test -z "$missing"
 test -z "$missing" || echo "# not listed:$missing"
 
 test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"

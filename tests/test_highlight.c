@@ -707,8 +707,8 @@ token_colours_meet_wcag_aa(void **state)
 	static const char *const vars[] = {"--hl-key",  "--hl-str",
 	                                   "--hl-num",  "--hl-bool",
 	                                   "--hl-null", "--hl-punc"};
-	char *css = slurp("themes/default/assets/highlight.css");
-	char *style = slurp("themes/default/assets/style.css");
+	char *css = slurp("assets/highlight.css");
+	char *style = slurp("assets/style.css");
 	const char *dark_css, *dark_style, *forced;
 	struct block base[2], blk[3];
 	double bg[2][3], fg[3], r;

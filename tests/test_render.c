@@ -423,7 +423,7 @@ every_object_has_a_page_and_anchor(void **state)
 static void
 links_resolve_in_every_mode(void **state)
 {
-	struct render_opts opts = RENDER_OPTS_INIT;
+	struct render_opts opts = {0};
 	struct page p;
 
 	(void)state;
@@ -443,7 +443,7 @@ links_resolve_in_every_mode(void **state)
 static void
 single_page_holds_everything(void **state)
 {
-	struct render_opts opts = RENDER_OPTS_INIT;
+	struct render_opts opts = {0};
 	struct page p;
 	size_t i;
 
@@ -467,7 +467,7 @@ single_page_holds_everything(void **state)
 static void
 v2_operations_are_labelled_pub_sub(void **state)
 {
-	struct render_opts opts = RENDER_OPTS_INIT;
+	struct render_opts opts = {0};
 	struct page p;
 
 	(void)state;
@@ -572,13 +572,12 @@ output_is_reproducible(void **state)
 static void
 long_markdown_is_cut_with_a_warning(void **state)
 {
-	struct render_opts opts = RENDER_OPTS_INIT;
+	struct render_opts opts = {.markdown_max = 8};
 	const struct diag *d;
 	struct page p;
 	size_t i, found = 0;
 
 	(void)state;
-	opts.markdown_max = 8;
 	render_spec(&p, "hostile-v2.yaml", NULL, &opts);
 	/* "Intro wi" is all that is left of the info description. */
 	assert_non_null(
@@ -712,15 +711,81 @@ failed_writer_stops_the_page(void **state)
 static void
 sidebar_groups_operations_by_tag(void **state)
 {
-	struct render_opts opts = RENDER_OPTS_INIT;
+	struct render_opts opts = {.group_by_tags = 1};
 	struct page p;
 
 	(void)state;
-	opts.group_by_tags = 1;
 	render_spec(&p, "v3.yaml", NULL, &opts);
 	/* no operation of v3.yaml has a tag: all under "Untagged" */
 	assert_non_null(strstr(p.html, "<p class=\"nav-tag\">Untagged</p>"));
 	page_free(&p);
+}
+
+/* The text between from and the first end after it in s (caller frees). */
+static char *
+between(const char *s, const char *from, const char *end)
+{
+	const char *a = strstr(s, from), *b;
+
+	assert_non_null(a);
+	b = strstr(a + strlen(from), end);
+	assert_non_null(b);
+	return strndup(a, (size_t)(b - a));
+}
+
+/*
+ * The grouped sidebar of spec: names[i] is listed once among the
+ * operations, under tags[i]; the tags come in order of first use.
+ */
+static void
+assert_tag_groups(const char *spec, const char *const *tags,
+                  const char *const *names, size_t n)
+{
+	struct render_opts opts = {.group_by_tags = 1};
+	const char *prev = NULL, *at;
+	char *ops, *group, text[160];
+	struct page p;
+	size_t i;
+
+	render_spec(&p, spec, NULL, &opts);
+	assert_int_equal(diag_count(p.diags), 0);
+	ops = between(p.html, "<li class=\"nav-group nav-operation\">",
+	              "<li class=\"nav-group nav-message\">");
+	for (i = 0; i < n; i++) {
+		snprintf(text, sizeof(text), "<p class=\"nav-tag\">%s</p>",
+		         tags[i]);
+		group = between(ops, text, "</ul>");
+		snprintf(text, sizeof(text), ">%s</a></li>", names[i]);
+		if (strstr(group, text) == NULL)
+			fail_msg("%s: %s is not under %s", spec, names[i],
+			         tags[i]);
+		free(group);
+		at = strstr(ops, text);
+		assert_null(strstr(at + 1, text));
+		/* the groups in order of their tags' first use */
+		snprintf(text, sizeof(text), "<p class=\"nav-tag\">%s</p>",
+		         tags[i]);
+		at = strstr(ops, text);
+		assert_true(prev == NULL || at >= prev);
+		prev = at;
+	}
+	free(ops);
+	page_free(&p);
+}
+
+static void
+sidebar_nests_tagged_operations_under_their_tag(void **state)
+{
+	static const char *const tags[] = {"billing", "billing", "accounts",
+	                                   "Untagged"};
+	static const char *const v2[] = {"invoiceCreated", "invoicePaid",
+	                                 "accountOpened", "ping"};
+	static const char *const v3[] = {"onInvoiceCreated", "sendInvoice",
+	                                 "onAccountOpened", "sendPing"};
+
+	(void)state;
+	assert_tag_groups("tagged-v2.yaml", tags, v2, 4);
+	assert_tag_groups("tagged-v3.yaml", tags, v3, 4);
 }
 
 /* 1 when html is one of our anchors, <a id="slug"></a>, or its tags. */
@@ -813,7 +878,7 @@ assert_markdown_safe(const struct page *p)
 static void
 markdown_pages_are_safe(void **state)
 {
-	struct render_opts opts = RENDER_OPTS_INIT;
+	struct render_opts opts = {0};
 	struct page p;
 	const char *ch;
 
@@ -852,7 +917,7 @@ markdown_pages_are_safe(void **state)
 static void
 markdown_front_matter_and_extension(void **state)
 {
-	struct render_opts opts = RENDER_OPTS_INIT;
+	struct render_opts opts = {0};
 	struct page p;
 
 	(void)state;
@@ -894,6 +959,7 @@ main(void)
 	        cmocka_unit_test(big_site_is_linear),
 	        cmocka_unit_test(failed_writer_stops_the_page),
 	        cmocka_unit_test(sidebar_groups_operations_by_tag),
+	        cmocka_unit_test(sidebar_nests_tagged_operations_under_their_tag),
 	        cmocka_unit_test(markdown_pages_are_safe),
 	        cmocka_unit_test(markdown_front_matter_and_extension),
 	};

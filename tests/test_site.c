@@ -127,7 +127,7 @@ write_site(struct fixture *f, const char *dir, const char *index,
 {
 	struct render_page pages[2];
 	struct render_output out;
-	struct render_opts ropts = RENDER_OPTS_INIT;
+	struct render_opts ropts = {0};
 
 	memset(pages, 0, sizeof(pages));
 	memset(&out, 0, sizeof(out));
@@ -398,7 +398,7 @@ page_that_fails_to_render_leaves_the_old_site(void **state)
 	struct tmpl_cache *c = tmpl_cache_new();
 	struct render_page page;
 	struct render_output out;
-	struct render_opts ropts = RENDER_OPTS_INIT;
+	struct render_opts ropts = {0};
 	struct spec s;
 
 	memset(&page, 0, sizeof(page));

@@ -953,7 +953,7 @@ static int
 build_env_open(struct build_env *env, const struct cli *cli,
                struct diag_list *diags)
 {
-	struct render_opts init = RENDER_OPTS_INIT;
+	struct render_opts init = {0};
 	size_t n;
 
 	memset(env, 0, sizeof(*env));

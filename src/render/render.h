@@ -55,9 +55,15 @@ struct tmpl_cache;
 #define RENDER_SIDEBAR_FULL 120
 #define RENDER_SIDEBAR_NEAR 10
 
+/*
+ * Options of a build, set with designated initialisers: every field's
+ * zero (or NULL) is its default, so `struct render_opts o = {0}` is the
+ * default build.
+ */
 struct render_opts {
 	int v3_labels;       /* SEND/RECEIVE for v2 too, not PUB/SUB */
-	size_t markdown_max; /* bytes rendered per description */
+	size_t markdown_max; /* bytes rendered per description; 0:
+	                        MDTEXT_MAX_DEFAULT */
 	int single_page;     /* everything in index.html */
 	int group_by_tags;   /* sidebar: operations under their first tag */
 	unsigned formats;    /* RENDER_FMT_HTML and/or RENDER_FMT_MD; 0: HTML */
@@ -102,6 +108,14 @@ struct render_opts {
 	 * other, the search index holds every member (the others with the
 	 * prefix "../<folder>/"), assets are looked up one folder up, and
 	 * the header links to the portal's index (PORTAL_URL).
+	 *
+	 * Ownership: borrowed. render_site() copies these pointers into its
+	 * output's opts and never frees them or what they point to; the
+	 * arrays and the models must outlive the output. A caller that
+	 * allocates one view of the others per API (src/cli does, once per
+	 * API, no scratch copy) hands that allocation to the output and
+	 * frees it through out->opts.others and out->opts.other_dirs when it
+	 * frees the output.
 	 */
 	const struct model *const *others;
 	const char *const *other_dirs;
@@ -120,12 +134,6 @@ struct render_portal_entry {
 
 /* Deepest schema row a Markdown page shows (the schema's page has more). */
 #define RENDER_MD_DEPTH 3
-
-#define RENDER_OPTS_INIT                                                       \
-	{                                                                      \
-		0, MDTEXT_MAX_DEFAULT, 0, 0, 0, 0, NULL, NULL, NULL, 0, NULL,  \
-		        0, 0, NULL, NULL, NULL, 0                              \
-	}
 
 /*
  * Receives a page's bytes, in order, in pieces. Returns 0, or -1 to stop
@@ -226,8 +234,8 @@ int render_merge(struct render_output *out, const struct render_output *sub,
  *
  * Hands the bytes of page i of out to write(arg, ...) in pieces (of at
  * most TMPL_CHUNK bytes, see tmpl.h), expanding the page now unless it is
- * held in memory. Descriptions over opts.markdown_max
- * are cut and reported as `markdown-too-long` warnings (once per text).
+ * held in memory. Descriptions over opts.markdown_max (or
+ * MDTEXT_MAX_DEFAULT) are cut and reported as `markdown-too-long` warnings (once per text).
  * Returns 0; or -1 with a `template-error` or `out-of-memory` error; or -1
  * with no diagnostic when write returned -1. Some bytes may have been
  * written before a failure.

@@ -312,6 +312,11 @@ add_list(struct entry *e, const char **items, size_t n)
 		add(e, items[i]);
 }
 
+/* add() of every argument, in order. */
+#define ADD_ALL(e, ...)                                                        \
+	add_list((e), (const char *[]){__VA_ARGS__},                           \
+	         sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *))
+
 /* A scalar's text (strings and numbers as written; literals skipped). */
 static void
 add_scalar(struct entry *e, const cJSON *n)
@@ -579,13 +584,8 @@ add_server(struct entry *e, size_t *n, const struct model_server *s,
 	set_summary(e, where.p, first_of(s->title, s->summary, NULL),
 	            s->description);
 	strbuf_free(&where);
-	add(e, s->url);
-	add(e, s->host);
-	add(e, s->pathname);
-	add(e, s->protocol);
-	add(e, s->protocol_version);
-	add(e, s->title);
-	add(e, s->summary);
+	ADD_ALL(e, s->url, s->host, s->pathname, s->protocol,
+	        s->protocol_version, s->title, s->summary);
 	add_desc(e, s->description);
 	for (i = 0; i < s->n_variables; i++) {
 		const struct model_server_var *v = s->variables[i];
@@ -619,10 +619,7 @@ add_channel(struct entry *e, size_t *n, const struct model_channel *ch,
 		addr = NULL; /* shown as the title already */
 	set_summary(e, addr, first_of(ch->title, ch->summary, NULL),
 	            ch->description);
-	add(e, ch->address);
-	add(e, ch->key);
-	add(e, ch->title);
-	add(e, ch->summary);
+	ADD_ALL(e, ch->address, ch->key, ch->title, ch->summary);
 	add_desc(e, ch->description);
 	for (i = 0; i < ch->n_parameters; i++) {
 		const struct model_parameter *p = ch->parameters[i];
@@ -657,20 +654,16 @@ add_operation(struct entry *e, size_t *n, const struct model_operation *op,
 	set_summary(e, lead.p, first_of(op->summary, op->title, NULL),
 	            op->description);
 	strbuf_free(&lead);
-	add(e, op->operation_id);
-	add(e, op->key);
-	add(e, op->keyword);
-	add(e, op->title);
-	add(e, op->summary);
+	ADD_ALL(e, op->operation_id, op->key, op->keyword, op->title,
+	        op->summary);
 	add_desc(e, op->description);
 	if (op->channel != NULL) {
 		add(e, op->channel->address);
 		add(e, op->channel->key);
 	}
 	for (i = 0; i < op->n_messages; i++) {
-		add(e, op->messages[i]->name);
-		add(e, op->messages[i]->title);
-		add(e, op->messages[i]->key);
+		ADD_ALL(e, op->messages[i]->name, op->messages[i]->title,
+		        op->messages[i]->key);
 	}
 	add_tags(e, &op->tags);
 	add_bindings(e, &op->bindings);
@@ -689,12 +682,8 @@ add_message(struct entry *e, size_t *n, const struct model_message *msg,
 	if ((line == NULL || *line == '\0') && title != msg->title)
 		line = msg->title;
 	set_summary(e, NULL, line, msg->description);
-	add(e, msg->name);
-	add(e, msg->title);
-	add(e, msg->key);
-	add(e, msg->message_id);
-	add(e, msg->summary);
-	add(e, msg->content_type);
+	ADD_ALL(e, msg->name, msg->title, msg->key, msg->message_id,
+	        msg->summary, msg->content_type);
 	add_desc(e, msg->description);
 	add_tags(e, &msg->tags);
 	add_bindings(e, &msg->bindings);

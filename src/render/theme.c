@@ -12,6 +12,7 @@
 
 #include <cJSON.h>
 
+#include "util/array.h"
 #include "util/hash.h"
 #include "util/node.h"
 #include "util/path.h"
@@ -34,8 +35,10 @@ struct param {
 struct theme {
 	char *name;
 	struct tmpl_cache *tmpl;
-	char *assets[THEME_MAX_CHAIN + 1];
+	/* the shared assets/ folder (when found) first, then the themes' */
+	char *assets[THEME_MAX_CHAIN + 2];
 	size_t n_assets;
+	int has_shared; /* assets[0] is the shared folder */
 	struct param *params;
 	size_t n_params;
 };
@@ -60,9 +63,7 @@ is_file(const char *path)
 static int
 nomem(struct diag_list *diags)
 {
-	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-	         "out of memory");
-	return -1;
+	return diag_oom(diags, NULL);
 }
 
 /* test(dir/name) (is_file or is_dir); -1 when out of memory. */
@@ -77,6 +78,36 @@ has(const char *dir, const char *name, int (*test)(const char *))
 	r = test(p);
 	free(p);
 	return r;
+}
+
+/*
+ * The shared assets/ folder of the data directory that holds default_dir
+ * (<data>/themes/default -> <data>/assets), or NULL when out of memory.
+ */
+static char *
+shared_dir(const char *default_dir)
+{
+	char *up = strdup(default_dir), *slash, *dir;
+	int i;
+
+	if (up == NULL)
+		return NULL;
+	for (i = 0; i < 2; i++) {
+		size_t n = strlen(up);
+
+		while (n > 1 && up[n - 1] == '/')
+			up[--n] = '\0';
+		slash = strrchr(up, '/');
+		if (slash == NULL)
+			strcpy(up, ".");
+		else if (slash == up)
+			up[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	dir = path_join(up, "assets");
+	free(up);
+	return dir;
 }
 
 int
@@ -367,6 +398,7 @@ theme_open(struct theme **out, const char *default_dir, const char *spec,
 	struct theme *t = NULL;
 	char *dirs[THEME_MAX_CHAIN + 1] = {NULL};
 	cJSON *jsons[THEME_MAX_CHAIN + 1] = {NULL};
+	char *shared;
 	const char *ext;
 	size_t n = 0, i, j;
 	int ret = -1, r;
@@ -448,6 +480,15 @@ theme_open(struct theme **out, const char *default_dir, const char *spec,
 	for (i = 0; i < n; i++)
 		if (add_html(t, dirs[i], "markdown", diags) != 0)
 			goto out;
+	/* the files every theme shares, below every theme's own */
+	if ((shared = shared_dir(default_dir)) == NULL)
+		goto oom;
+	if (is_dir(shared)) {
+		t->assets[t->n_assets++] = shared;
+		t->has_shared = 1;
+	} else {
+		free(shared);
+	}
 	for (i = n; i-- > 0;) {
 		char *assets = path_join(dirs[i], "assets");
 
@@ -739,7 +780,7 @@ theme_list(struct theme_info **out, size_t *n_out, const char *default_dir,
 struct asset_walk {
 	struct theme_asset *list;
 	size_t n, cap;
-	int oom;
+	const char *skip; /* a top-level file left out (the preview's) */
 };
 
 static int
@@ -755,7 +796,6 @@ is_code_asset(const char *rel)
 static int
 asset_put(struct asset_walk *w, const char *rel, const char *src)
 {
-	struct theme_asset *nl;
 	size_t i;
 	char *s;
 
@@ -768,13 +808,8 @@ asset_put(struct asset_walk *w, const char *rel, const char *src)
 			w->list[i].src = s;
 			return 0;
 		}
-	if (w->n == w->cap) {
-		w->cap = w->cap ? 2 * w->cap : 16;
-		nl = realloc(w->list, w->cap * sizeof(*nl));
-		if (nl == NULL)
-			return -1;
-		w->list = nl;
-	}
+	if (ARRAY_RESERVE(w->list, w->n + 1, w->cap) < 0)
+		return -1;
 	memset(&w->list[w->n], 0, sizeof(w->list[w->n]));
 	w->list[w->n].rel = strdup(rel);
 	w->list[w->n].src = strdup(src);
@@ -805,7 +840,9 @@ asset_walk_dir(struct asset_walk *w, const char *dir, const char *prefix,
 		return -1;
 	}
 	while (ret == 0 && (e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
+		if (e->d_name[0] == '.' ||
+		    (w->skip != NULL && prefix[0] == '\0' &&
+		     strcmp(e->d_name, w->skip) == 0))
 			continue;
 		path = path_join(dir, e->d_name);
 		rel = prefix[0] ? path_join(prefix, e->d_name)
@@ -841,55 +878,110 @@ asset_cmp(const void *a, const void *b)
 	              ((const struct theme_asset *)b)->rel);
 }
 
+/*
+ * Reads the file at path (at most max bytes) into a NUL-terminated *out
+ * of *len bytes. Returns 0, or -1 with errno set (ENOMEM, EFBIG, or
+ * fopen's and fread's).
+ */
+static int
+read_whole(char **out, size_t *len, const char *path, size_t max)
+{
+	FILE *fp = fopen(path, "rb");
+	size_t cap = 0, n = 0, r;
+	char *buf = NULL;
+	int err = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (fp == NULL)
+		return -1;
+	while (err == 0) {
+		/* room for 4 KiB more and the NUL */
+		if (ARRAY_RESERVE(buf, n + 4097, cap) < 0) {
+			err = ENOMEM;
+			break;
+		}
+		r = fread(buf + n, 1, cap - n - 1, fp);
+		if (r == 0) {
+			if (ferror(fp))
+				err = EIO;
+			break;
+		}
+		n += r;
+		if (n > max)
+			err = EFBIG;
+	}
+	fclose(fp);
+	if (err != 0) {
+		free(buf);
+		errno = err;
+		return -1;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
 /* Reads a CSS/JS asset and names it by its content. */
 static int
 asset_hash(struct theme_asset *a, struct diag_list *diags)
 {
-	FILE *fp = fopen(a->src, "rb");
 	const char *dot, *slash;
 	char hex[17];
-	size_t cap = 4096, n = 0, r;
 	uint64_t h;
-	char *buf = malloc(cap), *nb;
 
-	if (fp == NULL || buf == NULL) {
-		free(buf);
-		if (fp != NULL)
-			fclose(fp);
+	if (read_whole(&a->data, &a->len, a->src, THEME_ASSET_MAX) != 0) {
+		if (errno == ENOMEM)
+			return nomem(diags);
 		diag_add(diags, DIAG_ERROR, a->src, 0, 0, "theme-invalid",
 		         "cannot read the asset: %s", strerror(errno));
 		return -1;
 	}
-	while ((r = fread(buf + n, 1, cap - n - 1, fp)) > 0) {
-		n += r;
-		if (n + 1 == cap) {
-			if (cap >= THEME_ASSET_MAX + 2 ||
-			    (nb = realloc(buf, 2 * cap)) == NULL) {
-				free(buf);
-				fclose(fp);
-				return nomem(diags);
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	fclose(fp);
-	buf[n] = '\0';
-	h = hash_fnv1a(HASH_FNV_OFFSET, buf, n);
+	h = hash_fnv1a(HASH_FNV_OFFSET, a->data, a->len);
 	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)h);
 	slash = strrchr(a->rel, '/');
 	dot = strrchr(a->rel, '.');
 	if (dot == NULL || (slash != NULL && dot < slash))
 		dot = a->rel + strlen(a->rel);
 	a->out = malloc(strlen(a->rel) + 10);
-	if (a->out == NULL) {
-		free(buf);
+	if (a->out == NULL)
 		return nomem(diags);
-	}
 	sprintf(a->out, "%.*s.%.8s%s", (int)(dot - a->rel), a->rel, hex, dot);
-	a->data = buf;
-	a->len = n;
 	return 0;
+}
+
+int
+theme_shared_read(char **out, size_t *len, const char *rel,
+                  struct diag_list *diags)
+{
+	char *def = NULL, *dir = NULL, *path = NULL;
+	int ret = -1;
+
+	*out = NULL;
+	*len = 0;
+	if (theme_find_default(&def, diags) != 0)
+		return -1;
+	if ((dir = shared_dir(def)) == NULL ||
+	    (path = path_join(dir, rel)) == NULL) {
+		nomem(diags);
+		goto out;
+	}
+	if (read_whole(out, len, path, THEME_ASSET_MAX) != 0) {
+		if (errno == ENOMEM)
+			nomem(diags);
+		else
+			diag_add(diags, DIAG_ERROR, path, 0, 0,
+			         "theme-not-found", "cannot read %s: %s", rel,
+			         strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	free(def);
+	free(dir);
+	free(path);
+	return ret;
 }
 
 void
@@ -910,15 +1002,18 @@ int
 theme_assets(struct theme_asset **out, size_t *n, const struct theme *t,
              struct diag_list *diags)
 {
-	struct asset_walk w = {NULL, 0, 0, 0};
+	struct asset_walk w = {NULL, 0, 0, NULL};
 	size_t i;
 
 	*out = NULL;
 	*n = 0;
 	/* lowest priority first: later themes replace files */
-	for (i = 0; i < t->n_assets; i++)
+	for (i = 0; i < t->n_assets; i++) {
+		/* the preview's script is served, never part of a site */
+		w.skip = i == 0 && t->has_shared ? THEME_RELOAD_JS : NULL;
 		if (asset_walk_dir(&w, t->assets[i], "", 0, diags) != 0)
 			goto fail;
+	}
 	if (w.n > 0)
 		qsort(w.list, w.n, sizeof(*w.list), asset_cmp);
 	for (i = 0; i < w.n; i++) {

@@ -2,8 +2,14 @@
  * theme: where the templates and assets of a build come from.
  *
  * A theme is a directory holding theme.json, html/ (ctemplate files: the
- * page templates and their partials) and assets/ (files copied as they
- * are into the site's assets/ folder). theme.json:
+ * page templates and their partials), markdown/ (their .md.tpl twins)
+ * and assets/ (its own files, copied as they are into the site's assets/
+ * folder). The files every theme shares (the base CSS, the schema and
+ * code CSS, the script for search, theme toggle and copy buttons, the
+ * preview's reload script) live in the data directory's assets/, beside
+ * themes/ (<data>/themes/default -> <data>/assets): they are a site's
+ * assets below every theme's own, and a theme's file of the same name
+ * replaces one. theme.json:
  *
  *   {"name": "compact", "description": "...", "extends": "default",
  *    "parameters": {"groupByTags": {"type": "boolean", "default": false,
@@ -63,11 +69,28 @@ const char *theme_name(const struct theme *theme);
 struct tmpl_cache *theme_templates(const struct theme *theme);
 
 /*
- * Asset folders, lowest priority first (the default's first): copying
- * them in this order lets the chosen theme's files win.
+ * Asset folders, lowest priority first (the shared assets/ first, then
+ * the default theme's): copying them in this order lets the chosen
+ * theme's files win.
  */
 size_t theme_asset_dir_count(const struct theme *theme);
 const char *theme_asset_dir(const struct theme *theme, size_t i);
+
+/*
+ * The preview's live-reload script, in the shared assets/ folder: served
+ * by the preview server, never copied into a site (theme_assets() leaves
+ * it out).
+ */
+#define THEME_RELOAD_JS "reload.js"
+
+/*
+ * Reads the file rel of the shared assets/ folder of the default theme's
+ * data directory (theme_find_default()) into *out, NUL-terminated, *len
+ * bytes (caller frees with free()). Returns 0, or -1 with *out NULL and a
+ * `theme-not-found` (or out-of-memory) error.
+ */
+int theme_shared_read(char **out, size_t *len, const char *rel,
+                      struct diag_list *diags);
 
 /* One file of the site's assets/ folder. */
 struct theme_asset {

@@ -31,6 +31,7 @@
 #include <cjson/cJSON.h>
 #include <microhttpd.h>
 
+#include "render/theme.h"
 #include "serve/serve.h"
 #include "util/clock.h"
 #include "util/strbuf.h"
@@ -92,6 +93,8 @@ struct serve {
 	int timer_stop;
 	pthread_t timer;
 	int timer_started;
+	char *reload_js; /* assets/reload.js (theme_shared_read) */
+	size_t reload_len;
 };
 
 /* ------------------------------------------------------------ paths */
@@ -273,93 +276,10 @@ is_html_type(const char *type)
 
 /* ------------------------------------------------------ live reload */
 
-static const char reload_js[] =
-        "/* asyncdoc serve: live reload and the diagnostics overlay. */\n"
-        "(function () {\n"
-        "\t'use strict';\n"
-        "\tvar me = document.currentScript;\n"
-        "\tvar since = (me && me.getAttribute('data-since')) || '';\n"
-        "\tvar box = null, retry = 1000;\n"
-        "\tfunction el(tag, text, css) {\n"
-        "\t\tvar e = document.createElement(tag);\n"
-        "\t\tif (text !== undefined) e.textContent = text;\n"
-        "\t\tif (css) e.style.cssText = css;\n"
-        "\t\treturn e;\n"
-        "\t}\n"
-        "\tfunction where(d) {\n"
-        "\t\tvar s = d.file || '(no file)';\n"
-        "\t\tif (d.line) s += ':' + d.line + (d.column ? ':' + d.column : "
-        "'');\n"
-        "\t\treturn s;\n"
-        "\t}\n"
-        "\tfunction clear() {\n"
-        "\t\tif (box && box.parentNode) box.parentNode.removeChild(box);\n"
-        "\t\tbox = null;\n"
-        "\t}\n"
-        "\tfunction show(report) {\n"
-        "\t\tvar list = report.diagnostics || [], ol, i, d, li, head, "
-        "close, n;\n"
-        "\t\tclear();\n"
-        "\t\tbox = el('div', undefined, 'position:fixed;inset:0 0 auto "
-        "0;max-height:70vh;overflow:auto;z-index:2147483647;background:"
-        "#fff5f5;color:#1a1a1a;border-bottom:4px solid #c62828;padding:1em"
-        " 1.5em;font:14px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px "
-        "rgba(0,0,0,.3)');\n"
-        "\t\tbox.id = 'asyncdoc-overlay';\n"
-        "\t\tbox.setAttribute('role', 'alert');\n"
-        "\t\thead = el('div', undefined, 'display:flex;gap:1em;align-items:"
-        "baseline');\n"
-        "\t\tn = report.errors || list.length;\n"
-        "\t\thead.appendChild(el('strong', 'The spec has ' + n + (n === 1 "
-        "? ' error' : ' errors') + ': this page shows the last good build',"
-        " 'flex:1;color:#b71c1c'));\n"
-        "\t\tclose = el('button', 'Hide');\n"
-        "\t\tclose.type = 'button';\n"
-        "\t\tclose.addEventListener('click', clear);\n"
-        "\t\thead.appendChild(close);\n"
-        "\t\tbox.appendChild(head);\n"
-        "\t\tol = el('ol', undefined, 'margin:.5em 0;padding-left:1.5em');\n"
-        "\t\tfor (i = 0; i < list.length; i++) {\n"
-        "\t\t\td = list[i];\n"
-        "\t\t\tli = el('li', undefined, 'margin:.25em 0');\n"
-        "\t\t\tli.appendChild(el('code', where(d), 'font-weight:bold'));\n"
-        "\t\t\tli.appendChild(document.createTextNode(': ' + "
-        "(d.severity || 'error') + ': ' + (d.message || '') + (d.rule ? ' ['"
-        " + d.rule + ']' : '')));\n"
-        "\t\t\tif (d.via) li.appendChild(el('div', 'via ' + d.via, "
-        "'color:#555'));\n"
-        "\t\t\tif (d.hint) li.appendChild(el('div', d.hint, "
-        "'color:#555'));\n"
-        "\t\t\tol.appendChild(li);\n"
-        "\t\t}\n"
-        "\t\tbox.appendChild(ol);\n"
-        "\t\tif (report.total > list.length) box.appendChild(el('p', "
-        "(report.total - list.length) + ' more in the terminal.'));\n"
-        "\t\tbox.appendChild(el('p', 'Save a fix and the page reloads.', "
-        "'margin:0;color:#555'));\n"
-        "\t\t(document.body || document.documentElement).appendChild(box);\n"
-        "\t}\n"
-        "\tfunction connect() {\n"
-        "\t\tvar es = new EventSource('" SERVE_EVENTS_PATH "?since=' + "
-        "encodeURIComponent(since));\n"
-        "\t\tes.addEventListener('open', function () { retry = 1000; });\n"
-        "\t\tes.addEventListener('reload', function () {\n"
-        "\t\t\tes.close();\n"
-        "\t\t\tlocation.reload();\n"
-        "\t\t});\n"
-        "\t\tes.addEventListener('diagnostics', function (ev) {\n"
-        "\t\t\tvar report;\n"
-        "\t\t\ttry { report = JSON.parse(ev.data); } catch (e) { return; }\n"
-        "\t\t\tshow(report);\n"
-        "\t\t});\n"
-        "\t\tes.onerror = function () {\n"
-        "\t\t\tif (es.readyState !== 2) return;\n"
-        "\t\t\tsetTimeout(connect, retry);\n"
-        "\t\t\tretry = Math.min(retry * 2, 30000);\n"
-        "\t\t};\n"
-        "\t}\n"
-        "\tif (typeof EventSource === 'function') connect();\n"
-        "})();\n";
+/*
+ * The live-reload script is a shared asset (assets/reload.js, beside the
+ * themes), read once at start (serve_start) into srv->reload_js.
+ */
 
 /* The token of the current site: "<instance>-<gen>". Called locked. */
 static void
@@ -1055,8 +975,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	if (strcmp(url, SERVE_EVENTS_PATH) == 0)
 		return serve_events(conn, srv, head);
 	if (strcmp(url, SERVE_RELOAD_JS) == 0) {
-		resp = MHD_create_response_from_buffer(sizeof(reload_js) - 1,
-		                                       (void *)reload_js,
+		resp = MHD_create_response_from_buffer(srv->reload_len,
+		                                       srv->reload_js,
 		                                       MHD_RESPMEM_PERSISTENT);
 		if (resp == NULL)
 			return MHD_NO;
@@ -1243,6 +1163,7 @@ serve_free(struct serve *srv)
 	pthread_cond_destroy(&srv->cond);
 	free(srv->err_json);
 	free(srv->root);
+	free(srv->reload_js);
 	free(srv);
 }
 
@@ -1261,6 +1182,12 @@ serve_start(struct serve **out, const char *root, const struct serve_opts *opts,
 	if (srv == NULL || (srv->root = strdup(root)) == NULL) {
 		free(srv);
 		diag_oom(diags, NULL);
+		return -1;
+	}
+	if (theme_shared_read(&srv->reload_js, &srv->reload_len,
+	                      THEME_RELOAD_JS, diags) != 0) {
+		free(srv->root);
+		free(srv);
 		return -1;
 	}
 	srv->opts = opts != NULL ? *opts : defaults;

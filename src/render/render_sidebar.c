@@ -1,0 +1,208 @@
+/*
+ * render_sidebar: the sidebar of an HTML page, one group per kind of
+ * object (see "Size" in render.h for the window shown in a big site), the
+ * operations optionally under their first tag.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/render_int.h"
+
+/* ---------------------------------------------------------- sidebar */
+
+/*
+ * The sidebar's entries of one kind: all of them up to
+ * RENDER_SIDEBAR_FULL, else a window around the current item.
+ */
+static void
+nav_range(const struct ctx *c, enum pages_kind kind, size_t n, size_t *from,
+          size_t *to)
+{
+	size_t cur;
+
+	*from = 0;
+	*to = n;
+	if (c->m->n_servers + c->m->n_channels + c->m->n_operations +
+	            c->m->n_messages + c->m->n_schemas <=
+	    RENDER_SIDEBAR_FULL)
+		return;
+	/* a long list of another kind than the page's: its heading only */
+	if (c->kind != kind) {
+		*to = 0;
+		return;
+	}
+	cur = c->item;
+	*from = cur > RENDER_SIDEBAR_NEAR ? cur - RENDER_SIDEBAR_NEAR : 0;
+	*to = cur + RENDER_SIDEBAR_NEAR + 1 < n ? cur + RENDER_SIDEBAR_NEAR + 1
+	                                        : n;
+}
+
+static void
+nav_entry(struct ctx *c, struct tmpl_dict *list, enum pages_kind kind, size_t i,
+          const char *id, const char *name)
+{
+	struct tmpl_dict *e = tmpl_section_add(list, "NAV_ITEM");
+
+	render_set_url(c, e, "NAV_URL", kind, id);
+	render_set(c, e, "NAV_NAME", name);
+	if (c->kind == kind && c->item == i && !c->plan->single_page)
+		tmpl_show(e, "NAV_CURRENT");
+}
+
+/* Adds the nav group of one kind: "NAV_GROUP" with its entries. */
+static struct tmpl_dict *
+nav_group(struct ctx *c, struct tmpl_dict *d, enum pages_kind kind,
+          const char *title, const char *section_anchor, size_t n)
+{
+	struct tmpl_dict *g = tmpl_section_add(d, "NAV_GROUP");
+	char *u;
+
+	render_set(c, g, "GROUP_TITLE", title);
+	tmpl_set_int(g, "GROUP_COUNT", (long)n);
+	render_set(c, g, "GROUP_KIND", pages_kind_name(kind));
+	if (c->plan->single_page && !c->is_404) {
+		u = render_join(c, "#", "", section_anchor);
+	} else {
+		char *idx = render_join(c, c->root, "", "index.html#");
+
+		u = render_join(c, idx, "", section_anchor);
+		free(idx);
+	}
+	if (u != NULL)
+		render_set(c, g, "GROUP_URL", u);
+	free(u);
+	return g;
+}
+
+static void
+nav_more(struct tmpl_dict *g, size_t shown, size_t n)
+{
+	if (shown < n)
+		tmpl_set_int(tmpl_section_add(g, "NAV_MORE"), "NAV_MORE_COUNT",
+		             (long)(n - shown));
+}
+
+/* The first tag of an operation, or NULL. */
+static const char *
+first_tag(const struct model_operation *op)
+{
+	const char *tag = op->tags.n > 0 ? op->tags.items[0]->name : NULL;
+
+	return is_set(tag) ? tag : NULL;
+}
+
+/*
+ * The operations under their first tag, the tags in order of first use,
+ * then the untagged ones under "Untagged".
+ */
+static void
+add_nav_ops_by_tag(struct ctx *c, struct tmpl_dict *g)
+{
+	const struct model *m = c->m;
+	struct tmpl_dict *t = NULL;
+	const char *tag;
+	size_t i, j;
+
+	for (i = 0; i < m->n_operations; i++) {
+		tag = first_tag(m->operations[i]);
+		if (tag == NULL)
+			continue;
+		/* listed already, with the first operation of its tag */
+		for (j = 0; j < i; j++)
+			if (first_tag(m->operations[j]) != NULL &&
+			    strcmp(first_tag(m->operations[j]), tag) == 0)
+				break;
+		if (j < i)
+			continue;
+		t = tmpl_section_add(g, "NAV_TAG");
+		render_set(c, t, "NAV_TAG_NAME", tag);
+		for (j = i; j < m->n_operations; j++)
+			if (first_tag(m->operations[j]) != NULL &&
+			    strcmp(first_tag(m->operations[j]), tag) == 0)
+				nav_entry(c, t, PAGES_OPERATION, j,
+				          m->operations[j]->id,
+				          operation_name(m->operations[j]));
+	}
+	t = NULL;
+	for (i = 0; i < m->n_operations; i++) {
+		if (first_tag(m->operations[i]) != NULL)
+			continue;
+		if (t == NULL) {
+			t = tmpl_section_add(g, "NAV_TAG");
+			render_set(c, t, "NAV_TAG_NAME", "Untagged");
+		}
+		nav_entry(c, t, PAGES_OPERATION, i, m->operations[i]->id,
+		          operation_name(m->operations[i]));
+	}
+}
+
+/* The id and name of item i of kind. */
+static void
+item_of(const struct model *m, enum pages_kind kind, size_t i, const char **id,
+        const char **name)
+{
+	switch (kind) {
+	case PAGES_SERVER:
+		*id = m->servers[i]->id;
+		*name = server_name(m->servers[i]);
+		break;
+	case PAGES_CHANNEL:
+		*id = m->channels[i]->id;
+		*name = channel_name(m->channels[i]);
+		break;
+	case PAGES_OPERATION:
+		*id = m->operations[i]->id;
+		*name = operation_name(m->operations[i]);
+		break;
+	case PAGES_MESSAGE:
+		*id = m->messages[i]->id;
+		*name = message_name(m->messages[i]);
+		break;
+	default:
+		*id = m->schemas[i]->id;
+		*name = schema_name(m->schemas[i]);
+		break;
+	}
+}
+
+void
+render_fill_sidebar(struct ctx *c, struct tmpl_dict *d)
+{
+	const struct model *m = c->m;
+	const struct {
+		enum pages_kind kind;
+		const char *title, *anchor;
+		size_t n;
+	} groups[] = {
+	        {PAGES_SERVER, "Servers", "servers", m->n_servers},
+	        {PAGES_CHANNEL, "Channels", "channels", m->n_channels},
+	        {PAGES_OPERATION, "Operations", "operations", m->n_operations},
+	        {PAGES_MESSAGE, "Messages", "messages", m->n_messages},
+	        {PAGES_SCHEMA, "Schemas", "schemas", m->n_schemas},
+	};
+	struct tmpl_dict *g, *l;
+	const char *id, *name;
+	size_t k, i, from, to;
+
+	for (k = 0; k < sizeof(groups) / sizeof(groups[0]); k++) {
+		if (groups[k].n == 0)
+			continue;
+		g = nav_group(c, d, groups[k].kind, groups[k].title,
+		              groups[k].anchor, groups[k].n);
+		if (groups[k].kind == PAGES_OPERATION &&
+		    c->opts->group_by_tags &&
+		    groups[k].n <= RENDER_SIDEBAR_FULL) {
+			add_nav_ops_by_tag(c, g);
+			continue;
+		}
+		nav_range(c, groups[k].kind, groups[k].n, &from, &to);
+		l = tmpl_section_add(g, "NAV_LIST");
+		for (i = from; i < to; i++) {
+			item_of(m, groups[k].kind, i, &id, &name);
+			nav_entry(c, l, groups[k].kind, i, id, name);
+		}
+		nav_more(g, to - from, groups[k].n);
+	}
+}
