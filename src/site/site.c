@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -44,22 +43,6 @@ nomem(struct diag_list *diags)
 	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
 	         "out of memory");
 	return -1;
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) != 0 ? -1 : 0;
-}
-
-/* Removes a tree without following symbolic links. 0 or -1 (errno). */
-static int
-remove_tree(const char *path)
-{
-	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Creates path and its missing parents (mkdir -p). 0 or -1 (errno). */
@@ -961,7 +944,7 @@ remove_stale_stages(const char *parent, const char *base, const char *target)
 				free(path);
 				continue;
 			}
-			remove_tree(path);
+			path_remove_tree(path);
 		}
 		free(path);
 	}
@@ -1111,7 +1094,7 @@ site_write(const char *dir, const struct render_output *out,
 	if (exists) {
 		/* The old site is where stage was, or aside in old. */
 		gone = old != NULL ? old : stage;
-		if (remove_tree(gone) != 0)
+		if (path_remove_tree(gone) != 0)
 			diag_add(diags, DIAG_WARNING, dir, 0, 0, "output-error",
 			         "the previous site was replaced but %s "
 			         "could not be removed: %s",
@@ -1123,7 +1106,7 @@ site_write(const char *dir, const struct render_output *out,
 	}
 out:
 	if (staged)
-		remove_tree(stage);
+		path_remove_tree(stage);
 	if (lock_fd >= 0)
 		close(lock_fd);
 	free(old);
