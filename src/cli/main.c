@@ -95,6 +95,53 @@ show_progress(void *arg, enum pipeline_step step, size_t i, size_t n,
 		        name);
 }
 
+/* What build sets up for one run (a spec or a portal). */
+struct build_run {
+	struct pipeline_result res;
+	struct pipeline *pipe; /* NULL when the theme failed to open */
+	struct printer pr;
+	struct diag_list *diags;
+};
+
+/*
+ * The printer, the diagnostics and the pipeline of cli. 0 when the
+ * pipeline is ready; -1 when it is not (out of memory: said here; else the
+ * reasons are in run->diags). Release with build_end() either way.
+ */
+static int
+build_start(struct build_run *run, const struct cli *cli)
+{
+	memset(run, 0, sizeof(*run));
+	run->diags = diag_list_new();
+	if (printer_init(&run->pr, cli->format, options_show(cli)) != 0 ||
+	    run->diags == NULL) {
+		fputs("asyncdoc: out of memory\n", stderr);
+		return -1;
+	}
+	return pipeline_new(&run->pipe, &cli->pipe, run->diags);
+}
+
+/* Prints the diagnostics; the exit code rc, or EXIT_USAGE if that fails. */
+static int
+build_print(struct build_run *run, int rc)
+{
+	if (run->diags == NULL || run->pr.all == NULL)
+		return rc;
+	printer_add(&run->pr, run->diags);
+	if (printer_finish(&run->pr) != 0 && rc == EXIT_OK)
+		return EXIT_USAGE;
+	return rc;
+}
+
+static void
+build_end(struct build_run *run)
+{
+	pipeline_result_clear(&run->res);
+	pipeline_free(run->pipe);
+	printer_release(&run->pr);
+	diag_list_free(run->diags);
+}
+
 /*
  * build with several specs: each API in its folder, a landing page, one
  * search index over all, links between APIs. A spec that fails is
@@ -104,43 +151,29 @@ show_progress(void *arg, enum pipeline_step step, size_t i, size_t n,
 static int
 build_portal(struct cli *cli, int nspecs, char **specs)
 {
-	struct pipeline_result res;
-	struct pipeline *pipe = NULL;
-	struct printer pr;
-	struct diag_list *diags = diag_list_new();
+	struct build_run run;
 	int rc = EXIT_USAGE;
 
-	memset(&res, 0, sizeof(res));
 	if (isatty(STDERR_FILENO) && getenv("CI") == NULL)
 		cli->pipe.progress = show_progress;
-	if (printer_init(&pr, cli->format, options_show(cli)) != 0 ||
-	    diags == NULL) {
-		fputs("asyncdoc: out of memory\n", stderr);
-		goto out;
+	if (build_start(&run, cli) == 0) {
+		pipeline_build_portal(&run.res, run.pipe,
+		                      (const char *const *)specs,
+		                      (size_t)nspecs, cli->output, run.diags);
+		rc = options_exit_code(run.res.status);
 	}
-	if (pipeline_new(&pipe, &cli->pipe, diags) == 0) {
-		pipeline_build_portal(&res, pipe, (const char *const *)specs,
-		                      (size_t)nspecs, cli->output, diags);
-		rc = options_exit_code(res.status);
-	}
-	printer_add(&pr, diags);
-	if (printer_finish(&pr) != 0 && rc == EXIT_OK)
-		rc = EXIT_USAGE;
-	if (res.failed > 0)
+	rc = build_print(&run, rc);
+	if (run.res.failed > 0)
 		fprintf(stderr, "asyncdoc build: %zu of %zu specs failed%s\n",
-		        res.failed, res.n_specs,
+		        run.res.failed, run.res.n_specs,
 		        cli->pipe.strict     ? "; nothing written (--strict)"
 		        : rc == EXIT_INVALID ? "; the others were built"
 		                             : "");
-	if ((rc == EXIT_OK || (rc == EXIT_INVALID && res.written)) &&
+	if ((rc == EXIT_OK || (rc == EXIT_INVALID && run.res.written)) &&
 	    (cli->format == DIAG_FORMAT_TEXT ||
 	     cli->format == DIAG_FORMAT_GITHUB))
 		printf("%s/index.html\n", cli->output);
-out:
-	pipeline_result_clear(&res);
-	pipeline_free(pipe);
-	printer_release(&pr);
-	diag_list_free(diags);
+	build_end(&run);
 	return rc;
 }
 
@@ -191,41 +224,27 @@ print_refused(const char *spec, const struct pipeline_result *res,
 static int
 build_one(struct cli *cli, const char *spec)
 {
-	struct pipeline_result res;
-	struct pipeline *pipe = NULL;
-	struct printer pr;
-	struct diag_list *diags = diag_list_new();
+	struct build_run run;
 	char counts[96] = "";
 	int rc = EXIT_USAGE;
 
-	memset(&res, 0, sizeof(res));
-	if (printer_init(&pr, cli->format, options_show(cli)) != 0 ||
-	    diags == NULL) {
-		fputs("asyncdoc: out of memory\n", stderr);
-		goto out;
-	}
-	if (pipeline_new(&pipe, &cli->pipe, diags) == 0) {
-		pipeline_build_site(&res, pipe, spec, cli->output, 0, diags);
-		rc = options_exit_code(res.status);
-		if (res.refused)
-			printer_counts(counts, sizeof(counts), diags);
+	if (build_start(&run, cli) == 0) {
+		pipeline_build_site(&run.res, run.pipe, spec, cli->output, 0,
+		                    run.diags);
+		rc = options_exit_code(run.res.status);
+		if (run.res.refused)
+			printer_counts(counts, sizeof(counts), run.diags);
 	}
 	if (rc == EXIT_OK && cli->stats)
-		print_stats(&res);
-	printer_add(&pr, diags);
-	if (printer_finish(&pr) != 0 && rc == EXIT_OK)
-		rc = EXIT_USAGE;
-	if (res.refused)
-		print_refused(spec, &res, counts);
+		print_stats(&run.res);
+	rc = build_print(&run, rc);
+	if (run.res.refused)
+		print_refused(spec, &run.res, counts);
 	/* The index path would spoil a json or sarif document on stdout. */
 	if (rc == EXIT_OK && (cli->format == DIAG_FORMAT_TEXT ||
 	                      cli->format == DIAG_FORMAT_GITHUB))
 		print_index(cli);
-out:
-	pipeline_result_clear(&res);
-	pipeline_free(pipe);
-	printer_release(&pr);
-	diag_list_free(diags);
+	build_end(&run);
 	return rc;
 }
 

@@ -40,9 +40,7 @@ io_error(struct diag_list *diags, const char *dir, const char *what,
 static int
 nomem(struct diag_list *diags)
 {
-	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-	         "out of memory");
-	return -1;
+	return diag_oom(diags, NULL);
 }
 
 /* Creates path and its missing parents (mkdir -p). 0 or -1 (errno). */
