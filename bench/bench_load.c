@@ -7,12 +7,16 @@
  *   floor  reading FILE and pulling every libyaml event (yaml_parser_parse
  *          until the stream ends), building nothing: what any YAML-based
  *          loader must pay at least;
- *   load   loader_load() + model_new(): everything asyncdoc does before
- *          rendering (parse, positions, refs, model), as the issue defines
- *          loading; freeing both is timed apart as free_ms;
- *   check  validate_schema() (the official schema of the document's
- *          version) + rules_check() on that document and model: what
- *          `asyncdoc validate` adds to loading (schema_ms, rules_ms).
+ *   load   the loader and the model stages of pipeline_check(): everything
+ *          asyncdoc does before rendering (parse, positions, refs, model),
+ *          as the issue defines loading; freeing both is timed apart as
+ *          free_ms;
+ *   check  its schema stage (the official schema of the document's
+ *          version) and its rules stage: what `asyncdoc validate` adds to
+ *          loading (schema_ms, rules_ms).
+ * The stages run in the pipeline's own order (load, schema, model, rules),
+ * the one build and validate use; a spec with a diagnostic at error level
+ * (rules included) fails.
  * The floor uses libyaml even for JSON files (the loader parses those with
  * cJSON), so the same floor is used for both.
  *
@@ -30,11 +34,9 @@
 
 #include <yaml.h>
 
+#include "site/pipeline.h"
+#include "util/clock.h"
 #include "util/diag.h"
-#include "load/loader.h"
-#include "check/rules.h"
-#include "check/validate.h"
-#include "model/model.h"
 
 #define BL_MAX_RUNS 1000
 
@@ -43,14 +45,6 @@ struct bl_sample {
 	double load_ms, loader_ms, model_ms, free_ms, schema_ms, rules_ms;
 };
 
-static double
-bl_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 /* Reads path whole into *out (caller frees). 0 or -1 with errno set. */
 static int
@@ -139,58 +133,39 @@ bl_print_first_error(const struct diag_list *diags)
 	fputs("bench_load: load failed without an error diagnostic\n", stderr);
 }
 
-/* Our load, timed by phase. 0, or -1 (first error printed). */
+/*
+ * Our load, timed by phase: pipeline_check(), which runs the stages in the
+ * order build and validate do (load, schema, model, rules) and times each.
+ * 0, or -1 (first error printed).
+ */
 static int
 bl_load_once(const char *path, struct bl_sample *s)
 {
 	struct diag_list *diags = diag_list_new();
-	struct loader_doc *doc = NULL;
-	struct model *m = NULL;
-	struct validate_opts vopts = VALIDATE_OPTS_INIT;
-	double t0, t1, t2, t3, t4;
-	size_t nerr;
+	struct pipeline_result res;
+	double t0;
 	int rc = -1;
 
 	if (diags == NULL) {
 		fputs("bench_load: out of memory\n", stderr);
 		return -1;
 	}
-	t0 = bl_now_ms();
-	if (loader_load(&doc, path, NULL, diags) < 0) {
+	/* A first call compiles the schema bundles: the warm-up run pays it. */
+	if (pipeline_check(&res, path, NULL, diags) != 0) {
 		bl_print_first_error(diags);
 		goto out;
 	}
-	t1 = bl_now_ms();
-	if (model_new(&m, doc, diags) < 0) {
-		bl_print_first_error(diags);
-		goto out;
-	}
-	t2 = bl_now_ms();
-	/* A first call compiles the bundles: the warm-up run pays it. */
-	if (validate_schema(&nerr, doc, &vopts, diags) != 0 || nerr != 0) {
-		bl_print_first_error(diags);
-		goto out;
-	}
-	t3 = bl_now_ms();
-	if (rules_check(m, diags) < 0) {
-		bl_print_first_error(diags);
-		goto out;
-	}
-	t4 = bl_now_ms();
-	model_free(m);
-	m = NULL;
-	loader_doc_free(doc);
-	doc = NULL;
-	s->free_ms = bl_now_ms() - t4;
-	s->load_ms = t2 - t0;
-	s->loader_ms = t1 - t0;
-	s->model_ms = t2 - t1;
-	s->schema_ms = t3 - t2;
-	s->rules_ms = t4 - t3;
+	s->loader_ms = res.load_ms;
+	s->model_ms = res.model_ms;
+	s->load_ms = res.load_ms + res.model_ms;
+	s->schema_ms = res.schema_ms;
+	s->rules_ms = res.rules_ms;
+	t0 = clock_now_ms_f();
+	pipeline_result_clear(&res);
+	s->free_ms = clock_now_ms_f() - t0;
 	rc = 0;
 out:
-	model_free(m);
-	loader_doc_free(doc);
+	pipeline_result_clear(&res);
 	diag_list_free(diags);
 	return rc;
 }
@@ -252,9 +227,9 @@ main(int argc, char **argv)
 		return 1;
 	/* Interleaved, so a slow phase of the machine hits both alike. */
 	for (i = 0; i < runs; i++) {
-		t0 = bl_now_ms();
+		t0 = clock_now_ms_f();
 		events = bl_floor_once(path, &bytes);
-		floor_ms[i] = bl_now_ms() - t0;
+		floor_ms[i] = clock_now_ms_f() - t0;
 		if (events < 0 || bl_load_once(path, &smp) < 0)
 			return 1;
 		load_ms[i] = smp.load_ms;

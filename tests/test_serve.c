@@ -22,7 +22,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -36,6 +35,7 @@
 #include <cjson/cJSON.h>
 #include <cmocka.h>
 
+#include "util/path.h"
 #include "util/diag.h"
 #include "helpers.h"
 #include "serve/serve.h"
@@ -56,15 +56,6 @@ now_ms(void)
 }
 
 /* ------------------------------------------------------------ files */
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 /* Saves as editors do: a new file renamed over the old one. */
 static void
@@ -544,7 +535,7 @@ teardown(void **state)
 	struct fx *f = *state;
 
 	serve_stop(f->srv);
-	nftw(f->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	path_remove_tree(f->root);
 	free(f);
 	return 0;
 }

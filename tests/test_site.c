@@ -10,12 +10,12 @@
 #include <string.h>
 
 #include <dirent.h>
-#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "util/path.h"
 #include "util/diag.h"
 #include "helpers.h"
 #include "load/loader.h"
@@ -34,15 +34,6 @@ struct fixture {
 	char site[128]; /* root/site, not created */
 	struct diag_list *diags;
 };
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static int
 setup(void **state)
@@ -66,7 +57,7 @@ teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	nftw(f->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	path_remove_tree(f->root);
 	diag_list_free(f->diags);
 	free(f);
 	return 0;

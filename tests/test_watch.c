@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +16,7 @@
 
 #include "serve/watch.h"
 #include "helpers.h"
+#include "util/path.h"
 
 /* Long enough for any loaded machine; a change ends the wait at once. */
 #define CHANGE_MS 5000
@@ -30,15 +30,6 @@ struct fixture {
 	char c[160];   /* root/sub/c.yaml */
 	struct watch *w;
 };
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 /* Saves as editors do: a temporary file renamed over the old one. */
 static void
@@ -100,7 +91,7 @@ teardown(void **state)
 	struct fixture *f = *state;
 
 	watch_free(f->w);
-	nftw(f->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	path_remove_tree(f->root);
 	free(f);
 	return 0;
 }

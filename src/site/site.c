@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/clock.h"
 #include "util/path.h"
 #include "util/strbuf.h"
 #include "render/render.h"
@@ -41,25 +41,7 @@ io_error(struct diag_list *diags, const char *dir, const char *what,
 static int
 nomem(struct diag_list *diags)
 {
-	diag_add(diags, DIAG_ERROR, NULL, 0, 0, "out-of-memory",
-	         "out of memory");
-	return -1;
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) != 0 ? -1 : 0;
-}
-
-/* Removes a tree without following symbolic links. 0 or -1 (errno). */
-static int
-remove_tree(const char *path)
-{
-	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return diag_oom(diags, NULL);
 }
 
 /* Creates path and its missing parents (mkdir -p). 0 or -1 (errno). */
@@ -961,21 +943,13 @@ remove_stale_stages(const char *parent, const char *base, const char *target)
 				free(path);
 				continue;
 			}
-			remove_tree(path);
+			path_remove_tree(path);
 		}
 		free(path);
 	}
 	closedir(d);
 }
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 /*
  * For stats: the regular files under dir/rel (the marker left out) that
@@ -1082,10 +1056,10 @@ site_write(const char *dir, const struct render_output *out,
 			prev = target;
 		free(marker);
 	}
-	t0 = now_ms();
+	t0 = clock_now_ms_f();
 	if (fill(stage, prev, out, theme, opts, dir, &linked, diags) != 0)
 		goto out;
-	t1 = now_ms();
+	t1 = clock_now_ms_f();
 	/* mkdtemp made it 0700: give it the mode mkdir would have. */
 	mask = umask(0);
 	umask(mask);
@@ -1111,7 +1085,7 @@ site_write(const char *dir, const struct render_output *out,
 	if (exists) {
 		/* The old site is where stage was, or aside in old. */
 		gone = old != NULL ? old : stage;
-		if (remove_tree(gone) != 0)
+		if (path_remove_tree(gone) != 0)
 			diag_add(diags, DIAG_WARNING, dir, 0, 0, "output-error",
 			         "the previous site was replaced but %s "
 			         "could not be removed: %s",
@@ -1119,11 +1093,11 @@ site_write(const char *dir, const struct render_output *out,
 	}
 	if (opts->stats != NULL) {
 		opts->stats->write_ms = t1 - t0;
-		opts->stats->swap_ms = now_ms() - t1;
+		opts->stats->swap_ms = clock_now_ms_f() - t1;
 	}
 out:
 	if (staged)
-		remove_tree(stage);
+		path_remove_tree(stage);
 	if (lock_fd >= 0)
 		close(lock_fd);
 	free(old);

@@ -1,6 +1,6 @@
 /*
  * clock: the monotonic clock in milliseconds, for deadlines and debounce
- * timers (serve, watch). Thread-safe: it only reads the clock.
+ * timers (serve, watch) and stage timings (pipeline, site, bench). Thread-safe: it only reads the clock.
  */
 #ifndef ASYNCDOC_CLOCK_H
 #define ASYNCDOC_CLOCK_H
@@ -16,6 +16,16 @@ clock_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The same clock in fractional milliseconds, for stage timings. */
+static inline double
+clock_now_ms_f(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 #endif

@@ -1,6 +1,11 @@
 /*
  * path: file name helpers shared by the modules that write or read
- * folders (site, theme). The loader has its own, normalising, join.
+ * folders (site, theme, the preview) and by the tests. The loader has its
+ * own, normalising, join.
+ *
+ * Thread safety: path_join is reentrant; path_remove_tree uses nftw(),
+ * which changes no process state but walks with open descriptors (one
+ * per level, at most 16 at once).
  */
 #ifndef ASYNCDOC_PATH_H
 #define ASYNCDOC_PATH_H
@@ -10,5 +15,13 @@
  * memory. Nothing is normalised: path_join("x/", "y") is "x//y".
  */
 char *path_join(const char *a, const char *b);
+
+/*
+ * Removes path and, when it is a folder, everything under it (rm -rf),
+ * never following a symbolic link (a link is removed, not its target).
+ * Returns 0, or -1 with errno set at the first entry that could not be
+ * removed (the walk stops there: some entries may be gone already).
+ */
+int path_remove_tree(const char *path);
 
 #endif

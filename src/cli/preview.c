@@ -1,0 +1,451 @@
+/*
+ * preview: the serve command's loop (see preview.h).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/options.h"
+#include "cli/preview.h"
+#include "cli/printer.h"
+#include "load/loader.h"
+#include "render/render.h"
+#include "serve/serve.h"
+#include "serve/watch.h"
+#include "site/pipeline.h"
+#include "util/path.h"
+
+/* What serve keeps between two builds. */
+struct serve_run {
+	const char *spec;
+	const char *output;
+	struct pipeline *pipe;
+	struct serve *srv;
+	struct watch *w;
+	char **files; /* watched: the files of the last good build */
+	size_t n_files;
+	enum diag_severity show; /* least severe diagnostic printed */
+	char *tmp;               /* the temporary folder, or NULL */
+	char *site;              /* the site's place in tmp */
+	int sfd;                 /* the signalfd of the stop signals */
+	sigset_t old;            /* the signal mask before */
+};
+
+static void
+free_files(char **files, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+}
+
+/*
+ * The name of the i-th file to watch: after a good build, the files doc
+ * read; after a failed one (no document), the files watched so far, the
+ * spec and every file a diagnostic names (the file that broke, or the one
+ * holding a broken $ref), so that a fix in any of them is seen. NULL to
+ * skip it.
+ */
+static const char *
+watch_name(const struct serve_run *run, const struct loader_doc *doc,
+           const struct diag_list *diags, size_t i)
+{
+	const char *name;
+	struct stat st;
+
+	if (doc != NULL)
+		return loader_file_path(doc, (uint32_t)i);
+	if (i < run->n_files)
+		return run->files[i];
+	if (i == run->n_files)
+		return run->spec;
+	name = diag_at(diags, i - run->n_files - 1)->file;
+	/* Diagnostics also name folders (the output): files only. */
+	if (name == NULL || stat(name, &st) != 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	return name;
+}
+
+/* Renews the watched files (see watch_name()). 0, or -1 (no memory). */
+static int
+serve_watch_files(struct serve_run *run, const struct loader_doc *doc,
+                  const struct diag_list *diags)
+{
+	const char *name;
+	char **files;
+	size_t i, j, n = 0, max;
+
+	max = doc != NULL ? loader_file_count(doc)
+	                  : run->n_files + 1 + diag_count(diags);
+	files = calloc(max + 1, sizeof(*files));
+	if (files == NULL)
+		return -1;
+	for (i = 0; i < max; i++) {
+		name = watch_name(run, doc, diags, i);
+		if (name == NULL)
+			continue;
+		for (j = 0; j < n && strcmp(files[j], name) != 0; j++)
+			;
+		if (j < n)
+			continue;
+		files[n] = strdup(name);
+		if (files[n] == NULL) {
+			free_files(files, n);
+			return -1;
+		}
+		n++;
+	}
+	if (watch_set_files(run->w, (const char *const *)files, n) != 0) {
+		free_files(files, n);
+		return -1;
+	}
+	free_files(run->files, run->n_files);
+	run->files = files;
+	run->n_files = n;
+	return 0;
+}
+
+static long
+elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (long)(t1.tv_sec - t0->tv_sec) * 1000 +
+	       (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * One build of serve: prints its diagnostics and how it went, tells the
+ * server (reload, or the diagnostics over the last good site) and renews
+ * the watched files. Returns EXIT_OK, EXIT_INVALID (the spec is broken;
+ * serving goes on) or EXIT_USAGE (unreadable spec, unwritable output,
+ * out of memory).
+ */
+static int
+serve_build(struct serve_run *run, int first)
+{
+	struct diag_list *diags = diag_list_new();
+	struct pipeline_result res;
+	struct timespec t0;
+	char counts[96];
+	int rc;
+
+	if (diags == NULL) {
+		fputs("asyncdoc serve: out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pipeline_build_site(&res, run->pipe, run->spec, run->output, 1, diags);
+	rc = options_exit_code(res.status);
+	diag_sort(diags);
+	printer_counts(counts, sizeof(counts), diags);
+	if (rc == EXIT_OK)
+		rc = serve_site_changed(run->srv) != 0 ? EXIT_USAGE : EXIT_OK;
+	else if (serve_set_diagnostics(run->srv, diags) != 0)
+		rc = EXIT_USAGE;
+	if (serve_watch_files(run, res.doc, diags) != 0) {
+		diag_oom(diags, "watching the files");
+		rc = EXIT_USAGE;
+	}
+	diag_list_keep(diags, run->show);
+	diag_print_text(stderr, diags, printer_color());
+	if (rc == EXIT_OK && !first)
+		fprintf(stderr, "asyncdoc serve: %s: rebuilt in %ld ms%s%s\n",
+		        run->spec, elapsed_ms(&t0),
+		        counts[0] != '\0' ? ", " : "", counts);
+	else if (rc != EXIT_OK)
+		fprintf(stderr, "asyncdoc serve: %s: %s; %s\n", run->spec,
+		        counts[0] != '\0' ? counts : "cannot build it",
+		        first ? "the pages show the errors until it is fixed"
+		              : "the last good site stays served");
+	fflush(stderr);
+	pipeline_result_clear(&res);
+	diag_list_free(diags);
+	return rc;
+}
+
+/*
+ * A new folder $TMPDIR/asyncdoc-serve-XXXXXX into *dir_out and the site's
+ * place in it into *site_out (both freed by the caller). 0 or -1 (errno).
+ */
+static int
+make_temp_site(char **dir_out, char **site_out)
+{
+	const char *base = getenv("TMPDIR");
+	char *dir;
+	size_t n;
+
+	*dir_out = NULL;
+	*site_out = NULL;
+	if (base == NULL || base[0] != '/')
+		base = "/tmp";
+	n = strlen(base) + 32;
+	dir = malloc(n);
+	if (dir == NULL)
+		return -1;
+	snprintf(dir, n, "%s/asyncdoc-serve-XXXXXX", base);
+	if (mkdtemp(dir) == NULL) {
+		free(dir);
+		return -1;
+	}
+	*site_out = path_join(dir, "site");
+	if (*site_out == NULL) {
+		rmdir(dir);
+		free(dir);
+		return -1;
+	}
+	*dir_out = dir;
+	return 0;
+}
+
+/*
+ * Starts xdg-open on url with the signal mask of the shell (this process
+ * blocks the signals it reads through a signalfd). Its pid, or -1.
+ */
+static pid_t
+open_browser(const char *url, const sigset_t *mask)
+{
+	extern char **environ;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	char *args[3];
+	pid_t pid = -1;
+	int err;
+
+	args[0] = (char *)"xdg-open";
+	args[1] = (char *)url;
+	args[2] = NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
+	                                 O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null",
+	                                 O_WRONLY, 0);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigmask(&attr, mask);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+	err = posix_spawnp(&pid, "xdg-open", &fa, &attr, args, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	if (err != 0) {
+		fprintf(stderr, "asyncdoc serve: cannot open a browser: %s\n",
+		        strerror(err));
+		return -1;
+	}
+	return pid;
+}
+
+/*
+ * Ctrl-C and SIGTERM are read from a signalfd by the loop, so that a stop
+ * is never cut into a build. Blocked before any thread starts (they all
+ * inherit the mask); a client gone mid-file is no reason to die. 0 or -1.
+ */
+static int
+block_signals(struct serve_run *run)
+{
+	sigset_t sigs;
+
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, &run->old);
+	run->sfd = signalfd(-1, &sigs, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (run->sfd < 0) {
+		fprintf(stderr, "asyncdoc serve: signalfd: %s\n",
+		        strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The output folder, the pipeline, the watcher and the server. 0, or -1
+ * (printed, or in diags).
+ */
+static int
+serve_open(struct serve_run *run, const struct cli *cli, const char *host,
+           struct diag_list *diags)
+{
+	struct serve_opts sopts = SERVE_OPTS_INIT;
+	struct watch_opts wopts = WATCH_OPTS_INIT;
+
+	if (cli->output == NULL) {
+		if (make_temp_site(&run->tmp, &run->site) != 0) {
+			fprintf(stderr,
+			        "asyncdoc serve: cannot create a temporary "
+			        "folder: %s\n",
+			        strerror(errno));
+			return -1;
+		}
+		run->output = run->site;
+	} else {
+		run->output = cli->output;
+	}
+	if (pipeline_new(&run->pipe, &cli->pipe, diags) != 0)
+		return -1;
+	wopts.force_poll = cli->poll;
+	wopts.wake_fd = run->sfd;
+	if (watch_new(&run->w, &wopts) != 0) {
+		fputs("asyncdoc serve: out of memory\n", stderr);
+		return -1;
+	}
+	sopts.host = host;
+	sopts.port = cli->port;
+	return serve_start(&run->srv, run->output, &sopts, diags);
+}
+
+/* Says where the site is: stderr for people, the address alone on stdout. */
+static void
+announce(const struct serve_run *run, const char *url, const char *host)
+{
+	fprintf(stderr, "asyncdoc serve: serving %s at %s (Ctrl-C stops)\n",
+	        run->spec, url);
+	if (strncmp(host, "127.", 4) != 0 && strcmp(host, "::1") != 0)
+		fprintf(stderr,
+		        "asyncdoc serve: warning: listening on %s: other "
+		        "machines can read the site; this is a preview "
+		        "server, not one for production\n",
+		        host);
+	if (watch_polling(run->w))
+		fputs("asyncdoc serve: watching the files by polling\n",
+		      stderr);
+	/* for scripts */
+	printf("%s\n", url);
+	fflush(stdout);
+}
+
+/* Rebuilds at each change until a stop signal. EXIT_OK or EXIT_USAGE. */
+static int
+serve_loop(struct serve_run *run, pid_t browser)
+{
+	struct signalfd_siginfo si;
+	int r;
+
+	for (;;) {
+		r = watch_wait(run->w, 1000);
+		if (browser > 0 && waitpid(browser, NULL, WNOHANG) == browser)
+			browser = -1;
+		if (r == WATCH_WOKEN) {
+			if (read(run->sfd, &si, sizeof(si)) ==
+			    (ssize_t)sizeof(si))
+				break;
+			continue;
+		}
+		if (r < 0) {
+			fprintf(stderr,
+			        "asyncdoc serve: cannot watch the files: %s\n",
+			        strerror(errno));
+			return EXIT_USAGE;
+		}
+		if (r == WATCH_CHANGED)
+			serve_build(run, 0);
+	}
+	fputs("asyncdoc serve: stopped\n", stderr);
+	return EXIT_OK;
+}
+
+/* Event streams end, then the server, then the folder goes. */
+static void
+serve_close(struct serve_run *run)
+{
+	serve_stop(run->srv);
+	watch_free(run->w);
+	free_files(run->files, run->n_files);
+	pipeline_free(run->pipe);
+	if (run->tmp != NULL && path_remove_tree(run->tmp) != 0)
+		fprintf(stderr, "asyncdoc serve: cannot remove %s: %s\n",
+		        run->tmp, strerror(errno));
+	free(run->tmp);
+	free(run->site);
+	if (run->sfd >= 0)
+		close(run->sfd);
+	pthread_sigmask(SIG_SETMASK, &run->old, NULL);
+}
+
+/* The operands and the options serve refuses. -1 to go on, else the code. */
+static int
+check_args(const struct cli *cli, int argc, char **argv)
+{
+	if (optind >= argc)
+		return options_usage_error("serve", "missing SPEC");
+	if (argc - optind > 1)
+		return options_usage_error("serve",
+		                           "one SPEC only (got '%s' too)",
+		                           argv[optind + 1]);
+	if ((cli->pipe.formats & RENDER_FMT_MD) != 0 ||
+	    cli->format != DIAG_FORMAT_TEXT)
+		return options_usage_error("serve",
+		                           "serve shows HTML pages and prints "
+		                           "text diagnostics: no --format");
+	return -1;
+}
+
+int
+preview_main(int argc, char **argv)
+{
+	struct cli cli;
+	struct serve_run run;
+	struct diag_list *diags = NULL;
+	char url[96];
+	const char *host;
+	pid_t browser = -1;
+	int rc, ipv6;
+
+	memset(&run, 0, sizeof(run));
+	run.sfd = -1;
+	options_init(&cli, "serve");
+	rc = options_parse(&cli, argc, argv, OPTIONS_SERVE);
+	if (rc < 0)
+		rc = check_args(&cli, argc, argv);
+	if (rc >= 0)
+		return rc;
+	host = cli.host != NULL ? cli.host : "127.0.0.1";
+	if (strcmp(host, "localhost") == 0)
+		host = "127.0.0.1";
+	ipv6 = strchr(host, ':') != NULL;
+	run.spec = argv[optind];
+	run.show = options_show(&cli);
+	diags = diag_list_new();
+	if (diags == NULL) {
+		fputs("asyncdoc serve: out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	rc = EXIT_USAGE;
+	if (block_signals(&run) != 0 ||
+	    serve_open(&run, &cli, host, diags) != 0)
+		goto out;
+	rc = serve_build(&run, 1);
+	if (rc == EXIT_USAGE)
+		goto out;
+	snprintf(url, sizeof(url), "http://%s%s%s:%u/", ipv6 ? "[" : "", host,
+	         ipv6 ? "]" : "", serve_port(run.srv));
+	announce(&run, url, host);
+	if (cli.open)
+		browser = open_browser(url, &run.old);
+	rc = serve_loop(&run, browser);
+out:
+	if (diag_count(diags) > 0) {
+		diag_sort(diags);
+		diag_print_text(stderr, diags, printer_color());
+	}
+	serve_close(&run);
+	diag_list_free(diags);
+	return rc;
+}

@@ -1,0 +1,686 @@
+/*
+ * pipeline: load, check, render and write one spec or a portal (see
+ * pipeline.h).
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "check/rules.h"
+#include "check/validate.h"
+#include "load/loader.h"
+#include "model/model.h"
+#include "render/render.h"
+#include "render/theme.h"
+#include "site/pipeline.h"
+#include "site/site.h"
+#include "util/clock.h"
+#include "util/array.h"
+#include "util/diag.h"
+
+/* Front matter files are a few lines: anything bigger is a mistake. */
+#define FRONT_MATTER_MAX ((long)64 << 10)
+
+/*
+ * The theme with its parameters and the render options. Not to be moved
+ * once made (ropts points into it).
+ */
+struct pipeline {
+	struct pipeline_opts opts;
+	struct theme *theme;
+	char *default_theme;
+	char *front; /* the front matter file's text */
+	/* (key, value) pairs of every theme parameter, for the templates */
+	const char *params[2 * PIPELINE_MAX_PARAMS + 8];
+	size_t n_params;
+	struct theme_asset *assets; /* with hashed names */
+	size_t n_assets;
+	struct render_opts ropts;
+};
+
+
+void
+pipeline_result_clear(struct pipeline_result *r)
+{
+	model_free(r->model);
+	loader_doc_free(r->doc);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+pipeline_is_folder(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* An error diagnostic when spec cannot be read at all. 0 or -1. */
+static int
+check_readable(const char *spec, struct diag_list *diags)
+{
+	FILE *fp = fopen(spec, "rb");
+
+	if (fp == NULL) {
+		diag_add(diags, DIAG_ERROR, spec, 0, 0, "io-error",
+		         "cannot read the spec: %s", strerror(errno));
+		return -1;
+	}
+	fclose(fp);
+	return 0;
+}
+
+/*
+ * The load (and, when only refs are broken, the schema check of the rest
+ * of the document, so one run shows every problem: the broken refs stay
+ * refs, which the schemas accept). 0 with *doc, or -1 with out->status.
+ */
+static int
+check_load(struct loader_doc **doc, struct pipeline_result *out,
+           const char *spec, const struct pipeline_opts *opts,
+           struct diag_list *diags)
+{
+	struct validate_opts vopts = VALIDATE_OPTS_INIT;
+	struct loader_opts load = LOADER_OPTS_INIT;
+	double t0 = clock_now_ms_f();
+	int rc;
+
+	out->stage = PIPELINE_STAGE_LOAD;
+	load.limits = opts->limits;
+	load.allow_outside_root = opts->allow_outside_refs;
+	load.partial = !opts->no_validate;
+	rc = loader_load(doc, spec, &load, diags);
+	out->load_ms = clock_now_ms_f() - t0;
+	if (rc == 0)
+		return 0;
+	out->status = PIPELINE_INVALID;
+	if (*doc != NULL) {
+		out->stage = PIPELINE_STAGE_SCHEMA;
+		t0 = clock_now_ms_f();
+		size_t nerr;
+
+		if (validate_schema(&nerr, *doc, &vopts, diags) < 0)
+			out->status = PIPELINE_ERROR;
+		out->schema_ms = clock_now_ms_f() - t0;
+		loader_doc_free(*doc);
+		*doc = NULL;
+	}
+	return -1;
+}
+
+/* The schema, the model and the rules of a loaded doc. 0 or -1. */
+static int
+check_doc(struct model **m, struct pipeline_result *out, struct loader_doc *doc,
+          const struct pipeline_opts *opts, struct diag_list *diags)
+{
+	struct validate_opts vopts = VALIDATE_OPTS_INIT;
+	double t0;
+	size_t nerr = 0;
+	int n;
+
+	if (!opts->no_validate) {
+		out->stage = PIPELINE_STAGE_SCHEMA;
+		t0 = clock_now_ms_f();
+		n = validate_schema(&nerr, doc, &vopts, diags);
+		out->schema_ms = clock_now_ms_f() - t0;
+		if (n != 0 || nerr != 0) {
+			out->status = n < 0 ? PIPELINE_ERROR : PIPELINE_INVALID;
+			return -1;
+		}
+	}
+	out->stage = PIPELINE_STAGE_MODEL;
+	t0 = clock_now_ms_f();
+	n = model_new(m, doc, diags);
+	out->model_ms = clock_now_ms_f() - t0;
+	if (n != 0 || diag_count_at_least(diags, DIAG_ERROR) > 0)
+		return -1;
+	if (!opts->no_validate) {
+		out->stage = PIPELINE_STAGE_RULES;
+		/*
+		 * The rules report names that lead nowhere (security schemes,
+		 * servers, channels) as errors with a fix hint; the model's
+		 * warnings about the same nodes would say it twice.
+		 */
+		diag_list_drop_rule(diags, "model-ref");
+		t0 = clock_now_ms_f();
+		n = rules_check(*m, diags);
+		out->rules_ms = clock_now_ms_f() - t0;
+		if (n < 0) {
+			out->status = PIPELINE_ERROR;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* pipeline_check() with diags holding this spec's diagnostics only. */
+static int
+check_spec(struct pipeline_result *out, const char *spec,
+           const struct pipeline_opts *opts, struct diag_list *diags)
+{
+	struct loader_doc *doc = NULL;
+	struct model *m = NULL;
+
+	out->stage = PIPELINE_STAGE_READ;
+	out->status = PIPELINE_ERROR;
+	if (check_readable(spec, diags) != 0)
+		return -1;
+	out->status = PIPELINE_INVALID;
+	if (check_load(&doc, out, spec, opts, diags) != 0 ||
+	    check_doc(&m, out, doc, opts, diags) != 0 ||
+	    diag_count_at_least(diags, opts->fail_on) > 0) {
+		model_free(m);
+		loader_doc_free(doc);
+		return -1;
+	}
+	out->status = PIPELINE_OK;
+	out->doc = doc;
+	out->model = m;
+	return 0;
+}
+
+int
+pipeline_check(struct pipeline_result *out, const char *spec,
+               const struct pipeline_opts *opts, struct diag_list *diags)
+{
+	static const struct pipeline_opts defaults;
+	struct diag_list *own = diag_list_new();
+	double t0 = clock_now_ms_f();
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (own == NULL) {
+		out->status = PIPELINE_ERROR;
+		return diag_oom(diags, "checking a spec");
+	}
+	/*
+	 * The verdict counts this spec's diagnostics only: those of a spec
+	 * checked before (a portal's) must not fail the next.
+	 */
+	rc = check_spec(out, spec, opts != NULL ? opts : &defaults, own);
+	out->check_ms = clock_now_ms_f() - t0;
+	if (diag_list_move(diags, own) != 0) {
+		pipeline_result_clear(out);
+		out->status = PIPELINE_ERROR;
+		rc = diag_oom(diags, "checking a spec");
+	}
+	diag_list_free(own);
+	return rc;
+}
+
+/* Reads a small text file whole into *out (NUL-terminated). 0 or -1. */
+static int
+read_small_file(char **out, const char *path, struct diag_list *diags)
+{
+	FILE *fp = fopen(path, "rb");
+	long size = -1;
+	char *buf = NULL;
+
+	*out = NULL;
+	if (fp != NULL && fseek(fp, 0, SEEK_END) == 0)
+		size = ftell(fp);
+	if (fp == NULL || size < 0 || size > FRONT_MATTER_MAX ||
+	    fseek(fp, 0, SEEK_SET) != 0 ||
+	    (buf = malloc((size_t)size + 1)) == NULL ||
+	    fread(buf, 1, (size_t)size, fp) != (size_t)size) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, "io-error",
+		         size > FRONT_MATTER_MAX
+		                 ? "front matter file over 64 KiB"
+		                 : "cannot read the front matter file: %s",
+		         strerror(errno));
+		free(buf);
+		if (fp != NULL)
+			fclose(fp);
+		return -1;
+	}
+	buf[size] = '\0';
+	fclose(fp);
+	*out = buf;
+	return 0;
+}
+
+/*
+ * A self-contained page puts the theme's CSS and JS inside <style> and
+ * <script>: a file holding the closing tag would end them early.
+ */
+static int
+inline_safe(const struct pipeline *p, struct diag_list *diags)
+{
+	static const char *const ends[] = {"</script", "</style", "<!--"};
+	size_t i, j, k, n;
+
+	for (i = 0; i < p->n_assets; i++) {
+		const struct theme_asset *a = &p->assets[i];
+
+		for (j = 0; a->data != NULL && j < 3; j++) {
+			n = strlen(ends[j]);
+			for (k = 0; k + n <= a->len; k++)
+				if (strncasecmp(a->data + k, ends[j], n) == 0) {
+					diag_add(diags, DIAG_ERROR, a->src, 0,
+					         0, "theme-invalid",
+					         "cannot be inlined: it "
+					         "contains \"%s\"",
+					         ends[j]);
+					return -1;
+				}
+		}
+	}
+	return 0;
+}
+
+/*
+ * Opens the theme, sets its parameters and takes from them the render
+ * options they set (v3Labels, groupByTags) and every parameter as a
+ * template global.
+ */
+static int
+open_theme(struct pipeline *p, struct diag_list *diags)
+{
+	const struct pipeline_opts *o = &p->opts;
+	size_t i, n = 0;
+
+	if (theme_find_default(&p->default_theme, diags) != 0 ||
+	    theme_open(&p->theme, p->default_theme, o->theme, diags) != 0)
+		return -1;
+	for (i = 0; i < o->n_params; i++)
+		if (theme_set_param(p->theme, o->params[i], diags) != 0)
+			return -1;
+	p->ropts.v3_labels = theme_param_bool(p->theme, "v3Labels");
+	p->ropts.group_by_tags = theme_param_bool(p->theme, "groupByTags");
+	/* (more than the array holds are dropped) */
+	for (i = 0; i < theme_param_count(p->theme) &&
+	            n + 2 <= sizeof(p->params) / sizeof(p->params[0]);
+	     i++) {
+		p->params[n++] = theme_param_key(p->theme, i);
+		p->params[n++] =
+		        theme_param(p->theme, theme_param_key(p->theme, i));
+	}
+	p->n_params = n / 2;
+	p->ropts.params = p->params;
+	p->ropts.n_params = p->n_params;
+	return theme_assets(&p->assets, &p->n_assets, p->theme, diags);
+}
+
+int
+pipeline_new(struct pipeline **out, const struct pipeline_opts *opts,
+             struct diag_list *diags)
+{
+	/* (the one place the positional initialiser is spelled) */
+	struct render_opts init = {0};
+	struct pipeline *p = calloc(1, sizeof(*p));
+
+	*out = NULL;
+	if (p == NULL)
+		return diag_oom(diags, "opening the theme");
+	if (opts != NULL)
+		p->opts = *opts;
+	p->ropts = init;
+	if (open_theme(p, diags) != 0)
+		goto fail;
+	p->ropts.assets = p->assets;
+	p->ropts.n_assets = p->n_assets;
+	p->ropts.self_contained = p->opts.self_contained;
+	p->ropts.site_url = p->opts.site_url;
+	if (p->opts.self_contained && inline_safe(p, diags) != 0)
+		goto fail;
+	p->ropts.single_page = p->opts.single_page;
+	p->ropts.formats = p->opts.formats;
+	p->ropts.single_file = p->opts.single_file;
+	p->ropts.md_ext = p->opts.md_ext;
+	if (p->opts.front_matter != NULL) {
+		if (read_small_file(&p->front, p->opts.front_matter, diags) !=
+		    0)
+			goto fail;
+		p->ropts.front_matter = p->front;
+	}
+	*out = p;
+	return 0;
+fail:
+	pipeline_free(p);
+	return -1;
+}
+
+void
+pipeline_free(struct pipeline *p)
+{
+	if (p == NULL)
+		return;
+	theme_assets_free(p->assets, p->n_assets);
+	theme_free(p->theme);
+	free(p->default_theme);
+	free(p->front);
+	free(p);
+}
+
+int
+pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
+                    const char *spec, const char *output, int keep_doc,
+                    struct diag_list *diags)
+{
+	struct site_opts sopts = SITE_OPTS_INIT;
+	struct render_output *pages = NULL;
+	struct site_stats stats;
+	/* Markdown pages and a self-contained page need no asset files. */
+	int no_assets =
+	        p->opts.formats == RENDER_FMT_MD || p->opts.self_contained;
+
+	if (pipeline_check(out, spec, &p->opts, diags) != 0) {
+		out->refused = 1;
+		return -1;
+	}
+	out->status = PIPELINE_ERROR;
+	memset(&stats, 0, sizeof(stats));
+	if (render_site(&pages, out->model, theme_templates(p->theme),
+	                &p->ropts, diags) != 0)
+		goto out;
+	sopts.force = p->opts.force;
+	sopts.keep = spec;
+	sopts.stats = &stats;
+	if (!no_assets) {
+		sopts.assets = p->assets;
+		sopts.n_assets = p->n_assets;
+	}
+	if (site_write(output, pages, no_assets ? NULL : p->theme, &sopts,
+	               diags) != 0)
+		goto out;
+	out->status = PIPELINE_OK;
+	out->site = stats;
+	out->written = 1;
+out:
+	render_output_free(pages);
+	model_free(out->model);
+	out->model = NULL;
+	if (!keep_doc || out->status != PIPELINE_OK) {
+		loader_doc_free(out->doc);
+		out->doc = NULL;
+	}
+	return out->status == PIPELINE_OK ? 0 : -1;
+}
+
+/* ------------------------------------------------------------ portal */
+
+/* A portal's specs: the files given, and the *.yaml/yml/json of folders. */
+struct spec_list {
+	char **items;
+	size_t n, cap;
+};
+
+static int
+spec_list_add(struct spec_list *l, const char *path)
+{
+	if (ARRAY_RESERVE(l->items, l->n + 1, l->cap) < 0)
+		return -1;
+	l->items[l->n] = strdup(path);
+	return l->items[l->n++] != NULL ? 0 : -1;
+}
+
+static void
+spec_list_free(struct spec_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->items[i]);
+	free(l->items);
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+is_spec_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] != '.' &&
+	       ((n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	        (n > 4 && strcmp(name + n - 4, ".yml") == 0) ||
+	        (n > 5 && strcmp(name + n - 5, ".json") == 0));
+}
+
+/* Adds the spec files directly in dir, sorted by name. 0 or -1. */
+static int
+spec_list_dir(struct spec_list *l, const char *dir, struct diag_list *diags)
+{
+	struct dirent *e;
+	size_t first = l->n;
+	char path[4096];
+	DIR *d = opendir(dir);
+
+	if (d == NULL) {
+		diag_add(diags, DIAG_ERROR, dir, 0, 0, "io-error",
+		         "cannot list the folder");
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (!is_spec_name(e->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (!pipeline_is_folder(path) && spec_list_add(l, path) != 0) {
+			closedir(d);
+			return diag_oom(diags, "listing the specs");
+		}
+	}
+	closedir(d);
+	qsort(l->items + first, l->n - first, sizeof(*l->items), str_cmp);
+	return 0;
+}
+
+/* Every spec of specs (folders expanded) into l. 0 or -1. */
+static int
+spec_list_make(struct spec_list *l, const char *const *specs, size_t n,
+               struct diag_list *diags)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (pipeline_is_folder(specs[i])) {
+			if (spec_list_dir(l, specs[i], diags) != 0)
+				return -1;
+		} else if (spec_list_add(l, specs[i]) != 0) {
+			return diag_oom(diags, "listing the specs");
+		}
+	}
+	if (l->n == 0) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "io-error",
+		         "no spec (*.yaml, *.yml, *.json) to build");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The folder of an API in a portal: a slug of its title (else of its file
+ * name), made unique with -2, -3... NULL when out of memory.
+ */
+static char *
+portal_dir(const struct model *m, const char *spec, char **taken, size_t n)
+{
+	char base[64], name[80];
+	const char *from =
+	        m != NULL && m->info.title != NULL ? m->info.title : spec;
+	const char *slash = strrchr(from, '/');
+	size_t i, k = 1;
+	int clash;
+
+	if (from == spec && slash != NULL)
+		from = slash + 1;
+	model_slug(base, sizeof(base), from);
+	snprintf(name, sizeof(name), "%s", base);
+	do {
+		clash = strcmp(name, "assets") == 0;
+		for (i = 0; !clash && i < n; i++)
+			clash = taken[i] != NULL && strcmp(taken[i], name) == 0;
+		if (clash)
+			snprintf(name, sizeof(name), "%s-%zu", base, ++k);
+	} while (clash);
+	return strdup(name);
+}
+
+/* What a portal build holds, one slot per spec. */
+struct portal {
+	struct spec_list list;
+	struct pipeline_result *checked; /* doc and model of good specs */
+	char **dirs;
+	struct render_portal_entry *entries;
+	struct render_output *site; /* the landing page, then everything */
+	struct render_output **subs;
+};
+
+static void
+portal_free(struct portal *po)
+{
+	size_t i;
+
+	for (i = 0; i < po->list.n; i++) {
+		/* each API's view of the others goes with its output */
+		if (po->subs != NULL && po->subs[i] != NULL) {
+			free((void *)po->subs[i]->opts.others);
+			free((void *)po->subs[i]->opts.other_dirs);
+			render_output_free(po->subs[i]);
+		}
+		if (po->checked != NULL)
+			pipeline_result_clear(&po->checked[i]);
+		if (po->dirs != NULL)
+			free(po->dirs[i]);
+	}
+	render_output_free(po->site);
+	spec_list_free(&po->list);
+	free(po->checked);
+	free(po->dirs);
+	free(po->entries);
+	free(po->subs);
+}
+
+static void
+progress(const struct pipeline *p, enum pipeline_step step, size_t i, size_t n,
+         const char *name)
+{
+	if (p->opts.progress != NULL)
+		p->opts.progress(p->opts.progress_arg, step, i, n, name);
+}
+
+/* Checks every spec and names its folder; out->failed counts the bad. */
+static int
+portal_check(struct portal *po, struct pipeline_result *out,
+             const struct pipeline *p, struct diag_list *diags)
+{
+	size_t i, n = po->list.n;
+
+	po->checked = calloc(n, sizeof(*po->checked));
+	po->dirs = calloc(n, sizeof(*po->dirs));
+	po->entries = calloc(n, sizeof(*po->entries));
+	po->subs = calloc(n, sizeof(*po->subs));
+	if (!po->checked || !po->dirs || !po->entries || !po->subs)
+		return diag_oom(diags, "building a portal");
+	for (i = 0; i < n; i++) {
+		progress(p, PIPELINE_STEP_CHECK, i, n, po->list.items[i]);
+		if (pipeline_check(&po->checked[i], po->list.items[i], &p->opts,
+		                   diags) != 0)
+			out->failed++;
+		po->dirs[i] = portal_dir(po->checked[i].model,
+		                         po->list.items[i], po->dirs, i);
+		if (po->dirs[i] == NULL)
+			return diag_oom(diags, "building a portal");
+		po->entries[i].m = po->checked[i].model;
+		po->entries[i].dir = po->dirs[i];
+		po->entries[i].spec = po->list.items[i];
+	}
+	return 0;
+}
+
+/*
+ * Renders API i of the portal with its view of the others (allocated
+ * here, owned by po->subs[i] from then on) and merges it under its
+ * folder. 0 or -1.
+ */
+static int
+portal_render_one(struct portal *po, size_t i, const struct pipeline *p,
+                  struct diag_list *diags)
+{
+	struct render_opts ropts = p->ropts;
+	const struct model **others;
+	const char **other_dirs;
+	size_t j, k = 0, n = po->list.n;
+
+	others = malloc(n * sizeof(*others));
+	other_dirs = malloc(n * sizeof(*other_dirs));
+	if (others == NULL || other_dirs == NULL) {
+		free(others);
+		free(other_dirs);
+		return diag_oom(diags, "rendering a portal");
+	}
+	for (j = 0; j < n; j++)
+		if (j != i && po->checked[j].model != NULL) {
+			others[k] = po->checked[j].model;
+			other_dirs[k++] = po->dirs[j];
+		}
+	ropts.others = others;
+	ropts.other_dirs = other_dirs;
+	ropts.n_others = k;
+	if (render_site(&po->subs[i], po->checked[i].model,
+	                theme_templates(p->theme), &ropts, diags) != 0) {
+		free(others);
+		free(other_dirs);
+		return -1;
+	}
+	if (render_merge(po->site, po->subs[i], po->dirs[i]) != 0)
+		return diag_oom(diags, "rendering a portal");
+	return 0;
+}
+
+int
+pipeline_build_portal(struct pipeline_result *out, struct pipeline *p,
+                      const char *const *specs, size_t n_specs,
+                      const char *output, struct diag_list *diags)
+{
+	struct site_opts sopts = SITE_OPTS_INIT;
+	struct portal po;
+	size_t i;
+
+	memset(&po, 0, sizeof(po));
+	memset(out, 0, sizeof(*out));
+	out->status = PIPELINE_ERROR;
+	if (spec_list_make(&po.list, specs, n_specs, diags) != 0)
+		goto out;
+	out->n_specs = po.list.n;
+	if (portal_check(&po, out, p, diags) != 0)
+		goto out;
+	if (out->failed > 0 && p->opts.strict) {
+		out->status = PIPELINE_INVALID;
+		goto out;
+	}
+	if (render_portal(&po.site, po.entries, po.list.n,
+	                  theme_templates(p->theme), &p->ropts, diags) != 0)
+		goto out;
+	for (i = 0; i < po.list.n; i++) {
+		if (po.checked[i].model == NULL)
+			continue;
+		progress(p, PIPELINE_STEP_RENDER, i, po.list.n,
+		         po.list.items[i]);
+		if (portal_render_one(&po, i, p, diags) != 0)
+			goto out;
+	}
+	progress(p, PIPELINE_STEP_WRITE, po.list.n, po.list.n, output);
+	sopts.force = p->opts.force;
+	sopts.keep = po.list.items[0];
+	sopts.assets = p->assets;
+	sopts.n_assets = p->n_assets;
+	if (site_write(output, po.site, NULL, &sopts, diags) != 0)
+		goto out;
+	out->written = 1;
+	out->status = out->failed > 0 ? PIPELINE_INVALID : PIPELINE_OK;
+out:
+	portal_free(&po);
+	return out->status == PIPELINE_OK ? 0 : -1;
+}
