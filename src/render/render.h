@@ -211,8 +211,8 @@ void render_output_free(struct render_output *out);
  * A portal's own pages into *out: index.html (the landing page: every API
  * with its title, version, description and counts of channels and
  * messages, linking to <dir>/index.html; failed specs listed as such),
- * search-index.js over every API (prefix "<dir>/"), 404.html and
- * .nojekyll; opts as for render_site() (its assets, theme parameters).
+ * search-index.js over every API (prefix "<dir>/") and .nojekyll;
+ * opts as for render_site() (its assets, theme parameters).
  * Returns 0, or -1 with a diagnostic.
  */
 int render_portal(struct render_output **out,

@@ -92,7 +92,8 @@ struct serve;
  * does, every path is a 404 page that still carries the reload script).
  * root is copied. opts may be NULL for the defaults. Returns 0 and the
  * running server in *out, or -1 with a `serve-error` diagnostic (address
- * in use, bad address) or an `out-of-memory` one.
+ * in use, bad address), a `theme-not-found` one (the shared
+ * assets/reload.js is missing) or an `out-of-memory` one.
  */
 int serve_start(struct serve **out, const char *root,
                 const struct serve_opts *opts, struct diag_list *diags);
