@@ -714,21 +714,6 @@ check_location(struct rctx *c, enum rule r, const cJSON *obj,
 
 /* ------------------------------------------------------------ channels */
 
-/* Text of a scalar as written, borrowed from the node; NULL otherwise. */
-static const char *
-scalar_text(const cJSON *n)
-{
-	if (cJSON_IsString(n) || (cJSON_IsNumber(n) && n->valuestring))
-		return n->valuestring;
-	if (cJSON_IsTrue(n))
-		return "true";
-	if (cJSON_IsFalse(n))
-		return "false";
-	if (cJSON_IsNull(n))
-		return "null";
-	return NULL;
-}
-
 /* Default and examples of a v3 parameter or a server variable vs enum. */
 static void
 check_enum_values(struct rctx *c, enum rule r, const cJSON *obj,
@@ -743,12 +728,12 @@ check_enum_values(struct rctx *c, enum rule r, const cJSON *obj,
 	hmap_clear(&c->names2);
 	EACH(el, en)
 	{
-		t = scalar_text(el);
+		t = node_text(el, NULL, 0);
 		if (t && hmap_add_str(&c->names2, t, NULL) < 0)
 			oom(c);
 	}
 	d = node_get(obj, "default");
-	t = scalar_text(d);
+	t = node_text(d, NULL, 0);
 	if (t && !hmap_find_str(&c->names2, t, NULL))
 		report(c, r, d, 0, via, "add it to enum, or change the default",
 		       "default '%s' of %s '%s' is not one of its enum values",
@@ -756,7 +741,7 @@ check_enum_values(struct rctx *c, enum rule r, const cJSON *obj,
 	ex = get_arr(c, obj, "examples");
 	EACH(el, ex)
 	{
-		t = scalar_text(el);
+		t = node_text(el, NULL, 0);
 		if (t && !hmap_find_str(&c->names2, t, NULL))
 			report(c, r, el, 0, via,
 			       "add it to enum, or change the example",

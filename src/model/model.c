@@ -92,6 +92,14 @@ model_alloc(struct model_ctx *c, size_t size)
 }
 
 void *
+model_alloc_each(struct model_ctx *c, const cJSON *list, size_t esize)
+{
+	size_t n = node_size(list);
+
+	return n ? model_alloc(c, n * esize) : NULL;
+}
+
+void *
 model_grow(struct model_ctx *c, void *old, size_t *cap, size_t n, size_t esize)
 {
 	size_t ncap = *cap ? *cap * 2 : 8;
@@ -170,6 +178,23 @@ model_deref(struct model_ctx *c, const cJSON *n, const struct loader_via *via,
 		return NULL;
 	if (via_out)
 		*via_out = v;
+	return r;
+}
+
+const cJSON *
+model_deref_obj(struct model_ctx *c, const cJSON *n,
+                const struct loader_via *via,
+                const struct loader_via **via_out, const char *what)
+{
+	const struct loader_via *v = via;
+	const cJSON *r = model_deref(c, n, via, &v);
+
+	if (via_out)
+		*via_out = v;
+	if (r && !cJSON_IsObject(r) && !cJSON_IsNull(r)) {
+		model_warn_type(c, r, v, n->string, what);
+		return NULL;
+	}
 	return r;
 }
 
@@ -333,9 +358,7 @@ model_str_list(struct model_ctx *c, const cJSON *arr,
 	size_t n = 0;
 
 	*n_out = 0;
-	if (!arr || !node_size(arr))
-		return NULL;
-	out = model_alloc(c, node_size(arr) * sizeof(*out));
+	out = model_alloc_each(c, arr, sizeof(*out));
 	if (!out)
 		return NULL;
 	MODEL_EACH(el, arr)
@@ -364,9 +387,7 @@ model_read_tags(struct model_ctx *c, struct model_tags *out, const cJSON *obj,
 
 	out->items = NULL;
 	out->n = 0;
-	if (!arr || !node_size(arr))
-		return;
-	out->items = model_alloc(c, node_size(arr) * sizeof(*out->items));
+	out->items = model_alloc_each(c, arr, sizeof(*out->items));
 	if (!out->items)
 		return;
 	MODEL_EACH(el, arr)
@@ -452,9 +473,7 @@ model_read_bindings(struct model_ctx *c, struct model_bindings *out,
 
 	out->items = NULL;
 	out->n = 0;
-	if (!o || !node_size(o))
-		return;
-	out->items = model_alloc(c, node_size(o) * sizeof(*out->items));
+	out->items = model_alloc_each(c, o, sizeof(*out->items));
 	if (!out->items)
 		return;
 	MODEL_EACH(el, o)
@@ -484,9 +503,7 @@ read_scopes(struct model_ctx *c, struct model_oauth_flow *f, const cJSON *flow,
 	                                                    : "scopes";
 	const cJSON *o = model_get_obj(c, flow, key, via, &v), *el;
 
-	if (!o || !node_size(o))
-		return;
-	f->scopes = model_alloc(c, node_size(o) * sizeof(*f->scopes));
+	f->scopes = model_alloc_each(c, o, sizeof(*f->scopes));
 	if (!f->scopes)
 		return;
 	MODEL_EACH(el, o)
@@ -605,9 +622,7 @@ model_read_security(struct model_ctx *c, struct model_security *out,
 
 	out->sets = NULL;
 	out->n = 0;
-	if (!arr || !node_size(arr))
-		return;
-	out->sets = model_alloc(c, node_size(arr) * sizeof(*out->sets));
+	out->sets = model_alloc_each(c, arr, sizeof(*out->sets));
 	if (!out->sets)
 		return;
 	MODEL_EACH(el, arr)
@@ -801,9 +816,7 @@ model_apply_traits(struct model_ctx *c, const cJSON *obj,
 
 	*n_traits = 0;
 	arr = model_get_arr(c, obj, "traits", via);
-	if (!arr || !node_size(arr))
-		return obj;
-	traits = model_alloc(c, node_size(arr) * sizeof(*traits));
+	traits = model_alloc_each(c, arr, sizeof(*traits));
 	if (!traits)
 		return obj;
 	MODEL_EACH(el, arr)
@@ -949,9 +962,7 @@ read_examples(struct model_ctx *c, struct model_message *m, const cJSON *merged,
 	const struct loader_via *v;
 	struct model_example *ex;
 
-	if (!arr || !node_size(arr))
-		return;
-	m->examples = model_alloc(c, node_size(arr) * sizeof(*m->examples));
+	m->examples = model_alloc_each(c, arr, sizeof(*m->examples));
 	if (!m->examples)
 		return;
 	MODEL_EACH(el, arr)
@@ -1122,14 +1133,9 @@ model_read_channels(struct model_ctx *c,
 	{
 		if (!el->string || c->oom)
 			continue;
-		r = model_deref(c, el, cv, &v);
+		r = model_deref_obj(c, el, cv, &v, "a channel object");
 		if (!r)
 			continue;
-		if (!cJSON_IsObject(r) && !cJSON_IsNull(r)) {
-			model_warn_type(c, r, v, el->string,
-			                "a channel object");
-			continue;
-		}
 		ch = model_new_channel(c, el->string, el, r, v);
 		if (!ch)
 			return -1;
@@ -1166,20 +1172,14 @@ model_read_parameters(struct model_ctx *c, struct model_chan_rec *ch,
 	struct model_parameter *mp;
 	struct model_schema_rec *srec;
 
-	if (!po || !node_size(po))
-		return;
-	p->parameters = model_alloc(c, node_size(po) * sizeof(*p->parameters));
+	p->parameters = model_alloc_each(c, po, sizeof(*p->parameters));
 	if (!p->parameters)
 		return;
 	MODEL_EACH(el, po)
 	{
-		r = model_deref(c, el, pv, &v);
+		r = model_deref_obj(c, el, pv, &v, "an object");
 		if (!r)
 			continue;
-		if (!cJSON_IsObject(r) && !cJSON_IsNull(r)) {
-			model_warn_type(c, r, v, el->string, "an object");
-			continue;
-		}
 		mp = model_alloc(c, sizeof(*mp));
 		if (!mp)
 			return;
@@ -1363,20 +1363,14 @@ read_server_vars(struct model_ctx *c, struct model_server *s, const cJSON *r,
 	const cJSON *vo = model_get_obj(c, r, "variables", via, &vv), *el, *o;
 	struct model_server_var *var;
 
-	if (!vo || !node_size(vo))
-		return;
-	s->variables = model_alloc(c, node_size(vo) * sizeof(*s->variables));
+	s->variables = model_alloc_each(c, vo, sizeof(*s->variables));
 	if (!s->variables)
 		return;
 	MODEL_EACH(el, vo)
 	{
-		o = model_deref(c, el, vv, &v);
+		o = model_deref_obj(c, el, vv, &v, "an object");
 		if (!o)
 			continue;
-		if (!cJSON_IsObject(o) && !cJSON_IsNull(o)) {
-			model_warn_type(c, o, v, el->string, "an object");
-			continue;
-		}
 		var = model_alloc(c, sizeof(*var));
 		if (!var)
 			return;

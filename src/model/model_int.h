@@ -38,6 +38,11 @@ struct model_priv {
 struct model_ctx;
 
 void *model_alloc(struct model_ctx *c, size_t size);
+/*
+ * One slot of esize bytes per member of list (an array or object): NULL
+ * when list is NULL or empty (c->oom untouched) or when memory runs out.
+ */
+void *model_alloc_each(struct model_ctx *c, const cJSON *list, size_t esize);
 void *model_grow(struct model_ctx *c, void *old, size_t *cap, size_t n,
                  size_t esize);
 const char *model_strdup(struct model_ctx *c, const char *s);
@@ -147,6 +152,15 @@ int model_smap_put(struct model_ctx *c, struct hmap *map, const char *key,
 const cJSON *model_deref(struct model_ctx *c, const cJSON *n,
                          const struct loader_via *via,
                          const struct loader_via **via_out);
+
+/*
+ * model_deref() for a member that must be an object (or null): any other
+ * target gets a type warning naming n's key and what, and gives NULL.
+ */
+const cJSON *model_deref_obj(struct model_ctx *c, const cJSON *n,
+                             const struct loader_via *via,
+                             const struct loader_via **via_out,
+                             const char *what);
 
 /* First value found in map for n or for any ref on the way from n. */
 void *model_lookup_refs(struct model_ctx *c, const struct hmap *map,

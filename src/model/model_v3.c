@@ -17,9 +17,7 @@ read_servers(struct model_ctx *c, struct model_chan_rec *ch)
 	            *el, *r;
 	struct model_server *s;
 
-	if (!arr || !node_size(arr))
-		return;
-	p->servers = model_alloc(c, node_size(arr) * sizeof(*p->servers));
+	p->servers = model_alloc_each(c, arr, sizeof(*p->servers));
 	if (!p->servers)
 		return;
 	MODEL_EACH(el, arr)

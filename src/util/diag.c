@@ -780,14 +780,9 @@ diag_print_github(FILE *fp, const struct diag_list *list)
 static const char *
 sarif_level(enum diag_severity sev)
 {
-	switch (sev) {
-	case DIAG_ERROR:
-		return "error";
-	case DIAG_WARNING:
-		return "warning";
-	default:
-		return "note";
-	}
+	if (sev == DIAG_ERROR || sev == DIAG_WARNING)
+		return diag_severity_name(sev);
+	return "note";
 }
 
 /*

@@ -55,7 +55,7 @@ node_text(const struct cJSON *n, char *buf, size_t size)
 	if (cJSON_IsString(n))
 		return n->valuestring;
 	if (cJSON_IsNumber(n)) {
-		if (n->valuestring != NULL)
+		if (n->valuestring != NULL || buf == NULL)
 			return n->valuestring;
 		format_double(buf, size, n->valuedouble);
 		return buf;

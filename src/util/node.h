@@ -26,7 +26,8 @@ int node_get_bool(const struct cJSON *obj, const char *key);
  * shortest round-trip rendering when it has none), "true"/"false"/"null".
  * NULL for objects and arrays. The returned pointer is borrowed from the
  * node, or points into buf (size >= 32) for numbers without source text
- * and literals.
+ * and literals. With buf NULL such a number gives NULL (text as written
+ * only).
  */
 const char *node_text(const struct cJSON *n, char *buf, size_t size);
 
