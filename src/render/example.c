@@ -821,6 +821,18 @@ struct citem {
 	uint32_t lo, hi;
 };
 
+/* One member of a class (an escape or a character): as pat_escape. */
+static int
+class_atom(struct pat *t, uint32_t *cp)
+{
+	if (*t->p == '\\') {
+		t->p++;
+		return pat_escape(t, cp, 1);
+	}
+	*cp = utf8_next(&t->p);
+	return CE_CHAR;
+}
+
 /* A character class, at '['. */
 static void
 pat_class(struct pat *t, int emit)
@@ -841,13 +853,7 @@ pat_class(struct pat *t, int emit)
 			t->fail = 1;
 			return;
 		}
-		if (*t->p == '\\') {
-			t->p++;
-			ce = pat_escape(t, &cp, 1);
-		} else {
-			ce = CE_CHAR;
-			cp = utf8_next(&t->p);
-		}
+		ce = class_atom(t, &cp);
 		if (ce == CE_FAIL) {
 			t->fail = 1;
 			return;
@@ -858,13 +864,7 @@ pat_class(struct pat *t, int emit)
 			const char *save = t->p;
 
 			t->p++;
-			if (*t->p == '\\') {
-				t->p++;
-				ce2 = pat_escape(t, &hi, 1);
-			} else {
-				ce2 = CE_CHAR;
-				hi = utf8_next(&t->p);
-			}
+			ce2 = class_atom(t, &hi);
 			if (ce2 != CE_CHAR) { /* [a-\d]: '-' is a literal */
 				t->p = save;
 				hi = cp;

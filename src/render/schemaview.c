@@ -151,6 +151,26 @@ struct walk {
 
 /* ------------------------------------------------------------ helpers */
 
+/* The text of b (b is emptied), or NULL with w marked out of memory. */
+static char *
+take(struct walk *w, struct strbuf *b)
+{
+	char *s = strbuf_take(b);
+
+	if (s == NULL)
+		w->oom = 1;
+	return s;
+}
+
+/* As take, but NULL (not out of memory) when b holds no text. */
+static char *
+take_nonempty(struct walk *w, struct strbuf *b)
+{
+	if (b->len == 0 && !b->oom)
+		return NULL;
+	return take(w, b);
+}
+
 static enum fmt
 fmt_of(const char *format)
 {
@@ -378,13 +398,9 @@ static char *
 comp_url(struct walk *w, int comp)
 {
 	struct strbuf b = STRBUF_INIT;
-	char *s;
 
 	put_comp_url(w, &b, comp);
-	s = strbuf_take(&b);
-	if (s == NULL)
-		w->oom = 1;
-	return s;
+	return take(w, &b);
 }
 
 /*
@@ -568,20 +584,23 @@ infer_type(const struct kws *k)
 	static const enum kw num[] = {KW_minimum, KW_maximum,
 	                              KW_exclusiveMinimum, KW_exclusiveMaximum,
 	                              KW_multipleOf};
-	size_t i;
+	/* The first type with one of its keywords present wins. */
+	static const struct {
+		const char *type;
+		const enum kw *kws;
+		size_t n;
+	} types[] = {
+	        {"object", obj, sizeof(obj) / sizeof(obj[0])},
+	        {"array", arr, sizeof(arr) / sizeof(arr[0])},
+	        {"string", str, sizeof(str) / sizeof(str[0])},
+	        {"number", num, sizeof(num) / sizeof(num[0])},
+	};
+	size_t t, i;
 
-	for (i = 0; i < sizeof(obj) / sizeof(obj[0]); i++)
-		if (k->v[obj[i]] != NULL)
-			return "object";
-	for (i = 0; i < sizeof(arr) / sizeof(arr[0]); i++)
-		if (k->v[arr[i]] != NULL)
-			return "array";
-	for (i = 0; i < sizeof(str) / sizeof(str[0]); i++)
-		if (k->v[str[i]] != NULL)
-			return "string";
-	for (i = 0; i < sizeof(num) / sizeof(num[0]); i++)
-		if (k->v[num[i]] != NULL)
-			return "number";
+	for (t = 0; t < sizeof(types) / sizeof(types[0]); t++)
+		for (i = 0; i < types[t].n; i++)
+			if (k->v[types[t].kws[i]] != NULL)
+				return types[t].type;
 	return NULL;
 }
 
@@ -950,7 +969,6 @@ static char *
 type_string(struct walk *w, const cJSON *raw, int html, int name_top)
 {
 	struct strbuf b = STRBUF_INIT;
-	char *s;
 
 	w->type_calls = 0;
 	w->type_cut = 0;
@@ -958,10 +976,7 @@ type_string(struct walk *w, const cJSON *raw, int html, int name_top)
 		type_avro(w, &b, html, raw, 0);
 	else
 		type_json(w, &b, html, raw, name_top, 0);
-	s = strbuf_take(&b);
-	if (s == NULL)
-		w->oom = 1;
-	return s;
+	return take(w, &b);
 }
 
 /* -------------------------------------------------------- descriptions */
@@ -1704,18 +1719,17 @@ kid_path(struct walk *w, const char *ppath, const struct group *g, size_t idx)
 {
 	struct strbuf b = STRBUF_INIT;
 	const char *name = g->kids[idx].name != NULL ? g->kids[idx].name : "";
-	char *s;
 
 	strbuf_puts(&b, ppath);
+	/* Members of an object follow a dot, except at the root. */
+	if (ppath[0] != '\0' && (g->seg == SEG_PROP || g->seg == SEG_PATTERN ||
+	                          g->seg == SEG_ANY_PROP))
+		strbuf_putc(&b, '.');
 	switch (g->seg) {
 	case SEG_PROP:
-		if (ppath[0] != '\0')
-			strbuf_putc(&b, '.');
 		strbuf_puts(&b, name);
 		break;
 	case SEG_PATTERN:
-		if (ppath[0] != '\0')
-			strbuf_putc(&b, '.');
 		strbuf_printf(&b, "/%s/", name);
 		break;
 	case SEG_ITEMS:
@@ -1728,8 +1742,6 @@ kid_path(struct walk *w, const char *ppath, const struct group *g, size_t idx)
 		strbuf_puts(&b, "[...]");
 		break;
 	case SEG_ANY_PROP:
-		if (ppath[0] != '\0')
-			strbuf_putc(&b, '.');
 		strbuf_putc(&b, '*');
 		break;
 	case SEG_KEYWORD:
@@ -1742,10 +1754,7 @@ kid_path(struct walk *w, const char *ppath, const struct group *g, size_t idx)
 		strbuf_printf(&b, "{%s %s}", g->cls, name);
 		break;
 	}
-	s = strbuf_take(&b);
-	if (s == NULL)
-		w->oom = 1;
-	return s;
+	return take(w, &b);
 }
 
 static void
@@ -1847,7 +1856,6 @@ facts_text(struct walk *w, const struct desc *d, enum cat cat)
 {
 	struct strbuf b = STRBUF_INIT;
 	size_t i, j;
-	char *s;
 
 	for (i = 0; i < d->n_facts; i++) {
 		const struct fact *f = &d->facts[i];
@@ -1872,12 +1880,7 @@ facts_text(struct walk *w, const struct desc *d, enum cat cat)
 		if (f->more > 0)
 			strbuf_printf(&b, " (and %zu more)", f->more);
 	}
-	if (b.len == 0 && !b.oom)
-		return NULL;
-	s = strbuf_take(&b);
-	if (s == NULL)
-		w->oom = 1;
-	return s;
+	return take_nonempty(w, &b);
 }
 
 static char *
@@ -1885,7 +1888,6 @@ notes_text(struct walk *w, const struct desc *d)
 {
 	struct strbuf b = STRBUF_INIT;
 	unsigned i;
-	char *s;
 
 	for (i = 0; i < B_COUNT; i++) {
 		if (!(d->badges & (1u << i)))
@@ -1899,12 +1901,7 @@ notes_text(struct walk *w, const struct desc *d)
 			strbuf_puts(&b, ", ");
 		strbuf_puts(&b, "not expanded");
 	}
-	if (b.len == 0 && !b.oom)
-		return NULL;
-	s = strbuf_take(&b);
-	if (s == NULL)
-		w->oom = 1;
-	return s;
+	return take_nonempty(w, &b);
 }
 
 static struct schemaview_row *
@@ -1955,19 +1952,24 @@ anchor_of(struct walk *w, size_t a)
 		         fr->anchor_var, b.p);
 		fr->anchored = 1;
 	}
-	s = strbuf_take(&b);
-	if (s == NULL) {
-		w->oom = 1;
+	s = take(w, &b);
+	if (s == NULL)
 		return NULL;
-	}
 	b = (struct strbuf)STRBUF_INIT;
 	strbuf_putc(&b, '#');
 	strbuf_puts(&b, s);
 	free(s);
-	s = strbuf_take(&b);
-	if (s == NULL)
-		w->oom = 1;
-	return s;
+	return take(w, &b);
+}
+
+/* Links the cut description d to the page of component schema comp. */
+static void
+link_comp(struct walk *w, struct desc *d, int comp, const char *text, int html)
+{
+	d->link_id = w->ctx->m->schemas[comp]->id;
+	d->link_text = text;
+	if (html)
+		d->link_url = comp_url(w, comp);
 }
 
 static void visit(struct walk *w, const struct group *g, size_t idx,
@@ -2044,10 +2046,7 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 		d.badges |= B_CIRCULAR;
 		d.cut = 1;
 		if (comp >= 0) {
-			d.link_id = w->ctx->m->schemas[comp]->id;
-			d.link_text = "see schema page";
-			if (html)
-				d.link_url = comp_url(w, comp);
+			link_comp(w, &d, comp, "see schema page", html);
 		} else if (circ >= 0 && html) {
 			d.link_text = "see above";
 			d.link_url = anchor_of(w, (size_t)circ);
@@ -2072,10 +2071,7 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 
 			d.cut = 1;
 			if (c >= 0) {
-				d.link_id = w->ctx->m->schemas[c]->id;
-				d.link_text = "…see schema page";
-				if (html)
-					d.link_url = comp_url(w, c);
+				link_comp(w, &d, c, "…see schema page", html);
 			} else {
 				d.note = "Not shown: nested deeper than " STR(
 				        SCHEMAVIEW_MAX_DEPTH) " levels.";

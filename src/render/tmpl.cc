@@ -79,6 +79,18 @@ same(const std::string &a, const ctemplate::TemplateString &b)
 	       (a.empty() || memcmp(a.data(), b.data(), a.size()) == 0);
 }
 
+/* The element of list (sections or includes) named s, or nullptr. */
+template <class T>
+T *
+find_named(const std::vector<std::unique_ptr<T>> &list,
+           const ctemplate::TemplateString &s)
+{
+	for (const auto &x : list)
+		if (same(x->name, s))
+			return x.get();
+	return nullptr;
+}
+
 } // namespace
 
 /*
@@ -145,19 +157,13 @@ struct tmpl_dict final : public ctemplate::TemplateDictionaryInterface {
 	sec_list *
 	own_section(const ctemplate::TemplateString &s) const
 	{
-		for (const auto &sec : sections)
-			if (same(sec->name, s))
-				return sec.get();
-		return nullptr;
+		return find_named(sections, s);
 	}
 
 	inc_list *
 	own_include(const ctemplate::TemplateString &s) const
 	{
-		for (const auto &inc : includes)
-			if (same(inc->name, s))
-				return inc.get();
-		return nullptr;
+		return find_named(includes, s);
 	}
 
 	/*
