@@ -667,6 +667,30 @@ prefix_ci_ignores_ascii_case_only(void **state)
 	assert_false(ascii_prefix_ci("@", "`"));
 }
 
+static void
+json_escape_of_each_byte(void **state)
+{
+	char esc[8];
+	unsigned c;
+
+	(void)state;
+	assert_int_equal(ascii_json_escape(esc, '"'), 2);
+	assert_string_equal(esc, "\\\"");
+	assert_int_equal(ascii_json_escape(esc, '\\'), 2);
+	assert_string_equal(esc, "\\\\");
+	assert_int_equal(ascii_json_escape(esc, '\n'), 2);
+	assert_string_equal(esc, "\\n");
+	assert_int_equal(ascii_json_escape(esc, '\f'), 2);
+	assert_string_equal(esc, "\\f");
+	assert_int_equal(ascii_json_escape(esc, 0), 6);
+	assert_string_equal(esc, "\\u0000");
+	assert_int_equal(ascii_json_escape(esc, 0x1b), 6);
+	assert_string_equal(esc, "\\u001b");
+	for (c = 0x20; c < 0x100; c++)
+		if (c != '"' && c != '\\')
+			assert_int_equal(ascii_json_escape(esc, (unsigned char)c), 0);
+}
+
 int
 main(void)
 {
@@ -688,6 +712,7 @@ main(void)
 	        cmocka_unit_test(format_and_severity_names),
 	        cmocka_unit_test(oom_is_one_error_and_remembered),
 	        cmocka_unit_test(prefix_ci_ignores_ascii_case_only),
+	        cmocka_unit_test(json_escape_of_each_byte),
 	};
 
 	return cmocka_run_group_tests_name("diag", tests, NULL, NULL);

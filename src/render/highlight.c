@@ -14,6 +14,7 @@
 #include <cJSON.h>
 
 #include "render/highlight.h"
+#include "util/ascii.h"
 #include "util/node.h"
 #include "util/strbuf.h"
 
@@ -190,32 +191,7 @@ json_string(struct hw *w, enum tok k, const char *s)
 		if (p[i] >= 0x20 && p[i] != '"' && p[i] != '\\')
 			continue;
 		put_utf8(w, s + run, i - run);
-		switch (p[i]) {
-		case '"':
-			put(w, "\\\"", 2);
-			break;
-		case '\\':
-			put(w, "\\\\", 2);
-			break;
-		case '\n':
-			put(w, "\\n", 2);
-			break;
-		case '\r':
-			put(w, "\\r", 2);
-			break;
-		case '\t':
-			put(w, "\\t", 2);
-			break;
-		case '\b':
-			put(w, "\\b", 2);
-			break;
-		case '\f':
-			put(w, "\\f", 2);
-			break;
-		default:
-			snprintf(esc, sizeof(esc), "\\u%04x", p[i]);
-			put(w, esc, 6);
-		}
+		put(w, esc, ascii_json_escape(esc, p[i]));
 		run = i + 1;
 	}
 	put_utf8(w, s + run, n - run);

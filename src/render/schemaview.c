@@ -28,6 +28,7 @@
 #include "util/node.h"
 #include "render/pages.h"
 #include "render/schemaview.h"
+#include "util/ascii.h"
 #include "util/strbuf.h"
 #include "render/tmpl.h"
 
@@ -248,22 +249,16 @@ cut_text(struct strbuf *b, size_t limit)
 static void
 put_json_string(struct strbuf *b, const char *s)
 {
+	char esc[8];
+	size_t n;
+
 	strbuf_putc(b, '"');
 	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			strbuf_putc(b, '\\');
-			strbuf_putc(b, (char)c);
-		} else if (c == '\n') {
-			strbuf_puts(b, "\\n");
-		} else if (c == '\t') {
-			strbuf_puts(b, "\\t");
-		} else if (c < 0x20) {
-			strbuf_printf(b, "\\u%04x", c);
-		} else {
-			strbuf_putc(b, (char)c);
-		}
+		n = ascii_json_escape(esc, (unsigned char)*s);
+		if (n > 0)
+			strbuf_putn(b, esc, n);
+		else
+			strbuf_putc(b, *s);
 	}
 	strbuf_putc(b, '"');
 }

@@ -24,6 +24,31 @@ ascii_hex_value(int c)
 	return -1;
 }
 
+/*
+ * The JSON escape of byte c into out (size >= 8): the two-character forms
+ * for quote, backslash, \n, \r, \t, \b and \f, \u00XX for the other
+ * control bytes. Returns its length, or 0 when c needs no escape in a
+ * JSON string (UTF-8 passes as it is).
+ */
+static inline size_t
+ascii_json_escape(char *out, unsigned char c)
+{
+	static const char shortcut[] = "\"\"\\\\\nn\rr\tt\bb\ff";
+	const char *p;
+
+	if (c >= 0x20 && c != '"' && c != '\\')
+		return 0;
+	for (p = shortcut; *p != '\0'; p += 2) {
+		if ((unsigned char)p[0] == c) {
+			out[0] = '\\';
+			out[1] = p[1];
+			out[2] = '\0';
+			return 2;
+		}
+	}
+	return (size_t)snprintf(out, 8, "\\u%04x", c);
+}
+
 /* 1 when s starts with prefix, ASCII letters compared without case. */
 static inline int
 ascii_prefix_ci(const char *s, const char *prefix)

@@ -9,6 +9,7 @@
 
 #include <cJSON.h>
 
+#include "util/ascii.h"
 #include "util/node.h"
 #include "util/strbuf.h"
 
@@ -105,39 +106,15 @@ put_string(struct strbuf *o, const char *s)
 {
 	const unsigned char *p;
 	char esc[8];
+	size_t n;
 
 	strbuf_putn(o, "\"", 1);
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			strbuf_puts(o, "\\\"");
-			break;
-		case '\\':
-			strbuf_puts(o, "\\\\");
-			break;
-		case '\n':
-			strbuf_puts(o, "\\n");
-			break;
-		case '\r':
-			strbuf_puts(o, "\\r");
-			break;
-		case '\t':
-			strbuf_puts(o, "\\t");
-			break;
-		case '\b':
-			strbuf_puts(o, "\\b");
-			break;
-		case '\f':
-			strbuf_puts(o, "\\f");
-			break;
-		default:
-			if (*p < 0x20) {
-				snprintf(esc, sizeof(esc), "\\u%04x", *p);
-				strbuf_puts(o, esc);
-			} else {
-				strbuf_putn(o, (const char *)p, 1);
-			}
-		}
+		n = ascii_json_escape(esc, *p);
+		if (n > 0)
+			strbuf_putn(o, esc, n);
+		else
+			strbuf_putn(o, (const char *)p, 1);
 	}
 	strbuf_putn(o, "\"", 1);
 }
