@@ -15,6 +15,8 @@ const char help_main[] =
         "  themes              list the themes and their parameters\n"
         "  serve SPEC          preview SPEC's site in a browser, rebuilt at\n"
         "                      each save\n"
+        "  fetch SPEC...       read SPEC's remote $refs into the cache and\n"
+        "                      the lockfile, for --offline builds\n"
         "\n"
         "Options:\n"
         "  -h, --help          show this help, or a command's with "
@@ -167,3 +169,32 @@ const char help_themes[] =
 
 const char help_common[] = "  -h, --help                  show this "
                            "help\n";
+
+const char help_remote[] =
+        "      --offline               never connect: remote $refs come from "
+        "the\n"
+        "                              cache; each URL not cached is an "
+        "error\n"
+        "      --lock FILE             the lockfile (default: asyncdoc.lock "
+        "beside\n"
+        "                              the spec)\n"
+        "      --update-lock           rewrite the lockfile with the bodies "
+        "read\n"
+        "      --allow-private-hosts   let remote $refs reach loopback, "
+        "private\n"
+        "                              and link-local addresses\n";
+
+const char help_fetch[] =
+        "Usage: asyncdoc fetch SPEC... [OPTION]...\n"
+        "Read the http(s) $refs of each SPEC (at any depth) from the "
+        "network\n"
+        "into the cache ($XDG_CACHE_HOME/asyncdoc, else "
+        "~/.cache/asyncdoc) and\n"
+        "the lockfile (URL, SHA-256, size), so that builds can run "
+        "--offline.\n"
+        "A body that differs from the lockfile's is an error unless "
+        "--update-lock.\n"
+        "Limits: http and https only, 5 redirects, 10 s to connect, 30 s "
+        "per\n"
+        "body, 16 MiB per body, 200 remote documents per spec.\n"
+        "\n";

@@ -22,6 +22,7 @@
 #include "cli/options.h"
 #include "cli/preview.h"
 #include "cli/printer.h"
+#include "load/loader.h"
 #include "model/model.h"
 #include "render/render.h"
 #include "render/theme.h"
@@ -258,14 +259,19 @@ cmd_build(int argc, char **argv)
 	rc = options_parse(&cli, argc, argv, OPTIONS_BUILD);
 	if (rc >= 0)
 		return rc;
-	if (optind >= argc)
-		return options_usage_error("build", "missing SPEC");
-	if (cli.output == NULL)
-		return options_usage_error("build", "missing -o DIR");
+	if (optind >= argc || cli.output == NULL) {
+		options_release(&cli);
+		return options_usage_error("build", optind >= argc
+		                                            ? "missing SPEC"
+		                                            : "missing -o DIR");
+	}
 	/* several specs, or a folder of them: a portal */
 	if (argc - optind > 1 || pipeline_is_folder(argv[optind]))
-		return build_portal(&cli, argc - optind, argv + optind);
-	return build_one(&cli, argv[optind]);
+		rc = build_portal(&cli, argc - optind, argv + optind);
+	else
+		rc = build_one(&cli, argv[optind]);
+	options_release(&cli);
+	return rc;
 }
 
 /* --list-rules: "id<TAB>severity<TAB>description" lines. */
@@ -342,17 +348,18 @@ cmd_validate(int argc, char **argv)
 	rc = options_parse(&cli, argc, argv, OPTIONS_VALIDATE);
 	if (rc >= 0)
 		return rc;
-	if (cli.list_rules)
-		return list_rules();
-	if (optind >= argc)
-		return options_usage_error("validate", "missing SPEC");
+	if (cli.list_rules || optind >= argc) {
+		options_release(&cli);
+		return cli.list_rules ? list_rules()
+		                      : options_usage_error("validate",
+		                                            "missing SPEC");
+	}
 	diags = diag_list_new();
 	if (printer_init(&pr, cli.format, options_show(&cli)) != 0 ||
 	    diags == NULL) {
 		fputs("asyncdoc: out of memory\n", stderr);
-		diag_list_free(diags);
-		printer_release(&pr);
-		return EXIT_USAGE;
+		worst = EXIT_USAGE;
+		goto out;
 	}
 	for (; optind < argc; optind++) {
 		rc = validate_one(&cli, &pr, argv[optind], diags);
@@ -361,8 +368,72 @@ cmd_validate(int argc, char **argv)
 	}
 	if (printer_finish(&pr) != 0)
 		worst = EXIT_USAGE;
+out:
 	diag_list_free(diags);
 	printer_release(&pr);
+	options_release(&cli);
+	return worst;
+}
+
+/* fetch's exit code for one spec's load: I/O problems are 2, others 1. */
+static int
+fetch_code(int load_rc, const struct diag_list *diags)
+{
+	const char *rule;
+	size_t i;
+
+	if (load_rc == 0)
+		return EXIT_OK;
+	for (i = 0; i < diag_count(diags); i++) {
+		rule = diag_at(diags, i)->rule;
+		if (rule != NULL && (strcmp(rule, "io") == 0 ||
+		                     strcmp(rule, "io-error") == 0 ||
+		                     strcmp(rule, "out-of-memory") == 0))
+			return EXIT_USAGE;
+	}
+	return EXIT_INVALID;
+}
+
+/* fetch: each spec's remote $refs into the cache and its lockfile. */
+static int
+cmd_fetch(int argc, char **argv)
+{
+	struct loader_doc *doc = NULL;
+	struct diag_list *diags = NULL;
+	struct printer pr;
+	struct cli cli;
+	int rc, worst = EXIT_OK;
+
+	options_init(&cli, "fetch");
+	rc = options_parse(&cli, argc, argv, OPTIONS_FETCH);
+	if (rc >= 0)
+		return rc;
+	if (optind >= argc) {
+		options_release(&cli);
+		return options_usage_error("fetch", "missing SPEC");
+	}
+	diags = diag_list_new();
+	if (printer_init(&pr, cli.format, options_show(&cli)) != 0 ||
+	    diags == NULL) {
+		fputs("asyncdoc: out of memory\n", stderr);
+		worst = EXIT_USAGE;
+		goto out;
+	}
+	for (; optind < argc; optind++) {
+		rc = pipeline_load(&doc, argv[optind], &cli.pipe, diags);
+		loader_doc_free(doc);
+		doc = NULL;
+		rc = fetch_code(rc, diags);
+		printer_add(&pr, diags);
+		if (rc > worst)
+			worst = rc;
+	}
+	if (printer_finish(&pr) != 0)
+		worst = EXIT_USAGE;
+out:
+	diag_list_free(diags);
+	printer_release(&pr);
+	options_release(&cli);
 	return worst;
 }
 
@@ -403,6 +474,8 @@ main(int argc, char **argv)
 		return cmd_themes(argc, argv);
 	if (strcmp(argv[0], "serve") == 0)
 		return preview_main(argc, argv);
+	if (strcmp(argv[0], "fetch") == 0)
+		return cmd_fetch(argc, argv);
 	if (strcmp(argv[0], "help") == 0) {
 		fputs(help_main, stdout);
 		return EXIT_OK;

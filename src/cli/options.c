@@ -38,6 +38,10 @@ enum {
 	OPT_HOST,
 	OPT_OPEN,
 	OPT_POLL,
+	OPT_OFFLINE,
+	OPT_UPDATE_LOCK,
+	OPT_LOCK,
+	OPT_ALLOW_PRIVATE,
 };
 
 static const struct option longopts[] = {
@@ -54,6 +58,10 @@ static const struct option longopts[] = {
         {"strict", no_argument, NULL, OPT_STRICT},
         {"force", no_argument, NULL, 'f'},
         {"allow-outside-refs", no_argument, NULL, OPT_OUTSIDE},
+        {"offline", no_argument, NULL, OPT_OFFLINE},
+        {"update-lock", no_argument, NULL, OPT_UPDATE_LOCK},
+        {"lock", required_argument, NULL, OPT_LOCK},
+        {"allow-private-hosts", no_argument, NULL, OPT_ALLOW_PRIVATE},
         {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
         {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
         {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
@@ -285,7 +293,9 @@ limit_of(struct cli *cli, int c)
 static int
 print_help(enum options_cmd cmd)
 {
-	if (cmd == OPTIONS_SERVE) {
+	if (cmd == OPTIONS_FETCH) {
+		fputs(help_fetch, stdout);
+	} else if (cmd == OPTIONS_SERVE) {
 		fputs(help_serve, stdout);
 	} else {
 		fputs(cmd == OPTIONS_BUILD ? help_build : help_validate,
@@ -293,6 +303,7 @@ print_help(enum options_cmd cmd)
 		fputs(help_output, stdout);
 	}
 	fputs(help_limits, stdout);
+	fputs(help_remote, stdout);
 	fputs(help_common, stdout);
 	return EXIT_OK;
 }
@@ -304,11 +315,23 @@ print_help(enum options_cmd cmd)
 static int
 parse_common_opt(struct cli *cli, int c, char **argv, enum options_cmd cmd)
 {
-	int build = cmd != OPTIONS_VALIDATE;
+	int build = cmd != OPTIONS_VALIDATE && cmd != OPTIONS_FETCH;
 
 	switch (c) {
 	case OPT_OUTSIDE:
 		cli->pipe.allow_outside_refs = 1;
+		return -1;
+	case OPT_OFFLINE:
+		cli->remote_opts.offline = 1;
+		return -1;
+	case OPT_UPDATE_LOCK:
+		cli->remote_opts.update_lock = 1;
+		return -1;
+	case OPT_LOCK:
+		cli->remote_opts.lock = optarg;
+		return -1;
+	case OPT_ALLOW_PRIVATE:
+		cli->remote_opts.fetch.allow_private_hosts = 1;
 		return -1;
 	case OPT_FORMAT:
 		if (parse_formats(cli, optarg, build) == 0)
@@ -352,7 +375,7 @@ parse_common_opt(struct cli *cli, int c, char **argv, enum options_cmd cmd)
 int
 options_parse(struct cli *cli, int argc, char **argv, enum options_cmd cmd)
 {
-	int build = cmd != OPTIONS_VALIDATE;
+	int build = cmd != OPTIONS_VALIDATE && cmd != OPTIONS_FETCH;
 	size_t *count;
 	int c, rc;
 
@@ -403,5 +426,20 @@ options_parse(struct cli *cli, int argc, char **argv, enum options_cmd cmd)
 			        cli->cmd, "'%s' is not a positive number",
 			        optarg);
 	}
+	/* fetch goes to the network for every URL: that is what it is for */
+	cli->remote_opts.refresh = cmd == OPTIONS_FETCH;
+	if (remote_new(&cli->remote, &cli->remote_opts) != 0) {
+		fprintf(stderr, "asyncdoc %s: out of memory\n", cli->cmd);
+		return EXIT_USAGE;
+	}
+	cli->pipe.remote = cli->remote;
 	return -1;
+}
+
+void
+options_release(struct cli *cli)
+{
+	remote_free(cli->remote);
+	cli->remote = NULL;
+	cli->pipe.remote = NULL;
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "load/remote.h"
 #include "site/pipeline.h"
 #include "util/diag.h"
 
@@ -16,7 +17,12 @@
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
 /* The commands that take options, each its own set. */
-enum options_cmd { OPTIONS_VALIDATE, OPTIONS_BUILD, OPTIONS_SERVE };
+enum options_cmd {
+	OPTIONS_VALIDATE,
+	OPTIONS_BUILD,
+	OPTIONS_SERVE,
+	OPTIONS_FETCH
+};
 
 /*
  * What the options said. Strings point into argv. Set it up with
@@ -33,6 +39,9 @@ struct cli {
 	const char *host; /* serve */
 	int open;         /* serve: start a browser */
 	int poll;         /* serve: poll, not inotify */
+	/* Remote refs: the session pipe.remote points to (options_parse). */
+	struct remote_opts remote_opts;
+	struct remote *remote;
 	/* The pipeline's options (params points into params below). */
 	struct pipeline_opts pipe;
 	const char *params[PIPELINE_MAX_PARAMS];
@@ -42,10 +51,14 @@ void options_init(struct cli *cli, const char *cmd);
 
 /*
  * Parses the options of cmd from argv (argv[0] is the command). Returns -1
- * to go on with the operands from optind, else an exit code (help
- * printed: EXIT_OK; usage error printed: EXIT_USAGE).
+ * to go on with the operands from optind (then release cli with
+ * options_release()), else an exit code (help printed: EXIT_OK; usage
+ * error printed: EXIT_USAGE).
  */
 int options_parse(struct cli *cli, int argc, char **argv, enum options_cmd cmd);
+
+/* Frees what options_parse() made (the remote-ref session). */
+void options_release(struct cli *cli);
 
 /* The least severe diagnostic to print: infos with -v or --fail-on info. */
 enum diag_severity options_show(const struct cli *cli);

@@ -69,7 +69,9 @@ watch_name(const struct serve_run *run, const struct loader_doc *doc,
 	struct stat st;
 
 	if (doc != NULL)
-		return loader_file_path(doc, (uint32_t)i);
+		return loader_file_is_remote(doc, (uint32_t)i)
+		               ? NULL /* a URL: the cache serves it */
+		               : loader_file_path(doc, (uint32_t)i);
 	if (i < run->n_files)
 		return run->files[i];
 	if (i == run->n_files)
@@ -412,8 +414,8 @@ preview_main(int argc, char **argv)
 	run.sfd = -1;
 	options_init(&cli, "serve");
 	rc = options_parse(&cli, argc, argv, OPTIONS_SERVE);
-	if (rc < 0)
-		rc = check_args(&cli, argc, argv);
+	if (rc < 0 && (rc = check_args(&cli, argc, argv)) >= 0)
+		options_release(&cli);
 	if (rc >= 0)
 		return rc;
 	host = cli.host != NULL ? cli.host : "127.0.0.1";
@@ -425,6 +427,7 @@ preview_main(int argc, char **argv)
 	diags = diag_list_new();
 	if (diags == NULL) {
 		fputs("asyncdoc serve: out of memory\n", stderr);
+		options_release(&cli);
 		return EXIT_USAGE;
 	}
 	rc = EXIT_USAGE;
@@ -447,5 +450,6 @@ out:
 	}
 	serve_close(&run);
 	diag_list_free(diags);
+	options_release(&cli);
 	return rc;
 }

@@ -50,6 +50,7 @@
 #include "util/hmap.h"
 #include "load/json_load.h"
 #include "load/loader.h"
+#include "load/remote.h"
 #include "load/srcmap.h"
 #include "util/strbuf.h"
 #include "load/yaml_load.h"
@@ -92,6 +93,7 @@ struct lfile {
 	char *real;  /* realpath, NULL when unknown */
 	cJSON *root; /* NULL when it could not be loaded */
 	int scanned; /* whole tree searched for refs */
+	int remote;  /* read from its URL (path), through opts.remote */
 	uint32_t id; /* srcmap file id */
 };
 
@@ -154,6 +156,7 @@ struct loader_doc {
 	uint32_t stamp;
 	int oom;
 	int files_full; /* limit-files reported */
+	size_t nremote; /* remote documents read */
 };
 
 /* Longest ref string or path quoted whole in a message. */
@@ -826,6 +829,74 @@ pointer_problem(const char *p)
 }
 
 /*
+ * Finds the remote document that s[0..plen) (a ref's part before '#', not
+ * decoded) names, resolved against file fi's URL when fi is remote, and
+ * reads it through opts.remote the first time. Problems are reported at
+ * *at. Returns the file index, or NOFILE.
+ */
+static uint32_t
+load_remote(struct loader_doc *doc, uint32_t fi, const char *s, size_t plen,
+            const char *ref, const struct at *at)
+{
+	struct remote_body body = {0};
+	char *part = strndup(s, plen), *url = NULL, *curl = NULL;
+	uint32_t idx = NOFILE, v;
+
+	if (part == NULL ||
+	    remote_resolve(&url, doc->files[fi].remote ? doc->files[fi].path
+	                                               : NULL,
+	                   part) < 0 ||
+	    (curl = clipped(url)) == NULL) {
+		nomem(doc);
+		goto out;
+	}
+	if (!remote_is_http(url)) {
+		report(doc, at, "ref-syntax", NULL,
+		       "$ref '%s' in a remote document names '%s': only http "
+		       "and https are read from there, never the local disk",
+		       ref, curl);
+		goto out;
+	}
+	if (idx_get_str(&doc->reals, url, &v)) {
+		idx = v;
+		goto out;
+	}
+	if (doc->nremote >= remote_max_docs(doc->opts.remote) ||
+	    doc->nfiles >= doc->opts.limits.max_files) {
+		report(doc, at, "limit-files", NULL,
+		       "$ref '%s' would read '%s', over the limit of %zu "
+		       "remote documents or %zu files",
+		       ref, curl, remote_max_docs(doc->opts.remote),
+		       doc->opts.limits.max_files);
+		goto out;
+	}
+	/* the URL is its own "realpath": refs to it meet this entry */
+	if (add_entry(&v, doc, url, url) < 0)
+		goto out;
+	doc->files[v].remote = 1;
+	doc->nremote++;
+	idx = v;
+	if (remote_get(&body, doc->opts.remote, url) < 0) {
+		if (body.error == NULL)
+			nomem(doc);
+		else
+			report(doc, at, body.rule, body.hint, "%s", body.error);
+	} else if (body.len > doc->opts.limits.max_file_size) {
+		report(doc, at, "limit-file-size", NULL,
+		       "'%s' is %zu bytes, over the limit of %zu bytes", curl,
+		       body.len, doc->opts.limits.max_file_size);
+	} else {
+		parse_file(doc, v, body.body, body.len);
+	}
+out:
+	remote_body_clear(&body);
+	free(curl);
+	free(url);
+	free(part);
+	return idx;
+}
+
+/*
  * Finds the file that file part `part` (decoded) of a ref in file fi names,
  * loading it the first time. Problems are reported at *at. Returns the file
  * index, or NOFILE.
@@ -1017,7 +1088,7 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 	char *part = NULL, *rs = NULL;
 	size_t slen = strlen(s), plen;
 	uint32_t idx, tf;
-	int nul;
+	int nul, remote;
 
 	if (refs_reserve(doc) < 0) {
 		nomem(doc);
@@ -1036,8 +1107,11 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 	r->state = R_FAIL;
 	at.file = NULL;
 	at.ref = n;
+	/* In a remote document, or naming one: a URL, resolved in load_remote. */
+	remote = doc->opts.remote != NULL &&
+	         (doc->files[fi].remote || remote_is_http(s));
 	/* rs, the ref clipped for messages, is made only when needed. */
-	if ((plen = scheme_len(s)) > 0) {
+	if (!remote && (plen = scheme_len(s)) > 0) {
 		if (clip_ref(doc, &rs, s) < 0)
 			goto out;
 		if ((plen == 4 && strncasecmp(s, "http", 4) == 0) ||
@@ -1055,7 +1129,7 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 			       rs, (int)(plen > CLIP_MAX ? CLIP_MAX : plen), s);
 		goto out;
 	}
-	if (s[0] == '/' && s[1] == '/') {
+	if (!remote && s[0] == '/' && s[1] == '/') {
 		if (clip_ref(doc, &rs, s) < 0)
 			goto out;
 		report(doc, &at, "ref-syntax",
@@ -1102,6 +1176,12 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 	}
 	if (plen == 0) {
 		tf = fi;
+	} else if (remote) {
+		if (clip_ref(doc, &rs, s) < 0)
+			goto out;
+		tf = load_remote(doc, fi, s, plen, rs, &at);
+		if (tf == NOFILE)
+			goto out;
 	} else {
 		part = pct_decode(s, plen, &nul);
 		if (part == NULL) {
@@ -1879,6 +1959,12 @@ const char *
 loader_file_path(const struct loader_doc *doc, uint32_t file)
 {
 	return doc && file < doc->nfiles ? doc->files[file].path : NULL;
+}
+
+int
+loader_file_is_remote(const struct loader_doc *doc, uint32_t file)
+{
+	return doc && file < doc->nfiles ? doc->files[file].remote : 0;
 }
 
 const struct cJSON *

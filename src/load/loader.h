@@ -20,8 +20,9 @@
  *
  * Safety: a ref may not read a file outside the root document's directory
  * tree (after resolving symlinks) unless opts.allow_outside_root is set;
- * remote http(s) refs are not fetched and are reported. The limits of
- * struct limits apply across all files.
+ * remote http(s) refs are fetched only through opts.remote (remote.h, with
+ * its guards and its limit of documents per load). The limits of struct
+ * limits apply across all files, remote ones included.
  *
  * Ownership: a loader_doc owns its trees, its position map and every via
  * chain it hands out; all pointers it returns are borrowed until
@@ -37,6 +38,7 @@
 #include "load/load_limits.h"
 
 struct cJSON;
+struct remote;
 struct srcmap;
 struct srcpos;
 
@@ -53,11 +55,18 @@ struct loader_opts {
 	 * caller frees it. Never for parse, limit or memory errors.
 	 */
 	int partial;
+	/*
+	 * Where http(s) refs are read from (remote.h; see remote_load() to
+	 * use a lockfile); NULL: they are reported (ref-remote), not read.
+	 * A remote document's refs are resolved against its URL, never
+	 * against the disk; it is shown by its URL in positions.
+	 */
+	struct remote *remote;
 };
 
 #define LOADER_OPTS_INIT                                                       \
 	{                                                                      \
-		LIMITS_INIT, 0, 0                                              \
+		LIMITS_INIT, 0, 0, NULL                                        \
 	}
 
 /* One $ref followed on the way to a node; prev is the ref followed before. */
@@ -103,8 +112,12 @@ const struct srcmap *loader_srcmap(const struct loader_doc *doc);
  */
 int loader_freeze(struct loader_doc *doc);
 
-/* Files loaded, the root first: the set a watcher must watch. */
+/*
+ * Files loaded, the root first: the set a watcher must watch (less the
+ * remote ones, whose path is their URL: loader_file_is_remote()).
+ */
 size_t loader_file_count(const struct loader_doc *doc);
+int loader_file_is_remote(const struct loader_doc *doc, uint32_t file);
 const char *loader_file_path(const struct loader_doc *doc, uint32_t file);
 const struct cJSON *loader_file_root(const struct loader_doc *doc,
                                      uint32_t file);

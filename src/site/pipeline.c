@@ -16,6 +16,7 @@
 #include "check/rules.h"
 #include "check/validate.h"
 #include "load/loader.h"
+#include "load/remote.h"
 #include "model/model.h"
 #include "render/render.h"
 #include "render/theme.h"
@@ -77,6 +78,21 @@ check_readable(const char *spec, struct diag_list *diags)
 	return 0;
 }
 
+/* loader_load() with opts, through opts->remote when set. */
+static int
+load_spec(struct loader_doc **doc, const char *spec,
+          const struct pipeline_opts *opts, int partial,
+          struct diag_list *diags)
+{
+	struct loader_opts load = LOADER_OPTS_INIT;
+
+	load.limits = opts->limits;
+	load.allow_outside_root = opts->allow_outside_refs;
+	load.partial = partial;
+	return opts->remote ? remote_load(doc, spec, &load, opts->remote, diags)
+	                    : loader_load(doc, spec, &load, diags);
+}
+
 /*
  * The load (and, when only refs are broken, the schema check of the rest
  * of the document, so one run shows every problem: the broken refs stay
@@ -88,15 +104,11 @@ check_load(struct loader_doc **doc, struct pipeline_result *out,
            struct diag_list *diags)
 {
 	struct validate_opts vopts = VALIDATE_OPTS_INIT;
-	struct loader_opts load = LOADER_OPTS_INIT;
 	double t0 = clock_now_ms_f();
 	int rc;
 
 	out->stage = PIPELINE_STAGE_LOAD;
-	load.limits = opts->limits;
-	load.allow_outside_root = opts->allow_outside_refs;
-	load.partial = !opts->no_validate;
-	rc = loader_load(doc, spec, &load, diags);
+	rc = load_spec(doc, spec, opts, !opts->no_validate, diags);
 	out->load_ms = clock_now_ms_f() - t0;
 	if (rc == 0)
 		return 0;
@@ -113,6 +125,15 @@ check_load(struct loader_doc **doc, struct pipeline_result *out,
 		*doc = NULL;
 	}
 	return -1;
+}
+
+int
+pipeline_load(struct loader_doc **out, const char *spec,
+              const struct pipeline_opts *opts, struct diag_list *diags)
+{
+	static const struct pipeline_opts defaults;
+
+	return load_spec(out, spec, opts ? opts : &defaults, 0, diags);
 }
 
 /* The schema, the model and the rules of a loaded doc. 0 or -1. */

@@ -25,6 +25,7 @@
 
 struct loader_doc;
 struct model;
+struct remote;
 
 /* Theme parameters (-p KEY=VALUE) one pipeline takes at most. */
 #define PIPELINE_MAX_PARAMS 64
@@ -61,6 +62,12 @@ struct pipeline_opts {
 	/* Checking. */
 	struct limits limits;   /* each 0: its default (load_limits.h) */
 	int allow_outside_refs; /* $ref may read files outside the spec's */
+	/*
+	 * http(s) refs are read through it, with the lockfile of each spec
+	 * (remote.h); NULL: they are reported, not read. Borrowed: one
+	 * session may serve many builds (serve fetches once).
+	 */
+	struct remote *remote;
 	int no_validate;        /* skip the schema and the semantic rules */
 	/* The least severe diagnostic that fails a spec (0: DIAG_ERROR). */
 	enum diag_severity fail_on;
@@ -172,6 +179,14 @@ int pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 int pipeline_build_portal(struct pipeline_result *out, struct pipeline *p,
                           const char *const *specs, size_t n_specs,
                           const char *output, struct diag_list *diags);
+
+/*
+ * Loads spec (its $refs, remote ones through opts->remote, with its
+ * lockfile) with nothing checked: what `asyncdoc fetch` does. 0 with *out
+ * (free it with loader_doc_free()), or -1 with the reasons in diags.
+ */
+int pipeline_load(struct loader_doc **out, const char *spec,
+                  const struct pipeline_opts *opts, struct diag_list *diags);
 
 /*
  * 1 when path is a folder (which build takes as a portal's specs), 0

@@ -44,35 +44,6 @@ nomem(struct diag_list *diags)
 	return diag_oom(diags, NULL);
 }
 
-/* Creates path and its missing parents (mkdir -p). 0 or -1 (errno). */
-static int
-mkdir_parents(const char *path)
-{
-	char *p = strdup(path), *s;
-	int ret = -1;
-
-	if (p == NULL)
-		return -1;
-	for (s = p + 1;; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		if (s[-1] != '/') {
-			char c = *s;
-
-			*s = '\0';
-			if (mkdir(p, 0777) != 0 && errno != EEXIST)
-				goto out;
-			*s = c;
-		}
-		if (*s == '\0')
-			break;
-	}
-	ret = 0;
-out:
-	free(p);
-	return ret;
-}
-
 /* 1 when dir has no entry but . and .., 0 when it has, -1 on error. */
 static int
 dir_is_empty(const char *dir)
@@ -375,7 +346,7 @@ write_page_prev(const char *root, const char *prev,
 	slash = strrchr(path, '/');
 	if (slash != NULL && slash > path + strlen(root)) {
 		*slash = '\0';
-		if (mkdir_parents(path) != 0) {
+		if (path_mkdir_parents(path) != 0) {
 			io_error(diags, site, "cannot create", path, errno);
 			goto out;
 		}
@@ -434,7 +405,7 @@ write_page(const char *root, const struct render_output *out, size_t i,
 	if (sink.fd < 0 && errno == ENOENT && slash != NULL &&
 	    slash > path + strlen(root)) {
 		*slash = '\0';
-		if (mkdir_parents(path) != 0) {
+		if (path_mkdir_parents(path) != 0) {
 			io_error(diags, site, "cannot create", path, errno);
 			goto out;
 		}
@@ -634,7 +605,7 @@ copy_assets(const char *stage, const char *prev, const struct site_opts *opts,
 		}
 		slash = strrchr(to, '/');
 		*slash = '\0';
-		if (mkdir_parents(to) != 0) {
+		if (path_mkdir_parents(to) != 0) {
 			io_error(diags, site, "cannot create", to, errno);
 			goto out;
 		}
@@ -814,7 +785,7 @@ check_target(char **real_out, int *exists_out, const char *dir,
 		} else {
 			if (slash != NULL) {
 				*slash = '\0';
-				if (mkdir_parents(copy) != 0) {
+				if (path_mkdir_parents(copy) != 0) {
 					io_error(diags, dir, "cannot create",
 					         copy, errno);
 					goto out;

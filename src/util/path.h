@@ -10,6 +10,8 @@
 #ifndef ASYNCDOC_PATH_H
 #define ASYNCDOC_PATH_H
 
+#include <stddef.h>
+
 /*
  * a "/" b as a new string (the caller frees it), or NULL when out of
  * memory. Nothing is normalised: path_join("x/", "y") is "x//y".
@@ -23,5 +25,16 @@ char *path_join(const char *a, const char *b);
  * removed (the walk stops there: some entries may be gone already).
  */
 int path_remove_tree(const char *path);
+
+/* Creates path and its missing parents (mkdir -p). 0, or -1 (errno set). */
+int path_mkdir_parents(const char *path);
+
+/*
+ * Writes data[0..len) to path atomically: a temporary file in path's
+ * folder, written, flushed to disk and renamed over path, so that a reader
+ * sees the old content or the new, never a part. The file gets mode 0644. Returns 0, or -1 with errno set (the temporary file
+ * is removed).
+ */
+int path_write_atomic(const char *path, const void *data, size_t len);
 
 #endif
