@@ -28,6 +28,7 @@ struct fetch {
 	struct strbuf body;
 	int too_big;
 	char refused[INET6_ADDRSTRLEN]; /* an address refused, "" for none */
+	struct strbuf location;         /* the last Location header */
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -126,6 +127,25 @@ on_body(char *p, size_t size, size_t n, void *arg)
 	return f->body.oom ? 0 : n;
 }
 
+/* Keeps the last Location header, to name a redirect that is refused. */
+static size_t
+on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct fetch *f = arg;
+	size_t len = size * n, i = 9;
+
+	if (len > 9 && strncasecmp(p, "location:", 9) == 0) {
+		while (i < len && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		while (len > i && (p[len - 1] == '\r' || p[len - 1] == '\n' ||
+		                   p[len - 1] == ' '))
+			len--;
+		f->location.len = 0;
+		strbuf_putn(&f->location, p + i, len - i < 2000 ? len - i : 2000);
+	}
+	return size * n;
+}
+
 int
 fetch_new(struct fetch **out, const struct fetch_opts *opts)
 {
@@ -164,6 +184,7 @@ fetch_free(struct fetch *f)
 		return;
 	curl_easy_cleanup(f->curl);
 	strbuf_free(&f->body);
+	strbuf_free(&f->location);
 	free(f);
 }
 
@@ -203,6 +224,8 @@ setup(struct fetch *f, const char *url)
 	SET(CURLOPT_ERRORBUFFER, f->errbuf);
 	SET(CURLOPT_WRITEFUNCTION, on_body);
 	SET(CURLOPT_WRITEDATA, f);
+	SET(CURLOPT_HEADERFUNCTION, on_header);
+	SET(CURLOPT_HEADERDATA, f);
 	SET(CURLOPT_OPENSOCKETFUNCTION, open_socket);
 	SET(CURLOPT_OPENSOCKETDATA, f);
 #undef SET
@@ -214,7 +237,6 @@ static void
 failure(struct fetch_result *out, struct fetch *f, CURLcode rc)
 {
 	struct strbuf b = STRBUF_INIT;
-	char *redir = NULL;
 
 	out->private_host = f->refused[0] != '\0';
 	if (f->refused[0] != '\0')
@@ -226,11 +248,11 @@ failure(struct fetch_result *out, struct fetch *f, CURLcode rc)
 		strbuf_printf(&b, "its body is over the limit of %zu bytes",
 		              f->opts.max_body);
 	else if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
-		curl_easy_getinfo(f->curl, CURLINFO_REDIRECT_URL, &redir);
-		if (redir != NULL)
+		if (f->location.len > 0 && !f->location.oom)
 			strbuf_printf(&b, "it redirects to '%s', whose scheme "
-			                  "is refused",
-			              redir);
+			                  "is refused (http and https only, "
+			                  "https only from https)",
+			              f->location.p);
 		else
 			strbuf_puts(&b, "only http and https are fetched");
 	} else if (rc == CURLE_TOO_MANY_REDIRECTS)
@@ -256,6 +278,7 @@ fetch_get(struct fetch_result *out, struct fetch *f, const char *url)
 	f->too_big = 0;
 	f->refused[0] = '\0';
 	f->errbuf[0] = '\0';
+	strbuf_free(&f->location);
 	if (setup(f, url) < 0) {
 		out->error = strdup("libcurl refused an option");
 		return -1;
