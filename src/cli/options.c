@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/help.h"
 #include "cli/options.h"
@@ -38,6 +39,7 @@ enum {
 	OPT_HOST,
 	OPT_OPEN,
 	OPT_POLL,
+	OPT_REF_ROOT,
 };
 
 static const struct option longopts[] = {
@@ -54,6 +56,7 @@ static const struct option longopts[] = {
         {"strict", no_argument, NULL, OPT_STRICT},
         {"force", no_argument, NULL, 'f'},
         {"allow-outside-refs", no_argument, NULL, OPT_OUTSIDE},
+        {"ref-root", required_argument, NULL, OPT_REF_ROOT},
         {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
         {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
         {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
@@ -305,11 +308,20 @@ static int
 parse_common_opt(struct cli *cli, int c, char **argv, enum options_cmd cmd)
 {
 	int build = cmd != OPTIONS_VALIDATE;
+	struct stat st;
 
 	switch (c) {
 	case OPT_OUTSIDE:
 		cli->pipe.allow_outside_refs = 1;
 		return -1;
+	case OPT_REF_ROOT:
+		if (stat(optarg, &st) == 0 && S_ISDIR(st.st_mode)) {
+			cli->pipe.ref_root = optarg;
+			return -1;
+		}
+		return options_usage_error(cli->cmd,
+		                           "--ref-root '%s' is not a folder",
+		                           optarg);
 	case OPT_FORMAT:
 		if (parse_formats(cli, optarg, build) == 0)
 			return -1;

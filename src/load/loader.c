@@ -50,6 +50,7 @@
 #include "util/hmap.h"
 #include "load/json_load.h"
 #include "load/loader.h"
+#include "load/refroot.h"
 #include "load/srcmap.h"
 #include "util/strbuf.h"
 #include "load/yaml_load.h"
@@ -129,7 +130,8 @@ struct loader_doc {
 	size_t nfiles, files_cap;
 	uint32_t *byid; /* srcmap file id -> index in files */
 	size_t nbyid;
-	char *root_real; /* realpath of the root's directory */
+	char *root_real; /* the ref root (realpath), see refroot.h */
+	enum refroot_how root_how;
 	struct lref *refs;
 	size_t nrefs, refs_cap;
 	struct hmap reftab; /* ref node -> index in refs */
@@ -421,16 +423,6 @@ path_join(const char *dir, const char *rel)
 	r = b.oom ? NULL : path_norm(b.p);
 	free(b.p);
 	return r;
-}
-
-static int
-path_inside(const char *real, const char *root)
-{
-	size_t n = strlen(root);
-
-	if (strcmp(root, "/") == 0)
-		return real[0] == '/';
-	return strncmp(real, root, n) == 0 && real[n] == '/';
 }
 
 /*
@@ -875,13 +867,14 @@ resolve_file(struct loader_doc *doc, uint32_t fi, const char *part,
 		goto out;
 	}
 	if (!doc->opts.allow_outside_root &&
-	    (doc->root_real == NULL || !path_inside(real, doc->root_real))) {
+	    (doc->root_real == NULL ||
+	     !refroot_contains(doc->root_real, real))) {
 		report(doc, at, "ref-outside-root",
 		       "pass --allow-outside-refs to allow it",
-		       "$ref '%s' reads '%s' outside the spec's directory "
-		       "'%s'",
+		       "$ref '%s' reads '%s' outside the ref root '%s' (%s)",
 		       ref, real,
-		       doc->root_real ? doc->root_real : "(unknown)");
+		       doc->root_real ? doc->root_real : "(unknown)",
+		       refroot_how_text(doc->root_how));
 		goto out;
 	}
 	if (!idx_get_str(&doc->reals, real, &v)) {
@@ -1753,6 +1746,35 @@ finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 }
 
 /*
+ * The ref root of the document name into doc->root_real (left NULL when
+ * the spec's folder cannot be resolved: every ref is then refused).
+ * 0, or -1 (out of memory, or a given root that cannot be resolved:
+ * reported).
+ */
+static int
+find_root(struct loader_doc *doc, const char *name)
+{
+	struct refroot_opts ro = {
+	        .given = doc->opts.ref_root,
+	        .spec_dir_only = doc->opts.ref_root_spec_dir,
+	};
+	struct at at = {name, 0, 0, NULL};
+
+	if (refroot_find(&doc->root_real, &doc->root_how, name, &ro) == 0)
+		return 0;
+	if (errno == ENOMEM) {
+		nomem(doc);
+		return -1;
+	}
+	if (ro.given != NULL) {
+		report(doc, &at, "io", NULL, "cannot use the ref root '%s': %s",
+		       ro.given, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Sets up doc's root from buf, shown as name. owned (buf, or NULL when the
  * caller keeps it) is freed once parsed: the trees hold no pointer into the
  * text, and the passes after the parse need not keep it in memory.
@@ -1761,16 +1783,12 @@ static int
 load_root(struct loader_doc **out, struct loader_doc *doc, const char *name,
           const char *buf, size_t len, char *owned)
 {
-	char *dir = NULL, *real = NULL;
+	char *real = NULL;
 	uint32_t id;
 	int rc;
 
-	dir = path_dir(name);
-	if (dir == NULL) {
-		nomem(doc);
+	if (find_root(doc, name) < 0)
 		goto out;
-	}
-	doc->root_real = realpath(dir[0] ? dir : ".", NULL);
 	real = realpath(name, NULL);
 	if (add_entry(&id, doc, name, real) == 0)
 		parse_file(doc, id, buf, len);
@@ -1778,7 +1796,6 @@ load_root(struct loader_doc **out, struct loader_doc *doc, const char *name,
 	owned = NULL;
 out:
 	free(owned);
-	free(dir);
 	free(real);
 	rc = finish(out, doc, name);
 	return rc;

@@ -95,6 +95,7 @@ check_load(struct loader_doc **doc, struct pipeline_result *out,
 	out->stage = PIPELINE_STAGE_LOAD;
 	load.limits = opts->limits;
 	load.allow_outside_root = opts->allow_outside_refs;
+	load.ref_root = opts->ref_root;
 	load.partial = !opts->no_validate;
 	rc = loader_load(doc, spec, &load, diags);
 	out->load_ms = clock_now_ms_f() - t0;

@@ -60,7 +60,9 @@ enum pipeline_stage {
 struct pipeline_opts {
 	/* Checking. */
 	struct limits limits;   /* each 0: its default (load_limits.h) */
-	int allow_outside_refs; /* $ref may read files outside the spec's */
+	int allow_outside_refs; /* $ref may read files outside the root */
+	/* The ref root (loader_opts.ref_root); NULL: found per spec. */
+	const char *ref_root;
 	int no_validate;        /* skip the schema and the semantic rules */
 	/* The least severe diagnostic that fails a spec (0: DIAG_ERROR). */
 	enum diag_severity fail_on;
