@@ -568,8 +568,10 @@ not_found_in_other_file_names_it(void **state)
 	d = find_diag(l, "ref-not-found", 2);
 	assert_non_null(d);
 	assert_string_equal(d->file, "multi/virtual.yaml");
+	/* no stray "#" after the file; the near name as a hint */
 	assert_string_equal(d->message,
-	                    "'Usr' not found in multi/schemas/user.yaml#");
+	                    "'Usr' not found in multi/schemas/user.yaml");
+	assert_string_equal(d->hint, "did you mean 'User'?");
 	diag_list_free(l);
 }
 

@@ -53,6 +53,7 @@
 #include "load/refroot.h"
 #include "load/srcmap.h"
 #include "util/strbuf.h"
+#include "util/suggest.h"
 #include "load/yaml_load.h"
 
 #define NOFILE UINT32_MAX
@@ -1388,6 +1389,33 @@ array_index(size_t *out, const char *t)
 	return 0;
 }
 
+/*
+ * The member name of object cur closest to t (a likely typo), or NULL.
+ * Borrowed from cur.
+ */
+static const char *
+closest_member(struct loader_doc *doc, const cJSON *cur, const char *t)
+{
+	const char **names = NULL;
+	const char *pick = NULL;
+	size_t n = 0, cap = 0;
+	const cJSON *c;
+
+	for (c = cur->child; c != NULL; c = c->next) {
+		if (c->string == NULL)
+			continue;
+		if (ARRAY_RESERVE(names, n + 1, cap) < 0) {
+			nomem(doc);
+			goto out;
+		}
+		names[n++] = c->string;
+	}
+	pick = suggest_closest(t, names, n);
+out:
+	free(names);
+	return pick;
+}
+
 /* Reports that token t of ref i was not found below prefix ptr[0..off). */
 static void
 report_missing(struct loader_doc *doc, uint32_t i, const cJSON *cur,
@@ -1396,18 +1424,27 @@ report_missing(struct loader_doc *doc, uint32_t i, const cJSON *cur,
 {
 	const struct lref *r = &doc->refs[i];
 	struct at at = ref_at(doc, r->node);
-	struct strbuf where = {0};
+	struct strbuf where = {0}, hint = {0};
+	const char *near;
 	int tn = (int)utf8_cut(t, strlen(t), 80);
 
+	/* "file.yaml", "file.yaml#/a/b", "#/a/b"; "#" for this file's top */
 	if (r->tfile != r->file)
 		strbuf_puts(&where, doc->files[r->tfile].path);
-	strbuf_puts(&where, "#");
+	if (off > 0 || r->tfile == r->file)
+		strbuf_puts(&where, "#");
 	sb_put_clipped_n(&where, r->ptr, off);
 	if (derefed)
 		strbuf_puts(&where, " (through its $ref)");
-	if (where.oom) {
+	if (why == NULL && cJSON_IsObject(cur) &&
+	    (near = closest_member(doc, cur, t)) != NULL) {
+		strbuf_puts(&hint, "did you mean '");
+		sb_put_clipped(&hint, near);
+		strbuf_puts(&hint, "'?");
+	}
+	if (where.oom || hint.oom) {
 		nomem(doc);
-		return;
+		goto out;
 	}
 	if (why != NULL)
 		report(doc, &at, "ref-not-found", NULL, "'%.*s' %s in %s", tn,
@@ -1417,13 +1454,15 @@ report_missing(struct loader_doc *doc, uint32_t i, const cJSON *cur,
 		       "'%.*s' not found in %s (an array of %zu items)", tn, t,
 		       where.p, count);
 	else if (cJSON_IsObject(cur))
-		report(doc, &at, "ref-not-found", NULL,
+		report(doc, &at, "ref-not-found", hint.p,
 		       "'%.*s' not found in %s", tn, t, where.p);
 	else
 		report(doc, &at, "ref-not-found", NULL,
 		       "'%.*s' not found in %s (a %s)", tn, t, where.p,
 		       type_name(cur));
+out:
 	free(where.p);
+	free(hint.p);
 }
 
 /*
