@@ -12,7 +12,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=95
+planned=103
 echo "1..$planned"
 
 ok() {
@@ -383,6 +383,71 @@ check "a missing ref file and a schema error are both reported" \
 run build "$data/broken-ref-and-schema.yaml" -o "$tmp/partial-site"
 check "build of a spec with a broken ref writes nothing" \
 	sh -c 'test "$0" -eq 1 && test ! -e "$1"' "$rc" "$tmp/partial-site"
+
+# Every error in one run: a broken ref stands for "unknown" (the example
+# whose payload is a broken ref adds nothing), and the semantic rules and
+# the example checks still run on the rest of the document.
+run validate "$data/every-error.yaml"
+check "broken refs, a bad example and an undefined parameter in one run" \
+	sh -c 'test "$0" -eq 1 &&
+		test "$(grep -c "error: .*\[ref-file-missing\]" "$1")" -eq 2 &&
+		grep -q ":15:3: error: .*userId.*\[channel-parameters-defined\]" "$1" &&
+		grep -q ":33:20: error: .*\[message-examples-valid\]" "$1" &&
+		test "$(grep -c ": error: " "$1")" -eq 4' "$rc" "$err"
+run build "$data/every-error.yaml" -o "$tmp/every-site"
+check "build of a spec with every error writes nothing" \
+	sh -c 'test "$0" -eq 1 && test ! -e "$1"' "$rc" "$tmp/every-site"
+
+# The ref root: services beside common/, as in the specification's
+# social-media example, in a git repository and in a plain folder.
+social() {
+	mkdir -p "$1/common" "$1/public-api"
+	printf 'commentLiked:\n  payload:\n    type: string\n' \
+		>"$1/common/messages.yaml"
+	printf 'x:\n  payload:\n    type: string\n' >"$1/../secret-$2.yaml"
+	cat >"$1/public-api/asyncapi.yaml" <<EOF
+asyncapi: 2.6.0
+info:
+  title: Public API
+  version: 1.0.0
+  description: Comments.
+channels:
+  comment/liked:
+    subscribe:
+      message:
+        \$ref: '../common/messages.yaml#/commentLiked'
+EOF
+	sed "s|\.\./common/messages\.yaml#/commentLiked|../../secret-$2.yaml#/x|" \
+		"$1/public-api/asyncapi.yaml" >"$1/public-api/leak.yaml"
+}
+mkdir -p "$tmp/roots"
+roots=$(cd "$tmp/roots" && pwd -P)
+social "$roots/repo" repo
+if command -v git >/dev/null; then
+	git init -q "$roots/repo" 2>/dev/null || mkdir -p "$roots/repo/.git"
+else
+	mkdir -p "$roots/repo/.git"
+fi
+run_in / build "$roots/repo/public-api/asyncapi.yaml" -o "$tmp/social-site"
+check "a spec reads a sibling folder of its git repository with no option" \
+	sh -c 'test "$0" -eq 0 && test -f "$1/index.html"' "$rc" "$tmp/social-site"
+run_in / validate "$roots/repo/public-api/leak.yaml"
+check "a ref leaving the repository is refused, naming the root and why" \
+	sh -c 'test "$0" -eq 1 && grep -qF "outside the ref root '"'"'$1'"'"' (the git repository of the spec; set another with --ref-root) [ref-outside-root]" "$2"' \
+	"$rc" "$roots/repo" "$err"
+run_in / validate --ref-root "$roots" "$roots/repo/public-api/leak.yaml"
+check "--ref-root lets it in" is_rc 0
+social "$roots/plain" plain
+run_in "$roots/plain" build public-api/asyncapi.yaml -o "$tmp/plain-site"
+check "outside any repository, run from the folder holding both: builds" \
+	sh -c 'test "$0" -eq 0 && test -f "$1/index.html"' "$rc" "$tmp/plain-site"
+run_in "$roots/plain/common" validate ../public-api/asyncapi.yaml
+check "run from elsewhere, the sibling is outside the spec's folder" \
+	sh -c 'test "$0" -eq 1 && grep -qF "(the spec'"'"'s folder: it is in no git repository and not below the current folder" "$1"' \
+	"$rc" "$err"
+run validate --ref-root "$tmp/nowhere" "$data/good.yaml"
+check "--ref-root that is no folder is a usage error" \
+	sh -c 'test "$0" -eq 2 && grep -q "is not a folder" "$1"' "$rc" "$err"
 
 # Pages, themes and their parameters.
 run build "$data/good.yaml" -o "$tmp/multi"

@@ -568,8 +568,10 @@ not_found_in_other_file_names_it(void **state)
 	d = find_diag(l, "ref-not-found", 2);
 	assert_non_null(d);
 	assert_string_equal(d->file, "multi/virtual.yaml");
+	/* no stray "#" after the file; the near name as a hint */
 	assert_string_equal(d->message,
-	                    "'Usr' not found in multi/schemas/user.yaml#");
+	                    "'Usr' not found in multi/schemas/user.yaml");
+	assert_string_equal(d->hint, "did you mean 'User'?");
 	diag_list_free(l);
 }
 
@@ -641,10 +643,12 @@ real(const char *p)
 	return r;
 }
 
+/* The tests run in the source tree, a git repository: the spec's folder. */
 static void
 outside_root_refused(void **state)
 {
-	struct diag_list *l = load_fail("outside/sub/root.yaml", NULL);
+	struct loader_opts o = {.ref_root_spec_dir = 1};
+	struct diag_list *l = load_fail("outside/sub/root.yaml", &o);
 	const struct diag *d = find_diag(l, "ref-outside-root", 0);
 	char *out = real("outside/outside.yaml"), *dir = real("outside/sub");
 	char want[4096];
@@ -656,18 +660,18 @@ outside_root_refused(void **state)
 	assert_int_equal(d->col, 13);
 	snprintf(want, sizeof(want),
 	         "$ref '../outside.yaml#/Secret' reads '%s' outside the "
-	         "spec's directory '%s'",
+	         "ref root '%s' (the spec's folder)",
 	         out, dir);
 	assert_string_equal(d->message, want);
 	assert_string_equal(d->hint, "pass --allow-outside-refs to allow it");
 	diag_list_free(l);
 
-	l = load_fail("outside/sub/abs.yaml", NULL);
+	l = load_fail("outside/sub/abs.yaml", &o);
 	d = find_diag(l, "ref-outside-root", 4);
 	assert_non_null(d);
 	snprintf(want, sizeof(want),
 	         "$ref '/etc/passwd' reads '/etc/passwd' outside the "
-	         "spec's directory '%s'",
+	         "ref root '%s' (the spec's folder)",
 	         dir);
 	assert_string_equal(d->message, want);
 	diag_list_free(l);
@@ -752,8 +756,9 @@ symlink_out_of_tree_refused(void **state)
 	assert_string_equal(d->file, spec);
 	target = real(out);
 	snprintf(want, sizeof(want),
-	         "$ref 'link.yaml#/X' reads '%s/x.yaml' outside the spec's "
-	         "directory '%s'",
+	         "$ref 'link.yaml#/X' reads '%s/x.yaml' outside the ref root "
+	         "'%s' (the spec's folder: it is in no git repository and not "
+	         "below the current folder; set another with --ref-root)",
 	         target, root);
 	free(target);
 	target = real(root);

@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <float.h>
 #include <limits.h>
@@ -21,6 +20,7 @@
 #include "util/array.h"
 #include "util/hash.h"
 #include "util/node.h"
+#include "util/suggest.h"
 
 /* What an error says about a branch that produced it (closest branch). */
 enum ekind { K_OTHER, K_TYPE, K_DISCR, K_REQUIRED };
@@ -575,61 +575,6 @@ in_enum(struct vctx *c, const struct sch *s, const cJSON *in)
 	return 0;
 }
 
-/* Optimal string alignment distance, capped (strings up to 64 bytes). */
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, cost, best;
-	size_t r0[65], r1[65], r2[65], *pp = r0, *p = r1, *cur = r2, *tmp;
-
-	if (la > 64 || lb > 64)
-		return SIZE_MAX;
-	for (j = 0; j <= lb; j++)
-		p[j] = j;
-	for (i = 1; i <= la; i++) {
-		cur[0] = i;
-		for (j = 1; j <= lb; j++) {
-			cost = tolower((unsigned char)a[i - 1]) ==
-			                       tolower((unsigned char)b[j - 1])
-			               ? 0
-			               : 1;
-			best = p[j] + 1;
-			if (cur[j - 1] + 1 < best)
-				best = cur[j - 1] + 1;
-			if (p[j - 1] + cost < best)
-				best = p[j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < best)
-				best = pp[j - 2] + 1;
-			cur[j] = best;
-		}
-		tmp = pp;
-		pp = p;
-		p = cur;
-		cur = tmp;
-	}
-	return p[lb];
-}
-
-/* The candidate closest to s (a likely typo), or NULL. */
-static const char *
-suggest(const char *s, const char *const *cand, size_t n)
-{
-	size_t i, d, best = SIZE_MAX, len = strlen(s), max;
-	const char *pick = NULL;
-
-	max = len <= 3 ? 1 : len <= 8 ? 2 : 3;
-	for (i = 0; i < n; i++) {
-		d = edit_distance(s, cand[i]);
-		if (d <= max && d * 2 <= len && d < best &&
-		    strcmp(s, cand[i]) != 0) {
-			best = d;
-			pick = cand[i];
-		}
-	}
-	return pick;
-}
-
 /* ECMA-262 pattern test: 1 match, 0 no match, -1 too costly. */
 static int
 re_test(struct vctx *c, const pcre2_code *re, const char *s)
@@ -784,7 +729,7 @@ one_of_msg(const cJSON *const *vals, size_t n, const cJSON *in)
 		for (i = 0; i < n && nc < 64; i++)
 			if (is_str(vals[i]))
 				cand[nc++] = vals[i]->valuestring;
-		hint = suggest(in->valuestring, cand, nc);
+		hint = suggest_closest(in->valuestring, cand, nc);
 		if (hint != NULL)
 			strbuf_printf(&b, " (did you mean '%s'?)", hint);
 	}
@@ -1174,7 +1119,7 @@ unexpected_err(struct vctx *c, const struct frame *f, const cJSON *m,
 		return;
 	for (i = 0; i < s->nprops && nc < 64; i++)
 		cand[nc++] = s->props[i].name;
-	hint = suggest(m->string, cand, nc);
+	hint = suggest_closest(m->string, cand, nc);
 	if (hint != NULL) {
 		strbuf_printf(&b, "did you mean '%s'?", hint);
 	} else if (s->nprops == 0 && s->npprops == 0) {

@@ -246,6 +246,8 @@ struct rctx {
 	struct hmap comp_index;   /* name_key(kind, name) -> member */
 	struct hmap schemes;      /* v2 scheme name -> raw member */
 	struct hmap server_names; /* keys of the root servers */
+	/* servers, components.securitySchemes are broken refs: unknown */
+	int servers_unknown, schemes_unknown;
 	struct hmap names;        /* scratch */
 	struct hmap names2;       /* scratch */
 	const cJSON *cur_comp[2]; /* component being walked (raw, target) */
@@ -421,6 +423,22 @@ deref(struct rctx *c, const cJSON *n)
 		return NULL;
 	}
 	return loader_is_ref(r) ? NULL : r;
+}
+
+/*
+ * 1 when n is a ref that leads nowhere (a broken ref of a partial
+ * document, see loader_opts.partial, which the loader reported): what it
+ * stands for is unknown, so no rule may call it missing.
+ */
+static int
+broken_ref(struct rctx *c, const cJSON *n)
+{
+	const cJSON *r;
+
+	if (!loader_is_ref(n))
+		return 0;
+	r = follow(c->doc, n);
+	return r != NULL && loader_is_ref(r) && !loader_ref_target(c->doc, r);
 }
 
 /* Same, extending via into *via_out. */
@@ -766,6 +784,8 @@ check_channel_params(struct rctx *c, const cJSON *ch,
 	const char *name;
 	int n, i;
 
+	if (broken_ref(c, node_get(ch, "parameters")))
+		return;
 	params = deref_via(c, node_get(ch, "parameters"), via, &pv);
 	if (!cJSON_IsObject(params))
 		params = NULL;
@@ -863,7 +883,7 @@ check_channel_servers(struct rctx *c, const cJSON *ch,
 	EACH(el, arr)
 	{
 		if (!c->v3) {
-			if (!cJSON_IsString(el) ||
+			if (!cJSON_IsString(el) || c->servers_unknown ||
 			    hmap_find_str(&c->server_names, el->valuestring,
 			                  NULL))
 				continue;
@@ -1188,6 +1208,8 @@ check_security_list(struct rctx *c, const cJSON *arr,
 			if (!el->string)
 				continue;
 			if (!hmap_find_str(&c->schemes, el->string, &raw)) {
+				if (c->schemes_unknown)
+					continue;
 				report(c, R_SECURITY_SCHEME_DEFINED, el, 1, via,
 				       c->schemes.n
 				               ? "use a scheme of "
@@ -1546,6 +1568,8 @@ hook_deref(void *ctx, const cJSON *node)
 	struct rctx *c = ctx;
 	const cJSON *t = follow(c->doc, node);
 
+	if (broken_ref(c, node))
+		return jsonschema_unknown();
 	return t ? t : node;
 }
 
@@ -2294,6 +2318,10 @@ build_indexes(struct rctx *c)
 	            *mm, *comp = get_obj(c, c->root, "components"), *cc;
 	int guard, pass;
 
+	c->servers_unknown = broken_ref(c, node_get(c->root, "servers"));
+	c->schemes_unknown =
+	        broken_ref(c, node_get(c->root, "components")) ||
+	        broken_ref(c, node_get(comp, "securitySchemes"));
 	EACH(el, ss)
 	{
 		if (hmap_add_ptr(&c->root_servers, nkey(el), NULL) < 0 ||

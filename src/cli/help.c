@@ -27,8 +27,11 @@ const char help_main[] =
         "See asyncdoc(1) for the details.\n";
 
 const char help_limits[] =
-        "      --allow-outside-refs    let $ref read files outside the spec's "
-        "folder\n"
+        "      --ref-root DIR          let $ref read files below DIR (default:\n"
+        "                              the spec's git repository, else the\n"
+        "                              current folder when it holds the spec,\n"
+        "                              else the spec's folder)\n"
+        "      --allow-outside-refs    let $ref read files anywhere\n"
         "      --max-depth N           nesting depth per file (default 128)\n"
         "      --max-nodes N           nodes in all files, alias copies "
         "included\n"

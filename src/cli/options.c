@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/help.h"
 #include "cli/options.h"
@@ -42,6 +43,7 @@ enum {
 	OPT_UPDATE_LOCK,
 	OPT_LOCK,
 	OPT_ALLOW_PRIVATE,
+	OPT_REF_ROOT,
 };
 
 static const struct option longopts[] = {
@@ -62,6 +64,7 @@ static const struct option longopts[] = {
         {"update-lock", no_argument, NULL, OPT_UPDATE_LOCK},
         {"lock", required_argument, NULL, OPT_LOCK},
         {"allow-private-hosts", no_argument, NULL, OPT_ALLOW_PRIVATE},
+        {"ref-root", required_argument, NULL, OPT_REF_ROOT},
         {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
         {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
         {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
@@ -316,6 +319,7 @@ static int
 parse_common_opt(struct cli *cli, int c, char **argv, enum options_cmd cmd)
 {
 	int build = cmd != OPTIONS_VALIDATE && cmd != OPTIONS_FETCH;
+	struct stat st;
 
 	switch (c) {
 	case OPT_OUTSIDE:
@@ -333,6 +337,14 @@ parse_common_opt(struct cli *cli, int c, char **argv, enum options_cmd cmd)
 	case OPT_ALLOW_PRIVATE:
 		cli->remote_opts.fetch.allow_private_hosts = 1;
 		return -1;
+	case OPT_REF_ROOT:
+		if (stat(optarg, &st) == 0 && S_ISDIR(st.st_mode)) {
+			cli->pipe.ref_root = optarg;
+			return -1;
+		}
+		return options_usage_error(cli->cmd,
+		                           "--ref-root '%s' is not a folder",
+		                           optarg);
 	case OPT_FORMAT:
 		if (parse_formats(cli, optarg, build) == 0)
 			return -1;

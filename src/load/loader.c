@@ -50,9 +50,11 @@
 #include "util/hmap.h"
 #include "load/json_load.h"
 #include "load/loader.h"
+#include "load/refroot.h"
 #include "load/remote.h"
 #include "load/srcmap.h"
 #include "util/strbuf.h"
+#include "util/suggest.h"
 #include "load/yaml_load.h"
 
 #define NOFILE UINT32_MAX
@@ -131,7 +133,8 @@ struct loader_doc {
 	size_t nfiles, files_cap;
 	uint32_t *byid; /* srcmap file id -> index in files */
 	size_t nbyid;
-	char *root_real; /* realpath of the root's directory */
+	char *root_real; /* the ref root (realpath), see refroot.h */
+	enum refroot_how root_how;
 	struct lref *refs;
 	size_t nrefs, refs_cap;
 	struct hmap reftab; /* ref node -> index in refs */
@@ -424,16 +427,6 @@ path_join(const char *dir, const char *rel)
 	r = b.oom ? NULL : path_norm(b.p);
 	free(b.p);
 	return r;
-}
-
-static int
-path_inside(const char *real, const char *root)
-{
-	size_t n = strlen(root);
-
-	if (strcmp(root, "/") == 0)
-		return real[0] == '/';
-	return strncmp(real, root, n) == 0 && real[n] == '/';
 }
 
 /*
@@ -946,13 +939,14 @@ resolve_file(struct loader_doc *doc, uint32_t fi, const char *part,
 		goto out;
 	}
 	if (!doc->opts.allow_outside_root &&
-	    (doc->root_real == NULL || !path_inside(real, doc->root_real))) {
+	    (doc->root_real == NULL ||
+	     !refroot_contains(doc->root_real, real))) {
 		report(doc, at, "ref-outside-root",
 		       "pass --allow-outside-refs to allow it",
-		       "$ref '%s' reads '%s' outside the spec's directory "
-		       "'%s'",
+		       "$ref '%s' reads '%s' outside the ref root '%s' (%s)",
 		       ref, real,
-		       doc->root_real ? doc->root_real : "(unknown)");
+		       doc->root_real ? doc->root_real : "(unknown)",
+		       refroot_how_text(doc->root_how));
 		goto out;
 	}
 	if (!idx_get_str(&doc->reals, real, &v)) {
@@ -1475,6 +1469,33 @@ array_index(size_t *out, const char *t)
 	return 0;
 }
 
+/*
+ * The member name of object cur closest to t (a likely typo), or NULL.
+ * Borrowed from cur.
+ */
+static const char *
+closest_member(struct loader_doc *doc, const cJSON *cur, const char *t)
+{
+	const char **names = NULL;
+	const char *pick = NULL;
+	size_t n = 0, cap = 0;
+	const cJSON *c;
+
+	for (c = cur->child; c != NULL; c = c->next) {
+		if (c->string == NULL)
+			continue;
+		if (ARRAY_RESERVE(names, n + 1, cap) < 0) {
+			nomem(doc);
+			goto out;
+		}
+		names[n++] = c->string;
+	}
+	pick = suggest_closest(t, names, n);
+out:
+	free(names);
+	return pick;
+}
+
 /* Reports that token t of ref i was not found below prefix ptr[0..off). */
 static void
 report_missing(struct loader_doc *doc, uint32_t i, const cJSON *cur,
@@ -1483,18 +1504,27 @@ report_missing(struct loader_doc *doc, uint32_t i, const cJSON *cur,
 {
 	const struct lref *r = &doc->refs[i];
 	struct at at = ref_at(doc, r->node);
-	struct strbuf where = {0};
+	struct strbuf where = {0}, hint = {0};
+	const char *near;
 	int tn = (int)utf8_cut(t, strlen(t), 80);
 
+	/* "file.yaml", "file.yaml#/a/b", "#/a/b"; "#" for this file's top */
 	if (r->tfile != r->file)
 		strbuf_puts(&where, doc->files[r->tfile].path);
-	strbuf_puts(&where, "#");
+	if (off > 0 || r->tfile == r->file)
+		strbuf_puts(&where, "#");
 	sb_put_clipped_n(&where, r->ptr, off);
 	if (derefed)
 		strbuf_puts(&where, " (through its $ref)");
-	if (where.oom) {
+	if (why == NULL && cJSON_IsObject(cur) &&
+	    (near = closest_member(doc, cur, t)) != NULL) {
+		strbuf_puts(&hint, "did you mean '");
+		sb_put_clipped(&hint, near);
+		strbuf_puts(&hint, "'?");
+	}
+	if (where.oom || hint.oom) {
 		nomem(doc);
-		return;
+		goto out;
 	}
 	if (why != NULL)
 		report(doc, &at, "ref-not-found", NULL, "'%.*s' %s in %s", tn,
@@ -1504,13 +1534,15 @@ report_missing(struct loader_doc *doc, uint32_t i, const cJSON *cur,
 		       "'%.*s' not found in %s (an array of %zu items)", tn, t,
 		       where.p, count);
 	else if (cJSON_IsObject(cur))
-		report(doc, &at, "ref-not-found", NULL,
+		report(doc, &at, "ref-not-found", hint.p,
 		       "'%.*s' not found in %s", tn, t, where.p);
 	else
 		report(doc, &at, "ref-not-found", NULL,
 		       "'%.*s' not found in %s (a %s)", tn, t, where.p,
 		       type_name(cur));
+out:
 	free(where.p);
+	free(hint.p);
 }
 
 /*
@@ -1833,6 +1865,35 @@ finish(struct loader_doc **out, struct loader_doc *doc, const char *name)
 }
 
 /*
+ * The ref root of the document name into doc->root_real (left NULL when
+ * the spec's folder cannot be resolved: every ref is then refused).
+ * 0, or -1 (out of memory, or a given root that cannot be resolved:
+ * reported).
+ */
+static int
+find_root(struct loader_doc *doc, const char *name)
+{
+	struct refroot_opts ro = {
+	        .given = doc->opts.ref_root,
+	        .spec_dir_only = doc->opts.ref_root_spec_dir,
+	};
+	struct at at = {name, 0, 0, NULL};
+
+	if (refroot_find(&doc->root_real, &doc->root_how, name, &ro) == 0)
+		return 0;
+	if (errno == ENOMEM) {
+		nomem(doc);
+		return -1;
+	}
+	if (ro.given != NULL) {
+		report(doc, &at, "io", NULL, "cannot use the ref root '%s': %s",
+		       ro.given, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Sets up doc's root from buf, shown as name. owned (buf, or NULL when the
  * caller keeps it) is freed once parsed: the trees hold no pointer into the
  * text, and the passes after the parse need not keep it in memory.
@@ -1841,16 +1902,12 @@ static int
 load_root(struct loader_doc **out, struct loader_doc *doc, const char *name,
           const char *buf, size_t len, char *owned)
 {
-	char *dir = NULL, *real = NULL;
+	char *real = NULL;
 	uint32_t id;
 	int rc;
 
-	dir = path_dir(name);
-	if (dir == NULL) {
-		nomem(doc);
+	if (find_root(doc, name) < 0)
 		goto out;
-	}
-	doc->root_real = realpath(dir[0] ? dir : ".", NULL);
 	real = realpath(name, NULL);
 	if (add_entry(&id, doc, name, real) == 0)
 		parse_file(doc, id, buf, len);
@@ -1858,7 +1915,6 @@ load_root(struct loader_doc **out, struct loader_doc *doc, const char *name,
 	owned = NULL;
 out:
 	free(owned);
-	free(dir);
 	free(real);
 	rc = finish(out, doc, name);
 	return rc;

@@ -18,9 +18,12 @@
  * accepted and marked, so renderers can show "circular" and link back
  * instead of expanding forever.
  *
- * Safety: a ref may not read a file outside the root document's directory
- * tree (after resolving symlinks) unless opts.allow_outside_root is set;
- * remote http(s) refs are fetched only through opts.remote (remote.h, with
+ * Safety: a ref may not read a file outside the ref root (after resolving
+ * symlinks) unless opts.allow_outside_root is set: the folder opts.ref_root,
+ * else the one refroot_find() picks (the git repository of the root
+ * document, the current folder holding it, or its folder; see refroot.h);
+ * the message of a refused ref names the root and how it was chosen.
+ * Remote http(s) refs are fetched only through opts.remote (remote.h, with
  * its guards and its limit of documents per load). The limits of struct
  * limits apply across all files, remote ones included.
  *
@@ -46,6 +49,13 @@ struct loader_opts {
 	struct limits limits;   /* a limit of 0 means its default */
 	int allow_outside_root; /* refs may read files anywhere */
 	/*
+	 * The ref root: this folder when not NULL (an error diagnostic
+	 * "io" when it cannot be resolved); else found from the root
+	 * document's path, or its folder alone with ref_root_spec_dir.
+	 */
+	const char *ref_root;
+	int ref_root_spec_dir;
+	/*
 	 * Hand back a partial document: when the only errors are broken refs
 	 * (rules ref-...: a missing file or target, a remote or outside ref,
 	 * a bad pointer, a loop), loader_load() still returns -1 but sets
@@ -66,7 +76,7 @@ struct loader_opts {
 
 #define LOADER_OPTS_INIT                                                       \
 	{                                                                      \
-		LIMITS_INIT, 0, 0, NULL                                        \
+		LIMITS_INIT, 0, NULL, 0, 0, NULL                               \
 	}
 
 /* One $ref followed on the way to a node; prev is the ref followed before. */

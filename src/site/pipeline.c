@@ -88,22 +88,23 @@ load_spec(struct loader_doc **doc, const char *spec,
 
 	load.limits = opts->limits;
 	load.allow_outside_root = opts->allow_outside_refs;
+	load.ref_root = opts->ref_root;
 	load.partial = partial;
 	return opts->remote ? remote_load(doc, spec, &load, opts->remote, diags)
 	                    : loader_load(doc, spec, &load, diags);
 }
 
 /*
- * The load (and, when only refs are broken, the schema check of the rest
- * of the document, so one run shows every problem: the broken refs stay
- * refs, which the schemas accept). 0 with *doc, or -1 with out->status.
+ * The load. 0 with *doc; 1 with *doc when only refs are broken (a
+ * partial document, see loader_opts.partial: the checks after go on with
+ * it, each broken ref standing for "unknown", so that one run shows every
+ * problem; the spec stays invalid); -1 with out->status.
  */
 static int
 check_load(struct loader_doc **doc, struct pipeline_result *out,
            const char *spec, const struct pipeline_opts *opts,
            struct diag_list *diags)
 {
-	struct validate_opts vopts = VALIDATE_OPTS_INIT;
 	double t0 = clock_now_ms_f();
 	int rc;
 
@@ -113,18 +114,7 @@ check_load(struct loader_doc **doc, struct pipeline_result *out,
 	if (rc == 0)
 		return 0;
 	out->status = PIPELINE_INVALID;
-	if (*doc != NULL) {
-		out->stage = PIPELINE_STAGE_SCHEMA;
-		t0 = clock_now_ms_f();
-		size_t nerr;
-
-		if (validate_schema(&nerr, *doc, &vopts, diags) < 0)
-			out->status = PIPELINE_ERROR;
-		out->schema_ms = clock_now_ms_f() - t0;
-		loader_doc_free(*doc);
-		*doc = NULL;
-	}
-	return -1;
+	return *doc != NULL ? 1 : -1;
 }
 
 int
@@ -143,7 +133,7 @@ check_doc(struct model **m, struct pipeline_result *out, struct loader_doc *doc,
 {
 	struct validate_opts vopts = VALIDATE_OPTS_INIT;
 	double t0;
-	size_t nerr = 0;
+	size_t nerr = 0, before;
 	int n;
 
 	if (!opts->no_validate) {
@@ -157,10 +147,12 @@ check_doc(struct model **m, struct pipeline_result *out, struct loader_doc *doc,
 		}
 	}
 	out->stage = PIPELINE_STAGE_MODEL;
+	/* the broken refs of a partial document are errors already */
+	before = diag_count_at_least(diags, DIAG_ERROR);
 	t0 = clock_now_ms_f();
 	n = model_new(m, doc, diags);
 	out->model_ms = clock_now_ms_f() - t0;
-	if (n != 0 || diag_count_at_least(diags, DIAG_ERROR) > 0)
+	if (n != 0 || diag_count_at_least(diags, DIAG_ERROR) > before)
 		return -1;
 	if (!opts->no_validate) {
 		out->stage = PIPELINE_STAGE_RULES;
@@ -188,15 +180,16 @@ check_spec(struct pipeline_result *out, const char *spec,
 {
 	struct loader_doc *doc = NULL;
 	struct model *m = NULL;
+	int loaded;
 
 	out->stage = PIPELINE_STAGE_READ;
 	out->status = PIPELINE_ERROR;
 	if (check_readable(spec, diags) != 0)
 		return -1;
 	out->status = PIPELINE_INVALID;
-	if (check_load(&doc, out, spec, opts, diags) != 0 ||
-	    check_doc(&m, out, doc, opts, diags) != 0 ||
-	    diag_count_at_least(diags, opts->fail_on) > 0) {
+	loaded = check_load(&doc, out, spec, opts, diags);
+	if (loaded < 0 || check_doc(&m, out, doc, opts, diags) != 0 ||
+	    loaded > 0 || diag_count_at_least(diags, opts->fail_on) > 0) {
 		model_free(m);
 		loader_doc_free(doc);
 		return -1;

@@ -61,7 +61,9 @@ enum pipeline_stage {
 struct pipeline_opts {
 	/* Checking. */
 	struct limits limits;   /* each 0: its default (load_limits.h) */
-	int allow_outside_refs; /* $ref may read files outside the spec's */
+	int allow_outside_refs; /* $ref may read files outside the root */
+	/* The ref root (loader_opts.ref_root); NULL: found per spec. */
+	const char *ref_root;
 	/*
 	 * http(s) refs are read through it, with the lockfile of each spec
 	 * (remote.h); NULL: they are reported, not read. Borrowed: one

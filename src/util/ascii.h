@@ -49,20 +49,21 @@ ascii_json_escape(char *out, unsigned char c)
 	return (size_t)snprintf(out, 8, "\\u%04x", c);
 }
 
+/* c with an ASCII capital letter made small. */
+static inline int
+ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 /* 1 when s starts with prefix, ASCII letters compared without case. */
 static inline int
 ascii_prefix_ci(const char *s, const char *prefix)
 {
-	for (; *prefix != '\0'; s++, prefix++) {
-		int a = (unsigned char)*s, b = (unsigned char)*prefix;
-
-		if (a >= 'A' && a <= 'Z')
-			a += 'a' - 'A';
-		if (b >= 'A' && b <= 'Z')
-			b += 'a' - 'A';
-		if (a != b)
+	for (; *prefix != '\0'; s++, prefix++)
+		if (ascii_lower((unsigned char)*s) !=
+		    ascii_lower((unsigned char)*prefix))
 			return 0;
-	}
 	return 1;
 }
 
