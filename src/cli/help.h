@@ -15,5 +15,6 @@ extern const char help_limits[];   /* the loader's limits */
 extern const char help_common[];   /* -h */
 extern const char help_fetch[];    /* fetch --help, then limits, remote */
 extern const char help_remote[];   /* remote refs' options */
+extern const char help_diff[];     /* diff --help */
 
 #endif

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "check/rules.h"
+#include "cli/diff_cmd.h"
 #include "cli/help.h"
 #include "cli/options.h"
 #include "cli/preview.h"
@@ -476,6 +477,8 @@ main(int argc, char **argv)
 		return preview_main(argc, argv);
 	if (strcmp(argv[0], "fetch") == 0)
 		return cmd_fetch(argc, argv);
+	if (strcmp(argv[0], "diff") == 0)
+		return diff_cmd_main(argc, argv);
 	if (strcmp(argv[0], "help") == 0) {
 		fputs(help_main, stdout);
 		return EXIT_OK;

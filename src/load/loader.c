@@ -642,6 +642,58 @@ child_of(struct loader_doc *doc, const cJSON *c, const char *key, size_t idx)
 
 /* ------------------------------------------------------------ files */
 
+/* The name a file is known by: realpath, or with opts.read a lexical one. */
+static char *
+file_real(const struct loader_doc *doc, const char *shown)
+{
+	char *abs, *r;
+
+	if (doc->opts.read == NULL)
+		return realpath(shown, NULL);
+	/* Under a virtual "/", so that the outside-root check still works. */
+	abs = malloc(strlen(shown) + 2);
+	if (abs == NULL)
+		return NULL;
+	abs[0] = '/';
+	strcpy(abs + 1, shown);
+	r = path_norm(abs);
+	free(abs);
+	return r;
+}
+
+/* read_file() through opts.read, NUL-terminated. */
+static int
+read_through(char **out, size_t *len, struct loader_doc *doc,
+             const char *shown, const struct at *at)
+{
+	char *buf = NULL, *nbuf;
+	size_t n = 0;
+
+	errno = 0;
+	if (doc->opts.read(&buf, &n, shown, doc->opts.read_arg) != 0) {
+		report(doc, at, "io", NULL, "cannot read '%s': %s", shown,
+		       strerror(errno != 0 ? errno : EIO));
+		return -1;
+	}
+	if (n > doc->opts.limits.max_file_size) {
+		report(doc, at, "limit-file-size", NULL,
+		       "'%s' is %zu bytes, over the limit of %zu bytes", shown,
+		       n, doc->opts.limits.max_file_size);
+		free(buf);
+		return -1;
+	}
+	nbuf = realloc(buf, n + 1);
+	if (nbuf == NULL) {
+		free(buf);
+		nomem(doc);
+		return -1;
+	}
+	nbuf[n] = '\0';
+	*out = nbuf;
+	*len = n;
+	return 0;
+}
+
 /*
  * Reads a regular file whole (NUL-terminated) within the size limit.
  * Problems are reported at *at, naming the path as shown.
@@ -658,6 +710,8 @@ read_file(char **out, size_t *len, struct loader_doc *doc,
 
 	*out = NULL;
 	*len = 0;
+	if (doc->opts.read != NULL)
+		return read_through(out, len, doc, shown, at);
 	fd = open(open_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		report(doc, at, "io", NULL, "cannot read '%s': %s", shown,
@@ -922,7 +976,7 @@ resolve_file(struct loader_doc *doc, uint32_t fi, const char *part,
 		nomem(doc);
 		goto out;
 	}
-	real = realpath(shown, NULL);
+	real = file_real(doc, shown);
 	if (real == NULL) {
 		int err = errno;
 
@@ -1906,9 +1960,22 @@ load_root(struct loader_doc **out, struct loader_doc *doc, const char *name,
 	uint32_t id;
 	int rc;
 
-	if (find_root(doc, name) < 0)
+	if (doc->opts.read != NULL) {
+		/*
+		 * Files read through opts.read (diff's git revisions): the
+		 * callback decides what it serves (git reads nothing outside
+		 * the repository), so the root is the virtual "/".
+		 */
+		doc->root_real = strdup("/");
+		doc->root_how = REFROOT_GIT;
+		if (doc->root_real == NULL) {
+			nomem(doc);
+			goto out;
+		}
+	} else if (find_root(doc, name) < 0) {
 		goto out;
-	real = realpath(name, NULL);
+	}
+	real = file_real(doc, name);
 	if (add_entry(&id, doc, name, real) == 0)
 		parse_file(doc, id, buf, len);
 	free(owned);

@@ -72,11 +72,23 @@ struct loader_opts {
 	 * against the disk; it is shown by its URL in positions.
 	 */
 	struct remote *remote;
+	/*
+	 * Where files come from: NULL reads the disk. Otherwise every file
+	 * (the root of loader_load() too) is read through read(), which
+	 * returns 0 with a malloc'd buffer in *out (the loader frees it) and
+	 * its length in *len, or -1 with errno set; path is the file's name
+	 * as the loader shows it (joined and lexically normalised, relative
+	 * when the root's name is). Files are then told apart by that name
+	 * (no realpath: they need not exist on disk), so `diff REV:path` can
+	 * read every $ref of a side from one git revision.
+	 */
+	int (*read)(char **out, size_t *len, const char *path, void *arg);
+	void *read_arg;
 };
 
 #define LOADER_OPTS_INIT                                                       \
 	{                                                                      \
-		LIMITS_INIT, 0, NULL, 0, 0, NULL                               \
+		LIMITS_INIT, 0, NULL, 0, 0, NULL, NULL, NULL                   \
 	}
 
 /* One $ref followed on the way to a node; prev is the ref followed before. */

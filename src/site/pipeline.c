@@ -90,6 +90,8 @@ load_spec(struct loader_doc **doc, const char *spec,
 	load.allow_outside_root = opts->allow_outside_refs;
 	load.ref_root = opts->ref_root;
 	load.partial = partial;
+	load.read = opts->read;
+	load.read_arg = opts->read_arg;
 	return opts->remote ? remote_load(doc, spec, &load, opts->remote, diags)
 	                    : loader_load(doc, spec, &load, diags);
 }
@@ -184,7 +186,7 @@ check_spec(struct pipeline_result *out, const char *spec,
 
 	out->stage = PIPELINE_STAGE_READ;
 	out->status = PIPELINE_ERROR;
-	if (check_readable(spec, diags) != 0)
+	if (opts->read == NULL && check_readable(spec, diags) != 0)
 		return -1;
 	out->status = PIPELINE_INVALID;
 	loaded = check_load(&doc, out, spec, opts, diags);

@@ -71,6 +71,9 @@ struct pipeline_opts {
 	 */
 	struct remote *remote;
 	int no_validate;        /* skip the schema and the semantic rules */
+	/* Read the spec's files through this (loader_opts.read); NULL: disk. */
+	int (*read)(char **out, size_t *len, const char *path, void *arg);
+	void *read_arg;
 	/* The least severe diagnostic that fails a spec (0: DIAG_ERROR). */
 	enum diag_severity fail_on;
 	/* Rendering. */
