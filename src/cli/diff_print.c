@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <cjson/cJSON.h>
+#include <cJSON.h>
 
 #include "cli/diff_cmd.h"
 #include "render/mdtext.h"

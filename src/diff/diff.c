@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <cjson/cJSON.h>
+#include <cJSON.h>
 
 #include "diff/diff_int.h"
 #include "load/loader.h"

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
+#include <cJSON.h>
 
 #include "diff/diff_int.h"
 #include "load/loader.h"
