@@ -202,11 +202,13 @@ side_load(struct side *s, const struct diff_cli *dc, struct printer *pr)
 	}
 	pipeline_check(&s->res, s->path, &opts, diags);
 	rc = options_exit_code(s->res.status);
-	printer_add(pr, diags);
-	diag_list_free(diags);
-	if (rc != EXIT_OK)
+	/* A valid side's warnings are validate's business, not diff's. */
+	if (rc != EXIT_OK) {
+		printer_add(pr, diags);
 		fprintf(stderr, "asyncdoc diff: %s: invalid; nothing compared\n",
 		        s->arg);
+	}
+	diag_list_free(diags);
 	return rc;
 }
 

@@ -211,6 +211,15 @@ diff_extras(struct diff_ctx *c, const cJSON *o, const cJSON *n,
 	}
 }
 
+/* The member key of a document's root (the place of an item not there). */
+static const cJSON *
+root_member(const struct model *m, const char *key)
+{
+	const cJSON *root = loader_root(m->doc), *n = node_get(root, key);
+
+	return n != NULL ? n : root;
+}
+
 static void
 set_item(struct diff_ctx *c, enum diff_item item, const char *id)
 {
@@ -434,7 +443,8 @@ diff_servers(struct diff_ctx *c, const struct model *om,
 		}
 		set_item(c, DIFF_ITEM_SERVER, o->id);
 		len = diff_push(c, "server %s", o->key);
-		diff_add(c, "server-removed", o->src.node, NULL,
+		diff_add(c, "server-removed", o->src.node,
+		         root_member(nm, "servers"),
 		         "server '%s' removed", o->key);
 		diff_pop(c, len);
 	}
@@ -448,7 +458,8 @@ diff_servers(struct diff_ctx *c, const struct model *om,
 			continue;
 		set_item(c, DIFF_ITEM_SERVER, n->id);
 		len = diff_push(c, "server %s", n->key);
-		diff_add(c, "server-added", NULL, n->src.node,
+		diff_add(c, "server-added", root_member(om, "servers"),
+		         n->src.node,
 		         "server '%s' added", n->key);
 		diff_pop(c, len);
 	}
@@ -964,7 +975,8 @@ diff_channels(struct diff_ctx *c, const struct model *om,
 		set_item(c, DIFF_ITEM_CHANNEL, o->id);
 		len = diff_push(c, "channel %s",
 		                o->address != NULL ? o->address : o->key);
-		diff_add(c, "channel-removed", o->src.node, NULL,
+		diff_add(c, "channel-removed", o->src.node,
+		         root_member(nm, "channels"),
 		         "channel '%s' removed",
 		         o->address != NULL ? o->address : o->key);
 		diff_pop(c, len);
@@ -977,7 +989,8 @@ diff_channels(struct diff_ctx *c, const struct model *om,
 		set_item(c, DIFF_ITEM_CHANNEL, n->id);
 		len = diff_push(c, "channel %s",
 		                n->address != NULL ? n->address : n->key);
-		diff_add(c, "channel-added", NULL, n->src.node,
+		diff_add(c, "channel-added", root_member(om, "channels"),
+		         n->src.node,
 		         "channel '%s' added",
 		         n->address != NULL ? n->address : n->key);
 		diff_pop(c, len);
@@ -1014,7 +1027,9 @@ diff_operations(struct diff_ctx *c, const struct model *om,
 		}
 		set_item(c, DIFF_ITEM_OPERATION, o->id);
 		len = diff_push(c, "operation %s", o->id);
-		diff_add(c, "operation-removed", o->src.node, NULL,
+		diff_add(c, "operation-removed", o->src.node,
+		         root_member(nm, nm->major == MODEL_V3 ? "operations"
+		                                               : "channels"),
 		         "operation '%s' (%s) removed", o->id,
 		         action_name(o->action));
 		diff_pop(c, len);
@@ -1026,7 +1041,10 @@ diff_operations(struct diff_ctx *c, const struct model *om,
 			continue;
 		set_item(c, DIFF_ITEM_OPERATION, n->id);
 		len = diff_push(c, "operation %s", n->id);
-		diff_add(c, "operation-added", NULL, n->src.node,
+		diff_add(c, "operation-added",
+		         root_member(om, om->major == MODEL_V3 ? "operations"
+		                                               : "channels"),
+		         n->src.node,
 		         "operation '%s' (%s) added", n->id,
 		         action_name(n->action));
 		diff_pop(c, len);
