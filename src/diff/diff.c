@@ -245,6 +245,33 @@ scheme_name(const struct model_security_scheme *s)
 	return s->key != NULL ? s->key : s->id;
 }
 
+/*
+ * One scheme on both sides: the same key, or (a scheme renamed, as the
+ * 2->3 converter may do) the same type, place and flows: a client sends
+ * the same credentials.
+ */
+static int
+scheme_same(const struct model_security_scheme *a,
+            const struct model_security_scheme *b)
+{
+	size_t i;
+
+	if (str_eq(scheme_name(a), scheme_name(b)))
+		return 1;
+	if (!str_eq(a->type, b->type) || !str_eq(a->in, b->in) ||
+	    !str_eq(a->name, b->name) || !str_eq(a->scheme, b->scheme) ||
+	    !str_eq(a->open_id_connect_url, b->open_id_connect_url) ||
+	    a->n_flows != b->n_flows)
+		return 0;
+	for (i = 0; i < a->n_flows; i++)
+		if (!str_eq(a->flows[i]->kind, b->flows[i]->kind) ||
+		    !str_eq(a->flows[i]->token_url, b->flows[i]->token_url) ||
+		    !str_eq(a->flows[i]->authorization_url,
+		            b->flows[i]->authorization_url))
+			return 0;
+	return 1;
+}
+
 static void
 sec_put(struct sec_list *l, const struct model_security_scheme *s,
         const char *scope)
@@ -252,8 +279,7 @@ sec_put(struct sec_list *l, const struct model_security_scheme *s,
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (str_eq(scheme_name(l->items[i].scheme), scheme_name(s)) &&
-		    str_eq(l->items[i].scope, scope))
+		if (l->items[i].scheme == s && str_eq(l->items[i].scope, scope))
 			return;
 	if (ARRAY_RESERVE(l->items, l->n + 1, l->cap) == 0)
 		l->items[l->n++] = (struct sec_entry){s, scope};
@@ -286,8 +312,7 @@ sec_find(const struct sec_list *l, const struct sec_entry *e)
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (str_eq(scheme_name(l->items[i].scheme),
-		           scheme_name(e->scheme)) &&
+		if (scheme_same(l->items[i].scheme, e->scheme) &&
 		    str_eq(l->items[i].scope, e->scope))
 			return &l->items[i];
 	return NULL;
