@@ -1,7 +1,7 @@
 /*
  * gen: writes a synthetic AsyncAPI document to stdout, for the benchmark.
  *
- *   gen --channels N --props M --version 2|3 [--json]
+ *   gen --channels N --props M --version 2|3 [--json] [--changes K]
  *
  * The document has N channels (a fleet of delivery vans reporting events),
  * each with one or two operations and one message kept under
@@ -9,6 +9,9 @@
  * a $ref to one of a few shared component schemas, and each channel refers
  * to a shared component parameter. So the loader resolves about N * (M / 4
  * + 3) local refs and the model sees N channels, operations and messages.
+ * --changes K alters K messages spread over the channels (a property
+ * removed, a bound raised, an enum value added, a property added, a
+ * summary reworded, in turn): the "copy with K changes" `diff` is timed on.
  * The output depends on the arguments only (no clock, no randomness).
  *
  * The tree is built with cJSON and printed either as JSON (cJSON's
@@ -30,6 +33,7 @@ struct gen_opts {
 	long props;
 	int version;
 	int json;
+	long changes;
 };
 
 static const char *const gen_shared[] = {"Address", "Money", "Timestamp",
@@ -39,7 +43,9 @@ static const char *const gen_shared[] = {"Address", "Money", "Timestamp",
 static void
 gen_usage(FILE *fp)
 {
-	fputs("usage: gen --channels N --props M --version 2|3 [--json]\n", fp);
+	fputs("usage: gen --channels N --props M --version 2|3 [--json] "
+	      "[--changes K]\n",
+	      fp);
 }
 
 static int
@@ -66,6 +72,7 @@ gen_parse_args(struct gen_opts *out, int argc, char **argv)
 	out->props = 8;
 	out->version = 3;
 	out->json = 0;
+	out->changes = 0;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -82,6 +89,10 @@ gen_parse_args(struct gen_opts *out, int argc, char **argv)
 		} else if (strcmp(a, "--props") == 0) {
 			if (gen_parse_long(&out->props, argv[++i], 1,
 			                   GEN_MAX_PROPS) < 0)
+				return -1;
+		} else if (strcmp(a, "--changes") == 0) {
+			if (gen_parse_long(&out->changes, argv[++i], 0,
+			                   GEN_MAX_CHANNELS) < 0)
 				return -1;
 		} else if (strcmp(a, "--version") == 0) {
 			if (gen_parse_long(&v, argv[++i], 2, 3) < 0)
@@ -722,6 +733,60 @@ gen_json_node(FILE *fp, const cJSON *n, int indent)
 	fprintf(fp, "\n%*s%c", indent, "", obj ? '}' : ']');
 }
 
+/* --changes: alters message j * N / K for each j < K. 0, or -1 on ENOMEM. */
+static int
+gen_changes(cJSON *doc, const struct gen_opts *g)
+{
+	cJSON *msgs = cJSON_GetObjectItemCaseSensitive(
+	        cJSON_GetObjectItemCaseSensitive(doc, "components"), "messages");
+	char name[64];
+	long j;
+
+	for (j = 0; j < g->changes && j < g->channels; j++) {
+		cJSON *m, *pr, *p;
+
+		snprintf(name, sizeof(name), "vanEvent%ld",
+		         j * g->channels / g->changes);
+		m = cJSON_GetObjectItemCaseSensitive(msgs, name);
+		pr = cJSON_GetObjectItemCaseSensitive(
+		        cJSON_GetObjectItemCaseSensitive(m, "payload"),
+		        "properties");
+		if (pr == NULL)
+			continue;
+		switch (j % 5) {
+		case 0:
+			cJSON_DeleteItemFromObjectCaseSensitive(pr, "field0");
+			break;
+		case 1:
+			p = cJSON_GetObjectItemCaseSensitive(pr, "field1");
+			if (p != NULL)
+				cJSON_ReplaceItemInObjectCaseSensitive(
+				        p, "maximum", cJSON_CreateNumber(2000));
+			break;
+		case 2:
+			p = cJSON_GetObjectItemCaseSensitive(
+			        cJSON_GetObjectItemCaseSensitive(pr, "field2"),
+			        "enum");
+			if (p != NULL &&
+			    !cJSON_AddItemToArray(p, cJSON_CreateString("found")))
+				return -1;
+			break;
+		case 3:
+			p = cJSON_CreateObject();
+			if (p == NULL || gen_add_str(p, "type", "string") < 0 ||
+			    !cJSON_AddItemToObject(pr, "extra", p))
+				return -1;
+			break;
+		default:
+			cJSON_ReplaceItemInObjectCaseSensitive(
+			        m, "summary",
+			        cJSON_CreateString("A van did something."));
+			break;
+		}
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -734,6 +799,10 @@ main(int argc, char **argv)
 		return 2;
 	}
 	doc = gen_doc(&g);
+	if (doc != NULL && gen_changes(doc, &g) < 0) {
+		cJSON_Delete(doc);
+		doc = NULL;
+	}
 	if (doc == NULL) {
 		fputs("gen: out of memory\n", stderr);
 		goto out;

@@ -17,6 +17,9 @@
 #   BENCH_BUILD_ARGS  more options for asyncdoc build (e.g. "--format md")
 #   BENCH_PORTAL   "SPECS:CHANNELS" for a portal case (default "20:100":
 #                  20 specs of 100 channels in one site); "" to skip
+#   BENCH_DIFF     "CHANNELS:CHANGES" for the diff case (default "1500:50":
+#                  `asyncdoc diff` of a spec and a copy with 50 changes,
+#                  against `asyncdoc validate` of the spec); "" to skip
 # Exits 1 when a build or load failed, 2 on usage errors.
 
 set -u
@@ -182,6 +185,35 @@ if [ -n "$portal" ]; then
 	rm -rf "$out/site-portal"
 fi
 
+# diff: a spec against a copy with some changes, next to validate.
+dcase=${BENCH_DIFF-1500:50}
+diff_row=
+if [ -n "$dcase" ]; then
+	dn=${dcase%%:*}
+	dk=${dcase#*:}
+	"$gen" --channels "$dn" --props "$props" --version 3 \
+		>"$out/diff-old.yaml" || status=1
+	"$gen" --channels "$dn" --props "$props" --version 3 --changes "$dk" \
+		>"$out/diff-new.yaml" || status=1
+	: >"$out/vtimes.txt"
+	: >"$out/dtimes.txt"
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		"$runcmd" -q -e "$out/validate.err" "$asyncdoc" validate \
+			"$out/diff-old.yaml" >>"$out/vtimes.txt" || status=1
+		"$runcmd" -q -e "$out/diff.err" "$asyncdoc" diff \
+			"$out/diff-old.yaml" "$out/diff-new.yaml" \
+			>>"$out/dtimes.txt" || status=1
+		i=$((i + 1))
+	done
+	vms=$(awk '{ print $1 * 1000 }' "$out/vtimes.txt" | median)
+	dms=$(awk '{ print $1 * 1000 }' "$out/dtimes.txt" | median)
+	diff_row=$(awk -v v="$vms" -v d="$dms" -v n="$dn" -v k="$dk" 'BEGIN {
+		r = v > 0 ? d / v : 0
+		printf "diff: %d channels vs a copy with %d changes: diff %.1f ms, validate %.1f ms: %.2fx (target < 3x: %s)", \
+			n, k, d, v, r, r < 3 ? "met" : "MISSED" }')
+fi
+
 awk -v base="$base_kb" -v runs="$runs" -v props="$props" \
 	-v bargs="${BENCH_BUILD_ARGS:-}" '
 function num(x) { return x != "nan" && x != "" }
@@ -238,4 +270,5 @@ END {
 	}
 }' "$rows"
 [ -z "$portal_row" ] || echo "$portal_row"
+[ -z "$diff_row" ] || echo "$diff_row"
 exit $status

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,10 @@ struct side {
 	char *rev; /* NULL for a file */
 	const char *path;
 	struct pipeline_result res;
+	/* side_check()'s work, kept for the main thread to print. */
+	const struct diff_cli *dc;
+	struct diag_list *diags;
+	int bad_rev;
 };
 
 /* ------------------------------------------------------------ git */
@@ -165,6 +170,7 @@ side_parse(struct side *s, const char *arg)
 
 	memset(s, 0, sizeof(*s));
 	s->arg = arg;
+	s->diags = diag_list_new();
 	s->path = arg;
 	if (colon == NULL || colon == arg || stat(arg, &st) == 0)
 		return 0;
@@ -175,47 +181,79 @@ side_parse(struct side *s, const char *arg)
 	return 0;
 }
 
-/* Loads and checks a side; its diagnostics go to pr. EXIT_OK or not. */
-static int
-side_load(struct side *s, const struct diff_cli *dc, struct printer *pr)
+/* Loads and checks a side (a thread's work: nothing printed here). */
+static void *
+side_check(void *arg)
 {
+	struct side *s = arg;
 	struct pipeline_opts opts = {
-	        .no_validate = dc->no_validate,
-	        .allow_outside_refs = dc->allow_outside_refs,
+	        .no_validate = s->dc->no_validate,
+	        .allow_outside_refs = s->dc->allow_outside_refs,
 	};
-	struct diag_list *diags = diag_list_new();
-	int rc;
 
-	if (diags == NULL)
-		return EXIT_USAGE;
+	s->res.status = PIPELINE_ERROR;
+	if (s->diags == NULL)
+		return NULL;
 	if (s->rev != NULL) {
 		if (!git_rev_ok(s->rev)) {
-			fprintf(stderr,
-			        "asyncdoc diff: %s: '%s' is not a git "
-			        "revision here\n",
-			        s->arg, s->rev);
-			diag_list_free(diags);
-			return EXIT_USAGE;
+			s->bad_rev = 1;
+			return NULL;
 		}
 		opts.read = diff_git_read;
 		opts.read_arg = s->rev;
 	}
-	pipeline_check(&s->res, s->path, &opts, diags);
-	rc = options_exit_code(s->res.status);
+	pipeline_check(&s->res, s->path, &opts, s->diags);
+	return NULL;
+}
+
+/* Prints a side's verdict when it is not good: its exit code. */
+static int
+side_report(struct side *s, struct printer *pr)
+{
+	int rc = options_exit_code(s->res.status);
+
+	if (s->diags == NULL) {
+		fputs("asyncdoc diff: out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (s->bad_rev) {
+		fprintf(stderr,
+		        "asyncdoc diff: %s: '%s' is not a git revision here\n",
+		        s->arg, s->rev);
+		return EXIT_USAGE;
+	}
 	/* A valid side's warnings are validate's business, not diff's. */
 	if (rc != EXIT_OK) {
-		printer_add(pr, diags);
+		printer_add(pr, s->diags);
 		fprintf(stderr, "asyncdoc diff: %s: invalid; nothing compared\n",
 		        s->arg);
 	}
-	diag_list_free(diags);
 	return rc;
+}
+
+/*
+ * Both sides at once, on two threads (pipeline_check() may run on
+ * several): a diff then takes about as long as one validate.
+ */
+static void
+sides_check(struct side *old, struct side *new)
+{
+	pthread_t t;
+
+	if (pthread_create(&t, NULL, side_check, old) != 0) {
+		side_check(old);
+		side_check(new);
+		return;
+	}
+	side_check(new);
+	pthread_join(t, NULL);
 }
 
 static void
 side_free(struct side *s)
 {
 	pipeline_result_clear(&s->res);
+	diag_list_free(s->diags);
 	free(s->rev);
 }
 
@@ -414,7 +452,7 @@ diff_cmd_main(int argc, char **argv)
 	struct diff_opts dopts = {0};
 	struct diff_override *ov = NULL;
 	struct loader_doc *rules_doc = NULL;
-	struct side old, new;
+	struct side old = {0}, new = {0};
 	struct printer pr;
 	int rc, rc2;
 
@@ -438,8 +476,11 @@ diff_cmd_main(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto done;
 	}
-	rc = side_load(&old, &dc, &pr);
-	rc2 = side_load(&new, &dc, &pr);
+	old.dc = &dc;
+	new.dc = &dc;
+	sides_check(&old, &new);
+	rc = side_report(&old, &pr);
+	rc2 = side_report(&new, &pr);
 	if (printer_finish(&pr) != 0 && rc == EXIT_OK)
 		rc = EXIT_USAGE;
 	printer_release(&pr);
@@ -448,9 +489,9 @@ diff_cmd_main(int argc, char **argv)
 		rc = EXIT_USAGE;
 	else
 		rc = compare(&old, &new, &dc, &dopts);
+done:
 	side_free(&old);
 	side_free(&new);
-done:
 	free(ov);
 	loader_doc_free(rules_doc);
 	return rc;
