@@ -14,7 +14,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-echo "1..21"
+echo "1..22"
 
 ok() {
 	n=$((n + 1))
@@ -81,6 +81,12 @@ run diff --rules "$tmp/bad.yaml" old.yaml new.yaml
 check "--rules: unknown kind is a usage error" [ "$rc" -eq 2 ]
 run diff --list-kinds
 check "--list-kinds: 40 kinds or more" [ "$(wc -l <"$out")" -ge 40 ]
+missing=
+for k in $(cut -f1 "$out"); do
+	grep -qxF ".B $(printf '%s' "$k" | sed 's/-/\\-/g')" "$srcdir/asyncdoc.1" ||
+		missing="$missing $k"
+done
+check "the man page documents every kind${missing:+ (missing:$missing)}" [ -z "$missing" ]
 
 # --- bad input
 printf 'asyncapi: 3.0.0\ninfo: 12\n' >"$tmp/invalid.yaml"
