@@ -14,7 +14,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-echo "1..22"
+echo "1..28"
 
 ok() {
 	n=$((n + 1))
@@ -88,6 +88,18 @@ for k in $(cut -f1 "$out"); do
 done
 check "the man page documents every kind${missing:+ (missing:$missing)}" [ -z "$missing" ]
 
+# --- build --compare-to: the Changes page, its link, the badges
+run build new.yaml --compare-to old.yaml -o "$tmp/site" --format html,md
+check "build --compare-to: built" [ "$rc" -eq 0 ]
+check "build --compare-to: the index links to the Changes page" \
+	grep -q '<a href="changes.html">Changes</a> since <code>old.yaml</code>: 4 breaking' "$tmp/site/index.html"
+check "build --compare-to: a changed item's page has a badge" \
+	grep -q '<a class="badge change-breaking" href="../changes.html">breaking</a>' "$tmp/site/messages/created.html"
+cp "$tmp/site/changes.md" "$out"
+golden changes.md
+run build new.yaml --compare-to old.yaml -o "$tmp/portal" new.yaml old.yaml
+check "build --compare-to with a portal: usage error" [ "$rc" -eq 2 ]
+
 # --- bad input
 printf 'asyncapi: 3.0.0\ninfo: 12\n' >"$tmp/invalid.yaml"
 run diff old.yaml "$tmp/invalid.yaml"
@@ -118,7 +130,8 @@ check "the parking examples: only the explained breaking kinds" \
 if ! command -v git >/dev/null 2>&1; then
 	for d in "REV:path: the referenced file of each revision" \
 		"REV:path: never the working tree" "REV:path: a bad revision" \
-		"REV:path: the working tree against HEAD"; do
+		"REV:path: the working tree against HEAD" \
+		"build --compare-to REV:path"; do
 		n=$((n + 1))
 		echo "ok $n - $d # SKIP git not installed"
 	done
@@ -147,3 +160,6 @@ check "REV:path: a bad revision" [ "$rc" -eq 2 ]
 git checkout -q -- schemas/order.yaml
 run diff HEAD:spec.yaml spec.yaml
 check "REV:path: the working tree against HEAD" grep -q '^0 changes' "$out"
+run build spec.yaml --compare-to HEAD~1:spec.yaml -o "$tmp/revsite"
+check "build --compare-to REV:path" \
+	grep -q 'schema-enum-value-added' "$tmp/revsite/changes.html"

@@ -257,6 +257,38 @@ side_free(struct side *s)
 	free(s->rev);
 }
 
+int
+diff_cmd_load_old(struct pipeline_result *out, const char *arg,
+                  int allow_outside_refs)
+{
+	struct diff_cli dc = {.no_validate = 1,
+	                      .allow_outside_refs = allow_outside_refs};
+	struct printer pr;
+	struct side s;
+	int rc = EXIT_USAGE;
+
+	memset(out, 0, sizeof(*out));
+	if (side_parse(&s, arg) < 0 ||
+	    printer_init(&pr, DIAG_FORMAT_TEXT, DIAG_WARNING) != 0) {
+		fputs("asyncdoc build: out of memory\n", stderr);
+		side_free(&s);
+		return EXIT_USAGE;
+	}
+	s.dc = &dc;
+	side_check(&s);
+	if (side_report(&s, &pr) == EXIT_OK) {
+		*out = s.res;
+		memset(&s.res, 0, sizeof(s.res));
+		rc = EXIT_OK;
+	}
+	if (printer_finish(&pr) != 0 && rc == EXIT_OK)
+		rc = EXIT_USAGE;
+	printer_release(&pr);
+	side_free(&s);
+	/* An older version that cannot be read is a usage error. */
+	return rc == EXIT_OK ? EXIT_OK : EXIT_USAGE;
+}
+
 /* ------------------------------------------------------------ rules */
 
 /* --rules FILE: "kind: class" lines (YAML). EXIT_OK or EXIT_USAGE. */

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "diff/diff.h"
+#include "site/pipeline.h"
 
 enum diff_format {
 	DIFF_FORMAT_TEXT,
@@ -33,6 +34,14 @@ struct diff_names {
 
 /* `asyncdoc diff ...`: its exit code. */
 int diff_cmd_main(int argc, char **argv);
+
+/*
+ * build --compare-to OLD: loads OLD (a file or REV:path) into *out
+ * without the schema and rules checks (the older version was published
+ * already). EXIT_OK, or an exit code with the reasons printed on stderr.
+ */
+int diff_cmd_load_old(struct pipeline_result *out, const char *arg,
+                      int allow_outside_refs);
 
 /* Prints r (sorted by the caller as wanted) in format to fp. 0 or -1. */
 int diff_print(FILE *fp, enum diff_format format, const struct diff_result *r,

@@ -227,9 +227,20 @@ static int
 build_one(struct cli *cli, const char *spec)
 {
 	struct build_run run;
+	struct pipeline_result old = {0};
 	char counts[96] = "";
 	int rc = EXIT_USAGE;
 
+	/* --compare-to: the older version's model, for the Changes page */
+	if (cli->compare_to != NULL) {
+		rc = diff_cmd_load_old(&old, cli->compare_to,
+		                       cli->pipe.allow_outside_refs);
+		if (rc != EXIT_OK)
+			return rc;
+		cli->pipe.compare_to = old.model;
+		cli->pipe.compare_label = cli->compare_to;
+		rc = EXIT_USAGE;
+	}
 	if (build_start(&run, cli) == 0) {
 		pipeline_build_site(&run.res, run.pipe, spec, cli->output, 0,
 		                    run.diags);
@@ -247,6 +258,7 @@ build_one(struct cli *cli, const char *spec)
 	                      cli->format == DIAG_FORMAT_GITHUB))
 		print_index(cli);
 	build_end(&run);
+	pipeline_result_clear(&old);
 	return rc;
 }
 
@@ -267,10 +279,17 @@ cmd_build(int argc, char **argv)
 		                                            : "missing -o DIR");
 	}
 	/* several specs, or a folder of them: a portal */
-	if (argc - optind > 1 || pipeline_is_folder(argv[optind]))
+	if (argc - optind > 1 || pipeline_is_folder(argv[optind])) {
+		if (cli.compare_to != NULL) {
+			options_release(&cli);
+			return options_usage_error(
+			        "build", "--compare-to takes one SPEC, not a "
+			                 "portal");
+		}
 		rc = build_portal(&cli, argc - optind, argv + optind);
-	else
+	} else {
 		rc = build_one(&cli, argv[optind]);
+	}
 	options_release(&cli);
 	return rc;
 }

@@ -44,6 +44,7 @@ enum {
 	OPT_LOCK,
 	OPT_ALLOW_PRIVATE,
 	OPT_REF_ROOT,
+	OPT_COMPARE_TO,
 };
 
 static const struct option longopts[] = {
@@ -58,6 +59,7 @@ static const struct option longopts[] = {
         {"site-url", required_argument, NULL, OPT_SITE_URL},
         {"stats", no_argument, NULL, OPT_STATS},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"compare-to", required_argument, NULL, OPT_COMPARE_TO},
         {"force", no_argument, NULL, 'f'},
         {"allow-outside-refs", no_argument, NULL, OPT_OUTSIDE},
         {"offline", no_argument, NULL, OPT_OFFLINE},
@@ -416,6 +418,12 @@ options_parse(struct cli *cli, int argc, char **argv, enum options_cmd cmd)
 		case OPT_STRICT:
 			rc = build ? parse_build_opt(cli, c, optarg)
 			           : unknown(cli, argv);
+			break;
+		case OPT_COMPARE_TO:
+			if (cmd != OPTIONS_BUILD)
+				return unknown(cli, argv);
+			cli->compare_to = optarg;
+			rc = -1;
 			break;
 		case OPT_PORT:
 		case OPT_HOST:

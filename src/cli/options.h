@@ -42,6 +42,7 @@ struct cli {
 	/* Remote refs: the session pipe.remote points to (options_parse). */
 	struct remote_opts remote_opts;
 	struct remote *remote;
+	const char *compare_to; /* build --compare-to OLD */
 	/* The pipeline's options (params points into params below). */
 	struct pipeline_opts pipe;
 	const char *params[PIPELINE_MAX_PARAMS];

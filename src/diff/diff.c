@@ -471,6 +471,8 @@ diff_servers(struct diff_ctx *c, const struct model *om,
 		diff_add(c, "server-removed", o->src.node,
 		         root_member(nm, "servers"),
 		         "server '%s' removed", o->key);
+		if (!c->oom)
+			c->out->items[c->out->n - 1].gone = 1;
 		diff_pop(c, len);
 	}
 	for (j = 0; j < nm->n_servers; j++) {
@@ -486,6 +488,8 @@ diff_servers(struct diff_ctx *c, const struct model *om,
 		diff_add(c, "server-added", root_member(om, "servers"),
 		         n->src.node,
 		         "server '%s' added", n->key);
+		if (!c->oom)
+			c->out->items[c->out->n - 1].added = 1;
 		diff_pop(c, len);
 	}
 }
@@ -1004,6 +1008,8 @@ diff_channels(struct diff_ctx *c, const struct model *om,
 		         root_member(nm, "channels"),
 		         "channel '%s' removed",
 		         o->address != NULL ? o->address : o->key);
+		if (!c->oom)
+			c->out->items[c->out->n - 1].gone = 1;
 		diff_pop(c, len);
 	}
 	for (i = 0; i < nm->n_channels; i++) {
@@ -1018,6 +1024,8 @@ diff_channels(struct diff_ctx *c, const struct model *om,
 		         n->src.node,
 		         "channel '%s' added",
 		         n->address != NULL ? n->address : n->key);
+		if (!c->oom)
+			c->out->items[c->out->n - 1].added = 1;
 		diff_pop(c, len);
 	}
 	return 0;
@@ -1057,6 +1065,8 @@ diff_operations(struct diff_ctx *c, const struct model *om,
 		                                               : "channels"),
 		         "operation '%s' (%s) removed", o->id,
 		         action_name(o->action));
+		if (!c->oom)
+			c->out->items[c->out->n - 1].gone = 1;
 		diff_pop(c, len);
 	}
 	for (i = 0; i < nm->n_operations; i++) {
@@ -1072,6 +1082,8 @@ diff_operations(struct diff_ctx *c, const struct model *om,
 		         n->src.node,
 		         "operation '%s' (%s) added", n->id,
 		         action_name(n->action));
+		if (!c->oom)
+			c->out->items[c->out->n - 1].added = 1;
 		diff_pop(c, len);
 	}
 	hmap_free(&arg.chan_index);

@@ -109,6 +109,8 @@ struct diff_change {
 	                  payload > properties.email" */
 	char *message; /* what changed, one line */
 	struct diff_pos old, new;
+	int added; /* the item itself was added (channel-added...) */
+	int gone;  /* the item itself was removed: it is not in NEW */
 };
 
 struct diff_override {

@@ -14,6 +14,7 @@
 
 #include <cJSON.h>
 
+#include "diff/diff.h"
 #include "load/loader.h"
 #include "model/model.h"
 #include "render/example.h"
@@ -1340,6 +1341,12 @@ page_dict(struct ctx *c, const char *page_title, const char *kind_label)
 	return root;
 }
 
+struct tmpl_dict *
+render_page_dict(struct ctx *c, const char *title, const char *kind_label)
+{
+	return page_dict(c, title, kind_label);
+}
+
 static struct tmpl_dict *
 index_dict(struct ctx *c)
 {
@@ -1351,6 +1358,7 @@ index_dict(struct ctx *c)
 	if (root == NULL)
 		return NULL;
 	render_set(c, root, "VERSION", m->info.version);
+	render_changes_link(c, root);
 	add_info(c, root);
 	add_list(c, root, "SERVERS", "SERVER", m->n_servers, item_server);
 	if (single) {
@@ -1388,6 +1396,9 @@ object_dict(struct ctx *c, enum render_kind kind, size_t i)
 		c->kind = PAGES_CHANNEL;
 		root = page_dict(c, channel_name(m->channels[i]), "Channel");
 		if (root != NULL)
+			render_changes_badge(c, root, DIFF_ITEM_CHANNEL,
+			                     m->channels[i]->id);
+		if (root != NULL)
 			fill_channel(
 			        c, render_include(c, root, "ITEM", T_CHANNEL_I),
 			        i);
@@ -1397,6 +1408,8 @@ object_dict(struct ctx *c, enum render_kind kind, size_t i)
 		root = page_dict(c, operation_name(m->operations[i]),
 		                 "Operation");
 		if (root != NULL) {
+			render_changes_badge(c, root, DIFF_ITEM_OPERATION,
+			                     m->operations[i]->id);
 			render_set(c, root, "OP_LABEL",
 			           model_action_label(m, m->operations[i],
 			                              c->opts->v3_labels));
@@ -1409,6 +1422,9 @@ object_dict(struct ctx *c, enum render_kind kind, size_t i)
 	case RENDER_MESSAGE:
 		c->kind = PAGES_MESSAGE;
 		root = page_dict(c, message_name(m->messages[i]), "Message");
+		if (root != NULL)
+			render_changes_badge(c, root, DIFF_ITEM_MESSAGE,
+			                     m->messages[i]->id);
 		if (root != NULL)
 			fill_message(
 			        c, render_include(c, root, "ITEM", T_MSG_I), i);
@@ -1494,6 +1510,9 @@ page_template(char *buf, size_t size, enum render_kind kind,
 		break;
 	case RENDER_404:
 		return T_404;
+	case RENDER_CHANGES:
+		base = render_changes_template();
+		break;
 	default:
 		base = T_INDEX;
 		break;
@@ -1537,9 +1556,10 @@ write_templated(const struct render_output *out, const struct render_page *p,
 	c.page_path = p->path;
 	c.is_404 = p->kind == RENDER_404;
 	c.fmt = p->md ? &render_format_md : &render_format_html;
-	root = p->kind == RENDER_INDEX ? index_dict(&c)
-	       : p->kind == RENDER_404 ? page_dict(&c, "Page not found", NULL)
-	                               : object_dict(&c, p->kind, p->item);
+	root = p->kind == RENDER_INDEX   ? index_dict(&c)
+	       : p->kind == RENDER_404   ? page_dict(&c, "Page not found", NULL)
+	       : p->kind == RENDER_CHANGES ? render_changes_dict(&c)
+	                                   : object_dict(&c, p->kind, p->item);
 	if (root == NULL) {
 		diag_oom(diags, "rendering");
 		goto out;
@@ -1824,8 +1844,9 @@ plan_pages(struct render_output *r)
 		    render_add_page(r, &cap, strdup(".nojekyll"), RENDER_DATA,
 		                    0) != 0)
 			return -1;
-		if (!r->opts.single_page &&
-		    plan_objects(r, &cap, &r->ix->plan, 0) != 0)
+		if ((!r->opts.single_page &&
+		     plan_objects(r, &cap, &r->ix->plan, 0) != 0) ||
+		    render_changes_plan(r, &cap, 0) != 0)
 			return -1;
 		if (is_set(r->opts.site_url) &&
 		    render_add_page(r, &cap, strdup("sitemap.xml"),
@@ -1839,8 +1860,9 @@ plan_pages(struct render_output *r)
 		if (render_add_page(r, &cap, index, RENDER_INDEX, 0) != 0)
 			return -1;
 		r->pages[r->n - 1].md = 1;
-		if (!r->opts.single_file &&
-		    plan_objects(r, &cap, &r->ix->plan_md, 1) != 0)
+		if ((!r->opts.single_file &&
+		     plan_objects(r, &cap, &r->ix->plan_md, 1) != 0) ||
+		    render_changes_plan(r, &cap, 1) != 0)
 			return -1;
 	}
 	return 0;
@@ -1874,6 +1896,18 @@ render_site(struct render_output **out, const struct model *m,
 				         "template-error", "%s", tmpl_error());
 				return -1;
 			}
+		}
+	}
+	for (f = 0; opts->changes != NULL && f < 2; f++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "%s%s", render_changes_template(),
+		         formats[f]->suffix);
+		if ((want & flags[f]) &&
+		    tmpl_cache_load(tmpl, name, formats[f]->strip) != 0) {
+			diag_add(diags, DIAG_ERROR, NULL, 0, 0,
+			         "template-error", "%s", tmpl_error());
+			return -1;
 		}
 	}
 	/* Positions are looked up from the threads that write pages. */

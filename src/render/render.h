@@ -48,6 +48,7 @@
 #include "util/diag.h"
 #include "render/mdtext.h"
 
+struct diff_result;
 struct model;
 struct theme_asset;
 struct tmpl_cache;
@@ -120,6 +121,16 @@ struct render_opts {
 	const struct model *const *others;
 	const char *const *other_dirs;
 	size_t n_others;
+	/*
+	 * The changes since an older version (build --compare-to), or NULL:
+	 * a Changes page (changes.html, changes.md: template "changes"),
+	 * linked from the index (section CHANGES_LINK), and a CHANGE_BADGE
+	 * section (new, changed, breaking) on changed items' pages.
+	 * changes_from names the older version. Borrowed: they must outlive
+	 * the output.
+	 */
+	const struct diff_result *changes;
+	const char *changes_from;
 };
 
 /* One API of a portal's landing page (render_portal()). */
@@ -152,7 +163,8 @@ enum render_kind {
 	RENDER_SEARCH,    /* search-index.js */
 	RENDER_404,       /* 404.html */
 	RENDER_SITEMAP,   /* sitemap.xml (with site_url) */
-	RENDER_PORTAL     /* a portal's landing page */
+	RENDER_PORTAL,    /* a portal's landing page */
+	RENDER_CHANGES    /* changes since an older version (opts.changes) */
 };
 
 /*

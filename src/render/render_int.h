@@ -250,6 +250,19 @@ int render_index_new(struct render_index **out, const struct model *m,
                      const struct render_opts *opts);
 void render_index_free(struct render_index *ix, const struct model *m);
 
+/* render.c: the values every page has (globals, head, sidebar...). */
+struct tmpl_dict *render_page_dict(struct ctx *c, const char *title,
+                                   const char *kind_label);
+
+/* render_changes.c: the Changes page, its link and the items' badges. */
+enum diff_item;
+int render_changes_plan(struct render_output *r, size_t *cap, int md);
+const char *render_changes_template(void);
+struct tmpl_dict *render_changes_dict(struct ctx *c);
+void render_changes_link(struct ctx *c, struct tmpl_dict *root);
+void render_changes_badge(struct ctx *c, struct tmpl_dict *d,
+                          enum diff_item item, const char *id);
+
 /* render_portal.c: a portal's landing page through write. */
 int render_write_portal(const struct render_output *out, render_write_fn write,
                         void *arg, struct diag_list *diags);

@@ -15,6 +15,7 @@
 
 #include "check/rules.h"
 #include "check/validate.h"
+#include "diff/diff.h"
 #include "load/loader.h"
 #include "load/remote.h"
 #include "model/model.h"
@@ -382,6 +383,8 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 {
 	struct site_opts sopts = SITE_OPTS_INIT;
 	struct render_output *pages = NULL;
+	struct render_opts ropts = p->ropts;
+	struct diff_result changes = {0};
 	struct site_stats stats;
 	/* Markdown pages and a self-contained page need no asset files. */
 	int no_assets =
@@ -393,8 +396,15 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	}
 	out->status = PIPELINE_ERROR;
 	memset(&stats, 0, sizeof(stats));
-	if (render_site(&pages, out->model, theme_templates(p->theme),
-	                &p->ropts, diags) != 0)
+	if (p->opts.compare_to != NULL) {
+		if (diff_models(&changes, p->opts.compare_to, out->model, NULL,
+		                diags) != 0)
+			goto out;
+		ropts.changes = &changes;
+		ropts.changes_from = p->opts.compare_label;
+	}
+	if (render_site(&pages, out->model, theme_templates(p->theme), &ropts,
+	                diags) != 0)
 		goto out;
 	sopts.force = p->opts.force;
 	sopts.keep = spec;
@@ -411,6 +421,7 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	out->written = 1;
 out:
 	render_output_free(pages);
+	diff_result_clear(&changes);
 	model_free(out->model);
 	out->model = NULL;
 	if (!keep_doc || out->status != PIPELINE_OK) {

@@ -71,6 +71,13 @@ struct pipeline_opts {
 	 */
 	struct remote *remote;
 	int no_validate;        /* skip the schema and the semantic rules */
+	/*
+	 * build --compare-to: the model of the older version (borrowed);
+	 * pipeline_build_site() diffs the spec against it and renders a
+	 * Changes page (render_opts.changes), compare_label naming it.
+	 */
+	const struct model *compare_to;
+	const char *compare_label;
 	/* Read the spec's files through this (loader_opts.read); NULL: disk. */
 	int (*read)(char **out, size_t *len, const char *path, void *arg);
 	void *read_arg;

@@ -15,7 +15,7 @@
 <li><span aria-current="page">{{TITLE}}</span></li>
 </ol>
 </nav>
-<h1><span class="kind">Channel</span> {{TITLE}}</h1>
+<h1><span class="kind">Channel</span> {{TITLE}}{{#CHANGE_BADGE}} <a class="badge change-{{BADGE_CLASS}}" href="{{BADGE_URL}}">{{BADGE_TEXT}}</a>{{/CHANGE_BADGE}}</h1>
 {{>ITEM}}
 </main>
 </div>
