@@ -48,8 +48,8 @@ replace(const char *text, const char *from, const char *to)
 
 /* Loads dir/name with its action placeholders set; the model in s. */
 static void
-load_side(struct side *s, const char *dir, const char *name,
-          const char *action, struct diag_list *d)
+load_side(struct side *s, const char *dir, const char *name, const char *action,
+          struct diag_list *d)
 {
 	char path[1024], *text, *t1, *t2;
 	size_t len;
@@ -165,9 +165,8 @@ test_cases(void **state)
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (line[0] == '#')
 			continue;
-		assert_int_equal(sscanf(line, "%127s %31s %31s", kind, send,
-		                        recv),
-		                 3);
+		assert_int_equal(
+		        sscanf(line, "%127s %31s %31s", kind, send, recv), 3);
 		assert_non_null(diff_kind(kind));
 		seen[diff_kind(kind) - kinds] = 1;
 		check_case(kind, "send", send);

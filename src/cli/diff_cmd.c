@@ -225,7 +225,8 @@ side_report(struct side *s, struct printer *pr)
 	/* A valid side's warnings are validate's business, not diff's. */
 	if (rc != EXIT_OK) {
 		printer_add(pr, s->diags);
-		fprintf(stderr, "asyncdoc diff: %s: invalid; nothing compared\n",
+		fprintf(stderr,
+		        "asyncdoc diff: %s: invalid; nothing compared\n",
 		        s->arg);
 	}
 	return rc;
@@ -419,7 +420,8 @@ parse_options(struct diff_cli *dc, int argc, char **argv)
 			else
 				return options_usage_error(
 				        "diff",
-				        "--fail-on is breaking or any, not '%s'",
+				        "--fail-on is breaking or any, not "
+				        "'%s'",
 				        optarg);
 			break;
 		case 'r':

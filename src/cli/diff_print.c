@@ -49,8 +49,9 @@ put_safe(FILE *fp, const char *s)
 static void
 counts_line(struct strbuf *b, const struct diff_result *r)
 {
-	strbuf_printf(b, "%zu change%s: %zu breaking, %zu unclassified, %zu "
-	                 "non-breaking",
+	strbuf_printf(b,
+	              "%zu change%s: %zu breaking, %zu unclassified, %zu "
+	              "non-breaking",
 	              r->n, r->n == 1 ? "" : "s", r->count[DIFF_BREAKING],
 	              r->count[DIFF_UNCLASSIFIED], r->count[DIFF_NON_BREAKING]);
 }
@@ -228,7 +229,8 @@ to_diags(struct diag_list *d, const struct diff_result *r,
 		put_pos(&was, &c->old, nm->old_rev);
 		if (was.oom)
 			return -1;
-		/* A change with no place in NEW (a removal) goes on its file. */
+		/* A change with no place in NEW (a removal) goes on its file.
+		 */
 		if (file == NULL && nm->new_rev == NULL)
 			file = nm->new_spec;
 		rc = diag_add(d, sev[c->cls], file, c->new.line, c->new.col,
@@ -266,11 +268,10 @@ print_diags(FILE *fp, enum diff_format format, const struct diff_result *r,
 		goto out;
 	for (i = 0; i < n; i++) {
 		rules[i].id = k[i].id;
-		rules[i].severity = k[i].effect == DIFF_EFFECT_NON_BREAKING
-		                            ? DIAG_INFO
-		                    : k[i].effect == DIFF_EFFECT_BREAKING
-		                            ? DIAG_ERROR
-		                            : DIAG_WARNING;
+		rules[i].severity =
+		        k[i].effect == DIFF_EFFECT_NON_BREAKING ? DIAG_INFO
+		        : k[i].effect == DIFF_EFFECT_BREAKING   ? DIAG_ERROR
+		                                                : DIAG_WARNING;
 		rules[i].description = k[i].description;
 	}
 	so.rules = rules;

@@ -145,12 +145,13 @@ diff_texts(struct diff_ctx *c, const cJSON *o, const cJSON *n)
 	size_t i;
 
 	for (i = 0; i < 3; i++) {
-		const cJSON *a = node_get(o, keys[i]), *b = node_get(n, keys[i]);
+		const cJSON *a = node_get(o, keys[i]),
+		            *b = node_get(n, keys[i]);
 
 		if (!str_eq(node_get_str(o, keys[i]), node_get_str(n, keys[i])))
 			diff_add(c, kinds[i], a != NULL ? a : o,
 			         b != NULL ? b : n, "%s %s", keys[i],
-			         a == NULL ? "added"
+			         a == NULL   ? "added"
 			         : b == NULL ? "removed"
 			                     : "changed");
 	}
@@ -172,7 +173,7 @@ static void
 diff_extras(struct diff_ctx *c, const cJSON *o, const cJSON *n,
             const struct model_tags *ot, const struct model_tags *nt)
 {
-	const cJSON *a, *b, *m;
+	const cJSON *b, *m;
 	size_t i;
 
 	for (i = 0; ot != NULL && i < ot->n; i++)
@@ -183,16 +184,8 @@ diff_extras(struct diff_ctx *c, const cJSON *o, const cJSON *n,
 		if (!has_tag(ot, nt->items[i]->name))
 			diff_add(c, "tags-changed", o, n, "tag '%s' added",
 			         nt->items[i]->name);
-	a = node_get(o, "externalDocs");
-	b = node_get(n, "externalDocs");
-	if (!diff_json_equal(c, a, b))
-		diff_add(c, "external-docs-changed", a ? a : o, b ? b : n,
-		         "externalDocs changed");
-	a = node_get(o, "bindings");
-	b = node_get(n, "bindings");
-	if (!diff_json_equal(c, a, b))
-		diff_add(c, "bindings-changed", a ? a : o, b ? b : n,
-		         "bindings changed");
+	diff_member(c, o, n, "externalDocs", "external-docs-changed");
+	diff_member(c, o, n, "bindings", "bindings-changed");
 	cJSON_ArrayForEach(m, o)
 	{
 		if (m->string == NULL || strncmp(m->string, "x-", 2) != 0)
@@ -401,7 +394,8 @@ diff_server_vars(struct diff_ctx *c, const struct model_server *o,
 		if (j == n->n_variables)
 			diff_add(c, "server-variable-removed",
 			         o->variables[i]->src.node, n->src.node,
-			         "variable '%s' removed", o->variables[i]->name);
+			         "variable '%s' removed",
+			         o->variables[i]->name);
 	}
 	for (j = 0; j < n->n_variables; j++) {
 		for (i = 0; i < o->n_variables; i++)
@@ -435,9 +429,8 @@ diff_server(struct diff_ctx *c, const struct model_server *o,
 	strbuf_free(&b);
 	if (o->protocol != NULL && n->protocol != NULL &&
 	    strcasecmp(o->protocol, n->protocol) != 0)
-		diff_add(c, "server-protocol-changed", o->src.node,
-		         n->src.node, "protocol %s -> %s", o->protocol,
-		         n->protocol);
+		diff_add(c, "server-protocol-changed", o->src.node, n->src.node,
+		         "protocol %s -> %s", o->protocol, n->protocol);
 	if (!str_eq(o->protocol_version, n->protocol_version))
 		diff_add(c, "server-protocol-version-changed", o->src.node,
 		         n->src.node, "protocolVersion %s -> %s",
@@ -451,8 +444,7 @@ diff_server(struct diff_ctx *c, const struct model_server *o,
 }
 
 static void
-diff_servers(struct diff_ctx *c, const struct model *om,
-             const struct model *nm)
+diff_servers(struct diff_ctx *c, const struct model *om, const struct model *nm)
 {
 	size_t i, j, len;
 
@@ -469,8 +461,8 @@ diff_servers(struct diff_ctx *c, const struct model *om,
 		set_item(c, DIFF_ITEM_SERVER, o->id);
 		len = diff_push(c, "server %s", o->key);
 		diff_add(c, "server-removed", o->src.node,
-		         root_member(nm, "servers"),
-		         "server '%s' removed", o->key);
+		         root_member(nm, "servers"), "server '%s' removed",
+		         o->key);
 		if (!c->oom)
 			c->out->items[c->out->n - 1].gone = 1;
 		diff_pop(c, len);
@@ -486,8 +478,7 @@ diff_servers(struct diff_ctx *c, const struct model *om,
 		set_item(c, DIFF_ITEM_SERVER, n->id);
 		len = diff_push(c, "server %s", n->key);
 		diff_add(c, "server-added", root_member(om, "servers"),
-		         n->src.node,
-		         "server '%s' added", n->key);
+		         n->src.node, "server '%s' added", n->key);
 		if (!c->oom)
 			c->out->items[c->out->n - 1].added = 1;
 		diff_pop(c, len);
@@ -571,12 +562,25 @@ static int
 pair_messages(long *match, struct model_message *const *ol, size_t on,
               struct model_message *const *nl, size_t nn)
 {
-	static const match_fn rules[] = {msg_same_id, msg_same_name,
-	                                 msg_alone};
+	static const match_fn rules[] = {msg_same_id, msg_same_name, msg_alone};
 	size_t counts[2] = {on, nn};
 
-	return pair(match, (const void *const *)ol, on,
-	            (const void *const *)nl, nn, rules, 3, counts);
+	return pair(match, (const void *const *)ol, on, (const void *const *)nl,
+	            nn, rules, 3, counts);
+}
+
+/* The pairs of two message lists (free()), or NULL out of memory. */
+static long *
+match_messages(struct model_message *const *ol, size_t on,
+               struct model_message *const *nl, size_t nn)
+{
+	long *match = calloc(on + 1, sizeof(*match));
+
+	if (match != NULL && pair_messages(match, ol, on, nl, nn) < 0) {
+		free(match);
+		return NULL;
+	}
+	return match;
 }
 
 static const char *
@@ -591,7 +595,6 @@ diff_message(struct diff_ctx *c, const struct model_message *o,
 {
 	const cJSON *om = o->merged ? o->merged : o->src.node;
 	const cJSON *nm = n->merged ? n->merged : n->src.node;
-	const cJSON *a, *b;
 	size_t len = diff_push(c, "message %s", n->id);
 
 	set_item(c, DIFF_ITEM_MESSAGE, n->id);
@@ -625,11 +628,7 @@ diff_message(struct diff_ctx *c, const struct model_message *o,
 	set_item(c, DIFF_ITEM_MESSAGE, n->id);
 	diff_schema(c, o->payload, n->payload, "payload");
 	set_item(c, DIFF_ITEM_MESSAGE, n->id);
-	a = node_get(om, "examples");
-	b = node_get(nm, "examples");
-	if (!diff_json_equal(c, a, b))
-		diff_add(c, "message-examples-changed", a ? a : om, b ? b : nm,
-		         "examples changed");
+	diff_member(c, om, nm, "examples", "message-examples-changed");
 	diff_texts(c, om, nm);
 	diff_extras(c, om, nm, &o->tags, &n->tags);
 	diff_pop(c, len);
@@ -667,7 +666,7 @@ chan_dir(const struct model_channel *ch)
 		else
 			recv = 1;
 	}
-	return send && !recv ? DIFF_DIR_SEND
+	return send && !recv   ? DIFF_DIR_SEND
 	       : recv && !send ? DIFF_DIR_RECEIVE
 	                       : DIFF_DIR_BOTH;
 }
@@ -706,9 +705,9 @@ diff_chan_servers(struct diff_ctx *c, const struct model *om,
 			continue;
 		for (j = 0; j < nm->n_servers; j++)
 			if (str_eq(nm->servers[j]->key, k))
-				diff_add(c, "channel-server-removed", o->src.node,
-				         n->src.node, "no longer on server '%s'",
-				         k);
+				diff_add(c, "channel-server-removed",
+				         o->src.node, n->src.node,
+				         "no longer on server '%s'", k);
 	}
 	for (i = 0; i < nm->n_servers; i++) {
 		const char *k = nm->servers[i]->key;
@@ -814,19 +813,16 @@ static int
 diff_chan_messages(struct diff_ctx *c, const struct model_channel *o,
                    const struct model_channel *n)
 {
-	long *match = calloc(o->n_messages + 1, sizeof(*match));
+	long *match = match_messages(o->messages, o->n_messages, n->messages,
+	                             n->n_messages);
 	size_t i;
 
-	if (match == NULL || pair_messages(match, o->messages, o->n_messages,
-	                                   n->messages, n->n_messages) < 0) {
-		free(match);
+	if (match == NULL)
 		return -1;
-	}
 	c->dir = chan_dir(n);
 	for (i = 0; i < o->n_messages; i++) {
 		if (match[i] >= 0) {
-			diff_message(c, o->messages[i],
-			             n->messages[match[i]]);
+			diff_message(c, o->messages[i], n->messages[match[i]]);
 			continue;
 		}
 		set_item(c, DIFF_ITEM_CHANNEL, n->id);
@@ -855,9 +851,8 @@ diff_channel(struct diff_ctx *c, const struct model *om,
 
 	set_item(c, DIFF_ITEM_CHANNEL, n->id);
 	if (!str_eq(o->address, n->address))
-		diff_add(c, "channel-address-changed", o->src.node,
-		         n->src.node, "address %s -> %s",
-		         o->address ? o->address : "(none)",
+		diff_add(c, "channel-address-changed", o->src.node, n->src.node,
+		         "address %s -> %s", o->address ? o->address : "(none)",
 		         n->address ? n->address : "(none)");
 	diff_params(c, o, n);
 	diff_chan_servers(c, om, o, nm, n);
@@ -892,7 +887,8 @@ op_same_id(const void *o, const void *n, const void *arg)
 	const struct model_operation *a = o, *b = n;
 
 	(void)arg;
-	return a->operation_id != NULL && str_eq(a->operation_id, b->operation_id);
+	return a->operation_id != NULL &&
+	       str_eq(a->operation_id, b->operation_id);
 }
 
 static int
@@ -917,12 +913,11 @@ static void
 diff_op_messages(struct diff_ctx *c, const struct model_operation *o,
                  const struct model_operation *n)
 {
-	long *match = calloc(o->n_messages + 1, sizeof(*match));
+	long *match = match_messages(o->messages, o->n_messages, n->messages,
+	                             n->n_messages);
 	size_t i;
 
-	if (match == NULL || pair_messages(match, o->messages, o->n_messages,
-	                                   n->messages, n->n_messages) < 0) {
-		free(match);
+	if (match == NULL) {
 		c->oom = 1;
 		return;
 	}
@@ -1005,8 +1000,7 @@ diff_channels(struct diff_ctx *c, const struct model *om,
 		len = diff_push(c, "channel %s",
 		                o->address != NULL ? o->address : o->key);
 		diff_add(c, "channel-removed", o->src.node,
-		         root_member(nm, "channels"),
-		         "channel '%s' removed",
+		         root_member(nm, "channels"), "channel '%s' removed",
 		         o->address != NULL ? o->address : o->key);
 		if (!c->oom)
 			c->out->items[c->out->n - 1].gone = 1;
@@ -1021,8 +1015,7 @@ diff_channels(struct diff_ctx *c, const struct model *om,
 		len = diff_push(c, "channel %s",
 		                n->address != NULL ? n->address : n->key);
 		diff_add(c, "channel-added", root_member(om, "channels"),
-		         n->src.node,
-		         "channel '%s' added",
+		         n->src.node, "channel '%s' added",
 		         n->address != NULL ? n->address : n->key);
 		if (!c->oom)
 			c->out->items[c->out->n - 1].added = 1;
@@ -1079,8 +1072,7 @@ diff_operations(struct diff_ctx *c, const struct model *om,
 		diff_add(c, "operation-added",
 		         root_member(om, om->major == MODEL_V3 ? "operations"
 		                                               : "channels"),
-		         n->src.node,
-		         "operation '%s' (%s) added", n->id,
+		         n->src.node, "operation '%s' (%s) added", n->id,
 		         action_name(n->action));
 		if (!c->oom)
 			c->out->items[c->out->n - 1].added = 1;

@@ -66,10 +66,10 @@ enum diff_dir {
 };
 
 struct diff_kind_info {
-	const char *id;     /* stable: channel-removed, schema-enum-... */
+	const char *id; /* stable: channel-removed, schema-enum-... */
 	enum diff_effect effect;
 	const char *description; /* one line */
-	const char *example;      /* one line: a change of this kind */
+	const char *example;     /* one line: a change of this kind */
 };
 
 /* Every kind, in a fixed order (the man page's). */
@@ -85,8 +85,8 @@ int diff_class_from_name(enum diff_class *out, const char *name);
 const char *diff_dir_name(enum diff_dir d);
 
 struct diff_pos {
-	char *file;     /* NULL when unknown */
-	unsigned line;  /* 0 when unknown */
+	char *file;    /* NULL when unknown */
+	unsigned line; /* 0 when unknown */
 	unsigned col;
 };
 

@@ -50,6 +50,10 @@ void diff_schema(struct diff_ctx *c, const struct model_schema *o,
 void diff_json_schema(struct diff_ctx *c, const struct cJSON *o,
                       const struct cJSON *n);
 
+/* A change of kind when member key of o and n differ ("key changed"). */
+void diff_member(struct diff_ctx *c, const struct cJSON *o,
+                 const struct cJSON *n, const char *key, const char *kind);
+
 /* 1 when the two JSON values are equal (refs followed on each side). */
 int diff_json_equal(struct diff_ctx *c, const struct cJSON *o,
                     const struct cJSON *n);

@@ -69,14 +69,27 @@ diff_json_equal(struct diff_ctx *c, const cJSON *o, const cJSON *n)
 	return equal_at(c, o, n, 0);
 }
 
+void
+diff_member(struct diff_ctx *c, const cJSON *o, const cJSON *n, const char *key,
+            const char *kind)
+{
+	const cJSON *a = node_get(o, key), *b = node_get(n, key);
+
+	if (!diff_json_equal(c, a, b))
+		diff_add(c, kind, a ? a : o, b ? b : n, "%s %s", key,
+		         a == NULL   ? "added"
+		         : b == NULL ? "removed"
+		                     : "changed");
+}
+
 /* 1 the first time the pair is met in this direction (memoised). */
 static int
 first_visit(struct diff_ctx *c, const cJSON *o, const cJSON *n)
 {
 	char buf[64], *key;
 
-	snprintf(buf, sizeof(buf), "%p %p %d", (const void *)o,
-	         (const void *)n, (int)c->dir);
+	snprintf(buf, sizeof(buf), "%p %p %d", (const void *)o, (const void *)n,
+	         (int)c->dir);
 	if (hmap_find_str(&c->seen, buf, NULL))
 		return 0;
 	key = strdup(buf);
@@ -307,16 +320,13 @@ diff_bounds(struct diff_ctx *c, const cJSON *o, const cJSON *n)
 	static const char *const lower[] = {"minimum", "exclusiveMinimum",
 	                                    "minLength", "minItems",
 	                                    "minProperties"};
-	const cJSON *a = node_get(o, "multipleOf"), *b = node_get(n, "multipleOf");
 	size_t i;
 
 	for (i = 0; i < 5; i++) {
 		diff_bound(c, o, n, upper[i], 1);
 		diff_bound(c, o, n, lower[i], 0);
 	}
-	if ((a || b) && !diff_json_equal(c, a, b))
-		diff_add(c, "schema-multiple-of-changed", a ? a : o, b ? b : n,
-		         "multipleOf changed");
+	diff_member(c, o, n, "multipleOf", "schema-multiple-of-changed");
 }
 
 /* ------------------------------------------------------------ objects */
@@ -396,8 +406,8 @@ diff_additional(struct diff_ctx *c, const cJSON *o, const cJSON *n)
 	if (any_a && any_b)
 		return;
 	if (any_a)
-		diff_add(c, "schema-additional-properties-restricted", a ? a : o,
-		         b, "additionalProperties restricted");
+		diff_add(c, "schema-additional-properties-restricted",
+		         a ? a : o, b, "additionalProperties restricted");
 	else if (any_b || (cJSON_IsFalse(a) && !cJSON_IsFalse(b)))
 		diff_add(c, "schema-additional-properties-allowed", a,
 		         b ? b : n, "additionalProperties allowed");
@@ -421,8 +431,9 @@ diff_items(struct diff_ctx *c, const cJSON *o, const cJSON *n)
 
 	if (a == NULL || b == NULL) {
 		if (a != b)
-			diff_add(c, a ? "schema-allof-member-removed"
-			              : "schema-allof-member-added",
+			diff_add(c,
+			         a ? "schema-allof-member-removed"
+			           : "schema-allof-member-added",
 			         a ? a : o, b ? b : n, "items %s",
 			         a ? "removed" : "added");
 		return;
@@ -496,8 +507,9 @@ diff_branches(struct diff_ctx *c, const cJSON *o, const cJSON *n,
 	if (a == NULL && b == NULL)
 		return;
 	if (!cJSON_IsArray(a) || !cJSON_IsArray(b)) {
-		diff_add(c, a == NULL ? "schema-allof-member-added"
-		                      : "schema-allof-member-removed",
+		diff_add(c,
+		         a == NULL ? "schema-allof-member-added"
+		                   : "schema-allof-member-removed",
 		         a ? a : o, b ? b : n, "%s %s", key,
 		         a == NULL ? "added" : "removed");
 		return;
@@ -552,13 +564,8 @@ diff_composition(struct diff_ctx *c, const cJSON *o, const cJSON *n)
 	              "schema-union-branch-removed");
 	diff_branches(c, o, n, "allOf", "schema-allof-member-added",
 	              "schema-allof-member-removed");
-	for (i = 0; i < 4; i++) {
-		const cJSON *a = node_get(o, other[i]), *b = node_get(n, other[i]);
-
-		if ((a || b) && !diff_json_equal(c, a, b))
-			diff_add(c, "schema-composition-changed", a ? a : o,
-			         b ? b : n, "%s changed", other[i]);
-	}
+	for (i = 0; i < 4; i++)
+		diff_member(c, o, n, other[i], "schema-composition-changed");
 }
 
 /* ------------------------------------------------------------ schemas */
@@ -566,7 +573,6 @@ diff_composition(struct diff_ctx *c, const cJSON *o, const cJSON *n)
 void
 diff_json_schema(struct diff_ctx *c, const cJSON *o, const cJSON *n)
 {
-	const cJSON *a, *b;
 
 	o = deref(c->od, o);
 	n = deref(c->nd, n);
@@ -590,19 +596,11 @@ diff_json_schema(struct diff_ctx *c, const cJSON *o, const cJSON *n)
 	diff_additional(c, o, n);
 	diff_items(c, o, n);
 	diff_composition(c, o, n);
-	a = node_get(o, "default");
-	b = node_get(n, "default");
-	if ((a || b) && !diff_json_equal(c, a, b))
-		diff_add(c, "schema-default-changed", a ? a : o, b ? b : n,
-		         "default changed");
+	diff_member(c, o, n, "default", "schema-default-changed");
 	if (!node_get_bool(o, "deprecated") && node_get_bool(n, "deprecated"))
 		diff_add(c, "schema-deprecated", o, node_get(n, "deprecated"),
 		         "deprecated");
-	a = node_get(o, "description");
-	b = node_get(n, "description");
-	if (!diff_json_equal(c, a, b))
-		diff_add(c, "description-changed", a ? a : o, b ? b : n,
-		         "description changed");
+	diff_member(c, o, n, "description", "description-changed");
 }
 
 /* ------------------------------------------------------------ Avro */

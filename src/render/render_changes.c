@@ -34,8 +34,7 @@ render_changes_plan(struct render_output *r, size_t *cap, int md)
 
 	if (r->opts.changes == NULL)
 		return 0;
-	if (render_add_page(r, cap, changes_file(plan), RENDER_CHANGES, 0) !=
-	    0)
+	if (render_add_page(r, cap, changes_file(plan), RENDER_CHANGES, 0) != 0)
 		return -1;
 	r->pages[r->n - 1].md = md;
 	return 0;
@@ -114,8 +113,7 @@ add_change(struct ctx *c, struct tmpl_dict *d, const struct diff_change *ch)
 		snprintf(url, sizeof(url), "%sindex%s", c->root, c->plan->ext);
 		render_set(c, l, "C_URL", url);
 	} else {
-		render_set_url(c, l, "C_URL", page_kind(ch->item),
-		               ch->item_id);
+		render_set_url(c, l, "C_URL", page_kind(ch->item), ch->item_id);
 	}
 }
 
@@ -173,8 +171,9 @@ render_changes_link(struct ctx *c, struct tmpl_dict *root)
 	free(url);
 	render_set(c, s, "CHANGES_FROM",
 	           c->opts->changes_from ? c->opts->changes_from : "");
-	snprintf(buf, sizeof(buf), "%zu breaking, %zu unclassified, %zu "
-	                           "non-breaking",
+	snprintf(buf, sizeof(buf),
+	         "%zu breaking, %zu unclassified, %zu "
+	         "non-breaking",
 	         r->count[DIFF_BREAKING], r->count[DIFF_UNCLASSIFIED],
 	         r->count[DIFF_NON_BREAKING]);
 	render_set(c, s, "CHANGES_COUNTS", buf);
