@@ -15,8 +15,8 @@
 <section id="info" class="info" aria-labelledby="info-title">
 {{#LOGO}}<img class="logo" src="{{LOGO}}" alt="">{{/LOGO}}
 <h1 id="info-title">{{TITLE}}</h1>
-<p class="meta"><span class="version">Version {{VERSION}}</span> <span class="spec">AsyncAPI {{ASYNCAPI_VERSION}}</span></p>
-{{#CHANGES_LINK}}<p class="changes-link"><a href="{{CHANGES_URL}}">Changes</a> since <code>{{CHANGES_FROM}}</code>: {{CHANGES_COUNTS}}</p>{{/CHANGES_LINK}}
+<p class="meta"><span class="version">Version {{VERSION}}</span> <span class="spec">AsyncAPI {{ASYNCAPI_VERSION}}</span></p>{{#CHANGES_LINK}}
+<p class="changes-link"><a href="{{CHANGES_URL}}">Changes</a> since <code>{{CHANGES_FROM}}</code>: {{CHANGES_COUNTS}}</p>{{/CHANGES_LINK}}
 {{#DESCRIPTION_HTML}}<div class="markdown">{{DESCRIPTION_HTML:none}}</div>{{/DESCRIPTION_HTML}}
 <dl class="facts">
 {{#ID}}<dt>Identifier</dt><dd><code>{{ID}}</code></dd>{{/ID}}
