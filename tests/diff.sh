@@ -14,7 +14,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-echo "1..28"
+echo "1..29"
 
 ok() {
 	n=$((n + 1))
@@ -131,7 +131,7 @@ if ! command -v git >/dev/null 2>&1; then
 	for d in "REV:path: the referenced file of each revision" \
 		"REV:path: never the working tree" "REV:path: a bad revision" \
 		"REV:path: the working tree against HEAD" \
-		"build --compare-to REV:path"; do
+		"build --compare-to REV:path" "REV:path: no option reaches git"; do
 		n=$((n + 1))
 		echo "ok $n - $d # SKIP git not installed"
 	done
@@ -160,6 +160,9 @@ check "REV:path: a bad revision" [ "$rc" -eq 2 ]
 git checkout -q -- schemas/order.yaml
 run diff HEAD:spec.yaml spec.yaml
 check "REV:path: the working tree against HEAD" grep -q '^0 changes' "$out"
+run diff -- --output=x:spec.yaml spec.yaml
+check "REV:path: no option reaches git" \
+	sh -c "[ $rc -eq 2 ] && [ ! -e x ] && grep -q 'cannot read' '$err'"
 run build spec.yaml --compare-to HEAD~1:spec.yaml -o "$tmp/revsite"
 check "build --compare-to REV:path" \
 	grep -q 'schema-enum-value-added' "$tmp/revsite/changes.html"

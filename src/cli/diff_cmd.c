@@ -161,7 +161,10 @@ git_rev_ok(const char *rev)
 
 /* ------------------------------------------------------------ sides */
 
-/* A file on disk wins over REV:path (a file may hold a ':'). */
+/*
+ * A file on disk wins over REV:path (a file may hold a ':'); "-x:y" is a
+ * file name, never a revision.
+ */
 static int
 side_parse(struct side *s, const char *arg)
 {
@@ -172,7 +175,9 @@ side_parse(struct side *s, const char *arg)
 	s->arg = arg;
 	s->diags = diag_list_new();
 	s->path = arg;
-	if (colon == NULL || colon == arg || stat(arg, &st) == 0)
+	/* A revision never starts with '-': git would read an option. */
+	if (colon == NULL || colon == arg || arg[0] == '-' ||
+	    stat(arg, &st) == 0)
 		return 0;
 	s->rev = strndup(arg, (size_t)(colon - arg));
 	s->path = colon + 1;
