@@ -801,6 +801,7 @@ fill_operation(struct ctx *c, struct tmpl_dict *d, size_t i)
 		add_msg_link(c, sub, "OP_MSG", op->messages[j]);
 	if (op->reply != NULL)
 		fill_reply(c, d, op->reply);
+	render_add_snippets(c, d, op);
 	add_security(c, d, &op->security);
 	add_bindings(c, d, &op->bindings);
 	add_tags(c, d, &op->tags);

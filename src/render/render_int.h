@@ -41,6 +41,7 @@ struct loader_via;
 #define T_BINDINGS  "bindings"
 #define T_EXTS      "extensions"
 #define T_SECURITY  "security"
+#define T_SNIPPETS  "snippets"
 #define T_404       "404.html.tpl"
 #define T_PORTAL    "portal.html.tpl"
 
@@ -208,6 +209,12 @@ void render_set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
                          const char *text, const struct cJSON *owner,
                          const struct loader_via *via, const char *key,
                          int report);
+/*
+ * Markdown: text[0..len) as a fenced code block in lang ("sh"), the fence
+ * longer than any run of backticks in it, into var (an *_HTML var).
+ */
+void render_set_fenced(struct ctx *c, struct tmpl_dict *d, const char *var,
+                       const char *lang, const char *text, size_t len);
 /* n as code (JSON or YAML) into var (an *_HTML var). */
 void render_set_code(struct ctx *c, struct tmpl_dict *d, const char *var,
                      const struct cJSON *n, int yaml);
@@ -249,6 +256,10 @@ void render_fill_sidebar(struct ctx *c, struct tmpl_dict *d);
 int render_index_new(struct render_index **out, const struct model *m,
                      const struct render_opts *opts);
 void render_index_free(struct render_index *ix, const struct model *m);
+
+/* render_snippet.c: the operation's snippets (snippet.h) under d. */
+void render_add_snippets(struct ctx *c, struct tmpl_dict *d,
+                         const struct model_operation *op);
 
 /* render_portal.c: a portal's landing page through write. */
 int render_write_portal(const struct render_output *out, render_write_fn write,
