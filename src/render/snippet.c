@@ -543,7 +543,7 @@ auth_header(struct strbuf *b, const struct wire *w)
 }
 
 static void
-websocket(struct strbuf *b, struct wire *w)
+websocket(struct strbuf *b, struct wire *w, int tls)
 {
 	if (w->dir == SNIPPET_SEND)
 		pipe_payload(b, w);
@@ -554,11 +554,11 @@ websocket(struct strbuf *b, struct wire *w)
 	} else if (w->sec == SEC_USERPASS) {
 		strbuf_puts(b, " --basic-auth \"$USERNAME:$PASSWORD\"");
 	}
-	url_word(b, w, "ws", w->address);
+	url_word(b, w, tls ? "wss" : "ws", w->address);
 }
 
 static void
-http(struct strbuf *b, struct wire *w)
+http(struct strbuf *b, struct wire *w, int tls)
 {
 	const cJSON *ob = binding(&w->op->bindings, "http");
 	const char *method = node_get_str(ob, "method");
@@ -569,7 +569,7 @@ http(struct strbuf *b, struct wire *w)
 	opt(b, "-X",
 	    method != NULL ? method
 	                   : w->dir == SNIPPET_SEND ? "POST" : "GET");
-	url_word(b, w, "http", w->address);
+	url_word(b, w, tls ? "https" : "http", w->address);
 	auth_header(b, w);
 	if (w->dir == SNIPPET_RECEIVE)
 		return;
@@ -702,8 +702,8 @@ build(char **out, const struct model *m, const struct model_operation *op,
 		case F_MQTT: mqtt(&b, &w, p->tls); break;
 		case F_KAFKA: kafka(&b, &w, p->tls); break;
 		case F_AMQP: amqp(&b, &w, p->tls); break;
-		case F_WS: websocket(&b, &w); break;
-		case F_HTTP: http(&b, &w); break;
+		case F_WS: websocket(&b, &w, p->tls); break;
+		case F_HTTP: http(&b, &w, p->tls); break;
 		case F_NATS: nats(&b, &w); break;
 		case F_REDIS: redis(&b, &w); break;
 		case F_NONE: break;
