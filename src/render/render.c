@@ -1353,6 +1353,7 @@ index_dict(struct ctx *c)
 		return NULL;
 	render_set(c, root, "VERSION", m->info.version);
 	add_info(c, root);
+	render_add_graph(c, root);
 	add_list(c, root, "SERVERS", "SERVER", m->n_servers, item_server);
 	if (single) {
 		tmpl_show(root, "SINGLE_PAGE");

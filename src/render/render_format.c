@@ -50,6 +50,7 @@ static const char *const html_templates[] = {"index.html.tpl",
                                              "extensions.html.tpl",
                                              "security.html.tpl",
                                              "snippets.html.tpl",
+                                             "graph.html.tpl",
                                              SCHEMAVIEW_TEMPLATE,
                                              T_404};
 
@@ -59,7 +60,8 @@ static const char *const md_templates[] = {
         "server-item.md.tpl",  "channel-item.md.tpl", "operation-item.md.tpl",
         "message-item.md.tpl", "schema-item.md.tpl",  "tags.md.tpl",
         "extdocs.md.tpl",      "bindings.md.tpl",     "extensions.md.tpl",
-        "security.md.tpl",     "schema-rows.md.tpl",  "snippets.md.tpl"};
+        "security.md.tpl",     "schema-rows.md.tpl",  "snippets.md.tpl",
+        "graph.md.tpl"};
 
 static int md_escape(char **out, const char *var, const char *val);
 

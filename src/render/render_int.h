@@ -42,6 +42,7 @@ struct loader_via;
 #define T_EXTS      "extensions"
 #define T_SECURITY  "security"
 #define T_SNIPPETS  "snippets"
+#define T_GRAPH     "graph"
 #define T_404       "404.html.tpl"
 #define T_PORTAL    "portal.html.tpl"
 
@@ -260,6 +261,9 @@ void render_index_free(struct render_index *ix, const struct model *m);
 /* render_snippet.c: the operation's snippets (snippet.h) under d. */
 void render_add_snippets(struct ctx *c, struct tmpl_dict *d,
                          const struct model_operation *op);
+
+/* render_graph.c: the architecture graph (graph.h) under d. */
+void render_add_graph(struct ctx *c, struct tmpl_dict *d);
 
 /* render_portal.c: a portal's landing page through write. */
 int render_write_portal(const struct render_output *out, render_write_fn write,

@@ -312,6 +312,8 @@ open_theme(struct pipeline *p, struct diag_list *diags)
 	/* on unless set to false (a theme may not declare it) */
 	snippets = theme_param(p->theme, "snippets");
 	p->ropts.no_snippets = snippets != NULL && strcmp(snippets, "false") == 0;
+	snippets = theme_param(p->theme, "graph");
+	p->ropts.no_graph = snippets != NULL && strcmp(snippets, "false") == 0;
 	/* (more than the array holds are dropped) */
 	for (i = 0; i < theme_param_count(p->theme) &&
 	            n + 2 <= sizeof(p->params) / sizeof(p->params[0]);

@@ -39,7 +39,7 @@
 {{>EXTDOCS}}
 {{>TAGS}}
 {{>EXTENSIONS}}
-
+{{>GRAPH}}
 {{#SERVERS}}## Servers
 
 {{#SERVER}}{{>ITEM}}
