@@ -249,7 +249,7 @@ graph_build(struct graph **out, const struct model *m)
 	if (g->total <= GRAPH_MAX_NODES) {
 		g->level = GRAPH_FULL;
 		rc = build_nodes(g, m, 1, &ix);
-	} else if (m->n_channels + m->n_operations <= GRAPH_MAX_NODES) {
+	} else if (m->n_channels + m->n_operations <= GRAPH_MAX_CORE) {
 		g->level = GRAPH_CORE;
 		rc = build_nodes(g, m, 0, &ix);
 	} else {

@@ -14,7 +14,7 @@
  * Bounds: with at most GRAPH_MAX_NODES nodes, all of them. Above, channels
  * and operations only, in one cluster per tag (an operation's first tag;
  * a channel goes with its first operation), when they fit in
- * GRAPH_MAX_NODES; above that, one node per tag group ("orders: 40
+ * GRAPH_MAX_CORE; above that, one node per tag group ("orders: 40
  * channels, 52 operations") with an edge between groups that share a
  * channel. graph->level says which (GRAPH_FULL, GRAPH_CORE, GRAPH_GROUPS),
  * so the page can say where the limit is. Layout time grows with nodes and
@@ -44,6 +44,7 @@ struct model;
 struct strbuf;
 
 #define GRAPH_MAX_NODES 250
+#define GRAPH_MAX_CORE  400
 #define GRAPH_LABEL_MAX 48
 
 enum graph_kind {

@@ -151,9 +151,11 @@ render_add_graph(struct ctx *c, struct tmpl_dict *d)
 		         g->level == GRAPH_CORE
 		                 ? "Over %d nodes: channels and operations "
 		                   "only, grouped by tag."
-		                 : "Over %d nodes: one node per tag, with the "
-		                   "number of its channels and operations.",
-		         GRAPH_MAX_NODES);
+		                 : "Over %d channels and operations: one node "
+		                   "per tag, with the number of its channels "
+		                   "and operations.",
+		         g->level == GRAPH_CORE ? GRAPH_MAX_NODES
+		                                : GRAPH_MAX_CORE);
 		render_set(c, tmpl_section_add(d, "GRAPH_LIMITED"),
 		           "GRAPH_LIMIT", limit);
 	}
