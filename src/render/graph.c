@@ -125,7 +125,7 @@ build_nodes(struct graph *g, const struct model *m, int full,
 			grp = c->n_operations > 0
 			              ? first_tag(&c->operations[0]->tags)
 			              : first_tag(&c->tags);
-		if (add_node(g, &at, GRAPH_CHANNEL, c->id, "",
+		if (add_node(g, &at, GRAPH_CHANNEL, c->id, "channel ",
 		             name_of(c->address, c->key, c->id), grp) != 0 ||
 		    map_put(ix, c, at) != 0)
 			return -1;

@@ -7,7 +7,8 @@
  * (counts, also the SVG's <desc>), section GRAPH_LIMITED with GRAPH_LIMIT
  * (where the bound is, when the graph is reduced), and the text list:
  * section GRAPH_EDGE per edge with FROM_KIND, FROM_LABEL, FROM_URL,
- * EDGE_VERB, TO_KIND, TO_LABEL, TO_URL. A graph Graphviz cannot draw, or
+ * EDGE_VERB, TO_KIND, TO_LABEL, TO_URL (labels start with the kind:
+ * "channel orders", "send placeOrder"). A graph Graphviz cannot draw, or
  * whose SVG fails the safety check, is a `graph-failed` warning and the
  * list alone.
  */

@@ -7,7 +7,7 @@
 <details class="arch-list">
 <summary>The graph as a list</summary>
 <ul>
-{{#GRAPH_EDGE}}<li>{{FROM_KIND}} <a href="{{FROM_URL}}">{{FROM_LABEL}}</a> {{EDGE_VERB}} {{TO_KIND}} <a href="{{TO_URL}}">{{TO_LABEL}}</a></li>
+{{#GRAPH_EDGE}}<li><a href="{{FROM_URL}}">{{FROM_LABEL}}</a> {{EDGE_VERB}} <a href="{{TO_URL}}">{{TO_LABEL}}</a></li>
 {{/GRAPH_EDGE}}</ul>
 </details>
 </section>{{/GRAPH}}
