@@ -9,7 +9,7 @@ srcdir=${top_srcdir:-.}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/asyncdoc-graph.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
 n=0
-echo "1..11"
+echo "1..12"
 
 check() {
 	n=$((n + 1))
@@ -71,6 +71,9 @@ check "-p graph=false: no graph" "! grep -q '<svg' '$tmp/off/index.html'"
 "$bin" build "$srcdir/examples/parking-v3/asyncapi.yaml" \
 	"$srcdir/examples/parking-v2/asyncapi.yaml" -o "$tmp/portal" \
 	>/dev/null 2>&1
+check "portal: its landing page's graph links resolve" \
+	"grep -q '<svg role=\"img\"' '$tmp/portal/index.html' &&
+		links_resolve '$tmp/portal'"
 for d in "$tmp"/portal/*/index.html; do
 	d=$(dirname "$d")
 	check "portal member $(basename "$d"): its graph's links resolve" \

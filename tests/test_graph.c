@@ -243,6 +243,40 @@ test_safe_check(void **state)
 	assert_true(graph_svg_safe(good, strlen(good)));
 }
 
+/* Two APIs: the channel addresses they share, who sends, who receives. */
+static void
+test_portal(void **state)
+{
+	struct fx a, b;
+	struct graph *g;
+	struct strbuf sb = STRBUF_INIT;
+	const struct model *models[3];
+	size_t i;
+
+	(void)state;
+	fx_load(&a, ABS_TOP_SRCDIR "/examples/parking-v3/asyncapi.yaml", NULL);
+	fx_load(&b, ABS_TOP_SRCDIR "/examples/parking-v2/asyncapi.yaml", NULL);
+	models[0] = a.m;
+	models[1] = NULL; /* a spec that failed: left out */
+	models[2] = b.m;
+	assert_int_equal(graph_build_portal(&g, models, 3), 0);
+	assert_int_equal(count_kind(g, GRAPH_API), 2);
+	assert_int_equal(count_kind(g, GRAPH_CHANNEL), 3);
+	assert_int_equal(g->nodes[0].api, 0);
+	assert_int_equal(g->nodes[1].api, 2);
+	assert_string_equal(g->nodes[0].label, "API ParkWise Parking Events 3.0.0");
+	/* each API sends or receives on each shared channel */
+	assert_int_equal(g->n_edges, 6);
+	for (i = 0; i < g->n_nodes; i++)
+		g->nodes[i].url = strdup("x/index.html");
+	assert_int_equal(graph_svg(&sb, g, "T", "D"), 0);
+	assert_int_equal(count(sb.p, "class=\"edge\""), 6);
+	strbuf_free(&sb);
+	graph_free(g);
+	fx_free(&a);
+	fx_free(&b);
+}
+
 int
 main(void)
 {
@@ -251,6 +285,7 @@ main(void)
 	        cmocka_unit_test(test_bounds),
 	        cmocka_unit_test(test_hostile_labels),
 	        cmocka_unit_test(test_safe_check),
+	        cmocka_unit_test(test_portal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -265,6 +265,130 @@ graph_build(struct graph **out, const struct model *m)
 	return 0;
 }
 
+/* A channel address several APIs have. */
+struct shared {
+	const char *address, *ch_id;
+	size_t first, last, n_apis, node;
+};
+
+static int
+build_portal(struct graph *g, const struct model *const *models, size_t n,
+             struct hmap *ix, struct shared **sh, size_t *n_sh)
+{
+	size_t i, j, at, cap = 0, k;
+	struct shared *s;
+	char text[2 * GRAPH_LABEL_MAX + 8];
+
+	for (i = 0; i < n; i++) {
+		if (models[i] == NULL)
+			continue;
+		/* members often share a title: the version tells them apart */
+		snprintf(text, sizeof(text), "%s%s%s",
+		         name_of(models[i]->info.title, NULL, "API"),
+		         models[i]->info.version != NULL ? " " : "",
+		         models[i]->info.version != NULL
+		                 ? models[i]->info.version
+		                 : "");
+		if (add_node(g, &at, GRAPH_API, NULL, "API ", text, NULL) != 0)
+			return -1;
+		g->nodes[at].api = i;
+		g->total++;
+		for (j = 0; j < models[i]->n_channels; j++) {
+			const struct model_channel *c = models[i]->channels[j];
+
+			if (c->address == NULL)
+				continue;
+			k = (size_t)(uintptr_t)hmap_get_str(ix, c->address);
+			if (k == 0) {
+				if (ARRAY_RESERVE(*sh, *n_sh + 1, cap) != 0 ||
+				    hmap_put_str(ix, c->address,
+				                 (void *)(uintptr_t)(*n_sh + 1)) != 0)
+					return -1;
+				(*sh)[(*n_sh)++] = (struct shared){
+				        c->address, c->id, i, i, 0, SIZE_MAX};
+				k = *n_sh;
+			}
+			s = &(*sh)[k - 1];
+			if (s->n_apis == 0 || s->last != i)
+				s->n_apis++;
+			s->last = i;
+		}
+	}
+	for (k = 0; k < *n_sh; k++) {
+		s = &(*sh)[k];
+		if (s->n_apis < 2)
+			continue;
+		g->total++;
+		if (g->n_nodes >= GRAPH_MAX_NODES)
+			continue;
+		if (add_node(g, &s->node, GRAPH_CHANNEL, s->ch_id, "channel ",
+		             s->address, NULL) != 0)
+			return -1;
+		g->nodes[s->node].api = s->first;
+	}
+	return 0;
+}
+
+/* The edges of API node a (model m) to the shared channels it has. */
+static int
+portal_edges(struct graph *g, size_t a, const struct model *m,
+             const struct hmap *ix, const struct shared *sh)
+{
+	size_t j, k, o;
+
+	for (j = 0; j < m->n_channels; j++) {
+		const struct model_channel *c = m->channels[j];
+		int sends = 0, receives = 0;
+
+		if (c->address == NULL ||
+		    (k = (size_t)(uintptr_t)hmap_get_str(ix, c->address)) == 0 ||
+		    sh[k - 1].node == SIZE_MAX)
+			continue;
+		for (o = 0; o < c->n_operations; o++) {
+			sends |= c->operations[o]->action == MODEL_SEND;
+			receives |= c->operations[o]->action == MODEL_RECEIVE;
+		}
+		if ((sends && add_edge(g, a, sh[k - 1].node, 1) != 0) ||
+		    (receives && add_edge(g, sh[k - 1].node, a, 1) != 0) ||
+		    (!sends && !receives &&
+		     add_edge(g, a, sh[k - 1].node, 0) != 0))
+			return -1;
+	}
+	return 0;
+}
+
+int
+graph_build_portal(struct graph **out, const struct model *const *models,
+                   size_t n)
+{
+	struct graph *g = calloc(1, sizeof(*g));
+	struct hmap ix = {0};
+	struct shared *sh = NULL;
+	size_t n_sh = 0, i;
+	int rc = -1;
+
+	*out = NULL;
+	if (g == NULL)
+		return -1;
+	g->level = GRAPH_FULL;
+	if (build_portal(g, models, n, &ix, &sh, &n_sh) != 0)
+		goto out;
+	for (i = 0; i < g->n_nodes; i++)
+		if (g->nodes[i].kind == GRAPH_API &&
+		    portal_edges(g, i, models[g->nodes[i].api], &ix, sh) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(sh);
+	hmap_free(&ix);
+	if (rc != 0) {
+		graph_free(g);
+		return -1;
+	}
+	*out = g;
+	return 0;
+}
+
 void
 graph_free(struct graph *g)
 {
@@ -320,8 +444,8 @@ set_label(void *obj, const char *key, const char *text)
 	return 0;
 }
 
-static const char *const shapes[] = {"box3d", "box", "ellipse", "note",
-                                     "folder"};
+static const char *const shapes[] = {"box3d", "box",    "ellipse",
+                                     "note",  "folder", "component"};
 
 /* The graph in cgraph; clusters per group at GRAPH_CORE. */
 static Agraph_t *
@@ -597,8 +721,8 @@ mermaid_text(struct strbuf *b, const char *s)
 void
 graph_mermaid(struct strbuf *out, const struct graph *g)
 {
-	static const char *const open[] = {"[(", "[", "([", "[/", "[["};
-	static const char *const close[] = {")]", "]", "])", "/]", "]]"};
+	static const char *const open[] = {"[(", "[", "([", "[/", "[[", "[["};
+	static const char *const close[] = {")]", "]", "])", "/]", "]]", "]]"};
 	size_t i;
 
 	strbuf_puts(out, "flowchart LR\n");

@@ -52,7 +52,8 @@ enum graph_kind {
 	GRAPH_CHANNEL,
 	GRAPH_OPERATION,
 	GRAPH_MESSAGE,
-	GRAPH_GROUP
+	GRAPH_GROUP,
+	GRAPH_API
 };
 enum graph_level { GRAPH_FULL, GRAPH_CORE, GRAPH_GROUPS };
 
@@ -62,6 +63,8 @@ struct graph_node {
 	char *label;      /* display text, escaped for nothing yet (owned) */
 	const char *group; /* GRAPH_CORE: its tag, or NULL */
 	char *url;        /* set by the caller (owned, freed by graph_free) */
+	size_t api;       /* portal: the API (its own, or the first that
+	                     has the channel) */
 };
 
 struct graph_edge {
@@ -83,6 +86,20 @@ struct graph {
  * Returns 0, or -1 with *out NULL when out of memory.
  */
 int graph_build(struct graph **out, const struct model *m);
+
+/*
+ * The graph of a portal into *out: one GRAPH_API node per model (NULL
+ * models, failed specs, are left out; id NULL, api its index) and one
+ * GRAPH_CHANNEL node per address that at least two APIs have (id: the
+ * channel id in the first of them, api that one), each API pointing to
+ * the channels it sends on and pointed to by those it receives from (a
+ * plain link when it has the channel but no operation on it). At most
+ * GRAPH_MAX_NODES nodes: shared channels past that are left out and
+ * g->total counts them all. Returns 0, or -1 with *out NULL when out of
+ * memory.
+ */
+int graph_build_portal(struct graph **out, const struct model *const *models,
+                       size_t n);
 void graph_free(struct graph *g);
 
 /*

@@ -23,10 +23,10 @@
 #include "util/strbuf.h"
 
 static const enum pages_kind page_kinds[] = {
-        PAGES_SERVER, PAGES_CHANNEL, PAGES_OPERATION, PAGES_MESSAGE,
-        PAGES_INDEX};
-static const char *const kind_names[] = {"server", "channel", "operation",
-                                         "message", "group"};
+        PAGES_SERVER, PAGES_CHANNEL, PAGES_OPERATION,
+        PAGES_MESSAGE, PAGES_INDEX,   PAGES_INDEX};
+static const char *const kind_names[] = {"server",  "channel", "operation",
+                                         "message", "group",   "API"};
 
 /* A node's URL from the index page. */
 static char *
@@ -56,6 +56,10 @@ verb(const struct graph *g, const struct graph_edge *e)
 
 	if (from == GRAPH_GROUP)
 		return "uses a channel of";
+	if (from == GRAPH_API)
+		return e->arrow ? "sends to" : "has";
+	if (g->nodes[e->to].kind == GRAPH_API)
+		return "is received by";
 	if (from == GRAPH_SERVER)
 		return "carries";
 	if (from == GRAPH_CHANNEL)
@@ -89,7 +93,7 @@ add_list(struct ctx *c, struct tmpl_dict *d, const struct graph *g)
 /* The picture: SVG (HTML) or Mermaid (Markdown). */
 static void
 add_picture(struct ctx *c, struct tmpl_dict *d, const struct graph *g,
-            const char *summary)
+            const char *name, const char *summary)
 {
 	struct strbuf b = STRBUF_INIT;
 	char title[300];
@@ -104,8 +108,7 @@ add_picture(struct ctx *c, struct tmpl_dict *d, const struct graph *g,
 		strbuf_free(&b);
 		return;
 	}
-	snprintf(title, sizeof(title), "Architecture of %s",
-	         first_of(c->m->info.title, NULL, NULL, "the API"));
+	snprintf(title, sizeof(title), "Architecture of %s", name);
 	if (graph_svg(&b, g, title, summary) != 0) {
 		if (b.oom)
 			c->nomem = 1;
@@ -160,8 +163,69 @@ render_add_graph(struct ctx *c, struct tmpl_dict *d)
 		render_set(c, tmpl_section_add(d, "GRAPH_LIMITED"),
 		           "GRAPH_LIMIT", limit);
 	}
-	add_picture(c, d, g, summary);
+	add_picture(c, d, g, first_of(c->m->info.title, NULL, NULL, "the API"),
+	            summary);
 	add_list(c, d, g);
 out:
 	graph_free(g);
+}
+
+void
+render_add_portal_graph(struct ctx *c, struct tmpl_dict *d,
+                        const struct render_portal_entry *apis, size_t n)
+{
+	const struct model **models = calloc(n + 1, sizeof(*models));
+	struct pages_plan plan = {c->opts->single_page, ".html"};
+	struct graph *g = NULL;
+	char buf[700], summary[300], *u;
+	size_t i, n_ch = 0;
+
+	if (c->opts->no_graph)
+		goto out;
+	for (i = 0; models != NULL && i < n; i++)
+		models[i] = apis[i].m;
+	if (models == NULL || graph_build_portal(&g, models, n) != 0) {
+		c->nomem = 1;
+		goto out;
+	}
+	for (i = 0; i < g->n_nodes; i++) {
+		struct graph_node *nd = &g->nodes[i];
+
+		if (nd->kind == GRAPH_API) {
+			snprintf(buf, sizeof(buf), "%s/index.html",
+			         apis[nd->api].dir);
+			nd->url = strdup(buf);
+		} else if ((u = pages_url(&plan, PAGES_CHANNEL, nd->id)) !=
+		           NULL) {
+			n_ch++;
+			snprintf(buf, sizeof(buf), "%s/%s", apis[nd->api].dir,
+			         u);
+			free(u);
+			nd->url = strdup(buf);
+		}
+		if (nd->url == NULL) {
+			c->nomem = 1;
+			goto out;
+		}
+	}
+	if (n_ch == 0)
+		goto out; /* no channel is shared: nothing to draw */
+	d = tmpl_section_add(render_include(c, d, "GRAPH", T_GRAPH), "GRAPH");
+	snprintf(summary, sizeof(summary),
+	         "%zu APIs and the %zu channel addresses two or more of them "
+	         "share; the list after the picture gives every link.",
+	         g->n_nodes - n_ch, n_ch);
+	render_set(c, d, "GRAPH_SUMMARY", summary);
+	if (g->total > g->n_nodes) {
+		snprintf(buf, sizeof(buf),
+		         "Over %d nodes: %zu shared channels are left out.",
+		         GRAPH_MAX_NODES, g->total - g->n_nodes);
+		render_set(c, tmpl_section_add(d, "GRAPH_LIMITED"),
+		           "GRAPH_LIMIT", buf);
+	}
+	add_picture(c, d, g, "the portal", summary);
+	add_list(c, d, g);
+out:
+	graph_free(g);
+	free(models);
 }

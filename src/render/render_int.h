@@ -264,6 +264,10 @@ void render_add_snippets(struct ctx *c, struct tmpl_dict *d,
 
 /* render_graph.c: the architecture graph (graph.h) under d. */
 void render_add_graph(struct ctx *c, struct tmpl_dict *d);
+/* The portal's graph: its APIs and the channels they share. */
+void render_add_portal_graph(struct ctx *c, struct tmpl_dict *d,
+                             const struct render_portal_entry *apis,
+                             size_t n);
 
 /* render_portal.c: a portal's landing page through write. */
 int render_write_portal(const struct render_output *out, render_write_fn write,
