@@ -12,7 +12,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=103
+planned=104
 echo "1..$planned"
 
 ok() {
@@ -472,11 +472,16 @@ check "--theme NAME with parameters" \
 run build -p nope=1 "$data/good.yaml" -o "$tmp/bad-param"
 check "an unknown theme parameter is an error naming the known ones" \
 	sh -c 'test "$0" -eq 2 && grep -q "no parameter .nope." "$1" &&
-		grep -q "v3Labels, groupByTags" "$1" && test ! -e "$2"' \
+		grep -q "v3Labels, groupByTags, snippets" "$1" && test ! -e "$2"' \
 	"$rc" "$err" "$tmp/bad-param"
 run build -p groupByTags=perhaps "$data/good.yaml" -o "$tmp/bad-param"
 check "a malformed theme parameter is an error" \
 	sh -c 'test "$0" -eq 2 && grep -q "is a boolean" "$1"' "$rc" "$err"
+run build -p snippets=false "$srcdir/examples/parking-v3/asyncapi.yaml" -o "$tmp/nosnip"
+check "-p snippets=false: no snippets, which are there by default" \
+	sh -c 'test "$0" -eq 0 && ! grep -q "class=\"snippets\"" "$1"/operations/*.html &&
+		grep -q "class=\"snippets\"" "$2"/operations/*.html' \
+	"$rc" "$tmp/nosnip" "$srcdir/tests/golden/parking-v3-pages"
 run build --theme no-such-theme "$data/good.yaml" -o "$tmp/bad-theme"
 check "an unknown theme name is an error" \
 	sh -c 'test "$0" -eq 2 && grep -q "no theme named" "$1"' "$rc" "$err"

@@ -802,6 +802,7 @@ fill_operation(struct ctx *c, struct tmpl_dict *d, size_t i)
 		add_msg_link(c, sub, "OP_MSG", op->messages[j]);
 	if (op->reply != NULL)
 		fill_reply(c, d, op->reply);
+	render_add_snippets(c, d, op);
 	add_security(c, d, &op->security);
 	add_bindings(c, d, &op->bindings);
 	add_tags(c, d, &op->tags);
@@ -1360,6 +1361,7 @@ index_dict(struct ctx *c)
 	render_set(c, root, "VERSION", m->info.version);
 	render_changes_link(c, root);
 	add_info(c, root);
+	render_add_graph(c, root);
 	add_list(c, root, "SERVERS", "SERVER", m->n_servers, item_server);
 	if (single) {
 		tmpl_show(root, "SINGLE_PAGE");

@@ -66,6 +66,8 @@ struct render_opts {
 	size_t markdown_max; /* bytes rendered per description; 0:
 	                        MDTEXT_MAX_DEFAULT */
 	int single_page;     /* everything in index.html */
+	int no_snippets;     /* no command-line snippets (snippet.h) */
+	int no_graph;        /* no architecture graph (graph.h) */
 	int group_by_tags;   /* sidebar: operations under their first tag */
 	unsigned formats;    /* RENDER_FMT_HTML and/or RENDER_FMT_MD; 0: HTML */
 	int single_file;     /* Markdown: one asyncapi<md_ext> */

@@ -49,6 +49,8 @@ static const char *const html_templates[] = {"index.html.tpl",
                                              "bindings.html.tpl",
                                              "extensions.html.tpl",
                                              "security.html.tpl",
+                                             "snippets.html.tpl",
+                                             "graph.html.tpl",
                                              SCHEMAVIEW_TEMPLATE,
                                              T_404};
 
@@ -58,7 +60,8 @@ static const char *const md_templates[] = {
         "server-item.md.tpl",  "channel-item.md.tpl", "operation-item.md.tpl",
         "message-item.md.tpl", "schema-item.md.tpl",  "tags.md.tpl",
         "extdocs.md.tpl",      "bindings.md.tpl",     "extensions.md.tpl",
-        "security.md.tpl",     "schema-rows.md.tpl"};
+        "security.md.tpl",     "schema-rows.md.tpl",  "snippets.md.tpl",
+        "graph.md.tpl"};
 
 static int md_escape(char **out, const char *var, const char *val);
 
@@ -239,6 +242,33 @@ render_set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
 	free(html);
 }
 
+void
+render_set_fenced(struct ctx *c, struct tmpl_dict *d, const char *var,
+                  const char *lang, const char *text, size_t len)
+{
+	struct strbuf b = STRBUF_INIT;
+	size_t run = 0, longest = 2, i;
+
+	for (i = 0; i < len; i++) {
+		run = text[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	for (i = 0; i <= longest; i++)
+		strbuf_putc(&b, '`');
+	strbuf_printf(&b, "%s\n", lang);
+	strbuf_putn(&b, text != NULL ? text : "", len);
+	if (b.len > 0 && b.p[b.len - 1] != '\n')
+		strbuf_putc(&b, '\n');
+	for (i = 0; i <= longest; i++)
+		strbuf_putc(&b, '`');
+	if (b.oom)
+		c->nomem = 1;
+	else
+		render_set(c, d, var, b.p);
+	strbuf_free(&b);
+}
+
 /*
  * Markdown: n as a fenced code block (json or yaml), the fence longer than
  * any run of backticks in the text.
@@ -247,8 +277,7 @@ static void
 set_fenced(struct ctx *c, struct tmpl_dict *d, const char *var,
            const struct cJSON *n, int yaml)
 {
-	struct strbuf text = STRBUF_INIT, b = STRBUF_INIT;
-	size_t run = 0, longest = 2, i;
+	struct strbuf text = STRBUF_INIT;
 	int rc;
 
 	rc = yaml ? highlight_yaml_text(&text, n)
@@ -258,25 +287,8 @@ set_fenced(struct ctx *c, struct tmpl_dict *d, const char *var,
 		strbuf_free(&text);
 		return;
 	}
-	for (i = 0; i < text.len; i++) {
-		run = text.p[i] == '`' ? run + 1 : 0;
-		if (run > longest)
-			longest = run;
-	}
-	for (i = 0; i <= longest; i++)
-		strbuf_putc(&b, '`');
-	strbuf_puts(&b, yaml ? "yaml\n" : "json\n");
-	strbuf_putn(&b, text.p != NULL ? text.p : "", text.len);
-	if (b.len > 0 && b.p[b.len - 1] != '\n')
-		strbuf_putc(&b, '\n');
-	for (i = 0; i <= longest; i++)
-		strbuf_putc(&b, '`');
-	if (b.oom)
-		c->nomem = 1;
-	else
-		render_set(c, d, var, b.p);
+	render_set_fenced(c, d, var, yaml ? "yaml" : "json", text.p, text.len);
 	strbuf_free(&text);
-	strbuf_free(&b);
 }
 
 /* A highlighted JSON (or YAML) rendering of n into var (an *_HTML var). */

@@ -41,6 +41,8 @@ struct loader_via;
 #define T_BINDINGS  "bindings"
 #define T_EXTS      "extensions"
 #define T_SECURITY  "security"
+#define T_SNIPPETS  "snippets"
+#define T_GRAPH     "graph"
 #define T_404       "404.html.tpl"
 #define T_PORTAL    "portal.html.tpl"
 
@@ -208,6 +210,12 @@ void render_set_markdown(struct ctx *c, struct tmpl_dict *d, const char *var,
                          const char *text, const struct cJSON *owner,
                          const struct loader_via *via, const char *key,
                          int report);
+/*
+ * Markdown: text[0..len) as a fenced code block in lang ("sh"), the fence
+ * longer than any run of backticks in it, into var (an *_HTML var).
+ */
+void render_set_fenced(struct ctx *c, struct tmpl_dict *d, const char *var,
+                       const char *lang, const char *text, size_t len);
 /* n as code (JSON or YAML) into var (an *_HTML var). */
 void render_set_code(struct ctx *c, struct tmpl_dict *d, const char *var,
                      const struct cJSON *n, int yaml);
@@ -262,6 +270,16 @@ struct tmpl_dict *render_changes_dict(struct ctx *c);
 void render_changes_link(struct ctx *c, struct tmpl_dict *root);
 void render_changes_badge(struct ctx *c, struct tmpl_dict *d,
                           enum diff_item item, const char *id);
+/* render_snippet.c: the operation's snippets (snippet.h) under d. */
+void render_add_snippets(struct ctx *c, struct tmpl_dict *d,
+                         const struct model_operation *op);
+
+/* render_graph.c: the architecture graph (graph.h) under d. */
+void render_add_graph(struct ctx *c, struct tmpl_dict *d);
+/* The portal's graph: its APIs and the channels they share. */
+void render_add_portal_graph(struct ctx *c, struct tmpl_dict *d,
+                             const struct render_portal_entry *apis,
+                             size_t n);
 
 /* render_portal.c: a portal's landing page through write. */
 int render_write_portal(const struct render_output *out, render_write_fn write,

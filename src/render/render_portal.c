@@ -25,6 +25,7 @@ render_write_portal(const struct render_output *out, render_write_fn write,
 
 	memset(&cx, 0, sizeof(cx));
 	cx.opts = &out->opts;
+	cx.diags = diags;
 	cx.fmt = &render_format_html;
 	cx.root = "";
 	root = tmpl_dict_new("portal");
@@ -71,6 +72,11 @@ render_write_portal(const struct render_output *out, render_write_fn write,
 		tmpl_set_int(e, "API_OPERATIONS", (long)a->m->n_operations);
 		render_set(c, e, "API_ASYNCAPI", a->m->asyncapi);
 	}
+	render_add_portal_graph(c, root, out->portal, out->n_portal);
+	if (c->nomem) {
+		ret = diag_oom(diags, "rendering");
+		goto out;
+	}
 	if (tmpl_expand_to(render_relay_write, &r, out->tmpl, T_PORTAL,
 	                   TMPL_STRIP_BLANK, root) != 0) {
 		if (!r.failed)
@@ -98,7 +104,8 @@ render_portal(struct render_output **out,
 	if (tmpl_cache_load(tmpl, T_PORTAL, TMPL_STRIP_BLANK) != 0 ||
 	    tmpl_cache_load(tmpl, "head.html.tpl", TMPL_STRIP_BLANK) != 0 ||
 	    tmpl_cache_load(tmpl, "header.html.tpl", TMPL_STRIP_BLANK) != 0 ||
-	    tmpl_cache_load(tmpl, "footer.html.tpl", TMPL_STRIP_BLANK) != 0) {
+	    tmpl_cache_load(tmpl, "footer.html.tpl", TMPL_STRIP_BLANK) != 0 ||
+	    tmpl_cache_load(tmpl, "graph.html.tpl", TMPL_STRIP_BLANK) != 0) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "template-error", "%s",
 		         tmpl_error());
 		return -1;

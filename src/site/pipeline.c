@@ -301,6 +301,7 @@ static int
 open_theme(struct pipeline *p, struct diag_list *diags)
 {
 	const struct pipeline_opts *o = &p->opts;
+	const char *snippets;
 	size_t i, n = 0;
 
 	if (theme_find_default(&p->default_theme, diags) != 0 ||
@@ -311,6 +312,11 @@ open_theme(struct pipeline *p, struct diag_list *diags)
 			return -1;
 	p->ropts.v3_labels = theme_param_bool(p->theme, "v3Labels");
 	p->ropts.group_by_tags = theme_param_bool(p->theme, "groupByTags");
+	/* on unless set to false (a theme may not declare it) */
+	snippets = theme_param(p->theme, "snippets");
+	p->ropts.no_snippets = snippets != NULL && strcmp(snippets, "false") == 0;
+	snippets = theme_param(p->theme, "graph");
+	p->ropts.no_graph = snippets != NULL && strcmp(snippets, "false") == 0;
 	/* (more than the array holds are dropped) */
 	for (i = 0; i < theme_param_count(p->theme) &&
 	            n + 2 <= sizeof(p->params) / sizeof(p->params[0]);

@@ -282,6 +282,17 @@ async function checkAxe(browser, dir, pages) {
   } catch (e) {
     ok(false, 'axe on index.html in dark mode', [e.message]);
   }
+  // An operation page: its snippets' tabs in dark mode.
+  const op = pages.find((x) => x.startsWith('operations/'));
+  if (op) {
+    try {
+      await p.goto(fileUrl(dir, op));
+      const lines = await runAxe(p);
+      ok(lines.length === 0, `axe: no WCAG 2 A/AA violation on ${op} (snippets) in dark mode`, lines);
+    } catch (e) {
+      ok(false, `axe on ${op} in dark mode`, [e.message]);
+    }
+  }
   await context.close();
   for (const kind of ['channels', 'operations', 'messages', 'schemas']) {
     const label = `${kind === 'operations' ? 'an' : 'a'} ${kind.slice(0, -1)} page`;

@@ -29,6 +29,7 @@
 {{>TAGS}}
 {{>EXTENSIONS}}
 </section>
+{{>GRAPH}}
 {{#SERVERS}}
 <section id="servers" aria-labelledby="servers-title">
 <h2 id="servers-title">Servers</h2>

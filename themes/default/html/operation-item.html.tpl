@@ -28,6 +28,7 @@
 </dl>
 {{#REPLY_EMPTY}}<p>A reply is expected; the document does not say where.</p>{{/REPLY_EMPTY}}
 {{/OP_REPLY}}
+{{>SNIPPETS}}
 {{>SECURITY}}
 {{>BINDINGS}}
 {{>TAGS}}

@@ -24,6 +24,7 @@
 </li>
 {{/API}}
 </ul>
+{{>GRAPH}}
 </main>
 {{>FOOTER}}
 </body>

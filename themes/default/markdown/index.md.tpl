@@ -41,7 +41,7 @@
 {{>EXTDOCS}}
 {{>TAGS}}
 {{>EXTENSIONS}}
-
+{{>GRAPH}}
 {{#SERVERS}}## Servers
 
 {{#SERVER}}{{>ITEM}}

@@ -30,6 +30,7 @@
 {{/REPLY_MSGS}}{{#REPLY_EMPTY}}- A reply is expected; the document does not say where.
 {{/REPLY_EMPTY}}
 {{/OP_REPLY}}
+{{>SNIPPETS}}
 {{>SECURITY}}
 {{>BINDINGS}}
 {{>TAGS}}

@@ -1,0 +1,292 @@
+/*
+ * Tests of graph: node and edge counts of the examples, the bounds, labels
+ * that try to break out of the SVG, and the safety check itself.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "load/loader.h"
+#include "model/model.h"
+#include "render/graph.h"
+#include "util/diag.h"
+#include "util/strbuf.h"
+
+struct fx {
+	struct diag_list *diags;
+	struct loader_doc *doc;
+	struct model *m;
+	struct graph *g;
+};
+
+static void
+fx_load(struct fx *f, const char *path, const char *text)
+{
+	memset(f, 0, sizeof(*f));
+	f->diags = diag_list_new();
+	assert_non_null(f->diags);
+	if (path != NULL)
+		assert_int_equal(loader_load(&f->doc, path, NULL, f->diags), 0);
+	else
+		assert_int_equal(loader_load_buffer(&f->doc, "t.yaml", text,
+		                                    strlen(text), NULL,
+		                                    f->diags),
+		                 0);
+	assert_int_equal(model_new(&f->m, f->doc, f->diags), 0);
+	assert_int_equal(graph_build(&f->g, f->m), 0);
+}
+
+static void
+fx_free(struct fx *f)
+{
+	graph_free(f->g);
+	model_free(f->m);
+	loader_doc_free(f->doc);
+	diag_list_free(f->diags);
+}
+
+static size_t
+count_kind(const struct graph *g, enum graph_kind k)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < g->n_nodes; i++)
+		n += g->nodes[i].kind == k;
+	return n;
+}
+
+static size_t
+count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay++;
+	}
+	return n;
+}
+
+static void
+test_examples(void **state)
+{
+	struct fx f;
+	struct strbuf b = STRBUF_INIT;
+
+	(void)state;
+	fx_load(&f, ABS_TOP_SRCDIR "/examples/parking-v3/asyncapi.yaml", NULL);
+	assert_int_equal(f.g->level, GRAPH_FULL);
+	assert_int_equal(count_kind(f.g, GRAPH_SERVER), 2);
+	assert_int_equal(count_kind(f.g, GRAPH_CHANNEL), 6);
+	assert_int_equal(count_kind(f.g, GRAPH_OPERATION), 4);
+	/* messages some operation carries */
+	assert_int_equal(count_kind(f.g, GRAPH_MESSAGE), 5);
+	assert_int_equal(f.g->n_nodes, 17);
+	assert_int_equal(f.g->n_edges, 15);
+	assert_int_equal(graph_svg(&b, f.g, "T", "D"), 0);
+	assert_int_equal(count(b.p, "class=\"node\""), 17);
+	assert_int_equal(count(b.p, "class=\"edge\""), 15);
+	assert_null(strstr(b.p, "<!--"));
+	assert_null(strstr(b.p, "<?xml"));
+	assert_non_null(strstr(b.p, "<title id=\"arch-title\">T</title>"));
+	strbuf_free(&b);
+	fx_free(&f);
+
+	fx_load(&f, ABS_TOP_SRCDIR "/examples/parking-v2/asyncapi.yaml", NULL);
+	assert_int_equal(f.g->level, GRAPH_FULL);
+	assert_int_equal(count_kind(f.g, GRAPH_SERVER), 2);
+	assert_int_equal(count_kind(f.g, GRAPH_CHANNEL), 5);
+	assert_int_equal(count_kind(f.g, GRAPH_OPERATION), 5);
+	assert_int_equal(f.g->n_nodes, 18);
+	assert_int_equal(f.g->n_edges, 16);
+	graph_mermaid(&b, f.g);
+	assert_int_equal(count(b.p, "\n  n"), f.g->n_nodes + f.g->n_edges);
+	strbuf_free(&b);
+	fx_free(&f);
+}
+
+/* A document of n channels, each with a send operation tagged t<i % 7>. */
+static char *
+big_doc(size_t n)
+{
+	struct strbuf b = STRBUF_INIT;
+	size_t i;
+
+	strbuf_puts(&b, "asyncapi: 3.0.0\ninfo: {title: big, version: '1'}\n"
+	                "channels:\n");
+	for (i = 0; i < n; i++)
+		strbuf_printf(&b, "  c%zu: {address: a/%zu}\n", i, i);
+	strbuf_puts(&b, "operations:\n");
+	for (i = 0; i < n; i++)
+		strbuf_printf(&b,
+		              "  o%zu: {action: send, channel: {$ref: "
+		              "'#/channels/c%zu'}, tags: [{name: t%zu}]}\n",
+		              i, i, i % 7);
+	return strbuf_take(&b);
+}
+
+static void
+test_bounds(void **state)
+{
+	struct strbuf b = STRBUF_INIT;
+	struct fx f;
+	char *doc;
+
+	(void)state;
+	doc = big_doc(GRAPH_MAX_NODES / 2);
+	fx_load(&f, NULL, doc);
+	assert_int_equal(f.g->level, GRAPH_FULL);
+	fx_free(&f);
+	free(doc);
+
+	/* channels and operations only, one cluster per tag */
+	doc = big_doc(GRAPH_MAX_NODES / 2 + 1);
+	fx_load(&f, NULL, doc);
+	assert_int_equal(f.g->level, GRAPH_CORE);
+	assert_int_equal(f.g->n_nodes, GRAPH_MAX_NODES + 2);
+	fx_free(&f);
+	free(doc);
+	doc = big_doc(GRAPH_MAX_CORE / 2 + 1);
+	fx_load(&f, NULL, doc);
+	assert_int_equal(f.g->level, GRAPH_GROUPS);
+	fx_free(&f);
+	free(doc);
+
+	doc = big_doc(1500);
+	fx_load(&f, NULL, doc);
+	assert_int_equal(f.g->level, GRAPH_GROUPS);
+	assert_int_equal(f.g->n_nodes, 7);
+	assert_string_equal(f.g->nodes[0].label,
+	                    "t0: 215 channels, 215 operations");
+	assert_int_equal(graph_svg(&b, f.g, "T", "D"), 0);
+	assert_int_equal(count(b.p, "class=\"node\""), 7);
+	strbuf_free(&b);
+	fx_free(&f);
+	free(doc);
+}
+
+static void
+test_hostile_labels(void **state)
+{
+	static const char doc[] =
+	        "asyncapi: 3.0.0\n"
+	        "info: {title: t, version: '1'}\n"
+	        "servers:\n"
+	        "  s: {host: h, protocol: mqtt}\n"
+	        "channels:\n"
+	        "  c:\n"
+	        "    address: '<script>alert(1)</script>\\N\\G\\\"'\n"
+	        "  d:\n"
+	        "    address: \"x\\\" onload=\\\"alert(1)\"\n"
+	        "operations:\n"
+	        "  o:\n"
+	        "    action: send\n"
+	        "    channel: {$ref: '#/channels/c'}\n";
+	struct strbuf b = STRBUF_INIT;
+	struct fx f;
+	size_t i;
+
+	(void)state;
+	fx_load(&f, NULL, doc);
+	for (i = 0; i < f.g->n_nodes; i++)
+		f.g->nodes[i].url = strdup("javascript:alert(1)");
+	/* an href we did not mean: refused, never a page */
+	assert_int_equal(graph_svg(&b, f.g, "T", "D"), -1);
+	strbuf_free(&b);
+	for (i = 0; i < f.g->n_nodes; i++) {
+		free(f.g->nodes[i].url);
+		f.g->nodes[i].url = strdup("channels/c.html");
+	}
+	assert_int_equal(graph_svg(&b, f.g, "<T>", "D&"), 0);
+	assert_null(strstr(b.p, "<script"));
+	assert_null(strstr(b.p, "\" onload"));
+	/* the label as text, Graphviz's \N and \G not expanded */
+	assert_non_null(strstr(b.p, "&lt;script&gt;alert(1)&lt;/script&gt;"
+	                            "\\N\\G\\&quot;"));
+	assert_non_null(strstr(b.p, "<title id=\"arch-title\">&lt;T&gt;"));
+	strbuf_free(&b);
+	fx_free(&f);
+}
+
+static void
+test_safe_check(void **state)
+{
+	static const char *const bad[] = {
+	        "<svg><script>x</script></svg>",
+	        "<svg><g onclick=\"x\"></g></svg>",
+	        "<svg><g ONLOAD='x'></g></svg>",
+	        "<svg><a xlink:href=\"https://evil.example/\">x</a></svg>",
+	        "<svg><a href=\"//evil.example/\">x</a></svg>",
+	        "<svg><a href=\"java&#115;cript:x\">x</a></svg>",
+	        "<svg><foreignObject></foreignObject></svg>",
+	        "<svg><image href=\"x.png\"/></svg>",
+	        "<svg><!-- c --></svg>",
+	        "<svg><style>*{}</style></svg>",
+	};
+	static const char good[] =
+	        "<svg role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">"
+	        "<a xlink:href=\"channels/c.html\" xlink:title=\"a onload=b\">"
+	        "<text>x onclick=&quot;y&quot;</text></a>"
+	        "<a xlink:href=\"#operation-o\"></a></svg>";
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (graph_svg_safe(bad[i], strlen(bad[i])))
+			fail_msg("accepted: %s", bad[i]);
+	assert_true(graph_svg_safe(good, strlen(good)));
+}
+
+/* Two APIs: the channel addresses they share, who sends, who receives. */
+static void
+test_portal(void **state)
+{
+	struct fx a, b;
+	struct graph *g;
+	struct strbuf sb = STRBUF_INIT;
+	const struct model *models[3];
+	size_t i;
+
+	(void)state;
+	fx_load(&a, ABS_TOP_SRCDIR "/examples/parking-v3/asyncapi.yaml", NULL);
+	fx_load(&b, ABS_TOP_SRCDIR "/examples/parking-v2/asyncapi.yaml", NULL);
+	models[0] = a.m;
+	models[1] = NULL; /* a spec that failed: left out */
+	models[2] = b.m;
+	assert_int_equal(graph_build_portal(&g, models, 3), 0);
+	assert_int_equal(count_kind(g, GRAPH_API), 2);
+	assert_int_equal(count_kind(g, GRAPH_CHANNEL), 3);
+	assert_int_equal(g->nodes[0].api, 0);
+	assert_int_equal(g->nodes[1].api, 2);
+	assert_string_equal(g->nodes[0].label, "API ParkWise Parking Events 3.0.0");
+	/* each API sends or receives on each shared channel */
+	assert_int_equal(g->n_edges, 6);
+	for (i = 0; i < g->n_nodes; i++)
+		g->nodes[i].url = strdup("x/index.html");
+	assert_int_equal(graph_svg(&sb, g, "T", "D"), 0);
+	assert_int_equal(count(sb.p, "class=\"edge\""), 6);
+	strbuf_free(&sb);
+	graph_free(g);
+	fx_free(&a);
+	fx_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_examples),
+	        cmocka_unit_test(test_bounds),
+	        cmocka_unit_test(test_hostile_labels),
+	        cmocka_unit_test(test_safe_check),
+	        cmocka_unit_test(test_portal),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

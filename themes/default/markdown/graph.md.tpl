@@ -1,0 +1,9 @@
+{{#GRAPH}}## Architecture
+
+{{GRAPH_MERMAID_HTML}}
+
+{{#GRAPH_LIMITED}}{{GRAPH_LIMIT}}
+
+{{/GRAPH_LIMITED}}{{#GRAPH_EDGE}}- [{{FROM_LABEL}}]({{FROM_URL}}) {{EDGE_VERB}} [{{TO_LABEL}}]({{TO_URL}})
+{{/GRAPH_EDGE}}
+{{/GRAPH}}
