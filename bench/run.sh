@@ -20,6 +20,9 @@
 #   BENCH_DIFF     "CHANNELS:CHANGES" for the diff case (default "1500:50":
 #                  `asyncdoc diff` of a spec and a copy with 50 changes,
 #                  against `asyncdoc validate` of the spec); "" to skip
+#   BENCH_REFSHAPES  sizes of the ref shapes of bench/refshapes.sh, each
+#                  validated once per size (default "1000 10000 20000");
+#                  "" to skip. Target: 20k under 1 s and 200 MB
 # Exits 1 when a build or load failed, 2 on usage errors.
 
 set -u
@@ -271,4 +274,30 @@ END {
 }' "$rows"
 [ -z "$portal_row" ] || echo "$portal_row"
 [ -z "$diff_row" ] || echo "$diff_row"
+
+# Ref shapes: validate cost per shape and size (one run each, wall and RSS).
+rsizes=${BENCH_REFSHAPES-1000 10000 20000}
+if [ -n "$rsizes" ]; then
+	printf '%-8s %6s %8s %9s %7s %5s %s\n' shape refs "input KB" \
+		"valid ms" "RSS MB" exit target
+	for s in chain pointer fanin fanout allof oneof; do
+		for n in $rsizes; do
+			spec=$out/ref-$s-$n.yaml
+			sh "$(dirname "$0")/refshapes.sh" "$s" "$n" >"$spec" ||
+				status=1
+			kb=$(($(wc -c <"$spec") / 1024))
+			"$runcmd" -q -e "$out/ref.err" "$asyncdoc" validate \
+				"$spec" >"$out/ref.txt"
+			rc=$?
+			awk -v s="$s" -v n="$n" -v kb="$kb" -v rc="$rc" '{
+				ms = $1 * 1000; mb = $2 / 1024
+				t = n < 20000 ? "-" : \
+				    (ms < 1000 && mb < 200 ? "met" : "MISSED")
+				printf "%-8s %6d %8d %9.1f %7.1f %5d %s\n", \
+					s, n, kb, ms, mb, rc, t
+			}' "$out/ref.txt"
+			[ "$rc" -le 1 ] || status=1
+		done
+	done
+fi
 exit $status

@@ -295,9 +295,9 @@ chain_of_refs_and_via_text(void **state)
 	n = loader_deref(&via, doc, alias, NULL);
 	assert_ptr_equal(n, user);
 	assert_non_null(via);
-	assert_ptr_equal(via->ref, get(schemas, "User", NULL));
-	assert_ptr_equal(via->prev->ref, alias);
-	assert_null(via->prev->prev);
+	/* one hop for the whole chain: its first ref */
+	assert_ptr_equal(via->ref, alias);
+	assert_null(via->prev);
 	text = loader_via_text(doc, via);
 	assert_string_equal(text,
 	                    "multi/asyncapi.yaml:14:13 -> "
@@ -358,6 +358,119 @@ long_via_chain_is_shortened(void **state)
 	free(text);
 	loader_doc_free(doc);
 	diag_list_free(l);
+}
+
+/*
+ * "c:" then n members: a chain a0 -> a1 -> ... (pointer 0) or members whose
+ * property p is a ref to the previous member's p (pointer 1). Caller frees.
+ */
+static char *
+shape_buf(size_t *len, int n, int pointer)
+{
+	size_t cap = (size_t)n * 64 + 64, l = 0;
+	char *buf = malloc(cap);
+	int i;
+
+	assert_non_null(buf);
+	l += (size_t)snprintf(buf + l, cap - l, "c:\n");
+	if (pointer)
+		l += (size_t)snprintf(buf + l, cap - l,
+		                      "  a0: {p: {type: string}}\n");
+	for (i = pointer; i < n; i++)
+		l += (size_t)snprintf(buf + l, cap - l,
+		                      pointer ? "  a%d: {p: {$ref: '#/c/a%d/p'}}\n"
+		                              : "  a%d: {$ref: '#/c/a%d'}\n",
+		                      i, pointer ? i - 1 : i + 1);
+	if (!pointer)
+		l += (size_t)snprintf(buf + l, cap - l, "  a%d: {type: x}\n", n);
+	*len = l;
+	return buf;
+}
+
+/* Following refs costs a few steps per ref, whatever the chain's length. */
+static void
+ref_work_is_linear_in_chains(void **state)
+{
+	struct diag_list *l = diag_list_new();
+	const struct loader_via *via, *via2;
+	struct loader_doc *doc;
+	const cJSON *c, *n;
+	size_t len, steps[2][2];
+	char *buf, name[16], *text;
+	int p, k, i, sizes[2] = {1000, 4000};
+
+	for (p = 0; p < 2; p++) {
+		for (k = 0; k < 2; k++) {
+			buf = shape_buf(&len, sizes[k], p);
+			assert_int_equal(loader_load_buffer(&doc, "s.yaml", buf,
+			                                    len, NULL, l),
+			                 0);
+			steps[p][k] = loader_ref_steps(doc);
+			assert_true(steps[p][k] <= 4 * (size_t)sizes[k]);
+			/* every member derefs with a via of one hop */
+			c = get(loader_root(doc), "c", NULL);
+			for (i = 0; i < sizes[k]; i += 97) {
+				snprintf(name, sizeof(name), "a%d", i);
+				n = get(c, name, NULL);
+				if (p)
+					n = get(n, "p", NULL);
+				n = loader_deref(&via, doc, n, NULL);
+				assert_non_null(n);
+				assert_false(loader_is_ref(n));
+				assert_true(i == 0 && p ? via == NULL
+				                        : via->prev == NULL);
+			}
+			loader_doc_free(doc);
+			free(buf);
+		}
+		/* four times the refs, about four times the steps */
+		assert_true(steps[p][1] <= 5 * steps[p][0]);
+	}
+	/* a via of two chains (12 refs, then 9 of them) shortens across both */
+	buf = shape_buf(&len, 12, 0);
+	assert_int_equal(loader_load_buffer(&doc, "s.yaml", buf, len, NULL, l),
+	                 0);
+	c = get(loader_root(doc), "c", NULL);
+	loader_deref(&via, doc, get(c, "a0", NULL), NULL);
+	loader_deref(&via2, doc, get(c, "a3", NULL), via);
+	text = loader_via_text(doc, via2);
+	assert_string_equal(text,
+	                    "s.yaml:2:14 -> s.yaml#/c/a1 -> s.yaml#/c/a2 -> "
+	                    "s.yaml#/c/a3 -> s.yaml#/c/a4 -> s.yaml#/c/a5 -> "
+	                    "s.yaml#/c/a6 -> s.yaml#/c/a7 -> s.yaml#/c/a8, "
+	                    "... 5 more $refs ..., then s.yaml:6:14 -> "
+	                    "s.yaml#/c/a5 -> s.yaml#/c/a6 -> s.yaml#/c/a7 -> "
+	                    "s.yaml#/c/a8 -> s.yaml#/c/a9 -> s.yaml#/c/a10 -> "
+	                    "s.yaml#/c/a11 -> s.yaml#/c/a12");
+	free(text);
+	loader_doc_free(doc);
+	free(buf);
+	diag_list_free(l);
+}
+
+/* The budget of ref steps: a clear error, no partial document. */
+static void
+ref_steps_limit(void **state)
+{
+	struct loader_opts o = LOADER_OPTS_INIT;
+	struct diag_list *l = diag_list_new();
+	struct loader_doc *doc = NULL;
+	const struct diag *d;
+	size_t len;
+	char *buf = shape_buf(&len, 3000, 0);
+
+	o.limits.max_ref_steps = 1000;
+	o.partial = 1;
+	assert_int_equal(loader_load_buffer(&doc, "s.yaml", buf, len, &o, l),
+	                 -1);
+	assert_null(doc);
+	assert_int_equal(helpers_count_rule(l, "limit-ref-steps"), 1);
+	d = find_diag(l, "limit-ref-steps", 0);
+	assert_string_equal(d->file, "s.yaml");
+	assert_non_null(strstr(d->message, "following $refs took more than "
+	                                   "1000 steps"));
+	diag_list_free(l);
+	free(buf);
 }
 
 static void
@@ -1035,6 +1148,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(local_pointers_decode_escapes),
+	        cmocka_unit_test(ref_work_is_linear_in_chains),
+	        cmocka_unit_test(ref_steps_limit),
 	        cmocka_unit_test(refs_across_directories),
 	        cmocka_unit_test(ref_in_referenced_file_is_relative_to_it),
 	        cmocka_unit_test(json_and_yaml_mixed),

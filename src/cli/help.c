@@ -41,7 +41,9 @@ const char help_limits[] =
         "      --max-file-size N       bytes per file (default 67108864, 64 "
         "MiB)\n"
         "      --max-files N           files reached through $ref (default "
-        "1000)\n";
+        "1000)\n"
+        "      --max-ref-steps N       hops following $ref chains while loading\n"
+        "                              (default 4 x --max-nodes)\n";
 
 const char help_output[] =
         "      --format FORMAT         how to print diagnostics: text "

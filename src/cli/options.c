@@ -23,6 +23,7 @@ enum {
 	OPT_MAX_NODES,
 	OPT_MAX_FILE_SIZE,
 	OPT_MAX_FILES,
+	OPT_MAX_REF_STEPS,
 	OPT_FORMAT,
 	OPT_FAIL_ON,
 	OPT_NO_VALIDATE,
@@ -71,6 +72,7 @@ static const struct option longopts[] = {
         {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
         {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
         {"max-files", required_argument, NULL, OPT_MAX_FILES},
+        {"max-ref-steps", required_argument, NULL, OPT_MAX_REF_STEPS},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"fail-on", required_argument, NULL, OPT_FAIL_ON},
         {"no-validate", no_argument, NULL, OPT_NO_VALIDATE},
@@ -290,6 +292,8 @@ limit_of(struct cli *cli, int c)
 		return &lim->max_file_size;
 	case OPT_MAX_FILES:
 		return &lim->max_files;
+	case OPT_MAX_REF_STEPS:
+		return &lim->max_ref_steps;
 	default:
 		return NULL;
 	}

@@ -13,6 +13,12 @@ struct limits {
 	size_t max_nodes; /* nodes built in all files, alias copies included */
 	size_t max_file_size; /* bytes per file */
 	size_t max_files; /* files reached through $ref, the root included */
+	/*
+	 * Steps taken following $refs while loading (hops along chains,
+	 * those of pointers that cross a ref included); 0: 4 x max_nodes. Memoised chains keep a document far
+	 * below it; it guards against shapes that would cost more.
+	 */
+	size_t max_ref_steps;
 };
 
 #define LIMITS_DEFAULT_MAX_DEPTH     128
@@ -23,7 +29,7 @@ struct limits {
 #define LIMITS_INIT                                                            \
 	{                                                                      \
 		LIMITS_DEFAULT_MAX_DEPTH, LIMITS_DEFAULT_MAX_NODES,            \
-		        LIMITS_DEFAULT_MAX_FILE_SIZE, LIMITS_DEFAULT_MAX_FILES \
+		        LIMITS_DEFAULT_MAX_FILE_SIZE, LIMITS_DEFAULT_MAX_FILES, 0 \
 	}
 
 #endif

@@ -62,6 +62,7 @@
 #define SMALL_CONTAINER 16
 /* Longest via chain shown in full; longer ones show both ends. */
 #define VIA_SHOWN 16
+#define VIA_TAIL  (VIA_SHOWN / 2)
 /* Refs listed in a loop diagnostic before "...". */
 #define LOOP_SHOWN 12
 
@@ -82,6 +83,11 @@ struct lref {
 	uint32_t file;       /* file holding the ref */
 	uint32_t tfile;      /* file pointed into, NOFILE when unknown */
 	uint32_t stamp;      /* last chase that met this ref */
+	uint32_t depth;      /* refs from this one to final, itself included
+	                        (0 until chased) */
+	uint32_t tail;       /* when depth > VIA_TAIL: the ref VIA_TAIL refs
+	                        before final, where a shortened via text
+	                        resumes */
 	unsigned char state; /* enum ref_state */
 	unsigned char circular;
 	unsigned char crossed; /* the pointer went through a ref: the target
@@ -157,8 +163,10 @@ struct loader_doc {
 	size_t errors;     /* error diagnostics while loading */
 	size_t ref_errors; /* of which broken refs (rules ref-...) */
 	uint32_t stamp;
+	size_t ref_steps; /* work of following refs, see loader_ref_steps() */
 	int oom;
 	int files_full; /* limit-files reported */
+	int steps_full; /* limit-ref-steps reported */
 	size_t nremote; /* remote documents read */
 };
 
@@ -486,6 +494,11 @@ doc_new(const struct loader_opts *opts, struct diag_list *diags)
 	         &doc->opts.limits.max_file_size);
 	limit_or(doc->opts.limits.max_files, LIMITS_DEFAULT_MAX_FILES,
 	         &doc->opts.limits.max_files);
+	limit_or(doc->opts.limits.max_ref_steps,
+	         doc->opts.limits.max_nodes <= SIZE_MAX / 4
+	                 ? doc->opts.limits.max_nodes * 4
+	                 : SIZE_MAX,
+	         &doc->opts.limits.max_ref_steps);
 	doc->nodes_left = doc->opts.limits.max_nodes;
 	doc->diags = diags;
 	doc->map = srcmap_new();
@@ -1406,6 +1419,73 @@ report_loop(struct loader_doc *doc, const uint32_t *list, size_t n,
 }
 
 /*
+ * Counts one step of following refs (for ref i); 1, reported once, when
+ * the document's budget is spent.
+ */
+static int
+over_budget(struct loader_doc *doc, uint32_t i)
+{
+	struct at at = {NULL, 0, 0, doc->refs[i].node};
+
+	if (++doc->ref_steps <= doc->opts.limits.max_ref_steps)
+		return 0;
+	if (!doc->steps_full) {
+		doc->steps_full = 1;
+		report(doc, &at, "limit-ref-steps",
+		       "raise --max-ref-steps if the document is meant to be "
+		       "this big",
+		       "following $refs took more than %zu steps (%zu refs "
+		       "found so far); the document's refs were not all "
+		       "resolved",
+		       doc->opts.limits.max_ref_steps, doc->nrefs);
+	}
+	return 1;
+}
+
+/*
+ * Memoises, for each ref from i down to the first one already memoised (or
+ * the last ref), its final node end, its depth and its tail (for via
+ * texts): three walks of the new part of the chain, so each ref is walked
+ * a bounded number of times over the whole load.
+ */
+static void
+memo_chain(struct loader_doc *doc, uint32_t i, const cJSON *end)
+{
+	uint32_t j, m = 0, below = 0, tail = UINT32_MAX, d;
+	struct lref *r;
+
+	for (j = i;; m++) {
+		r = &doc->refs[j];
+		if (r->final != NULL) {
+			below = r->depth;
+			tail = r->depth > VIA_TAIL ? r->tail : j;
+			break;
+		}
+		doc->ref_steps++;
+		if (!idx_get(&doc->reftab, r->target, &j)) {
+			m++;
+			break;
+		}
+	}
+	/* the ref VIA_TAIL refs before end, when it lies on the new part */
+	if (below < VIA_TAIL && m + below > VIA_TAIL)
+		for (j = i, d = m + below; d > VIA_TAIL; d--)
+			idx_get(&doc->reftab, doc->refs[j].target, &j);
+	if (below < VIA_TAIL && m + below > VIA_TAIL)
+		tail = j;
+	for (j = i, d = m + below;; d--) {
+		r = &doc->refs[j];
+		if (r->final != NULL)
+			break;
+		r->final = end;
+		r->depth = d;
+		r->tail = tail;
+		if (!idx_get(&doc->reftab, r->target, &j))
+			break;
+	}
+}
+
+/*
  * Follows ref i down its chain to the first non-ref node (*out), memoising
  * it on the way. EV_BLOCKED with *blocker when a ref on the way is not
  * resolved yet; EV_FAIL when the chain fails or loops (reported here).
@@ -1424,7 +1504,7 @@ chase(struct loader_doc *doc, uint32_t i, const cJSON **out, uint32_t *blocker)
 			end = r->final;
 			break;
 		}
-		if (r->state == R_FAIL)
+		if (r->state == R_FAIL || over_budget(doc, j))
 			goto fail;
 		if (r->state != R_DONE) {
 			*blocker = j;
@@ -1462,14 +1542,7 @@ chase(struct loader_doc *doc, uint32_t i, const cJSON **out, uint32_t *blocker)
 		}
 		j = k;
 	}
-	for (j = i;;) {
-		r = &doc->refs[j];
-		if (r->final != NULL)
-			break;
-		r->final = end;
-		if (!idx_get(&doc->reftab, r->target, &j))
-			break;
-	}
+	memo_chain(doc, i, end);
 	*out = end;
 	return EV_DONE;
 fail:
@@ -2157,36 +2230,124 @@ via_alloc(struct loader_doc *doc)
 	return &c->v[c->used++];
 }
 
+/*
+ * One via hop stands for a whole chain: the ref met and every ref after it
+ * down to its final node. So following a chain of n refs costs one hop,
+ * not n (a document whose n schemas form one chain would otherwise need
+ * n * n / 2 hops); loader_via_text() expands the chains it shows.
+ */
+size_t
+loader_ref_steps(const struct loader_doc *doc)
+{
+	return doc ? doc->ref_steps : 0;
+}
+
 const struct cJSON *
 loader_deref(const struct loader_via **via_out, struct loader_doc *doc,
              const struct cJSON *n, const struct loader_via *via)
 {
 	const struct lref *r;
-	const struct loader_via *v = via;
 	struct loader_via *hop;
 	size_t steps = 0;
 
 	if (via_out != NULL)
 		*via_out = via;
-	if (doc == NULL || n == NULL)
+	if (doc == NULL || n == NULL || (r = find_ref(doc, n)) == NULL)
 		return n;
-	while ((r = find_ref(doc, n)) != NULL) {
-		if (via_out == NULL)
-			return r->final ? r->final : r->target;
+	if (via_out != NULL) {
 		hop = via_alloc(doc);
 		if (hop == NULL)
 			return NULL;
 		hop->ref = n;
-		hop->prev = v;
-		v = hop;
+		hop->prev = via;
+		*via_out = hop;
+	}
+	if (r->final != NULL)
+		return r->final;
+	/* not memoised (a load that ran out of memory): walk */
+	for (; r != NULL; r = find_ref(doc, n)) {
 		n = r->target;
 		/* loops are load errors; this only guards the contract */
 		if (++steps > doc->nrefs)
 			break;
 	}
-	if (via_out != NULL)
-		*via_out = v;
 	return n;
+}
+
+/* Number of refs from ref n down its chain, n included. */
+static size_t
+chain_depth(const struct loader_doc *doc, const cJSON *n)
+{
+	const struct lref *r = find_ref(doc, n);
+	size_t d = 0;
+
+	if (r != NULL && r->depth > 0)
+		return r->depth;
+	for (; r != NULL && d <= doc->nrefs; r = find_ref(doc, r->target))
+		d++;
+	return d > 0 ? d : 1;
+}
+
+/* The ref skip refs down the chain of ref n (skip < its depth). */
+static const cJSON *
+chain_at(const struct loader_doc *doc, const cJSON *n, size_t skip)
+{
+	const struct lref *r = find_ref(doc, n);
+
+	if (r != NULL && r->depth > VIA_TAIL &&
+	    skip >= (size_t)r->depth - VIA_TAIL) {
+		skip -= (size_t)r->depth - VIA_TAIL;
+		n = doc->refs[r->tail].node;
+	}
+	for (; skip > 0 && (r = find_ref(doc, n)) != NULL; skip--)
+		n = r->target;
+	return n;
+}
+
+/*
+ * The refs a via text shows, first first: all of them up to VIA_SHOWN,
+ * else the first and the last VIA_TAIL. *total is the count of all.
+ */
+static int
+via_refs(const cJSON **out, size_t *nout, size_t *total,
+         const struct loader_doc *doc, const struct loader_via *via)
+{
+	const struct loader_via **hops = NULL, *v;
+	const cJSON *n;
+	size_t nh = 0, i, k, d, sum = 0, head, need, take;
+
+	for (v = via; v != NULL; v = v->prev)
+		nh++;
+	hops = malloc(nh * sizeof(*hops));
+	if (hops == NULL)
+		return -1;
+	for (v = via, i = nh; v != NULL; v = v->prev)
+		hops[--i] = v;
+	for (k = 0; k < nh; k++)
+		sum += chain_depth(doc, hops[k]->ref);
+	head = sum > VIA_SHOWN ? VIA_TAIL : sum;
+	for (k = 0, i = 0; k < nh && i < head; k++) {
+		d = chain_depth(doc, hops[k]->ref);
+		for (n = hops[k]->ref; d > 0 && i < head; d--) {
+			out[i++] = n;
+			n = chain_at(doc, n, 1);
+		}
+	}
+	/* the last VIA_TAIL, filled from the end */
+	for (need = sum > VIA_SHOWN ? VIA_TAIL : 0, k = nh; need > 0 && k > 0;
+	     need -= take) {
+		d = chain_depth(doc, hops[--k]->ref);
+		take = d < need ? d : need;
+		n = chain_at(doc, hops[k]->ref, d - take);
+		for (i = VIA_TAIL + need - take; i < VIA_TAIL + need; i++) {
+			out[i] = n;
+			n = chain_at(doc, n, 1);
+		}
+	}
+	*nout = sum > VIA_SHOWN ? VIA_SHOWN : sum;
+	*total = sum;
+	free(hops);
+	return 0;
 }
 
 /* "schemas/user.yaml#/User": where ref r points, as the user sees it. */
@@ -2211,39 +2372,31 @@ sb_put_target(struct strbuf *b, const struct loader_doc *doc, const cJSON *ref)
 char *
 loader_via_text(const struct loader_doc *doc, const struct loader_via *via)
 {
-	const struct loader_via **hops = NULL, *v;
-	const cJSON *prev_target = NULL;
+	const cJSON *refs[VIA_SHOWN], *prev_target = NULL;
 	struct strbuf b = {0};
 	struct at at;
-	size_t n = 0, i;
+	size_t n = 0, total = 0, i;
 
 	if (doc == NULL || via == NULL)
 		return NULL;
-	for (v = via; v != NULL; v = v->prev)
-		n++;
-	hops = malloc(n * sizeof(*hops));
-	if (hops == NULL)
+	if (via_refs(refs, &n, &total, doc, via) < 0)
 		return NULL;
-	for (v = via, i = n; v != NULL; v = v->prev)
-		hops[--i] = v;
 	for (i = 0; i < n; i++) {
-		if (n > VIA_SHOWN && i == VIA_SHOWN / 2) {
+		if (total > VIA_SHOWN && i == VIA_TAIL) {
 			strbuf_printf(&b, ", ... %zu more $refs ...",
-			              n - VIA_SHOWN);
-			i = n - VIA_SHOWN / 2;
+			              total - VIA_SHOWN);
 			prev_target = NULL;
 		}
-		if (prev_target == NULL || hops[i]->ref != prev_target) {
+		if (prev_target == NULL || refs[i] != prev_target) {
 			if (i > 0)
 				strbuf_puts(&b, ", then ");
-			at = ref_at(doc, hops[i]->ref);
+			at = ref_at(doc, refs[i]);
 			sb_put_at(&b, &at);
 		}
 		strbuf_puts(&b, " -> ");
-		sb_put_target(&b, doc, hops[i]->ref);
-		prev_target = loader_ref_target(doc, hops[i]->ref);
+		sb_put_target(&b, doc, refs[i]);
+		prev_target = loader_ref_target(doc, refs[i]);
 	}
-	free(hops);
 	if (b.oom) {
 		free(b.p);
 		return NULL;

@@ -91,9 +91,14 @@ struct loader_opts {
 		LIMITS_INIT, 0, NULL, 0, 0, NULL, NULL, NULL                   \
 	}
 
-/* One $ref followed on the way to a node; prev is the ref followed before. */
+/*
+ * A $ref chain followed on the way to a node: ref and every ref after it
+ * down to the first node that is no ref (one hop per loader_deref(), so a
+ * via costs nothing per ref of a long chain); prev is the chain followed
+ * before.
+ */
 struct loader_via {
-	const struct cJSON *ref;       /* the {"$ref": ...} object */
+	const struct cJSON *ref;       /* the first {"$ref": ...} object */
 	const struct loader_via *prev; /* NULL for the first ref */
 };
 
@@ -144,6 +149,12 @@ const char *loader_file_path(const struct loader_doc *doc, uint32_t file);
 const struct cJSON *loader_file_root(const struct loader_doc *doc,
                                      uint32_t file);
 
+/*
+ * Steps the load took following refs (chain hops, pointer tokens): the
+ * work counted against limits.max_ref_steps, for tests of its growth.
+ */
+size_t loader_ref_steps(const struct loader_doc *doc);
+
 /* 1 when n is an object with a string "$ref" member. */
 int loader_is_ref(const struct cJSON *n);
 /* The "$ref" string of n, or NULL. */
@@ -159,7 +170,7 @@ int loader_ref_is_circular(const struct loader_doc *doc, const struct cJSON *n);
 /*
  * Follows refs from n until a node that is not a ref and returns it (n
  * itself when it is no ref). When via_out is not NULL, *via_out is via
- * extended with each ref followed (allocated in the doc). Returns NULL only
+ * extended with one hop for the chain followed (allocated in the doc). Returns NULL only
  * when out of memory. With via_out it writes to the doc, so it is not
  * thread-safe then (the lookups above only read).
  */

@@ -1,0 +1,63 @@
+#!/bin/sh
+# Ref shapes (TAP): documents of 20,000 refs in each shape of
+# bench/refshapes.sh validate with exit 0 or 1 (never a crash, never the
+# quadratic blow-up: each run is capped at 1 GB of address space and 120 s
+# of CPU, far above what a linear load needs), and the ref-step budget
+# stops a load with a clear error. Speed is measured by `make bench`.
+#
+#   ASYNCDOC_BIN  the asyncdoc to test (default ./asyncdoc)
+#   top_srcdir    the source tree (default: this script's parent folder)
+set -u
+
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+bin=${ASYNCDOC_BIN:-./asyncdoc}
+gen="$top_srcdir/bench/refshapes.sh"
+
+[ -x "$bin" ] || {
+	echo "Bail out! no asyncdoc binary at $bin"
+	exit 1
+}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/asyncdoc-refshapes-XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+shapes="chain pointer fanin fanout allof oneof"
+echo "1..8"
+t=0
+for s in $shapes; do
+	t=$((t + 1))
+	if ! sh "$gen" "$s" 20000 >"$tmp/$s.yaml"; then
+		echo "not ok $t - $s 20000: generator failed"
+		continue
+	fi
+	(ulimit -v 1048576 -t 120; exec "$bin" validate "$tmp/$s.yaml") \
+		>"$tmp/out" 2>&1
+	rc=$?
+	if [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; then
+		echo "ok $t - $s 20000 validates (exit $rc)"
+	else
+		echo "not ok $t - $s 20000 exit $rc"
+		sed 's/^/# /' "$tmp/out" | head -n 5
+	fi
+done
+
+t=$((t + 1))
+"$bin" validate --max-ref-steps 1000 "$tmp/chain.yaml" >"$tmp/out" 2>&1
+rc=$?
+if [ "$rc" -eq 1 ] &&
+	grep -q 'following \$refs took more than 1000 steps.*\[limit-ref-steps\]' "$tmp/out"; then
+	echo "ok $t - the ref-step budget is a clear error (exit 1)"
+else
+	echo "not ok $t - ref-step budget: exit $rc"
+	sed 's/^/# /' "$tmp/out" | head -n 5
+fi
+
+t=$((t + 1))
+sh "$gen" chain 1000 >"$tmp/small.yaml"
+"$bin" validate "$tmp/small.yaml" >"$tmp/out" 2>&1
+rc=$?
+if [ "$rc" -eq 0 ] && ! grep -q 'limit-ref-steps' "$tmp/out"; then
+	echo "ok $t - the default budget leaves a 1000-ref chain alone"
+else
+	echo "not ok $t - 1000-ref chain: exit $rc"
+	sed 's/^/# /' "$tmp/out" | head -n 5
+fi
