@@ -735,7 +735,7 @@ io_error_names_path_and_reason(void **state)
 	struct diag_list *l = load_fail("no-such-spec.yaml", NULL);
 	const struct diag *d = diag_at(l, 0);
 
-	assert_string_equal(d->rule, "io");
+	assert_string_equal(d->rule, "io-error");
 	assert_string_equal(d->file, "no-such-spec.yaml");
 	assert_string_equal(
 	        d->message,

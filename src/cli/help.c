@@ -46,7 +46,7 @@ const char help_limits[] =
         "                              (default 4 x --max-nodes)\n";
 
 const char help_output[] =
-        "      --format FORMAT         how to print diagnostics: text "
+        "      --diagnostics FORMAT    how to print diagnostics: text "
         "(default),\n"
         "                              json, github (workflow commands) or "
         "sarif\n"
@@ -87,10 +87,7 @@ const char help_build[] =
         "the\n"
         "                              theme's theme.json), repeatable\n"
         "      --format html,md        the pages to write: html (default), md\n"
-        "                              (Markdown), or both; text, json, "
-        "github\n"
-        "                              and sarif choose the diagnostics' "
-        "format\n"
+        "                              (Markdown), or both\n"
         "      --single-file           Markdown: one asyncapi.md, not a page "
         "per\n"
         "                              object\n"
@@ -137,7 +134,8 @@ const char help_validate[] =
         "one document for all the specs.\n"
         "\n"
         "Options:\n"
-        "      --list-rules            list the semantic rules and exit\n";
+        "      --list-rules            list the semantic rules and exit\n"
+        "      --format FORMAT         the same as --diagnostics\n";
 
 const char help_serve[] =
         "Usage: asyncdoc serve SPEC [OPTION]...\n"

@@ -73,7 +73,7 @@ cmd_themes(int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	for (i = 0; i < diag_count(diags); i++)
-		fprintf(stderr, "asyncdoc themes: %s\n",
+		fprintf(stderr, "asyncdoc: error: %s\n",
 		        diag_at(diags, i)->message);
 	theme_free(t);
 	theme_list_free(list, n);
@@ -117,7 +117,7 @@ build_start(struct build_run *run, const struct cli *cli)
 	run->diags = diag_list_new();
 	if (printer_init(&run->pr, cli->format, options_show(cli)) != 0 ||
 	    run->diags == NULL) {
-		fputs("asyncdoc: out of memory\n", stderr);
+		fputs("asyncdoc: error: out of memory\n", stderr);
 		return -1;
 	}
 	return pipeline_new(&run->pipe, &cli->pipe, run->diags);
@@ -377,7 +377,7 @@ cmd_validate(int argc, char **argv)
 	diags = diag_list_new();
 	if (printer_init(&pr, cli.format, options_show(&cli)) != 0 ||
 	    diags == NULL) {
-		fputs("asyncdoc: out of memory\n", stderr);
+		fputs("asyncdoc: error: out of memory\n", stderr);
 		worst = EXIT_USAGE;
 		goto out;
 	}

@@ -25,6 +25,7 @@ enum {
 	OPT_MAX_FILES,
 	OPT_MAX_REF_STEPS,
 	OPT_FORMAT,
+	OPT_DIAGNOSTICS,
 	OPT_FAIL_ON,
 	OPT_NO_VALIDATE,
 	OPT_LIST_RULES,
@@ -74,6 +75,7 @@ static const struct option longopts[] = {
         {"max-files", required_argument, NULL, OPT_MAX_FILES},
         {"max-ref-steps", required_argument, NULL, OPT_MAX_REF_STEPS},
         {"format", required_argument, NULL, OPT_FORMAT},
+        {"diagnostics", required_argument, NULL, OPT_DIAGNOSTICS},
         {"fail-on", required_argument, NULL, OPT_FAIL_ON},
         {"no-validate", no_argument, NULL, OPT_NO_VALIDATE},
         {"list-rules", no_argument, NULL, OPT_LIST_RULES},
@@ -121,8 +123,8 @@ options_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "asyncdoc%s%s: ", cmd != NULL ? " " : "",
-	        cmd != NULL ? cmd : "");
+	/* One prefix for every command's errors: the printer's. */
+	fputs("asyncdoc: error: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -190,6 +192,13 @@ parse_formats(struct cli *cli, const char *arg, int build)
 			cli->pipe.formats |= RENDER_FMT_MD;
 		else if (diag_format_from_name(&cli->format, item) != 0)
 			return -1;
+		else if (build)
+			/* build's --format names the pages; the old spelling
+			 * of the diagnostics' format still works */
+			fprintf(stderr,
+			        "asyncdoc: warning: '--format %s' is deprecated "
+			        "on %s: use '--diagnostics %s'\n",
+			        item, cli->cmd, item);
 		p = comma != NULL ? comma + 1 : NULL;
 	} while (p != NULL);
 	return 0;
@@ -356,12 +365,19 @@ parse_common_opt(struct cli *cli, int c, char **argv, enum options_cmd cmd)
 			return -1;
 		return options_usage_error(
 		        cli->cmd,
-		        build ? "unknown format in '%s' (html, md, or for the "
-		                "diagnostics text, json, github, sarif; "
-		                "comma-separated)"
+		        build ? "unknown format in '%s' (html, md or both, "
+		                "comma-separated; the diagnostics' format is "
+		                "--diagnostics)"
 		              : "unknown format '%s' (text, json, github or "
 		                "sarif)",
 		        optarg);
+	case OPT_DIAGNOSTICS:
+		if (diag_format_from_name(&cli->format, optarg) == 0)
+			return -1;
+		return options_usage_error(cli->cmd,
+		                           "unknown diagnostics format '%s' "
+		                           "(text, json, github or sarif)",
+		                           optarg);
 	case OPT_FAIL_ON:
 		if (diag_severity_from_name(&cli->pipe.fail_on, optarg) == 0)
 			return -1;
@@ -388,6 +404,24 @@ parse_common_opt(struct cli *cli, int c, char **argv, enum options_cmd cmd)
 	default:
 		return unknown(cli, argv);
 	}
+}
+
+/* Markdown's options without Markdown pages would be silently ignored. */
+static int
+check_md_only(const struct cli *cli)
+{
+	const struct pipeline_opts *pipe = &cli->pipe;
+	const char *opt = pipe->single_file            ? "--single-file"
+	                  : pipe->front_matter != NULL ? "--front-matter"
+	                  : pipe->md_ext != NULL       ? "--md-extension"
+	                                               : NULL;
+
+	if (opt == NULL || (pipe->formats & RENDER_FMT_MD) != 0)
+		return -1;
+	return options_usage_error(cli->cmd,
+	                           "%s is for Markdown pages: add --format md "
+	                           "(or html,md)",
+	                           opt);
 }
 
 int
@@ -450,10 +484,12 @@ options_parse(struct cli *cli, int argc, char **argv, enum options_cmd cmd)
 			        cli->cmd, "'%s' is not a positive number",
 			        optarg);
 	}
+	if (check_md_only(cli) >= 0)
+		return EXIT_USAGE;
 	/* fetch goes to the network for every URL: that is what it is for */
 	cli->remote_opts.refresh = cmd == OPTIONS_FETCH;
 	if (remote_new(&cli->remote, &cli->remote_opts) != 0) {
-		fprintf(stderr, "asyncdoc %s: out of memory\n", cli->cmd);
+		fputs("asyncdoc: error: out of memory\n", stderr);
 		return EXIT_USAGE;
 	}
 	cli->pipe.remote = cli->remote;

@@ -149,7 +149,7 @@ serve_build(struct serve_run *run, int first)
 	int rc;
 
 	if (diags == NULL) {
-		fputs("asyncdoc serve: out of memory\n", stderr);
+		fputs("asyncdoc: error: out of memory\n", stderr);
 		return EXIT_USAGE;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -245,7 +245,7 @@ open_browser(const char *url, const sigset_t *mask)
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
 	if (err != 0) {
-		fprintf(stderr, "asyncdoc serve: cannot open a browser: %s\n",
+		fprintf(stderr, "asyncdoc: error: cannot open a browser: %s\n",
 		        strerror(err));
 		return -1;
 	}
@@ -270,7 +270,7 @@ block_signals(struct serve_run *run)
 	pthread_sigmask(SIG_BLOCK, &sigs, &run->old);
 	run->sfd = signalfd(-1, &sigs, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (run->sfd < 0) {
-		fprintf(stderr, "asyncdoc serve: signalfd: %s\n",
+		fprintf(stderr, "asyncdoc: error: signalfd: %s\n",
 		        strerror(errno));
 		return -1;
 	}
@@ -291,7 +291,7 @@ serve_open(struct serve_run *run, const struct cli *cli, const char *host,
 	if (cli->output == NULL) {
 		if (make_temp_site(&run->tmp, &run->site) != 0) {
 			fprintf(stderr,
-			        "asyncdoc serve: cannot create a temporary "
+			        "asyncdoc: error: cannot create a temporary "
 			        "folder: %s\n",
 			        strerror(errno));
 			return -1;
@@ -305,7 +305,7 @@ serve_open(struct serve_run *run, const struct cli *cli, const char *host,
 	wopts.force_poll = cli->poll;
 	wopts.wake_fd = run->sfd;
 	if (watch_new(&run->w, &wopts) != 0) {
-		fputs("asyncdoc serve: out of memory\n", stderr);
+		fputs("asyncdoc: error: out of memory\n", stderr);
 		return -1;
 	}
 	sopts.host = host;
@@ -321,7 +321,7 @@ announce(const struct serve_run *run, const char *url, const char *host)
 	        run->spec, url);
 	if (strncmp(host, "127.", 4) != 0 && strcmp(host, "::1") != 0)
 		fprintf(stderr,
-		        "asyncdoc serve: warning: listening on %s: other "
+		        "asyncdoc: warning: listening on %s: other "
 		        "machines can read the site; this is a preview "
 		        "server, not one for production\n",
 		        host);
@@ -352,7 +352,7 @@ serve_loop(struct serve_run *run, pid_t browser)
 		}
 		if (r < 0) {
 			fprintf(stderr,
-			        "asyncdoc serve: cannot watch the files: %s\n",
+			        "asyncdoc: error: cannot watch the files: %s\n",
 			        strerror(errno));
 			return EXIT_USAGE;
 		}
@@ -372,7 +372,7 @@ serve_close(struct serve_run *run)
 	free_files(run->files, run->n_files);
 	pipeline_free(run->pipe);
 	if (run->tmp != NULL && path_remove_tree(run->tmp) != 0)
-		fprintf(stderr, "asyncdoc serve: cannot remove %s: %s\n",
+		fprintf(stderr, "asyncdoc: error: cannot remove %s: %s\n",
 		        run->tmp, strerror(errno));
 	free(run->tmp);
 	free(run->site);
@@ -395,7 +395,8 @@ check_args(const struct cli *cli, int argc, char **argv)
 	    cli->format != DIAG_FORMAT_TEXT)
 		return options_usage_error("serve",
 		                           "serve shows HTML pages and prints "
-		                           "text diagnostics: no --format");
+		                           "text diagnostics: no --format or "
+		                           "--diagnostics");
 	return -1;
 }
 
@@ -426,11 +427,14 @@ preview_main(int argc, char **argv)
 	run.show = options_show(&cli);
 	diags = diag_list_new();
 	if (diags == NULL) {
-		fputs("asyncdoc serve: out of memory\n", stderr);
+		fputs("asyncdoc: error: out of memory\n", stderr);
 		options_release(&cli);
 		return EXIT_USAGE;
 	}
 	rc = EXIT_USAGE;
+	/* A spec that is not there: nothing to serve, before any server. */
+	if (pipeline_readable(run.spec, diags) != 0)
+		goto out;
 	if (block_signals(&run) != 0 ||
 	    serve_open(&run, &cli, host, diags) != 0)
 		goto out;

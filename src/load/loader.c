@@ -727,17 +727,17 @@ read_file(char **out, size_t *len, struct loader_doc *doc,
 		return read_through(out, len, doc, shown, at);
 	fd = open(open_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
-		report(doc, at, "io", NULL, "cannot read '%s': %s", shown,
+		report(doc, at, "io-error", NULL, "cannot read '%s': %s", shown,
 		       strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) < 0) {
-		report(doc, at, "io", NULL, "cannot read '%s': %s", shown,
+		report(doc, at, "io-error", NULL, "cannot read '%s': %s", shown,
 		       strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		report(doc, at, "io", NULL, "cannot read '%s': %s", shown,
+		report(doc, at, "io-error", NULL, "cannot read '%s': %s", shown,
 		       S_ISDIR(st.st_mode) ? strerror(EISDIR)
 		                           : "not a regular file");
 		goto out;
@@ -758,7 +758,7 @@ read_file(char **out, size_t *len, struct loader_doc *doc,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			report(doc, at, "io", NULL, "cannot read '%s': %s",
+			report(doc, at, "io-error", NULL, "cannot read '%s': %s",
 			       shown, strerror(errno));
 			goto out;
 		}
@@ -1001,7 +1001,7 @@ resolve_file(struct loader_doc *doc, uint32_t fi, const char *part,
 			       "$ref '%s' names a missing file '%s'", ref,
 			       cshown);
 		else
-			report(doc, at, "io", NULL, "cannot read '%s': %s",
+			report(doc, at, "io-error", NULL, "cannot read '%s': %s",
 			       cshown, strerror(err));
 		goto out;
 	}
@@ -2071,7 +2071,7 @@ loader_load(struct loader_doc **out, const char *path,
 
 	*out = NULL;
 	if (path == NULL || path[0] == '\0') {
-		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "io",
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "io-error",
 		         "no spec file given");
 		return -1;
 	}

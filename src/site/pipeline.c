@@ -64,12 +64,24 @@ pipeline_is_folder(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* An error diagnostic when spec cannot be read at all. 0 or -1. */
-static int
-check_readable(const char *spec, struct diag_list *diags)
+/*
+ * Exit 2, as for any input that is not there, rather than a load error
+ * that would say the document is wrong.
+ */
+int
+pipeline_readable(const char *spec, struct diag_list *diags)
 {
-	FILE *fp = fopen(spec, "rb");
+	struct stat st;
+	FILE *fp;
 
+	if (stat(spec, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag_add(diags, DIAG_ERROR, spec, 0, 0, "io-error",
+		         "cannot read the spec: %s",
+		         S_ISDIR(st.st_mode) ? strerror(EISDIR)
+		                             : "not a regular file");
+		return -1;
+	}
+	fp = fopen(spec, "rb");
 	if (fp == NULL) {
 		diag_add(diags, DIAG_ERROR, spec, 0, 0, "io-error",
 		         "cannot read the spec: %s", strerror(errno));
@@ -187,7 +199,7 @@ check_spec(struct pipeline_result *out, const char *spec,
 
 	out->stage = PIPELINE_STAGE_READ;
 	out->status = PIPELINE_ERROR;
-	if (opts->read == NULL && check_readable(spec, diags) != 0)
+	if (opts->read == NULL && pipeline_readable(spec, diags) != 0)
 		return -1;
 	out->status = PIPELINE_INVALID;
 	loaded = check_load(&doc, out, spec, opts, diags);

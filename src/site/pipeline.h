@@ -206,4 +206,11 @@ int pipeline_load(struct loader_doc **out, const char *spec,
  */
 int pipeline_is_folder(const char *path);
 
+/*
+ * 0 when spec is a regular file that can be opened; else -1 with an
+ * io-error diagnostic (missing, unreadable, a folder, a device): the
+ * checks and builds start with it, and serve before its server starts.
+ */
+int pipeline_readable(const char *spec, struct diag_list *diags);
+
 #endif
