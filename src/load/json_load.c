@@ -28,6 +28,7 @@
 
 #include "util/diag.h"
 #include "load/json_load.h"
+#include "load/json_syntax.h"
 #include "load/keyset.h"
 #include "load/load_limits.h"
 #include "util/node.h"
@@ -355,6 +356,7 @@ depth_scan(size_t *values, struct js *s, const char *text, size_t len)
 static int
 parse_error(struct js *s, const char *text, size_t len, size_t off)
 {
+	struct json_syntax_error why;
 	uint32_t line, col;
 	size_t i, n;
 	char b[80];
@@ -366,6 +368,11 @@ parse_error(struct js *s, const char *text, size_t len, size_t off)
 		return fail(s, 1, 1, "json-empty", "the file is empty");
 	if (off > len)
 		off = len;
+	if (json_syntax_find(&why, text, len) == 0) {
+		text_pos(text, len, why.off, &line, &col);
+		return fail(s, line, col, "json-syntax", "invalid JSON: %s",
+		            why.message);
+	}
 	text_pos(text, len, off, &line, &col);
 	if (off == len)
 		return fail(s, line, col, "json-syntax",

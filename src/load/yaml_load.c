@@ -107,6 +107,13 @@ struct yl {
 
 	struct pending *pending; /* in document order */
 	size_t n_pending, cap_pending;
+
+	/*
+	 * The last event, when it was a quoted scalar over several lines:
+	 * a syntax error right after it is most likely a quote left open,
+	 * which is where the error is best reported (1-based; 0: none).
+	 */
+	uint32_t quote_line, quote_col, quote_end_line;
 };
 
 /*
@@ -1239,6 +1246,21 @@ offset_pos(const char *buf, size_t len, size_t off, uint32_t *line,
 	}
 }
 
+/* Keeps st->quote_* up to date (see struct yl). */
+static void
+note_quote(struct yl *st, const yaml_event_t *ev)
+{
+	st->quote_line = 0;
+	if (ev->type != YAML_SCALAR_EVENT ||
+	    (ev->data.scalar.style != YAML_SINGLE_QUOTED_SCALAR_STYLE &&
+	     ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE) ||
+	    ev->end_mark.line == ev->start_mark.line)
+		return;
+	st->quote_line = (uint32_t)ev->start_mark.line + 1;
+	st->quote_col = (uint32_t)ev->start_mark.column + 1;
+	st->quote_end_line = (uint32_t)ev->end_mark.line + 1;
+}
+
 static int
 syntax_error(struct yl *st)
 {
@@ -1258,6 +1280,22 @@ syntax_error(struct yl *st)
 			            (unsigned)p->problem_value & 0xff);
 		return fail(st, line, col, "yaml-syntax", "%s", problem);
 	default:
+		/* An unclosed quote is reported where it opens. */
+		if (p->context != NULL &&
+		    strcmp(p->context, "while scanning a quoted scalar") == 0)
+			return fail(st, (uint32_t)p->context_mark.line + 1,
+			            (uint32_t)p->context_mark.column + 1,
+			            "yaml-syntax",
+			            "the quoted string that opens here is never "
+			            "closed (%s at line %u, column %u)",
+			            problem, line, col);
+		if (st->quote_line != 0)
+			return fail(st, st->quote_line, st->quote_col,
+			            "yaml-syntax",
+			            "the quoted string that opens here runs to "
+			            "line %u: is a closing quote missing? (%s at "
+			            "line %u, column %u)",
+			            st->quote_end_line, problem, line, col);
 		if (p->context != NULL)
 			return fail(st, line, col, "yaml-syntax",
 			            "%s (%s at line %zu, column %zu)", problem,
@@ -1359,6 +1397,7 @@ yaml_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 			syntax_error(&st);
 			goto out;
 		}
+		note_quote(&st, &ev);
 		r = on_event(&st, &ev);
 		yaml_event_delete(&ev);
 		if (r < 0)
