@@ -27,7 +27,7 @@
 		box.setAttribute('role', 'alert');
 		head = el('div', undefined, 'display:flex;gap:1em;align-items:baseline');
 		n = report.errors || list.length;
-		head.appendChild(el('strong', 'The spec has ' + n + (n === 1 ? ' error' : ' errors') + ': this page shows the last good build', 'flex:1;color:#b71c1c'));
+		head.appendChild(el('strong', 'The spec has ' + n + (n === 1 ? ' error' : ' errors') + (report.built === false ? ': no page could be built yet' : ': this page shows the last good build'), 'flex:1;color:#b71c1c'));
 		close = el('button', 'Hide');
 		close.type = 'button';
 		close.addEventListener('click', clear);

@@ -293,14 +293,23 @@ sb_value(struct strbuf *b, const cJSON *n)
 	}
 }
 
-/* Shortest "%g" that reads back as d. */
+/*
+ * d as a spec writes it: the shortest text that reads back as d, without
+ * an exponent in the range people write numbers in ("at least 10", not
+ * "1e+01"; "0.5").
+ */
 static void
 fmt_double(char *buf, size_t size, double d)
 {
-	int prec;
+	double a = d < 0 ? -d : d;
+	int prec, plain = a == 0 || (a >= 1e-6 && a < 1e15);
 
+	if (plain && d == (double)(long long)d) {
+		snprintf(buf, size, "%lld", (long long)d);
+		return;
+	}
 	for (prec = 1; prec <= 17; prec++) {
-		snprintf(buf, size, "%.*g", prec, d);
+		snprintf(buf, size, plain ? "%.*f" : "%.*g", prec, d);
 		if (strtod(buf, NULL) == d)
 			return;
 	}

@@ -86,6 +86,11 @@ struct serve {
 	unsigned long site_gen;
 	unsigned long err_seq;
 	char *err_json; /* the diagnostics of the failed build, or NULL */
+	/*
+	 * Before any good build there is no site to show under the overlay:
+	 * every page is then this one, the diagnostics (or NULL).
+	 */
+	char *err_page;
 	struct stream *streams;
 	size_t n_streams;
 	struct track *tracks;
@@ -696,6 +701,18 @@ send_not_found(struct MHD_Connection *conn, struct serve *srv, int rootfd)
 {
 	struct stat st;
 	int fd = -1, own = -1;
+	char *page = NULL;
+
+	pthread_mutex_lock(&srv->lock);
+	if (srv->err_page != NULL)
+		page = strdup(srv->err_page);
+	pthread_mutex_unlock(&srv->lock);
+	if (page != NULL) {
+		enum MHD_Result r = send_html_text(conn, MHD_HTTP_OK, srv, page);
+
+		free(page);
+		return r;
+	}
 
 	if (rootfd < 0)
 		rootfd = own =
@@ -773,8 +790,7 @@ serve_path(struct MHD_Connection *conn, struct serve *srv, const char *url,
 	 */
 	rootfd = open(srv->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0)
-		return send_html_text(conn, MHD_HTTP_NOT_FOUND, srv,
-		                      not_found_html);
+		return send_not_found(conn, srv, -1);
 	fd = open_beneath(rootfd, rel, srv->opts.no_openat2);
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		if (fd >= 0)
@@ -1162,6 +1178,7 @@ serve_free(struct serve *srv)
 	pthread_mutex_destroy(&srv->lock);
 	pthread_cond_destroy(&srv->cond);
 	free(srv->err_json);
+	free(srv->err_page);
 	free(srv->root);
 	free(srv->reload_js);
 	free(srv);
@@ -1282,15 +1299,81 @@ serve_site_changed(struct serve *srv)
 		srv->err_json = NULL;
 		srv->err_seq++;
 	}
+	free(srv->err_page);
+	srv->err_page = NULL;
 	wake = take_suspended_locked(srv, &n);
 	pthread_mutex_unlock(&srv->lock);
 	resume_all(wake, n);
 	return 0;
 }
 
+/* Text escaped for HTML element content and attribute values. */
+static void
+put_html(struct strbuf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '<')
+			strbuf_puts(b, "&lt;");
+		else if (*s == '>')
+			strbuf_puts(b, "&gt;");
+		else if (*s == '&')
+			strbuf_puts(b, "&amp;");
+		else if (*s == '"')
+			strbuf_puts(b, "&quot;");
+		else
+			strbuf_putc(b, *s);
+	}
+}
+
+/*
+ * The page served for every path while no build has succeeded: the
+ * errors and warnings, as the terminal shows them. NULL when out of
+ * memory.
+ */
+static char *
+error_page(const struct diag_list *diags)
+{
+	struct strbuf b = STRBUF_INIT;
+	const struct diag *d;
+	size_t i;
+
+	strbuf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	                "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	                "content=\"width=device-width, initial-scale=1\">\n"
+	                "<title>The spec does not build</title>\n</head>\n"
+	                "<body style=\"font:15px/1.5 system-ui,sans-serif;"
+	                "margin:2em;overflow-wrap:anywhere\">\n"
+	                "<h1>The spec does not build yet</h1>\n"
+	                "<p>No page could be made. Save a fix and this page "
+	                "reloads.</p>\n<ol id=\"asyncdoc-diagnostics\">\n");
+	for (i = 0; i < diag_count(diags); i++) {
+		d = diag_at(diags, i);
+		if (d->severity > DIAG_WARNING)
+			continue;
+		strbuf_puts(&b, "<li><code>");
+		put_html(&b, d->file != NULL ? d->file : "(no file)");
+		if (d->line > 0)
+			strbuf_printf(&b, ":%u:%u", (unsigned)d->line,
+			              (unsigned)d->col);
+		strbuf_printf(&b, "</code>: %s: ",
+		              diag_severity_name(d->severity));
+		put_html(&b, d->message);
+		strbuf_puts(&b, " [");
+		put_html(&b, d->rule);
+		strbuf_puts(&b, "]");
+		if (d->hint != NULL) {
+			strbuf_puts(&b, "<br>");
+			put_html(&b, d->hint);
+		}
+		strbuf_puts(&b, "</li>\n");
+	}
+	strbuf_puts(&b, "</ol>\n</body>\n</html>\n");
+	return strbuf_take(&b);
+}
+
 /* The JSON of a "diagnostics" event, or NULL when out of memory. */
 static char *
-diagnostics_json(const struct diag_list *diags)
+diagnostics_json(const struct diag_list *diags, int built)
 {
 	cJSON *root = cJSON_CreateObject(), *list, *o;
 	const struct diag *d;
@@ -1329,7 +1412,8 @@ diagnostics_json(const struct diag_list *diags)
 		     cJSON_AddStringToObject(o, "hint", d->hint) == NULL))
 			goto out;
 	}
-	if (cJSON_AddNumberToObject(root, "total", (double)total) == NULL ||
+	if (cJSON_AddBoolToObject(root, "built", built) == NULL ||
+	    cJSON_AddNumberToObject(root, "total", (double)total) == NULL ||
 	    cJSON_AddNumberToObject(root, "errors", (double)errors) == NULL)
 		goto out;
 	/* Unformatted: one line, so one "data:" line of the event. */
@@ -1343,17 +1427,32 @@ int
 serve_set_diagnostics(struct serve *srv, const struct diag_list *diags)
 {
 	struct MHD_Connection **wake;
-	char *json = diagnostics_json(diags);
+	char *json, *page = error_page(diags);
+	unsigned long gen;
 	size_t n;
 
-	if (json == NULL)
+	pthread_mutex_lock(&srv->lock);
+	gen = srv->site_gen;
+	pthread_mutex_unlock(&srv->lock);
+	/* site_gen starts at 1; each good build adds one. */
+	json = diagnostics_json(diags, gen > 1);
+	if (json == NULL || page == NULL) {
+		free(json);
+		free(page);
 		return -1;
+	}
 	pthread_mutex_lock(&srv->lock);
 	free(srv->err_json);
 	srv->err_json = json;
 	srv->err_seq++;
+	if (srv->site_gen == 1) {
+		free(srv->err_page);
+		srv->err_page = page;
+		page = NULL;
+	}
 	wake = take_suspended_locked(srv, &n);
 	pthread_mutex_unlock(&srv->lock);
+	free(page);
 	resume_all(wake, n);
 	return 0;
 }

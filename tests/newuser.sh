@@ -1,0 +1,162 @@
+#!/bin/sh
+# What a new user trips on (issue 15): exit codes and messages of the
+# command line, the man page against --list-rules, syntax errors where the
+# fix goes, serve on a missing or broken spec, folders of specs. TAP for
+# automake's tap-driver.sh; make check sets ASYNCDOC_BIN and top_srcdir.
+
+bin=${ASYNCDOC_BIN:-./asyncdoc}
+srcdir=${top_srcdir:-.}
+data=$srcdir/tests/data/newuser
+ex=$srcdir/examples
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/asyncdoc-newuser.XXXXXX") || exit 99
+pid=
+trap 'test -n "$pid" && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+out=$tmp/stdout
+err=$tmp/stderr
+
+n=0
+planned=21
+echo "1..$planned"
+
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+
+not_ok() {
+	n=$((n + 1))
+	echo "not ok $n - $1"
+	sed 's/^/# stdout: /' "$out" 2>/dev/null | head -n 20
+	sed 's/^/# stderr: /' "$err" 2>/dev/null | head -n 20
+}
+
+check() {
+	desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+run() {
+	"$bin" "$@" >"$out" 2>"$err"
+	rc=$?
+}
+
+has() { grep -q -e "$1" "$2"; }
+# rc_has CODE PATTERN FILE: exit status CODE and PATTERN in FILE.
+rc_has() { test "$rc" -eq "$1" && grep -q -e "$2" "$3"; }
+
+# --- Command line and messages ---
+
+run validate "$ex/parking-v3/schemas"
+check "validate a folder without specs: io-error, exit 2" \
+	rc_has 2 '\[io-error\]' "$err"
+run validate /dev/null
+check "validate /dev/null: io-error, exit 2" rc_has 2 '\[io-error\]' "$err"
+run validate "$tmp/nope.yaml"
+check "validate a missing file: io-error, exit 2" \
+	rc_has 2 '\[io-error\]' "$err"
+run build /dev/null -o "$tmp/site-null"
+check "build /dev/null: io-error, exit 2" rc_has 2 '\[io-error\]' "$err"
+
+# The man page's table of semantic rules says what --list-rules says.
+run validate --list-rules
+cut -f1,2 "$out" >"$tmp/rules-cli"
+awk '/^The semantic rules/ { on = 1; next }
+	on && /^\.SH/ { exit }
+	on && /^\.B / { sub(/^\.B /, ""); gsub(/\\-/, "-"); id = $0; next }
+	on && id != "" { sub(/:.*/, ""); print id "\t" $0; id = "" }' \
+	"$srcdir/asyncdoc.1" >"$tmp/rules-man"
+check "the man page's rule table agrees with --list-rules" \
+	sh -c 'test -s "$0" && cmp -s "$0" "$1" ||
+		{ diff "$0" "$1" | sed "s/^/# /"; false; }' \
+	"$tmp/rules-cli" "$tmp/rules-man"
+
+for opt in --single-file "--front-matter $data/minimum.yaml" \
+	"--md-extension mdx"; do
+	# shellcheck disable=SC2086
+	run build "$ex/parking-v2/asyncapi.yaml" -o "$tmp/site-md" $opt
+	check "build ${opt%% *} without Markdown pages: error, exit 2" \
+		sh -c 'test "$0" -eq 2 && grep -q "is for Markdown pages" "$1" &&
+			test ! -e "$2"' "$rc" "$err" "$tmp/site-md"
+done
+run build "$ex/parking-v2/asyncapi.yaml" -o "$tmp/site-md" --format md \
+	--single-file
+check "build --single-file with --format md works" \
+	sh -c 'test "$0" -eq 0 && test -s "$1/asyncapi.md"' "$rc" "$tmp/site-md"
+
+run build "$ex/parking-v2/asyncapi.yaml" -o "$tmp/site-d" \
+	--diagnostics json -v
+check "build --diagnostics json: a JSON document on stdout, no warning" \
+	sh -c 'test "$0" -eq 0 && grep -q "^{\"version\":1" "$1" &&
+		! grep -q deprecated "$2"' "$rc" "$out" "$err"
+run build "$ex/parking-v2/asyncapi.yaml" -o "$tmp/site-d" --format json
+check "build --format json still works, with a deprecation warning" \
+	sh -c 'test "$0" -eq 0 && grep -q "^{\"version\":1" "$1" &&
+		grep -q "deprecated.*--diagnostics json" "$2"' "$rc" "$out" "$err"
+run build --help
+check "build --help lists --format once and --diagnostics" \
+	sh -c 'test "$(grep -c -e "--format" "$0")" -eq 1 &&
+		grep -q -e "--diagnostics FORMAT" "$0"' "$out"
+run validate --diagnostics json "$ex/parking-v2/asyncapi.yaml"
+check "validate --diagnostics json" rc_has 0 '^{"version":1' "$out"
+
+run validate "$data/unclosed-quote.yaml"
+check "an unclosed quote is reported where it opens (3:10)" \
+	rc_has 1 'unclosed-quote.yaml:3:10: error: the quoted string that opens here runs to line 8' "$err"
+run validate "$data/unclosed-quote-eof.yaml"
+check "a quote open at the end of the file: where it opens (3:10)" \
+	rc_has 1 'unclosed-quote-eof.yaml:3:10: error: the quoted string that opens here is never closed' "$err"
+run validate "$data/trailing-comma.json"
+check "JSON trailing comma: said so, at the comma (3:40)" \
+	rc_has 1 "trailing-comma.json:3:40: error: invalid JSON: a comma before '}'" "$err"
+run validate "$data/missing-comma.json"
+check "JSON missing comma: expected ',' or '}', where it goes (2:22)" \
+	rc_has 1 "missing-comma.json:2:22: error: invalid JSON: expected ',' or '}' after a member" "$err"
+
+run validate "$data/minimum.yaml"
+check "numbers as written: 'at least 10', 'at most 0.25'" \
+	sh -c 'grep -q "must be at least 10, got 3" "$0" &&
+		grep -q "must be at most 0.25, got 0.5" "$0"' "$err"
+
+run serve "$tmp/nope.yaml" --port 0
+check "serve a missing spec: io-error, exit 2, no server" \
+	sh -c 'test "$0" -eq 2 && grep -q "\[io-error\]" "$1" &&
+		! grep -q "serving" "$1" && ! grep -q "pages show" "$1"' \
+	"$rc" "$err"
+
+# A spec broken from the start: every page is the diagnostics.
+"$bin" serve "$data/trailing-comma.json" --port 0 >"$tmp/url" 2>"$err" &
+pid=$!
+url=
+i=0
+while [ $i -lt 300 ] && [ -z "$url" ]; do
+	url=$(head -n 1 "$tmp/url" 2>/dev/null)
+	[ -n "$url" ] || sleep 0.1
+	i=$((i + 1))
+done
+if [ -z "$url" ]; then
+	not_ok "serve a broken spec: the page shows the diagnostics"
+elif ! command -v curl >/dev/null 2>&1; then
+	ok "serve a broken spec: the page shows the diagnostics # SKIP no curl"
+else
+	code=$(curl -s -o "$out" -w '%{http_code}' "$url")
+	check "serve a broken spec: the page shows the diagnostics" \
+		sh -c 'test "$0" = 200 && grep -q "does not build" "$1" &&
+			grep -q "trailing-comma.json:3:40" "$1"' "$code" "$out"
+fi
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+pid=
+
+# One error prefix for every command.
+bad=
+for cmd in "build" "validate" "serve" "themes x" "x"; do
+	# shellcheck disable=SC2086
+	"$bin" $cmd --no-such-option >"$out" 2>"$err"
+	head -n 1 "$err" | grep -q '^asyncdoc: error: ' || bad="$bad [$cmd]"
+done
+check "usage errors start with 'asyncdoc: error:' for every command" \
+	test -z "$bad"
+test -z "$bad" || echo "# other prefix:$bad"
+test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"
+exit 0
