@@ -15,7 +15,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=21
+planned=26
 echo "1..$planned"
 
 ok() {
@@ -158,5 +158,26 @@ done
 check "usage errors start with 'asyncdoc: error:' for every command" \
 	test -z "$bad"
 test -z "$bad" || echo "# other prefix:$bad"
+# --- Folders and portals ---
+
+run validate "$ex"
+check "validate a folder: its AsyncAPI documents, sorted, not the \$ref targets" \
+	sh -c 'test "$0" -eq 0 &&
+		test "$(grep -c ": valid" "$1")" -eq 2 &&
+		head -n 1 "$1" | grep -q "parking-v2/asyncapi.yaml: valid" &&
+		sed -n 2p "$1" | grep -q "parking-v3/asyncapi.yaml: valid" &&
+		! grep -q "messages/\|schemas/" "$1" "$2"' "$rc" "$out" "$err"
+run build "$ex/" -o "$tmp/portal"
+check "build a folder: a portal of its APIs" \
+	sh -c 'test "$0" -eq 0 && test -s "$1/index.html" &&
+		test "$(ls "$1" | grep -c parkwise)" -eq 2' "$rc" "$tmp/portal"
+check "two APIs with one title: the second folder has its version" \
+	test -s "$tmp/portal/parkwise-parking-events-3.0.0/index.html"
+check "the portal's footer counts its documents" \
+	has 'from 2 AsyncAPI documents\.' "$tmp/portal/index.html"
+check "an API's footer names its AsyncAPI version" \
+	has 'from an AsyncAPI 3\.0\.0 document\.' \
+	"$tmp/portal/parkwise-parking-events-3.0.0/index.html"
+
 test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"
 exit 0

@@ -63,7 +63,8 @@ const char help_output[] =
 
 const char help_build[] =
         "Usage: asyncdoc build SPEC... -o DIR [OPTION]...\n"
-        "Several SPECs (or a folder of *.yaml, *.yml, *.json) build a portal:\n"
+        "Several SPECs, or a folder (every *.yaml, *.yml, *.json under it\n"
+        "with a top-level asyncapi key), build a portal:\n"
         "a landing page, each API in its folder, one search index.\n"
         "Check the AsyncAPI document SPEC (and the files it references) as\n"
         "validate does, then render it as a site in the folder DIR and print\n"
@@ -131,7 +132,7 @@ const char help_validate[] =
         "then the semantic rules. Prints the diagnostics, then \"SPEC: "
         "valid\"\n"
         "or \"SPEC: invalid\" (text and github formats); json and sarif print\n"
-        "one document for all the specs.\n"
+        "one document for all the specs.\n"        "A folder as SPEC: every AsyncAPI document under it, as for build.\n"
         "\n"
         "Options:\n"
         "      --list-rules            list the semantic rules and exit\n"

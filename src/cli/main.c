@@ -28,6 +28,7 @@
 #include "render/render.h"
 #include "render/theme.h"
 #include "site/pipeline.h"
+#include "site/speclist.h"
 #include "util/diag.h"
 
 static int
@@ -356,6 +357,39 @@ validate_one(const struct cli *cli, struct printer *pr, const char *spec,
 	return rc;
 }
 
+/*
+ * validate_one() on a file, or on every AsyncAPI document under a folder
+ * (none there: an io-error, exit 2). The worst exit code.
+ */
+static int
+validate_operand(const struct cli *cli, struct printer *pr, const char *spec,
+                 struct diag_list *diags)
+{
+	struct speclist list = {0};
+	size_t i;
+	int rc, worst = EXIT_OK;
+
+	if (!pipeline_is_folder(spec))
+		return validate_one(cli, pr, spec, diags);
+	if (speclist_add_folder(&list, spec, diags) != 0) {
+		worst = EXIT_USAGE;
+	} else if (list.n == 0) {
+		diag_add(diags, DIAG_ERROR, spec, 0, 0, "io-error",
+		         "no AsyncAPI document in the folder (a *.yaml, *.yml "
+		         "or *.json file with a top-level asyncapi key)");
+		worst = EXIT_USAGE;
+	}
+	if (worst != EXIT_OK)
+		printer_add(pr, diags);
+	for (i = 0; i < list.n; i++) {
+		rc = validate_one(cli, pr, list.items[i], diags);
+		if (rc > worst)
+			worst = rc;
+	}
+	speclist_clear(&list);
+	return worst;
+}
+
 static int
 cmd_validate(int argc, char **argv)
 {
@@ -382,7 +416,7 @@ cmd_validate(int argc, char **argv)
 		goto out;
 	}
 	for (; optind < argc; optind++) {
-		rc = validate_one(&cli, &pr, argv[optind], diags);
+		rc = validate_operand(&cli, &pr, argv[optind], diags);
 		if (rc > worst)
 			worst = rc;
 	}

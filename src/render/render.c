@@ -1291,6 +1291,13 @@ page_dict(struct ctx *c, const char *page_title, const char *kind_label)
 	render_set_global(c, root, "INDEX_URL",
 	                  index_url != NULL ? index_url : "");
 	render_set_global(c, root, "ASYNCAPI_VERSION", m->asyncapi);
+	{
+		char from[64];
+
+		snprintf(from, sizeof(from), "an AsyncAPI %.40s document",
+		         m->asyncapi != NULL ? m->asyncapi : "");
+		render_set_global(c, root, "FOOTER_FROM", from);
+	}
 	render_set_global(c, root, "SITE_TITLE",
 	                  first_of(m->info.title, NULL, NULL, "API"));
 	render_set_global(c, root, "SITE_VERSION",

@@ -17,7 +17,8 @@
  * and the single page), and tags, extdocs, bindings, extensions, security
  * (shared blocks), plus schemaview's schema.html.tpl. Every page sets the
  * globals ROOT ("" or "../"), ASSETS (ROOT + "assets/"), INDEX_URL,
- * SITE_TITLE, SITE_VERSION, ASYNCAPI_VERSION and GENERATOR. The variables
+ * SITE_TITLE, SITE_VERSION, ASYNCAPI_VERSION, GENERATOR and FOOTER_FROM
+ * ("an AsyncAPI 3.0.0 document", on a portal "3 AsyncAPI documents"). The variables
  * each partial gets are the ones themes/default uses (it uses all of
  * them); a partial sees only its own dictionary and the globals.
  *

@@ -38,6 +38,13 @@ render_write_portal(const struct render_output *out, render_write_fn write,
 	render_set_global(c, root, "SITE_TITLE", "APIs");
 	render_set_global(c, root, "SITE_VERSION", "");
 	render_set_global(c, root, "ASYNCAPI_VERSION", "");
+	{
+		char from[64];
+
+		snprintf(from, sizeof(from), "%zu AsyncAPI document%s",
+		         out->n_portal, out->n_portal == 1 ? "" : "s");
+		render_set_global(c, root, "FOOTER_FROM", from);
+	}
 	render_set_asset_globals(c, root, &out->opts, "", "");
 	{
 		struct tmpl_dict *head =

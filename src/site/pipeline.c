@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +22,7 @@
 #include "render/theme.h"
 #include "site/pipeline.h"
 #include "site/site.h"
+#include "site/speclist.h"
 #include "util/clock.h"
 #include "util/array.h"
 #include "util/diag.h"
@@ -451,130 +451,97 @@ out:
 
 /* ------------------------------------------------------------ portal */
 
-/* A portal's specs: the files given, and the *.yaml/yml/json of folders. */
-struct spec_list {
-	char **items;
-	size_t n, cap;
-};
-
-static int
-spec_list_add(struct spec_list *l, const char *path)
-{
-	if (ARRAY_RESERVE(l->items, l->n + 1, l->cap) < 0)
-		return -1;
-	l->items[l->n] = strdup(path);
-	return l->items[l->n++] != NULL ? 0 : -1;
-}
-
-static void
-spec_list_free(struct spec_list *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->items[i]);
-	free(l->items);
-}
-
-static int
-str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-is_spec_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	return name[0] != '.' &&
-	       ((n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-	        (n > 4 && strcmp(name + n - 4, ".yml") == 0) ||
-	        (n > 5 && strcmp(name + n - 5, ".json") == 0));
-}
-
-/* Adds the spec files directly in dir, sorted by name. 0 or -1. */
-static int
-spec_list_dir(struct spec_list *l, const char *dir, struct diag_list *diags)
-{
-	struct dirent *e;
-	size_t first = l->n;
-	char path[4096];
-	DIR *d = opendir(dir);
-
-	if (d == NULL) {
-		diag_add(diags, DIAG_ERROR, dir, 0, 0, "io-error",
-		         "cannot list the folder");
-		return -1;
-	}
-	while ((e = readdir(d)) != NULL) {
-		if (!is_spec_name(e->d_name))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (!pipeline_is_folder(path) && spec_list_add(l, path) != 0) {
-			closedir(d);
-			return diag_oom(diags, "listing the specs");
-		}
-	}
-	closedir(d);
-	qsort(l->items + first, l->n - first, sizeof(*l->items), str_cmp);
-	return 0;
-}
-
 /* Every spec of specs (folders expanded) into l. 0 or -1. */
 static int
-spec_list_make(struct spec_list *l, const char *const *specs, size_t n,
+spec_list_make(struct speclist *l, const char *const *specs, size_t n,
                struct diag_list *diags)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (pipeline_is_folder(specs[i])) {
-			if (spec_list_dir(l, specs[i], diags) != 0)
+			if (speclist_add_folder(l, specs[i], diags) != 0)
 				return -1;
-		} else if (spec_list_add(l, specs[i]) != 0) {
-			return diag_oom(diags, "listing the specs");
+		} else if (speclist_add(l, specs[i], diags) != 0) {
+			return -1;
 		}
 	}
 	if (l->n == 0) {
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "io-error",
-		         "no spec (*.yaml, *.yml, *.json) to build");
+		         "no AsyncAPI document (a *.yaml, *.yml or *.json "
+		         "file with a top-level asyncapi key) to build");
 		return -1;
 	}
 	return 0;
 }
 
+static int
+dir_taken(const char *name, char **taken, size_t n)
+{
+	size_t i;
+
+	if (strcmp(name, "assets") == 0)
+		return 1;
+	for (i = 0; i < n; i++)
+		if (taken[i] != NULL && strcmp(taken[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* A version in a folder name: "2.3.0" stays, "v2 beta" is "v2-beta". */
+static void
+version_slug(char *buf, size_t size, const char *v)
+{
+	size_t n = 0;
+	char ch;
+
+	for (; *v != '\0' && n + 1 < size; v++) {
+		ch = *v >= 'A' && *v <= 'Z' ? (char)(*v - 'A' + 'a') : *v;
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+		      ch == '.'))
+			ch = '-';
+		if (ch == '-' && (n == 0 || buf[n - 1] == '-'))
+			continue;
+		buf[n++] = ch;
+	}
+	while (n > 0 && buf[n - 1] == '-')
+		n--;
+	buf[n] = '\0';
+}
+
 /*
  * The folder of an API in a portal: a slug of its title (else of its file
- * name), made unique with -2, -3... NULL when out of memory.
+ * name); when another API took it, the slug with the version
+ * (parkwise-2.3.0), made unique with -2, -3... if that is taken too.
+ * NULL when out of memory.
  */
 static char *
 portal_dir(const struct model *m, const char *spec, char **taken, size_t n)
 {
-	char base[64], name[80];
+	char base[80], name[80], version[32];
 	const char *from =
 	        m != NULL && m->info.title != NULL ? m->info.title : spec;
 	const char *slash = strrchr(from, '/');
-	size_t i, k = 1;
-	int clash;
+	size_t k = 1;
 
 	if (from == spec && slash != NULL)
 		from = slash + 1;
-	model_slug(base, sizeof(base), from);
+	model_slug(base, 64, from);
 	snprintf(name, sizeof(name), "%s", base);
-	do {
-		clash = strcmp(name, "assets") == 0;
-		for (i = 0; !clash && i < n; i++)
-			clash = taken[i] != NULL && strcmp(taken[i], name) == 0;
-		if (clash)
-			snprintf(name, sizeof(name), "%s-%zu", base, ++k);
-	} while (clash);
+	if (dir_taken(name, taken, n) && m != NULL &&
+	    m->info.version != NULL) {
+		version_slug(version, sizeof(version), m->info.version);
+		snprintf(name, sizeof(name), "%.40s-%s", base, version);
+		snprintf(base, 72, "%.71s", name);
+	}
+	while (dir_taken(name, taken, n))
+		snprintf(name, sizeof(name), "%.72s-%zu", base, ++k);
 	return strdup(name);
 }
 
 /* What a portal build holds, one slot per spec. */
 struct portal {
-	struct spec_list list;
+	struct speclist list;
 	struct pipeline_result *checked; /* doc and model of good specs */
 	char **dirs;
 	struct render_portal_entry *entries;
@@ -600,7 +567,7 @@ portal_free(struct portal *po)
 			free(po->dirs[i]);
 	}
 	render_output_free(po->site);
-	spec_list_free(&po->list);
+	speclist_clear(&po->list);
 	free(po->checked);
 	free(po->dirs);
 	free(po->entries);
