@@ -535,11 +535,11 @@ run build "$ex/parking-v3/asyncapi.yaml" "$ex/parking-v2/asyncapi.yaml" \
 check "several specs build a portal: a landing page and a folder each" \
 	sh -c 'test "$0" -eq 0 && grep -q "<h1>APIs</h1>" "$1/index.html" &&
 		test -s "$1/parkwise-parking-events/index.html" &&
-		test -s "$1/parkwise-parking-events-2/index.html" &&
+		test -s "$1/parkwise-parking-events-2.3.0/index.html" &&
 		ls "$1"/assets/style.*.css >/dev/null' "$rc" "$tmp/portal"
 check "the portal's APIs link to each other and share one search index" \
 	sh -c 'grep -q "In other APIs" "$1"/parkwise-parking-events/messages/sessionstarted.html &&
-		grep -q "parkwise-parking-events-2/" "$1/search-index.js" &&
+		grep -q "parkwise-parking-events-2.3.0/" "$1/search-index.js" &&
 		test ! -e "$1/parkwise-parking-events/search-index.js" &&
 		grep -q "data-root=\"\.\./\"" "$1/parkwise-parking-events/index.html"' \
 	"$rc" "$tmp/portal"

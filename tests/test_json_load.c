@@ -164,16 +164,28 @@ syntax_errors_have_positions(void **state)
 
 	load(&l, "{\"a\": 1,\n \"b\": xyz}");
 	d = the_error(&l, "json-syntax", 2, 7);
-	assert_string_equal(d->message, "invalid JSON near 'xyz}'");
+	assert_string_equal(d->message,
+	                    "invalid JSON: expected a value (a string in double "
+	                    "quotes, a number, {, [, true, false or null), "
+	                    "found 'x'");
 	helpers_ld_unload(&l);
+	/* at the comma that should go */
 	load(&l, "{\"a\": [1, 2,]}");
-	d = the_error(&l, "json-syntax", 1, 13);
-	assert_string_equal(d->message, "invalid JSON near ']}'");
+	d = the_error(&l, "json-syntax", 1, 12);
+	assert_string_equal(d->message, "invalid JSON: a comma before ']': "
+	                                "JSON allows no trailing comma");
+	helpers_ld_unload(&l);
+	/* where the comma should be: after the value, not at the next key */
+	load(&l, "{\"a\": 1\n \"b\": 2}");
+	d = the_error(&l, "json-syntax", 1, 8);
+	assert_string_equal(d->message, "invalid JSON: expected ',' or '}' "
+	                                "after a member, found '\"'");
 	helpers_ld_unload(&l);
 	load(&l, "[1,\n 2");
 	d = the_error(&l, "json-syntax", 2, 3);
 	assert_string_equal(d->message,
-	                    "invalid JSON: unexpected end of the file");
+	                    "invalid JSON: expected ',' or ']' after an "
+	                    "element, found the end of the file");
 	helpers_ld_unload(&l);
 	load(&l, "{\"a\": 1}}");
 	the_error(&l, "json-syntax", 1, 9);
@@ -225,11 +237,13 @@ text_is_read_within_its_length(void **state)
 	helpers_ld_unload(&l);
 	load(&l, "[1, 2] x");
 	d = the_error(&l, "json-syntax", 1, 8);
-	assert_string_equal(d->message, "invalid JSON near 'x'");
+	assert_string_equal(d->message,
+	                    "invalid JSON: unexpected 'x' after the document");
 	helpers_ld_unload(&l);
 	load(&l, "{\"a\": \"b");
-	d = the_error(&l, "json-syntax", 1, 8);
-	assert_string_equal(d->message, "invalid JSON near 'b'");
+	d = the_error(&l, "json-syntax", 1, 7);
+	assert_string_equal(d->message,
+	                    "invalid JSON: a string that is never closed");
 	helpers_ld_unload(&l);
 }
 
