@@ -15,6 +15,7 @@
 // an event handler attribute or a javascript: URL, and search results
 // stay text. --harness: the page of tests/browser/fixture, which exercises
 // every hook of app.js (search, keys, theme, copy, print). --allow-remote
+// Each --site is also loaded at 360 px: no page may scroll sideways.
 // PREFIX: remote URLs of the spec's own content (a logo) that pages may
 // name; they are blocked all the same, but not counted as failures.
 import { createRequire } from 'node:module';
@@ -149,6 +150,39 @@ async function checkPages(browser, dir, pages) {
       ok(false, `axe on ${p}`, [e.message]);
     }
   }
+  await context.close();
+}
+
+// Phones: at 360 px no page is wider than the viewport (tables scroll in
+// their own box, long words wrap). Names the widest elements of a page that
+// fails, to say what to fix.
+async function checkNarrow(browser, dir, pages, width = 360) {
+  const context = await newContext(browser, { viewport: { width, height: 740 } });
+  const page = await newPage(context);
+  const wide = [];
+  for (const p of pages) {
+    try {
+      await page.goto(fileUrl(dir, p), { waitUntil: 'load' });
+      const r = await page.evaluate(() => {
+        const inner = window.innerWidth;
+        const sw = document.documentElement.scrollWidth;
+        const culprits = [];
+        if (sw > inner) {
+          for (const el of document.querySelectorAll('body *')) {
+            const b = el.getBoundingClientRect();
+            if (b.right > inner + 1 && culprits.length < 3) {
+              culprits.push(`${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ')[0] : ''} right=${Math.round(b.right)}`);
+            }
+          }
+        }
+        return { sw, inner, culprits };
+      });
+      if (r.sw > r.inner) wide.push(`${p}: scrollWidth ${r.sw} > ${r.inner} (${r.culprits.join(', ')})`);
+    } catch (e) {
+      wide.push(`${p}: ${e.message}`);
+    }
+  }
+  ok(wide.length === 0, `at ${width} px no page of ${dir} is wider than the viewport`, wide);
   await context.close();
 }
 
@@ -517,6 +551,7 @@ async function main() {
       const pages = htmlPages(site.dir);
       ok(pages.includes('index.html'), `${site.dir} has index.html`, pages);
       await checkPages(browser, site.dir, pages);
+      await checkNarrow(browser, site.dir, pages);
       await checkSearch(browser, site);
       await checkSidebar(browser, site.dir);
       await checkAxe(browser, site.dir, pages);
