@@ -15,7 +15,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=26
+planned=28
 echo "1..$planned"
 
 ok() {
@@ -178,6 +178,56 @@ check "the portal's footer counts its documents" \
 check "an API's footer names its AsyncAPI version" \
 	has 'from an AsyncAPI 3\.0\.0 document\.' \
 	"$tmp/portal/parkwise-parking-events-3.0.0/index.html"
+
+# --- Pages ---
+
+run build "$ex/parking-v3/asyncapi.yaml" -o "$tmp/v3"
+run build "$ex/parking-v2/asyncapi.yaml" -o "$tmp/v2"
+check "the sidebar breaks after / and between camelCase words only" \
+	sh -c 'grep -q ">parking/<wbr>{lot<wbr>Id}/<wbr>bays/<wbr>{bay<wbr>Id}/<wbr>occupancy<" "$1" &&
+		grep -q ">on<wbr>Bay<wbr>Occupancy<wbr>Changed<" "$0" &&
+		! grep -q "[a-z]<wbr>[a-z]" "$0" "$1"' \
+	"$tmp/v3/index.html" "$tmp/v2/index.html"
+
+# A medium document (30 channels, 30 operations, 15 messages, 90 schemas):
+# every sidebar lists every item.
+{
+	printf 'asyncapi: 3.0.0\ninfo:\n  title: Medium\n  version: 1.0.0\n'
+	printf '  description: Many items.\nchannels:\n'
+	i=1
+	while [ $i -le 30 ]; do
+		printf '  c%d:\n    address: c/%d\n    messages:\n' $i $i
+		printf '      m:\n        $ref: "#/components/messages/m%d"\n' \
+			$(((i - 1) % 15 + 1))
+		i=$((i + 1))
+	done
+	printf 'operations:\n'
+	i=1
+	while [ $i -le 30 ]; do
+		printf '  o%d:\n    action: send\n    summary: Op %d.\n' $i $i
+		printf '    channel:\n      $ref: "#/channels/c%d"\n' $i
+		i=$((i + 1))
+	done
+	printf 'components:\n  messages:\n'
+	i=1
+	while [ $i -le 15 ]; do
+		printf '    m%d:\n      summary: M %d.\n' $i $i
+		printf '      payload:\n        $ref: "#/components/schemas/s%d"\n' $i
+		i=$((i + 1))
+	done
+	printf '  schemas:\n'
+	i=1
+	while [ $i -le 90 ]; do
+		printf '    s%d:\n      type: string\n' $i
+		i=$((i + 1))
+	done
+} >"$tmp/medium.yaml"
+run build "$tmp/medium.yaml" -o "$tmp/medium" --no-validate
+check "a 165-item document: a message page's sidebar lists all 30 channels and 90 schemas" \
+	sh -c 'test "$0" -eq 0 && f=$(ls "$1"/messages/*.html | head -n 1) &&
+		test "$(grep -c "<li><a href=\"\.\./channels/" "$f")" -ge 30 &&
+		test "$(grep -c "<li><a href=\"\.\./schemas/" "$f")" -eq 90 &&
+		! grep -q "more)" "$f"' "$rc" "$tmp/medium"
 
 test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"
 exit 0

@@ -54,7 +54,7 @@ struct model;
 struct theme_asset;
 struct tmpl_cache;
 
-#define RENDER_SIDEBAR_FULL 120
+#define RENDER_SIDEBAR_FULL 500
 #define RENDER_SIDEBAR_NEAR 10
 
 /*

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "render/render_int.h"
+#include "util/strbuf.h"
 
 /* ---------------------------------------------------------- sidebar */
 
@@ -39,14 +40,42 @@ nav_range(const struct ctx *c, enum pages_kind kind, size_t n, size_t *from,
 	                                        : n;
 }
 
+/*
+ * name as HTML with a <wbr> where a narrow sidebar may break it: after
+ * '/', '.', '-' and '_', and between camelCase words, so that a line ends
+ * at "gates/" or "onBay", never at "gateI". NULL when out of memory.
+ */
+static char *
+nav_name_html(const char *name)
+{
+	struct strbuf b = STRBUF_INIT;
+	char one[2] = {0, 0};
+	const char *p;
+
+	for (p = name; *p != '\0'; p++) {
+		if (p > name && *p >= 'A' && *p <= 'Z' &&
+		    ((p[-1] >= 'a' && p[-1] <= 'z') ||
+		     (p[-1] >= '0' && p[-1] <= '9')))
+			strbuf_puts(&b, "<wbr>");
+		one[0] = *p;
+		strbuf_put_html(&b, one);
+		if (strchr("/.-_", *p) != NULL && p[1] != '\0')
+			strbuf_puts(&b, "<wbr>");
+	}
+	return strbuf_take(&b);
+}
+
 static void
 nav_entry(struct ctx *c, struct tmpl_dict *list, enum pages_kind kind, size_t i,
           const char *id, const char *name)
 {
 	struct tmpl_dict *e = tmpl_section_add(list, "NAV_ITEM");
+	char *html = name != NULL ? nav_name_html(name) : NULL;
 
 	render_set_url(c, e, "NAV_URL", kind, id);
 	render_set(c, e, "NAV_NAME", name);
+	render_set(c, e, "NAV_NAME_HTML", html);
+	free(html);
 	if (c->kind == kind && c->item == i && !c->plan->single_page)
 		tmpl_show(e, "NAV_CURRENT");
 }

@@ -1307,24 +1307,6 @@ serve_site_changed(struct serve *srv)
 	return 0;
 }
 
-/* Text escaped for HTML element content and attribute values. */
-static void
-put_html(struct strbuf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		if (*s == '<')
-			strbuf_puts(b, "&lt;");
-		else if (*s == '>')
-			strbuf_puts(b, "&gt;");
-		else if (*s == '&')
-			strbuf_puts(b, "&amp;");
-		else if (*s == '"')
-			strbuf_puts(b, "&quot;");
-		else
-			strbuf_putc(b, *s);
-	}
-}
-
 /*
  * The page served for every path while no build has succeeded: the
  * errors and warnings, as the terminal shows them. NULL when out of
@@ -1351,19 +1333,19 @@ error_page(const struct diag_list *diags)
 		if (d->severity > DIAG_WARNING)
 			continue;
 		strbuf_puts(&b, "<li><code>");
-		put_html(&b, d->file != NULL ? d->file : "(no file)");
+		strbuf_put_html(&b, d->file != NULL ? d->file : "(no file)");
 		if (d->line > 0)
 			strbuf_printf(&b, ":%u:%u", (unsigned)d->line,
 			              (unsigned)d->col);
 		strbuf_printf(&b, "</code>: %s: ",
 		              diag_severity_name(d->severity));
-		put_html(&b, d->message);
+		strbuf_put_html(&b, d->message);
 		strbuf_puts(&b, " [");
-		put_html(&b, d->rule);
+		strbuf_put_html(&b, d->rule);
 		strbuf_puts(&b, "]");
 		if (d->hint != NULL) {
 			strbuf_puts(&b, "<br>");
-			put_html(&b, d->hint);
+			strbuf_put_html(&b, d->hint);
 		}
 		strbuf_puts(&b, "</li>\n");
 	}

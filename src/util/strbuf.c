@@ -103,3 +103,29 @@ strbuf_free(struct strbuf *b)
 	b->len = b->cap = 0;
 	b->oom = 0;
 }
+
+void
+strbuf_put_html(struct strbuf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '&':
+			strbuf_puts(b, "&amp;");
+			break;
+		case '<':
+			strbuf_puts(b, "&lt;");
+			break;
+		case '>':
+			strbuf_puts(b, "&gt;");
+			break;
+		case '"':
+			strbuf_puts(b, "&quot;");
+			break;
+		case '\'':
+			strbuf_puts(b, "&#39;");
+			break;
+		default:
+			strbuf_putc(b, *s);
+		}
+	}
+}

@@ -42,6 +42,12 @@ void strbuf_printf(struct strbuf *b, const char *fmt, ...)
 void strbuf_vprintf(struct strbuf *b, const char *fmt, va_list ap);
 
 /*
+ * Appends s with & < > " ' as HTML character references: safe in element
+ * content and in quoted attribute values.
+ */
+void strbuf_put_html(struct strbuf *b, const char *s);
+
+/*
  * Hands over the string (the caller frees it; "" when nothing was
  * appended) and leaves the buffer empty, or frees everything and returns
  * NULL when the buffer is out of memory.

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! The navigation of every page. Long lists show the items around the }}
 {{! current one and link to the index's full table (NAV_MORE).         }}
+{{! NAV_NAME_HTML is NAV_NAME escaped in C, with <wbr> break points.   }}
 <nav class="sidebar" aria-label="Contents">
 <ul class="nav">
 <li><a href="{{INDEX_URL}}">Overview</a></li>
@@ -10,7 +11,7 @@
 {{#NAV_LIST}}
 <ul>
 {{#NAV_ITEM}}
-<li><a href="{{NAV_URL}}"{{#NAV_CURRENT}} aria-current="page"{{/NAV_CURRENT}}>{{NAV_NAME}}</a></li>
+<li><a href="{{NAV_URL}}"{{#NAV_CURRENT}} aria-current="page"{{/NAV_CURRENT}}>{{NAV_NAME_HTML:none}}</a></li>
 {{/NAV_ITEM}}
 </ul>
 {{/NAV_LIST}}
@@ -18,7 +19,7 @@
 <p class="nav-tag">{{NAV_TAG_NAME}}</p>
 <ul>
 {{#NAV_ITEM}}
-<li><a href="{{NAV_URL}}"{{#NAV_CURRENT}} aria-current="page"{{/NAV_CURRENT}}>{{NAV_NAME}}</a></li>
+<li><a href="{{NAV_URL}}"{{#NAV_CURRENT}} aria-current="page"{{/NAV_CURRENT}}>{{NAV_NAME_HTML:none}}</a></li>
 {{/NAV_ITEM}}
 </ul>
 {{/NAV_TAG}}
