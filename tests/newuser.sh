@@ -15,7 +15,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=28
+planned=32
 echo "1..$planned"
 
 ok() {
@@ -228,6 +228,24 @@ check "a 165-item document: a message page's sidebar lists all 30 channels and 9
 		test "$(grep -c "<li><a href=\"\.\./channels/" "$f")" -ge 30 &&
 		test "$(grep -c "<li><a href=\"\.\./schemas/" "$f")" -eq 90 &&
 		! grep -q "more)" "$f"' "$rc" "$tmp/medium"
+
+run validate -v "$ex"
+check "the bundled examples validate with no warning and no info" \
+	sh -c 'test "$0" -eq 0 && test "$(grep -c ": valid (.* messages)$" "$1")" -eq 2 &&
+		! grep -q ": warning: \|: info: " "$2"' "$rc" "$out" "$err"
+check "a local x-logo is copied into the site and linked there" \
+	sh -c 'grep -q "<img class=\"logo\" src=\"assets/x-logo-logo.svg\"" "$0/index.html" &&
+		cmp -s "$0/assets/x-logo-logo.svg" "$1"' \
+	"$tmp/v3" "$ex/parking-v3/logo.svg"
+check "a portal's logos go to its shared assets/, one per API" \
+	sh -c 'grep -q "src=\"\.\./assets/parkwise-parking-events-3.0.0-x-logo-logo.svg\"" "$0/parkwise-parking-events-3.0.0/index.html" &&
+		test -s "$0/assets/parkwise-parking-events-x-logo-logo.svg"' \
+	"$tmp/portal"
+printf 'asyncapi: 3.0.0\ninfo:\n  title: L\n  version: 1.0.0\n  description: x\n  x-logo: ../../../etc/passwd\n' >"$tmp/outside.yaml"
+run build "$tmp/outside.yaml" -o "$tmp/outside"
+check "an x-logo outside the spec's folder is not copied (a warning)" \
+	sh -c 'test "$0" -eq 0 && grep -q "\[logo-missing\]" "$1" &&
+		! ls "$2/assets" | grep -q x-logo' "$rc" "$err" "$tmp/outside"
 
 test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"
 exit 0

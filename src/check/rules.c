@@ -2300,9 +2300,19 @@ check_hints(struct rctx *c)
 	for (i = 0; i < m->n_messages && !c->oom; i++) {
 		msg = m->messages[i];
 		if (!nonempty(msg->summary) && !nonempty(msg->description))
+			/*
+			 * A title names the message; it does not say what
+			 * it carries or when it is sent, which readers of
+			 * the page look for first.
+			 */
 			report(c, R_MESSAGE_DESCRIPTION, msg->src.node, 1,
 			       msg->src.via,
-			       "add a summary (one line) or a description",
+			       nonempty(msg->title)
+			               ? "a title names the message; add a "
+			                 "summary (one line) or a description "
+			                 "saying what it carries and when"
+			               : "add a summary (one line) or a "
+			                 "description",
 			       "message '%s' has no summary or description",
 			       msg_label(msg));
 	}

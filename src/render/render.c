@@ -448,6 +448,31 @@ set_type(struct ctx *c, struct tmpl_dict *d, const char *var,
 	free(type);
 }
 
+/*
+ * LOGO, the logo's URL from the page: the copy in assets/ when the
+ * pipeline made one (the asset "x-logo", site/logo.h), else x-logo as
+ * written.
+ */
+static void
+set_logo(struct ctx *c, struct tmpl_dict *root, const char *logo)
+{
+	const struct render_opts *o = c->opts;
+	char url[1024];
+	size_t i;
+
+	for (i = 0; o->assets != NULL && i < o->n_assets; i++) {
+		if (strcmp(o->assets[i].rel, "x-logo") != 0)
+			continue;
+		if ((size_t)snprintf(url, sizeof(url), "%s%sassets/%s",
+		                     c->root,
+		                     o->other_dirs != NULL ? "../" : "",
+		                     o->assets[i].out) < sizeof(url))
+			logo = url;
+		break;
+	}
+	render_set_section(c, root, "LOGO", logo);
+}
+
 /* ------------------------------------------------------------- info */
 
 /* The info block of the index page. */
@@ -463,7 +488,7 @@ add_info(struct ctx *c, struct tmpl_dict *root)
 	render_set_section(c, root, "ID", info->id);
 	render_set_section(c, root, "DEFAULT_CONTENT_TYPE",
 	                   info->default_content_type);
-	render_set_section(c, root, "LOGO", info->logo);
+	set_logo(c, root, info->logo);
 	if (is_set(info->license_name) || is_set(info->license_url)) {
 		s = tmpl_section_add(root, "LICENSE");
 		render_set(c, s, "LICENSE_TEXT",

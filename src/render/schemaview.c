@@ -2122,13 +2122,21 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 				 * text, and the linked type, if any, comes
 				 * first in the body.
 				 */
-				char *text = type_string(w, raw, 0, depth > 0);
+				int refline = d.link_url != NULL ||
+				              (d.type != NULL &&
+				               strchr(d.type, '<') != NULL);
+				/*
+				 * The component's name is the refline's link:
+				 * the summary says what it resolves to, so
+				 * the name shows once.
+				 */
+				char *text = type_string(
+				        w, raw, 0, depth > 0 && !refline);
 
 				tmpl_show(row, "SV_CHILD_NEST");
 				tmpl_set(row, "SV_CHILD_TYPE_TEXT",
 				         text != NULL ? text : "");
-				if (d.link_url != NULL ||
-				    (d.type != NULL && strchr(d.type, '<')))
+				if (refline)
 					tmpl_show(row, "SV_CHILD_REFLINE");
 				free(text);
 				if (level == 1)

@@ -21,6 +21,7 @@
 #include "render/render.h"
 #include "render/theme.h"
 #include "site/pipeline.h"
+#include "site/logo.h"
 #include "site/site.h"
 #include "site/speclist.h"
 #include "util/clock.h"
@@ -394,6 +395,36 @@ pipeline_free(struct pipeline *p)
 	free(p);
 }
 
+/*
+ * A local x-logo: the theme's assets and the logo in a new *assets (set
+ * in ropts; NULL when there is none to copy). 0, or -1 out of memory.
+ */
+static int
+with_logo(struct theme_asset **assets, struct render_opts *ropts,
+          const struct pipeline *p, const char *spec, const char *logo,
+          struct diag_list *diags)
+{
+	struct theme_asset a;
+	int r = logo_asset(&a, spec, logo, p->opts.allow_outside_refs, diags);
+
+	*assets = NULL;
+	if (r <= 0)
+		return r == 0 || diag_count_at_least(diags, DIAG_ERROR) == 0
+		               ? 0
+		               : -1;
+	*assets = calloc(p->n_assets + 1, sizeof(**assets));
+	if (*assets == NULL) {
+		logo_asset_clear(&a);
+		return diag_oom(diags, "copying the logo");
+	}
+	if (p->n_assets > 0)
+		memcpy(*assets, p->assets, p->n_assets * sizeof(**assets));
+	(*assets)[p->n_assets] = a;
+	ropts->assets = *assets;
+	ropts->n_assets = p->n_assets + 1;
+	return 0;
+}
+
 int
 pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
                     const char *spec, const char *output, int keep_doc,
@@ -403,6 +434,7 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	struct render_output *pages = NULL;
 	struct render_opts ropts = p->ropts;
 	struct diff_result changes = {0};
+	struct theme_asset *assets = NULL;
 	struct site_stats stats;
 	/* Markdown pages and a self-contained page need no asset files. */
 	int no_assets =
@@ -421,6 +453,9 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 		ropts.changes = &changes;
 		ropts.changes_from = p->opts.compare_label;
 	}
+	if (!no_assets && with_logo(&assets, &ropts, p, spec,
+	                            out->model->info.logo, diags) < 0)
+		goto out;
 	if (render_site(&pages, out->model, theme_templates(p->theme), &ropts,
 	                diags) != 0)
 		goto out;
@@ -428,8 +463,8 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	sopts.keep = spec;
 	sopts.stats = &stats;
 	if (!no_assets) {
-		sopts.assets = p->assets;
-		sopts.n_assets = p->n_assets;
+		sopts.assets = ropts.assets;
+		sopts.n_assets = ropts.n_assets;
 	}
 	if (site_write(output, pages, no_assets ? NULL : p->theme, &sopts,
 	               diags) != 0)
@@ -440,6 +475,10 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 out:
 	render_output_free(pages);
 	diff_result_clear(&changes);
+	if (assets != NULL) {
+		logo_asset_clear(&assets[p->n_assets]);
+		free(assets);
+	}
 	model_free(out->model);
 	out->model = NULL;
 	if (!keep_doc || out->status != PIPELINE_OK) {
@@ -547,6 +586,15 @@ struct portal {
 	struct render_portal_entry *entries;
 	struct render_output *site; /* the landing page, then everything */
 	struct render_output **subs;
+	/*
+	 * Local logos (site/logo.h): logos[i] of spec i (rel NULL: none),
+	 * its pages' assets in sub_assets[i] (the theme's and its logo), the
+	 * site's in all_assets (the theme's and every logo).
+	 */
+	struct theme_asset *logos;
+	struct theme_asset **sub_assets;
+	struct theme_asset *all_assets;
+	size_t n_all;
 };
 
 static void
@@ -566,6 +614,13 @@ portal_free(struct portal *po)
 		if (po->dirs != NULL)
 			free(po->dirs[i]);
 	}
+	for (i = 0; po->logos != NULL && i < po->list.n; i++)
+		logo_asset_clear(&po->logos[i]);
+	for (i = 0; po->sub_assets != NULL && i < po->list.n; i++)
+		free(po->sub_assets[i]);
+	free(po->logos);
+	free(po->sub_assets);
+	free(po->all_assets);
 	render_output_free(po->site);
 	speclist_clear(&po->list);
 	free(po->checked);
@@ -640,6 +695,10 @@ portal_render_one(struct portal *po, size_t i, const struct pipeline *p,
 	ropts.others = others;
 	ropts.other_dirs = other_dirs;
 	ropts.n_others = k;
+	if (po->sub_assets[i] != NULL) {
+		ropts.assets = po->sub_assets[i];
+		ropts.n_assets = p->n_assets + 1;
+	}
 	if (render_site(&po->subs[i], po->checked[i].model,
 	                theme_templates(p->theme), &ropts, diags) != 0) {
 		free(others);
@@ -648,6 +707,51 @@ portal_render_one(struct portal *po, size_t i, const struct pipeline *p,
 	}
 	if (render_merge(po->site, po->subs[i], po->dirs[i]) != 0)
 		return diag_oom(diags, "rendering a portal");
+	return 0;
+}
+
+/*
+ * The local logos of a portal's APIs, each named after its API's folder
+ * (assets/ is shared), and the asset lists that go with them. 0 or -1.
+ */
+static int
+portal_logos(struct portal *po, const struct pipeline *p,
+             struct diag_list *diags)
+{
+	size_t i, n = po->list.n, sz = sizeof(struct theme_asset);
+	struct theme_asset *a;
+	char *name;
+
+	po->logos = calloc(n, sz);
+	po->sub_assets = calloc(n, sizeof(*po->sub_assets));
+	po->all_assets = calloc(p->n_assets + n + 1, sz);
+	if (po->logos == NULL || po->sub_assets == NULL ||
+	    po->all_assets == NULL)
+		return diag_oom(diags, "copying the logos");
+	if (p->n_assets > 0)
+		memcpy(po->all_assets, p->assets, p->n_assets * sz);
+	po->n_all = p->n_assets;
+	for (i = 0; i < n; i++) {
+		a = &po->logos[i];
+		if (po->checked[i].model == NULL || p->opts.self_contained ||
+		    logo_asset(a, po->list.items[i],
+		               po->checked[i].model->info.logo,
+		               p->opts.allow_outside_refs, diags) <= 0)
+			continue;
+		name = malloc(strlen(po->dirs[i]) + strlen(a->out) + 2);
+		po->sub_assets[i] = calloc(p->n_assets + 1, sz);
+		if (name == NULL || po->sub_assets[i] == NULL) {
+			free(name);
+			return diag_oom(diags, "copying the logos");
+		}
+		sprintf(name, "%s-%s", po->dirs[i], a->out);
+		free(a->out);
+		a->out = name;
+		if (p->n_assets > 0)
+			memcpy(po->sub_assets[i], p->assets, p->n_assets * sz);
+		po->sub_assets[i][p->n_assets] = *a;
+		po->all_assets[po->n_all++] = *a;
+	}
 	return 0;
 }
 
@@ -675,6 +779,8 @@ pipeline_build_portal(struct pipeline_result *out, struct pipeline *p,
 	if (render_portal(&po.site, po.entries, po.list.n,
 	                  theme_templates(p->theme), &p->ropts, diags) != 0)
 		goto out;
+	if (portal_logos(&po, p, diags) != 0)
+		goto out;
 	for (i = 0; i < po.list.n; i++) {
 		if (po.checked[i].model == NULL)
 			continue;
@@ -686,8 +792,8 @@ pipeline_build_portal(struct pipeline_result *out, struct pipeline *p,
 	progress(p, PIPELINE_STEP_WRITE, po.list.n, po.list.n, output);
 	sopts.force = p->opts.force;
 	sopts.keep = po.list.items[0];
-	sopts.assets = p->assets;
-	sopts.n_assets = p->n_assets;
+	sopts.assets = po.all_assets;
+	sopts.n_assets = po.n_all;
 	if (site_write(output, po.site, NULL, &sopts, diags) != 0)
 		goto out;
 	out->written = 1;
