@@ -673,9 +673,10 @@ big_site_is_linear(void **state)
 	assert_non_null(ch);
 	assert_non_null(strstr(ch, "<p>Channel <strong>200</strong> of "
 	                           "the big spec.</p>"));
-	assert_non_null(strstr(ch, "aria-current=\"page\">ch/200</a>"));
+	/* <wbr>: a narrow sidebar breaks names after '/' only */
+	assert_non_null(strstr(ch, "aria-current=\"page\">ch/<wbr>200</a>"));
 	assert_non_null(strstr(ch, "class=\"nav-more\""));
-	assert_null(strstr(ch, ">ch/399<"));
+	assert_null(strstr(ch, ">ch/<wbr>399<"));
 	for (i = 0; i < p.out->n; i++)
 		if (i > 1 && strlen(p.texts[i]) > largest)
 			largest = strlen(p.texts[i]);
@@ -733,6 +734,21 @@ between(const char *s, const char *from, const char *end)
 	return strndup(a, (size_t)(b - a));
 }
 
+/* Drops the sidebar's <wbr> break points from s, in place. */
+static void
+strip_wbr(char *s)
+{
+	char *w = s, *r = s;
+
+	while (*r != '\0') {
+		if (strncmp(r, "<wbr>", 5) == 0)
+			r += 5;
+		else
+			*w++ = *r++;
+	}
+	*w = '\0';
+}
+
 /*
  * The grouped sidebar of spec: names[i] is listed once among the
  * operations, under tags[i]; the tags come in order of first use.
@@ -751,6 +767,7 @@ assert_tag_groups(const char *spec, const char *const *tags,
 	assert_int_equal(diag_count(p.diags), 0);
 	ops = between(p.html, "<li class=\"nav-group nav-operation\">",
 	              "<li class=\"nav-group nav-message\">");
+	strip_wbr(ops);
 	for (i = 0; i < n; i++) {
 		snprintf(text, sizeof(text), "<p class=\"nav-tag\">%s</p>",
 		         tags[i]);
