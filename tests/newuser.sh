@@ -15,7 +15,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=32
+planned=36
 echo "1..$planned"
 
 ok() {
@@ -246,6 +246,22 @@ run build "$tmp/outside.yaml" -o "$tmp/outside"
 check "an x-logo outside the spec's folder is not copied (a warning)" \
 	sh -c 'test "$0" -eq 0 && grep -q "\[logo-missing\]" "$1" &&
 		! ls "$2/assets" | grep -q x-logo' "$rc" "$err" "$tmp/outside"
+
+# Markdown: what the HTML pages say, in Markdown's form.
+run build "$ex/parking-v3/asyncapi.yaml" -o "$tmp/md" --format md
+check "Markdown: a server variable's description is in its row" \
+	has '^| port | 8883 | 8883, 1883 |  | 8883 for TLS client certificates, 1883 only on site\. |$' \
+	"$tmp/md/index.md"
+check "Markdown: allowed values and examples are apart" \
+	has '^| region | eu-west | eu-west, us-east | eu-west | Region of the car park\. |$' \
+	"$tmp/md/index.md"
+check "Markdown: patterns and enum values are code spans" \
+	sh -c 'grep -q "pattern: \`^ses-\[0-9\]{6}\$\`" "$0" &&
+		grep -q "enum: \`\"open\"\`, \`\"close\"\`" "$1"' \
+	"$tmp/md/messages/paymentrequested.md" "$tmp/md/messages/gatecommand.md"
+check "Markdown: the payload example has its label, as the headers one" \
+	sh -c 'grep -q "^Headers:$" "$0" && grep -q "^Payload:$" "$0"' \
+	"$tmp/md/messages/gatecommand.md"
 
 test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"
 exit 0

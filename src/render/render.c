@@ -449,6 +449,49 @@ set_type(struct ctx *c, struct tmpl_dict *d, const char *var,
 }
 
 /*
+ * Markdown: a description that is one paragraph goes in a table cell (var,
+ * its lines joined, | escaped); a longer one is shown below the table
+ * (section below).
+ */
+static void
+set_md_cell(struct ctx *c, struct tmpl_dict *d, const char *var,
+            const char *below, const char *text)
+{
+	struct strbuf b = STRBUF_INIT;
+	char *md = NULL;
+	const char *p;
+	int cut = 0;
+
+	if (!is_set(text))
+		return;
+	if (mdtext_markdown(&md, &cut, text, strlen(text), 4096, 3) != 0) {
+		c->nomem = 1;
+		return;
+	}
+	/* blocks (lists, code, headings, paragraphs) keep their lines */
+	for (p = md; *p >= '0' && *p <= '9'; p++)
+		;
+	if (cut || strstr(md, "\n\n") != NULL ||
+	    strchr("-*+#>`|", md[0]) != NULL ||
+	    (p > md && (*p == '.' || *p == ')'))) {
+		tmpl_show(d, below);
+		free(md);
+		return;
+	}
+	for (p = md; *p != '\0'; p++) {
+		if (*p == '|')
+			strbuf_putc(&b, '\\');
+		strbuf_putc(&b, *p == '\n' ? ' ' : *p);
+	}
+	while (b.len > 0 && b.p[b.len - 1] == ' ')
+		b.p[--b.len] = '\0';
+	if (!b.oom)
+		render_set_section(c, d, var, b.p);
+	strbuf_free(&b);
+	free(md);
+}
+
+/*
  * LOGO, the logo's URL from the page: the copy in assets/ when the
  * pipeline made one (the asset "x-logo", site/logo.h), else x-logo as
  * written.
@@ -681,6 +724,10 @@ fill_server(struct ctx *c, struct tmpl_dict *d, size_t i)
 			render_set_markdown(c, e, "VAR_DESCRIPTION_HTML",
 			                    v->description, v->src.node,
 			                    v->src.via, "description", report);
+			if (c->fmt->markdown)
+				set_md_cell(c, e, "VAR_DESCRIPTION_CELL_HTML",
+				            "VAR_DESCRIPTION_BELOW",
+				            v->description);
 		}
 	}
 	add_security(c, d, &s->security);

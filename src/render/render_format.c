@@ -375,8 +375,9 @@ add_rows(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
 		render_set(c, r, "SR_TYPE", row->type);
 		render_set(c, r, "SR_DESC",
 		           first_of(row->description, row->title, NULL, ""));
-		render_set(c, r, "SR_VALUES", row->values);
-		render_set(c, r, "SR_CONSTRAINTS",
+		/* Markdown already (schemaview.h): values in code spans */
+		render_set(c, r, "SR_VALUES_HTML", row->values);
+		render_set(c, r, "SR_CONSTRAINTS_HTML",
 		           row->constraints != NULL ? row->constraints
 		                                    : row->other);
 		render_set(c, r, "SR_NOTES", row->notes);

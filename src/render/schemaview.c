@@ -1845,7 +1845,24 @@ body_nonempty(const struct desc *d)
 	       d->note != NULL || d->n_facts > 0 || d->n_groups > 0;
 }
 
-/* Joins the facts of one category: "enum: \"a\", \"b\"; default: 1". */
+/* Appends text to b as a code span of a table cell (or escaped: !code). */
+static void
+put_md(struct walk *w, struct strbuf *b, const char *text, int code)
+{
+	char *md = NULL;
+
+	if ((code ? mdtext_code_span(&md, text, 1) : mdtext_escape(&md, text)) !=
+	    0)
+		w->oom = 1;
+	else
+		strbuf_puts(b, md);
+	free(md);
+}
+
+/*
+ * Joins the facts of one category as Markdown for a table cell, each value
+ * a code span: "enum: `"a"`, `"b"`; default: `1`".
+ */
 static char *
 facts_text(struct walk *w, const struct desc *d, enum cat cat)
 {
@@ -1864,13 +1881,13 @@ facts_text(struct walk *w, const struct desc *d, enum cat cat)
 			continue;
 		strbuf_puts(&b, ": ");
 		if (f->url != NULL) {
-			strbuf_puts(&b, f->url);
+			put_md(w, &b, f->url, 0);
 			continue;
 		}
 		for (j = 0; j < f->n; j++) {
 			if (j > 0)
 				strbuf_puts(&b, ", ");
-			strbuf_puts(&b, f->vals[j]);
+			put_md(w, &b, f->vals[j], 1);
 		}
 		if (f->more > 0)
 			strbuf_printf(&b, " (and %zu more)", f->more);

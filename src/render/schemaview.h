@@ -138,9 +138,10 @@ struct schemaview_row {
 	char *type;              /* its type string */
 	const char *title;       /* raw text, or NULL */
 	const char *description; /* raw Markdown (Avro: doc), or NULL */
-	char *values;      /* "enum: \"a\", \"b\" (and 3 more); default: 1" */
-	char *constraints; /* "minimum: 1; pattern: ^a$" */
-	char *other;       /* "discriminator: kind; x-foo: 1" */
+	/* Markdown for a table cell, the values as code spans: */
+	char *values;      /* "enum: `\"a\"`, `\"b\"` (and 3 more); default: `1`" */
+	char *constraints; /* "minimum: `1`; pattern: `^a$`" */
+	char *other;       /* "discriminator: `kind`; x-foo: `1`" */
 	char *notes;       /* "required, deprecated, read-only, circular" */
 	/* The component schema this row is (its type names it), or NULL. */
 	const char *link_id;
