@@ -626,16 +626,17 @@ test_avro(void **state)
 	assert_string_equal(row(r, "billing.city")->type, "string");
 	assert_string_equal(row(r, "history[].city")->type, "string");
 	assert_string_equal(row(r, "either{union 1}.city")->type, "string");
-	assert_field(row(r, "either{union 2}")->values, "symbols: RED");
+	assert_field(row(r, "either{union 2}")->values, "symbols: `RED`");
 	assert_true(row(r, "manager")->cut);
 	assert_field(row(r, "manager")->notes, "circular");
-	assert_field(row(r, "rank")->values, "default: 3");
+	assert_field(row(r, "rank")->values, "default: `3`");
 	schemaview_rows_free(r);
 	fx_free(&f);
 }
 
 /* --------------------------------------------------------------- rows */
 
+/* Rows are Markdown for table cells: each value a code span. */
 static void
 test_rows(void **state)
 {
@@ -655,32 +656,32 @@ test_rows(void **state)
 	assert_string_equal(x->title, "Envelope title");
 	assert_string_equal(x->description, "The **envelope**.");
 	assert_string_equal(x->link_id, "envelope");
-	assert_field(x->constraints, "required: missingProp");
-	assert_field(x->other, "x-envelope: {\"a\": 1}");
+	assert_field(x->constraints, "required: `missingProp`");
+	assert_field(x->other, "x-envelope: `{\"a\": 1}`");
 
 	x = row(r, "id");
 	assert_int_equal(x->depth, 1);
 	assert_string_equal(x->type, "string (uuid)");
 	assert_string_equal(x->constraints,
-	                    "min length: 36; max length: 36; pattern: "
-	                    "^[0-9a-f-]+$");
+	                    "min length: `36`; max length: `36`; pattern: "
+	                    "`^[0-9a-f-]+$`");
 	assert_string_equal(x->notes, "required, read-only");
 	assert_null(x->values);
 	assert_false(x->cut);
 
 	x = row(r, "kind");
 	assert_string_equal(x->values,
-	                    "enum: \"created\", \"updated\"; default: "
-	                    "\"created\"");
+	                    "enum: `\"created\"`, `\"updated\"`; default: "
+	                    "`\"created\"`");
 	assert_string_equal(x->notes, "required, deprecated");
 	assert_field(row(r, "old")->constraints,
-	             "exclusive minimum: 0; maximum: 10");
+	             "exclusive minimum: `0`; maximum: `10`");
 	/* items that show nothing but the type the array's type names */
 	assert_string_equal(row(r, "tags")->type, "array<string>");
 	for (i = 0; i < r->n; i++)
 		assert_string_not_equal(r->items[i].path, "tags[]");
 	assert_string_equal(row(r, "tags{contains}")->values,
-	                    "const: \"core\"");
+	                    "const: `\"core\"`");
 	assert_string_equal(row(r, "point[1]")->type, "number");
 	assert_string_equal(row(r, "legacyPoint[...]")->type, "string");
 	assert_string_equal(row(r, "meta.*")->type, "string");
@@ -697,12 +698,12 @@ test_rows(void **state)
 	assert_string_equal(row(r, "pet{oneOf 2}.bark")->type, "boolean");
 	assert_string_equal(row(r, "both{allOf 2}.extra")->type, "boolean");
 	assert_string_equal(row(r, "notnull{not}")->type, "null");
-	assert_field(row(r, "conditional{then}")->constraints, "required: a");
+	assert_field(row(r, "conditional{then}")->constraints, "required: `a`");
 	assert_string_equal(row(r, "dep{dependentSchemas b}")->constraints,
-	                    "required: c");
+	                    "required: `c`");
 	assert_field(row(r, "docs")->other,
 	             "external docs: https://example.com/docs");
-	assert_field(row(r, "ext")->other, "x-internal: true; x-owner");
+	assert_field(row(r, "ext")->other, "x-internal: `true`; x-owner");
 	assert_int_equal(r->not_shown, 0);
 	assert_null(r->raw);
 	schemaview_rows_free(r);
@@ -859,7 +860,7 @@ test_huge_enum(void **state)
 	assert_int_equal(schemaview_rows(&r, f.ctx, s, NULL), 0);
 	assert_int_equal(r->n, 1);
 	assert_string_equal(r->items[0].type, "string");
-	assert_field(r->items[0].values, "\"v49\" (and 99950 more)");
+	assert_field(r->items[0].values, "`\"v49\"` (and 99950 more)");
 	schemaview_rows_free(r);
 	cJSON_Delete(s);
 	fx_free(&f);
