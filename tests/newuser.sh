@@ -15,7 +15,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=36
+planned=40
 echo "1..$planned"
 
 ok() {
@@ -262,6 +262,39 @@ check "Markdown: patterns and enum values are code spans" \
 check "Markdown: the payload example has its label, as the headers one" \
 	sh -c 'grep -q "^Headers:$" "$0" && grep -q "^Payload:$" "$0"' \
 	"$tmp/md/messages/gatecommand.md"
+
+# --- Content ---
+
+# No servers, a payload with nothing in its schema, an enum of 91 values.
+{
+	printf 'asyncapi: 3.0.0\ninfo:\n  title: Content\n  version: 1.0.0\n'
+	printf '  description: x\nchannels:\n  c:\n    address: c\n'
+	printf '    messages:\n      m:\n        summary: M.\n'
+	printf '        payload:\n          description: Anything.\n'
+	printf '  d:\n    address: d\n    messages:\n      e:\n'
+	printf '        summary: E.\n        payload:\n          type: string\n'
+	printf '          enum:\n'
+	i=1
+	while [ $i -le 91 ]; do
+		printf '            - code%02d\n' $i
+		i=$((i + 1))
+	done
+} >"$tmp/content.yaml"
+run build "$tmp/content.yaml" -o "$tmp/content"
+check "no Servers heading on a channel page when the document has no servers" \
+	sh -c 'test "$0" -eq 0 && ! grep -q ">Servers</h2>" "$1"/channels/*.html' \
+	"$rc" "$tmp/content"
+check "a payload with nothing in its schema: no example, said so (no null)" \
+	sh -c 'grep -q "says nothing an example could be made from" "$0" &&
+		! grep -q "hl-null\">null<" "$0"' "$tmp/content/messages/m.html"
+check "an enum of 91 values shows every one" \
+	sh -c 'grep -q "code91" "$0" && ! grep -q "more)</span>" "$0"' \
+	"$tmp/content/messages/e.html"
+run build "$tmp/content.yaml" -o "$tmp/content-md" --format md
+check "Markdown: no empty Servers line, no null example, every enum value" \
+	sh -c '! grep -q "^\*\*Servers:\*\* *$" "$0"/channels/*.md &&
+		grep -q "says nothing an example" "$0/messages/m.md" &&
+		grep -q "code91" "$0/messages/e.md"' "$tmp/content-md"
 
 test "$n" -eq "$planned" || echo "Bail out! planned $planned tests, ran $n"
 exit 0

@@ -799,6 +799,9 @@ fill_channel(struct ctx *c, struct tmpl_dict *d, size_t i)
 		}
 	}
 	add_channel_servers(c, d, "CH_SERVERS", "CH_SERVER", ch);
+	/* no heading over nothing: a document without servers */
+	if (ch->n_servers > 0 || c->m->n_servers > 0)
+		tmpl_show(d, "CH_HAS_SERVERS");
 	sub = ch->n_operations > 0 ? tmpl_section_add(d, "CH_OPS") : NULL;
 	for (j = 0; j < ch->n_operations; j++)
 		add_op_link(c, sub, "CH_OP", ch->operations[j]);
@@ -976,15 +979,20 @@ add_examples(struct ctx *c, struct tmpl_dict *d,
 	                     NULL) != 0)
 		c->nomem = 1;
 	for (i = 0; i < set->n; i++) {
+		/* a schema with nothing in it makes null: say so instead */
+		int none = set->items[i].value == NULL ||
+		           cJSON_IsNull(set->items[i].value);
+
 		e = tmpl_section_add(d, "MSG_EXAMPLE");
-		tmpl_show(e, "EX_GENERATED");
+		tmpl_show(e, none ? "EX_NONE" : "EX_GENERATED");
 		render_set(c, e, "EX_NAME",
 		           set->items[i].label != NULL ? set->items[i].label
+		           : none                      ? "No example"
 		                                       : "Generated example");
 		if (headers != NULL)
 			render_set_code(c, tmpl_section_add(e, "EX_HEADERS"),
 			                "EX_HEADERS_HTML", headers, yaml);
-		if (set->items[i].value != NULL)
+		if (!none)
 			render_set_code(c, tmpl_section_add(e, "EX_PAYLOAD"),
 			                "EX_PAYLOAD_HTML", set->items[i].value,
 			                yaml);

@@ -56,7 +56,7 @@ struct tmpl_dict;
 
 #define SCHEMAVIEW_MAX_DEPTH      12
 #define SCHEMAVIEW_MAX_NODES      3000
-#define SCHEMAVIEW_MAX_VALUES     50
+#define SCHEMAVIEW_MAX_VALUES     1000
 #define SCHEMAVIEW_MAX_VALUE_TEXT 200
 #define SCHEMAVIEW_MAX_RAW        ((size_t)256 << 10)
 #define SCHEMAVIEW_TYPE_DEPTH     6

@@ -25,7 +25,7 @@
 {{/CH_PARAM}}
 </dl>
 {{/CH_PARAMS}}
-<h2 id="{{CH_ANCHOR}}-servers">Servers</h2>
+{{#CH_HAS_SERVERS}}<h2 id="{{CH_ANCHOR}}-servers">Servers</h2>{{/CH_HAS_SERVERS}}
 {{#ALL_SERVERS}}<p>Available on every server.</p>{{/ALL_SERVERS}}
 {{#CH_SERVERS}}
 <ul class="links">

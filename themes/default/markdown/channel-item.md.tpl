@@ -19,9 +19,9 @@
   {{PARAM_DESCRIPTION_HTML}}
 {{/PARAM_DESCRIPTION_HTML}}
 {{/CH_PARAM}}
-{{/CH_PARAMS}}**Servers:** {{#ALL_SERVERS}}every server{{/ALL_SERVERS}}{{#CH_SERVERS}}{{#CH_SERVER}}[{{LINK_NAME}}]({{LINK_URL}}){{#CH_SERVER_separator}}, {{/CH_SERVER_separator}}{{/CH_SERVER}}{{/CH_SERVERS}}
+{{/CH_PARAMS}}{{#CH_HAS_SERVERS}}**Servers:** {{/CH_HAS_SERVERS}}{{#ALL_SERVERS}}every server{{/ALL_SERVERS}}{{#CH_SERVERS}}{{#CH_SERVER}}[{{LINK_NAME}}]({{LINK_URL}}){{#CH_SERVER_separator}}, {{/CH_SERVER_separator}}{{/CH_SERVER}}{{/CH_SERVERS}}{{#CH_HAS_SERVERS}}
 
-{{#CH_OPS}}**Operations**
+{{/CH_HAS_SERVERS}}{{#CH_OPS}}**Operations**
 
 {{#CH_OP}}- {{LINK_LABEL}} [{{LINK_NAME}}]({{LINK_URL}}){{#LINK_SUMMARY}}: {{LINK_SUMMARY}}{{/LINK_SUMMARY}}
 {{/CH_OP}}

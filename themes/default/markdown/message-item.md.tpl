@@ -32,7 +32,9 @@
 
 {{EX_PAYLOAD_HTML}}
 
-{{/EX_PAYLOAD}}{{/MSG_EXAMPLE}}{{/MSG_EXAMPLES}}{{#MSG_CHANNELS}}**Channels:** {{#MSG_CHANNEL}}[{{LINK_NAME}}]({{LINK_URL}}){{#MSG_CHANNEL_separator}}, {{/MSG_CHANNEL_separator}}{{/MSG_CHANNEL}}
+{{/EX_PAYLOAD}}{{#EX_NONE}}The payload's schema says nothing an example could be made from.
+
+{{/EX_NONE}}{{/MSG_EXAMPLE}}{{/MSG_EXAMPLES}}{{#MSG_CHANNELS}}**Channels:** {{#MSG_CHANNEL}}[{{LINK_NAME}}]({{LINK_URL}}){{#MSG_CHANNEL_separator}}, {{/MSG_CHANNEL_separator}}{{/MSG_CHANNEL}}
 
 {{/MSG_CHANNELS}}{{#MSG_OPS}}**Operations:** {{#MSG_OP}}{{LINK_LABEL}} [{{LINK_NAME}}]({{LINK_URL}}){{#MSG_OP_separator}}, {{/MSG_OP_separator}}{{/MSG_OP}}
 
