@@ -26,8 +26,7 @@
 <figure class="example">
 <figcaption>{{EX_NAME}}{{#EX_GENERATED}} <span class="badge generated">generated from the schema</span>{{/EX_GENERATED}}{{#EX_SUMMARY}} <span class="muted">{{EX_SUMMARY}}</span>{{/EX_SUMMARY}}</figcaption>
 {{#EX_HEADERS}}<p class="block-title">Headers</p><pre class="code"><code>{{EX_HEADERS_HTML:none}}</code></pre>{{/EX_HEADERS}}
-{{#EX_PAYLOAD}}<p class="block-title">Payload</p><pre class="code"><code>{{EX_PAYLOAD_HTML:none}}</code></pre>{{/EX_PAYLOAD}}
-{{#EX_NONE}}<p class="muted">The payload's schema says nothing an example could be made from.</p>{{/EX_NONE}}
+{{#EX_PAYLOAD}}<p class="block-title">Payload</p><pre class="code"><code>{{EX_PAYLOAD_HTML:none}}</code></pre>{{/EX_PAYLOAD}}{{#EX_NONE}}<p class="muted">The payload's schema says nothing an example could be made from.</p>{{/EX_NONE}}
 </figure>
 {{/MSG_EXAMPLE}}
 {{/MSG_EXAMPLES}}
