@@ -15,31 +15,7 @@ n=0
 planned=104
 echo "1..$planned"
 
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	# Show what the command said, as TAP comments.
-	sed 's/^/# stdout: /' "$out" 2>/dev/null | head -n 20
-	sed 's/^/# stderr: /' "$err" 2>/dev/null | head -n 20
-}
-
-# check DESCRIPTION CONDITION...: ok when the condition (a command) holds.
-check() {
-	desc=$1
-	shift
-	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
-
-# run ARGS...: runs asyncdoc, keeping its status in $rc.
-run() {
-	"$bin" "$@" >"$out" 2>"$err"
-	rc=$?
-}
+. "$srcdir/tests/tap.sh"
 
 # run_in DIR ARGS...: runs asyncdoc in DIR, so that the file names in its
 # output are the relative ones given.
@@ -49,9 +25,6 @@ run_in() {
 	(cd "$dir" && exec "$bin" "$@") >"$out" 2>"$err"
 	rc=$?
 }
-
-has() { grep -q -e "$1" "$2"; }
-is_rc() { test "$rc" -eq "$1"; }
 
 # same FILE EXPECTED: the files are equal, else their diff as TAP comments.
 same() {

@@ -18,30 +18,8 @@ n=0
 planned=40
 echo "1..$planned"
 
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
+. "$srcdir/tests/tap.sh"
 
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	sed 's/^/# stdout: /' "$out" 2>/dev/null | head -n 20
-	sed 's/^/# stderr: /' "$err" 2>/dev/null | head -n 20
-}
-
-check() {
-	desc=$1
-	shift
-	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
-
-run() {
-	"$bin" "$@" >"$out" 2>"$err"
-	rc=$?
-}
-
-has() { grep -q -e "$1" "$2"; }
 # rc_has CODE PATTERN FILE: exit status CODE and PATTERN in FILE.
 rc_has() { test "$rc" -eq "$1" && grep -q -e "$2" "$3"; }
 
