@@ -15,7 +15,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-planned=40
+planned=41
 echo "1..$planned"
 
 . "$srcdir/tests/tap.sh"
@@ -268,6 +268,9 @@ check "a payload with nothing in its schema: no example, said so (no null)" \
 check "an enum of 91 values shows every one" \
 	sh -c 'grep -q "code91" "$0" && ! grep -q "more)</span>" "$0"' \
 	"$tmp/content/messages/e.html"
+check "a property that is a named primitive shows its type with the name as link" \
+	has 'href="\.\./schemas/lotid\.html">LotId</a>: string<' \
+	"$tmp/v3/messages/bayoccupancychanged.html"
 run build "$tmp/content.yaml" -o "$tmp/content-md" --format md
 check "Markdown: no empty Servers line, no null example, every enum value" \
 	sh -c '! grep -q "^\*\*Servers:\*\* *$" "$0"/channels/*.md &&

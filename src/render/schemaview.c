@@ -727,6 +727,19 @@ nonempty_array(const cJSON *n)
 	return cJSON_IsArray(n) && n->child != NULL;
 }
 
+/* A schema of one scalar type with nothing inside (SentAt: string). */
+static int
+is_primitive(const cJSON *n)
+{
+	const char *t = node_get_str(n, "type");
+
+	return t != NULL && node_get(n, "properties") == NULL &&
+	       node_get(n, "allOf") == NULL && node_get(n, "oneOf") == NULL &&
+	       node_get(n, "anyOf") == NULL &&
+	       (strcmp(t, "string") == 0 || strcmp(t, "number") == 0 ||
+	        strcmp(t, "integer") == 0 || strcmp(t, "boolean") == 0);
+}
+
 static void
 type_json(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
           int name_top, int depth)
@@ -747,6 +760,10 @@ type_json(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
 	comp = comp_of(w->ctx, &n);
 	if (comp >= 0 && name_top) {
 		put_comp(w, b, html, comp);
+		if (is_primitive(n)) {
+			strbuf_puts(b, ": ");
+			type_json(w, b, html, n, 0, depth + 1);
+		}
 		return;
 	}
 	if (cJSON_IsTrue(n)) {
@@ -2142,11 +2159,7 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 				int refline = d.link_url != NULL ||
 				              (d.type != NULL &&
 				               strchr(d.type, '<') != NULL);
-				/*
-				 * The component's name is the refline's link:
-				 * the summary says what it resolves to, so
-				 * the name shows once.
-				 */
+				/* the name is the refline's link: once */
 				char *text = type_string(
 				        w, raw, 0, depth > 0 && !refline);
 
