@@ -83,15 +83,16 @@ test_examples(void **state)
 	fx_load(&f, ABS_TOP_SRCDIR "/examples/parking-v3/asyncapi.yaml", NULL);
 	assert_int_equal(f.g->level, GRAPH_FULL);
 	assert_int_equal(count_kind(f.g, GRAPH_SERVER), 2);
-	assert_int_equal(count_kind(f.g, GRAPH_CHANNEL), 6);
+	/* tariffs: a channel no operation uses */
+	assert_int_equal(count_kind(f.g, GRAPH_CHANNEL), 7);
 	assert_int_equal(count_kind(f.g, GRAPH_OPERATION), 4);
 	/* messages some operation carries */
 	assert_int_equal(count_kind(f.g, GRAPH_MESSAGE), 5);
-	assert_int_equal(f.g->n_nodes, 17);
-	assert_int_equal(f.g->n_edges, 15);
+	assert_int_equal(f.g->n_nodes, 18);
+	assert_int_equal(f.g->n_edges, 16);
 	assert_int_equal(graph_svg(&b, f.g, "T", "D"), 0);
-	assert_int_equal(count(b.p, "class=\"node\""), 17);
-	assert_int_equal(count(b.p, "class=\"edge\""), 15);
+	assert_int_equal(count(b.p, "class=\"node\""), 18);
+	assert_int_equal(count(b.p, "class=\"edge\""), 16);
 	assert_null(strstr(b.p, "<!--"));
 	assert_null(strstr(b.p, "<?xml"));
 	assert_non_null(strstr(b.p, "<title id=\"arch-title\">T</title>"));
@@ -101,10 +102,10 @@ test_examples(void **state)
 	fx_load(&f, ABS_TOP_SRCDIR "/examples/parking-v2/asyncapi.yaml", NULL);
 	assert_int_equal(f.g->level, GRAPH_FULL);
 	assert_int_equal(count_kind(f.g, GRAPH_SERVER), 2);
-	assert_int_equal(count_kind(f.g, GRAPH_CHANNEL), 5);
-	assert_int_equal(count_kind(f.g, GRAPH_OPERATION), 5);
-	assert_int_equal(f.g->n_nodes, 18);
-	assert_int_equal(f.g->n_edges, 16);
+	assert_int_equal(count_kind(f.g, GRAPH_CHANNEL), 6);
+	assert_int_equal(count_kind(f.g, GRAPH_OPERATION), 6);
+	assert_int_equal(f.g->n_nodes, 21);
+	assert_int_equal(f.g->n_edges, 19);
 	graph_mermaid(&b, f.g);
 	assert_int_equal(count(b.p, "\n  n"), f.g->n_nodes + f.g->n_edges);
 	strbuf_free(&b);
