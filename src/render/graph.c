@@ -511,21 +511,6 @@ make_graph(const struct graph *g)
 	return G;
 }
 
-/* Appends s XML-escaped. */
-static void
-put_xml(struct strbuf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&': strbuf_puts(b, "&amp;"); break;
-		case '<': strbuf_puts(b, "&lt;"); break;
-		case '>': strbuf_puts(b, "&gt;"); break;
-		case '"': strbuf_puts(b, "&quot;"); break;
-		default: strbuf_putc(b, *s);
-		}
-	}
-}
-
 /*
  * Graphviz's SVG, kept from its <svg> on, without its comments (its
  * version, our node names) or its <title> lines (our node names), with
@@ -567,9 +552,9 @@ copy_svg(struct strbuf *out, const char *data, size_t len, const char *title,
 		}
 		if (open == 2) {
 			strbuf_puts(out, "<title id=\"arch-title\">");
-			put_xml(out, title);
+			strbuf_put_html(out, title);
 			strbuf_puts(out, "</title>\n<desc id=\"arch-desc\">");
-			put_xml(out, desc);
+			strbuf_put_html(out, desc);
 			strbuf_puts(out, "</desc>\n");
 			open = 3;
 		}

@@ -39,38 +39,11 @@ struct hw {
 static void
 put(struct hw *w, const char *s, size_t n)
 {
-	size_t i, run = 0;
-	const char *e;
-
 	if (!w->html) {
 		strbuf_putn(w->o, s, n);
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&':
-			e = "&amp;";
-			break;
-		case '<':
-			e = "&lt;";
-			break;
-		case '>':
-			e = "&gt;";
-			break;
-		case '"':
-			e = "&quot;";
-			break;
-		case '\'':
-			e = "&#39;";
-			break;
-		default:
-			continue;
-		}
-		strbuf_putn(w->o, s + run, i - run);
-		strbuf_puts(w->o, e);
-		run = i + 1;
-	}
-	strbuf_putn(w->o, s + run, n - run);
+	strbuf_put_html_n(w->o, s, n);
 }
 
 static void

@@ -1735,7 +1735,7 @@ static int
 write_sitemap(const struct render_output *out, render_write_fn write, void *arg,
               struct diag_list *diags)
 {
-	const char *base = out->opts.site_url, *q;
+	const char *base = out->opts.site_url;
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, n;
 	int rc;
@@ -1753,17 +1753,8 @@ write_sitemap(const struct render_output *out, render_write_fn write, void *arg,
 		     p->kind != RENDER_SCHEMA))
 			continue;
 		strbuf_puts(&sb, "<url><loc>");
-		/* XML text: the URL's & < > escaped (ids are slugs) */
-		for (q = base; *q != '\0'; q++) {
-			if (*q == '&')
-				strbuf_puts(&sb, "&amp;");
-			else if (*q == '<')
-				strbuf_puts(&sb, "&lt;");
-			else if (*q == '>')
-				strbuf_puts(&sb, "&gt;");
-			else
-				strbuf_putc(&sb, *q);
-		}
+		/* XML text: the URL escaped (ids are slugs) */
+		strbuf_put_html(&sb, base);
 		if (n > 0 && base[n - 1] != '/')
 			strbuf_putc(&sb, '/');
 		if (strcmp(p->path, "index.html") != 0)

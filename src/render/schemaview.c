@@ -187,46 +187,13 @@ fmt_of(const char *format)
 	}
 }
 
-static void
-put_html(struct strbuf *b, const char *s)
-{
-	const char *run = s;
-
-	for (; *s != '\0'; s++) {
-		const char *rep;
-
-		switch (*s) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\'':
-			rep = "&#39;";
-			break;
-		default:
-			continue;
-		}
-		strbuf_putn(b, run, (size_t)(s - run));
-		strbuf_puts(b, rep);
-		run = s + 1;
-	}
-	strbuf_putn(b, run, (size_t)(s - run));
-}
 
 /* Text into a type string: escaped in HTML mode. */
 static void
 put_text(struct strbuf *b, int html, const char *s)
 {
 	if (html)
-		put_html(b, s);
+		strbuf_put_html(b, s);
 	else
 		strbuf_puts(b, s);
 }
@@ -528,11 +495,11 @@ put_comp(const struct walk *w, struct strbuf *b, int html, int comp)
 		if (u.oom)
 			b->oom = 1;
 		else if (u.p != NULL)
-			put_html(b, u.p);
+			strbuf_put_html(b, u.p);
 		strbuf_free(&u);
 	}
 	strbuf_puts(b, "\">");
-	put_html(b, comp_name(w->ctx, comp));
+	strbuf_put_html(b, comp_name(w->ctx, comp));
 	strbuf_puts(b, "</a>");
 }
 

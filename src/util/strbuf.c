@@ -105,27 +105,40 @@ strbuf_free(struct strbuf *b)
 }
 
 void
-strbuf_put_html(struct strbuf *b, const char *s)
+strbuf_put_html_n(struct strbuf *b, const char *s, size_t n)
 {
-	for (; *s != '\0'; s++) {
-		switch (*s) {
+	size_t i, run = 0;
+	const char *rep;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
 		case '&':
-			strbuf_puts(b, "&amp;");
+			rep = "&amp;";
 			break;
 		case '<':
-			strbuf_puts(b, "&lt;");
+			rep = "&lt;";
 			break;
 		case '>':
-			strbuf_puts(b, "&gt;");
+			rep = "&gt;";
 			break;
 		case '"':
-			strbuf_puts(b, "&quot;");
+			rep = "&quot;";
 			break;
 		case '\'':
-			strbuf_puts(b, "&#39;");
+			rep = "&#39;";
 			break;
 		default:
-			strbuf_putc(b, *s);
+			continue;
 		}
+		strbuf_putn(b, s + run, i - run);
+		strbuf_puts(b, rep);
+		run = i + 1;
 	}
+	strbuf_putn(b, s + run, n - run);
+}
+
+void
+strbuf_put_html(struct strbuf *b, const char *s)
+{
+	strbuf_put_html_n(b, s, strlen(s));
 }

@@ -46,6 +46,8 @@ void strbuf_vprintf(struct strbuf *b, const char *fmt, va_list ap);
  * content and in quoted attribute values.
  */
 void strbuf_put_html(struct strbuf *b, const char *s);
+/* strbuf_put_html() of s[0..n). */
+void strbuf_put_html_n(struct strbuf *b, const char *s, size_t n);
 
 /*
  * Hands over the string (the caller frees it; "" when nothing was
