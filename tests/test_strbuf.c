@@ -99,11 +99,26 @@ oom_is_sticky(void **state)
 	strbuf_free(&b);
 }
 
+static void
+html_escapes_the_five(void **state)
+{
+	struct strbuf b = STRBUF_INIT;
+
+	(void)state;
+	strbuf_put_html(&b, "a<b>&\"c'd");
+	assert_string_equal(b.p, "a&lt;b&gt;&amp;&quot;c&#39;d");
+	strbuf_free(&b);
+	strbuf_put_html_n(&b, "<x>yz", 3);
+	assert_string_equal(b.p, "&lt;x&gt;");
+	strbuf_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(appends_in_order),
+		cmocka_unit_test(html_escapes_the_five),
 	        cmocka_unit_test(empty_take_is_empty_string),
 	        cmocka_unit_test(putn_keeps_embedded_nul),
 	        cmocka_unit_test(long_printf_grows),
