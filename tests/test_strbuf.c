@@ -118,7 +118,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(appends_in_order),
-		cmocka_unit_test(html_escapes_the_five),
+	        cmocka_unit_test(html_escapes_the_five),
 	        cmocka_unit_test(empty_take_is_empty_string),
 	        cmocka_unit_test(putn_keeps_embedded_nul),
 	        cmocka_unit_test(long_printf_grows),
