@@ -191,6 +191,44 @@ text_has_source_line_and_caret(void **state)
 	diag_list_free(l);
 }
 
+/*
+ * Control bytes, DEL, C1 controls, bidi overrides and bad UTF-8 of the
+ * source line, the file name, the message, the via chain and the hint are
+ * escaped; the caret still sits under its character.
+ */
+static void
+text_escapes_everything_from_the_spec(void **state)
+{
+	char dir[] = "/tmp/asyncdoc-diag-XXXXXX";
+	const char *src = "a:\n\t\x1b]0;x\x07\xc2\x9b\xe2\x80\xae\xff b\n";
+	struct diag_list *l = diag_list_new();
+	char *out, *expected, *path;
+
+	assert_non_null(mkdtemp(dir));
+	assert_true(asprintf(&path, "%s/f\x1b[2J.yaml", dir) > 0);
+	helpers_write_file(dir, "f\x1b[2J.yaml", src);
+	/* Column 12 is the 'b' (tab, ESC, "]0;x", BEL, CSI, RLO, FF, ' '). */
+	diag_add(l, DIAG_ERROR, path, 2, 12, "r\x01", "m\x1b\x7f");
+	diag_set_via(l, "v\r\n");
+	diag_set_hint(l, "h\xc2\x85");
+	out = print_to_string(l);
+	assert_true(asprintf(&expected,
+	                     "%s/f\\x1b[2J.yaml:2:12: error: m\\x1b\\x7f "
+	                     "[r\\x01]\n"
+	                     "      \\x1b]0;x\\x07\\x9b\\u{202e}\xef\xbf\xbd b\n"
+	                     "                                ^\n"
+	                     "  via v\\x0d\\x0a\n"
+	                     "  hint: h\\x85\n",
+	                     dir) > 0);
+	assert_string_equal(out, expected);
+	free(out);
+	free(expected);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	diag_list_free(l);
+}
+
 static void
 text_without_file(void **state)
 {
@@ -316,7 +354,7 @@ json_repairs_bad_utf8(void **state)
 	assert_non_null(strstr(out, "\"message\":\"key '\xef\xbf\xbd' or "
 	                            "'\xef\xbf\xbd\xef\xbf\xbd' or "
 	                            "'\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd' or "
-	                            "'caf\xef\xbf\xbd' \\u0001\""));
+	                            "'caf\xef\xbf\xbd' \\\\x01\""));
 	doc = cJSON_Parse(out);
 	assert_non_null(doc);
 	cJSON_Delete(doc);
@@ -356,7 +394,7 @@ github_escapes_data_and_properties(void **state)
 	         "100%% sure\r\n::error::injected, a:b");
 	out = print_format_to_string(l, P_GITHUB, NULL);
 	assert_string_equal(out, "::error file=a%2Cb%3Ac%25d.yaml,line=3,col=4,"
-	                         "title=r%3A1%2C2::100%25 sure%0D%0A::error::"
+	                         "title=r%3A1%2C2::100%25 sure\\x0d\\x0a::error::"
 	                         "injected, a:b\n");
 	free(out);
 	diag_list_free(l);
@@ -700,6 +738,7 @@ main(void)
 	        cmocka_unit_test(sort_is_stable_by_position),
 	        cmocka_unit_test(move_appends),
 	        cmocka_unit_test(text_has_source_line_and_caret),
+	        cmocka_unit_test(text_escapes_everything_from_the_spec),
 	        cmocka_unit_test(text_without_file),
 	        cmocka_unit_test(json_golden),
 	        cmocka_unit_test(json_empty_list),

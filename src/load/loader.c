@@ -830,8 +830,23 @@ parse_file(struct loader_doc *doc, uint32_t fi, const char *buf, size_t len)
 {
 	struct lfile *f = &doc->files[fi];
 	cJSON *root = NULL;
+	const char *nul = memchr(buf, '\0', len);
 	int rc;
 
+	/*
+	 * A NUL is in no YAML or JSON text: one error for the whole file
+	 * rather than one per byte the parsers trip over (and no excerpt of
+	 * binary bytes under it).
+	 */
+	if (nul != NULL) {
+		struct at at = {f->path, 0, 0, NULL};
+
+		report(doc, &at, "not-text",
+		       "give a YAML or JSON file (SPEC and every $ref)",
+		       "'%s' is not a text file (a NUL byte at offset %zu)",
+		       f->path, (size_t)(nul - buf));
+		return;
+	}
 	if (ends_with_json(f->path) || json_load_sniff(buf, len))
 		rc = json_load_buffer(&root, buf, len, f->id, doc->map,
 		                      &doc->opts.limits, &doc->nodes_left,

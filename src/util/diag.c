@@ -11,6 +11,7 @@
 
 #include "util/array.h"
 #include "util/diag.h"
+#include "util/strbuf.h"
 
 struct diag_list {
 	struct diag *items;
@@ -319,6 +320,108 @@ diag_severity_name(enum diag_severity sev)
 }
 
 /*
+ * Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), or 0 when there is none.
+ * Never reads past the terminating NUL: a NUL fails every continuation test
+ * and && stops there.
+ */
+static size_t
+utf8_seq_len(const unsigned char *s)
+{
+	unsigned char c = s[0], lo, hi;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		lo = c == 0xE0 ? 0xA0 : 0x80;
+		hi = c == 0xED ? 0x9F : 0xBF;
+		return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3
+		                                                         : 0;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		lo = c == 0xF0 ? 0x90 : 0x80;
+		hi = c == 0xF4 ? 0x8F : 0xBF;
+		return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 &&
+		                       (s[3] & 0xC0) == 0x80
+		               ? 4
+		               : 0;
+	}
+	return 0;
+}
+
+/*
+ * Appends the character at p (one byte, or one well-formed UTF-8 sequence)
+ * as it may reach a terminal or a CI log, and returns how many bytes it
+ * took. C0 controls, DEL and C1 controls become "\xHH" (C1 by its code
+ * point), the Unicode controls that reorder text (bidi embeddings,
+ * overrides and isolates) "\u{HHHH}", a byte that starts no well-formed
+ * sequence U+FFFD. tab_width > 0 writes a tab as that many spaces (the
+ * excerpt, where the caret must line up). *cols gets the columns written.
+ */
+static size_t
+escape_char(struct strbuf *b, const unsigned char *p, int tab_width,
+            size_t *cols)
+{
+	size_t len = utf8_seq_len(p);
+	unsigned cp;
+
+	if (len == 0) {
+		strbuf_puts(b, "\xEF\xBF\xBD");
+		*cols = 1;
+		return 1;
+	}
+	if (*p == '\t' && tab_width > 0) {
+		strbuf_printf(b, "%*s", tab_width, "");
+		*cols = (size_t)tab_width;
+		return 1;
+	}
+	if (*p < 0x20 || *p == 0x7f) {
+		strbuf_printf(b, "\\x%02x", *p);
+		*cols = 4;
+		return 1;
+	}
+	if (len == 2 && p[0] == 0xC2 && p[1] < 0xA0) {
+		strbuf_printf(b, "\\x%02x", p[1]);
+		*cols = 4;
+		return 2;
+	}
+	if (len == 3 && p[0] == 0xE2 && (p[1] == 0x80 || p[1] == 0x81)) {
+		cp = 0x2000u | (unsigned)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+		if ((cp >= 0x202A && cp <= 0x202E) ||
+		    (cp >= 0x2066 && cp <= 0x2069)) {
+			strbuf_printf(b, "\\u{%04x}", cp);
+			*cols = 8;
+			return 3;
+		}
+	}
+	strbuf_putn(b, (const char *)p, len);
+	*cols = 1;
+	return len;
+}
+
+void
+diag_escape(struct strbuf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t cols;
+
+	while (*p != '\0')
+		p += escape_char(b, p, 0, &cols);
+}
+
+/* s escaped by diag_escape in a new string; NULL when out of memory. */
+static char *
+escaped(const char *s)
+{
+	struct strbuf b = STRBUF_INIT;
+
+	diag_escape(&b, s);
+	return strbuf_take(&b);
+}
+
+/*
  * The source of the file being printed, read once with its line starts so
  * that thousands of diagnostics in one file cost one read, not one each.
  */
@@ -408,25 +511,44 @@ read_line(struct source *src, const char *path, uint32_t line)
 	return text;
 }
 
+/* Writes s escaped by diag_escape (as is when out of memory: cut). */
+static void
+put_escaped(FILE *fp, const char *s)
+{
+	struct strbuf b = STRBUF_INIT;
+
+	diag_escape(&b, s);
+	if (b.len > 0 && !b.oom)
+		fputs(b.p, fp);
+	strbuf_free(&b);
+}
+
 /*
- * Prints the source line and a caret under column col (code points). Tabs
- * in the prefix are kept so the caret lines up in a terminal.
+ * Prints the source line escaped (tabs as four spaces) and a caret under
+ * column col (code points of the line as read), counting the columns each
+ * escape takes so the caret stays under its character.
  */
 static void
 print_excerpt(FILE *fp, const char *text, uint32_t col, int color)
 {
-	const unsigned char *p;
+	struct strbuf line = STRBUF_INIT;
+	const unsigned char *p = (const unsigned char *)text;
+	size_t cols, before = 0;
 	uint32_t cp = 1;
 
-	fprintf(fp, "  %s\n  ", text);
-	for (p = (const unsigned char *)text; *p != '\0' && cp < col; p++) {
-		if ((*p & 0xC0) == 0x80)
-			continue;
-		fputc(*p == '\t' ? '\t' : ' ', fp);
-		cp++;
+	while (*p != '\0') {
+		p += escape_char(&line, p, 4, &cols);
+		if (cp++ < col)
+			before += cols;
 	}
-	fprintf(fp, "%s^%s\n", color ? "\033[1;32m" : "",
-	        color ? "\033[0m" : "");
+	if (line.oom) {
+		strbuf_free(&line);
+		return;
+	}
+	fprintf(fp, "  %s\n  %*s%s^%s\n", line.len > 0 ? line.p : "",
+	        (int)(before < 4096 * 8 ? before : 0), "",
+	        color ? "\033[1;32m" : "", color ? "\033[0m" : "");
+	strbuf_free(&line);
 }
 
 void
@@ -445,7 +567,7 @@ diag_print_text(FILE *fp, const struct diag_list *list, int color)
 		d = &list->items[i];
 		fputs(bold, fp);
 		if (d->file != NULL) {
-			fputs(d->file, fp);
+			put_escaped(fp, d->file);
 			if (d->line > 0)
 				fprintf(fp, ":%u", d->line);
 			if (d->line > 0 && d->col > 0)
@@ -454,19 +576,28 @@ diag_print_text(FILE *fp, const struct diag_list *list, int color)
 		} else {
 			fputs("asyncdoc: ", fp);
 		}
-		fprintf(fp, "%s%s%s:%s %s [%s]\n", reset,
+		fprintf(fp, "%s%s%s:%s ", reset,
 		        color ? sev_color[d->severity] : "",
-		        diag_severity_name(d->severity), reset, d->message,
-		        d->rule);
+		        diag_severity_name(d->severity), reset);
+		put_escaped(fp, d->message);
+		fputs(" [", fp);
+		put_escaped(fp, d->rule);
+		fputs("]\n", fp);
 		text = read_line(&src, d->file, d->line);
 		if (text != NULL) {
 			print_excerpt(fp, text, d->col, color);
 			free(text);
 		}
-		if (d->via != NULL)
-			fprintf(fp, "  via %s\n", d->via);
-		if (d->hint != NULL)
-			fprintf(fp, "  hint: %s\n", d->hint);
+		if (d->via != NULL) {
+			fputs("  via ", fp);
+			put_escaped(fp, d->via);
+			fputc('\n', fp);
+		}
+		if (d->hint != NULL) {
+			fputs("  hint: ", fp);
+			put_escaped(fp, d->hint);
+			fputc('\n', fp);
+		}
 	}
 	source_drop(&src);
 }
@@ -510,74 +641,20 @@ diag_severity_from_name(enum diag_severity *out, const char *name)
 }
 
 /*
- * Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
- * forms, no surrogates, nothing above U+10FFFF), or 0 when there is none.
- * Never reads past the terminating NUL: a NUL fails every continuation test
- * and && stops there.
- */
-static size_t
-utf8_seq_len(const unsigned char *s)
-{
-	unsigned char c = s[0], lo, hi;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return (s[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c >= 0xE0 && c <= 0xEF) {
-		lo = c == 0xE0 ? 0xA0 : 0x80;
-		hi = c == 0xED ? 0x9F : 0xBF;
-		return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3
-		                                                         : 0;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		lo = c == 0xF0 ? 0x90 : 0x80;
-		hi = c == 0xF4 ? 0x8F : 0xBF;
-		return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 &&
-		                       (s[3] & 0xC0) == 0x80
-		               ? 4
-		               : 0;
-	}
-	return 0;
-}
-
-/*
- * A cJSON string of s with each byte that starts no well-formed UTF-8
- * sequence replaced by U+FFFD, or a cJSON null when s is NULL. NULL when
- * out of memory.
+ * A cJSON string of s escaped by diag_escape (control characters as
+ * "\xHH" text, bad bytes as U+FFFD), or a cJSON null when s is NULL. NULL
+ * when out of memory.
  */
 static cJSON *
 json_string(const char *s)
 {
-	const unsigned char *p;
-	char *clean, *q;
 	cJSON *item;
-	size_t len, n;
+	char *clean;
 
 	if (s == NULL)
 		return cJSON_CreateNull();
-	for (p = (const unsigned char *)s; *p != '\0'; p += len)
-		if ((len = utf8_seq_len(p)) == 0)
-			break;
-	if (*p == '\0')
-		return cJSON_CreateString(s);
-	/* U+FFFD takes 3 bytes: at most 3 bytes out for each byte in. */
-	n = strlen(s);
-	if (n > (SIZE_MAX - 1) / 3 || (clean = malloc(3 * n + 1)) == NULL)
+	if ((clean = escaped(s)) == NULL)
 		return NULL;
-	q = clean;
-	for (p = (const unsigned char *)s; *p != '\0'; p += len) {
-		len = utf8_seq_len(p);
-		if (len == 0) {
-			memcpy(q, "\xEF\xBF\xBD", 3);
-			q += 3;
-			len = 1;
-		} else {
-			memcpy(q, p, len);
-			q += len;
-		}
-	}
-	*q = '\0';
 	item = cJSON_CreateString(clean);
 	free(clean);
 	return item;
@@ -712,8 +789,11 @@ out:
  * when prop is set, as a property value (also ":" and ",").
  */
 static void
-put_github_escaped(FILE *fp, const char *s, int prop)
+put_github_escaped(FILE *fp, const char *raw, int prop)
 {
+	char *clean = escaped(raw);
+	const char *s = clean != NULL ? clean : "";
+
 	for (; *s != '\0'; s++) {
 		switch (*s) {
 		case '%':
@@ -734,7 +814,7 @@ put_github_escaped(FILE *fp, const char *s, int prop)
 		default:
 			fputc(*s, fp);
 		}
-	}
+	}	free(clean);
 }
 
 int

@@ -93,14 +93,27 @@ void diag_sort(struct diag_list *list);
 
 const char *diag_severity_name(enum diag_severity sev);
 
+struct strbuf;
+
+/*
+ * Appends s to b as every printer writes text that came from a spec (file
+ * names, messages, $ref chains, hints, source lines), so that nothing
+ * hostile reaches a terminal or a CI log: C0 controls (newline and tab
+ * too), DEL and C1 controls become "\xHH", the bidi controls that reorder
+ * text (U+202A..U+202E, U+2066..U+2069) "\u{HHHH}", and each byte that
+ * starts no well-formed UTF-8 sequence U+FFFD. Everything else is copied.
+ */
+void diag_escape(struct strbuf *b, const char *s);
+
 /*
  * Printers: for the command line only. Each writes the whole list as it is
  * (sort it first if wanted) and never closes fp.
  *
  * diag_print_text writes gcc-style "file:line:col: severity: message [rule]"
- * lines, then the source line (read again from the file) with a caret under
- * the column, then the "via" chain and the hint. color adds ANSI colours
- * (pass isatty() and the NO_COLOR check).
+ * lines, then the source line (read again from the file; tabs as four
+ * spaces) with a caret under the column, then the "via" chain and the hint,
+ * every text escaped by diag_escape. color adds ANSI colours (pass isatty()
+ * and the NO_COLOR check).
  */
 void diag_print_text(FILE *fp, const struct diag_list *list, int color);
 
@@ -121,10 +134,11 @@ int diag_severity_from_name(enum diag_severity *out, const char *name);
 /*
  * The machine-readable printers below build their output with cJSON (never
  * by pasting strings), write it and a final newline, and return 0, or -1
- * when out of memory or when writing fails. Strings that are not valid
- * UTF-8 (a file name, or a key of a hostile JSON document quoted in a
- * message) get U+FFFD for each bad byte, so the output is always valid
- * UTF-8 JSON.
+ * when out of memory or when writing fails. Every string goes through
+ * diag_escape first: control characters arrive as "\xHH" text (a consumer
+ * that prints a message prints nothing hostile) and bytes that are not
+ * valid UTF-8 (a file name, or a key of a hostile JSON document quoted in
+ * a message) as U+FFFD, so the output is always valid UTF-8 JSON.
  *
  * diag_print_json writes one document (format version 1):
  *
@@ -144,9 +158,10 @@ int diag_print_json(FILE *fp, const struct diag_list *list);
  * diagnostic: "::error file=F,line=L,col=C,title=RULE::MESSAGE" (warning:
  * "::warning", info: "::notice"; file, line and col left out when unknown).
  * The via chain and the hint follow the message on lines of their own
- * within the annotation. Escaping as the Actions toolkit does it: "%", CR
- * and LF in the message; those and also ":" and "," in property values, so
- * hostile text can neither end the command nor start another one.
+ * within the annotation. Texts are escaped by diag_escape (so no CR, LF or
+ * other control byte is left), then as the Actions toolkit does it: "%",
+ * CR and LF in the message; those and also ":" and "," in property values,
+ * so hostile text can neither end the command nor start another one.
  */
 int diag_print_github(FILE *fp, const struct diag_list *list);
 

@@ -1,0 +1,88 @@
+#!/bin/sh
+# Hostile input against the command line (issue #13): no control byte of a
+# spec reaches a terminal or a CI log in any --format, a binary SPEC is one
+# clear error, a theme template cannot turn HTML escaping off, a build
+# flushes its files before the swap, an unchanged rebuild keeps the marker.
+# TAP for automake's tap-driver.sh; make check sets ASYNCDOC_BIN and
+# top_srcdir.
+
+bin=${ASYNCDOC_BIN:-./asyncdoc}
+srcdir=${top_srcdir:-.}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/asyncdoc-hard.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT INT TERM
+out=$tmp/stdout
+err=$tmp/stderr
+
+n=0
+echo "1..15"
+
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+
+not_ok() {
+	n=$((n + 1))
+	echo "not ok $n - $1"
+	sed 's/^/# stdout: /' "$out" 2>/dev/null | head -n 20
+	sed 's/^/# stderr: /' "$err" 2>/dev/null | head -n 20
+}
+
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+
+check() {
+	desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+run() {
+	"$bin" "$@" >"$out" 2>"$err"
+	rc=$?
+}
+
+has() { grep -q -e "$1" "$2"; }
+
+# clean FILE...: no byte below 0x20 but newline and no 0x7f (DEL).
+clean() {
+	! LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]')" "$@"
+}
+
+# --- 1-4: the issue's esc.yaml in every format --------------------------
+printf 'asyncapi: 3.0.0\ninfo:\n  title: "\033]0;pwned\007"\n  version: 1\n' \
+	>"$tmp/esc.yaml"
+for f in text json github sarif; do
+	(cd "$tmp" && exec "$bin" validate --format "$f" esc.yaml) \
+		>"$out" 2>"$err"
+	rc=$?
+	check "--format $f: esc.yaml fails (1) and prints no control byte" \
+		eval 'test $rc -eq 1 && clean "$out" "$err" &&
+		      grep -q "x1b" "$out" "$err"'
+done
+
+# --- 5: the same through a \$ref'd file with a hostile name -------------
+name=$(printf 'ev\033[2Jil.yaml')
+printf 'asyncapi: 3.0.0\ninfo:\n  title: t\n  version: "1"\n' \
+	>"$tmp/main.yaml"
+printf 'components:\n  schemas:\n    S:\n      $ref: "%s#/\001x\177"\n' \
+	"$name" >>"$tmp/main.yaml"
+printf '\001\177: [\n' >"$tmp/$name"
+all_clean=1
+for f in text json github sarif; do
+	(cd "$tmp" && exec "$bin" validate --format "$f" main.yaml) \
+		>"$out" 2>"$err"
+	clean "$out" "$err" || all_clean=0
+done
+check "a hostile file name and \$ref in every format: no control byte" \
+	test $all_clean -eq 1
+
+# --- 6: a binary file as SPEC ------------------------------------------
+printf '\177ELF\002\001\001\000\000\000\033[31m' >"$tmp/bin.yaml"
+run validate "$tmp/bin.yaml"
+check "a binary SPEC: exit 1, one error, no bytes of it" \
+	eval 'test $rc -eq 1 && clean "$out" "$err" &&
+	      test "$(grep -c "error:" "$err")" -eq 1 &&
+	      has "not a text file" "$err"'
