@@ -86,3 +86,27 @@ check "a binary SPEC: exit 1, one error, no bytes of it" \
 	eval 'test $rc -eq 1 && clean "$out" "$err" &&
 	      test "$(grep -c "error:" "$err")" -eq 1 &&
 	      has "not a text file" "$err"'
+
+# --- 7-9: the issue's footer: a theme cannot print the title raw ----------
+printf 'asyncapi: 3.0.0\ninfo:\n  title: "<script>alert(1)</script>"\n  version: "1"\nchannels: {}\n' \
+	>"$tmp/xss.yaml"
+mkdir -p "$tmp/mytheme/html"
+echo '<footer>{{SITE_TITLE}}</footer>' >"$tmp/mytheme/html/footer.html.tpl"
+run build "$tmp/xss.yaml" -o "$tmp/site1" --theme "$tmp/mytheme"
+check "a template without AUTOESCAPE is refused (2) naming file, line and pragma" \
+	eval 'test $rc -eq 2 && test ! -e "$tmp/site1" &&
+	      has "mytheme/html/footer.html.tpl:1: error: .*theme-unescaped" "$err" &&
+	      has "add {{%AUTOESCAPE context=\"HTML\"}} as its first line" "$err"'
+printf '{{%%AUTOESCAPE context="HTML"}}\n<footer>{{SITE_TITLE:none}}</footer>\n' \
+	>"$tmp/mytheme/html/footer.html.tpl"
+run build "$tmp/xss.yaml" -o "$tmp/site1" --theme "$tmp/mytheme"
+check "{{SITE_TITLE:none}} is refused (2): only *_HTML variables may use :none" \
+	eval 'test $rc -eq 2 && test ! -e "$tmp/site1" &&
+	      has "footer.html.tpl:2:11: error: .SITE_TITLE:none" "$err"'
+printf '{{%%AUTOESCAPE context="HTML"}}\n<footer>{{SITE_TITLE}}</footer>\n' \
+	>"$tmp/mytheme/html/footer.html.tpl"
+run build "$tmp/xss.yaml" -o "$tmp/site1" --theme "$tmp/mytheme"
+check "with the pragma the footer prints the title escaped" \
+	eval 'test $rc -eq 0 &&
+	      grep -q "<footer>&lt;script&gt;alert(1)&lt;/script&gt;</footer>" \
+	      "$tmp/site1/index.html" && ! grep -q "<script>alert" "$tmp/site1/index.html"'

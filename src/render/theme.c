@@ -18,6 +18,7 @@
 #include "util/path.h"
 #include "render/theme.h"
 #include "render/tmpl.h"
+#include "render/tmplcheck.h"
 
 #ifndef PKGDATADIR
 #define PKGDATADIR "/usr/local/share/asyncdoc"
@@ -215,7 +216,10 @@ out:
 	return ret;
 }
 
-/* Adds dir/html to the template path when it exists. 0 or -1. */
+/*
+ * Adds dir/sub to the template path when it exists, after checking its
+ * HTML templates (tmplcheck). 0 or -1.
+ */
 static int
 add_html(struct theme *t, const char *dir, const char *sub,
          struct diag_list *diags)
@@ -229,6 +233,9 @@ add_html(struct theme *t, const char *dir, const char *sub,
 		ret = 0;
 		goto out;
 	}
+	/* No template that would print document text unescaped. */
+	if (tmplcheck_dir(html, strcmp(sub, "html") == 0, diags) != 0)
+		goto out;
 	if (tmpl_cache_add_dir(t->tmpl, html) != 0) {
 		diag_add(diags, DIAG_ERROR, html, 0, 0, "theme-invalid", "%s",
 		         tmpl_error());
