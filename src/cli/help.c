@@ -106,6 +106,8 @@ const char help_build[] =
         "fails\n"
         "                              the build (default: the others are "
         "built)\n"
+        "      --no-sync               do not flush the site to disk (for\n"
+        "                              throw-away output)\n"
         "      --stats                 print files written, unchanged and\n"
         "                              removed, and the time of each stage\n"
         "      --site-url URL          where the site is published: adds\n"

@@ -37,6 +37,7 @@ enum {
 	OPT_SITE_URL,
 	OPT_STATS,
 	OPT_STRICT,
+	OPT_NO_SYNC,
 	OPT_PORT,
 	OPT_HOST,
 	OPT_OPEN,
@@ -62,6 +63,7 @@ static const struct option longopts[] = {
         {"stats", no_argument, NULL, OPT_STATS},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"compare-to", required_argument, NULL, OPT_COMPARE_TO},
+        {"no-sync", no_argument, NULL, OPT_NO_SYNC},
         {"force", no_argument, NULL, 'f'},
         {"allow-outside-refs", no_argument, NULL, OPT_OUTSIDE},
         {"offline", no_argument, NULL, OPT_OFFLINE},
@@ -242,6 +244,8 @@ parse_build_opt(struct cli *cli, int c, const char *arg)
 
 	if (c == OPT_STRICT) {
 		pipe->strict = 1;
+	} else if (c == OPT_NO_SYNC) {
+		pipe->no_sync = 1;
 	} else if (c == OPT_STATS) {
 		cli->stats = 1;
 	} else if (c == OPT_SELF_CONTAINED) {
@@ -454,6 +458,7 @@ options_parse(struct cli *cli, int argc, char **argv, enum options_cmd cmd)
 		case OPT_SITE_URL:
 		case OPT_STATS:
 		case OPT_STRICT:
+		case OPT_NO_SYNC:
 			rc = build ? parse_build_opt(cli, c, optarg)
 			           : unknown(cli, argv);
 			break;

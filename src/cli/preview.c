@@ -287,8 +287,11 @@ serve_open(struct serve_run *run, const struct cli *cli, const char *host,
 {
 	struct serve_opts sopts = SERVE_OPTS_INIT;
 	struct watch_opts wopts = WATCH_OPTS_INIT;
+	struct pipeline_opts popts = cli->pipe;
 
 	if (cli->output == NULL) {
+		/* A throw-away preview: no flushes to disk per rebuild. */
+		popts.no_sync = 1;
 		if (make_temp_site(&run->tmp, &run->site) != 0) {
 			fprintf(stderr,
 			        "asyncdoc: error: cannot create a temporary "
@@ -300,7 +303,7 @@ serve_open(struct serve_run *run, const struct cli *cli, const char *host,
 	} else {
 		run->output = cli->output;
 	}
-	if (pipeline_new(&run->pipe, &cli->pipe, diags) != 0)
+	if (pipeline_new(&run->pipe, &popts, diags) != 0)
 		return -1;
 	wopts.force_poll = cli->poll;
 	wopts.wake_fd = run->sfd;

@@ -460,6 +460,7 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	                diags) != 0)
 		goto out;
 	sopts.force = p->opts.force;
+	sopts.no_sync = p->opts.no_sync;
 	sopts.keep = spec;
 	sopts.stats = &stats;
 	if (!no_assets) {
@@ -791,6 +792,7 @@ pipeline_build_portal(struct pipeline_result *out, struct pipeline *p,
 	}
 	progress(p, PIPELINE_STEP_WRITE, po.list.n, po.list.n, output);
 	sopts.force = p->opts.force;
+	sopts.no_sync = p->opts.no_sync;
 	sopts.keep = po.list.items[0];
 	sopts.assets = po.all_assets;
 	sopts.n_assets = po.n_all;

@@ -96,6 +96,7 @@ struct pipeline_opts {
 	const char *site_url;     /* http(s) address the site goes to */
 	/* Writing. */
 	int force;  /* replace a non-empty folder that is not a site */
+	int no_sync; /* no fsync before and after the swap (site.h) */
 	int strict; /* portal: a spec that fails fails the build */
 	/*
 	 * Portal: called before each spec is checked and rendered and

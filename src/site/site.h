@@ -49,6 +49,14 @@ struct site_opts {
 	size_t n_assets;
 	/* Filled in when not NULL: what the write did. */
 	struct site_stats *stats;
+	/*
+	 * Set: skip the flushes that make the swap durable (throw-away
+	 * output). By default the staging folder's file system is synced
+	 * (syncfs) before the swap and the parent folder (fsync) after it,
+	 * so that after a power cut the folder holds the old site or the
+	 * new one, whole.
+	 */
+	int no_sync;
 };
 
 /*
@@ -67,7 +75,7 @@ struct site_stats {
 
 #define SITE_OPTS_INIT                                                         \
 	{                                                                      \
-		0, NULL, 0, NULL, 0, NULL                                      \
+		0, NULL, 0, NULL, 0, NULL, 0                                   \
 	}
 
 /*
