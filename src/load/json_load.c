@@ -391,7 +391,7 @@ json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
                  size_t *nodes_left, struct diag_list *diags)
 {
 	struct js s;
-	const char *end = NULL, *q, *base;
+	const char *end = NULL, *base;
 	char *text = NULL;
 	cJSON *root = NULL;
 	size_t values = 0;
@@ -425,39 +425,26 @@ json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 		goto out;
 	}
 	/*
-	 * Parse in place, which spares a copy of the whole text: cJSON needs
-	 * no NUL when it may stop after the value. It skips bytes <= 0x20
-	 * after it (NUL included), and so does this check; the scan below
-	 * rejects what JSON does not call white space.
+	 * cJSON reads past the given length while it looks for the end of a
+	 * string, unless a NUL stops it (CVE-2023-53154, fixed upstream only
+	 * in 1.7.16, while Debian 12 reports 1.7.15 with the fix backported):
+	 * it always parses a NUL-terminated copy, whatever its version and
+	 * whether the caller's buffer ends in a NUL. The NUL is counted in
+	 * the length so that the strict parse also says where a bad text
+	 * goes wrong.
 	 */
-	root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
-	if (root != NULL) {
-		for (q = end; q < buf + len && (unsigned char)*q <= 0x20; q++)
-			;
-		if (q != buf + len) {
-			cJSON_Delete(root);
-			root = NULL;
-		}
+	if ((text = malloc(len + 1)) == NULL) {
+		fail(&s, 0, 0, "out-of-memory", "out of memory");
+		goto out;
 	}
+	memcpy(text, buf, len);
+	text[len] = '\0';
+	base = text;
+	root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
 	if (root == NULL) {
-		/*
-		 * Invalid: the strict parse over a NUL-terminated copy says
-		 * where, as it always has (a NUL after the text, counted in
-		 * the length, is what cJSON wants then).
-		 */
-		if ((text = malloc(len + 1)) == NULL) {
-			fail(&s, 0, 0, "out-of-memory", "out of memory");
-			goto out;
-		}
-		memcpy(text, buf, len);
-		text[len] = '\0';
-		base = text;
-		root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
-		if (root == NULL) {
-			parse_error(&s, text, len,
-			            end != NULL ? (size_t)(end - text) : 0);
-			goto out;
-		}
+		parse_error(&s, text, len,
+		            end != NULL ? (size_t)(end - text) : 0);
+		goto out;
 	}
 	s.p = base;
 	s.end = base + len;
