@@ -20,8 +20,12 @@ struct diag;
 struct diag_list;
 struct srcmap;
 
-/* Seconds on the monotonic clock. */
-double helpers_now(void);
+/*
+ * CPU seconds the test process has used (all its threads): the work a
+ * bound on cost measures, which a busy machine does not inflate the way
+ * it does wall-clock time (a test must not fail because others run).
+ */
+double helpers_cpu_seconds(void);
 
 /*
  * The whole of path (dir NULL) or of dir/name, NUL-terminated, length in
@@ -55,7 +59,7 @@ struct helpers_ld {
 	struct limits lim; /* LIMITS_INIT when left zeroed */
 	size_t left;       /* lim.max_nodes when left zero */
 	int rc;
-	double secs;
+	double secs; /* CPU seconds the load took (helpers_cpu_seconds) */
 };
 
 /*

@@ -664,8 +664,7 @@ large_lists_finish_in_under_a_second(void **state)
 	enum { N = 20000 };
 	size_t cap = (size_t)N * 120 + 4096, len = 0, i;
 	char *text = malloc(cap);
-	struct timespec t0, t1;
-	double secs;
+	double t0, secs;
 	struct run x;
 
 	(void)state;
@@ -693,18 +692,17 @@ large_lists_finish_in_under_a_second(void **state)
 		len += (size_t)snprintf(text + len, cap - len,
 		                        "          - 'e%zu'\n", N - 1 - i);
 	assert_true(len + 64 < cap);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* CPU time: the work done, whatever else the machine runs. */
+	t0 = helpers_cpu_seconds();
 	run_text(&x, text);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	secs = (double)(t1.tv_sec - t0.tv_sec) +
-	       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	secs = helpers_cpu_seconds() - t0;
 	/* Every parameter is defined and used; the variable is unused. */
 	assert_int_equal(count_rule(x.d, "channel-parameters-defined"), 0);
 	assert_int_equal(count_rule(x.d, "channel-parameters-used"), 0);
 	assert_int_equal(count_rule(x.d, "server-variable-enum"), 0);
 	assert_int_equal(count_rule(x.d, "server-variables-used"), 1);
 	if (secs > 5.0)
-		fail_msg("loading and checking took %.2f s", secs);
+		fail_msg("loading and checking took %.2f s of CPU", secs);
 	run_free(&x);
 	free(text);
 }

@@ -157,12 +157,17 @@ serve_build(struct serve_run *run, int first)
 	rc = options_exit_code(res.status);
 	diag_sort(diags);
 	printer_counts(counts, sizeof(counts), diags);
-	if (rc == EXIT_OK)
-		rc = serve_site_changed(run->srv) != 0 ? EXIT_USAGE : EXIT_OK;
-	else if (serve_set_diagnostics(run->srv, diags) != 0)
-		rc = EXIT_USAGE;
+	/*
+	 * Watch the files of this build (a $ref may have brought a new one)
+	 * before the browsers hear of it: an edit made as soon as the page
+	 * reloads must be seen.
+	 */
 	if (serve_watch_files(run, res.doc, diags) != 0) {
 		diag_oom(diags, "watching the files");
+		rc = EXIT_USAGE;
+	} else if (rc == EXIT_OK) {
+		rc = serve_site_changed(run->srv) != 0 ? EXIT_USAGE : EXIT_OK;
+	} else if (serve_set_diagnostics(run->srv, diags) != 0) {
 		rc = EXIT_USAGE;
 	}
 	diag_list_keep(diags, run->show);

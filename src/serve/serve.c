@@ -176,6 +176,13 @@ clean_path(char *rel, const char *url)
 	return 0;
 }
 
+unsigned
+serve_decode_path(char *rel, char *url)
+{
+	unescape(NULL, NULL, url);
+	return clean_path(rel, url);
+}
+
 /*
  * Opens rel (a clean path, maybe with a trailing "/", maybe "") under the
  * folder rootfd without following any symbolic link and without leaving

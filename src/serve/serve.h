@@ -64,6 +64,15 @@
 /* Longest request path, in bytes, before or after decoding. */
 #define SERVE_PATH_MAX 1024
 
+/*
+ * What the server does with a request's path: url (the raw path,
+ * NUL-terminated) is percent-decoded in place, then checked; the clean
+ * path, without its leading "/", goes to rel (SERVE_PATH_MAX + 1 bytes).
+ * Returns 0, or the HTTP status that refuses it (400, 404 for a hidden
+ * name, 414). For the fuzz target and tests; no state, any thread.
+ */
+unsigned serve_decode_path(char *rel, char *url);
+
 /* Diagnostics sent in one "diagnostics" event at most. */
 #define SERVE_DIAG_MAX 100
 
