@@ -1,39 +1,8 @@
 /* fuzz_yaml: yaml_load_buffer on any bytes (trees with positions). */
 #include "config.h"
 
-#include <cJSON.h>
-
-#include "fuzz.h"
-#include "load/srcmap.h"
 #include "load/yaml_load.h"
-#include "util/diag.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	struct limits lim = fuzz_limits();
-	struct diag_list *diags = diag_list_new();
-	struct srcmap *map = srcmap_new();
-	size_t left = lim.max_nodes;
-	cJSON *root = NULL;
-	uint32_t file;
-	int rc;
-
-	if (diags == NULL || map == NULL ||
-	    srcmap_add_file(&file, map, "fuzz.yaml") != 0)
-		goto out;
-	rc = yaml_load_buffer(&root, (const char *)data, size, file, map, &lim,
-	                      &left, diags);
-	/* The contract: a tree, or no tree and an error saying why. */
-	FUZZ_ASSERT(rc == 0 ? root != NULL
-	                    : root == NULL &&
-	                              diag_count_at_least(diags, DIAG_ERROR) > 0);
-	FUZZ_ASSERT(left <= lim.max_nodes);
-out:
-	cJSON_Delete(root);
-	srcmap_free(map);
-	diag_list_free(diags);
-	return 0;
-}
+#define FUZZ_LOAD yaml_load_buffer
+#define FUZZ_NAME "fuzz.yaml"
+#include "fuzz_load.h"
