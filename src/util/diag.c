@@ -545,8 +545,9 @@ print_excerpt(FILE *fp, const char *text, uint32_t col, int color)
 		strbuf_free(&line);
 		return;
 	}
+	/* A line is cut at 4 KiB, an escape is 8 columns: before fits. */
 	fprintf(fp, "  %s\n  %*s%s^%s\n", line.len > 0 ? line.p : "",
-	        (int)(before < 4096 * 8 ? before : 0), "",
+	        (int)before, "",
 	        color ? "\033[1;32m" : "", color ? "\033[0m" : "");
 	strbuf_free(&line);
 }
