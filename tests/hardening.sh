@@ -16,35 +16,12 @@ err=$tmp/stderr
 n=0
 echo "1..13"
 
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	sed 's/^/# stdout: /' "$out" 2>/dev/null | head -n 20
-	sed 's/^/# stderr: /' "$err" 2>/dev/null | head -n 20
-}
+. "$srcdir/tests/tap.sh"
 
 skip() {
 	n=$((n + 1))
 	echo "ok $n - $1 # SKIP $2"
 }
-
-check() {
-	desc=$1
-	shift
-	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
-
-run() {
-	"$bin" "$@" >"$out" 2>"$err"
-	rc=$?
-}
-
-has() { grep -q -e "$1" "$2"; }
 
 # clean FILE...: no byte below 0x20 but newline and no 0x7f (DEL).
 clean() {
