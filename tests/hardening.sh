@@ -32,10 +32,10 @@ clean() {
 printf 'asyncapi: 3.0.0\ninfo:\n  title: "\033]0;pwned\007"\n  version: 1\n' \
 	>"$tmp/esc.yaml"
 for f in text json github sarif; do
-	(cd "$tmp" && exec "$bin" validate --format "$f" esc.yaml) \
+	(cd "$tmp" && exec "$bin" validate --diagnostics "$f" esc.yaml) \
 		>"$out" 2>"$err"
 	rc=$?
-	check "--format $f: esc.yaml fails (1) and prints no control byte" \
+	check "--diagnostics $f: esc.yaml fails (1) and prints no control byte" \
 		eval 'test $rc -eq 1 && clean "$out" "$err" &&
 		      grep -q "x1b" "$out" "$err"'
 done
@@ -49,7 +49,7 @@ printf 'components:\n  schemas:\n    S:\n      $ref: "%s#/\001x\177"\n' \
 printf '\001\177: [\n' >"$tmp/$name"
 all_clean=1
 for f in text json github sarif; do
-	(cd "$tmp" && exec "$bin" validate --format "$f" main.yaml) \
+	(cd "$tmp" && exec "$bin" validate --diagnostics "$f" main.yaml) \
 		>"$out" 2>"$err"
 	clean "$out" "$err" || all_clean=0
 done
