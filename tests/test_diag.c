@@ -736,6 +736,8 @@ main(void)
 	        cmocka_unit_test(add_and_read_back),
 	        cmocka_unit_test(counts_by_severity),
 	        cmocka_unit_test(sort_is_stable_by_position),
+	        cmocka_unit_test(sort_many_is_stable),
+	        cmocka_unit_test(keep_and_drop_rule_filter_in_order),
 	        cmocka_unit_test(move_appends),
 	        cmocka_unit_test(text_has_source_line_and_caret),
 	        cmocka_unit_test(text_escapes_everything_from_the_spec),
