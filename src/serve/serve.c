@@ -693,6 +693,27 @@ static const char not_found_html[] =
         "index</a>.</p>\n</body>\n</html>\n";
 
 /*
+ * While no build has been good, the page of the diagnostics: 1 with the
+ * answer in *r, else 0.
+ */
+static int
+send_err_page(struct MHD_Connection *conn, struct serve *srv,
+              enum MHD_Result *r)
+{
+	char *page = NULL;
+
+	pthread_mutex_lock(&srv->lock);
+	if (srv->err_page != NULL)
+		page = strdup(srv->err_page);
+	pthread_mutex_unlock(&srv->lock);
+	if (page == NULL)
+		return 0;
+	*r = send_html_text(conn, MHD_HTTP_OK, srv, page);
+	free(page);
+	return 1;
+}
+
+/*
  * The site's 404.html with status 404, else a small page. rootfd is the
  * root opened for the request, or -1 to open it here.
  */
@@ -701,18 +722,10 @@ send_not_found(struct MHD_Connection *conn, struct serve *srv, int rootfd)
 {
 	struct stat st;
 	int fd = -1, own = -1;
-	char *page = NULL;
+	enum MHD_Result r;
 
-	pthread_mutex_lock(&srv->lock);
-	if (srv->err_page != NULL)
-		page = strdup(srv->err_page);
-	pthread_mutex_unlock(&srv->lock);
-	if (page != NULL) {
-		enum MHD_Result r = send_html_text(conn, MHD_HTTP_OK, srv, page);
-
-		free(page);
+	if (send_err_page(conn, srv, &r))
 		return r;
-	}
 
 	if (rootfd < 0)
 		rootfd = own =
@@ -805,6 +818,7 @@ serve_source(struct MHD_Connection *conn, struct serve *srv, const char *url,
 	struct strbuf b = STRBUF_INIT;
 	size_t n = strlen(rel), len;
 	char *body = NULL;
+	enum MHD_Result ret;
 	int r;
 
 	/* a folder: its index.html; "/dir" goes to "/dir/" */
@@ -831,13 +845,13 @@ serve_source(struct MHD_Connection *conn, struct serve *srv, const char *url,
 		r = 0;
 	}
 	if (r == 1) {
-		enum MHD_Result ret =
-		        send_made(conn, srv, MHD_HTTP_OK, b.p, body, len);
-
+		ret = send_made(conn, srv, MHD_HTTP_OK, b.p, body, len);
 		strbuf_free(&b);
 		return ret;
 	}
 	strbuf_free(&b);
+	if (r == 0 && send_err_page(conn, srv, &ret))
+		return ret;
 	if (r < 0)
 		return send_text(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
 		                 "The page cannot be made; see the terminal.\n");
