@@ -23,6 +23,10 @@
 #   BENCH_REFSHAPES  sizes of the ref shapes of bench/refshapes.sh, each
 #                  validated once per size (default "1000 10000 20000");
 #                  "" to skip. Target: 20k under 1 s and 200 MB
+#   BENCH_RELOAD   channel counts for the serve case (default "10 1000"):
+#                  a save (write beside, rename over the spec) to the
+#                  "reload" event on the page's stream (bench/reload);
+#                  "" to skip
 # Exits 1 when a build or load failed, 2 on usage errors.
 
 set -u
@@ -41,6 +45,7 @@ verbose=${BENCH_VERBOSE:-0}
 gen=$builddir/bench/gen
 load=$builddir/bench/bench_load
 runcmd=$builddir/bench/runcmd
+reload=$builddir/bench/reload
 asyncdoc=$builddir/asyncdoc
 
 case $runs in
@@ -216,6 +221,22 @@ if [ -n "$dcase" ]; then
 		printf "diff: %d channels vs a copy with %d changes: diff %.1f ms, validate %.1f ms: %.2fx (target < 3x: %s)", \
 			n, k, d, v, r, r < 3 ? "met" : "MISSED" }')
 fi
+# serve: a save to the reload event, for a small and a big spec.
+reload_row=
+for n in ${BENCH_RELOAD-10 1000}; do
+	[ -x "$reload" ] || break
+	"$gen" --channels "$n" --props "$props" --version 3 \
+		>"$out/reload-$n.yaml" || status=1
+	say "timing serve reloads of $n channels"
+	if "$reload" -r "$runs" "$asyncdoc" "$out/reload-$n.yaml" \
+		>"$out/reload.txt" 2>"$out/reload.err"; then
+		reload_row="$reload_row${reload_row:+, }$n channels $(field reload_ms "$out/reload.txt") ms"
+	else
+		echo "bench: bench/reload $n failed:" >&2
+		head -n 5 "$out/reload.err" >&2
+		status=1
+	fi
+done
 
 awk -v base="$base_kb" -v runs="$runs" -v props="$props" \
 	-v bargs="${BENCH_BUILD_ARGS:-}" '
@@ -274,6 +295,8 @@ END {
 }' "$rows"
 [ -z "$portal_row" ] || echo "$portal_row"
 [ -z "$diff_row" ] || echo "$diff_row"
+[ -z "$reload_row" ] ||
+	echo "serve: save -> reload event (median; targets 50 ms for a small spec, 150 ms for 1000 channels): $reload_row"
 
 # Ref shapes: validate cost per shape and size (one run each, wall and RSS).
 rsizes=${BENCH_REFSHAPES-1000 10000 20000}

@@ -532,6 +532,29 @@ object_keywords(void **state)
 	                  "{'ab':1,'b':'x'}"));
 	assert_false(valid("{'patternProperties':{'^a':{'type':'integer'}}}",
 	                   "{'ab':'x'}"));
+	/*
+	 * The anchored literal prefix is checked before the pattern runs: a
+	 * quantifier, an alternation or a class must not make it too long.
+	 */
+	assert_false(valid("{'patternProperties':{'^x-[a-z]+$':{'type':'"
+	                   "integer'}}}",
+	                   "{'x-a':'s'}"));
+	assert_true(valid("{'patternProperties':{'^x-[a-z]+$':{'type':'"
+	                  "integer'}}}",
+	                  "{'x':'s','y-a':'s','x-':'s'}"));
+	assert_false(valid("{'patternProperties':{'^abc?d':{'type':'integer'}}}",
+	                   "{'abd':'s'}"));
+	assert_false(valid("{'patternProperties':{'^ab*c':{'type':'integer'}}}",
+	                   "{'ac':'s'}"));
+	assert_false(valid("{'patternProperties':{'^ab{0,2}c':{'type':'"
+	                   "integer'}}}",
+	                   "{'ac':'s'}"));
+	assert_false(valid("{'patternProperties':{'^ab|cd':{'type':'integer'}}}",
+	                   "{'xcd':'s'}"));
+	assert_false(valid("{'patternProperties':{'^a.c':{'type':'integer'}}}",
+	                   "{'abc':'s'}"));
+	assert_true(valid("{'patternProperties':{'^ab+c':{'type':'integer'}}}",
+	                  "{'ac':'s','abbc':1}"));
 }
 
 static void

@@ -1637,6 +1637,48 @@ command_rebuilds_and_reloads(void **state)
 }
 
 /* A spec broken from the start: the pages say why until it is fixed. */
+/*
+ * Without -o the site is held in memory: pages, the search index and the
+ * assets are made when asked for, and nothing is written.
+ */
+static void
+command_serves_from_memory(void **state)
+{
+	struct fx *f = *state;
+	struct child c;
+	struct reply r;
+	const char *css;
+	char path[128];
+
+	copy_spec(f->site);
+	child_start(&c, f->root, NULL);
+	assert_true(page_has(c.port, "/messages/hello.html", "First words"));
+	http(&r, c.port, "GET", "/search-index.js", NULL);
+	assert_int_equal(r.status, 200);
+	assert_header(&r, "Content-Type", "text/javascript; charset=utf-8");
+	assert_non_null(strstr(r.body, "hello"));
+	reply_free(&r);
+	/* the stylesheet, by the hashed name the index links */
+	http(&r, c.port, "GET", "/", NULL);
+	assert_int_equal(r.status, 200);
+	css = strstr(r.body, "assets/style.");
+	assert_non_null(css);
+	snprintf(path, sizeof(path), "/%.*s", (int)strcspn(css, "\""), css);
+	reply_free(&r);
+	http(&r, c.port, "GET", path, NULL);
+	assert_int_equal(r.status, 200);
+	assert_header(&r, "Content-Type", "text/css; charset=utf-8");
+	assert_true(r.body_len > 100);
+	reply_free(&r);
+	/* a missing page is the site's 404, with the reload script */
+	http(&r, c.port, "GET", "/nothing.html", NULL);
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.body, "__asyncdoc/reload.js"));
+	reply_free(&r);
+	assert_true(dir_is_empty(c.tmp));
+	assert_int_equal(child_stop(&c, SIGTERM), 0);
+}
+
 static void
 command_starts_on_a_broken_spec(void **state)
 {
@@ -1784,6 +1826,8 @@ main(void)
 	                                        setup_cli, teardown),
 	        cmocka_unit_test_setup_teardown(command_usage_errors, setup_cli,
 	                                        teardown),
+	        cmocka_unit_test_setup_teardown(command_serves_from_memory,
+	                                        setup_cli, teardown),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

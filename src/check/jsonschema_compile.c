@@ -679,6 +679,7 @@ kw_props(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
 			pp->src = e->string;
 			pp->s = t;
 			pp->re = re_get(c, e->string, &bad);
+			pp->lit = jsonschema_regex_prefix(e->string);
 			if (bad)
 				cwarn(c, quiet, "schema-bad-pattern",
 				      "pattern '%s' in "

@@ -79,6 +79,14 @@ is_schema(const cJSON *n)
  */
 pcre2_code *jsonschema_regex_compile(const char *src, int strict);
 
+/*
+ * How many bytes after the "^" of src every match starts with: a text
+ * that does not start with src[1..n] cannot match, which spares running
+ * the pattern on most names ("^x-" against every key). 0 when src is not
+ * anchored, has an alternation, or starts with no plain character.
+ */
+size_t jsonschema_regex_prefix(const char *src);
+
 /* ---- jsonschema_uri.c ---- */
 
 /* ref resolved against base (RFC 3986 section 5); malloc'd, NULL on OOM. */
@@ -160,6 +168,7 @@ struct prop {
 struct pprop {
 	const char *src;      /* the pattern as written */
 	const pcre2_code *re; /* NULL: did not compile, ignored */
+	size_t lit;           /* jsonschema_regex_prefix(src) */
 	const struct sch *s;
 };
 

@@ -449,6 +449,27 @@ re_translate(struct strbuf *o, const char *src, int strict)
 	return o->oom ? -1 : 0;
 }
 
+size_t
+jsonschema_regex_prefix(const char *src)
+{
+	size_t n = 0;
+	unsigned char ch;
+
+	if (src[0] != '^' || strchr(src, '|') != NULL)
+		return 0;
+	for (;; n++) {
+		ch = (unsigned char)src[1 + n];
+		/* plain ASCII only: no escape, class, group or quantifier */
+		if (ch == '\0' || ch >= 0x80 || ch < 0x20 ||
+		    strchr("\\^$.|?*+()[]{}", ch) != NULL)
+			break;
+	}
+	/* a quantifier makes the character before it optional */
+	if (n > 0 && ch != '\0' && strchr("?*{", ch) != NULL)
+		n--;
+	return n;
+}
+
 pcre2_code *
 jsonschema_regex_compile(const char *src, int strict)
 {

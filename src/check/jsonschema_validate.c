@@ -1253,7 +1253,9 @@ v_object(struct vctx *c, const struct frame *f)
 					FAIL();
 			}
 			for (j = 0; j < s->npprops; j++) {
-				if (s->pprops[j].re == NULL)
+				if (s->pprops[j].re == NULL ||
+				    strncmp(m->string, s->pprops[j].src + 1,
+				            s->pprops[j].lit) != 0)
 					continue;
 				rt = re_test(c, s->pprops[j].re, m->string);
 				if (rt < 0) {

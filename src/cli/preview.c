@@ -25,8 +25,8 @@
 #include "render/render.h"
 #include "serve/serve.h"
 #include "serve/watch.h"
+#include "site/memsite.h"
 #include "site/pipeline.h"
-#include "util/path.h"
 
 /* What serve keeps between two builds. */
 struct serve_run {
@@ -38,8 +38,7 @@ struct serve_run {
 	char **files; /* watched: the files of the last good build */
 	size_t n_files;
 	enum diag_severity show; /* least severe diagnostic printed */
-	char *tmp;               /* the temporary folder, or NULL */
-	char *site;              /* the site's place in tmp */
+	struct memsite *mem;     /* the site in memory (no -o), or NULL */
 	int sfd;                 /* the signalfd of the stop signals */
 	sigset_t old;            /* the signal mask before */
 };
@@ -133,6 +132,46 @@ elapsed_ms(const struct timespec *t0)
 }
 
 /*
+ * A build of serve without -o: the spec is checked and its pages planned,
+ * and the site in memory renders them when they are asked for. Returns
+ * the document, which the site now owns (NULL when it is not in place).
+ */
+static const struct loader_doc *
+plan_in_memory(struct serve_run *run, struct pipeline_result *res,
+               struct diag_list *diags)
+{
+	struct render_output *pages = NULL;
+	const struct theme_asset *assets;
+	const struct loader_doc *doc;
+	size_t n;
+
+	if (pipeline_plan(&pages, res, run->pipe, run->spec, diags) != 0) {
+		render_output_free(pages);
+		return NULL;
+	}
+	assets = pipeline_assets(run->pipe, &n);
+	doc = res->doc;
+	/* The site takes the pages, the model and the document. */
+	if (memsite_set(run->mem, pages, res->model, res->doc, assets, n) !=
+	    0) {
+		res->model = NULL;
+		res->doc = NULL;
+		res->status = PIPELINE_ERROR;
+		diag_oom(diags, "serving the site");
+		return NULL;
+	}
+	res->model = NULL;
+	res->doc = NULL;
+	return doc;
+}
+
+static int
+memory_source(void *arg, const char *path, char **body, size_t *len)
+{
+	return memsite_get(body, len, arg, path);
+}
+
+/*
  * One build of serve: prints its diagnostics and how it went, tells the
  * server (reload, or the diagnostics over the last good site) and renews
  * the watched files. Returns EXIT_OK, EXIT_INVALID (the spec is broken;
@@ -143,6 +182,7 @@ static int
 serve_build(struct serve_run *run, int first)
 {
 	struct diag_list *diags = diag_list_new();
+	const struct loader_doc *doc = NULL;
 	struct pipeline_result res;
 	struct timespec t0;
 	char counts[96];
@@ -153,7 +193,13 @@ serve_build(struct serve_run *run, int first)
 		return EXIT_USAGE;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	pipeline_build_site(&res, run->pipe, run->spec, run->output, 1, diags);
+	if (run->mem != NULL)
+		doc = plan_in_memory(run, &res, diags);
+	else
+		pipeline_build_site(&res, run->pipe, run->spec, run->output, 1,
+		                    diags);
+	if (doc == NULL)
+		doc = res.doc;
 	rc = options_exit_code(res.status);
 	diag_sort(diags);
 	printer_counts(counts, sizeof(counts), diags);
@@ -162,7 +208,7 @@ serve_build(struct serve_run *run, int first)
 	 * before the browsers hear of it: an edit made as soon as the page
 	 * reloads must be seen.
 	 */
-	if (serve_watch_files(run, res.doc, diags) != 0) {
+	if (serve_watch_files(run, doc, diags) != 0) {
 		diag_oom(diags, "watching the files");
 		rc = EXIT_USAGE;
 	} else if (rc == EXIT_OK) {
@@ -185,40 +231,6 @@ serve_build(struct serve_run *run, int first)
 	pipeline_result_clear(&res);
 	diag_list_free(diags);
 	return rc;
-}
-
-/*
- * A new folder $TMPDIR/asyncdoc-serve-XXXXXX into *dir_out and the site's
- * place in it into *site_out (both freed by the caller). 0 or -1 (errno).
- */
-static int
-make_temp_site(char **dir_out, char **site_out)
-{
-	const char *base = getenv("TMPDIR");
-	char *dir;
-	size_t n;
-
-	*dir_out = NULL;
-	*site_out = NULL;
-	if (base == NULL || base[0] != '/')
-		base = "/tmp";
-	n = strlen(base) + 32;
-	dir = malloc(n);
-	if (dir == NULL)
-		return -1;
-	snprintf(dir, n, "%s/asyncdoc-serve-XXXXXX", base);
-	if (mkdtemp(dir) == NULL) {
-		free(dir);
-		return -1;
-	}
-	*site_out = path_join(dir, "site");
-	if (*site_out == NULL) {
-		rmdir(dir);
-		free(dir);
-		return -1;
-	}
-	*dir_out = dir;
-	return 0;
 }
 
 /*
@@ -295,16 +307,14 @@ serve_open(struct serve_run *run, const struct cli *cli, const char *host,
 	struct pipeline_opts popts = cli->pipe;
 
 	if (cli->output == NULL) {
-		/* A throw-away preview: no flushes to disk per rebuild. */
-		popts.no_sync = 1;
-		if (make_temp_site(&run->tmp, &run->site) != 0) {
-			fprintf(stderr,
-			        "asyncdoc: error: cannot create a temporary "
-			        "folder: %s\n",
-			        strerror(errno));
+		/* Nothing is written: the pages are made when asked for. */
+		if (memsite_new(&run->mem) != 0) {
+			fputs("asyncdoc: error: out of memory\n", stderr);
 			return -1;
 		}
-		run->output = run->site;
+		sopts.source = memory_source;
+		sopts.source_arg = run->mem;
+		run->output = ".";
 	} else {
 		run->output = cli->output;
 	}
@@ -376,14 +386,10 @@ static void
 serve_close(struct serve_run *run)
 {
 	serve_stop(run->srv);
+	memsite_free(run->mem);
 	watch_free(run->w);
 	free_files(run->files, run->n_files);
 	pipeline_free(run->pipe);
-	if (run->tmp != NULL && path_remove_tree(run->tmp) != 0)
-		fprintf(stderr, "asyncdoc: error: cannot remove %s: %s\n",
-		        run->tmp, strerror(errno));
-	free(run->tmp);
-	free(run->site);
 	if (run->sfd >= 0)
 		close(run->sfd);
 	pthread_sigmask(SIG_SETMASK, &run->old, NULL);

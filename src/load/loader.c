@@ -2203,7 +2203,12 @@ find_ref(const struct loader_doc *doc, const cJSON *n)
 {
 	uint32_t k;
 
-	if (doc == NULL || !idx_get(&doc->reftab, n, &k))
+	/*
+	 * Only objects with members ("$ref") are refs: the checks and the
+	 * model ask about every node, and this spares most a hash probe.
+	 */
+	if (doc == NULL || n == NULL || !cJSON_IsObject(n) || n->child == NULL ||
+	    !idx_get(&doc->reftab, n, &k))
 		return NULL;
 	return doc->refs[k].state == R_DONE ? &doc->refs[k] : NULL;
 }

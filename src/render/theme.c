@@ -930,6 +930,20 @@ read_whole(char **out, size_t *len, const char *path, size_t max)
 	return 0;
 }
 
+int
+theme_asset_read(char **out, size_t *len, const struct theme_asset *a)
+{
+	if (a->data == NULL)
+		return read_whole(out, len, a->src, THEME_ASSET_MAX);
+	*len = a->len;
+	*out = malloc(a->len + 1);
+	if (*out == NULL)
+		return -1;
+	memcpy(*out, a->data, a->len);
+	(*out)[a->len] = '\0';
+	return 0;
+}
+
 /* Reads a CSS/JS asset and names it by its content. */
 static int
 asset_hash(struct theme_asset *a, struct diag_list *diags)

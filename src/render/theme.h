@@ -119,6 +119,12 @@ int theme_assets(struct theme_asset **out, size_t *n, const struct theme *t,
 void theme_assets_free(struct theme_asset *list, size_t n);
 
 /*
+ * The bytes of asset a, NUL-terminated, in *out (*len of them; free()):
+ * its data when held, else its file read now. Returns 0, or -1 (errno).
+ */
+int theme_asset_read(char **out, size_t *len, const struct theme_asset *a);
+
+/*
  * Sets a parameter from "key=value" (the -p option). The key must be a
  * parameter of the theme or one it extends, and the value must fit its
  * type: boolean (true/false/yes/no/1/0), enum (one of its values), string

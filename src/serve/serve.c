@@ -700,6 +700,27 @@ static const char not_found_html[] =
         "index</a>.</p>\n</body>\n</html>\n";
 
 /*
+ * While no build has been good, the page of the diagnostics: 1 with the
+ * answer in *r, else 0.
+ */
+static int
+send_err_page(struct MHD_Connection *conn, struct serve *srv,
+              enum MHD_Result *r)
+{
+	char *page = NULL;
+
+	pthread_mutex_lock(&srv->lock);
+	if (srv->err_page != NULL)
+		page = strdup(srv->err_page);
+	pthread_mutex_unlock(&srv->lock);
+	if (page == NULL)
+		return 0;
+	*r = send_html_text(conn, MHD_HTTP_OK, srv, page);
+	free(page);
+	return 1;
+}
+
+/*
  * The site's 404.html with status 404, else a small page. rootfd is the
  * root opened for the request, or -1 to open it here.
  */
@@ -708,18 +729,10 @@ send_not_found(struct MHD_Connection *conn, struct serve *srv, int rootfd)
 {
 	struct stat st;
 	int fd = -1, own = -1;
-	char *page = NULL;
+	enum MHD_Result r;
 
-	pthread_mutex_lock(&srv->lock);
-	if (srv->err_page != NULL)
-		page = strdup(srv->err_page);
-	pthread_mutex_unlock(&srv->lock);
-	if (page != NULL) {
-		enum MHD_Result r = send_html_text(conn, MHD_HTTP_OK, srv, page);
-
-		free(page);
+	if (send_err_page(conn, srv, &r))
 		return r;
-	}
 
 	if (rootfd < 0)
 		rootfd = own =
@@ -780,6 +793,82 @@ send_redirect(struct MHD_Connection *conn, const char *url)
 	return send_response(conn, MHD_HTTP_MOVED_PERMANENTLY, resp);
 }
 
+/* A file the source made: HTML gets the reload script. */
+static enum MHD_Result
+send_made(struct MHD_Connection *conn, struct serve *srv, unsigned status,
+          const char *name, char *body, size_t len)
+{
+	const char *type = mime_type(name);
+	struct MHD_Response *resp;
+	enum MHD_Result r;
+
+	if (is_html_type(type)) {
+		r = send_html_text(conn, status, srv, body);
+		free(body);
+		return r;
+	}
+	resp = MHD_create_response_from_buffer(len, body,
+	                                       MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	return send_response(conn, status, resp);
+}
+
+/* serve_path() for a site in memory (opts.source). */
+static enum MHD_Result
+serve_source(struct MHD_Connection *conn, struct serve *srv, const char *url,
+             const char *rel)
+{
+	struct strbuf b = STRBUF_INIT;
+	size_t n = strlen(rel), len;
+	char *body = NULL;
+	enum MHD_Result ret;
+	int r;
+
+	/* a folder: its index.html; "/dir" goes to "/dir/" */
+	if (n == 0 || rel[n - 1] == '/') {
+		strbuf_puts(&b, rel);
+		strbuf_puts(&b, "index.html");
+	} else {
+		strbuf_puts(&b, rel);
+	}
+	if (b.oom)
+		return MHD_NO;
+	r = srv->opts.source(srv->opts.source_arg, b.p, &body, &len);
+	if (r == 0 && n > 0 && rel[n - 1] != '/') {
+		strbuf_puts(&b, "/index.html");
+		if (b.oom) {
+			strbuf_free(&b);
+			return MHD_NO;
+		}
+		r = srv->opts.source(srv->opts.source_arg, b.p, &body, &len);
+		free(body);
+		strbuf_free(&b);
+		if (r == 1)
+			return send_redirect(conn, url);
+		r = 0;
+	}
+	if (r == 1) {
+		ret = send_made(conn, srv, MHD_HTTP_OK, b.p, body, len);
+		strbuf_free(&b);
+		return ret;
+	}
+	strbuf_free(&b);
+	if (r == 0 && send_err_page(conn, srv, &ret))
+		return ret;
+	if (r < 0)
+		return send_text(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		                 "The page cannot be made; see the terminal.\n");
+	if (srv->opts.source(srv->opts.source_arg, "404.html", &body, &len) ==
+	    1)
+		return send_made(conn, srv, MHD_HTTP_NOT_FOUND, "404.html",
+		                 body, len);
+	return send_html_text(conn, MHD_HTTP_NOT_FOUND, srv, not_found_html);
+}
+
 /* A file of the site, or its folder's index.html. */
 static enum MHD_Result
 serve_path(struct MHD_Connection *conn, struct serve *srv, const char *url,
@@ -790,6 +879,8 @@ serve_path(struct MHD_Connection *conn, struct serve *srv, const char *url,
 	int rootfd, fd, idx;
 	size_t n = strlen(rel);
 
+	if (srv->opts.source != NULL)
+		return serve_source(conn, srv, url, rel);
 	/*
 	 * The root is opened for each request: after a rebuild swapped a
 	 * new site in, the path names the new folder, while a request that

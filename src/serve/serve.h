@@ -87,11 +87,23 @@ struct serve_opts {
 	unsigned heartbeat_ms; /* between two heartbeats of a stream */
 	/* Tests: open files one component at a time, as without openat2. */
 	int no_openat2;
+	/*
+	 * Serving from memory (root is then unused): the file at path
+	 * (relative, checked as above, "" for the root) is asked of
+	 * source(source_arg, ...), which returns 1 with a malloc'd,
+	 * NUL-terminated *body of *len bytes, 0 when there is no such file,
+	 * or -1 (a 500 answer). Called from the server's thread, any number
+	 * of times at once. A folder is a path whose "<path>/index.html"
+	 * exists; a missing file gives the source's "404.html".
+	 */
+	int (*source)(void *source_arg, const char *path, char **body,
+	              size_t *len);
+	void *source_arg;
 };
 
 #define SERVE_OPTS_INIT                                                        \
 	{                                                                      \
-		NULL, 0, 512, 384, 64, 30, 10000, 15000, 0                     \
+		NULL, 0, 512, 384, 64, 30, 10000, 15000, 0, NULL, NULL         \
 	}
 
 struct serve;

@@ -489,6 +489,35 @@ out:
 	return out->status == PIPELINE_OK ? 0 : -1;
 }
 
+int
+pipeline_plan(struct render_output **pages, struct pipeline_result *out,
+              struct pipeline *p, const char *spec, struct diag_list *diags)
+{
+	*pages = NULL;
+	if (pipeline_check(out, spec, &p->opts, diags) != 0) {
+		out->refused = 1;
+		return -1;
+	}
+	if (render_site(pages, out->model, theme_templates(p->theme),
+	                &p->ropts, diags) != 0) {
+		out->status = PIPELINE_ERROR;
+		return -1;
+	}
+	return 0;
+}
+
+const struct theme_asset *
+pipeline_assets(const struct pipeline *p, size_t *n)
+{
+	/* Markdown pages and a self-contained page need no asset files. */
+	if (p->opts.formats == RENDER_FMT_MD || p->opts.self_contained) {
+		*n = 0;
+		return NULL;
+	}
+	*n = p->n_assets;
+	return p->assets;
+}
+
 /* ------------------------------------------------------------ portal */
 
 /* Every spec of specs (folders expanded) into l. 0 or -1. */

@@ -156,6 +156,8 @@ int pipeline_check(struct pipeline_result *out, const char *spec,
  * `theme-invalid`, `theme-param`, `io-error`, `out-of-memory`).
  */
 struct pipeline;
+struct render_output;
+struct theme_asset;
 int pipeline_new(struct pipeline **out, const struct pipeline_opts *opts,
                  struct diag_list *diags);
 void pipeline_free(struct pipeline *p);
@@ -171,6 +173,20 @@ void pipeline_free(struct pipeline *p);
 int pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
                         const char *spec, const char *output, int keep_doc,
                         struct diag_list *diags);
+
+/*
+ * Checks spec (pipeline_check()) and plans its pages without rendering
+ * or writing any (serve from memory: see site/memsite.h): *pages in
+ * pages, the document and the model they refer to in out->doc and
+ * out->model (free the pages first). Returns 0; or -1 with out->status
+ * and the reasons in diags (out->refused when the check stopped it).
+ */
+int pipeline_plan(struct render_output **pages, struct pipeline_result *out,
+                  struct pipeline *p, const char *spec,
+                  struct diag_list *diags);
+
+/* The theme's assets as a build writes them (n in *n), owned by p. */
+const struct theme_asset *pipeline_assets(const struct pipeline *p, size_t *n);
 
 /*
  * A portal of specs (files, or folders whose *.yaml, *.yml and *.json
