@@ -955,6 +955,53 @@ markdown_front_matter_and_extension(void **state)
 	page_free(&p);
 }
 
+/* Renders DATA/name as one Markdown file and as HTML: pages md and html. */
+static void
+render_both(struct page *p, const char *name, const char **md,
+            const char **html)
+{
+	struct render_opts opts = {.formats = RENDER_FMT_MD | RENDER_FMT_HTML,
+	                           .single_file = 1};
+
+	render_spec(p, name, NULL, &opts);
+	assert_int_equal(diag_count_at_least(p->diags, DIAG_ERROR), 0);
+	*md = page_at(p, "asyncapi.md");
+	*html = page_at(p, "index.html");
+	assert_non_null(*md);
+	assert_non_null(*html);
+}
+
+static void
+unused_security_schemes_are_listed(void **state)
+{
+	const char *md, *html;
+	char *sec;
+	struct page p;
+
+	(void)state;
+	render_both(&p, "content-v3.yaml", &md, &html);
+	sec = between(html, "<section id=\"security-schemes\"", "</section>");
+	assert_non_null(strstr(sec, "<strong>unusedKey</strong>"));
+	assert_non_null(strstr(sec, "<code>api_key</code>"));
+	assert_non_null(strstr(sec, "<em>requires</em>"));
+	/* the server's scheme is shown with the server, not here */
+	assert_null(strstr(sec, "userPass"));
+	free(sec);
+	assert_non_null(strstr(md, "- [Security schemes](#security-schemes)"));
+	sec = between(md, "## Security schemes", "## Channels");
+	assert_non_null(strstr(sec, "- **unusedKey** (httpApiKey), name "
+	                            "api\\_key, in header"));
+	assert_null(strstr(sec, "userPass"));
+	free(sec);
+	page_free(&p);
+
+	/* every scheme used: no section */
+	render_both(&p, "v3.yaml", &md, &html);
+	assert_null(strstr(html, "security-schemes"));
+	assert_null(strstr(md, "Security schemes"));
+	page_free(&p);
+}
+
 int
 main(void)
 {
@@ -976,9 +1023,11 @@ main(void)
 	        cmocka_unit_test(big_site_is_linear),
 	        cmocka_unit_test(failed_writer_stops_the_page),
 	        cmocka_unit_test(sidebar_groups_operations_by_tag),
-	        cmocka_unit_test(sidebar_nests_tagged_operations_under_their_tag),
+	        cmocka_unit_test(
+	                sidebar_nests_tagged_operations_under_their_tag),
 	        cmocka_unit_test(markdown_pages_are_safe),
 	        cmocka_unit_test(markdown_front_matter_and_extension),
+	        cmocka_unit_test(unused_security_schemes_are_listed),
 	};
 
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
