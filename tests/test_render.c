@@ -389,7 +389,8 @@ info_is_shown(void **state)
 	/* server details on the index */
 	assert_non_null(strstr(p.html, "<code>mqtt://broker.example.com:1883"
 	                               "</code>"));
-	assert_non_null(strstr(p.html, "<dt>Protocol</dt><dd>mqtt 3.1.1</dd>"));
+	assert_non_null(
+	        strstr(p.html, "<span class=\"badge\">mqtt 3.1.1</span>"));
 	page_free(&p);
 }
 
@@ -498,7 +499,8 @@ v3_labels_server_host_and_reply(void **state)
 	render_spec(&p, "v3.yaml", NULL, NULL);
 	assert_non_null(strstr(p.html, "<span class=\"label label-send\">SEND"
 	                               "</span>"));
-	assert_non_null(strstr(p.html, "<code>chat.example.com/ws</code>"));
+	assert_non_null(
+	        strstr(p.html, "<code>wss://chat.example.com/ws</code>"));
 	assert_non_null(strstr(p.html, "<span class=\"badge\">wss</span>"));
 	ch = page_at(&p, "channels/room.html");
 	assert_non_null(ch);
@@ -1002,6 +1004,54 @@ unused_security_schemes_are_listed(void **state)
 	page_free(&p);
 }
 
+/* The HTML cmark makes of Markdown md (caller frees). */
+static char *
+md_to_html(const char *md)
+{
+	char *html = cmark_markdown_to_html(md, strlen(md), CMARK_OPT_DEFAULT);
+
+	assert_non_null(html);
+	return html;
+}
+
+static void
+server_url_is_one_line_with_variables_marked(void **state)
+{
+	const char *md, *html;
+	char *line, *out;
+	struct page p;
+
+	(void)state;
+	/* v3: protocol + host + pathname, no Host or Path of its own */
+	render_both(&p, "content-v3.yaml", &md, &html);
+	assert_non_null(strstr(html, "<p class=\"address\"><code>mqtt://"
+	                             "test.mosquitto.org:<var>{port}</var>"
+	                             "/lights/<var>{zone}</var></code></p>"));
+	assert_null(strstr(html, "<dt>Host</dt>"));
+	assert_null(strstr(html, "<dt>Path</dt>"));
+	assert_null(strstr(html, "<dt>Protocol</dt>"));
+	assert_markdown_safe(&p);
+	line = between(md, "**URL** ", "\n");
+	out = md_to_html(line);
+	assert_non_null(strstr(out, "mqtt://test.mosquitto.org:<em>{port}</em>"
+	                            "/lights/<em>{zone}</em>"));
+	free(out);
+	free(line);
+	page_free(&p);
+
+	/* v2: a url without a scheme gets the protocol's; one with keeps it */
+	render_both(&p, "content-v2.yaml", &md, &html);
+	assert_non_null(strstr(html, "<code>mqtt://test.mosquitto.org:"
+	                             "<var>{port}</var></code>"));
+	assert_non_null(strstr(html, "<code>mqtts://test.mosquitto.org:8883"
+	                             "</code>"));
+	assert_null(strstr(html, "mqtt://mqtts://"));
+	assert_non_null(strstr(md, "**URL** mqtt://test.mosquitto.org:*\\{port"
+	                           "\\}* · **Protocol** mqtt"));
+	assert_markdown_safe(&p);
+	page_free(&p);
+}
+
 int
 main(void)
 {
@@ -1028,6 +1078,7 @@ main(void)
 	        cmocka_unit_test(markdown_pages_are_safe),
 	        cmocka_unit_test(markdown_front_matter_and_extension),
 	        cmocka_unit_test(unused_security_schemes_are_listed),
+	        cmocka_unit_test(server_url_is_one_line_with_variables_marked),
 	};
 
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);

@@ -730,26 +730,78 @@ add_related(struct ctx *c, struct tmpl_dict *d, const char *wrapper,
 	}
 }
 
+/*
+ * The server's URL as one line, protocol://host/path (a v2 url that names
+ * its own scheme is kept as written): SV_ADDRESS whole, and SV_URL's
+ * URL_PART pieces, each URL_TEXT or URL_VAR (a {variable}) for the theme
+ * to mark.
+ */
+static void
+add_server_url(struct ctx *c, struct tmpl_dict *d, const struct model_server *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct tmpl_dict *w, *e;
+	const char *p, *end, *q;
+	char *url;
+
+	if (!is_set(s->url) && !is_set(s->host) && !is_set(s->pathname))
+		return;
+	if (is_set(s->protocol) &&
+	    (s->url == NULL || strstr(s->url, "://") == NULL))
+		strbuf_printf(&sb, "%s://", s->protocol);
+	if (s->url != NULL) {
+		strbuf_puts(&sb, s->url);
+	} else {
+		if (is_set(s->host))
+			strbuf_puts(&sb, s->host);
+		if (is_set(s->pathname))
+			strbuf_puts(&sb, s->pathname);
+	}
+	url = strbuf_take(&sb);
+	if (url == NULL) {
+		c->nomem = 1;
+		return;
+	}
+	render_set_section(c, d, "SV_ADDRESS", url);
+	w = tmpl_section_add(d, "SV_URL");
+	for (p = url; *p != '\0'; p = end) {
+		/* a variable runs from { to the next }; a lone { is text */
+		q = *p == '{' ? strchr(p, '}') : NULL;
+		if (q != NULL) {
+			end = q + 1;
+		} else {
+			end = strchr(p + 1, '{');
+			if (end == NULL)
+				end = p + strlen(p);
+		}
+		e = tmpl_section_add(w, "URL_PART");
+		strbuf_putn(&sb, p, (size_t)(end - p));
+		if (sb.oom) {
+			c->nomem = 1;
+			break;
+		}
+		render_set_section(c, e, q != NULL ? "URL_VAR" : "URL_TEXT",
+		                   sb.p);
+		sb.len = 0;
+		sb.p[0] = '\0';
+	}
+	strbuf_free(&sb);
+	free(url);
+}
+
 static void
 fill_server(struct ctx *c, struct tmpl_dict *d, size_t i)
 {
 	const struct model_server *s = c->m->servers[i];
 	struct tmpl_dict *e;
 	char anchor[512];
-	char *text;
 	size_t j;
 	int report = first_fill(c, L_SERVER, i);
 
 	pages_anchor(anchor, sizeof(anchor), PAGES_SERVER, s->id);
 	render_set(c, d, "SV_ANCHOR", anchor);
 	render_set(c, d, "SV_NAME", server_name(s));
-	if (s->url != NULL) {
-		render_set_section(c, d, "SV_ADDRESS", s->url);
-	} else {
-		text = render_join(c, s->host, "", s->pathname);
-		render_set_section(c, d, "SV_ADDRESS", text);
-		free(text);
-	}
+	add_server_url(c, d, s);
 	render_set_section(c, d, "SV_HOST", s->host);
 	render_set_section(c, d, "SV_PATHNAME", s->pathname);
 	render_set_section(c, d, "SV_PROTOCOL", s->protocol);
