@@ -1052,6 +1052,52 @@ server_url_is_one_line_with_variables_marked(void **state)
 	page_free(&p);
 }
 
+/* Markdown shows what the HTML page shows, in Markdown's form. */
+static void
+markdown_shows_what_html_shows(void **state)
+{
+	const char *md, *html;
+	char *out;
+	struct page p;
+
+	(void)state;
+	render_both(&p, "content-v3.yaml", &md, &html);
+	assert_markdown_safe(&p);
+	out = md_to_html(md);
+	/* a security scheme's description, a used one and an unused one */
+	assert_non_null(strstr(html, "Ask the <em>operator</em>"));
+	assert_non_null(strstr(out, "Ask the <em>operator</em>"));
+	assert_non_null(strstr(out, "A key nobody <em>requires</em> yet."));
+	/* a server tag's description */
+	assert_non_null(strstr(html, "A server anyone may <em>reach</em>."));
+	assert_non_null(strstr(out, "A server anyone may <em>reach</em>."));
+	/* the payload's own description, above its rows */
+	assert_non_null(strstr(page_at(&p, "messages/measured.html"),
+	                       "The measured <em>lumens</em> of a light."));
+	assert_non_null(strstr(out, "<p>The measured <em>lumens</em> of a "
+	                            "light.</p>"));
+	/* externalDocs.description */
+	assert_non_null(strstr(out, "The <em>manual</em> of the lights."));
+	/* an object extension in full, not "see the document" */
+	assert_null(strstr(md, "see the document"));
+	assert_non_null(strstr(out,
+	                       "&quot;url&quot;: "
+	                       "&quot;https://example.com/logo.png&quot;"));
+	/* no table head over no row: the message has no facts */
+	assert_null(strstr(md, "| | |\n|---|---|\n\n"));
+	assert_null(strstr(md, "**Servers:** \n"));
+	free(out);
+	page_free(&p);
+
+	/* a v2 parameter's schema: its allowed values and default */
+	render_both(&p, "content-v2.yaml", &md, &html);
+	assert_markdown_safe(&p);
+	assert_non_null(strstr(md,
+	                       "- **streetlightId** (string), default left, "
+	                       "allowed values: left, right, 7"));
+	page_free(&p);
+}
+
 int
 main(void)
 {
@@ -1079,6 +1125,7 @@ main(void)
 	        cmocka_unit_test(markdown_front_matter_and_extension),
 	        cmocka_unit_test(unused_security_schemes_are_listed),
 	        cmocka_unit_test(server_url_is_one_line_with_variables_marked),
+	        cmocka_unit_test(markdown_shows_what_html_shows),
 	};
 
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);

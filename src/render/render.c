@@ -854,6 +854,43 @@ fill_server(struct ctx *c, struct tmpl_dict *d, size_t i)
 	}
 }
 
+/*
+ * Markdown: the values a v2 parameter's schema allows (enum) or falls
+ * back to (default), JSON text but for strings, in PARAM_ENUM and
+ * PARAM_DEFAULT; the HTML page shows them in the schema's tree.
+ */
+static void
+set_param_schema_values(struct ctx *c, struct tmpl_dict *d,
+                        const struct cJSON *schema)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct cJSON *v;
+	char *text;
+
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(schema, "enum"))
+	{
+		text = cJSON_IsString(v) ? NULL : cJSON_PrintUnformatted(v);
+		if (sb.len > 0)
+			strbuf_puts(&sb, ", ");
+		strbuf_puts(&sb, cJSON_IsString(v) ? v->valuestring
+		                 : text != NULL    ? text
+		                                   : "");
+		cJSON_free(text);
+	}
+	if (sb.oom)
+		c->nomem = 1;
+	else if (sb.len > 0)
+		render_set_section(c, d, "PARAM_ENUM", sb.p);
+	strbuf_free(&sb);
+	v = cJSON_GetObjectItemCaseSensitive(schema, "default");
+	if (v == NULL)
+		return;
+	text = cJSON_IsString(v) ? NULL : cJSON_PrintUnformatted(v);
+	render_set_section(c, d, "PARAM_DEFAULT",
+	                   cJSON_IsString(v) ? v->valuestring : text);
+	cJSON_free(text);
+}
+
 static void
 fill_channel(struct ctx *c, struct tmpl_dict *d, size_t i)
 {
@@ -893,6 +930,9 @@ fill_channel(struct ctx *c, struct tmpl_dict *d, size_t i)
 			if (p->schema != NULL && p->schema->schema != NULL) {
 				set_type(c, e, "PARAM_TYPE", p->schema->schema,
 				         NULL);
+				if (c->fmt->markdown)
+					set_param_schema_values(
+					        c, e, p->schema->schema);
 				render_add_tree(
 				        c, tmpl_section_add(e, "PARAM_SCHEMA"),
 				        p->schema->schema, NULL,
@@ -1142,6 +1182,11 @@ fill_message(struct ctx *c, struct tmpl_dict *d, size_t i)
 	if (msg->n_traits > 0)
 		tmpl_set_int(tmpl_section_add(d, "MSG_TRAITS"), "MSG_TRAITS",
 		             (long)msg->n_traits);
+	/* a table's head only over rows (Markdown) */
+	if (is_set(msg->message_id) || is_set(msg->content_type) ||
+	    is_set(msg->schema_format) || msg->correlation_id != NULL ||
+	    msg->n_traits > 0)
+		tmpl_show(d, "MSG_FACTS");
 	add_part(c, d, "Headers", msg->headers, NULL);
 	add_part(c, d, "Payload", msg->payload, msg->schema_format);
 	/* A payload written as text (a Protobuf or RAML file inline). */
