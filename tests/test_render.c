@@ -389,7 +389,8 @@ info_is_shown(void **state)
 	/* server details on the index */
 	assert_non_null(strstr(p.html, "<code>mqtt://broker.example.com:1883"
 	                               "</code>"));
-	assert_non_null(strstr(p.html, "<dt>Protocol</dt><dd>mqtt 3.1.1</dd>"));
+	assert_non_null(
+	        strstr(p.html, "<span class=\"badge\">mqtt 3.1.1</span>"));
 	page_free(&p);
 }
 
@@ -498,7 +499,8 @@ v3_labels_server_host_and_reply(void **state)
 	render_spec(&p, "v3.yaml", NULL, NULL);
 	assert_non_null(strstr(p.html, "<span class=\"label label-send\">SEND"
 	                               "</span>"));
-	assert_non_null(strstr(p.html, "<code>chat.example.com/ws</code>"));
+	assert_non_null(
+	        strstr(p.html, "<code>wss://chat.example.com/ws</code>"));
 	assert_non_null(strstr(p.html, "<span class=\"badge\">wss</span>"));
 	ch = page_at(&p, "channels/room.html");
 	assert_non_null(ch);
@@ -955,6 +957,147 @@ markdown_front_matter_and_extension(void **state)
 	page_free(&p);
 }
 
+/* Renders DATA/name as one Markdown file and as HTML: pages md and html. */
+static void
+render_both(struct page *p, const char *name, const char **md,
+            const char **html)
+{
+	struct render_opts opts = {.formats = RENDER_FMT_MD | RENDER_FMT_HTML,
+	                           .single_file = 1};
+
+	render_spec(p, name, NULL, &opts);
+	assert_int_equal(diag_count_at_least(p->diags, DIAG_ERROR), 0);
+	*md = page_at(p, "asyncapi.md");
+	*html = page_at(p, "index.html");
+	assert_non_null(*md);
+	assert_non_null(*html);
+}
+
+static void
+unused_security_schemes_are_listed(void **state)
+{
+	const char *md, *html;
+	char *sec;
+	struct page p;
+
+	(void)state;
+	render_both(&p, "content-v3.yaml", &md, &html);
+	sec = between(html, "<section id=\"security-schemes\"", "</section>");
+	assert_non_null(strstr(sec, "<strong>unusedKey</strong>"));
+	assert_non_null(strstr(sec, "<code>api_key</code>"));
+	assert_non_null(strstr(sec, "<em>requires</em>"));
+	/* the server's scheme is shown with the server, not here */
+	assert_null(strstr(sec, "userPass"));
+	free(sec);
+	assert_non_null(strstr(md, "- [Security schemes](#security-schemes)"));
+	sec = between(md, "## Security schemes", "## Channels");
+	assert_non_null(strstr(sec, "- **unusedKey** (httpApiKey), name "
+	                            "api\\_key, in header"));
+	assert_null(strstr(sec, "userPass"));
+	free(sec);
+	page_free(&p);
+
+	/* every scheme used: no section */
+	render_both(&p, "v3.yaml", &md, &html);
+	assert_null(strstr(html, "security-schemes"));
+	assert_null(strstr(md, "Security schemes"));
+	page_free(&p);
+}
+
+/* The HTML cmark makes of Markdown md (caller frees). */
+static char *
+md_to_html(const char *md)
+{
+	char *html = cmark_markdown_to_html(md, strlen(md), CMARK_OPT_DEFAULT);
+
+	assert_non_null(html);
+	return html;
+}
+
+static void
+server_url_is_one_line_with_variables_marked(void **state)
+{
+	const char *md, *html;
+	char *line, *out;
+	struct page p;
+
+	(void)state;
+	/* v3: protocol + host + pathname, no Host or Path of its own */
+	render_both(&p, "content-v3.yaml", &md, &html);
+	assert_non_null(strstr(html, "<p class=\"address\"><code>mqtt://"
+	                             "test.mosquitto.org:<var>{port}</var>"
+	                             "/lights/<var>{zone}</var></code></p>"));
+	assert_null(strstr(html, "<dt>Host</dt>"));
+	assert_null(strstr(html, "<dt>Path</dt>"));
+	assert_null(strstr(html, "<dt>Protocol</dt>"));
+	assert_markdown_safe(&p);
+	line = between(md, "**URL** ", "\n");
+	out = md_to_html(line);
+	assert_non_null(strstr(out, "mqtt://test.mosquitto.org:<em>{port}</em>"
+	                            "/lights/<em>{zone}</em>"));
+	free(out);
+	free(line);
+	page_free(&p);
+
+	/* v2: a url without a scheme gets the protocol's; one with keeps it */
+	render_both(&p, "content-v2.yaml", &md, &html);
+	assert_non_null(strstr(html, "<code>mqtt://test.mosquitto.org:"
+	                             "<var>{port}</var></code>"));
+	assert_non_null(strstr(html, "<code>mqtts://test.mosquitto.org:8883"
+	                             "</code>"));
+	assert_null(strstr(html, "mqtt://mqtts://"));
+	assert_non_null(strstr(md, "**URL** mqtt://test.mosquitto.org:*\\{port"
+	                           "\\}* · **Protocol** mqtt"));
+	assert_markdown_safe(&p);
+	page_free(&p);
+}
+
+/* Markdown shows what the HTML page shows, in Markdown's form. */
+static void
+markdown_shows_what_html_shows(void **state)
+{
+	const char *md, *html;
+	char *out;
+	struct page p;
+
+	(void)state;
+	render_both(&p, "content-v3.yaml", &md, &html);
+	assert_markdown_safe(&p);
+	out = md_to_html(md);
+	/* a security scheme's description, a used one and an unused one */
+	assert_non_null(strstr(html, "Ask the <em>operator</em>"));
+	assert_non_null(strstr(out, "Ask the <em>operator</em>"));
+	assert_non_null(strstr(out, "A key nobody <em>requires</em> yet."));
+	/* a server tag's description */
+	assert_non_null(strstr(html, "A server anyone may <em>reach</em>."));
+	assert_non_null(strstr(out, "A server anyone may <em>reach</em>."));
+	/* the payload's own description, above its rows */
+	assert_non_null(strstr(page_at(&p, "messages/measured.html"),
+	                       "The measured <em>lumens</em> of a light."));
+	assert_non_null(strstr(out, "<p>The measured <em>lumens</em> of a "
+	                            "light.</p>"));
+	/* externalDocs.description */
+	assert_non_null(strstr(out, "The <em>manual</em> of the lights."));
+	/* an object extension in full, not "see the document" */
+	assert_null(strstr(md, "see the document"));
+	assert_non_null(strstr(out,
+	                       "&quot;url&quot;: "
+	                       "&quot;https://example.com/logo.png&quot;"));
+	/* no table head over no row: the message has no facts */
+	assert_null(strstr(md, "| | |\n|---|---|\n\n"));
+	assert_null(strstr(md, "**Servers:** \n"));
+	free(out);
+	page_free(&p);
+
+	/* a v2 parameter's schema: its allowed values and default */
+	render_both(&p, "content-v2.yaml", &md, &html);
+	assert_markdown_safe(&p);
+	assert_non_null(strstr(md,
+	                       "- **streetlightId** (string), default left, "
+	                       "allowed values: left, right, 7"));
+	page_free(&p);
+}
+
 int
 main(void)
 {
@@ -976,9 +1119,13 @@ main(void)
 	        cmocka_unit_test(big_site_is_linear),
 	        cmocka_unit_test(failed_writer_stops_the_page),
 	        cmocka_unit_test(sidebar_groups_operations_by_tag),
-	        cmocka_unit_test(sidebar_nests_tagged_operations_under_their_tag),
+	        cmocka_unit_test(
+	                sidebar_nests_tagged_operations_under_their_tag),
 	        cmocka_unit_test(markdown_pages_are_safe),
 	        cmocka_unit_test(markdown_front_matter_and_extension),
+	        cmocka_unit_test(unused_security_schemes_are_listed),
+	        cmocka_unit_test(server_url_is_one_line_with_variables_marked),
+	        cmocka_unit_test(markdown_shows_what_html_shows),
 	};
 
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);

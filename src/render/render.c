@@ -362,16 +362,57 @@ add_bindings(struct ctx *c, struct tmpl_dict *d,
 	}
 }
 
+/* One scheme in full (SEC_KNOWN) with the scopes a requirement asks. */
+static void
+fill_scheme(struct ctx *c, struct tmpl_dict *req,
+            const struct model_security_scheme *s, const char **scopes,
+            size_t n_scopes)
+{
+	struct tmpl_dict *fl, *sc;
+	size_t k, l;
+
+	render_set(c, req, "SEC_NAME", first_of(s->key, s->id, NULL, "scheme"));
+	render_set_section(c, req, "SEC_TYPE", s->type);
+	render_set_markdown(c, req, "SEC_DESCRIPTION_HTML", s->description,
+	                    s->src.node, s->src.via, "description", 0);
+	render_set_section(c, req, "SEC_PARAM", s->name);
+	render_set_section(c, req, "SEC_IN", s->in);
+	render_set_section(c, req, "SEC_SCHEME", s->scheme);
+	render_set_section(c, req, "SEC_BEARER", s->bearer_format);
+	render_set_section(c, req, "SEC_OIDC", s->open_id_connect_url);
+	set_list(c, req, "SEC_SCOPES", scopes, n_scopes);
+	for (k = 0; k < s->n_flows; k++) {
+		const struct model_oauth_flow *f = s->flows[k];
+
+		fl = tmpl_section_add(req, "SEC_FLOW");
+		render_set(c, fl, "FLOW_KIND", f->kind);
+		render_set_section(c, fl, "FLOW_AUTH_URL",
+		                   f->authorization_url);
+		render_set_section(c, fl, "FLOW_TOKEN_URL", f->token_url);
+		render_set_section(c, fl, "FLOW_REFRESH_URL", f->refresh_url);
+		if (f->n_scopes > 0)
+			fl = tmpl_section_add(fl, "FLOW_SCOPES");
+		for (l = 0; l < f->n_scopes; l++) {
+			sc = tmpl_section_add(fl, "FLOW_SCOPE");
+			render_set(c, sc, "SCOPE_NAME", f->scopes[l].name);
+			render_set_section(c, sc, "SCOPE_DESCRIPTION",
+			                   f->scopes[l].description);
+		}
+	}
+	add_exts(c, req, &s->exts);
+}
+
 static void
 add_security(struct ctx *c, struct tmpl_dict *d,
              const struct model_security *sec)
 {
-	struct tmpl_dict *inc, *set, *req, *fl, *sc;
-	size_t i, j, k, l;
+	struct tmpl_dict *inc, *set, *req;
+	size_t i, j;
 
 	if (sec->n == 0)
 		return;
 	inc = render_include(c, d, "SECURITY", T_SECURITY);
+	tmpl_show(inc, "SEC_HEADING");
 	if (sec->n > 1)
 		tmpl_show(inc, "SEC_ANY");
 	for (i = 0; i < sec->n; i++) {
@@ -388,46 +429,56 @@ add_security(struct ctx *c, struct tmpl_dict *d,
 				tmpl_show(req, "SEC_UNKNOWN");
 				continue;
 			}
-			req = tmpl_section_add(req, "SEC_KNOWN");
-			render_set(c, req, "SEC_NAME",
-			           first_of(s->key, s->id, NULL, "scheme"));
-			render_set_section(c, req, "SEC_TYPE", s->type);
-			render_set_markdown(c, req, "SEC_DESCRIPTION_HTML",
-			                    s->description, s->src.node,
-			                    s->src.via, "description", 0);
-			render_set_section(c, req, "SEC_PARAM", s->name);
-			render_set_section(c, req, "SEC_IN", s->in);
-			render_set_section(c, req, "SEC_SCHEME", s->scheme);
-			render_set_section(c, req, "SEC_BEARER",
-			                   s->bearer_format);
-			render_set_section(c, req, "SEC_OIDC",
-			                   s->open_id_connect_url);
-			set_list(c, req, "SEC_SCOPES", r->scopes, r->n_scopes);
-			for (k = 0; k < s->n_flows; k++) {
-				const struct model_oauth_flow *f = s->flows[k];
-
-				fl = tmpl_section_add(req, "SEC_FLOW");
-				render_set(c, fl, "FLOW_KIND", f->kind);
-				render_set_section(c, fl, "FLOW_AUTH_URL",
-				                   f->authorization_url);
-				render_set_section(c, fl, "FLOW_TOKEN_URL",
-				                   f->token_url);
-				render_set_section(c, fl, "FLOW_REFRESH_URL",
-				                   f->refresh_url);
-				if (f->n_scopes > 0)
-					fl = tmpl_section_add(fl,
-					                      "FLOW_SCOPES");
-				for (l = 0; l < f->n_scopes; l++) {
-					sc = tmpl_section_add(fl, "FLOW_SCOPE");
-					render_set(c, sc, "SCOPE_NAME",
-					           f->scopes[l].name);
-					render_set_section(
-					        c, sc, "SCOPE_DESCRIPTION",
-					        f->scopes[l].description);
-				}
-			}
-			add_exts(c, req, &s->exts);
+			fill_scheme(c, tmpl_section_add(req, "SEC_KNOWN"), s,
+			            r->scopes, r->n_scopes);
 		}
+	}
+}
+
+static int
+security_uses(const struct model_security *sec,
+              const struct model_security_scheme *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < sec->n; i++)
+		for (j = 0; j < sec->sets[i].n; j++)
+			if (sec->sets[i].reqs[j].scheme == s)
+				return 1;
+	return 0;
+}
+
+/*
+ * The schemes of components that no server or operation requires
+ * (SCHEMES, one SEC_SET each): shown on the index, since no item page
+ * would show them. Quadratic in the worst case; documents hold a handful
+ * of schemes.
+ */
+static void
+add_unused_schemes(struct ctx *c, struct tmpl_dict *d)
+{
+	const struct model *m = c->m;
+	struct tmpl_dict *inc = NULL, *req;
+	size_t i, j;
+	int used;
+
+	for (i = 0; i < m->n_security_schemes; i++) {
+		const struct model_security_scheme *s = m->security_schemes[i];
+
+		used = 0;
+		for (j = 0; !used && j < m->n_servers; j++)
+			used = security_uses(&m->servers[j]->security, s);
+		for (j = 0; !used && j < m->n_operations; j++)
+			used = security_uses(&m->operations[j]->security, s);
+		if (used)
+			continue;
+		if (inc == NULL)
+			inc = render_include(c, tmpl_section_add(d, "SCHEMES"),
+			                     "SECURITY", T_SECURITY);
+		req = tmpl_section_add(tmpl_section_add(inc, "SEC_SET"),
+		                       "SEC_REQ");
+		fill_scheme(c, tmpl_section_add(req, "SEC_KNOWN"), s, s->scopes,
+		            s->n_scopes);
 	}
 }
 
@@ -506,8 +557,7 @@ set_logo(struct ctx *c, struct tmpl_dict *root, const char *logo)
 	for (i = 0; o->assets != NULL && i < o->n_assets; i++) {
 		if (strcmp(o->assets[i].rel, "x-logo") != 0)
 			continue;
-		if ((size_t)snprintf(url, sizeof(url), "%s%sassets/%s",
-		                     c->root,
+		if ((size_t)snprintf(url, sizeof(url), "%s%sassets/%s", c->root,
 		                     o->other_dirs != NULL ? "../" : "",
 		                     o->assets[i].out) < sizeof(url))
 			logo = url;
@@ -680,26 +730,78 @@ add_related(struct ctx *c, struct tmpl_dict *d, const char *wrapper,
 	}
 }
 
+/*
+ * The server's URL as one line, protocol://host/path (a v2 url that names
+ * its own scheme is kept as written): SV_ADDRESS whole, and SV_URL's
+ * URL_PART pieces, each URL_TEXT or URL_VAR (a {variable}) for the theme
+ * to mark.
+ */
+static void
+add_server_url(struct ctx *c, struct tmpl_dict *d, const struct model_server *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct tmpl_dict *w, *e;
+	const char *p, *end, *q;
+	char *url;
+
+	if (!is_set(s->url) && !is_set(s->host) && !is_set(s->pathname))
+		return;
+	if (is_set(s->protocol) &&
+	    (s->url == NULL || strstr(s->url, "://") == NULL))
+		strbuf_printf(&sb, "%s://", s->protocol);
+	if (s->url != NULL) {
+		strbuf_puts(&sb, s->url);
+	} else {
+		if (is_set(s->host))
+			strbuf_puts(&sb, s->host);
+		if (is_set(s->pathname))
+			strbuf_puts(&sb, s->pathname);
+	}
+	url = strbuf_take(&sb);
+	if (url == NULL) {
+		c->nomem = 1;
+		return;
+	}
+	render_set_section(c, d, "SV_ADDRESS", url);
+	w = tmpl_section_add(d, "SV_URL");
+	for (p = url; *p != '\0'; p = end) {
+		/* a variable runs from { to the next }; a lone { is text */
+		q = *p == '{' ? strchr(p, '}') : NULL;
+		if (q != NULL) {
+			end = q + 1;
+		} else {
+			end = strchr(p + 1, '{');
+			if (end == NULL)
+				end = p + strlen(p);
+		}
+		e = tmpl_section_add(w, "URL_PART");
+		strbuf_putn(&sb, p, (size_t)(end - p));
+		if (sb.oom) {
+			c->nomem = 1;
+			break;
+		}
+		render_set_section(c, e, q != NULL ? "URL_VAR" : "URL_TEXT",
+		                   sb.p);
+		sb.len = 0;
+		sb.p[0] = '\0';
+	}
+	strbuf_free(&sb);
+	free(url);
+}
+
 static void
 fill_server(struct ctx *c, struct tmpl_dict *d, size_t i)
 {
 	const struct model_server *s = c->m->servers[i];
 	struct tmpl_dict *e;
 	char anchor[512];
-	char *text;
 	size_t j;
 	int report = first_fill(c, L_SERVER, i);
 
 	pages_anchor(anchor, sizeof(anchor), PAGES_SERVER, s->id);
 	render_set(c, d, "SV_ANCHOR", anchor);
 	render_set(c, d, "SV_NAME", server_name(s));
-	if (s->url != NULL) {
-		render_set_section(c, d, "SV_ADDRESS", s->url);
-	} else {
-		text = render_join(c, s->host, "", s->pathname);
-		render_set_section(c, d, "SV_ADDRESS", text);
-		free(text);
-	}
+	add_server_url(c, d, s);
 	render_set_section(c, d, "SV_HOST", s->host);
 	render_set_section(c, d, "SV_PATHNAME", s->pathname);
 	render_set_section(c, d, "SV_PROTOCOL", s->protocol);
@@ -752,6 +854,43 @@ fill_server(struct ctx *c, struct tmpl_dict *d, size_t i)
 	}
 }
 
+/*
+ * Markdown: the values a v2 parameter's schema allows (enum) or falls
+ * back to (default), JSON text but for strings, in PARAM_ENUM and
+ * PARAM_DEFAULT; the HTML page shows them in the schema's tree.
+ */
+static void
+set_param_schema_values(struct ctx *c, struct tmpl_dict *d,
+                        const struct cJSON *schema)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct cJSON *v;
+	char *text;
+
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(schema, "enum"))
+	{
+		text = cJSON_IsString(v) ? NULL : cJSON_PrintUnformatted(v);
+		if (sb.len > 0)
+			strbuf_puts(&sb, ", ");
+		strbuf_puts(&sb, cJSON_IsString(v) ? v->valuestring
+		                 : text != NULL    ? text
+		                                   : "");
+		cJSON_free(text);
+	}
+	if (sb.oom)
+		c->nomem = 1;
+	else if (sb.len > 0)
+		render_set_section(c, d, "PARAM_ENUM", sb.p);
+	strbuf_free(&sb);
+	v = cJSON_GetObjectItemCaseSensitive(schema, "default");
+	if (v == NULL)
+		return;
+	text = cJSON_IsString(v) ? NULL : cJSON_PrintUnformatted(v);
+	render_set_section(c, d, "PARAM_DEFAULT",
+	                   cJSON_IsString(v) ? v->valuestring : text);
+	cJSON_free(text);
+}
+
 static void
 fill_channel(struct ctx *c, struct tmpl_dict *d, size_t i)
 {
@@ -791,6 +930,9 @@ fill_channel(struct ctx *c, struct tmpl_dict *d, size_t i)
 			if (p->schema != NULL && p->schema->schema != NULL) {
 				set_type(c, e, "PARAM_TYPE", p->schema->schema,
 				         NULL);
+				if (c->fmt->markdown)
+					set_param_schema_values(
+					        c, e, p->schema->schema);
 				render_add_tree(
 				        c, tmpl_section_add(e, "PARAM_SCHEMA"),
 				        p->schema->schema, NULL,
@@ -1040,6 +1182,11 @@ fill_message(struct ctx *c, struct tmpl_dict *d, size_t i)
 	if (msg->n_traits > 0)
 		tmpl_set_int(tmpl_section_add(d, "MSG_TRAITS"), "MSG_TRAITS",
 		             (long)msg->n_traits);
+	/* a table's head only over rows (Markdown) */
+	if (is_set(msg->message_id) || is_set(msg->content_type) ||
+	    is_set(msg->schema_format) || msg->correlation_id != NULL ||
+	    msg->n_traits > 0)
+		tmpl_show(d, "MSG_FACTS");
 	add_part(c, d, "Headers", msg->headers, NULL);
 	add_part(c, d, "Payload", msg->payload, msg->schema_format);
 	/* A payload written as text (a Protobuf or RAML file inline). */
@@ -1450,6 +1597,7 @@ index_dict(struct ctx *c)
 	add_info(c, root);
 	render_add_graph(c, root);
 	add_list(c, root, "SERVERS", "SERVER", m->n_servers, item_server);
+	add_unused_schemes(c, root);
 	if (single) {
 		tmpl_show(root, "SINGLE_PAGE");
 		add_list(c, root, "CHANNELS", "CHANNEL", m->n_channels,
@@ -1645,8 +1793,8 @@ write_templated(const struct render_output *out, const struct render_page *p,
 	c.page_path = p->path;
 	c.is_404 = p->kind == RENDER_404;
 	c.fmt = p->md ? &render_format_md : &render_format_html;
-	root = p->kind == RENDER_INDEX   ? index_dict(&c)
-	       : p->kind == RENDER_404   ? page_dict(&c, "Page not found", NULL)
+	root = p->kind == RENDER_INDEX ? index_dict(&c)
+	       : p->kind == RENDER_404 ? page_dict(&c, "Page not found", NULL)
 	       : p->kind == RENDER_CHANGES ? render_changes_dict(&c)
 	                                   : object_dict(&c, p->kind, p->item);
 	if (root == NULL) {

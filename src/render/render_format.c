@@ -335,7 +335,7 @@ set_code_span(struct ctx *c, struct tmpl_dict *d, const char *var,
  */
 static void
 add_rows(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
-         const char *format)
+         const char *format, unsigned flags)
 {
 	struct schemaview_rows *rows = NULL;
 	struct tmpl_dict *inc, *r;
@@ -348,6 +348,16 @@ add_rows(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
 		return;
 	}
 	inc = render_include(c, d, "SCHEMA_TREE", "schema-rows");
+	/*
+	 * The root's description above the table, as the HTML tree shows
+	 * it (its row is left out below), unless the page shows it already.
+	 */
+	if (rows->raw == NULL && rows->n > 1 &&
+	    rows->items[0].path[0] == '\0' &&
+	    !(flags & SCHEMAVIEW_NO_ROOT_TEXT))
+		render_set_markdown(c, inc, "SR_DESC_HTML",
+		                    rows->items[0].description, NULL, NULL,
+		                    "description", 0);
 	if (rows->raw != NULL) {
 		struct tmpl_dict *raw = tmpl_section_add(inc, "SR_RAW");
 		struct strbuf b = STRBUF_INIT;
@@ -405,7 +415,7 @@ render_add_tree(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
 	if (schema == NULL || d == NULL)
 		return;
 	if (c->fmt->markdown) {
-		add_rows(c, d, schema, format);
+		add_rows(c, d, schema, format, flags);
 		return;
 	}
 	if (schemaview_fill_flags(

@@ -36,6 +36,13 @@
 {{#SERVER}}{{>ITEM}}{{/SERVER}}
 </section>
 {{/SERVERS}}
+{{#SCHEMES}}
+<section id="security-schemes" aria-labelledby="security-schemes-title">
+<h2 id="security-schemes-title">Security schemes</h2>
+<p class="note">Declared by the document; no server or operation requires them.</p>
+{{>SECURITY}}
+</section>
+{{/SCHEMES}}
 {{#CHANNEL_TABLE}}
 <section id="channels" aria-labelledby="channels-title">
 <h2 id="channels-title">Channels</h2>

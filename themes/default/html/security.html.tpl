@@ -1,8 +1,9 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! Security requirements: any one SEC_SET is enough (SEC_ANY), every }}
 {{! SEC_REQ of a set is needed. Each scheme is shown in full.        }}
+{{! SEC_HEADING: a requirement (not the index's unused schemes).    }}
 <div class="security">
-<p class="block-title">Security</p>
+{{#SEC_HEADING}}<p class="block-title">Security</p>{{/SEC_HEADING}}
 {{#SEC_ANY}}<p class="note">Any one of these is enough:</p>{{/SEC_ANY}}
 {{#SEC_SET}}
 <div class="security-set">

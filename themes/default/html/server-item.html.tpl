@@ -1,16 +1,12 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! One server, in full (a section of the index page). }}
+{{! One server, in full (a section of the index page). The URL is one }}
+{{! line, protocol://host/path, its {variables} in <var>.              }}
 <article class="item server" id="{{SV_ANCHOR}}">
 <h2 class="item-title">{{SV_NAME}} <a class="permalink" href="#{{SV_ANCHOR}}" aria-label="Link to server {{SV_NAME}}">#</a>{{#SV_PROTOCOL}} <span class="badge">{{SV_PROTOCOL}}{{#SV_PROTOCOL_VERSION}} {{SV_PROTOCOL_VERSION}}{{/SV_PROTOCOL_VERSION}}</span>{{/SV_PROTOCOL}}</h2>
-{{#SV_ADDRESS}}<p class="address"><code>{{SV_ADDRESS}}</code></p>{{/SV_ADDRESS}}
+{{#SV_URL}}<p class="address"><code>{{#URL_PART}}{{#URL_TEXT}}{{URL_TEXT}}{{/URL_TEXT}}{{#URL_VAR}}<var>{{URL_VAR}}</var>{{/URL_VAR}}{{/URL_PART}}</code></p>{{/SV_URL}}
 {{#SV_TITLE}}<p class="title">{{SV_TITLE}}</p>{{/SV_TITLE}}
 {{#SV_SUMMARY}}<p class="summary">{{SV_SUMMARY}}</p>{{/SV_SUMMARY}}
 {{#SV_DESCRIPTION_HTML}}<div class="markdown">{{SV_DESCRIPTION_HTML:none}}</div>{{/SV_DESCRIPTION_HTML}}
-<dl class="facts">
-{{#SV_HOST}}<dt>Host</dt><dd><code>{{SV_HOST}}</code></dd>{{/SV_HOST}}
-{{#SV_PATHNAME}}<dt>Path</dt><dd><code>{{SV_PATHNAME}}</code></dd>{{/SV_PATHNAME}}
-{{#SV_PROTOCOL}}<dt>Protocol</dt><dd>{{SV_PROTOCOL}}{{#SV_PROTOCOL_VERSION}} {{SV_PROTOCOL_VERSION}}{{/SV_PROTOCOL_VERSION}}</dd>{{/SV_PROTOCOL}}
-</dl>
 {{#SV_VARS}}
 <table class="kv variables">
 <caption>Variables</caption>

@@ -2,6 +2,11 @@
 
 | Key | Value |
 |---|---|
-{{#EXT}}| {{EXT_KEY}} | {{#EXT_TEXT}}{{EXT_TEXT}}{{/EXT_TEXT}}{{#EXT_CODE_HTML}}(object, see the document){{/EXT_CODE_HTML}} |
+{{#EXT}}| {{EXT_KEY}} | {{#EXT_TEXT}}{{EXT_TEXT}}{{/EXT_TEXT}}{{#EXT_CODE_HTML}}(see below){{/EXT_CODE_HTML}} |
 {{/EXT}}
+{{#EXT}}{{#EXT_CODE_HTML}}
+{{EXT_KEY}}:
+
+{{EXT_CODE_HTML}}
+{{/EXT_CODE_HTML}}{{/EXT}}
 

@@ -15,7 +15,8 @@
 
 - [Information](#information)
 {{#SERVERS}}- [Servers](#servers)
-{{/SERVERS}}{{#CHANNEL_TABLE}}- [Channels](#channels)
+{{/SERVERS}}{{#SCHEMES}}- [Security schemes](#security-schemes)
+{{/SCHEMES}}{{#CHANNEL_TABLE}}- [Channels](#channels)
 {{/CHANNEL_TABLE}}{{#CHANNELS}}- [Channels](#channels)
 {{/CHANNELS}}{{#OPERATION_TABLE}}- [Operations](#operations)
 {{/OPERATION_TABLE}}{{#OPERATIONS}}- [Operations](#operations)
@@ -46,7 +47,12 @@
 
 {{#SERVER}}{{>ITEM}}
 {{/SERVER}}{{/SERVERS}}
-{{#CHANNEL_TABLE}}## Channels
+{{#SCHEMES}}## Security schemes
+
+Declared by the document; no server or operation requires them.
+
+{{>SECURITY}}
+{{/SCHEMES}}{{#CHANNEL_TABLE}}## Channels
 
 | Channel | Address | Summary |
 |---|---|---|

@@ -1,4 +1,6 @@
-{{#SR_RAW}}Schema format {{SR_RAW_FORMAT}}, shown as written:
+{{#SR_DESC_HTML}}{{SR_DESC_HTML}}
+
+{{/SR_DESC_HTML}}{{#SR_RAW}}Schema format {{SR_RAW_FORMAT}}, shown as written:
 
 {{SR_RAW_HTML}}
 
