@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "check/rules.h"
+#include "cli/datadir.h"
 #include "cli/diff_cmd.h"
 #include "cli/help.h"
 #include "cli/options.h"
@@ -501,6 +502,7 @@ main(int argc, char **argv)
 	};
 	int c;
 
+	datadir_prefer_source_tree();
 	opterr = 0;
 	/* "+": stop at the command, whose options are parsed apart. */
 	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
