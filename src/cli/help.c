@@ -19,6 +19,9 @@ const char help_main[] =
         "                      the lockfile, for --offline builds\n"
         "  diff OLD NEW        the changes between two versions of an API,\n"
         "                      breaking or not (OLD, NEW: files or REV:path)\n"
+        "  init                write a commented asyncdoc.yaml for the specs\n"
+        "                      found here; then `asyncdoc build` alone\n"
+        "                      builds them\n"
         "\n"
         "Options:\n"
         "  -h, --help          show this help, or a command's with "
@@ -180,9 +183,6 @@ const char help_themes[] =
         "--theme\n"
         "NAME and set its parameters with -p KEY=VALUE).\n";
 
-const char help_common[] = "  -h, --help                  show this "
-                           "help\n";
-
 const char help_remote[] =
         "      --offline               never connect: remote $refs come from "
         "the\n"
@@ -242,3 +242,17 @@ const char help_diff[] =
         "\n"
         "Exit status: 0 compared, 1 a change at --fail-on, 2 usage error, I/O\n"
         "error or an invalid side.\n";
+const char help_common[] =
+        "      --config FILE           read settings from FILE (default:\n"
+        "                              ./asyncdoc.yaml when it exists); the\n"
+        "                              command line wins over it\n"
+        "  -h, --help                  show this help\n";
+
+const char help_init[] =
+        "Usage: asyncdoc init [--config FILE] [--force]\n"
+        "Write a commented configuration (default ./asyncdoc.yaml) listing\n"
+        "the AsyncAPI documents found in this folder and the folders below\n"
+        "it (two levels), so that `asyncdoc build` and `asyncdoc validate`\n"
+        "need no arguments. --force replaces an existing file.\n"
+        "  -f, --force                 replace FILE when it exists\n"
+        "  -h, --help                  show this help\n";

@@ -12,9 +12,10 @@ extern const char help_serve[];    /* serve --help, then limits */
 extern const char help_themes[];   /* themes --help */
 extern const char help_output[];   /* the diagnostics' options */
 extern const char help_limits[];   /* the loader's limits */
-extern const char help_common[];   /* -h */
 extern const char help_fetch[];    /* fetch --help, then limits, remote */
 extern const char help_remote[];   /* remote refs' options */
 extern const char help_diff[];     /* diff --help */
+extern const char help_common[];   /* --config, -h */
+extern const char help_init[];     /* init --help */
 
 #endif

@@ -18,9 +18,11 @@
 #include <unistd.h>
 
 #include "check/rules.h"
+#include "cli/configfile.h"
 #include "cli/datadir.h"
 #include "cli/diff_cmd.h"
 #include "cli/help.h"
+#include "cli/init.h"
 #include "cli/options.h"
 #include "cli/preview.h"
 #include "cli/printer.h"
@@ -264,34 +266,66 @@ build_one(struct cli *cli, const char *spec)
 	return rc;
 }
 
+/*
+ * The specs to check: the operands, else the config's. NULL (a usage
+ * error printed, its code in *rc) when there are none.
+ */
+static char *const *
+specs_of(int *n, int *rc, const struct cli *cli, const struct config *cfg,
+         int argc, char **argv)
+{
+	size_t nc = 0;
+	char *const *specs = cfg != NULL ? config_specs(cfg, &nc) : NULL;
+
+	*n = argc - optind;
+	if (*n > 0)
+		return argv + optind;
+	*n = (int)nc;
+	if (nc > 0)
+		return specs;
+	*rc = options_usage_error(cli->cmd, "missing SPEC (give one, or "
+	                                    "list them in " CONFIG_FILE
+	                                    ": asyncdoc init)");
+	return NULL;
+}
+
+static int
+build_specs(struct cli *cli, const struct config *cfg, int argc, char **argv)
+{
+	char *const *specs;
+	int n, rc = EXIT_USAGE;
+
+	specs = specs_of(&n, &rc, cli, cfg, argc, argv);
+	if (specs == NULL)
+		return rc;
+	if (cli->output == NULL)
+		return options_usage_error("build", "missing -o DIR");
+	/* several specs, or a folder of them: a portal */
+	if (n > 1 || pipeline_is_folder(specs[0])) {
+		if (cli->compare_to != NULL)
+			return options_usage_error(
+			        "build", "--compare-to takes one SPEC, not a "
+			                 "portal");
+		return build_portal(cli, n, (char **)specs);
+	}
+	return build_one(cli, specs[0]);
+}
+
 static int
 cmd_build(int argc, char **argv)
 {
 	struct cli cli;
+	struct config *cfg = NULL;
 	int rc;
 
 	options_init(&cli, "build");
 	rc = options_parse(&cli, argc, argv, OPTIONS_BUILD);
 	if (rc >= 0)
 		return rc;
-	if (optind >= argc || cli.output == NULL) {
-		options_release(&cli);
-		return options_usage_error("build", optind >= argc
-		                                            ? "missing SPEC"
-		                                            : "missing -o DIR");
-	}
-	/* several specs, or a folder of them: a portal */
-	if (argc - optind > 1 || pipeline_is_folder(argv[optind])) {
-		if (cli.compare_to != NULL) {
-			options_release(&cli);
-			return options_usage_error(
-			        "build", "--compare-to takes one SPEC, not a "
-			                 "portal");
-		}
-		rc = build_portal(&cli, argc - optind, argv + optind);
-	} else {
-		rc = build_one(&cli, argv[optind]);
-	}
+	rc = config_use(&cfg, &cli, argc, argv);
+	if (rc < 0)
+		rc = build_specs(&cli, cfg, argc, argv);
+	config_free(cfg);
 	options_release(&cli);
 	return rc;
 }
@@ -391,33 +425,28 @@ validate_operand(const struct cli *cli, struct printer *pr, const char *spec,
 	return worst;
 }
 
+/* validate's specs, each checked and printed. Its exit code. */
 static int
-cmd_validate(int argc, char **argv)
+validate_specs(const struct cli *cli, const struct config *cfg, int argc,
+               char **argv)
 {
-	struct cli cli;
 	struct printer pr;
 	struct diag_list *diags;
-	int rc, worst = EXIT_OK;
+	char *const *specs;
+	int i, n, rc = EXIT_USAGE, worst = EXIT_OK;
 
-	options_init(&cli, "validate");
-	rc = options_parse(&cli, argc, argv, OPTIONS_VALIDATE);
-	if (rc >= 0)
+	specs = specs_of(&n, &rc, cli, cfg, argc, argv);
+	if (specs == NULL)
 		return rc;
-	if (cli.list_rules || optind >= argc) {
-		options_release(&cli);
-		return cli.list_rules ? list_rules()
-		                      : options_usage_error("validate",
-		                                            "missing SPEC");
-	}
 	diags = diag_list_new();
-	if (printer_init(&pr, cli.format, options_show(&cli)) != 0 ||
+	if (printer_init(&pr, cli->format, options_show(cli)) != 0 ||
 	    diags == NULL) {
 		fputs("asyncdoc: error: out of memory\n", stderr);
 		worst = EXIT_USAGE;
 		goto out;
 	}
-	for (; optind < argc; optind++) {
-		rc = validate_operand(&cli, &pr, argv[optind], diags);
+	for (i = 0; i < n; i++) {
+		rc = validate_operand(cli, &pr, specs[i], diags);
 		if (rc > worst)
 			worst = rc;
 	}
@@ -426,7 +455,6 @@ cmd_validate(int argc, char **argv)
 out:
 	diag_list_free(diags);
 	printer_release(&pr);
-	options_release(&cli);
 	return worst;
 }
 
@@ -488,8 +516,30 @@ cmd_fetch(int argc, char **argv)
 out:
 	diag_list_free(diags);
 	printer_release(&pr);
-	options_release(&cli);
 	return worst;
+}
+
+static int
+cmd_validate(int argc, char **argv)
+{
+	struct cli cli;
+	struct config *cfg = NULL;
+	int rc;
+
+	options_init(&cli, "validate");
+	rc = options_parse(&cli, argc, argv, OPTIONS_VALIDATE);
+	if (rc >= 0)
+		return rc;
+	if (cli.list_rules) {
+		options_release(&cli);
+		return list_rules();
+	}
+	rc = config_use(&cfg, &cli, argc, argv);
+	if (rc < 0)
+		rc = validate_specs(&cli, cfg, argc, argv);
+	config_free(cfg);
+	options_release(&cli);
+	return rc;
 }
 
 int
@@ -534,6 +584,8 @@ main(int argc, char **argv)
 		return cmd_fetch(argc, argv);
 	if (strcmp(argv[0], "diff") == 0)
 		return diff_cmd_main(argc, argv);
+	if (strcmp(argv[0], "init") == 0)
+		return init_main(argc, argv);
 	if (strcmp(argv[0], "help") == 0) {
 		fputs(help_main, stdout);
 		return EXIT_OK;

@@ -48,6 +48,7 @@ enum {
 	OPT_ALLOW_PRIVATE,
 	OPT_REF_ROOT,
 	OPT_COMPARE_TO,
+	OPT_CONFIG,
 };
 
 static const struct option longopts[] = {
@@ -86,6 +87,7 @@ static const struct option longopts[] = {
         {"host", required_argument, NULL, OPT_HOST},
         {"open", no_argument, NULL, OPT_OPEN},
         {"poll", no_argument, NULL, OPT_POLL},
+        {"config", required_argument, NULL, OPT_CONFIG},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
 };
@@ -391,6 +393,9 @@ parse_common_opt(struct cli *cli, int c, char **argv, enum options_cmd cmd)
 		                           optarg);
 	case 'v':
 		cli->verbose = 1;
+		return -1;
+	case OPT_CONFIG:
+		cli->config = optarg;
 		return -1;
 	case OPT_NO_VALIDATE:
 	case OPT_LIST_RULES:

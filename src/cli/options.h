@@ -31,6 +31,7 @@ enum options_cmd {
 struct cli {
 	const char *cmd; /* "build", "validate", "serve" (for messages) */
 	const char *output;
+	const char *config; /* --config FILE (cli/configfile.h) */
 	int list_rules; /* validate */
 	int verbose;
 	enum diag_format format;
