@@ -44,6 +44,7 @@ struct cli {
 	struct remote_opts remote_opts;
 	struct remote *remote;
 	const char *compare_to; /* build --compare-to OLD */
+	const char *serve_spec; /* serve: the config's spec, if no operand */
 	/* The pipeline's options (params points into params below). */
 	struct pipeline_opts pipe;
 	const char *params[PIPELINE_MAX_PARAMS];

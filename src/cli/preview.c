@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/configfile.h"
 #include "cli/options.h"
 #include "cli/preview.h"
 #include "cli/printer.h"
@@ -399,8 +400,6 @@ serve_close(struct serve_run *run)
 static int
 check_args(const struct cli *cli, int argc, char **argv)
 {
-	if (optind >= argc)
-		return options_usage_error("serve", "missing SPEC");
 	if (argc - optind > 1)
 		return options_usage_error("serve",
 		                           "one SPEC only (got '%s' too)",
@@ -414,10 +413,40 @@ check_args(const struct cli *cli, int argc, char **argv)
 	return -1;
 }
 
+/*
+ * asyncdoc.yaml for serve: its settings, and its one spec when none is
+ * given (serve shows HTML: the file's format does not apply). -1 to go
+ * on, else the exit code.
+ */
+static int
+serve_config(struct config **cfg, struct cli *cli, int argc, char **argv)
+{
+	char *const *specs = NULL;
+	size_t n = 0;
+	int rc;
+
+	rc = config_use(cfg, cli, argc, argv);
+	if (rc >= 0)
+		return rc;
+	cli->pipe.formats = 0;
+	if (optind < argc)
+		return -1;
+	if (*cfg != NULL)
+		specs = config_specs(*cfg, &n);
+	if (n == 1) {
+		cli->serve_spec = specs[0];
+		return -1;
+	}
+	return options_usage_error("serve", n > 1 ? "several specs in the "
+	                                            "configuration: give one"
+	                                          : "missing SPEC");
+}
+
 int
 preview_main(int argc, char **argv)
 {
 	struct cli cli;
+	struct config *cfg = NULL;
 	struct serve_run run;
 	struct diag_list *diags = NULL;
 	char url[96];
@@ -429,20 +458,27 @@ preview_main(int argc, char **argv)
 	run.sfd = -1;
 	options_init(&cli, "serve");
 	rc = options_parse(&cli, argc, argv, OPTIONS_SERVE);
-	if (rc < 0 && (rc = check_args(&cli, argc, argv)) >= 0)
-		options_release(&cli);
 	if (rc >= 0)
 		return rc;
+	rc = check_args(&cli, argc, argv);
+	if (rc < 0)
+		rc = serve_config(&cfg, &cli, argc, argv);
+	if (rc >= 0) {
+		config_free(cfg);
+		options_release(&cli);
+		return rc;
+	}
 	host = cli.host != NULL ? cli.host : "127.0.0.1";
 	if (strcmp(host, "localhost") == 0)
 		host = "127.0.0.1";
 	ipv6 = strchr(host, ':') != NULL;
-	run.spec = argv[optind];
+	run.spec = optind < argc ? argv[optind] : cli.serve_spec;
 	run.show = options_show(&cli);
 	diags = diag_list_new();
 	if (diags == NULL) {
 		fputs("asyncdoc: error: out of memory\n", stderr);
 		options_release(&cli);
+		config_free(cfg);
 		return EXIT_USAGE;
 	}
 	rc = EXIT_USAGE;
@@ -469,5 +505,6 @@ out:
 	serve_close(&run);
 	diag_list_free(diags);
 	options_release(&cli);
+	config_free(cfg);
 	return rc;
 }

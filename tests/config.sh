@@ -1,0 +1,124 @@
+#!/bin/sh
+# The configuration file (TAP): asyncdoc init writes one for the specs it
+# finds; build and validate with no SPEC use it; flags win over it; an
+# invalid one is reported at file:line:col with a "did you mean" and exit
+# status 2; paths in it are relative to its folder.
+#
+#   ASYNCDOC_BIN  the asyncdoc to test (default ./asyncdoc)
+#   top_srcdir    the source tree (default: this script's parent folder)
+set -u
+
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+bin=${ASYNCDOC_BIN:-./asyncdoc}
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/asyncdoc-config-XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+p=$tmp/proj
+n=0
+fails=0
+echo "1..11"
+
+# t STATUS NAME: one TAP line for the checks just run (STATUS: theirs).
+t() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n - $2"
+	else
+		fails=$((fails + 1))
+		echo "not ok $n - $2"
+		sed 's/^/# /' "$tmp/why" 2>/dev/null | head -30
+	fi
+	: >"$tmp/why"
+}
+# run WANT_RC ARG...: asyncdoc ARG... in $p; its output in $tmp/out.
+run() {
+	want=$1
+	shift
+	(cd "$p" && "$bin" "$@") >"$tmp/out" 2>&1
+	rc=$?
+	[ "$rc" = "$want" ] && return 0
+	{ echo "asyncdoc $*: exit $rc, want $want"; cat "$tmp/out"; } >>"$tmp/why"
+	return 1
+}
+# has TEXT: the last run printed TEXT (a fixed string).
+has() {
+	grep -qF -- "$1" "$tmp/out" && return 0
+	echo "no '$1' in the output" >>"$tmp/why"
+	return 1
+}
+cfg() { cat >"$p/asyncdoc.yaml"; }
+
+mkdir -p "$p/api"
+cp -r "$top_srcdir/examples/parking-v3" "$p/api/"
+cp "$top_srcdir/examples/parking-v2/asyncapi.yaml" "$p/api/v2.yaml"
+
+run 0 init && has "wrote asyncdoc.yaml with 2 specs" &&
+	grep -q '^  - "api/parking-v3/asyncapi.yaml"$' "$p/asyncdoc.yaml" &&
+	grep -q '^  - "api/v2.yaml"$' "$p/asyncdoc.yaml" &&
+	! grep -q messages/ "$p/asyncdoc.yaml"
+t $? "init lists the specs it finds, not the files they reference"
+
+run 2 init && has "--force replaces it" && run 0 init --force
+t $? "init keeps an existing file unless --force"
+
+run 0 build && has "site/index.html" &&
+	[ "$(find "$p/site" -name index.html | wc -l)" -ge 3 ]
+t $? "build with no argument builds the portal of the init's file"
+
+run 0 validate && has "api/v2.yaml: valid" && has "api/parking-v3/asyncapi.yaml: valid"
+t $? "validate with no argument checks its specs"
+
+cfg <<'YAML'
+specs: api/parking-v3/asyncapi.yaml
+output: out
+theme: compact
+params:
+  footerText: from the config
+YAML
+run 0 build && grep -q "from the config" "$p/out/index.html" &&
+	run 0 build -p footerText=from-the-flag -o out2 &&
+	grep -q "from-the-flag" "$p/out2/index.html" &&
+	! grep -q "from the config" "$p/out2/index.html"
+t $? "theme and params from the file; -p and -o win over it"
+
+cfg <<'YAML'
+specs: api/parking-v3/asyncapi.yaml
+output: out
+fail-on: info
+YAML
+run 1 build && run 0 build --fail-on error
+t $? "fail-on from the file; --fail-on wins"
+
+cfg <<'YAML'
+specs: api/parking-v3/asyncapi.yaml
+outptu: site
+YAML
+run 2 build && has "asyncdoc.yaml:2:1: error: unknown key 'outptu'" &&
+	has "did you mean 'output'?" && has "[config-unknown-key]"
+t $? "an unknown key: its position and a did-you-mean hint, exit 2"
+
+cfg <<'YAML'
+specs: api/parking-v3/asyncapi.yaml
+single-page: "true"
+params: [a]
+YAML
+run 2 build -o x && has "asyncdoc.yaml:2:14: error: 'single-page' must be true or false, not a string [config-type]" &&
+	has "asyncdoc.yaml:3:9: error: 'params' must be a mapping"
+t $? "wrong types: every one at its file:line:col, exit 2"
+
+mkdir -p "$p/conf"
+cat >"$p/conf/docs.yaml" <<'YAML'
+specs: [../api/v2.yaml]
+output: ../conf-site
+YAML
+rm -f "$p/asyncdoc.yaml"
+run 0 build --config conf/docs.yaml && [ -f "$p/conf-site/index.html" ]
+t $? "--config FILE: its paths are relative to its folder"
+
+run 2 build --config nowhere.yaml && has "nowhere.yaml"
+t $? "--config with a missing file: exit 2"
+
+run 2 build && has "missing SPEC"
+t $? "no SPEC and no file: a usage error"
+
+[ "$fails" = 0 ]
