@@ -17,19 +17,9 @@ run_script=$top_srcdir/scripts/action-run
 data=$top_srcdir/tests/data/cli
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/asyncdoc-action-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
-n=0
-fails=0
+why=$tmp/out
+. "$top_srcdir/tests/tapcount.sh"
 echo "1..5"
-t() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		fails=$((fails + 1))
-		echo "not ok $n - $2"
-		sed 's/^/# /' "$tmp/out" | head -30
-	fi
-}
 # action DIR VAR=VALUE...: the run step in DIR with those inputs only.
 action() {
 	dir=$1
@@ -72,4 +62,4 @@ k1=$(bash "$run_script" key 2>"$tmp/out") && k2=$(bash "$run_script" key) &&
 	[ "$k1" = "$k2" ] && printf '%s' "$k1" | grep -qx '[0-9a-f]\{16\}'
 t $? "the cache key is a stable hash of the sources"
 
-[ "$fails" = 0 ]
+tap_end

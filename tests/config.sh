@@ -14,22 +14,9 @@ case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/asyncdoc-config-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 p=$tmp/proj
-n=0
-fails=0
+why=$tmp/why
+. "$top_srcdir/tests/tapcount.sh"
 echo "1..11"
-
-# t STATUS NAME: one TAP line for the checks just run (STATUS: theirs).
-t() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		fails=$((fails + 1))
-		echo "not ok $n - $2"
-		sed 's/^/# /' "$tmp/why" 2>/dev/null | head -30
-	fi
-	: >"$tmp/why"
-}
 # run WANT_RC ARG...: asyncdoc ARG... in $p; its output in $tmp/out.
 run() {
 	want=$1
@@ -121,4 +108,4 @@ t $? "--config with a missing file: exit 2"
 run 2 build && has "missing SPEC"
 t $? "no SPEC and no file: a usage error"
 
-[ "$fails" = 0 ]
+tap_end
