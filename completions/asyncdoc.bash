@@ -4,13 +4,17 @@
 # Written without bash-completion's helpers, so that it works sourced
 # alone.
 
-_asyncdoc_common='--allow-outside-refs --config --fail-on --format --help
-	--max-depth --max-file-size --max-files --max-nodes --verbose'
+_asyncdoc_remote='--allow-private-hosts --lock --offline --update-lock'
+_asyncdoc_common="--allow-outside-refs --config --fail-on --format --help
+	--max-depth --max-file-size --max-files --max-nodes --verbose
+	$_asyncdoc_remote"
 _asyncdoc_build="$_asyncdoc_common --force --front-matter --md-extension
 	--no-validate --output --param --self-contained --single-file
 	--single-page --site-url --stats --strict --theme"
 _asyncdoc_validate="$_asyncdoc_common --list-rules"
 _asyncdoc_serve="$_asyncdoc_build --host --open --poll --port"
+_asyncdoc_fetch="--allow-outside-refs --config --help --max-depth
+	--max-file-size --max-files --max-nodes $_asyncdoc_remote"
 
 # The output of `asyncdoc themes`, from the asyncdoc being completed.
 _asyncdoc_themes() {
@@ -40,7 +44,7 @@ _asyncdoc() {
 	done
 	if [ -z "$cmd" ]; then
 		mapfile -t COMPREPLY < <(compgen -W 'build validate themes serve
-			init help --help --version' -- "$cur")
+			fetch init help --help --version' -- "$cur")
 		return
 	fi
 	# -p KEY=VALUE: bash splits at '=' (COMP_WORDBREAKS), so the value
@@ -91,7 +95,7 @@ _asyncdoc() {
 	-o | --output)
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		return ;;
-	--front-matter | --config)
+	--front-matter | --config | --lock)
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return ;;
 	--port | --host | --site-url | --max-*)
@@ -102,6 +106,7 @@ _asyncdoc() {
 		build) opts=$_asyncdoc_build ;;
 		validate) opts=$_asyncdoc_validate ;;
 		serve) opts=$_asyncdoc_serve ;;
+		fetch) opts=$_asyncdoc_fetch ;;
 		init) opts='--config --force --help' ;;
 		*) opts='--help' ;;
 		esac
@@ -110,7 +115,7 @@ _asyncdoc() {
 		return
 	fi
 	case $cmd in
-	build | validate | serve | init)
+	build | validate | serve | fetch | init)
 		# Specs (YAML, JSON) and folders of them.
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur"
 			compgen -f -- "$cur" | grep -E '\.(ya?ml|json)$')

@@ -36,18 +36,19 @@ function __asyncdoc_theme_params
     end
 end
 
-set -l cmds build validate themes serve init help
+set -l cmds build validate themes serve fetch init help
 complete -c asyncdoc -f
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a build -d 'render SPEC into a site'
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a validate -d 'check specs'
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a themes -d 'list themes and parameters'
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a serve -d 'preview with live reload'
+complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a fetch -d 'read remote $refs into the cache and the lockfile'
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a init -d 'write a commented asyncdoc.yaml'
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a help -d 'show help'
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -s V -l version -d 'show the version'
 complete -c asyncdoc -s h -l help -d 'show help'
 
-set -l checks 'build validate serve'
+set -l checks 'build validate serve fetch'
 set -l sites 'build serve'
 # Specs: YAML and JSON files, and folders of them.
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks init" -F
@@ -59,6 +60,10 @@ complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l max-nodes -x -d
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l max-file-size -x -d 'size of one file'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l max-files -x -d 'files reached through $ref'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -s v -l verbose -d 'show infos too'
+complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l offline -d 'remote $refs from the cache only'
+complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l update-lock -d 'rewrite the lockfile'
+complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l lock -r -F -d 'the lockfile'
+complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l allow-private-hosts -d 'let remote $refs reach private addresses'
 complete -c asyncdoc -n "__fish_seen_subcommand_from validate" -l list-rules -d 'list the rules'
 complete -c asyncdoc -n "__fish_seen_subcommand_from validate" -l format -x -a 'text json github sarif' -d 'diagnostics format'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $sites" -l format -x -a 'html md html,md text json github sarif' -d 'pages and diagnostics formats'

@@ -15,7 +15,7 @@ comp=$top_srcdir/completions
 n=0
 fails=0
 
-echo "1..15"
+echo "1..16"
 ok() {
 	n=$((n + 1))
 	echo "ok $n - $1"
@@ -48,7 +48,7 @@ expect() {
 	if [ "$got" = "$3" ]; then ok "$1"; else not_ok "$1" "line: '$2'" "want: '$3'" "got:  '$got'"; fi
 }
 
-expect "commands" "asyncdoc " "--help --version build help init serve themes validate "
+expect "commands" "asyncdoc " "--help --version build fetch help init serve themes validate "
 expect "commands by prefix" "asyncdoc se" "serve "
 expect "theme names" "asyncdoc build x.yaml --theme " "compact default "
 expect "default theme's parameters" "asyncdoc build x.yaml -p " "groupByTags= v3Labels= "
@@ -63,7 +63,7 @@ expect "build's options by prefix" "asyncdoc build --si" \
 
 # Every long option of a command's --help is offered for it, and named in
 # the zsh and fish files.
-for cmd in build validate serve; do
+for cmd in build validate fetch serve; do
 	missing=""
 	offered=$(words "asyncdoc $cmd --")
 	for opt in $("$bin" "$cmd" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do

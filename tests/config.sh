@@ -16,7 +16,7 @@ trap 'rm -rf "$tmp"' EXIT
 p=$tmp/proj
 why=$tmp/why
 . "$top_srcdir/tests/tapcount.sh"
-echo "1..11"
+echo "1..12"
 # run WANT_RC ARG...: asyncdoc ARG... in $p; its output in $tmp/out.
 run() {
 	want=$1
@@ -107,5 +107,21 @@ t $? "--config with a missing file: exit 2"
 
 run 2 build && has "missing SPEC"
 t $? "no SPEC and no file: a usage error"
+
+# Remote refs: offline from the file (the cache is this test's own).
+cat >"$p/remote.yaml" <<'YAML'
+asyncapi: 3.0.0
+info: {title: T, version: '1'}
+channels:
+  a:
+    address: a
+    messages:
+      m:
+        $ref: 'https://example.invalid/m.yaml'
+YAML
+printf 'specs: remote.yaml\noffline: true\n' >"$p/offline.yaml"
+XDG_CACHE_HOME=$tmp/cache run 1 validate --config offline.yaml &&
+	has "[ref-remote-offline]"
+t $? "offline from the file: remote refs come from the cache only"
 
 tap_end

@@ -13,6 +13,7 @@
 #include "cli/configfile.h"
 #include "cli/printer.h"
 #include "load/loader.h"
+#include "load/remote.h"
 #include "load/srcmap.h"
 #include "render/render.h"
 #include "util/node.h"
@@ -36,7 +37,7 @@ struct config {
 	char *dir; /* the file's folder, for relative paths */
 	char **specs;
 	size_t n_specs;
-	char *output, *theme, *site_url, *front_matter, *md_ext;
+	char *output, *theme, *site_url, *front_matter, *md_ext, *lock;
 	char *params[PIPELINE_MAX_PARAMS];
 	size_t n_params;
 	unsigned formats;
@@ -44,7 +45,7 @@ struct config {
 	enum diag_severity fail_on;
 	/* -1: not set */
 	int allow_outside_refs, single_page, single_file, self_contained,
-	        strict;
+	        strict, offline, allow_private_hosts;
 };
 
 static const struct key {
@@ -67,6 +68,11 @@ static const struct key {
         {"strict", K_BOOL, offsetof(struct config, strict)},
         {"front-matter", K_PATH, offsetof(struct config, front_matter)},
         {"md-extension", K_STRING, offsetof(struct config, md_ext)},
+        /* remote $refs */
+        {"offline", K_BOOL, offsetof(struct config, offline)},
+        {"lock", K_PATH, offsetof(struct config, lock)},
+        {"allow-private-hosts", K_BOOL,
+         offsetof(struct config, allow_private_hosts)},
 };
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -96,6 +102,7 @@ config_free(struct config *cfg)
 	free(cfg->site_url);
 	free(cfg->front_matter);
 	free(cfg->md_ext);
+	free(cfg->lock);
 	free(cfg);
 }
 
@@ -370,6 +377,7 @@ config_load(struct config **out, const char *path, struct diag_list *diags)
 	}
 	ld.cfg->allow_outside_refs = ld.cfg->single_page = -1;
 	ld.cfg->single_file = ld.cfg->self_contained = ld.cfg->strict = -1;
+	ld.cfg->offline = ld.cfg->allow_private_hosts = -1;
 	if (loader_load(&ld.doc, path, NULL, diags) != 0)
 		goto out;
 	root = loader_root(ld.doc);
@@ -408,6 +416,33 @@ given(int argc, char **argv, const char *name)
 		if (strncmp(argv[i], name, n) == 0 &&
 		    (argv[i][n] == '\0' || argv[i][n] == '='))
 			return 1;
+	return 0;
+}
+
+/*
+ * The remote-ref settings where the command line left them unset; the
+ * session options_parse() made is made again with them. 0 or -1 (out of
+ * memory).
+ */
+static int
+apply_remote(const struct config *cfg, struct cli *cli)
+{
+	struct remote_opts *r = &cli->remote_opts;
+
+	if (cfg->offline < 0 && cfg->allow_private_hosts < 0 &&
+	    cfg->lock == NULL)
+		return 0;
+	if (cfg->offline > 0)
+		r->offline = 1;
+	if (cfg->allow_private_hosts > 0)
+		r->fetch.allow_private_hosts = 1;
+	if (r->lock == NULL)
+		r->lock = cfg->lock;
+	remote_free(cli->remote);
+	cli->pipe.remote = cli->remote = NULL;
+	if (remote_new(&cli->remote, r) != 0)
+		return -1;
+	cli->pipe.remote = cli->remote;
 	return 0;
 }
 
@@ -472,10 +507,16 @@ config_use(struct config **out, struct cli *cli, int argc, char **argv)
 		fputs("asyncdoc: out of memory\n", stderr);
 		return EXIT_USAGE;
 	}
-	if (config_load(out, path, diags) == 0)
+	if (config_load(out, path, diags) == 0) {
 		apply(*out, cli, argc, argv);
-	else
+		if (apply_remote(*out, cli) != 0) {
+			fputs("asyncdoc: out of memory\n", stderr);
+			diag_list_free(diags);
+			return EXIT_USAGE;
+		}
+	} else {
 		rc = EXIT_USAGE;
+	}
 	if (diag_count(diags) > 0) {
 		diag_sort(diags);
 		diag_print_text(stderr, diags, printer_color());

@@ -143,7 +143,12 @@ static const char tail[] =
         "# fail-on: error\n"
         "\n"
         "# Let $ref read files outside the spec's folder.\n"
-        "# allow-outside-refs: false\n";
+        "# allow-outside-refs: false\n"
+        "\n"
+        "# Remote $refs from the cache only (after `asyncdoc fetch`), and\n"
+        "# the lockfile (default: asyncdoc.lock beside each spec).\n"
+        "# offline: true\n"
+        "# lock: asyncdoc.lock\n";
 
 /* The file's text for the specs found. */
 static char *

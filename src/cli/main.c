@@ -477,33 +477,29 @@ fetch_code(int load_rc, const struct diag_list *diags)
 	return EXIT_INVALID;
 }
 
-/* fetch: each spec's remote $refs into the cache and its lockfile. */
+/* fetch's specs: each one's remote $refs into the cache and its lockfile. */
 static int
-cmd_fetch(int argc, char **argv)
+fetch_specs(const struct cli *cli, const struct config *cfg, int argc,
+            char **argv)
 {
 	struct loader_doc *doc = NULL;
 	struct diag_list *diags = NULL;
 	struct printer pr;
-	struct cli cli;
-	int rc, worst = EXIT_OK;
+	char *const *specs;
+	int i, n, rc = EXIT_USAGE, worst = EXIT_OK;
 
-	options_init(&cli, "fetch");
-	rc = options_parse(&cli, argc, argv, OPTIONS_FETCH);
-	if (rc >= 0)
+	specs = specs_of(&n, &rc, cli, cfg, argc, argv);
+	if (specs == NULL)
 		return rc;
-	if (optind >= argc) {
-		options_release(&cli);
-		return options_usage_error("fetch", "missing SPEC");
-	}
 	diags = diag_list_new();
-	if (printer_init(&pr, cli.format, options_show(&cli)) != 0 ||
+	if (printer_init(&pr, cli->format, options_show(cli)) != 0 ||
 	    diags == NULL) {
 		fputs("asyncdoc: out of memory\n", stderr);
 		worst = EXIT_USAGE;
 		goto out;
 	}
-	for (; optind < argc; optind++) {
-		rc = pipeline_load(&doc, argv[optind], &cli.pipe, diags);
+	for (i = 0; i < n; i++) {
+		rc = pipeline_load(&doc, specs[i], &cli->pipe, diags);
 		loader_doc_free(doc);
 		doc = NULL;
 		rc = fetch_code(rc, diags);
@@ -517,6 +513,25 @@ out:
 	diag_list_free(diags);
 	printer_release(&pr);
 	return worst;
+}
+
+static int
+cmd_fetch(int argc, char **argv)
+{
+	struct cli cli;
+	struct config *cfg = NULL;
+	int rc;
+
+	options_init(&cli, "fetch");
+	rc = options_parse(&cli, argc, argv, OPTIONS_FETCH);
+	if (rc >= 0)
+		return rc;
+	rc = config_use(&cfg, &cli, argc, argv);
+	if (rc < 0)
+		rc = fetch_specs(&cli, cfg, argc, argv);
+	config_free(cfg);
+	options_release(&cli);
+	return rc;
 }
 
 static int
