@@ -26,7 +26,7 @@ FROM debian:12-slim
 # -dev packages).
 RUN apt-get update -q && apt-get install -y -q --no-install-recommends \
         libyaml-0-2 libcjson1 libcmark0.30.2 libctemplate3 \
-        libmicrohttpd12 libpcre2-8-0 libstdc++6 libcurl4 \
+        libmicrohttpd12 libpcre2-8-0 libstdc++6 libcurl4 libgvc6 \
     && apt-get clean && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 asyncdoc
 COPY --from=build /out/ /

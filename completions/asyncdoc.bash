@@ -6,15 +6,17 @@
 
 _asyncdoc_remote='--allow-private-hosts --lock --offline --update-lock'
 _asyncdoc_common="--allow-outside-refs --config --fail-on --format --help
-	--max-depth --max-file-size --max-files --max-nodes --verbose
+	--max-depth --max-file-size --max-files --max-nodes --ref-root --verbose
 	$_asyncdoc_remote"
 _asyncdoc_build="$_asyncdoc_common --force --front-matter --md-extension
 	--no-validate --output --param --self-contained --single-file
-	--single-page --site-url --stats --strict --theme"
+	--single-page --site-url --stats --strict --theme --compare-to"
 _asyncdoc_validate="$_asyncdoc_common --list-rules"
 _asyncdoc_serve="$_asyncdoc_build --host --open --poll --port"
 _asyncdoc_fetch="--allow-outside-refs --config --help --max-depth
-	--max-file-size --max-files --max-nodes $_asyncdoc_remote"
+	--max-file-size --max-files --max-nodes --ref-root $_asyncdoc_remote"
+_asyncdoc_diff='--allow-outside-refs --fail-on --format --help --list-kinds
+	--no-validate --rules'
 
 # The output of `asyncdoc themes`, from the asyncdoc being completed.
 _asyncdoc_themes() {
@@ -44,7 +46,7 @@ _asyncdoc() {
 	done
 	if [ -z "$cmd" ]; then
 		mapfile -t COMPREPLY < <(compgen -W 'build validate themes serve
-			fetch init help --help --version' -- "$cur")
+			fetch diff init help --help --version' -- "$cur")
 		return
 	fi
 	# -p KEY=VALUE: bash splits at '=' (COMP_WORDBREAKS), so the value
@@ -81,21 +83,25 @@ _asyncdoc() {
 	--format)
 		if [ "$cmd" = validate ]; then
 			opts='text json github sarif'
+		elif [ "$cmd" = diff ]; then
+			opts='text json markdown github sarif'
 		else
 			opts='html md html,md text json github sarif'
 		fi
 		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
 		return ;;
 	--fail-on)
-		mapfile -t COMPREPLY < <(compgen -W 'error warning info' -- "$cur")
+		opts='error warning info'
+		[ "$cmd" = diff ] && opts='breaking any'
+		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
 		return ;;
 	--md-extension)
 		mapfile -t COMPREPLY < <(compgen -W 'md mdx' -- "$cur")
 		return ;;
-	-o | --output)
+	-o | --output | --ref-root)
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		return ;;
-	--front-matter | --config | --lock)
+	--front-matter | --config | --lock | --rules | --compare-to)
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return ;;
 	--port | --host | --site-url | --max-*)
@@ -107,6 +113,7 @@ _asyncdoc() {
 		validate) opts=$_asyncdoc_validate ;;
 		serve) opts=$_asyncdoc_serve ;;
 		fetch) opts=$_asyncdoc_fetch ;;
+		diff) opts=$_asyncdoc_diff ;;
 		init) opts='--config --force --help' ;;
 		*) opts='--help' ;;
 		esac
@@ -115,7 +122,7 @@ _asyncdoc() {
 		return
 	fi
 	case $cmd in
-	build | validate | serve | fetch | init)
+	build | validate | serve | fetch | diff | init)
 		# Specs (YAML, JSON) and folders of them.
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur"
 			compgen -f -- "$cur" | grep -E '\.(ya?ml|json)$')

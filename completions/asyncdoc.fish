@@ -36,13 +36,14 @@ function __asyncdoc_theme_params
     end
 end
 
-set -l cmds build validate themes serve fetch init help
+set -l cmds build validate themes serve fetch diff init help
 complete -c asyncdoc -f
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a build -d 'render SPEC into a site'
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a validate -d 'check specs'
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a themes -d 'list themes and parameters'
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a serve -d 'preview with live reload'
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a fetch -d 'read remote $refs into the cache and the lockfile'
+complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a diff -d 'the changes between two versions of an API'
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a init -d 'write a commented asyncdoc.yaml'
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -a help -d 'show help'
 complete -c asyncdoc -n "not __fish_seen_subcommand_from $cmds" -s V -l version -d 'show the version'
@@ -53,7 +54,8 @@ set -l sites 'build serve'
 # Specs: YAML and JSON files, and folders of them.
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks init" -F
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks init" -l config -r -F -d 'read options from this file'
-complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l allow-outside-refs -d 'let $refs read outside the spec folder'
+complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l ref-root -x -a '(__fish_complete_directories)' -d 'the folder $refs may read'
+complete -c asyncdoc -n "__fish_seen_subcommand_from $checks diff" -l allow-outside-refs -d 'let $refs read outside the spec folder'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l fail-on -x -a 'error warning info' -d 'exit 1 at this severity'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l max-depth -x -d 'nesting depth of one file'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l max-nodes -x -d 'nodes built'
@@ -79,7 +81,13 @@ complete -c asyncdoc -n "__fish_seen_subcommand_from $sites" -l self-contained -
 complete -c asyncdoc -n "__fish_seen_subcommand_from $sites" -l site-url -x -d 'the published URL'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $sites" -l stats -d 'print what was written and the times'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $sites" -l strict -d 'fail the portal when one spec fails'
-complete -c asyncdoc -n "__fish_seen_subcommand_from $sites" -l no-validate -d 'build a document that loads'
+complete -c asyncdoc -n "__fish_seen_subcommand_from $sites diff" -l no-validate -d 'skip the schema and rules checks'
+complete -c asyncdoc -n "__fish_seen_subcommand_from build" -l compare-to -r -F -d 'the old spec for a changes page'
+complete -c asyncdoc -n "__fish_seen_subcommand_from diff" -F
+complete -c asyncdoc -n "__fish_seen_subcommand_from diff" -l format -x -a 'text json markdown github sarif' -d 'output format'
+complete -c asyncdoc -n "__fish_seen_subcommand_from diff" -l fail-on -x -a 'breaking any' -d 'exit 1 on these changes'
+complete -c asyncdoc -n "__fish_seen_subcommand_from diff" -l rules -r -F -d 'kind: class overrides'
+complete -c asyncdoc -n "__fish_seen_subcommand_from diff" -l list-kinds -d 'list the kinds of change'
 complete -c asyncdoc -n "__fish_seen_subcommand_from serve" -l port -x -d 'port to listen on'
 complete -c asyncdoc -n "__fish_seen_subcommand_from serve" -l host -x -d 'address to listen on'
 complete -c asyncdoc -n "__fish_seen_subcommand_from serve" -l open -d 'start a browser'

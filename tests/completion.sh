@@ -15,7 +15,7 @@ comp=$top_srcdir/completions
 n=0
 fails=0
 
-echo "1..16"
+echo "1..17"
 ok() {
 	n=$((n + 1))
 	echo "ok $n - $1"
@@ -48,12 +48,17 @@ expect() {
 	if [ "$got" = "$3" ]; then ok "$1"; else not_ok "$1" "line: '$2'" "want: '$3'" "got:  '$got'"; fi
 }
 
-expect "commands" "asyncdoc " "--help --version build fetch help init serve themes validate "
+expect "commands" "asyncdoc " "--help --version build diff fetch help init serve themes validate "
 expect "commands by prefix" "asyncdoc se" "serve "
 expect "theme names" "asyncdoc build x.yaml --theme " "compact default "
-expect "default theme's parameters" "asyncdoc build x.yaml -p " "groupByTags= v3Labels= "
-expect "chosen theme's parameters" "asyncdoc build -t compact x.yaml -p " \
-	"footerText= groupByTags= v3Labels= "
+# keys THEME: the parameters `asyncdoc themes` lists for THEME, as offered.
+keys() {
+	"$bin" themes | sed -n "/^$1\\b/,/^[^ ]/ s/^  -p \\([^=]*\\)=.*/\\1=/p" | sort | tr '\n' ' '
+}
+# (compact adds footerText to the default theme's)
+case $(keys compact) in *footerText=*) ;; *) echo "Bail out! compact has no footerText"; exit 1 ;; esac
+expect "default theme's parameters" "asyncdoc build x.yaml -p " "$(keys default)"
+expect "chosen theme's parameters" "asyncdoc build -t compact x.yaml -p " "$(keys compact)"
 expect "boolean parameter's values" "asyncdoc build -p v3Labels = " "false true "
 expect "boolean value by prefix" "asyncdoc build -p groupByTags = t" "true "
 expect "validate's formats" "asyncdoc validate --format " "github json sarif text "
@@ -63,7 +68,7 @@ expect "build's options by prefix" "asyncdoc build --si" \
 
 # Every long option of a command's --help is offered for it, and named in
 # the zsh and fish files.
-for cmd in build validate fetch serve; do
+for cmd in build validate fetch diff serve; do
 	missing=""
 	offered=$(words "asyncdoc $cmd --")
 	for opt in $("$bin" "$cmd" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
@@ -93,7 +98,8 @@ fi
 if command -v fish >/dev/null 2>&1; then
 	got=$(fish -c "source '$comp/asyncdoc.fish'; complete -C '$bin build -t compact x.yaml -p '" 2>&1 |
 		cut -f1 | sort | tr '\n' ' ')
-	want="footerText= groupByTags=false groupByTags=true v3Labels=false v3Labels=true "
+	want=$("$bin" themes | sed -n '/^compact\b/,/^[^ ]/ s/^  -p \([^=]*\)=\(.*\)  .*/\1=\2/p' |
+		sed 's/^\([^=]*\)=\(true\|false\)$/\1=true\n\1=false/' | sort | tr '\n' ' ')
 	if [ "$got" = "$want" ]; then ok "fish: the chosen theme's parameters"; else not_ok "fish: the chosen theme's parameters" "want: '$want'" "got:  '$got'"; fi
 else
 	ok "fish: the chosen theme's parameters # SKIP fish not installed"

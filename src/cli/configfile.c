@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/configfile.h"
@@ -37,7 +38,8 @@ struct config {
 	char *dir; /* the file's folder, for relative paths */
 	char **specs;
 	size_t n_specs;
-	char *output, *theme, *site_url, *front_matter, *md_ext, *lock;
+	char *output, *theme, *site_url, *front_matter, *md_ext, *lock,
+	        *ref_root;
 	char *params[PIPELINE_MAX_PARAMS];
 	size_t n_params;
 	unsigned formats;
@@ -71,6 +73,7 @@ static const struct key {
         /* remote $refs */
         {"offline", K_BOOL, offsetof(struct config, offline)},
         {"lock", K_PATH, offsetof(struct config, lock)},
+        {"ref-root", K_PATH, offsetof(struct config, ref_root)},
         {"allow-private-hosts", K_BOOL,
          offsetof(struct config, allow_private_hosts)},
 };
@@ -103,6 +106,7 @@ config_free(struct config *cfg)
 	free(cfg->front_matter);
 	free(cfg->md_ext);
 	free(cfg->lock);
+	free(cfg->ref_root);
 	free(cfg);
 }
 
@@ -198,6 +202,18 @@ check_string(struct cfg_load *ld, const cJSON *n, const struct key *k)
 		return bad_value(ld, n, "config-value", "'%s' is md or mdx",
 		                 k->name);
 	return 0;
+}
+
+/* ref-root names a folder, as --ref-root must. */
+static int
+check_folder(struct cfg_load *ld, const cJSON *n, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	return bad_value(ld, n, "config-value", "'ref-root' is not a folder: %s",
+	                 path);
 }
 
 /* specs: a path or a list of paths. */
@@ -298,7 +314,11 @@ take_member(struct cfg_load *ld, const struct key *k, const cJSON *n)
 		return take_specs(ld, n);
 	case K_PATH:
 	case K_THEME:
-		return take_string(ld, n, k, (char **)((char *)cfg + k->off));
+		if (take_string(ld, n, k, (char **)((char *)cfg + k->off)) != 0)
+			return -1;
+		return k->off == offsetof(struct config, ref_root)
+		               ? check_folder(ld, n, cfg->ref_root)
+		               : 0;
 	case K_STRING:
 		if (take_string(ld, n, k, (char **)((char *)cfg + k->off)) != 0)
 			return -1;
@@ -461,6 +481,8 @@ apply(const struct config *cfg, struct cli *cli, int argc, char **argv)
 		p->site_url = cfg->site_url;
 	if (p->front_matter == NULL)
 		p->front_matter = cfg->front_matter;
+	if (p->ref_root == NULL)
+		p->ref_root = cfg->ref_root;
 	if (p->md_ext == NULL && cfg->md_ext != NULL)
 		p->md_ext = strcmp(cfg->md_ext, "mdx") == 0 ? ".mdx" : ".md";
 	if (p->formats == 0)
