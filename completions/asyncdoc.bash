@@ -6,7 +6,8 @@
 
 _asyncdoc_remote='--allow-private-hosts --lock --offline --update-lock'
 _asyncdoc_common="--allow-outside-refs --config --fail-on --format --help
-	--max-depth --max-file-size --max-files --max-nodes --ref-root --verbose
+	--max-depth --max-file-size --max-files --max-nodes --max-ref-steps
+	--ref-root --verbose
 	$_asyncdoc_remote"
 _asyncdoc_build="$_asyncdoc_common --force --front-matter --md-extension
 	--no-validate --output --param --self-contained --single-file
@@ -14,7 +15,8 @@ _asyncdoc_build="$_asyncdoc_common --force --front-matter --md-extension
 _asyncdoc_validate="$_asyncdoc_common --list-rules"
 _asyncdoc_serve="$_asyncdoc_build --host --open --poll --port"
 _asyncdoc_fetch="--allow-outside-refs --config --help --max-depth
-	--max-file-size --max-files --max-nodes --ref-root $_asyncdoc_remote"
+	--max-file-size --max-files --max-nodes --max-ref-steps --ref-root
+	$_asyncdoc_remote"
 _asyncdoc_diff='--allow-outside-refs --fail-on --format --help --list-kinds
 	--no-validate --rules'
 

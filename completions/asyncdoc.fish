@@ -61,6 +61,7 @@ complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l max-depth -x -d
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l max-nodes -x -d 'nodes built'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l max-file-size -x -d 'size of one file'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l max-files -x -d 'files reached through $ref'
+complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l max-ref-steps -x -d '$ref steps followed in all'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -s v -l verbose -d 'show infos too'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l offline -d 'remote $refs from the cache only'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l update-lock -d 'rewrite the lockfile'
