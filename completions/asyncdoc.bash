@@ -5,7 +5,7 @@
 # alone.
 
 _asyncdoc_remote='--allow-private-hosts --lock --offline --update-lock'
-_asyncdoc_common="--allow-outside-refs --config --fail-on --format --help
+_asyncdoc_common="--allow-outside-refs --config --diagnostics --fail-on --format --help
 	--max-depth --max-file-size --max-files --max-nodes --max-ref-steps
 	--ref-root --verbose
 	$_asyncdoc_remote"
@@ -81,6 +81,9 @@ _asyncdoc() {
 		opts=$(_asyncdoc_params "$theme" | sed 's/=.*/=/')
 		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
 		compopt -o nospace 2>/dev/null
+		return ;;
+	--diagnostics)
+		mapfile -t COMPREPLY < <(compgen -W 'text json github sarif' -- "$cur")
 		return ;;
 	--format)
 		if [ "$cmd" = validate ]; then

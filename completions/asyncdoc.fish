@@ -56,6 +56,7 @@ complete -c asyncdoc -n "__fish_seen_subcommand_from $checks init" -F
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks init" -l config -r -F -d 'read options from this file'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l ref-root -x -a '(__fish_complete_directories)' -d 'the folder $refs may read'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks diff" -l allow-outside-refs -d 'let $refs read outside the spec folder'
+complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l diagnostics -x -a 'text json github sarif' -d 'diagnostics format'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l fail-on -x -a 'error warning info' -d 'exit 1 at this severity'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l max-depth -x -d 'nesting depth of one file'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $checks" -l max-nodes -x -d 'nodes built'

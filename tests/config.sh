@@ -68,10 +68,11 @@ run 0 build && grep -q "from the config" "$p/out/index.html" &&
 	! grep -q "from the config" "$p/out2/index.html"
 t $? "theme and params from the file; -p and -o win over it"
 
+cp "$top_srcdir/tests/data/cli/warnings-only.yaml" "$p/"
 cfg <<'YAML'
-specs: api/parking-v3/asyncapi.yaml
-output: out
-fail-on: info
+specs: warnings-only.yaml
+output: out-w
+fail-on: warning
 YAML
 run 1 build && run 0 build --fail-on error
 t $? "fail-on from the file; --fail-on wins"
