@@ -11,7 +11,7 @@ _asyncdoc_common="--allow-outside-refs --config --diagnostics --fail-on --format
 	$_asyncdoc_remote"
 _asyncdoc_build="$_asyncdoc_common --force --front-matter --md-extension
 	--no-validate --output --param --self-contained --single-file
-	--single-page --site-url --stats --strict --theme --compare-to"
+	--single-page --site-url --stats --strict --theme --compare-to --no-sync"
 _asyncdoc_validate="$_asyncdoc_common --list-rules"
 _asyncdoc_serve="$_asyncdoc_build --host --open --poll --port"
 _asyncdoc_fetch="--allow-outside-refs --config --help --max-depth

@@ -84,6 +84,7 @@ complete -c asyncdoc -n "__fish_seen_subcommand_from $sites" -l site-url -x -d '
 complete -c asyncdoc -n "__fish_seen_subcommand_from $sites" -l stats -d 'print what was written and the times'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $sites" -l strict -d 'fail the portal when one spec fails'
 complete -c asyncdoc -n "__fish_seen_subcommand_from $sites diff" -l no-validate -d 'skip the schema and rules checks'
+complete -c asyncdoc -n "__fish_seen_subcommand_from $sites" -l no-sync -d 'do not flush the site to disk before the swap'
 complete -c asyncdoc -n "__fish_seen_subcommand_from build" -l compare-to -r -F -d 'the old spec for a changes page'
 complete -c asyncdoc -n "__fish_seen_subcommand_from diff" -F
 complete -c asyncdoc -n "__fish_seen_subcommand_from diff" -l format -x -a 'text json markdown github sarif' -d 'output format'
