@@ -407,8 +407,15 @@ graph_free(struct graph *g)
 
 /* --------------------------------------------------------------- SVG */
 
-/* Graphviz's context and library are shared state: one user at a time. */
+/*
+ * Graphviz's context and library are shared state: one user at a time.
+ * One context serves the whole process and is never freed: Graphviz 2.42's
+ * pango plugin keeps the last font name it measured in a static pointer,
+ * which a freed context leaves dangling (a use-after-free on the next
+ * layout, found by ASan). Its memory stays reachable, so it is no leak.
+ */
 static pthread_mutex_t gv_lock = PTHREAD_MUTEX_INITIALIZER;
+static GVC_t *gv_ctx;
 
 /* Text for a Graphviz label: its escape character doubled. */
 static char *
@@ -573,7 +580,9 @@ graph_svg(struct strbuf *out, const struct graph *g, const char *title,
 	int rc = -1;
 
 	pthread_mutex_lock(&gv_lock);
-	gvc = gvContext();
+	if (gv_ctx == NULL)
+		gv_ctx = gvContext();
+	gvc = gv_ctx;
 	G = gvc != NULL ? make_graph(g) : NULL;
 	if (G != NULL && gvLayout(gvc, G, "dot") == 0) {
 		if (gvRenderData(gvc, G, "svg", &data, &len) == 0 &&
@@ -586,8 +595,6 @@ graph_svg(struct strbuf *out, const struct graph *g, const char *title,
 	}
 	if (G != NULL)
 		agclose(G);
-	if (gvc != NULL)
-		gvFreeContext(gvc);
 	pthread_mutex_unlock(&gv_lock);
 	if (rc == 0 && (out->oom || !graph_svg_safe(out->p + start,
 	                                            out->len - start)))

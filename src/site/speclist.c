@@ -198,6 +198,9 @@ speclist_add_folder(struct speclist *l, const char *dir,
 	free(root);
 	if (rc != 0)
 		return -1;
-	qsort(l->items + first, l->n - first, sizeof(*l->items), str_cmp);
+	/* qsort() wants a valid pointer even for no items (UBSan). */
+	if (l->n > first)
+		qsort(l->items + first, l->n - first, sizeof(*l->items),
+		      str_cmp);
 	return 0;
 }
