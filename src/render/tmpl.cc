@@ -1023,8 +1023,15 @@ try {
 	 * Children belong to their parent: freeing one would be a bug. The
 	 * root lives in its own arena, with everything else of the page.
 	 */
-	if (dict != nullptr && dict->root == dict)
-		delete dict->ar;
+	if (dict != nullptr && dict->root == dict) {
+		/*
+		 * The root dictionary lives in the arena it names: take the
+		 * pointer out first, as the arena's release frees dict too.
+		 */
+		arena *const mem = dict->ar;
+
+		delete mem;
+	}
 } catch (...) {
 }
 
