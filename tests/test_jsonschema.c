@@ -1312,6 +1312,27 @@ number_source_text_in_messages(void **state)
 	cJSON_Delete(i);
 }
 
+/*
+ * A keyword given twice in one schema object (cJSON keeps both): the first
+ * counts, and the second is not compiled into arrays sized for the first
+ * (a heap overflow the fuzzer found with two patternProperties).
+ */
+static void
+duplicate_keyword_first_counts(void **state)
+{
+	(void)state;
+	assert_false(valid("{\"properties\":{\"a\":{\"type\":\"string\"}},"
+	                   "\"properties\":{\"a\":{},\"b\":{},\"c\":{}}}",
+	                   "{\"a\":1}"));
+	assert_true(valid("{\"patternProperties\":{\"^x\":{}},"
+	                  "\"patternProperties\":{\"^a\":false,\"^b\":false,"
+	                  "\"^c\":false}}",
+	                  "{\"a\":1}"));
+	assert_false(valid("{\"dependencies\":{\"a\":[\"b\"]},"
+	                   "\"dependencies\":{\"x\":[],\"y\":[],\"z\":[]}}",
+	                   "{\"a\":1}"));
+}
+
 int
 main(void)
 {
@@ -1353,6 +1374,7 @@ main(void)
 	        cmocka_unit_test(wrong_keywords_are_reported_and_ignored),
 	        cmocka_unit_test(max_errors_truncates),
 	        cmocka_unit_test(number_source_text_in_messages),
+	        cmocka_unit_test(duplicate_keyword_first_counts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

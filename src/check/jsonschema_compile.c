@@ -900,15 +900,28 @@ static const struct {
         {"required", kw_required},
         {"uniqueItems", kw_unique},
 };
+/* compile_kw() keeps a bit per keyword in a uint64_t. */
+_Static_assert(sizeof(keywords) / sizeof(keywords[0]) <= 64,
+               "more keywords than bits in compile_kw()'s seen mask");
 
+/*
+ * Compiles keyword m of s. *seen has a bit per keyword of the table
+ * already compiled for s: a keyword given twice (cJSON keeps duplicate
+ * keys; the loader refuses them, other callers may not) counts once, the
+ * first, as node_get() reads it; compiling both would fill arrays sized
+ * for the first (a heap overflow the fuzzer found).
+ */
 static void
 compile_kw(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
-           size_t depth, int quiet)
+           size_t depth, int quiet, uint64_t *seen)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
 		if (strcmp(keywords[i].name, m->string) == 0) {
+			if (*seen & ((uint64_t)1 << i))
+				return;
+			*seen |= (uint64_t)1 << i;
 			keywords[i].fn(c, s, m, base, depth, quiet);
 			return;
 		}
@@ -923,6 +936,7 @@ compile(struct cctx *c, const cJSON *node, const char *base, char *loc,
 	struct jsonschema *js = c->js;
 	struct sch *s;
 	const cJSON *m, *id;
+	uint64_t seen = 0;
 
 	if (loc == NULL) {
 		c->oom = 1;
@@ -995,7 +1009,7 @@ compile(struct cctx *c, const cJSON *node, const char *base, char *loc,
 	}
 	for (m = node->child; m != NULL && !c->oom; m = m->next)
 		if (m->string != NULL)
-			compile_kw(c, s, m, base, depth, quiet);
+			compile_kw(c, s, m, base, depth, quiet, &seen);
 	return s;
 }
 
