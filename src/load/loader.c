@@ -53,6 +53,7 @@
 #include "load/refroot.h"
 #include "load/remote.h"
 #include "load/srcmap.h"
+#include "util/path.h"
 #include "util/strbuf.h"
 #include "util/suggest.h"
 #include "load/yaml_load.h"
@@ -339,133 +340,6 @@ ends_with_json(const char *path)
 	size_t n = strlen(path);
 
 	return n >= 5 && strcasecmp(path + n - 5, ".json") == 0;
-}
-
-/* Directory part of path: "" when none, "/" for "/x". */
-static char *
-path_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	size_t n;
-	char *d;
-
-	if (slash == NULL)
-		return strdup("");
-	n = slash == path ? 1 : (size_t)(slash - path);
-	d = malloc(n + 1);
-	if (d == NULL)
-		return NULL;
-	memcpy(d, path, n);
-	d[n] = '\0';
-	return d;
-}
-
-/*
- * Lexical normalisation: drops "." and empty components, folds "x/.."
- * (leading ".." of a relative path stay, "/.." is "/"). "" -> ".".
- */
-static char *
-path_norm(const char *p)
-{
-	size_t n = strlen(p), len, depth = 0, fixed = 0, base, i, j;
-	size_t *starts = NULL;
-	char *out = NULL;
-	int abs = p[0] == '/';
-
-	out = malloc(n + 2);
-	starts = malloc((n / 2 + 2) * sizeof(*starts));
-	if (out == NULL || starts == NULL)
-		goto fail;
-	base = abs ? 1 : 0;
-	len = base;
-	if (abs)
-		out[0] = '/';
-	for (i = 0; i <= n;) {
-		while (i < n && p[i] == '/')
-			i++;
-		if (i >= n)
-			break;
-		for (j = i; j < n && p[j] != '/'; j++)
-			;
-		if (j - i == 1 && p[i] == '.') {
-			/* nothing */
-		} else if (j - i == 2 && p[i] == '.' && p[i + 1] == '.') {
-			if (depth > fixed) {
-				depth--;
-				len = depth == 0 ? base : starts[depth] - 1;
-			} else if (!abs) {
-				if (len > base)
-					out[len++] = '/';
-				starts[depth++] = len;
-				out[len++] = '.';
-				out[len++] = '.';
-				fixed++;
-			}
-		} else {
-			if (len > base)
-				out[len++] = '/';
-			starts[depth++] = len;
-			memcpy(out + len, p + i, j - i);
-			len += j - i;
-		}
-		i = j;
-	}
-	if (len == 0)
-		out[len++] = '.';
-	out[len] = '\0';
-	free(starts);
-	return out;
-fail:
-	free(starts);
-	free(out);
-	return NULL;
-}
-
-static char *
-path_join(const char *dir, const char *rel)
-{
-	struct strbuf b = {0};
-	char *r;
-
-	if (rel[0] == '/' || dir[0] == '\0')
-		return path_norm(rel);
-	strbuf_puts(&b, dir);
-	strbuf_puts(&b, "/");
-	strbuf_puts(&b, rel);
-	r = b.oom ? NULL : path_norm(b.p);
-	free(b.p);
-	return r;
-}
-
-/*
- * Percent-decodes s[0..n) into a new string (invalid escapes stay as they
- * are). *nul is set when the result would hold a NUL byte.
- */
-static char *
-pct_decode(const char *s, size_t n, int *nul)
-{
-	char *o = malloc(n + 1);
-	size_t i, k = 0;
-	int hi, lo;
-
-	*nul = 0;
-	if (o == NULL)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n &&
-		    (hi = ascii_hex_value(s[i + 1])) >= 0 &&
-		    (lo = ascii_hex_value(s[i + 2])) >= 0) {
-			o[k] = (char)(hi * 16 + lo);
-			if (o[k] == '\0')
-				*nul = 1;
-			k++;
-			i += 2;
-		} else {
-			o[k++] = s[i];
-		}
-	}
-	o[k] = '\0';
-	return o;
 }
 
 /* ------------------------------------------------------------ doc */
@@ -999,7 +873,7 @@ resolve_file(struct loader_doc *doc, uint32_t fi, const char *part,
 		idx = v;
 		goto out;
 	}
-	shown = path_join(doc->files[fi].dir, part);
+	shown = path_resolve(doc->files[fi].dir, part);
 	if (shown == NULL) {
 		nomem(doc);
 		goto out;
@@ -1223,7 +1097,7 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 			/* Nothing to decode: the fragment outlives loading. */
 			r->ptr = r->frag;
 		} else {
-			r->ptr = pct_decode(r->frag, strlen(r->frag), &nul);
+			r->ptr = path_pct_decode(r->frag, strlen(r->frag), &nul);
 			if (r->ptr == NULL) {
 				nomem(doc);
 				goto out;
@@ -1259,7 +1133,7 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 		if (tf == NOFILE)
 			goto out;
 	} else {
-		part = pct_decode(s, plen, &nul);
+		part = path_pct_decode(s, plen, &nul);
 		if (part == NULL) {
 			nomem(doc);
 			goto out;
