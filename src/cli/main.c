@@ -311,24 +311,6 @@ build_specs(struct cli *cli, const struct config *cfg, int argc, char **argv)
 	return build_one(cli, specs[0]);
 }
 
-static int
-cmd_build(int argc, char **argv)
-{
-	struct cli cli;
-	struct config *cfg = NULL;
-	int rc;
-
-	options_init(&cli, "build");
-	rc = options_parse(&cli, argc, argv, OPTIONS_BUILD);
-	if (rc >= 0)
-		return rc;
-	rc = config_use(&cfg, &cli, argc, argv);
-	if (rc < 0)
-		rc = build_specs(&cli, cfg, argc, argv);
-	config_free(cfg);
-	options_release(&cli);
-	return rc;
-}
 
 /* --list-rules: "id<TAB>severity<TAB>description" lines. */
 static int
@@ -427,7 +409,7 @@ validate_operand(const struct cli *cli, struct printer *pr, const char *spec,
 
 /* validate's specs, each checked and printed. Its exit code. */
 static int
-validate_specs(const struct cli *cli, const struct config *cfg, int argc,
+validate_specs(struct cli *cli, const struct config *cfg, int argc,
                char **argv)
 {
 	struct printer pr;
@@ -479,7 +461,7 @@ fetch_code(int load_rc, const struct diag_list *diags)
 
 /* fetch's specs: each one's remote $refs into the cache and its lockfile. */
 static int
-fetch_specs(const struct cli *cli, const struct config *cfg, int argc,
+fetch_specs(struct cli *cli, const struct config *cfg, int argc,
             char **argv)
 {
 	struct loader_doc *doc = NULL;
@@ -515,34 +497,27 @@ out:
 	return worst;
 }
 
+
+
+/* What build, validate and fetch do once their options are read. */
+typedef int (*specs_fn)(struct cli *cli, const struct config *cfg,
+                        int argc, char **argv);
+
+/*
+ * The frame every spec command shares: its options, then the config file
+ * (asyncdoc.yaml or --config, flags winning), then run. --list-rules
+ * (validate) needs neither specs nor a config file.
+ */
 static int
-cmd_fetch(int argc, char **argv)
+spec_command(int argc, char **argv, const char *name, enum options_cmd kind,
+             specs_fn run)
 {
 	struct cli cli;
 	struct config *cfg = NULL;
 	int rc;
 
-	options_init(&cli, "fetch");
-	rc = options_parse(&cli, argc, argv, OPTIONS_FETCH);
-	if (rc >= 0)
-		return rc;
-	rc = config_use(&cfg, &cli, argc, argv);
-	if (rc < 0)
-		rc = fetch_specs(&cli, cfg, argc, argv);
-	config_free(cfg);
-	options_release(&cli);
-	return rc;
-}
-
-static int
-cmd_validate(int argc, char **argv)
-{
-	struct cli cli;
-	struct config *cfg = NULL;
-	int rc;
-
-	options_init(&cli, "validate");
-	rc = options_parse(&cli, argc, argv, OPTIONS_VALIDATE);
+	options_init(&cli, name);
+	rc = options_parse(&cli, argc, argv, kind);
 	if (rc >= 0)
 		return rc;
 	if (cli.list_rules) {
@@ -551,7 +526,7 @@ cmd_validate(int argc, char **argv)
 	}
 	rc = config_use(&cfg, &cli, argc, argv);
 	if (rc < 0)
-		rc = validate_specs(&cli, cfg, argc, argv);
+		rc = run(&cli, cfg, argc, argv);
 	config_free(cfg);
 	options_release(&cli);
 	return rc;
@@ -588,15 +563,18 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (strcmp(argv[0], "build") == 0)
-		return cmd_build(argc, argv);
+		return spec_command(argc, argv, "build", OPTIONS_BUILD,
+		                    build_specs);
 	if (strcmp(argv[0], "validate") == 0)
-		return cmd_validate(argc, argv);
+		return spec_command(argc, argv, "validate", OPTIONS_VALIDATE,
+		                    validate_specs);
 	if (strcmp(argv[0], "themes") == 0)
 		return cmd_themes(argc, argv);
 	if (strcmp(argv[0], "serve") == 0)
 		return preview_main(argc, argv);
 	if (strcmp(argv[0], "fetch") == 0)
-		return cmd_fetch(argc, argv);
+		return spec_command(argc, argv, "fetch", OPTIONS_FETCH,
+		                    fetch_specs);
 	if (strcmp(argv[0], "diff") == 0)
 		return diff_cmd_main(argc, argv);
 	if (strcmp(argv[0], "init") == 0)
