@@ -32,18 +32,19 @@ put_pos(struct strbuf *b, const struct diff_pos *p, const char *rev)
 		strbuf_printf(b, ":%u", p->line);
 }
 
-/* s with control bytes as \xNN: nothing from a spec drives a terminal. */
+/*
+ * s escaped as every diagnostic is (diag_escape: control bytes, bidi
+ * controls, invalid UTF-8): nothing from a spec drives a terminal.
+ */
 static void
 put_safe(FILE *fp, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	struct strbuf e = STRBUF_INIT;
 
-		if (c < 0x20 || c == 0x7f)
-			fprintf(fp, "\\x%02x", c);
-		else
-			fputc(c, fp);
-	}
+	diag_escape(&e, s);
+	if (!e.oom && e.p != NULL)
+		fputs(e.p, fp);
+	strbuf_free(&e);
 }
 
 static void
