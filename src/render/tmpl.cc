@@ -1055,10 +1055,17 @@ tmpl_set(struct tmpl_dict *dict, const char *var, const char *val)
 void
 tmpl_set_int(struct tmpl_dict *dict, const char *var, long val)
 {
-	char buf[32];
-	int n = snprintf(buf, sizeof(buf), "%ld", val);
+	/* by hand: snprintf's format parsing cost more than the setting */
+	char buf[32], *p = buf + sizeof(buf);
+	unsigned long u = val < 0 ? 0UL - static_cast<unsigned long>(val)
+	                          : static_cast<unsigned long>(val);
 
-	tmpl_setn(dict, var, buf, static_cast<size_t>(n));
+	do
+		*--p = static_cast<char>('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (val < 0)
+		*--p = '-';
+	tmpl_setn(dict, var, p, static_cast<size_t>(buf + sizeof(buf) - p));
 }
 
 void
