@@ -117,6 +117,8 @@ struct build_run {
 static int
 build_start(struct build_run *run, const struct cli *cli)
 {
+	struct pipeline_opts opts = cli->pipe;
+
 	memset(run, 0, sizeof(*run));
 	run->diags = diag_list_new();
 	if (printer_init(&run->pr, cli->format, options_show(cli)) != 0 ||
@@ -124,7 +126,9 @@ build_start(struct build_run *run, const struct cli *cli)
 		fputs("asyncdoc: error: out of memory\n", stderr);
 		return -1;
 	}
-	return pipeline_new(&run->pipe, &cli->pipe, run->diags);
+	/* the graph's text libraries in a helper, not in the builder */
+	opts.graph_process = 1;
+	return pipeline_new(&run->pipe, &opts, run->diags);
 }
 
 /* Prints the diagnostics; the exit code rc, or EXIT_USAGE if that fails. */

@@ -14,6 +14,7 @@
 
 #include "model/model.h"
 #include "render/graph.h"
+#include "render/graphproc.h"
 #include "util/array.h"
 #include "util/ascii.h"
 #include "util/hmap.h"
@@ -569,25 +570,27 @@ copy_svg(struct strbuf *out, const char *data, size_t len, const char *title,
 }
 
 int
-graph_svg(struct strbuf *out, const struct graph *g, const char *title,
-          const char *desc)
+graph_layout_svg(char **out, size_t *len, const struct graph *g)
 {
 	GVC_t *gvc;
 	Agraph_t *G;
 	char *data = NULL;
-	unsigned int len = 0;
-	size_t start = out->len;
+	unsigned int n = 0;
 	int rc = -1;
 
+	*out = NULL;
+	*len = 0;
 	pthread_mutex_lock(&gv_lock);
 	if (gv_ctx == NULL)
 		gv_ctx = gvContext();
 	gvc = gv_ctx;
 	G = gvc != NULL ? make_graph(g) : NULL;
 	if (G != NULL && gvLayout(gvc, G, "dot") == 0) {
-		if (gvRenderData(gvc, G, "svg", &data, &len) == 0 &&
-		    data != NULL) {
-			copy_svg(out, data, len, title, desc);
+		if (gvRenderData(gvc, G, "svg", &data, &n) == 0 &&
+		    data != NULL && (*out = malloc((size_t)n + 1)) != NULL) {
+			memcpy(*out, data, n);
+			(*out)[n] = '\0';
+			*len = n;
 			rc = 0;
 		}
 		gvFreeRenderData(data);
@@ -596,6 +599,24 @@ graph_svg(struct strbuf *out, const struct graph *g, const char *title,
 	if (G != NULL)
 		agclose(G);
 	pthread_mutex_unlock(&gv_lock);
+	return rc;
+}
+
+int
+graph_svg(struct strbuf *out, const struct graph *g, const char *title,
+          const char *desc)
+{
+	char *data = NULL;
+	size_t len = 0, start = out->len;
+	int rc;
+
+	/* in the helper process when there is one (graphproc.h) */
+	rc = graphproc_layout(&data, &len, g);
+	if (rc == GRAPHPROC_NONE)
+		rc = graph_layout_svg(&data, &len, g);
+	if (rc == 0)
+		copy_svg(out, data, len, title, desc);
+	free(data);
 	if (rc == 0 && (out->oom || !graph_svg_safe(out->p + start,
 	                                            out->len - start)))
 		rc = -1;

@@ -111,6 +111,14 @@ void graph_free(struct graph *g);
 int graph_svg(struct strbuf *out, const struct graph *g, const char *title,
               const char *desc);
 
+/*
+ * Graphviz's own SVG of g, laid out by dot in this process, as it comes
+ * (graph_svg() then trims and checks it): *out is malloc'd, NUL-terminated,
+ * *len bytes. Returns 0, or -1 (Graphviz failed, out of memory) with *out
+ * NULL. What the graph helper process runs (graphproc.h).
+ */
+int graph_layout_svg(char **out, size_t *len, const struct graph *g);
+
 /* 1 when svg has no script, handler or external reference (see above). */
 int graph_svg_safe(const char *svg, size_t len);
 

@@ -18,6 +18,7 @@
 #include "load/loader.h"
 #include "load/remote.h"
 #include "model/model.h"
+#include "render/graphproc.h"
 #include "render/render.h"
 #include "render/theme.h"
 #include "site/pipeline.h"
@@ -358,6 +359,9 @@ pipeline_new(struct pipeline **out, const struct pipeline_opts *opts,
 	if (opts != NULL)
 		p->opts = *opts;
 	p->ropts = init;
+	/* first, while the process is small: the helper is a copy of it */
+	if (p->opts.graph_process && graphproc_start() != 0)
+		p->opts.graph_process = 0; /* laid out here, then */
 	if (open_theme(p, diags) != 0)
 		goto fail;
 	p->ropts.assets = p->assets;
@@ -388,6 +392,8 @@ pipeline_free(struct pipeline *p)
 {
 	if (p == NULL)
 		return;
+	if (p->opts.graph_process)
+		graphproc_stop();
 	theme_assets_free(p->assets, p->n_assets);
 	theme_free(p->theme);
 	free(p->default_theme);

@@ -99,6 +99,13 @@ struct pipeline_opts {
 	int no_sync; /* no fsync before and after the swap (site.h) */
 	int strict; /* portal: a spec that fails fails the build */
 	/*
+	 * Lay out the architecture graph in a helper process started by
+	 * pipeline_new() (render/graphproc.h: Graphviz's text libraries stay
+	 * out of the builder's memory); pipeline_new() must then run before
+	 * any other thread starts. 0: in this process.
+	 */
+	int graph_process;
+	/*
 	 * Portal: called before each spec is checked and rendered and
 	 * before the site is written, so that a command line can show
 	 * progress; NULL for none. It runs on the caller's thread.

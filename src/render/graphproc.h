@@ -1,0 +1,47 @@
+/*
+ * graphproc: the architecture graph laid out in a helper process.
+ *
+ * Why: Graphviz measures label text through its pango plugin, which loads
+ * pango, cairo, fontconfig, freetype, harfbuzz and glib: 8 to 9 MiB
+ * resident for one small picture, which a build would carry next to its
+ * pages (#18: a build of the 1500-channel bench spec peaks under 40 MiB).
+ * graphproc_start() forks a helper while the process is still small; the
+ * helper loads those libraries and the builder never does. The SVG is the
+ * same bytes either way: the same library lays out the same graph
+ * (graph_layout_svg()).
+ *
+ * Protocol, over a socket pair: a request is a u32 length and the graph
+ * (level, counts; per node kind, label, group, url; per edge from, to,
+ * arrow); an answer is a u32 status, a u32 length and Graphviz's SVG.
+ *
+ * Threads: graphproc_start() and graphproc_stop() on the main thread while
+ * no other thread runs (fork). graphproc_layout() from any thread, one
+ * request at a time (a lock).
+ *
+ * Errors: a helper that does not start, or dies, means layout in this
+ * process (GRAPHPROC_NONE), never a failed build.
+ */
+#ifndef ASYNCDOC_GRAPHPROC_H
+#define ASYNCDOC_GRAPHPROC_H
+
+#include <stddef.h>
+
+struct graph;
+
+/* graphproc_layout(): no helper, lay out in this process */
+#define GRAPHPROC_NONE (-2)
+
+/* Starts the helper (once). 0, or -1 when it could not (no helper). */
+int graphproc_start(void);
+
+/* Ends the helper and waits for it; a no-op without one. */
+void graphproc_stop(void);
+
+/*
+ * graph_layout_svg() of g, run by the helper: 0 with *out (malloc'd,
+ * NUL-terminated, *len bytes), -1 when Graphviz failed there or memory ran
+ * out, GRAPHPROC_NONE when there is no helper (or it died).
+ */
+int graphproc_layout(char **out, size_t *len, const struct graph *g);
+
+#endif
