@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -431,10 +432,15 @@ with_logo(struct theme_asset **assets, struct render_opts *ropts,
 	return 0;
 }
 
-int
-pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
-                    const char *spec, const char *output, int keep_doc,
-                    struct diag_list *diags)
+/*
+ * The site of a checked spec (out->model): the Changes page's diff, the
+ * logo, the page plan and site_write() with before_swap (NULL: none).
+ * Sets out->status, site and written; frees neither the model nor the doc.
+ */
+static int
+write_site(struct pipeline_result *out, struct pipeline *p, const char *spec,
+           const char *output, int (*before_swap)(void *), void *arg,
+           struct diag_list *diags)
 {
 	struct site_opts sopts = SITE_OPTS_INIT;
 	struct render_output *pages = NULL;
@@ -446,10 +452,6 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	int no_assets =
 	        p->opts.formats == RENDER_FMT_MD || p->opts.self_contained;
 
-	if (pipeline_check(out, spec, &p->opts, diags) != 0) {
-		out->refused = 1;
-		return -1;
-	}
 	out->status = PIPELINE_ERROR;
 	memset(&stats, 0, sizeof(stats));
 	if (p->opts.compare_to != NULL) {
@@ -469,6 +471,8 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	sopts.no_sync = p->opts.no_sync;
 	sopts.keep = spec;
 	sopts.stats = &stats;
+	sopts.before_swap = before_swap;
+	sopts.before_swap_arg = arg;
 	if (!no_assets) {
 		sopts.assets = ropts.assets;
 		sopts.n_assets = ropts.n_assets;
@@ -486,13 +490,241 @@ out:
 		logo_asset_clear(&assets[p->n_assets]);
 		free(assets);
 	}
+	return out->status == PIPELINE_OK ? 0 : -1;
+}
+
+/* ----------------------------------------------- checks beside the pages */
+
+/*
+ * A build checks while it writes (#18): the schema and the rules need only
+ * the loaded document and the model, the pages only the model, so a thread
+ * runs the checks while the page threads fill the staging folder, and the
+ * site goes in only if they pass (site_opts.before_swap; else the staging
+ * folder is removed and the previous site stays, as when the checks ran
+ * first). Each side keeps its own diagnostics, put together in the order
+ * of the checks run one after the other (load, schema, model, rules; then
+ * the pages' when the checks pass), so the output is the same whatever
+ * the timing.
+ *
+ * Threads: the model is built and the document frozen (loader_freeze())
+ * before the thread starts; then the pages only read both, and the checks
+ * write only their own lists and the document's via chunks (rules'
+ * loader_deref() with a via: chunks that never move, which the pages never
+ * touch; validate.h allows validate_schema() on any thread).
+ */
+struct side {
+	pthread_t tid;
+	int running;  /* a thread to join */
+	int finished; /* side_finish() ran: pass holds the verdict */
+	int pass;
+	struct loader_doc *doc;
+	const struct model *m; /* NULL: the model failed (no rules) */
+	const struct pipeline_opts *opts;
+	/* the load's, then everything in check order */
+	struct diag_list *checks;
+	struct diag_list *model, *schema, *rules;
+	int schema_rc, rules_rc;
+	size_t nerr;
+	double schema_ms, rules_ms;
+	/* the verdict's status and stage, for the result */
+	enum pipeline_status status;
+	enum pipeline_stage stage;
+};
+
+static void *
+side_run(void *arg)
+{
+	struct side *s = arg;
+	struct validate_opts vopts = VALIDATE_OPTS_INIT;
+	double t0 = clock_now_ms_f();
+
+	s->schema_rc = validate_schema(&s->nerr, s->doc, &vopts, s->schema);
+	s->schema_ms = clock_now_ms_f() - t0;
+	/* as check_doc(): a schema error is the one root cause */
+	if (s->schema_rc == 0 && s->nerr == 0 && s->m != NULL) {
+		t0 = clock_now_ms_f();
+		s->rules_rc = rules_check(s->m, s->rules);
+		s->rules_ms = clock_now_ms_f() - t0;
+	}
+	return NULL;
+}
+
+/* The verdict of check_doc() and check_spec(), from the side's lists. */
+static int
+side_verdict(struct side *s)
+{
+	s->status = PIPELINE_INVALID;
+	s->stage = PIPELINE_STAGE_SCHEMA;
+	if (diag_list_move(s->checks, s->schema) != 0)
+		goto oom;
+	if (s->schema_rc != 0 || s->nerr != 0) {
+		if (s->schema_rc < 0)
+			s->status = PIPELINE_ERROR;
+		return -1;
+	}
+	s->stage = PIPELINE_STAGE_MODEL;
+	if (diag_list_move(s->checks, s->model) != 0)
+		goto oom;
+	if (s->m == NULL)
+		return -1;
+	s->stage = PIPELINE_STAGE_RULES;
+	diag_list_drop_rule(s->checks, "model-ref");
+	if (diag_list_move(s->checks, s->rules) != 0)
+		goto oom;
+	if (s->rules_rc < 0) {
+		s->status = PIPELINE_ERROR;
+		return -1;
+	}
+	if (diag_count_at_least(s->checks, s->opts->fail_on) > 0)
+		return -1;
+	s->status = PIPELINE_OK;
+	return 0;
+oom:
+	s->status = PIPELINE_ERROR;
+	diag_oom(s->checks, "checking a spec");
+	return -1;
+}
+
+/* Waits for the checks (once) and says whether the site may go in. */
+static int
+side_finish(void *arg)
+{
+	struct side *s = arg;
+
+	if (!s->finished) {
+		if (s->running)
+			pthread_join(s->tid, NULL);
+		s->running = 0;
+		s->finished = 1;
+		s->pass = side_verdict(s) == 0;
+	}
+	return s->pass ? 0 : -1;
+}
+
+static void
+side_free(struct side *s)
+{
+	diag_list_free(s->checks);
+	diag_list_free(s->model);
+	diag_list_free(s->schema);
+	diag_list_free(s->rules);
+}
+
+/*
+ * Load and model, then the checks on a thread of their own while the site
+ * is written (write_site() with side_finish() as its before_swap). 0 with
+ * the site written; -1 with out->refused when the checks failed, else
+ * with out->status saying why.
+ */
+static int
+build_beside(struct pipeline_result *out, struct side *s, struct pipeline *p,
+             const char *spec, const char *output, struct diag_list *pages)
+{
+	struct model *m = NULL;
+	double t0;
+	int loaded, n;
+
+	out->stage = PIPELINE_STAGE_READ;
+	out->status = PIPELINE_ERROR;
+	out->refused = 1; /* until the checks are under way */
+	if (p->opts.read == NULL && pipeline_readable(spec, s->checks) != 0)
+		return -1;
+	out->status = PIPELINE_INVALID;
+	loaded = check_load(&s->doc, out, spec, &p->opts, s->checks);
+	if (loaded != 0) {
+		/* nothing to write: the checks run as they always did */
+		if (loaded > 0 &&
+		    check_doc(&m, out, s->doc, &p->opts, s->checks) == 0)
+			model_free(m);
+		return -1;
+	}
+	out->refused = 0;
+	out->stage = PIPELINE_STAGE_MODEL;
+	t0 = clock_now_ms_f();
+	n = model_new(&m, s->doc, s->model);
+	out->model_ms = clock_now_ms_f() - t0;
+	if (n != 0 || diag_count_at_least(s->model, DIAG_ERROR) > 0) {
+		model_free(m);
+		m = NULL;
+	}
+	s->m = m;
+	if (m != NULL && loader_freeze(s->doc) == 0 &&
+	    pthread_create(&s->tid, NULL, side_run, s) == 0)
+		s->running = 1;
+	else
+		side_run(s);
+	out->model = m;
+	if (m == NULL ||
+	    write_site(out, p, spec, output, side_finish, s, pages) != 0)
+		side_finish(s);
+	return s->pass && out->status == PIPELINE_OK ? 0 : -1;
+}
+
+int
+pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
+                    const char *spec, const char *output, int keep_doc,
+                    struct diag_list *diags)
+{
+	struct side side;
+	struct diag_list *pages = NULL;
+	int rc;
+
+	if (p->opts.no_validate) {
+		/* no checks to run beside the pages */
+		if (pipeline_check(out, spec, &p->opts, diags) != 0) {
+			out->refused = 1;
+			return -1;
+		}
+		rc = write_site(out, p, spec, output, NULL, NULL, diags);
+		goto out;
+	}
+	memset(out, 0, sizeof(*out));
+	memset(&side, 0, sizeof(side));
+	side.opts = &p->opts;
+	side.checks = diag_list_new();
+	side.model = diag_list_new();
+	side.schema = diag_list_new();
+	side.rules = diag_list_new();
+	pages = diag_list_new();
+	if (side.checks == NULL || side.model == NULL || side.schema == NULL ||
+	    side.rules == NULL || pages == NULL) {
+		side_free(&side);
+		diag_list_free(pages);
+		out->status = PIPELINE_ERROR;
+		return diag_oom(diags, "checking a spec");
+	}
+	rc = build_beside(out, &side, p, spec, output, pages);
+	out->doc = side.doc;
+	if (side.finished) {
+		out->schema_ms = side.schema_ms;
+		out->rules_ms = side.rules_ms;
+		out->stage = side.stage;
+		if (!side.pass) {
+			/* what a build that checked first said: no pages */
+			out->status = side.status;
+			out->refused = 1;
+			out->written = 0;
+		}
+	}
+	out->check_ms =
+	        out->load_ms + out->schema_ms + out->model_ms + out->rules_ms;
+	if (diag_list_move(diags, side.checks) != 0 ||
+	    (!out->refused && diag_list_move(diags, pages) != 0)) {
+		out->status = PIPELINE_ERROR;
+		rc = diag_oom(diags, "checking a spec");
+	}
+	if (out->refused)
+		rc = -1;
+	side_free(&side);
+	diag_list_free(pages);
+out:
 	model_free(out->model);
 	out->model = NULL;
 	if (!keep_doc || out->status != PIPELINE_OK) {
 		loader_doc_free(out->doc);
 		out->doc = NULL;
 	}
-	return out->status == PIPELINE_OK ? 0 : -1;
+	return rc == 0 && out->status == PIPELINE_OK ? 0 : -1;
 }
 
 int

@@ -1094,6 +1094,9 @@ site_write(const char *dir, const struct render_output *out,
 	if (fill(stage, prev, out, theme, opts, dir, &linked, diags) != 0)
 		goto out;
 	t1 = clock_now_ms_f();
+	if (opts->before_swap != NULL &&
+	    opts->before_swap(opts->before_swap_arg) != 0)
+		goto out;
 	/* mkdtemp made it 0700: give it the mode mkdir would have. */
 	mask = umask(0);
 	umask(mask);

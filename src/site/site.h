@@ -57,6 +57,16 @@ struct site_opts {
 	 * new one, whole.
 	 */
 	int no_sync;
+	/*
+	 * Called once the pages and assets are in the staging folder, before
+	 * its sync and the swap: nonzero abandons the write (the staging
+	 * folder is removed, the previous site stays, and site_write()
+	 * returns -1 with no diagnostic of its own). The pipeline's checks,
+	 * which run while the pages are written, say here whether the site
+	 * may go in. NULL: no such call.
+	 */
+	int (*before_swap)(void *arg);
+	void *before_swap_arg;
 };
 
 /*
@@ -75,7 +85,7 @@ struct site_stats {
 
 #define SITE_OPTS_INIT                                                         \
 	{                                                                      \
-		0, NULL, 0, NULL, 0, NULL, 0                                   \
+		0, NULL, 0, NULL, 0, NULL, 0, NULL, NULL                       \
 	}
 
 /*
