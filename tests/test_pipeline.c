@@ -197,6 +197,114 @@ build_of_a_broken_spec_writes_nothing(void **state)
 	pipeline_free(p);
 }
 
+/* A file's bytes, NUL-terminated (the test fails when it cannot). */
+static char *
+slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf = calloc(1, 1 << 20);
+	size_t n;
+
+	assert_non_null(fp);
+	assert_non_null(buf);
+	n = fread(buf, 1, (1 << 20) - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+/* 1 when root holds a staging folder (".site.tmp-...") still. */
+static int
+has_stage(const char *root)
+{
+	DIR *d = opendir(root);
+	struct dirent *e;
+	int found = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		if (strstr(e->d_name, ".tmp-") != NULL)
+			found = 1;
+	closedir(d);
+	return found;
+}
+
+/*
+ * The checks run beside the pages: when they fail, the pages written
+ * meanwhile are dropped with the staging folder, the previous site stays
+ * byte for byte, and the diagnostics are those of the checks alone, as
+ * pipeline_check() gives them, in its order.
+ */
+static void
+failed_checks_beside_the_pages_keep_the_old_site(void **state)
+{
+	static const char *const specs[] = {
+	        ABS_TOP_SRCDIR "/tests/data/cli/schema-invalid.yaml",
+	        ABS_TOP_SRCDIR "/tests/data/cli/rules-error.yaml",
+	        ABS_TOP_SRCDIR "/tests/data/cli/broken-ref-and-schema.yaml",
+	};
+	static const enum pipeline_stage stages[] = {
+	        PIPELINE_STAGE_SCHEMA, PIPELINE_STAGE_RULES,
+	        PIPELINE_STAGE_SCHEMA};
+	struct fixture *f = *state;
+	struct pipeline_opts opts = {.graph_process = 1};
+	struct pipeline_result res, chk;
+	struct diag_list *alone;
+	struct pipeline *p;
+	char index[256], *before, *after;
+	size_t i, k;
+
+	assert_int_equal(pipeline_new(&p, &opts, f->diags), 0);
+	assert_int_equal(pipeline_build_site(&res, p, V3, f->site, 0, f->diags),
+	                 0);
+	pipeline_result_clear(&res);
+	snprintf(index, sizeof(index), "%s/index.html", f->site);
+	before = slurp(index);
+	for (i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
+		diag_list_clear(f->diags);
+		assert_int_equal(pipeline_build_site(&res, p, specs[i], f->site,
+		                                     1, f->diags),
+		                 -1);
+		assert_int_equal(res.status, PIPELINE_INVALID);
+		assert_true(res.refused);
+		assert_false(res.written);
+		assert_null(res.doc);
+		assert_int_equal(res.stage, stages[i]);
+		pipeline_result_clear(&res);
+		after = slurp(index);
+		assert_string_equal(after, before);
+		free(after);
+		assert_false(has_stage(f->root));
+		/* the same diagnostics as the checks alone */
+		alone = diag_list_new();
+		assert_non_null(alone);
+		assert_int_equal(pipeline_check(&chk, specs[i], &opts, alone),
+		                 -1);
+		pipeline_result_clear(&chk);
+		assert_int_equal(diag_count(f->diags), diag_count(alone));
+		assert_true(diag_count(alone) > 0);
+		for (k = 0; k < diag_count(alone); k++) {
+			const struct diag *a = diag_at(alone, k),
+			                  *b = diag_at(f->diags, k);
+
+			assert_string_equal(a->rule, b->rule);
+			assert_string_equal(a->message, b->message);
+			assert_int_equal(a->line, b->line);
+		}
+		diag_list_free(alone);
+	}
+	/* and a spec that passes goes in */
+	assert_int_equal(pipeline_build_site(&res, p, V2, f->site, 0, f->diags),
+	                 0);
+	assert_true(res.written);
+	pipeline_result_clear(&res);
+	after = slurp(index);
+	assert_string_not_equal(after, before);
+	free(after);
+	free(before);
+	pipeline_free(p);
+}
+
 static void
 unknown_theme_is_reported(void **state)
 {
@@ -353,6 +461,9 @@ main(void)
 	                build_writes_the_site_then_keeps_it, setup, teardown),
 	        cmocka_unit_test_setup_teardown(
 	                build_of_a_broken_spec_writes_nothing, setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                failed_checks_beside_the_pages_keep_the_old_site, setup,
+	                teardown),
 	        cmocka_unit_test_setup_teardown(unknown_theme_is_reported,
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(portal_builds_both_examples,
