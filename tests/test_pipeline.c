@@ -151,7 +151,7 @@ static void
 build_writes_the_site_then_keeps_it(void **state)
 {
 	struct fixture *f = *state;
-	struct pipeline_opts opts = {0};
+	struct pipeline_opts opts = {.stats = 1};
 	struct pipeline_result res, again;
 	struct pipeline *p;
 

@@ -128,6 +128,7 @@ build_start(struct build_run *run, const struct cli *cli)
 	}
 	/* the graph's text libraries in a helper, not in the builder */
 	opts.graph_process = 1;
+	opts.stats = cli->stats;
 	return pipeline_new(&run->pipe, &opts, run->diags);
 }
 

@@ -470,7 +470,8 @@ write_site(struct pipeline_result *out, struct pipeline *p, const char *spec,
 	sopts.force = p->opts.force;
 	sopts.no_sync = p->opts.no_sync;
 	sopts.keep = spec;
-	sopts.stats = &stats;
+	/* the counts walk both sites: only for who prints them */
+	sopts.stats = p->opts.stats ? &stats : NULL;
 	sopts.before_swap = before_swap;
 	sopts.before_swap_arg = arg;
 	if (!no_assets) {

@@ -106,6 +106,13 @@ struct pipeline_opts {
 	 */
 	int graph_process;
 	/*
+	 * Fill pipeline_result.site (files written, unchanged and removed,
+	 * and the times): the counts walk the new site and the old one after
+	 * the swap, which a build that does not print them need not pay for
+	 * (#18). 0: site stays zeroed.
+	 */
+	int stats;
+	/*
 	 * Portal: called before each spec is checked and rendered and
 	 * before the site is written, so that a command line can show
 	 * progress; NULL for none. It runs on the caller's thread.
