@@ -26,15 +26,16 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int helper_fd = -1;
 static pid_t helper_pid = -1;
 
+/* All len bytes to (send) or from (!send) the socket fd. 0 or -1. */
 static int
-write_all(int fd, const void *data, size_t len)
+xfer(int fd, void *data, size_t len, int send_)
 {
-	const char *p = data;
+	char *p = data;
 	ssize_t n;
 
 	while (len > 0) {
 		/* no SIGPIPE when the other side is gone: an error instead */
-		n = send(fd, p, len, MSG_NOSIGNAL);
+		n = send_ ? send(fd, p, len, MSG_NOSIGNAL) : read(fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -46,21 +47,15 @@ write_all(int fd, const void *data, size_t len)
 }
 
 static int
+write_all(int fd, const void *data, size_t len)
+{
+	return xfer(fd, (void *)data, len, 1);
+}
+
+static int
 read_all(int fd, void *data, size_t len)
 {
-	char *p = data;
-	ssize_t n;
-
-	while (len > 0) {
-		n = read(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return xfer(fd, data, len, 0);
 }
 
 /* ------------------------------------------------------------ encoding */

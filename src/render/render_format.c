@@ -180,8 +180,16 @@ render_include(struct ctx *c, struct tmpl_dict *d, const char *marker,
                const char *file)
 {
 	char name[128];
+	size_t a = strlen(file), b = strlen(c->fmt->suffix);
 
-	snprintf(name, sizeof(name), "%s%s", file, c->fmt->suffix);
+	/* by hand (cut as snprintf would): its format parsing added up */
+	if (a > sizeof(name) - 1)
+		a = sizeof(name) - 1;
+	if (b > sizeof(name) - 1 - a)
+		b = sizeof(name) - 1 - a;
+	memcpy(name, file, a);
+	memcpy(name + a, c->fmt->suffix, b);
+	name[a + b] = '\0';
 	return tmpl_include_add(d, marker, name);
 }
 
