@@ -1372,13 +1372,20 @@ add_list(struct ctx *c, struct tmpl_dict *root, const char *list,
 static void
 asset_var(char *buf, size_t size, const char *rel)
 {
-	size_t n = (size_t)snprintf(buf, size, "ASSET_%s", rel), i;
+	size_t i;
 
-	for (i = 6; i < n && i < size; i++)
-		if (!((buf[i] >= 'a' && buf[i] <= 'z') ||
-		      (buf[i] >= 'A' && buf[i] <= 'Z') ||
-		      (buf[i] >= '0' && buf[i] <= '9')))
-			buf[i] = '_';
+	/* by hand, as snprintf("ASSET_%s") cut to size: once per asset
+	 * and page */
+	memcpy(buf, "ASSET_", 6);
+	for (i = 6; i + 1 < size && rel[i - 6] != '\0'; i++) {
+		char ch = rel[i - 6];
+
+		buf[i] = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		                         (ch >= '0' && ch <= '9')
+		                 ? ch
+		                 : '_';
+	}
+	buf[i] = '\0';
 }
 
 /*
@@ -1402,11 +1409,17 @@ render_set_asset_globals(struct ctx *c, struct tmpl_dict *root,
 		        o->assets != NULL ? o->assets[i].rel : names[i];
 		const char *out =
 		        o->assets != NULL ? o->assets[i].out : names[i];
+		size_t a = strlen(page_root), b = strlen(up), k = strlen(out);
 
 		asset_var(var, sizeof(var), rel);
-		if ((size_t)snprintf(url, sizeof(url), "%s%sassets/%s",
-		                     page_root, up, out) < sizeof(url))
+		/* "<page_root><up>assets/<out>", by hand (see asset_var) */
+		if (a + b + 7 + k < sizeof(url)) {
+			memcpy(url, page_root, a);
+			memcpy(url + a, up, b);
+			memcpy(url + a + b, "assets/", 7);
+			memcpy(url + a + b + 7, out, k + 1);
 			render_set_global(c, root, var, url);
+		}
 	}
 }
 

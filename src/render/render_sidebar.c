@@ -51,7 +51,11 @@ nav_name_html(const char *name)
 	struct strbuf b = STRBUF_INIT;
 	const char *p, *run = name;
 
-	/* escaped a run at a time (a call per byte was 6 % of a build) */
+	/*
+	 * Escaped a run at a time (a call per byte was 6 % of a build), into
+	 * room for the usual name made at once (not grown from 8 bytes).
+	 */
+	strbuf_grow(&b, strlen(name) + 64);
 	for (p = name; *p != '\0'; p++) {
 		if (p > name && *p >= 'A' && *p <= 'Z' &&
 		    ((p[-1] >= 'a' && p[-1] <= 'z') ||
