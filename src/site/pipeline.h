@@ -183,6 +183,14 @@ void pipeline_free(struct pipeline *p);
  * reasons in diags, out->refused set when the check stopped it before
  * anything was written. With keep_doc, out->doc holds the document after
  * a good build.
+ *
+ * Unless no_validate, the schema and the rules run on a thread of their
+ * own while the pages go into the staging folder (after the load and the
+ * model, which the pages need); the site is swapped in only if they pass.
+ * The result and the diagnostics are those of checking first: the same
+ * order, and none of the pages' when the checks fail. check_ms is then the
+ * sum of the stages' times (schema and rules overlap the pages).
+ * pipeline_new() may have started the graph helper (graph_process).
  */
 int pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
                         const char *spec, const char *output, int keep_doc,
