@@ -957,6 +957,7 @@ changes_reach_open_pages(void **state)
 	struct fx *f = *state;
 	struct reply r;
 	struct sse s;
+	const char *hit;
 	char *token;
 
 	http(&r, f->port, "GET", "/", NULL);
@@ -965,7 +966,12 @@ changes_reach_open_pages(void **state)
 	sse_open(&s, f->port, token);
 	assert_int_equal(s.status, 200);
 	assert_non_null(sse_wait(&s, "retry: ", WAIT_MS));
-	/* Nothing to say while the page is current. */
+	/* The stream names the current site first: the page's own. */
+	hit = sse_wait(&s, "event: site\ndata: ", WAIT_MS);
+	assert_non_null(hit);
+	assert_memory_equal(hit + strlen("event: site\ndata: "), token,
+	                    strlen(token));
+	/* Nothing more to say while the page is current. */
 	assert_null(sse_wait(&s, "event:", QUIET_MS));
 	helpers_write_file(f->site, "index.html",
 	                   "<html><body>changed page</body></html>");
@@ -1053,7 +1059,7 @@ broken_builds_show_their_diagnostics(void **state)
 	token = page_token(&r);
 	reply_free(&r);
 	sse_open(&s, f->port, token);
-	assert_non_null(sse_wait(&s, "retry: ", WAIT_MS));
+	assert_non_null(sse_wait(&s, "event: site\n", WAIT_MS));
 	assert_null(sse_wait(&s, "event:", QUIET_MS));
 	sse_close(&s);
 	free(token);
@@ -1113,6 +1119,9 @@ streams_are_capped(void **state)
 	assert_int_equal(serve_stream_count(f->srv), 1);
 	sse_open(&c, f->port, NULL);
 	assert_int_equal(c.status, 200);
+	/* The status counts them: two open, three opened, two at most. */
+	get_ok(f->port, SERVE_STATUS_PATH, "application/json",
+	       "{\"streams\": 2, \"streams_opened\": 3, \"streams_max\": 2}");
 	sse_close(&b);
 	sse_close(&c);
 }

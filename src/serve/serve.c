@@ -93,6 +93,8 @@ struct serve {
 	char *err_page;
 	struct stream *streams;
 	size_t n_streams;
+	size_t streams_opened; /* since the start, for SERVE_STATUS_PATH */
+	size_t streams_max;    /* the most open at once */
 	struct track *tracks;
 	int closing;
 	int timer_stop;
@@ -967,6 +969,9 @@ serve_events(struct MHD_Connection *conn, struct serve *srv, int head)
 	}
 	/* A page of an older site (or of another run) reloads at once. */
 	token_locked(token, sizeof(token), srv);
+	/* A stream shared by tabs of several sites learns the current one. */
+	strbuf_puts(&st->out, "event: site\n");
+	put_data(&st->out, token);
 	st->site_gen = srv->site_gen;
 	if (since == NULL || strcmp(since, token) != 0)
 		st->site_gen = srv->site_gen - 1;
@@ -977,6 +982,9 @@ serve_events(struct MHD_Connection *conn, struct serve *srv, int head)
 		srv->streams->prev = st;
 	srv->streams = st;
 	srv->n_streams++;
+	srv->streams_opened++;
+	if (srv->n_streams > srv->streams_max)
+		srv->streams_max = srv->n_streams;
 	pthread_mutex_unlock(&srv->lock);
 	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
 	                                         stream_read, st, stream_free);
@@ -986,6 +994,29 @@ serve_events(struct MHD_Connection *conn, struct serve *srv, int head)
 	}
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 	                        "text/event-stream; charset=utf-8");
+	return send_response(conn, MHD_HTTP_OK, resp);
+}
+
+/* The stream counters, as JSON (SERVE_STATUS_PATH). */
+static enum MHD_Result
+serve_status(struct MHD_Connection *conn, struct serve *srv)
+{
+	struct MHD_Response *resp;
+	char body[128];
+	int n;
+
+	pthread_mutex_lock(&srv->lock);
+	n = snprintf(body, sizeof(body),
+	             "{\"streams\": %zu, \"streams_opened\": %zu, "
+	             "\"streams_max\": %zu}\n",
+	             srv->n_streams, srv->streams_opened, srv->streams_max);
+	pthread_mutex_unlock(&srv->lock);
+	resp = MHD_create_response_from_buffer((size_t)n, body,
+	                                       MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+	                        "application/json");
 	return send_response(conn, MHD_HTTP_OK, resp);
 }
 
@@ -1088,6 +1119,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		return send_text(conn, status, "Bad path\n");
 	if (strcmp(url, SERVE_EVENTS_PATH) == 0)
 		return serve_events(conn, srv, head);
+	if (strcmp(url, SERVE_STATUS_PATH) == 0)
+		return serve_status(conn, srv);
 	if (strcmp(url, SERVE_RELOAD_JS) == 0) {
 		resp = MHD_create_response_from_buffer(srv->reload_len,
 		                                       srv->reload_js,

@@ -26,11 +26,14 @@
  *
  * Live reload: every HTML response gets, just before "</body>" (at the end
  * when there is none), a script tag for SERVE_RELOAD_JS; files on disk are
- * never changed. That script opens an EventSource on SERVE_EVENTS_PATH and
- * reloads the page on a "reload" event; on a "diagnostics" event it shows
- * an overlay with the diagnostics (built with DOM calls and textContent,
- * never as HTML), which the next reload clears. The event stream of a page
- * gets "reload" at once when the site changed since the page was served.
+ * never changed. That script (one EventSource on SERVE_EVENTS_PATH per
+ * browser: the same file runs as a SharedWorker that holds it for every
+ * tab, see assets/reload.js) reloads the page when the site changed; on a
+ * "diagnostics" event it shows an overlay with the diagnostics (built with
+ * DOM calls and textContent, never as HTML), which the next reload
+ * clears. Every stream begins with a "site" event whose data is the
+ * current site's token; it gets "reload" (with the new token) when the
+ * site changes, and at once when it changed since the page was served.
  * At most opts.stream_limit streams are open at once (503 past that, and
  * the script retries later), so that event streams, which stay open, can
  * never take the connections that files need. A heartbeat comment goes to
@@ -60,6 +63,12 @@
 #define SERVE_PREFIX      "/__asyncdoc/"
 #define SERVE_EVENTS_PATH "/__asyncdoc/events"
 #define SERVE_RELOAD_JS   "/__asyncdoc/reload.js"
+/*
+ * {"streams": N, "streams_opened": N, "streams_max": N}: the event
+ * streams open now, opened since the start, and the most open at once (a
+ * stream that a browser dropped counts until its next heartbeat).
+ */
+#define SERVE_STATUS_PATH "/__asyncdoc/status"
 
 /* Longest request path, in bytes, before or after decoding. */
 #define SERVE_PATH_MAX 1024
