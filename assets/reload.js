@@ -17,7 +17,7 @@
 	'use strict';
 	var EVENTS = '/__asyncdoc/events';
 	/* Bumped when the messages change: an older worker is not reused. */
-	var NAME = 'asyncdoc-reload-2';
+	var NAME = 'asyncdoc-reload-1';
 
 	/*
 	 * The one event stream: (re)connects, remembers the current site and
@@ -112,6 +112,8 @@
 				if (m.t === 'hello') hello(port, String(m.since || ''));
 				else if (m.t === 'bye') drop(port);
 				else if (m.t === 'pong' && (i = find(port)) >= 0) tabs[i].alive = true;
+				/* A tab that was frozen, dropped, and answers again. */
+				else if (m.t === 'pong') hello(port, '');
 			};
 			/* Where the browser tells of a closed port (Chromium). */
 			port.addEventListener('close', function () { drop(port); });
