@@ -12,18 +12,8 @@ set -u
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 bin=${ASYNCDOC_BIN:-./asyncdoc}
 
-skip() {
-	echo "1..0 # SKIP $*"
-	exit 0
-}
-
-browser=${CHROMIUM:-}
-if [ -z "$browser" ]; then
-	browser=$(command -v chromium || command -v chromium-browser ||
-		echo /usr/bin/chromium)
-fi
-[ -x "$browser" ] || skip "no Chromium ($browser): install the chromium package"
-command -v node >/dev/null 2>&1 || skip "no node"
+# shellcheck source=tests/browser/env.sh
+. "$top_srcdir/tests/browser/env.sh"
 for pkg in playwright-core axe-core; do
 	[ -f "$top_srcdir/node_modules/$pkg/package.json" ] ||
 		skip "no $top_srcdir/node_modules/$pkg: run npm ci"

@@ -491,19 +491,26 @@ send_response(struct MHD_Connection *conn, unsigned status,
 	return r;
 }
 
+/* len bytes at data, of MIME type type, kept or copied as mode says. */
+static enum MHD_Result
+send_buffer(struct MHD_Connection *conn, unsigned status, const char *type,
+            const char *data, size_t len, enum MHD_ResponseMemoryMode mode)
+{
+	struct MHD_Response *resp;
+
+	resp = MHD_create_response_from_buffer(len, (void *)data, mode);
+	if (resp == NULL)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	return send_response(conn, status, resp);
+}
+
 /* A short text/plain response. */
 static enum MHD_Result
 send_text(struct MHD_Connection *conn, unsigned status, const char *text)
 {
-	struct MHD_Response *resp;
-
-	resp = MHD_create_response_from_buffer(strlen(text), (void *)text,
-	                                       MHD_RESPMEM_PERSISTENT);
-	if (resp == NULL)
-		return MHD_NO;
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-	                        "text/plain; charset=utf-8");
-	return send_response(conn, status, resp);
+	return send_buffer(conn, status, "text/plain; charset=utf-8", text,
+	                   strlen(text), MHD_RESPMEM_PERSISTENT);
 }
 
 /* An HTML page held in memory, with the reload script put in. */
@@ -1001,7 +1008,6 @@ serve_events(struct MHD_Connection *conn, struct serve *srv, int head)
 static enum MHD_Result
 serve_status(struct MHD_Connection *conn, struct serve *srv)
 {
-	struct MHD_Response *resp;
 	char body[128];
 	int n;
 
@@ -1011,13 +1017,8 @@ serve_status(struct MHD_Connection *conn, struct serve *srv)
 	             "\"streams_max\": %zu}\n",
 	             srv->n_streams, srv->streams_opened, srv->streams_max);
 	pthread_mutex_unlock(&srv->lock);
-	resp = MHD_create_response_from_buffer((size_t)n, body,
-	                                       MHD_RESPMEM_MUST_COPY);
-	if (resp == NULL)
-		return MHD_NO;
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-	                        "application/json");
-	return send_response(conn, MHD_HTTP_OK, resp);
+	return send_buffer(conn, MHD_HTTP_OK, "application/json", body,
+	                   (size_t)n, MHD_RESPMEM_MUST_COPY);
 }
 
 /* 1 when the Host header may reach a server bound to loopback. */
@@ -1121,16 +1122,12 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		return serve_events(conn, srv, head);
 	if (strcmp(url, SERVE_STATUS_PATH) == 0)
 		return serve_status(conn, srv);
-	if (strcmp(url, SERVE_RELOAD_JS) == 0) {
-		resp = MHD_create_response_from_buffer(srv->reload_len,
-		                                       srv->reload_js,
-		                                       MHD_RESPMEM_PERSISTENT);
-		if (resp == NULL)
-			return MHD_NO;
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-		                        "text/javascript; charset=utf-8");
-		return send_response(conn, MHD_HTTP_OK, resp);
-	}
+	/* The page script and, the same file, its shared worker. */
+	if (strcmp(url, SERVE_RELOAD_JS) == 0)
+		return send_buffer(conn, MHD_HTTP_OK,
+		                   "text/javascript; charset=utf-8",
+		                   srv->reload_js, srv->reload_len,
+		                   MHD_RESPMEM_PERSISTENT);
 	if (strncmp(url, SERVE_PREFIX, strlen(SERVE_PREFIX)) == 0 ||
 	    strcmp(url, "/__asyncdoc") == 0)
 		return send_not_found(conn, srv, -1);

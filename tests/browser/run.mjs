@@ -23,46 +23,17 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { diag, done, eachArg, ok, skip, stopped } from './tap.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const WAIT = { timeout: 10000 };
 
-// ------------------------------------------------------------------ TAP
-let count = 0;
-let failures = 0;
-// One line; a '#' that would read as a SKIP/TODO directive is escaped.
-const clean = (s) => String(s).replace(/\s+/g, ' ').replace(/#(?=\s*(skip|todo))/gi, '\\#');
-function diag(lines) {
-  for (const l of [].concat(lines)) {
-    // eslint-disable-next-line no-control-regex
-    for (const part of String(l).replace(/\x1b\[[0-9;]*m/g, '').split('\n')) console.log(`# ${part}`);
-  }
-}
-function ok(cond, desc, details = []) {
-  count++;
-  console.log(`${cond ? 'ok' : 'not ok'} ${count} - ${clean(desc)}`);
-  if (!cond) {
-    failures++;
-    diag(details);
-  }
-  return cond;
-}
-function skip(desc, why) {
-  count++;
-  console.log(`ok ${count} - ${clean(desc)} # SKIP ${clean(why)}`);
-}
-
 // ------------------------------------------------------------------ args
 function parseArgs(argv) {
   const o = { chromium: '/usr/bin/chromium', sites: [], hostile: [], harness: null, allow: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const v = () => {
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      return argv[++i];
-    };
+  eachArg(argv, (a, v) => {
     if (a === '--chromium') o.chromium = v();
     else if (a === '--site') o.sites.push({ dir: resolve(v()) });
     else if (a === '--query' && o.sites.length) o.sites.at(-1).query = v();
@@ -70,8 +41,9 @@ function parseArgs(argv) {
     else if (a === '--hostile') o.hostile.push(resolve(v()));
     else if (a === '--harness') o.harness = resolve(v());
     else if (a === '--allow-remote') o.allow.push(v());
-    else throw new Error(`unknown argument ${a}`);
-  }
+    else return false;
+    return true;
+  });
   return o;
 }
 
@@ -567,12 +539,7 @@ async function main() {
   } finally {
     await browser.close();
   }
-  console.log(`1..${count}`);
-  process.exitCode = failures > 0 ? 1 : 0;
+  done();
 }
 
-main().catch((e) => {
-  console.log(`not ok ${++count} - browser tests stopped: ${clean(e.message)}`);
-  console.log(`1..${count}`);
-  process.exitCode = 1;
-});
+main().catch((e) => stopped('browser tests stopped', e));

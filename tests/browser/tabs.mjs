@@ -13,37 +13,21 @@
 // at most at once. Every wait is for an event, with a generous deadline.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { diag, done, eachArg, ok, stopped } from './tap.mjs';
 
 const DEADLINE = 45000;
 
-let count = 0;
-let failures = 0;
-const clean = (s) => String(s).replace(/\s+/g, ' ');
-function ok(cond, desc, details = []) {
-  count++;
-  console.log(`${cond ? 'ok' : 'not ok'} ${count} - ${clean(desc)}`);
-  if (!cond) {
-    failures++;
-    for (const l of [].concat(details)) for (const p of String(l).split('\n')) console.log(`# ${p}`);
-  }
-  return cond;
-}
-
 function parseArgs(argv) {
   const o = { chromium: '/usr/bin/chromium', url: null, spec: null, mode: 'shared', tabs: 8 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const v = () => {
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      return argv[++i];
-    };
+  eachArg(argv, (a, v) => {
     if (a === '--chromium') o.chromium = v();
     else if (a === '--url') o.url = v();
     else if (a === '--spec') o.spec = v();
     else if (a === '--mode') o.mode = v();
     else if (a === '--tabs') o.tabs = Number(v());
-    else throw new Error(`unknown argument ${a}`);
-  }
+    else return false;
+    return true;
+  });
   if (!o.url || !o.spec) throw new Error('--url and --spec are needed');
   return o;
 }
@@ -142,7 +126,7 @@ async function main() {
   const o = parseArgs(process.argv.slice(2));
   const original = readFileSync(o.spec, 'utf8');
   console.log('TAP version 13');
-  console.log(`# mode ${o.mode}, ${o.tabs} tabs of ${o.url}`);
+  diag(`mode ${o.mode}, ${o.tabs} tabs of ${o.url}`);
   const args = ['--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'];
   if (process.getuid && process.getuid() === 0) args.push('--no-sandbox');
   const browser = await chromium.launch({ executablePath: o.chromium, headless: true, args });
@@ -233,11 +217,7 @@ async function main() {
     writeFileSync(o.spec, original);
     await browser.close();
   }
-  console.log(`1..${count}`);
-  process.exit(failures ? 1 : 0);
+  done();
 }
 
-main().catch((e) => {
-  console.log(`Bail out! ${clean(e.stack || e)}`);
-  process.exit(1);
-});
+main().catch((e) => stopped('tabs test stopped', e));
