@@ -218,11 +218,13 @@
 	/* One tab holds the stream, by a Web Lock, and relays it. */
 	function elect() {
 		var bc = new BroadcastChannel(NAME), h = null;
+		var id = String(Math.random()).slice(2);
 		bc.onmessage = function (ev) {
 			var m = ev.data || {};
 			if (m.t === 'hello') {
-				if (h) h.state(function (x) { bc.postMessage(x); });
-			} else {
+				/* The state goes to the tab that asked only. */
+				if (h) h.state(function (x) { x.to = m.id; bc.postMessage(x); });
+			} else if (m.to === undefined || m.to === id) {
 				handle(m);
 			}
 		};
@@ -235,7 +237,7 @@
 			h.start();
 			return new Promise(function () {});
 		});
-		bc.postMessage({t: 'hello'});
+		bc.postMessage({t: 'hello', id: id});
 	}
 
 	function share() {

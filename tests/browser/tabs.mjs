@@ -180,6 +180,13 @@ async function main() {
     save(o.spec, `${original}\n  : [unclosed\n`);
     let missed = await allShowOverlay(pages);
     ok(missed.length === 0, `${o.mode}: a broken save shows the diagnostics in every tab`, `tabs without: ${missed}`);
+    // A tab opened now is told of them by the relay (or its own stream).
+    const late = await context.newPage();
+    late.on('pageerror', (e) => errors.push(`late tab: ${e.message}`));
+    await late.goto(o.url, { waitUntil: 'load', timeout: 30000 });
+    pages.push(late);
+    missed = await allShowOverlay([late]);
+    ok(missed.length === 0, `${o.mode}: a tab opened while the spec is broken shows the diagnostics`);
 
     // A fixed save: every tab reloads and shows the change.
     const title = `ParkWise Edited ${Date.now()}`;
@@ -208,7 +215,7 @@ async function main() {
       const closing = pages.splice(0, 3);
       await Promise.all(closing.map((p) => p.close({ runBeforeUnload: false })));
       const n = await until(async () => ((await workerTabs(browser)) === pages.length ? pages.length : null), 15000);
-      ok(n === pages.length, `shared: the worker serves ${pages.length} tabs after 3 closed (${n === null ? await workerTabs(browser) : n})`);
+      ok(n === pages.length, `shared: the worker serves the ${pages.length} tabs left after 3 closed (${n === null ? await workerTabs(browser) : n})`);
     }
     if (o.mode !== 'alone') {
       const again = `ParkWise Again ${Date.now()}`;
