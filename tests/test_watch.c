@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -282,6 +283,129 @@ the_wake_fd_ends_a_wait(void **state)
 	close(p[1]);
 }
 
+/*
+ * A watch of f->a whose debounce (10 s) is longer than any wait of these
+ * tests: a change reported within CHANGE_MS ended its burst without it.
+ */
+static struct watch *
+slow_watch(const struct fixture *f)
+{
+	struct watch_opts opts = WATCH_OPTS_INIT;
+	const char *files[1] = {f->a};
+	struct watch *w;
+
+	opts.debounce_ms = 10000;
+	assert_int_equal(watch_new(&w, &opts), 0);
+	assert_int_equal(watch_set_files(w, files, 1), 0);
+	assert_int_equal(watch_polling(w), 0);
+	return w;
+}
+
+/* An editor's save ends with the rename: no debounce. */
+static void
+a_rename_over_the_file_ends_the_burst(void **state)
+{
+	struct fixture *f = *state;
+	struct watch *w = slow_watch(f);
+
+	save_by_rename(f->a, "a: 8\n");
+	assert_int_equal(watch_wait(w, CHANGE_MS), WATCH_CHANGED);
+	assert_int_equal(watch_dirs_changed(w), 0);
+	/* and again: the burst was forgotten */
+	save_by_rename(f->a, "a: 88\n");
+	assert_int_equal(watch_wait(w, CHANGE_MS), WATCH_CHANGED);
+	watch_free(w);
+}
+
+/* So does a close after writing. */
+static void
+a_close_after_writing_ends_the_burst(void **state)
+{
+	struct fixture *f = *state;
+	struct watch *w = slow_watch(f);
+
+	helpers_write_file(NULL, f->a, "a: 9\n");
+	assert_int_equal(watch_wait(w, CHANGE_MS), WATCH_CHANGED);
+	watch_free(w);
+}
+
+/* A file still open for writing may be half written: debounced. */
+static void
+a_write_without_close_waits(void **state)
+{
+	struct fixture *f = *state;
+	struct watch *w = slow_watch(f);
+	int fd;
+
+	/* a whole save first: the write after it is what counts */
+	helpers_write_file(NULL, f->a, "a: 1\n");
+	fd = open(f->a, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "a:", 2), 2);
+	assert_int_equal(watch_wait(w, QUIET_MS), WATCH_TIMEOUT);
+	/* the rest, and the close that completes the save */
+	assert_int_equal(write(fd, " 10\n", 4), 4);
+	assert_int_equal(close(fd), 0);
+	assert_int_equal(watch_wait(w, CHANGE_MS), WATCH_CHANGED);
+	watch_free(w);
+}
+
+/* A checkout writes several files: debounced, even when each is closed. */
+static void
+several_files_keep_the_debounce(void **state)
+{
+	struct fixture *f = *state;
+	struct watch *w = slow_watch(f);
+	char b[160];
+	const char *files[2] = {f->a, b};
+
+	snprintf(b, sizeof(b), "%s/b.yaml", f->root);
+	helpers_write_file(NULL, b, "b: 1\n");
+	assert_int_equal(watch_set_files(w, files, 2), 0);
+	helpers_write_file(NULL, f->a, "a: 11\n");
+	helpers_write_file(NULL, b, "b: 2\n");
+	assert_int_equal(watch_wait(w, QUIET_MS), WATCH_TIMEOUT);
+	watch_free(w);
+}
+
+/* A theme's folder: any file in it counts, and the caller is told. */
+static void
+whole_folders_are_watched(void **state)
+{
+	struct fixture *f = *state;
+	const char *dirs[1] = {f->sub};
+	char path[256];
+
+	assert_int_equal(watch_set_dirs(f->w, dirs, 1), 0);
+	if (!watch_polling(f->w))
+		assert_int_equal(watch_dir_count(f->w), 2);
+	snprintf(path, sizeof(path), "%s/page.html.tpl", f->sub);
+	helpers_write_file(NULL, path, "<p>{{x}}</p>");
+	assert_int_equal(watch_wait(f->w, CHANGE_MS), WATCH_CHANGED);
+	assert_int_equal(watch_dirs_changed(f->w), 1);
+	/* hidden files and backups do not count */
+	snprintf(path, sizeof(path), "%s/.page.html.tpl.swp", f->sub);
+	helpers_write_file(NULL, path, "x");
+	snprintf(path, sizeof(path), "%s/page.html.tpl~", f->sub);
+	helpers_write_file(NULL, path, "x");
+	assert_int_equal(watch_wait(f->w, QUIET_MS), WATCH_TIMEOUT);
+	/* a file of the set: no theme change */
+	helpers_write_file(NULL, f->a, "a: 12\n");
+	assert_int_equal(watch_wait(f->w, CHANGE_MS), WATCH_CHANGED);
+	assert_int_equal(watch_dirs_changed(f->w), 0);
+	/* a new subfolder (to be watched next) */
+	snprintf(path, sizeof(path), "%s/partials", f->sub);
+	assert_int_equal(mkdir(path, 0777), 0);
+	assert_int_equal(watch_wait(f->w, CHANGE_MS), WATCH_CHANGED);
+	assert_int_equal(watch_dirs_changed(f->w), 1);
+	/* none any more */
+	assert_int_equal(watch_set_dirs(f->w, NULL, 0), 0);
+	if (!watch_polling(f->w))
+		assert_int_equal(watch_dir_count(f->w), 1);
+	helpers_write_file(NULL, f->c, "c: 13\n");
+	assert_int_equal(watch_wait(f->w, QUIET_MS), WATCH_TIMEOUT);
+}
+
 static void
 polls_when_asked(void **state)
 {
@@ -315,6 +439,15 @@ main(void)
 	        BOTH(relative_paths_work),
 	        BOTH(a_missing_folder_is_skipped),
 	        BOTH(the_wake_fd_ends_a_wait),
+	        cmocka_unit_test_setup_teardown(
+	                a_rename_over_the_file_ends_the_burst, setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                a_close_after_writing_ends_the_burst, setup, teardown),
+	        cmocka_unit_test_setup_teardown(a_write_without_close_waits,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(several_files_keep_the_debounce,
+	                                        setup, teardown),
+	        BOTH(whole_folders_are_watched),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
