@@ -25,6 +25,7 @@
 #include "load/loader.h"
 #include "render/render.h"
 #include "serve/serve.h"
+#include "serve/themedirs.h"
 #include "serve/watch.h"
 #include "site/memsite.h"
 #include "site/pipeline.h"
@@ -33,7 +34,16 @@
 struct serve_run {
 	const char *spec;
 	const char *output;
-	struct pipeline *pipe;
+	struct pipeline_opts popts; /* to open the theme again */
+	struct pipeline *pipe;      /* the theme as it is now */
+	/*
+	 * The pipeline whose theme (templates, assets) the site in memory
+	 * uses, which a theme change leaves in place until a build with the
+	 * new one is; and one to free once the site it served is dropped.
+	 */
+	struct pipeline *site_pipe, *drop_pipe;
+	int watch_theme;  /* a theme was chosen: its folders are watched */
+	int theme_broken; /* the theme was refused: open it again first */
 	struct serve *srv;
 	struct watch *w;
 	char **files; /* watched: the files of the last good build */
@@ -132,6 +142,29 @@ elapsed_ms(const struct timespec *t0)
 	       (t1.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
+/* The site in memory now comes from run->pipe (see struct serve_run). */
+static void
+site_from_pipe(struct serve_run *run)
+{
+	if (run->site_pipe == run->pipe)
+		return;
+	run->drop_pipe = run->site_pipe;
+	run->site_pipe = run->pipe;
+}
+
+/*
+ * What the site in memory replaced, and the pipeline of its theme when
+ * that changed: freed once the browsers have been told.
+ */
+static void
+drop_old_site(struct serve_run *run)
+{
+	if (run->mem != NULL)
+		memsite_drop_old(run->mem);
+	pipeline_free(run->drop_pipe);
+	run->drop_pipe = NULL;
+}
+
 /*
  * A build of serve without -o: the spec is checked and its pages planned,
  * and the site in memory renders them when they are asked for. Returns
@@ -163,6 +196,7 @@ plan_in_memory(struct serve_run *run, struct pipeline_result *res,
 	}
 	res->model = NULL;
 	res->doc = NULL;
+	site_from_pipe(run);
 	return doc;
 }
 
@@ -173,20 +207,51 @@ memory_source(void *arg, const char *path, char **body, size_t *len)
 }
 
 /*
+ * Prints diags (sorted) and how a build went: rc as serve_build() returns
+ * it, ms its time, event_ms when the browsers were told (-1: not apart),
+ * shown when the pages show the spec though it failed its checks.
+ */
+static void
+report(const struct serve_run *run, struct diag_list *diags, int rc, int first,
+       int shown, long ms, long event_ms)
+{
+	char counts[96], when[64] = "";
+
+	diag_sort(diags);
+	printer_counts(counts, sizeof(counts), diags);
+	diag_list_keep(diags, run->show);
+	diag_print_text(stderr, diags, printer_color());
+	if (event_ms >= 0)
+		snprintf(when, sizeof(when), " (pages reloaded after %ld ms)",
+		         event_ms);
+	if (rc == EXIT_OK && !first)
+		fprintf(stderr, "asyncdoc serve: %s: rebuilt in %ld ms%s%s%s\n",
+		        run->spec, ms, when, counts[0] != '\0' ? ", " : "",
+		        counts);
+	else if (rc != EXIT_OK)
+		fprintf(stderr, "asyncdoc serve: %s: %s; %s\n", run->spec,
+		        counts[0] != '\0' ? counts : "cannot build it",
+		        first   ? "the pages show the errors until it is fixed"
+		        : shown ? "the pages show it with the errors over them"
+		                : "the last good site stays served");
+	fflush(stderr);
+}
+
+/*
  * One build of serve: prints its diagnostics and how it went, tells the
  * server (reload, or the diagnostics over the last good site) and renews
- * the watched files. Returns EXIT_OK, EXIT_INVALID (the spec is broken;
- * serving goes on) or EXIT_USAGE (unreadable spec, unwritable output,
- * out of memory).
+ * the watched files. shown: the site in memory shows this save already
+ * (serve_reload() put it in place before its checks failed). Returns
+ * EXIT_OK, EXIT_INVALID (the spec is broken; serving goes on) or
+ * EXIT_USAGE (unreadable spec, unwritable output, out of memory).
  */
 static int
-serve_build(struct serve_run *run, int first)
+serve_build(struct serve_run *run, int first, int shown)
 {
 	struct diag_list *diags = diag_list_new();
 	const struct loader_doc *doc = NULL;
 	struct pipeline_result res;
 	struct timespec t0;
-	char counts[96];
 	int rc;
 
 	if (diags == NULL) {
@@ -202,8 +267,6 @@ serve_build(struct serve_run *run, int first)
 	if (doc == NULL)
 		doc = res.doc;
 	rc = options_exit_code(res.status);
-	diag_sort(diags);
-	printer_counts(counts, sizeof(counts), diags);
 	/*
 	 * Watch the files of this build (a $ref may have brought a new one)
 	 * before the browsers hear of it: an edit made as soon as the page
@@ -217,21 +280,148 @@ serve_build(struct serve_run *run, int first)
 	} else if (serve_set_diagnostics(run->srv, diags) != 0) {
 		rc = EXIT_USAGE;
 	}
-	diag_list_keep(diags, run->show);
-	diag_print_text(stderr, diags, printer_color());
-	if (rc == EXIT_OK && !first)
-		fprintf(stderr, "asyncdoc serve: %s: rebuilt in %ld ms%s%s\n",
-		        run->spec, elapsed_ms(&t0),
-		        counts[0] != '\0' ? ", " : "", counts);
-	else if (rc != EXIT_OK)
-		fprintf(stderr, "asyncdoc serve: %s: %s; %s\n", run->spec,
-		        counts[0] != '\0' ? counts : "cannot build it",
-		        first ? "the pages show the errors until it is fixed"
-		              : "the last good site stays served");
-	fflush(stderr);
+	drop_old_site(run);
+	report(run, diags, rc, first, shown, elapsed_ms(&t0), -1);
 	pipeline_result_clear(&res);
 	diag_list_free(diags);
 	return rc;
+}
+
+/*
+ * A rebuild from memory after a save, in two halves (see
+ * pipeline_plan_unchecked()): the spec is loaded, its model built and its
+ * pages put in place, and the browsers reload; only then do the schema
+ * and the rules run on the same document (they change no page, only what
+ * is shown over them), and the old site is freed. A spec that fails the
+ * first half, or the checks after it, goes through serve_build(), which
+ * reports exactly what a full check says (diagnostics over the pages).
+ */
+static int
+serve_reload(struct serve_run *run)
+{
+	struct diag_list *diags = diag_list_new();
+	struct render_output *pages = NULL;
+	const struct theme_asset *assets;
+	struct pipeline_result res;
+	struct loader_doc *doc;
+	struct model *m;
+	struct timespec t0;
+	long event_ms;
+	size_t n;
+	int rc = EXIT_USAGE;
+
+	if (diags == NULL) {
+		fputs("asyncdoc: error: out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (pipeline_plan_unchecked(&pages, &res, run->pipe, run->spec,
+	                            diags) != 0) {
+		render_output_free(pages);
+		pipeline_result_clear(&res);
+		diag_list_free(diags);
+		return serve_build(run, 0, 0);
+	}
+	doc = res.doc;
+	m = res.model;
+	res.doc = NULL;
+	res.model = NULL;
+	assets = pipeline_assets(run->pipe, &n);
+	/* (it takes the pages, the model and the document) */
+	if (memsite_set(run->mem, pages, m, doc, assets, n) != 0) {
+		diag_oom(diags, "serving the site");
+		goto out;
+	}
+	site_from_pipe(run);
+	if (serve_watch_files(run, doc, diags) != 0) {
+		diag_oom(diags, "watching the files");
+		goto out;
+	}
+	if (serve_site_changed(run->srv) != 0)
+		goto out;
+	event_ms = elapsed_ms(&t0);
+	/* What the browsers need not wait for. */
+	drop_old_site(run);
+	if (pipeline_check_planned(&res, run->pipe, doc, m, diags) != 0) {
+		pipeline_result_clear(&res);
+		diag_list_free(diags);
+		return serve_build(run, 0, 1);
+	}
+	rc = EXIT_OK;
+	report(run, diags, rc, 0, 0, elapsed_ms(&t0), event_ms);
+out:
+	if (rc != EXIT_OK)
+		report(run, diags, rc, 0, 0, elapsed_ms(&t0), -1);
+	drop_old_site(run);
+	pipeline_result_clear(&res);
+	diag_list_free(diags);
+	return rc;
+}
+
+/*
+ * Watches the folders of the theme as run->pipe opened it (with a theme
+ * chosen: the default theme is not edited in place). 0, or -1 (no
+ * memory).
+ */
+static int
+serve_watch_theme(struct serve_run *run)
+{
+	char **dirs;
+	size_t n;
+	int rc;
+
+	if (!run->watch_theme)
+		return 0;
+	if (themedirs_list(&dirs, &n, pipeline_theme(run->pipe)) != 0)
+		return -1;
+	rc = watch_set_dirs(run->w, (const char *const *)dirs, n);
+	themedirs_free(dirs, n);
+	return rc;
+}
+
+/*
+ * A file of the theme changed: the theme is opened again (its HTML
+ * templates checked: one that turns escaping off is refused) and the spec
+ * rebuilt with it. A theme refused is reported like a broken spec, over
+ * the pages of the last good theme, and opened again at the next change
+ * of any file until it is fixed. Returns as serve_build().
+ */
+static int
+serve_theme_changed(struct serve_run *run)
+{
+	struct diag_list *diags = diag_list_new();
+	struct pipeline *p = NULL;
+	int rc;
+
+	if (diags == NULL) {
+		fputs("asyncdoc: error: out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	rc = pipeline_new(&p, &run->popts, diags);
+	run->theme_broken = rc != 0;
+	if (rc != 0) {
+		diag_sort(diags);
+		rc = serve_set_diagnostics(run->srv, diags) != 0 ? EXIT_USAGE
+		                                                 : EXIT_INVALID;
+		diag_print_text(stderr, diags, printer_color());
+		fputs("asyncdoc serve: the theme has errors; the last good "
+		      "site stays served\n",
+		      stderr);
+		fflush(stderr);
+	} else {
+		if (run->pipe != run->site_pipe)
+			pipeline_free(run->pipe);
+		run->pipe = p;
+	}
+	diag_list_free(diags);
+	/* (a folder may have been made: the theme as it was lists it too) */
+	if (serve_watch_theme(run) != 0) {
+		fputs("asyncdoc: error: out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (run->theme_broken)
+		return rc;
+	return run->mem != NULL ? serve_reload(run) : serve_build(run, 0, 0);
 }
 
 /*
@@ -305,7 +495,6 @@ serve_open(struct serve_run *run, const struct cli *cli, const char *host,
 {
 	struct serve_opts sopts = SERVE_OPTS_INIT;
 	struct watch_opts wopts = WATCH_OPTS_INIT;
-	struct pipeline_opts popts = cli->pipe;
 
 	if (cli->output == NULL) {
 		/* Nothing is written: the pages are made when asked for. */
@@ -319,11 +508,13 @@ serve_open(struct serve_run *run, const struct cli *cli, const char *host,
 	} else {
 		run->output = cli->output;
 	}
-	if (pipeline_new(&run->pipe, &popts, diags) != 0)
+	run->popts = cli->pipe;
+	run->watch_theme = cli->pipe.theme != NULL;
+	if (pipeline_new(&run->pipe, &run->popts, diags) != 0)
 		return -1;
 	wopts.force_poll = cli->poll;
 	wopts.wake_fd = run->sfd;
-	if (watch_new(&run->w, &wopts) != 0) {
+	if (watch_new(&run->w, &wopts) != 0 || serve_watch_theme(run) != 0) {
 		fputs("asyncdoc: error: out of memory\n", stderr);
 		return -1;
 	}
@@ -375,8 +566,14 @@ serve_loop(struct serve_run *run, pid_t browser)
 			        strerror(errno));
 			return EXIT_USAGE;
 		}
-		if (r == WATCH_CHANGED)
-			serve_build(run, 0);
+		if (r != WATCH_CHANGED)
+			continue;
+		if (run->theme_broken || watch_dirs_changed(run->w))
+			serve_theme_changed(run);
+		else if (run->mem != NULL)
+			serve_reload(run);
+		else
+			serve_build(run, 0, 0);
 	}
 	fputs("asyncdoc serve: stopped\n", stderr);
 	return EXIT_OK;
@@ -390,7 +587,10 @@ serve_close(struct serve_run *run)
 	memsite_free(run->mem);
 	watch_free(run->w);
 	free_files(run->files, run->n_files);
+	if (run->site_pipe != run->pipe)
+		pipeline_free(run->site_pipe);
 	pipeline_free(run->pipe);
+	pipeline_free(run->drop_pipe);
 	if (run->sfd >= 0)
 		close(run->sfd);
 	pthread_sigmask(SIG_SETMASK, &run->old, NULL);
@@ -488,7 +688,7 @@ preview_main(int argc, char **argv)
 	if (block_signals(&run) != 0 ||
 	    serve_open(&run, &cli, host, diags) != 0)
 		goto out;
-	rc = serve_build(&run, 1);
+	rc = serve_build(&run, 1, 0);
 	if (rc == EXIT_USAGE)
 		goto out;
 	snprintf(url, sizeof(url), "http://%s%s%s:%u/", ipv6 ? "[" : "", host,

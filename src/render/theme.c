@@ -40,6 +40,8 @@ struct theme {
 	char *assets[THEME_MAX_CHAIN + 2];
 	size_t n_assets;
 	int has_shared; /* assets[0] is the shared folder */
+	char *dirs[THEME_MAX_CHAIN + 1]; /* the chain, the chosen theme first */
+	size_t n_dirs;
 	struct param *params;
 	size_t n_params;
 };
@@ -515,6 +517,11 @@ theme_open(struct theme **out, const char *default_dir, const char *spec,
 		if (jsons[i] != NULL &&
 		    (t->name = strdup(node_get_str(jsons[i], "name"))) == NULL)
 			goto oom;
+	for (i = 0; i < n; i++) {
+		t->dirs[i] = dirs[i];
+		dirs[i] = NULL;
+	}
+	t->n_dirs = n;
 	*out = t;
 	t = NULL;
 	ret = 0;
@@ -539,6 +546,8 @@ theme_free(struct theme *theme)
 		return;
 	for (i = 0; i < theme->n_assets; i++)
 		free(theme->assets[i]);
+	for (i = 0; i < theme->n_dirs; i++)
+		free(theme->dirs[i]);
 	for (i = 0; i < theme->n_params; i++)
 		param_clear(&theme->params[i]);
 	free(theme->params);
@@ -551,6 +560,18 @@ const char *
 theme_name(const struct theme *theme)
 {
 	return theme->name;
+}
+
+size_t
+theme_dir_count(const struct theme *theme)
+{
+	return theme->n_dirs;
+}
+
+const char *
+theme_dir(const struct theme *theme, size_t i)
+{
+	return theme->dirs[i];
 }
 
 struct tmpl_cache *

@@ -65,6 +65,10 @@ void theme_free(struct theme *theme);
 /* The name from the chosen theme's theme.json. */
 const char *theme_name(const struct theme *theme);
 
+/* The theme folders of the chain: the chosen theme first, default last. */
+size_t theme_dir_count(const struct theme *theme);
+const char *theme_dir(const struct theme *theme, size_t i);
+
 /* The templates: the chosen theme's html/ first, then its parents'. */
 struct tmpl_cache *theme_templates(const struct theme *theme);
 

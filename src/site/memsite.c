@@ -36,6 +36,7 @@ struct cached {
 struct memsite {
 	pthread_rwlock_t lock; /* readers: gets; writer: set */
 	struct gen *cur;
+	struct gen *old; /* replaced, not freed yet (memsite_drop_old()) */
 	pthread_mutex_t cache_lock;
 	struct cached cache[MEMSITE_CACHE];
 	unsigned long clock;
@@ -87,6 +88,7 @@ memsite_free(struct memsite *ms)
 		return;
 	cache_clear_locked(ms);
 	gen_free(ms->cur);
+	gen_free(ms->old);
 	pthread_mutex_destroy(&ms->cache_lock);
 	pthread_rwlock_destroy(&ms->lock);
 	free(ms);
@@ -125,9 +127,20 @@ memsite_set(struct memsite *ms, struct render_output *pages, struct model *m,
 	cache_clear_locked(ms);
 	pthread_mutex_unlock(&ms->cache_lock);
 	pthread_rwlock_unlock(&ms->lock);
-	/* No get can still be reading it: they hold the lock while they do. */
-	gen_free(old);
+	/*
+	 * No get can still be reading it (they hold the lock while they do):
+	 * it is kept only to be freed after the reload has gone out.
+	 */
+	gen_free(ms->old);
+	ms->old = old;
 	return 0;
+}
+
+void
+memsite_drop_old(struct memsite *ms)
+{
+	gen_free(ms->old);
+	ms->old = NULL;
 }
 
 /* A copy of a cached page into *out: 1, 0 when not cached, -1 ENOMEM. */

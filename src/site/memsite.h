@@ -10,7 +10,8 @@
  *
  * Threads: memsite_get() may run in any number of threads at once and
  * alongside one memsite_set(); a get that began before a set finishes
- * with the old site, whole.
+ * with the old site, whole. memsite_set() and memsite_drop_old() are
+ * called from one thread.
  */
 #ifndef ASYNCDOC_MEMSITE_H
 #define ASYNCDOC_MEMSITE_H
@@ -36,10 +37,18 @@ void memsite_free(struct memsite *ms);
  * with assets (n of them, served under "assets/<out>"; NULL for none) and
  * drops the cached pages. Takes pages, m and doc, also on failure.
  * Returns 0, or -1 when out of memory (the previous site stays).
+ *
+ * The previous site is not freed here but kept until memsite_drop_old()
+ * (or the next set, or memsite_free()): freeing a big model and document
+ * takes time that the reload of the browsers need not wait for. Its
+ * assets list must live until then.
  */
 int memsite_set(struct memsite *ms, struct render_output *pages,
                 struct model *m, struct loader_doc *doc,
                 const struct theme_asset *assets, size_t n);
+
+/* Frees the site that the last memsite_set() replaced, if any. */
+void memsite_drop_old(struct memsite *ms);
 
 /*
  * The bytes of the file at path (relative to the site's root, e.g.

@@ -144,26 +144,67 @@ pipeline_load(struct loader_doc **out, const char *spec,
 	return load_spec(out, spec, opts ? opts : &defaults, 0, diags);
 }
 
+/* The schema of a loaded doc (unless no_validate). 0 or -1. */
+static int
+check_schema(struct pipeline_result *out, struct loader_doc *doc,
+             const struct pipeline_opts *opts, struct diag_list *diags)
+{
+	struct validate_opts vopts = VALIDATE_OPTS_INIT;
+	double t0;
+	size_t nerr = 0;
+	int n;
+
+	if (opts->no_validate)
+		return 0;
+	out->stage = PIPELINE_STAGE_SCHEMA;
+	t0 = clock_now_ms_f();
+	n = validate_schema(&nerr, doc, &vopts, diags);
+	out->schema_ms = clock_now_ms_f() - t0;
+	if (n != 0 || nerr != 0) {
+		out->status = n < 0 ? PIPELINE_ERROR : PIPELINE_INVALID;
+		return -1;
+	}
+	return 0;
+}
+
+/* The rules of a model (unless no_validate). 0 or -1 (out of memory). */
+static int
+check_rules(struct pipeline_result *out, const struct model *m,
+            const struct pipeline_opts *opts, struct diag_list *diags)
+{
+	double t0;
+	int n;
+
+	if (opts->no_validate)
+		return 0;
+	out->stage = PIPELINE_STAGE_RULES;
+	/*
+	 * The rules report names that lead nowhere (security schemes,
+	 * servers, channels) as errors with a fix hint; the model's warnings
+	 * about the same nodes would say it twice.
+	 */
+	diag_list_drop_rule(diags, "model-ref");
+	t0 = clock_now_ms_f();
+	n = rules_check(m, diags);
+	out->rules_ms = clock_now_ms_f() - t0;
+	if (n < 0) {
+		out->status = PIPELINE_ERROR;
+		return -1;
+	}
+	return 0;
+}
+
 /* The schema, the model and the rules of a loaded doc. 0 or -1. */
 static int
 check_doc(struct model **m, struct pipeline_result *out, struct loader_doc *doc,
           const struct pipeline_opts *opts, struct diag_list *diags)
 {
-	struct validate_opts vopts = VALIDATE_OPTS_INIT;
 	double t0;
-	size_t nerr = 0, before;
+	size_t before;
 	int n;
 
-	if (!opts->no_validate) {
-		out->stage = PIPELINE_STAGE_SCHEMA;
-		t0 = clock_now_ms_f();
-		n = validate_schema(&nerr, doc, &vopts, diags);
-		out->schema_ms = clock_now_ms_f() - t0;
-		if (n != 0 || nerr != 0) {
-			out->status = n < 0 ? PIPELINE_ERROR : PIPELINE_INVALID;
-			return -1;
-		}
-	}
+	if (check_schema(out, doc, opts, diags) != 0)
+		return -1;
 	out->stage = PIPELINE_STAGE_MODEL;
 	/* the broken refs of a partial document are errors already */
 	before = diag_count_at_least(diags, DIAG_ERROR);
@@ -172,23 +213,7 @@ check_doc(struct model **m, struct pipeline_result *out, struct loader_doc *doc,
 	out->model_ms = clock_now_ms_f() - t0;
 	if (n != 0 || diag_count_at_least(diags, DIAG_ERROR) > before)
 		return -1;
-	if (!opts->no_validate) {
-		out->stage = PIPELINE_STAGE_RULES;
-		/*
-		 * The rules report names that lead nowhere (security schemes,
-		 * servers, channels) as errors with a fix hint; the model's
-		 * warnings about the same nodes would say it twice.
-		 */
-		diag_list_drop_rule(diags, "model-ref");
-		t0 = clock_now_ms_f();
-		n = rules_check(*m, diags);
-		out->rules_ms = clock_now_ms_f() - t0;
-		if (n < 0) {
-			out->status = PIPELINE_ERROR;
-			return -1;
-		}
-	}
-	return 0;
+	return check_rules(out, *m, opts, diags);
 }
 
 /* pipeline_check() with diags holding this spec's diagnostics only. */
@@ -743,6 +768,60 @@ pipeline_plan(struct render_output **pages, struct pipeline_result *out,
 		return -1;
 	}
 	return 0;
+}
+
+int
+pipeline_plan_unchecked(struct render_output **pages,
+                        struct pipeline_result *out, struct pipeline *p,
+                        const char *spec, struct diag_list *diags)
+{
+	struct pipeline_opts opts = p->opts;
+	int rc;
+
+	/* (a broken ref then fails the load: no partial document) */
+	opts.no_validate = 1;
+	*pages = NULL;
+	rc = pipeline_check(out, spec, &opts, diags);
+	out->unchecked = !p->opts.no_validate;
+	if (rc != 0) {
+		out->refused = 1;
+		return -1;
+	}
+	if (render_site(pages, out->model, theme_templates(p->theme),
+	                &p->ropts, diags) != 0) {
+		out->status = PIPELINE_ERROR;
+		return -1;
+	}
+	return 0;
+}
+
+int
+pipeline_check_planned(struct pipeline_result *out, struct pipeline *p,
+                       struct loader_doc *doc, const struct model *m,
+                       struct diag_list *diags)
+{
+	double t0 = clock_now_ms_f();
+	int rc = 0;
+
+	if (out->unchecked) {
+		out->status = PIPELINE_INVALID;
+		if (check_schema(out, doc, &p->opts, diags) != 0 ||
+		    check_rules(out, m, &p->opts, diags) != 0)
+			rc = -1;
+		else if (diag_count_at_least(diags, p->opts.fail_on) > 0)
+			rc = -1;
+		else
+			out->status = PIPELINE_OK;
+		out->unchecked = 0;
+	}
+	out->check_ms += clock_now_ms_f() - t0;
+	return rc;
+}
+
+const struct theme *
+pipeline_theme(const struct pipeline *p)
+{
+	return p->theme;
 }
 
 const struct theme_asset *

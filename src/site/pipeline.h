@@ -146,6 +146,8 @@ struct pipeline_result {
 	/* Portal: the specs found (files and folders' files), those failed. */
 	size_t n_specs, failed;
 	int written; /* a site was swapped in */
+	/* pipeline_plan_unchecked(): pipeline_check_planned() is to run */
+	int unchecked;
 };
 
 void pipeline_result_clear(struct pipeline_result *r);
@@ -206,6 +208,35 @@ int pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 int pipeline_plan(struct render_output **pages, struct pipeline_result *out,
                   struct pipeline *p, const char *spec,
                   struct diag_list *diags);
+
+/*
+ * pipeline_plan() in two halves, so that serve can show a saved spec
+ * before its checks are done: what the schema and the rules find changes
+ * no page (only the diagnostics shown over them), so the first half loads
+ * the spec, builds its model and plans its pages as pipeline_plan() does
+ * with no_validate (a broken $ref fails it), and the second,
+ * pipeline_check_planned(), runs the schema and the rules on the document
+ * and model of the first (which must still be alive; they are only read:
+ * pages may be rendered from them meanwhile, on other threads). Their
+ * diagnostics go to diags, which should hold those of the first half
+ * (the rules drop the model's `model-ref` warnings, and the verdict counts
+ * them all). A spec that the second half fails is invalid: its schema
+ * errors come without the model's diagnostics that the full check would
+ * not have made, so a caller that shows them runs pipeline_check() (or
+ * pipeline_plan()) again for the exact list. Both return 0, or -1 with
+ * out->status (the second: PIPELINE_INVALID, or PIPELINE_ERROR when out
+ * of memory).
+ */
+int pipeline_plan_unchecked(struct render_output **pages,
+                            struct pipeline_result *out, struct pipeline *p,
+                            const char *spec, struct diag_list *diags);
+int pipeline_check_planned(struct pipeline_result *out, struct pipeline *p,
+                           struct loader_doc *doc, const struct model *m,
+                           struct diag_list *diags);
+
+/* The theme p opened (owned by p). */
+struct theme;
+const struct theme *pipeline_theme(const struct pipeline *p);
 
 /* The theme's assets as a build writes them (n in *n), owned by p. */
 const struct theme_asset *pipeline_assets(const struct pipeline *p, size_t *n);
