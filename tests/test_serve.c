@@ -1751,6 +1751,117 @@ command_with_output_and_polling(void **state)
 	assert_true(dir_is_empty(c.tmp));
 }
 
+#define AUTOESCAPE "{{%AUTOESCAPE context=\"HTML\"}}\n"
+
+/* The first diagnostic of the "diagnostics" event at hit has rule. */
+static void
+assert_first_rule(const char *hit, const char *rule, const char *file)
+{
+	cJSON *j = event_json(hit), *d;
+
+	d = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "diagnostics"), 0);
+	assert_non_null(d);
+	assert_string_equal(cJSON_GetObjectItem(d, "rule")->valuestring,
+	                    rule);
+	assert_non_null(strstr(cJSON_GetObjectItem(d, "file")->valuestring,
+	                       file));
+	cJSON_Delete(j);
+}
+
+/* The stylesheet the index links holds text. */
+static int
+css_has(unsigned port, const char *text)
+{
+	struct reply r;
+	const char *css;
+	char path[160];
+	int has;
+
+	http(&r, port, "GET", "/", NULL);
+	css = r.body != NULL ? strstr(r.body, "assets/style.") : NULL;
+	if (css == NULL) {
+		reply_free(&r);
+		return 0;
+	}
+	snprintf(path, sizeof(path), "/%.*s", (int)strcspn(css, "\""), css);
+	reply_free(&r);
+	http(&r, port, "GET", path, NULL);
+	has = r.status == 200 && strstr(r.body, text) != NULL;
+	reply_free(&r);
+	return has;
+}
+
+/*
+ * -t DIR: the theme's files are watched. An edited partial reloads the
+ * pages with its new text; a partial that turns escaping off is refused
+ * and shown like a spec error (the pages stay), and its fix brings them
+ * back; an edited stylesheet reloads the pages too.
+ */
+static void
+command_watches_the_theme(void **state)
+{
+	static const char *extra[3] = {"-t", NULL, NULL};
+	struct fx *f = *state;
+	struct child c;
+	struct sse s;
+	char theme[256], html[300], assets[300], *token;
+	const char *hit;
+
+	copy_spec(f->site);
+	snprintf(theme, sizeof(theme), "%s/mytheme", f->root);
+	snprintf(html, sizeof(html), "%s/html", theme);
+	snprintf(assets, sizeof(assets), "%s/assets", theme);
+	assert_int_equal(mkdir(theme, 0777), 0);
+	assert_int_equal(mkdir(html, 0777), 0);
+	assert_int_equal(mkdir(assets, 0777), 0);
+	helpers_write_file(html, "footer.html.tpl",
+	                   AUTOESCAPE "<footer><p>Footer one</p></footer>\n");
+	helpers_write_file(assets, "style.css", "body { color: #111111; }\n");
+	extra[1] = theme;
+	child_start(&c, f->root, extra);
+	assert_true(page_has(c.port, "/", "Footer one"));
+	assert_true(css_has(c.port, "#111111"));
+
+	token = child_token(c.port);
+	sse_open(&s, c.port, token);
+	free(token);
+	assert_non_null(sse_wait(&s, "retry: ", WAIT_MS));
+	save_file(html, "footer.html.tpl",
+	          AUTOESCAPE "<footer><p>Footer two</p></footer>\n");
+	assert_non_null(sse_wait(&s, "event: reload\n", 3 * WAIT_MS));
+	assert_true(page_has(c.port, "/", "Footer two"));
+	sse_close(&s);
+
+	/* No pragma: escaping would be off. Refused, the pages stay. */
+	token = child_token(c.port);
+	sse_open(&s, c.port, token);
+	free(token);
+	assert_non_null(sse_wait(&s, "retry: ", WAIT_MS));
+	save_file(html, "footer.html.tpl",
+	          "<footer><p>{{FOOTER_FROM}} raw</p></footer>\n");
+	hit = sse_wait(&s, "event: diagnostics\n", 3 * WAIT_MS);
+	assert_non_null(hit);
+	assert_first_rule(hit, "theme-unescaped", "footer.html.tpl");
+	assert_true(page_has(c.port, "/", "Footer two"));
+	/* Fixed: the pages come back, with it. */
+	save_file(html, "footer.html.tpl",
+	          AUTOESCAPE "<footer><p>Footer three</p></footer>\n");
+	assert_non_null(sse_wait(&s, "event: reload\n", 3 * WAIT_MS));
+	assert_true(page_has(c.port, "/", "Footer three"));
+	sse_close(&s);
+
+	/* The stylesheet: a new hashed name, the new text. */
+	token = child_token(c.port);
+	sse_open(&s, c.port, token);
+	free(token);
+	assert_non_null(sse_wait(&s, "retry: ", WAIT_MS));
+	save_file(assets, "style.css", "body { color: #222222; }\n");
+	assert_non_null(sse_wait(&s, "event: reload\n", 3 * WAIT_MS));
+	assert_true(css_has(c.port, "#222222"));
+	sse_close(&s);
+	assert_int_equal(child_stop(&c, SIGTERM), 0);
+}
+
 static void
 command_usage_errors(void **state)
 {
@@ -1836,6 +1947,8 @@ main(void)
 	        cmocka_unit_test_setup_teardown(command_usage_errors, setup_cli,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(command_serves_from_memory,
+	                                        setup_cli, teardown),
+	        cmocka_unit_test_setup_teardown(command_watches_the_theme,
 	                                        setup_cli, teardown),
 	};
 
