@@ -2,16 +2,19 @@
  * bench/reload: times a save in `asyncdoc serve`, from the rename of the
  * saved spec to the "reload" event on the page's event stream.
  *
- *   bench/reload [-r RUNS] ASYNCDOC SPEC
+ *   bench/reload [-r RUNS] [-a] ASYNCDOC SPEC
  *
- * Copies SPEC into a new temporary folder, starts ASYNCDOC serve on it
+ * Copies SPEC into a new temporary folder (with -a, the whole folder SPEC
+ * is in, for a spec split over files such as examples/parking-v3: its
+ * $ref'd files are then read and watched as well), starts ASYNCDOC serve
+ * on it
  * (port 0; the address is the first line it prints), opens the event
  * stream as a page does, then RUNS times: writes an edited copy beside
  * the spec (info.title gets a counter, so each save is a change), renames
  * it over the spec as editors do, and waits for the next "reload" event.
  * Prints "reload_ms MEDIAN", "min_ms", "max_ms" and "runs N" on stdout.
  * SPEC must be YAML with a "  title: " line under info (bench/gen makes
- * such specs); its $refs must stay inside its own file.
+ * such specs); without -a, its $refs must stay inside its own file.
  *
  * Exits 0, 1 when serve did not start or an event did not come within
  * 60 s, 2 on usage errors.
@@ -188,6 +191,29 @@ open_stream(unsigned port)
 	return fd;
 }
 
+/* cp -R SRC_DIR/. DIR: the folder of a spec split over files. */
+static int
+copy_folder(const char *spec, const char *dir)
+{
+	char src[4096];
+	const char *slash = strrchr(spec, '/');
+	int status;
+	pid_t pid;
+
+	if (slash == NULL)
+		snprintf(src, sizeof(src), "./.");
+	else
+		snprintf(src, sizeof(src), "%.*s/.", (int)(slash - spec), spec);
+	pid = fork();
+	if (pid == 0) {
+		execlp("cp", "cp", "-R", src, dir, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -199,23 +225,28 @@ cmp_double(const void *a, const void *b)
 static int
 usage(void)
 {
-	fputs("usage: bench/reload [-r RUNS] ASYNCDOC SPEC\n", stderr);
+	fputs("usage: bench/reload [-r RUNS] [-a] ASYNCDOC SPEC\n", stderr);
 	return 2;
 }
 
 int
 main(int argc, char **argv)
 {
-	char dir[] = "/tmp/asyncdoc-reload-XXXXXX", spec[64], tmp[64];
+	char dir[] = "/tmp/asyncdoc-reload-XXXXXX", spec[320], tmp[320];
+	const char *base;
 	static char buf[1 << 16];
 	double times[MAX_RUNS], t0, med;
-	int runs = 9, opt, pipefd[2], fd = -1, status = 1, i;
+	int runs = 9, opt, pipefd[2], fd = -1, status = 1, i, all = 0;
 	size_t len, used = 0, from = 0;
 	unsigned port;
 	char *text;
 	pid_t pid = -1;
 
-	while ((opt = getopt(argc, argv, "r:")) != -1) {
+	while ((opt = getopt(argc, argv, "r:a")) != -1) {
+		if (opt == 'a') {
+			all = 1;
+			continue;
+		}
 		if (opt != 'r')
 			return usage();
 		runs = atoi(optarg);
@@ -235,8 +266,14 @@ main(int argc, char **argv)
 		perror("bench/reload");
 		return 1;
 	}
-	snprintf(spec, sizeof(spec), "%s/spec.yaml", dir);
-	snprintf(tmp, sizeof(tmp), "%s/.spec.yaml.tmp", dir);
+	base = strrchr(argv[optind + 1], '/');
+	base = all ? (base != NULL ? base + 1 : argv[optind + 1]) : "spec.yaml";
+	snprintf(spec, sizeof(spec), "%s/%s", dir, base);
+	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, base);
+	if (all && copy_folder(argv[optind + 1], dir) != 0) {
+		fputs("bench/reload: cannot copy the spec's folder\n", stderr);
+		goto out;
+	}
 	if (write_edit(spec, text, len, 0) != 0) {
 		perror("bench/reload: writing the spec");
 		goto out;
@@ -296,6 +333,14 @@ out:
 	}
 	unlink(tmp);
 	unlink(spec);
+	if (all) {
+		/* the copied folder, whatever it holds */
+		char cmd[128];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "bench/reload: cannot remove %s\n", dir);
+	}
 	rmdir(dir);
 	free(text);
 	return status;
