@@ -1753,6 +1753,17 @@ command_with_output_and_polling(void **state)
 
 #define AUTOESCAPE "{{%AUTOESCAPE context=\"HTML\"}}\n"
 
+/* Opens the event stream of the child's index page, as the page does. */
+static void
+child_stream(struct sse *s, unsigned port)
+{
+	char *token = child_token(port);
+
+	sse_open(s, port, token);
+	free(token);
+	assert_non_null(sse_wait(s, "retry: ", WAIT_MS));
+}
+
 /* The first diagnostic of the "diagnostics" event at hit has rule. */
 static void
 assert_first_rule(const char *hit, const char *rule, const char *file)
@@ -1804,7 +1815,7 @@ command_watches_the_theme(void **state)
 	struct fx *f = *state;
 	struct child c;
 	struct sse s;
-	char theme[256], html[300], assets[300], *token;
+	char theme[256], html[300], assets[300];
 	const char *hit;
 
 	copy_spec(f->site);
@@ -1822,10 +1833,7 @@ command_watches_the_theme(void **state)
 	assert_true(page_has(c.port, "/", "Footer one"));
 	assert_true(css_has(c.port, "#111111"));
 
-	token = child_token(c.port);
-	sse_open(&s, c.port, token);
-	free(token);
-	assert_non_null(sse_wait(&s, "retry: ", WAIT_MS));
+	child_stream(&s, c.port);
 	save_file(html, "footer.html.tpl",
 	          AUTOESCAPE "<footer><p>Footer two</p></footer>\n");
 	assert_non_null(sse_wait(&s, "event: reload\n", 3 * WAIT_MS));
@@ -1833,10 +1841,7 @@ command_watches_the_theme(void **state)
 	sse_close(&s);
 
 	/* No pragma: escaping would be off. Refused, the pages stay. */
-	token = child_token(c.port);
-	sse_open(&s, c.port, token);
-	free(token);
-	assert_non_null(sse_wait(&s, "retry: ", WAIT_MS));
+	child_stream(&s, c.port);
 	save_file(html, "footer.html.tpl",
 	          "<footer><p>{{FOOTER_FROM}} raw</p></footer>\n");
 	hit = sse_wait(&s, "event: diagnostics\n", 3 * WAIT_MS);
@@ -1851,10 +1856,7 @@ command_watches_the_theme(void **state)
 	sse_close(&s);
 
 	/* The stylesheet: a new hashed name, the new text. */
-	token = child_token(c.port);
-	sse_open(&s, c.port, token);
-	free(token);
-	assert_non_null(sse_wait(&s, "retry: ", WAIT_MS));
+	child_stream(&s, c.port);
 	save_file(assets, "style.css", "body { color: #222222; }\n");
 	assert_non_null(sse_wait(&s, "event: reload\n", 3 * WAIT_MS));
 	assert_true(css_has(c.port, "#222222"));

@@ -753,12 +753,14 @@ out:
 	return rc == 0 && out->status == PIPELINE_OK ? 0 : -1;
 }
 
-int
-pipeline_plan(struct render_output **pages, struct pipeline_result *out,
-              struct pipeline *p, const char *spec, struct diag_list *diags)
+/* pipeline_plan() with opts for the check. */
+static int
+plan(struct render_output **pages, struct pipeline_result *out,
+     struct pipeline *p, const char *spec, const struct pipeline_opts *opts,
+     struct diag_list *diags)
 {
 	*pages = NULL;
-	if (pipeline_check(out, spec, &p->opts, diags) != 0) {
+	if (pipeline_check(out, spec, opts, diags) != 0) {
 		out->refused = 1;
 		return -1;
 	}
@@ -771,6 +773,13 @@ pipeline_plan(struct render_output **pages, struct pipeline_result *out,
 }
 
 int
+pipeline_plan(struct render_output **pages, struct pipeline_result *out,
+              struct pipeline *p, const char *spec, struct diag_list *diags)
+{
+	return plan(pages, out, p, spec, &p->opts, diags);
+}
+
+int
 pipeline_plan_unchecked(struct render_output **pages,
                         struct pipeline_result *out, struct pipeline *p,
                         const char *spec, struct diag_list *diags)
@@ -780,19 +789,9 @@ pipeline_plan_unchecked(struct render_output **pages,
 
 	/* (a broken ref then fails the load: no partial document) */
 	opts.no_validate = 1;
-	*pages = NULL;
-	rc = pipeline_check(out, spec, &opts, diags);
+	rc = plan(pages, out, p, spec, &opts, diags);
 	out->unchecked = !p->opts.no_validate;
-	if (rc != 0) {
-		out->refused = 1;
-		return -1;
-	}
-	if (render_site(pages, out->model, theme_templates(p->theme),
-	                &p->ropts, diags) != 0) {
-		out->status = PIPELINE_ERROR;
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 int
