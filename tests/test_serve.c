@@ -1803,6 +1803,44 @@ css_has(unsigned port, const char *text)
 }
 
 /*
+ * The schema and the rules run after the reload: a save that only they
+ * find wrong reloads the pages with its text, then shows their errors
+ * over them (the same diagnostics a full check gives); the fix reloads.
+ */
+static void
+command_checks_after_the_reload(void **state)
+{
+	struct fx *f = *state;
+	struct child c;
+	struct sse s;
+	char dir[256];
+	const char *hit;
+
+	copy_spec(f->site);
+	child_start(&c, f->root, NULL);
+	child_stream(&s, c.port);
+	snprintf(dir, sizeof(dir), "%s/messages", f->site);
+	/* a payload type the schema does not know */
+	save_file(dir, "hello.yaml",
+	          "hello:\n  name: hello\n  summary: Unchecked words\n"
+	          "  payload:\n    type: strin\n");
+	assert_non_null(sse_wait(&s, "event: reload\n", 3 * WAIT_MS));
+	assert_true(page_has(c.port, "/", "Unchecked words"));
+	sse_close(&s);
+	child_stream(&s, c.port);
+	hit = sse_wait(&s, "event: diagnostics\n", 3 * WAIT_MS);
+	assert_non_null(hit);
+	assert_first_rule(hit, "schema-enum", "messages/hello.yaml");
+	save_file(dir, "hello.yaml",
+	          "hello:\n  name: hello\n  summary: Checked words\n"
+	          "  payload:\n    type: string\n");
+	assert_non_null(sse_wait(&s, "event: reload\n", 3 * WAIT_MS));
+	assert_true(page_has(c.port, "/", "Checked words"));
+	sse_close(&s);
+	assert_int_equal(child_stop(&c, SIGTERM), 0);
+}
+
+/*
  * -t DIR: the theme's files are watched. An edited partial reloads the
  * pages with its new text; a partial that turns escaping off is refused
  * and shown like a spec error (the pages stay), and its fix brings them
@@ -1951,6 +1989,8 @@ main(void)
 	        cmocka_unit_test_setup_teardown(command_serves_from_memory,
 	                                        setup_cli, teardown),
 	        cmocka_unit_test_setup_teardown(command_watches_the_theme,
+	                                        setup_cli, teardown),
+	        cmocka_unit_test_setup_teardown(command_checks_after_the_reload,
 	                                        setup_cli, teardown),
 	};
 
