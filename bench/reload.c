@@ -339,7 +339,8 @@ out:
 
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 		if (system(cmd) != 0)
-			fprintf(stderr, "bench/reload: cannot remove %s\n", dir);
+			fprintf(stderr, "bench/reload: cannot remove %s\n",
+			        dir);
 	}
 	rmdir(dir);
 	free(text);

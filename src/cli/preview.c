@@ -267,6 +267,8 @@ serve_build(struct serve_run *run, int first, int shown)
 	if (doc == NULL)
 		doc = res.doc;
 	rc = options_exit_code(res.status);
+	/* (the overlay shows them in this order too) */
+	diag_sort(diags);
 	/*
 	 * Watch the files of this build (a $ref may have brought a new one)
 	 * before the browsers hear of it: an edit made as soon as the page

@@ -324,8 +324,8 @@ watch_dir(struct watch *w, struct wdir *d)
  * absolute): see watch_set_files(). 0 or -1 (out of memory).
  */
 static int
-set_all(struct watch *w, const char *const *paths, size_t n,
-        char *const *whole, size_t n_whole)
+set_all(struct watch *w, const char *const *paths, size_t n, char *const *whole,
+        size_t n_whole)
 {
 	struct wfile *files = NULL;
 	struct wdir *dirs = NULL;
@@ -719,7 +719,8 @@ poll_changed(const struct watch *w)
 			return 1;
 	}
 	for (i = 0; i < w->n_dirs; i++)
-		if (w->dirs[i].whole && dir_sig(w->dirs[i].path) != w->dirs[i].sig)
+		if (w->dirs[i].whole &&
+		    dir_sig(w->dirs[i].path) != w->dirs[i].sig)
 			return 1;
 	return 0;
 }
