@@ -55,6 +55,8 @@ render_index_free(struct render_index *ix, const struct model *m)
 	free(ix->other_channels);
 	free(ix->other_messages);
 	schemaview_ctx_free(ix->sv);
+	render_sidebar_names_free(ix->nav_html,
+	                          ix->first[L_SCHEMA] + m->n_schemas);
 	free(ix->reported);
 	free(ix->front_matter);
 	free(ix);
@@ -264,7 +266,8 @@ render_index_new(struct render_index **out, const struct model *m,
 	    ix->ch_replies == NULL || ix->schema_msgs == NULL ||
 	    ix->reported == NULL ||
 	    schemaview_ctx_new(&ix->sv, m, &ix->plan) != 0 ||
-	    index_links(ix, m) != 0) {
+	    index_links(ix, m) != 0 ||
+	    render_sidebar_names(&ix->nav_html, ix, m) != 0) {
 		render_index_free(ix, m);
 		return -1;
 	}

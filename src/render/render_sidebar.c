@@ -75,17 +75,41 @@ nav_name_html(const char *name)
 	return strbuf_take(&b);
 }
 
+/* The slot of item i of kind in render_index.nav_html (its `first`). */
+static size_t
+nav_slot(const struct render_index *ix, enum pages_kind kind, size_t i)
+{
+	switch (kind) {
+	case PAGES_SERVER:
+		return ix->first[L_SERVER] + i;
+	case PAGES_CHANNEL:
+		return ix->first[L_CHANNEL] + i;
+	case PAGES_OPERATION:
+		return ix->first[L_OPERATION] + i;
+	case PAGES_MESSAGE:
+		return ix->first[L_MESSAGE] + i;
+	default:
+		return ix->first[L_SCHEMA] + i;
+	}
+}
+
 static void
 nav_entry(struct ctx *c, struct tmpl_dict *list, enum pages_kind kind, size_t i,
           const char *id, const char *name)
 {
 	struct tmpl_dict *e = tmpl_section_add(list, "NAV_ITEM");
-	char *html = name != NULL ? nav_name_html(name) : NULL;
+	const char *html = NULL;
+	char *own = NULL;
 
+	/* made once per site by render_sidebar_names(), not per page */
+	if (c->ix->nav_html != NULL)
+		html = c->ix->nav_html[nav_slot(c->ix, kind, i)];
+	else if (name != NULL)
+		html = own = nav_name_html(name);
 	render_set_url(c, e, "NAV_URL", kind, id);
 	render_set(c, e, "NAV_NAME", name);
 	render_set(c, e, "NAV_NAME_HTML", html);
-	free(html);
+	free(own);
 	if (c->kind == kind && c->item == i && !c->plan->single_page)
 		tmpl_show(e, "NAV_CURRENT");
 }
@@ -244,4 +268,49 @@ render_fill_sidebar(struct ctx *c, struct tmpl_dict *d)
 		}
 		nav_more(g, to - from, groups[k].n);
 	}
+}
+
+int
+render_sidebar_names(char ***out, const struct render_index *ix,
+                     const struct model *m)
+{
+	static const enum pages_kind kinds[] = {PAGES_SERVER, PAGES_CHANNEL,
+	                                        PAGES_OPERATION, PAGES_MESSAGE,
+	                                        PAGES_SCHEMA};
+	size_t total = ix->first[L_SCHEMA] + m->n_schemas, counts[5], k, i;
+	const char *id, *name;
+	char **v;
+
+	*out = NULL;
+	counts[0] = m->n_servers;
+	counts[1] = m->n_channels;
+	counts[2] = m->n_operations;
+	counts[3] = m->n_messages;
+	counts[4] = m->n_schemas;
+	v = calloc(total + 1, sizeof(*v));
+	if (v == NULL)
+		return -1;
+	for (k = 0; k < 5; k++)
+		for (i = 0; i < counts[k]; i++) {
+			item_of(m, kinds[k], i, &id, &name);
+			if (name == NULL)
+				continue;
+			v[nav_slot(ix, kinds[k], i)] = nav_name_html(name);
+			if (v[nav_slot(ix, kinds[k], i)] == NULL) {
+				render_sidebar_names_free(v, total);
+				return -1;
+			}
+		}
+	*out = v;
+	return 0;
+}
+
+void
+render_sidebar_names_free(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; names != NULL && i < n; i++)
+		free(names[i]);
+	free(names);
 }
