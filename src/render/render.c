@@ -30,6 +30,24 @@
 #include "util/node.h"
 #include "util/strbuf.h"
 
+size_t
+render_cat3(char *buf, size_t size, const char *a, const char *b,
+            const char *c)
+{
+	const char *parts[3] = {a, b, c};
+	size_t n = 0, k, i;
+
+	for (i = 0; i < 3; i++) {
+		k = strlen(parts[i]);
+		if (k > size - 1 - n)
+			k = size - 1 - n;
+		memcpy(buf + n, parts[i], k);
+		n += k;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 /* "a" + sep + "b" (either may be NULL), or NULL. Caller frees. */
 char *
 render_join(struct ctx *c, const char *a, const char *sep, const char *b)
@@ -1499,51 +1517,46 @@ page_dict(struct ctx *c, const char *page_title, const char *kind_label)
 {
 	const struct model *m = c->m;
 	struct tmpl_dict *root, *head;
-	char *assets, *index_url, *title;
+	char assets[256], index_url[256], buf[256], *title;
 	size_t i;
 
 	root = tmpl_dict_new("page");
 	if (root == NULL)
 		return NULL;
-	assets = render_join(c, c->root, "", "assets/");
-	{
-		char buf[64];
-
-		snprintf(buf, sizeof(buf), "%sindex%s", c->root,
-		         c->plan != NULL ? c->plan->ext : ".html");
-		index_url = render_join(c, buf, "", NULL);
-	}
+	render_cat3(assets, sizeof(assets), c->root, "assets/", "");
+	render_cat3(index_url, sizeof(index_url), c->root, "index",
+	            c->plan != NULL ? c->plan->ext : ".html");
 	render_set_global(c, root, "GENERATOR",
 	                  PACKAGE_NAME " " PACKAGE_VERSION);
 	render_set_global(c, root, "ROOT", c->root);
-	{
-		/*
-		 * Where the search index is: in a portal, one for all APIs
-		 * at the portal's root, one folder up.
-		 */
-		char sroot[64];
-
-		snprintf(sroot, sizeof(sroot), "%s%s", c->root,
-		         c->opts->other_dirs != NULL ? "../" : "");
-		render_set_global(c, root, "SEARCH_ROOT", sroot);
-	}
-	render_set_global(c, root, "ASSETS", assets != NULL ? assets : "");
-	render_set_global(c, root, "INDEX_URL",
-	                  index_url != NULL ? index_url : "");
+	/*
+	 * Where the search index is: in a portal, one for all APIs at the
+	 * portal's root, one folder up.
+	 */
+	render_cat3(buf, sizeof(buf), c->root,
+	            c->opts->other_dirs != NULL ? "../" : "", "");
+	render_set_global(c, root, "SEARCH_ROOT", buf);
+	render_set_global(c, root, "ASSETS", assets);
+	render_set_global(c, root, "INDEX_URL", index_url);
 	render_set_global(c, root, "ASYNCAPI_VERSION", m->asyncapi);
 	{
-		char from[64];
+		/* the version cut to 40 bytes, as "%.40s" did */
+		char version[41];
+		size_t k = m->asyncapi != NULL ? strlen(m->asyncapi) : 0;
 
-		snprintf(from, sizeof(from), "an AsyncAPI %.40s document",
-		         m->asyncapi != NULL ? m->asyncapi : "");
-		render_set_global(c, root, "FOOTER_FROM", from);
+		if (k > 40)
+			k = 40;
+		if (k > 0)
+			memcpy(version, m->asyncapi, k);
+		version[k] = '\0';
+		render_cat3(buf, sizeof(buf), "an AsyncAPI ", version,
+		            " document");
+		render_set_global(c, root, "FOOTER_FROM", buf);
 	}
 	render_set_global(c, root, "SITE_TITLE",
 	                  first_of(m->info.title, NULL, NULL, "API"));
 	render_set_global(c, root, "SITE_VERSION",
 	                  m->info.version != NULL ? m->info.version : "");
-	free(assets);
-	free(index_url);
 	for (i = 0; i < c->opts->n_params; i++) {
 		char var[160];
 

@@ -229,6 +229,13 @@ void render_add_tree(struct ctx *c, struct tmpl_dict *d,
 
 /* --------------------------------------------- render.c: shared */
 
+/*
+ * a + b + c (none NULL) into buf of size > 0, cut to size as snprintf
+ * would; the length written. For the short values of every page, which
+ * snprintf's format parsing or a malloc'd join made costly.
+ */
+size_t render_cat3(char *buf, size_t size, const char *a, const char *b,
+                   const char *c);
 /* "a" + sep + "b" (either may be NULL), or NULL. Caller frees. */
 char *render_join(struct ctx *c, const char *a, const char *sep, const char *b);
 /* The URL of object id of kind from the current page into var. */

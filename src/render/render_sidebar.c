@@ -120,22 +120,18 @@ nav_group(struct ctx *c, struct tmpl_dict *d, enum pages_kind kind,
           const char *title, const char *section_anchor, size_t n)
 {
 	struct tmpl_dict *g = tmpl_section_add(d, "NAV_GROUP");
-	char *u;
+	char u[512];
 
 	render_set(c, g, "GROUP_TITLE", title);
 	tmpl_set_int(g, "GROUP_COUNT", (long)n);
 	render_set(c, g, "GROUP_KIND", pages_kind_name(kind));
-	if (c->plan->single_page && !c->is_404) {
-		u = render_join(c, "#", "", section_anchor);
-	} else {
-		char *idx = render_join(c, c->root, "", "index.html#");
-
-		u = render_join(c, idx, "", section_anchor);
-		free(idx);
-	}
-	if (u != NULL)
-		render_set(c, g, "GROUP_URL", u);
-	free(u);
+	/* on the stack: a join per group and page added up */
+	if (c->plan->single_page && !c->is_404)
+		render_cat3(u, sizeof(u), "#", section_anchor, "");
+	else
+		render_cat3(u, sizeof(u), c->root, "index.html#",
+		            section_anchor);
+	render_set(c, g, "GROUP_URL", u);
 	return g;
 }
 
