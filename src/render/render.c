@@ -31,8 +31,7 @@
 #include "util/strbuf.h"
 
 size_t
-render_cat3(char *buf, size_t size, const char *a, const char *b,
-            const char *c)
+render_cat3(char *buf, size_t size, const char *a, const char *b, const char *c)
 {
 	const char *parts[3] = {a, b, c};
 	size_t n = 0, k, i;

@@ -381,12 +381,28 @@ enum skey {
 	K_COUNT
 };
 
-static const char *const skey_names[K_COUNT] = {
-        "properties", "enum", "const", "allOf", "anyOf", "oneOf",
-        "prefixItems", "items", "additionalItems", "additionalProperties",
-        "contains", "not", "if", "then", "else", "propertyNames", "type",
-        "patternProperties", "dependentSchemas", "fields", "symbols",
-        "values"};
+static const char *const skey_names[K_COUNT] = {"properties",
+                                                "enum",
+                                                "const",
+                                                "allOf",
+                                                "anyOf",
+                                                "oneOf",
+                                                "prefixItems",
+                                                "items",
+                                                "additionalItems",
+                                                "additionalProperties",
+                                                "contains",
+                                                "not",
+                                                "if",
+                                                "then",
+                                                "else",
+                                                "propertyNames",
+                                                "type",
+                                                "patternProperties",
+                                                "dependentSchemas",
+                                                "fields",
+                                                "symbols",
+                                                "values"};
 
 /* The skey of member name k, or K_COUNT. */
 static enum skey
@@ -413,8 +429,8 @@ skey_of(const char *k)
 		return K_COUNT;
 	/* only the names with k's first letter are compared */
 	switch (k[0]) {
-#define CAND(ch, x)                                                              \
-	case ch:                                                                \
+#define CAND(ch, x)                                                            \
+	case ch:                                                               \
 		cand = x;                                                      \
 		nc = sizeof(x) / sizeof(x[0]);                                 \
 		break
