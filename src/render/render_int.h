@@ -103,8 +103,9 @@ struct render_index {
 	size_t n_others;
 	unsigned char *reported;
 	size_t first[L_COUNT];
-	/* per item (slot first[list] + i): its sidebar name as HTML, made
-	 * once for every page's sidebar (render_sidebar_names) */
+	/* per item (slot first[list] + i): at 2 * slot its sidebar name as
+	 * HTML, at 2 * slot + 1 its URL from the site's root (NULL: made per
+	 * page), made once for every page's sidebar (render_sidebar_names) */
 	char **nav_html;
 };
 
@@ -263,8 +264,9 @@ int render_add_page(struct render_output *r, size_t *cap, char *path,
 /* render_sidebar.c: the sidebar's groups of a page. */
 void render_fill_sidebar(struct ctx *c, struct tmpl_dict *d);
 /*
- * Every item's sidebar name as HTML with its break points, in the slots of
- * ix->first (ix->first set); -1 when out of memory. Free with
+ * Every item's sidebar name as HTML with its break points, and its URL
+ * from the site's root, in the slots of ix->first (see nav_html; ix->first
+ * and ix->plan set); -1 when out of memory. Free with
  * render_sidebar_names_free(names, ix->first[L_SCHEMA] + m->n_schemas).
  */
 int render_sidebar_names(char ***out, const struct render_index *ix,

@@ -98,15 +98,23 @@ nav_entry(struct ctx *c, struct tmpl_dict *list, enum pages_kind kind, size_t i,
           const char *id, const char *name)
 {
 	struct tmpl_dict *e = tmpl_section_add(list, "NAV_ITEM");
-	const char *html = NULL;
-	char *own = NULL;
+	const char *html = NULL, *tail = NULL;
+	char *own = NULL, url[512];
+	size_t slot = nav_slot(c->ix, kind, i);
 
 	/* made once per site by render_sidebar_names(), not per page */
-	if (c->ix->nav_html != NULL)
-		html = c->ix->nav_html[nav_slot(c->ix, kind, i)];
-	else if (name != NULL)
+	if (c->ix->nav_html != NULL) {
+		html = c->ix->nav_html[2 * slot];
+		tail = c->ix->nav_html[2 * slot + 1];
+	} else if (name != NULL) {
 		html = own = nav_name_html(name);
-	render_set_url(c, e, "NAV_URL", kind, id);
+	}
+	/* the page's root before the URL from the site's root */
+	if (tail != NULL && c->plan == &c->ix->plan &&
+	    render_cat3(url, sizeof(url), c->root, tail, "") < sizeof(url) - 1)
+		render_set(c, e, "NAV_URL", url);
+	else
+		render_set_url(c, e, "NAV_URL", kind, id);
 	render_set(c, e, "NAV_NAME", name);
 	render_set(c, e, "NAV_NAME_HTML", html);
 	free(own);
@@ -273,9 +281,10 @@ render_sidebar_names(char ***out, const struct render_index *ix,
 	static const enum pages_kind kinds[] = {PAGES_SERVER, PAGES_CHANNEL,
 	                                        PAGES_OPERATION, PAGES_MESSAGE,
 	                                        PAGES_SCHEMA};
-	size_t total = ix->first[L_SCHEMA] + m->n_schemas, counts[5], k, i;
+	size_t total = ix->first[L_SCHEMA] + m->n_schemas, counts[5], k, i,
+	       slot;
 	const char *id, *name;
-	char **v;
+	char **v, url[512];
 
 	*out = NULL;
 	counts[0] = m->n_servers;
@@ -283,30 +292,37 @@ render_sidebar_names(char ***out, const struct render_index *ix,
 	counts[2] = m->n_operations;
 	counts[3] = m->n_messages;
 	counts[4] = m->n_schemas;
-	v = calloc(total + 1, sizeof(*v));
+	v = calloc(2 * total + 1, sizeof(*v));
 	if (v == NULL)
 		return -1;
 	for (k = 0; k < 5; k++)
 		for (i = 0; i < counts[k]; i++) {
 			item_of(m, kinds[k], i, &id, &name);
-			if (name == NULL)
+			slot = nav_slot(ix, kinds[k], i);
+			if (name != NULL &&
+			    (v[2 * slot] = nav_name_html(name)) == NULL)
+				goto fail;
+			/* a URL too long for nav_entry's buffer: made there */
+			if (ix->plan.single_page ||
+			    pages_url_into(url, sizeof(url), &ix->plan, "",
+			                   kinds[k], id) >= sizeof(url))
 				continue;
-			v[nav_slot(ix, kinds[k], i)] = nav_name_html(name);
-			if (v[nav_slot(ix, kinds[k], i)] == NULL) {
-				render_sidebar_names_free(v, total);
-				return -1;
-			}
+			if ((v[2 * slot + 1] = strdup(url)) == NULL)
+				goto fail;
 		}
 	*out = v;
 	return 0;
+fail:
+	render_sidebar_names_free(v, total);
+	return -1;
 }
 
 void
-render_sidebar_names_free(char **names, size_t n)
+render_sidebar_names_free(char **names, size_t n_items)
 {
 	size_t i;
 
-	for (i = 0; names != NULL && i < n; i++)
+	for (i = 0; names != NULL && i < 2 * n_items; i++)
 		free(names[i]);
 	free(names);
 }
