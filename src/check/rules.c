@@ -1597,7 +1597,8 @@ content_hash(struct rctx *c, const cJSON *n, int depth)
 
 	if (depth > CONTENT_MAX_DEPTH)
 		return hash_fmix64(pkey(n));
-	if (cJSON_IsObject(n) && (t = loader_ref_target(c->doc, n)) != NULL)
+	/* loader_is_ref() first (see walk_refs) */
+	if (loader_is_ref(n) && (t = loader_ref_target(c->doc, n)) != NULL)
 		return hash_fmix64(pkey(t) ^ 0x5bd1e995ULL);
 	type = n->type & 0xFF;
 	h = hash_fnv1a(HASH_FNV_OFFSET, (const char *)&type, sizeof(type));
@@ -1627,8 +1628,8 @@ content_equal(struct rctx *c, const cJSON *a, const cJSON *b, int depth)
 		return 1;
 	if (depth > CONTENT_MAX_DEPTH || (a->type & 0xFF) != (b->type & 0xFF))
 		return 0;
-	ta = cJSON_IsObject(a) ? loader_ref_target(c->doc, a) : NULL;
-	tb = cJSON_IsObject(b) ? loader_ref_target(c->doc, b) : NULL;
+	ta = loader_is_ref(a) ? loader_ref_target(c->doc, a) : NULL;
+	tb = loader_is_ref(b) ? loader_ref_target(c->doc, b) : NULL;
 	if (ta || tb)
 		return ta == tb;
 	if (cJSON_IsString(a) || cJSON_IsNumber(a)) {
@@ -2121,20 +2122,17 @@ pointer_token(char *out, size_t size, const char *s, size_t len)
 
 /*
  * A ref in the root file to "#/components/<kind>/<name>/...": marks that
- * component, so a ref into a component counts as a use of it.
+ * component, so a ref into a component counts as a use of it. file: the
+ * srcmap id of the file holding ref (0 for the root).
  */
 static void
-mark_local_ref(struct rctx *c, const cJSON *ref)
+mark_local_ref(struct rctx *c, const cJSON *ref, uint32_t file)
 {
 	const char *s = loader_ref_string(ref), *kind, *name, *end;
-	const struct srcpos *p;
 	char kbuf[128], nbuf[512];
 	void *v;
 
-	if (!s || strncmp(s, "#/components/", 13) != 0)
-		return;
-	p = loader_pos(c->doc, ref);
-	if (!p || p->file != 0)
+	if (!s || strncmp(s, "#/components/", 13) != 0 || file != 0)
 		return;
 	kind = s + 13;
 	end = strchr(kind, '/');
@@ -2153,13 +2151,20 @@ static void
 walk_refs(struct rctx *c, const cJSON *n, int depth)
 {
 	const cJSON *el, *t;
+	uint32_t file;
 	int guard;
 
 	if (depth > 4096 || c->oom)
 		return;
-	/* A resolved ref is an object the loader has a target for. */
-	if (cJSON_IsObject(n) && (t = loader_ref_target(c->doc, n)) != NULL) {
-		mark_local_ref(c, n);
+	/*
+	 * A resolved ref is an object the loader has a target for. The
+	 * members are scanned for "$ref" first: the loop below reads them
+	 * anyway, and it spares most objects a probe of the loader's table of
+	 * refs, a cache miss each in a big document.
+	 */
+	if (loader_is_ref(n) &&
+	    (t = loader_ref_target_file(&file, c->doc, n)) != NULL) {
+		mark_local_ref(c, n, file);
 		for (guard = 0; t && guard < 64; guard++) {
 			mark_used(c, t);
 			t = loader_ref_target(c->doc, t);

@@ -2095,6 +2095,18 @@ loader_ref_target(const struct loader_doc *doc, const struct cJSON *n)
 	return r ? r->target : NULL;
 }
 
+const struct cJSON *
+loader_ref_target_file(uint32_t *file, const struct loader_doc *doc,
+                       const struct cJSON *n)
+{
+	const struct lref *r = find_ref(doc, n);
+
+	if (r == NULL || r->target == NULL)
+		return NULL;
+	*file = doc->files[r->file].id;
+	return r->target;
+}
+
 int
 loader_ref_is_circular(const struct loader_doc *doc, const struct cJSON *n)
 {

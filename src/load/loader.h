@@ -164,6 +164,16 @@ const char *loader_ref_string(const struct cJSON *n);
 const struct cJSON *loader_ref_target(const struct loader_doc *doc,
                                       const struct cJSON *n);
 
+/*
+ * loader_ref_target(), and in *file the srcmap id of the file holding the
+ * ref (loader_pos(doc, n)->file) from the same lookup: for a walk over
+ * every node, which would otherwise probe the much bigger srcmap per ref.
+ * *file is untouched when the result is NULL.
+ */
+const struct cJSON *loader_ref_target_file(uint32_t *file,
+                                           const struct loader_doc *doc,
+                                           const struct cJSON *n);
+
 /* 1 when ref n points at a node that encloses it (a circular schema). */
 int loader_ref_is_circular(const struct loader_doc *doc, const struct cJSON *n);
 
