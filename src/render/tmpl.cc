@@ -605,8 +605,78 @@ tmpl_dict::GetIncludeTemplateName(const ctemplate::TemplateString &s,
 namespace
 {
 
+/*
+ * ctemplate asks for an iterator per section and include it expands and
+ * deletes it once done: 300,000 of them in a 1500-channel build, a malloc
+ * and a free each. Their memory comes from a free list per thread and
+ * class instead (at most ITER_POOL_MAX kept, freed when the thread ends).
+ */
+constexpr size_t ITER_POOL_MAX = 64;
+
+struct iter_slot {
+	iter_slot *next;
+};
+
+struct iter_pool {
+	iter_slot *free_list = nullptr;
+	size_t n = 0;
+
+	~iter_pool()
+	{
+		while (free_list != nullptr) {
+			iter_slot *s = free_list;
+			free_list = s->next;
+			::operator delete(s);
+		}
+	}
+};
+
+template <class T> struct pooled {
+	static iter_pool &
+	slots()
+	{
+		thread_local iter_pool p;
+
+		return p;
+	}
+
+	static void *
+	operator new(size_t n)
+	{
+		iter_pool &p = slots();
+
+		if (n == sizeof(T) && p.free_list != nullptr) {
+			iter_slot *s = p.free_list;
+
+			p.free_list = s->next;
+			p.n--;
+			return s;
+		}
+		return ::operator new(n);
+	}
+
+	static void
+	operator delete(void *ptr, size_t n)
+	{
+		iter_pool &p = slots();
+
+		if (ptr == nullptr)
+			return;
+		if (n == sizeof(T) && p.n < ITER_POOL_MAX) {
+			iter_slot *s = static_cast<iter_slot *>(ptr);
+
+			s->next = p.free_list;
+			p.free_list = s;
+			p.n++;
+			return;
+		}
+		::operator delete(ptr);
+	}
+};
+
 /* Walks the dictionaries of an include marker. */
-class include_iterator : public tmpl_dict::Iterator
+class include_iterator : public tmpl_dict::Iterator,
+                         public pooled<include_iterator>
 {
 	const inc_entry *next;
 
@@ -638,7 +708,8 @@ class include_iterator : public tmpl_dict::Iterator
  * then; the entries are a list, so a section growing meanwhile does no
  * harm. Stops early once the expansion has failed.
  */
-class section_iterator : public tmpl_dict::Iterator
+class section_iterator : public tmpl_dict::Iterator,
+                         public pooled<section_iterator>
 {
 	const tmpl_dict *owner;
 	const sec_list *sec;
