@@ -55,8 +55,7 @@ render_index_free(struct render_index *ix, const struct model *m)
 	free(ix->other_channels);
 	free(ix->other_messages);
 	schemaview_ctx_free(ix->sv);
-	render_sidebar_names_free(ix->nav_html,
-	                          ix->first[L_SCHEMA] + m->n_schemas);
+	render_sidebar_names_free(&ix->nav);
 	free(ix->reported);
 	free(ix->front_matter);
 	free(ix);
@@ -267,7 +266,7 @@ render_index_new(struct render_index **out, const struct model *m,
 	    ix->reported == NULL ||
 	    schemaview_ctx_new(&ix->sv, m, &ix->plan) != 0 ||
 	    index_links(ix, m) != 0 ||
-	    render_sidebar_names(&ix->nav_html, ix, m) != 0) {
+	    render_sidebar_names(ix, m) != 0) {
 		render_index_free(ix, m);
 		return -1;
 	}

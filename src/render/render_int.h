@@ -83,6 +83,18 @@ struct plist {
 };
 
 /*
+ * Every item's sidebar name as HTML and its URL from the site's root,
+ * made once for the sidebars of all pages: off[2 * slot] and
+ * off[2 * slot + 1] (slot: first[list] + i of struct render_index) are
+ * their offsets in text, RENDER_NAV_NONE for none (the page makes it).
+ */
+#define RENDER_NAV_NONE ((size_t)-1)
+struct render_nav {
+	char *text;
+	size_t *off;
+};
+
+/*
  * What every page of an output shares: reverse links (the operations
  * that use a message, the messages whose payload or headers is a
  * component schema), the schema views, and which items' texts were
@@ -103,10 +115,7 @@ struct render_index {
 	size_t n_others;
 	unsigned char *reported;
 	size_t first[L_COUNT];
-	/* per item (slot first[list] + i): at 2 * slot its sidebar name as
-	 * HTML, at 2 * slot + 1 its URL from the site's root (NULL: made per
-	 * page), made once for every page's sidebar (render_sidebar_names) */
-	char **nav_html;
+	struct render_nav nav; /* the sidebar's items (render_sidebar.c) */
 };
 
 /* State of one page expansion. */
@@ -264,14 +273,11 @@ int render_add_page(struct render_output *r, size_t *cap, char *path,
 /* render_sidebar.c: the sidebar's groups of a page. */
 void render_fill_sidebar(struct ctx *c, struct tmpl_dict *d);
 /*
- * Every item's sidebar name as HTML with its break points, and its URL
- * from the site's root, in the slots of ix->first (see nav_html; ix->first
- * and ix->plan set); -1 when out of memory. Free with
- * render_sidebar_names_free(names, ix->first[L_SCHEMA] + m->n_schemas).
+ * Makes ix->nav (ix->first and ix->plan set): 0, or -1 when out of
+ * memory. render_sidebar_names_free() frees it (zeroed is fine).
  */
-int render_sidebar_names(char ***out, const struct render_index *ix,
-                         const struct model *m);
-void render_sidebar_names_free(char **names, size_t n);
+int render_sidebar_names(struct render_index *ix, const struct model *m);
+void render_sidebar_names_free(struct render_nav *nav);
 
 /* render_index.c: the index of m (free with render_index_free()). */
 int render_index_new(struct render_index **out, const struct model *m,
