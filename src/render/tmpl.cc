@@ -63,21 +63,23 @@ struct block {
 	alignas(16) char data[1];
 };
 
-struct block_pool {
-	block *free_list = nullptr;
+/* Freed memory a thread keeps for reuse (T: a type with `next`), from
+ * malloc, given back to it when the thread ends. */
+template <class T> struct free_pool {
+	T *free_list = nullptr;
 	size_t n = 0;
 
-	~block_pool()
+	~free_pool()
 	{
 		while (free_list != nullptr) {
-			block *b = free_list;
+			T *b = free_list;
 			free_list = b->next;
 			std::free(b);
 		}
 	}
 };
 
-thread_local block_pool pool;
+thread_local free_pool<block> pool;
 
 block *
 block_new(size_t size)
@@ -617,25 +619,11 @@ struct iter_slot {
 	iter_slot *next;
 };
 
-struct iter_pool {
-	iter_slot *free_list = nullptr;
-	size_t n = 0;
-
-	~iter_pool()
-	{
-		while (free_list != nullptr) {
-			iter_slot *s = free_list;
-			free_list = s->next;
-			::operator delete(s);
-		}
-	}
-};
-
 template <class T> struct pooled {
-	static iter_pool &
+	static free_pool<iter_slot> &
 	slots()
 	{
-		thread_local iter_pool p;
+		thread_local free_pool<iter_slot> p;
 
 		return p;
 	}
@@ -643,7 +631,8 @@ template <class T> struct pooled {
 	static void *
 	operator new(size_t n)
 	{
-		iter_pool &p = slots();
+		free_pool<iter_slot> &p = slots();
+		void *ptr;
 
 		if (n == sizeof(T) && p.free_list != nullptr) {
 			iter_slot *s = p.free_list;
@@ -652,13 +641,17 @@ template <class T> struct pooled {
 			p.n--;
 			return s;
 		}
-		return ::operator new(n);
+		/* malloc, as free_pool gives its slots back with free */
+		ptr = std::malloc(n);
+		if (ptr == nullptr)
+			throw std::bad_alloc();
+		return ptr;
 	}
 
 	static void
 	operator delete(void *ptr, size_t n)
 	{
-		iter_pool &p = slots();
+		free_pool<iter_slot> &p = slots();
 
 		if (ptr == nullptr)
 			return;
@@ -670,7 +663,7 @@ template <class T> struct pooled {
 			p.n++;
 			return;
 		}
-		::operator delete(ptr);
+		std::free(ptr);
 	}
 };
 
