@@ -119,15 +119,26 @@ struct desc {
 	const char *link_text; /* static */
 	const char *link_id;   /* rows: component to link */
 	const char *note;      /* static */
+	int repeated;          /* expanded before in this tree */
+	size_t first_row;      /* rows: where (no component) */
+};
+
+/*
+ * A subschema expanded in this tree (shown with its children): where a
+ * later meeting of it links to, instead of expanding it again.
+ */
+struct shown {
+	size_t ordinal;
+	struct tmpl_dict *anchor_dict; /* where its anchor goes (HTML) */
+	const char *anchor_sec, *anchor_var;
+	int anchored;
+	size_t row; /* rows: its row */
 };
 
 struct frame {
 	const struct cJSON *node;
 	int comp;
-	size_t ordinal;
-	struct tmpl_dict *anchor_dict; /* where its anchor goes (HTML) */
-	const char *anchor_sec, *anchor_var;
-	int anchored;
+	size_t shown; /* its index in walk.shown */
 };
 
 struct walk {
@@ -142,6 +153,15 @@ struct walk {
 	size_t nodes, ordinals, not_shown;
 	size_t work;         /* members read, against SCHEMAVIEW_MAX_WORK */
 	struct hmap sizes;   /* array -> its length + 1 (array_size) */
+	/*
+	 * Expanded subschemas: resolved node -> index + 1 in shown. A
+	 * subschema met again links to its first expansion, so a tree costs
+	 * its distinct subschemas, not its paths (2^40 for a schema whose
+	 * properties a and b both ref the next level, 40 levels deep).
+	 */
+	struct hmap seen;
+	struct shown *shown;
+	size_t n_shown, cap_shown;
 	unsigned type_calls; /* in the type string being made */
 	int type_cut;        /* that type string was cut */
 	int oom;
@@ -1880,7 +1900,8 @@ facts_text(struct walk *w, const struct desc *d, enum cat cat)
 }
 
 static char *
-notes_text(struct walk *w, const struct desc *d)
+notes_text(struct walk *w, const struct desc *d,
+           const struct schemaview_row *rows)
 {
 	struct strbuf b = STRBUF_INIT;
 	unsigned i;
@@ -1892,7 +1913,19 @@ notes_text(struct walk *w, const struct desc *d)
 			strbuf_puts(&b, ", ");
 		strbuf_puts(&b, badge_names[i]);
 	}
-	if (d->cut && !(d->badges & B_CIRCULAR)) {
+	if (d->repeated && d->link_id == NULL) {
+		/* rows have no anchors: the first row's path says where */
+		if (b.len > 0)
+			strbuf_puts(&b, ", ");
+		strbuf_puts(&b, "same as ");
+		strbuf_puts(&b, rows[d->first_row].path[0] != '\0'
+		                        ? rows[d->first_row].path
+		                        : "(root)");
+	} else if (d->repeated) {
+		if (b.len > 0)
+			strbuf_puts(&b, ", ");
+		strbuf_puts(&b, "shown on its page");
+	} else if (d->cut && !(d->badges & B_CIRCULAR)) {
 		if (b.len > 0)
 			strbuf_puts(&b, ", ");
 		strbuf_puts(&b, "not expanded");
@@ -1934,11 +1967,11 @@ enclosing_comp(const struct walk *w, size_t depth)
 	return -1;
 }
 
-/* Gives the ancestor at depth a an anchor; its "#id" into a new string. */
+/* Gives expanded subschema i an anchor; its "#id" into a new string. */
 static char *
-anchor_of(struct walk *w, size_t a)
+anchor_of(struct walk *w, size_t i)
 {
-	struct frame *fr = &w->path[a];
+	struct shown *fr = &w->shown[i];
 	struct strbuf b = STRBUF_INIT;
 	char *s;
 
@@ -2022,7 +2055,8 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 	struct tmpl_dict *row = NULL, *nd = NULL, *head = NULL, **gds = NULL;
 	char *path = NULL;
 	int comp, circ = -1, circ_ref = 0, html = w->mode == MODE_HTML;
-	size_t ordinal = w->ordinals++, i;
+	size_t ordinal = w->ordinals++, i, row_i = 0;
+	void *seen;
 
 	memset(&d, 0, sizeof(d));
 	if (k == NULL)
@@ -2045,7 +2079,23 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 			link_comp(w, &d, comp, "see schema page", html);
 		} else if (circ >= 0 && html) {
 			d.link_text = "see above";
-			d.link_url = anchor_of(w, (size_t)circ);
+			d.link_url = anchor_of(w, w->path[circ].shown);
+		}
+	} else if (k != NULL && (seen = hmap_get_ptr(&w->seen, node)) != NULL) {
+		/* expanded before in this tree: a link to there */
+		size_t si = (size_t)(uintptr_t)seen - 1;
+
+		d.cut = 1;
+		d.repeated = 1;
+		if (comp >= 0) {
+			link_comp(w, &d, comp, "see schema page", html);
+		} else {
+			d.link_id = NULL;
+			d.first_row = w->shown[si].row;
+			if (html) {
+				d.link_text = "see above";
+				d.link_url = anchor_of(w, si);
+			}
 		}
 	} else {
 		int expand = depth < SCHEMAVIEW_MAX_DEPTH;
@@ -2169,6 +2219,7 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 			goto out;
 		}
 		path = r->path;
+		row_i = w->rows->n - 1;
 		r->depth = depth;
 		r->type = d.type;
 		d.type = NULL;
@@ -2177,7 +2228,7 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 		r->values = facts_text(w, &d, CAT_VALUE);
 		r->constraints = facts_text(w, &d, CAT_CONSTRAINT);
 		r->other = facts_text(w, &d, CAT_OTHER);
-		r->notes = notes_text(w, &d);
+		r->notes = notes_text(w, &d, w->rows->items);
 		r->link_id = d.link_id != NULL ? d.link_id
 		             : comp >= 0       ? w->ctx->m->schemas[comp]->id
 		                               : NULL;
@@ -2186,14 +2237,23 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 
 	if (d.n_groups > 0 && !d.cut && depth < SCHEMAVIEW_MAX_DEPTH) {
 		struct frame *fr = &w->path[depth];
+		struct shown *sh = item_add(w, &w->shown, &w->n_shown,
+		                            &w->cap_shown, sizeof(*sh));
 
+		if (sh == NULL ||
+		    hmap_put_ptr(&w->seen, node,
+		                 (void *)(uintptr_t)w->n_shown) < 0) {
+			w->oom = 1;
+			goto out;
+		}
 		fr->node = node;
 		fr->comp = comp;
-		fr->ordinal = ordinal;
-		fr->anchored = 0;
-		fr->anchor_dict = k != NULL ? row : nd;
-		fr->anchor_sec = k != NULL ? "SV_CHILD_ANCHOR" : "SV_ANCHOR";
-		fr->anchor_var =
+		fr->shown = w->n_shown - 1;
+		sh->ordinal = ordinal;
+		sh->row = row_i;
+		sh->anchor_dict = k != NULL ? row : nd;
+		sh->anchor_sec = k != NULL ? "SV_CHILD_ANCHOR" : "SV_ANCHOR";
+		sh->anchor_var =
 		        k != NULL ? "SV_CHILD_ANCHOR_ID" : "SV_ANCHOR_ID";
 		visit_groups(w, &d, gds, depth, level, path);
 	}
@@ -2229,6 +2289,8 @@ static void
 walk_free(struct walk *w)
 {
 	hmap_free(&w->sizes);
+	hmap_free(&w->seen);
+	free(w->shown);
 	avro_index_free(&w->avro);
 }
 
