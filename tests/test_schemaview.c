@@ -175,15 +175,24 @@ count(const char *hay, const char *needle)
 
 /* The row at path, or a failure. */
 static const struct schemaview_row *
-row(const struct schemaview_rows *r, const char *path)
+find_row(const struct schemaview_rows *r, const char *path)
 {
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
 		if (strcmp(r->items[i].path, path) == 0)
 			return &r->items[i];
-	fail_msg("no row %s", path);
 	return NULL;
+}
+
+static const struct schemaview_row *
+row(const struct schemaview_rows *r, const char *path)
+{
+	const struct schemaview_row *x = find_row(r, path);
+
+	if (x == NULL)
+		fail_msg("no row %s", path);
+	return x;
 }
 
 static void
@@ -614,8 +623,14 @@ test_avro(void **state)
 	html = expand(&f, msg->payload->schema, msg->payload->format, "");
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
 		assert_has(html, want[i]);
-	/* the city of address, billing, history and either's Address */
-	assert_int_equal(count(html, ">city</code>"), 4);
+	/*
+	 * Address is expanded once, at address; billing, history and either
+	 * meet it again and link there.
+	 */
+	assert_int_equal(count(html, ">city</code>"), 1);
+	assert_has(html, "<span class=\"sv-line\" id=\"sv-usersignedup-"
+	                 "payload-");
+	assert_int_equal(count(html, ">see above</a>"), 4);
 	free(html);
 
 	assert_int_equal(schemaview_rows(&r, f.ctx, msg->payload->schema,
@@ -623,9 +638,11 @@ test_avro(void **state)
 	                 0);
 	assert_string_equal(row(r, "address.city")->type, "string");
 	assert_string_equal(row(r, "address.city")->description, "The city.");
-	assert_string_equal(row(r, "billing.city")->type, "string");
-	assert_string_equal(row(r, "history[].city")->type, "string");
-	assert_string_equal(row(r, "either{union 1}.city")->type, "string");
+	assert_true(row(r, "billing")->cut);
+	assert_field(row(r, "billing")->notes, "same as address");
+	assert_field(row(r, "history[]")->notes, "same as address");
+	assert_field(row(r, "either{union 1}")->notes, "same as address");
+	assert_null(find_row(r, "billing.city"));
 	assert_field(row(r, "either{union 2}")->values, "symbols: `RED`");
 	assert_true(row(r, "manager")->cut);
 	assert_field(row(r, "manager")->notes, "circular");
@@ -830,6 +847,81 @@ test_deep_ref_chain(void **state)
 	schemaview_rows_free(r);
 	fx_free(&f);
 	free(text);
+}
+
+/*
+ * The doubling shape: each level is an object whose properties a and b
+ * both ref the next level, so the tree from level 0 has 2^n paths. Each
+ * level is expanded once (at a) and linked after (at b): the tree grows
+ * linearly in n. prefix is where the levels live: component schemas (b
+ * links to the level's page) or an extension (b links to the anchor of
+ * a's expansion).
+ */
+static void
+doubling(size_t n, int components, size_t *rows_n, size_t *html_len)
+{
+	const char *where = components ? "components/schemas" : "x-levels";
+	struct strbuf b = STRBUF_INIT;
+	struct schemaview_rows *r = NULL;
+	struct fx f;
+	char *text, *html, path[64];
+	size_t i;
+
+	strbuf_puts(&b, minimal);
+	strbuf_printf(&b, "%s:\n", components ? "components:\n  schemas"
+	                                       : "x-levels");
+	for (i = 0; i + 1 < n; i++)
+		strbuf_printf(&b,
+		              "    L%zu: {type: object, properties: {"
+		              "a: {$ref: '#/%s/L%zu'}, b: {$ref: '#/%s/L%zu'}}}\n",
+		              i, where, i + 1, where, i + 1);
+	strbuf_printf(&b, "    L%zu: {type: string}\n", n - 1);
+	text = strbuf_take(&b);
+	assert_non_null(text);
+	fx_load_text(&f, text, NULL);
+	snprintf(path, sizeof(path), "%s/L0", where);
+	html = expand(&f, at(&f, path), NULL, "");
+	*html_len = strlen(html);
+	/* each level's a and b: one expanded, one linked */
+	assert_int_equal(count(html, "<li class=\"sv-row\">"), 2 * (n - 1));
+	if (components) {
+		assert_int_equal(count(html, ">see schema page</a>"), n - 2);
+	} else {
+		assert_int_equal(count(html, ">see above</a>"), n - 2);
+		/* each link's target exists, once */
+		assert_int_equal(count(html, " id=\"sv-"), n - 2);
+	}
+	free(html);
+	assert_int_equal(schemaview_rows(&r, f.ctx, at(&f, path), NULL), 0);
+	*rows_n = r->n;
+	assert_string_equal(r->items[2].path, "a.a");
+	if (n > 3) {
+		assert_true(find_row(r, "b.a") == NULL);
+		assert_true(row(r, "b")->cut);
+		if (!components)
+			assert_field(row(r, "b")->notes, "same as a");
+	}
+	schemaview_rows_free(r);
+	fx_free(&f);
+	free(text);
+}
+
+static void
+test_doubling(void **state)
+{
+	size_t rows6, rows12, len6, len12;
+	int c;
+
+	(void)state;
+	for (c = 0; c <= 1; c++) {
+		doubling(6, c, &rows6, &len6);
+		doubling(12, c, &rows12, &len12);
+		/* the root and two rows per level, not 2^n */
+		assert_int_equal(rows6, 1 + 2 * 5);
+		assert_int_equal(rows12, 1 + 2 * 11);
+		/* twice the levels, about twice the text (not 2^6 times) */
+		assert_true(len12 < 3 * len6);
+	}
 }
 
 static void
@@ -1102,6 +1194,7 @@ main(void)
 	        cmocka_unit_test(test_rows),
 	        cmocka_unit_test(test_deep_100k),
 	        cmocka_unit_test(test_deep_ref_chain),
+	        cmocka_unit_test(test_doubling),
 	        cmocka_unit_test(test_huge_enum),
 	        cmocka_unit_test(test_many_properties),
 	        cmocka_unit_test(test_costly_schemas),
