@@ -1913,7 +1913,7 @@ notes_text(struct walk *w, const struct desc *d,
 			strbuf_puts(&b, ", ");
 		strbuf_puts(&b, badge_names[i]);
 	}
-	if (d->repeated && d->link_id == NULL) {
+	if (d->repeated) {
 		/* rows have no anchors: the first row's path says where */
 		if (b.len > 0)
 			strbuf_puts(&b, ", ");
@@ -1921,10 +1921,6 @@ notes_text(struct walk *w, const struct desc *d,
 		strbuf_puts(&b, rows[d->first_row].path[0] != '\0'
 		                        ? rows[d->first_row].path
 		                        : "(root)");
-	} else if (d->repeated) {
-		if (b.len > 0)
-			strbuf_puts(&b, ", ");
-		strbuf_puts(&b, "shown on its page");
 	} else if (d->cut && !(d->badges & B_CIRCULAR)) {
 		if (b.len > 0)
 			strbuf_puts(&b, ", ");
@@ -2087,11 +2083,10 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 
 		d.cut = 1;
 		d.repeated = 1;
+		d.first_row = w->shown[si].row;
 		if (comp >= 0) {
 			link_comp(w, &d, comp, "see schema page", html);
 		} else {
-			d.link_id = NULL;
-			d.first_row = w->shown[si].row;
 			if (html) {
 				d.link_text = "see above";
 				d.link_url = anchor_of(w, si);
