@@ -21,7 +21,8 @@
 #                  `asyncdoc diff` of a spec and a copy with 50 changes,
 #                  against `asyncdoc validate` of the spec); "" to skip
 #   BENCH_REFSHAPES  sizes of the ref shapes of bench/refshapes.sh, each
-#                  validated once per size (default "1000 10000 20000");
+#                  validated and built once per size (default "1000 10000
+#                  20000"; doubling is built at 40 levels only);
 #                  "" to skip. Target: 20k under 1 s and 200 MB
 #   BENCH_RELOAD   the serve cases (default "example 1000"): "example" is
 #                  examples/parking-v3 (the example, split over files),
@@ -317,13 +318,19 @@ END {
 [ -z "$diff_row" ] || echo "$diff_row"
 [ -z "$reload_rows" ] || printf '%s' "$reload_rows"
 
-# Ref shapes: validate cost per shape and size (one run each, wall and RSS).
+# Ref shapes: validate and build cost per shape and size (one run each,
+# wall and RSS; the build writes a page per component schema, so it is
+# also given per page written).
 rsizes=${BENCH_REFSHAPES-1000 10000 20000}
 if [ -n "$rsizes" ]; then
-	printf '%-8s %6s %8s %9s %7s %5s %s\n' shape refs "input KB" \
-		"valid ms" "RSS MB" exit target
-	for s in chain pointer fanin fanout allof oneof; do
-		for n in $rsizes; do
+	printf '%-8s %6s %8s %9s %7s %5s %-6s %9s %7s %6s %7s %8s %s\n' \
+		shape refs "input KB" "valid ms" "RSS MB" exit target \
+		"build ms" "RSS MB" pages "out MB" "us/page" target
+	for s in chain pointer fanin fanout allof oneof doubling; do
+		sizes=$rsizes
+		# the rendering shape: 40 levels (2^40 paths), once
+		[ "$s" = doubling ] && sizes=40
+		for n in $sizes; do
 			spec=$out/ref-$s-$n.yaml
 			sh "$(dirname "$0")/refshapes.sh" "$s" "$n" >"$spec" ||
 				status=1
@@ -331,15 +338,33 @@ if [ -n "$rsizes" ]; then
 			"$runcmd" -q -e "$out/ref.err" "$asyncdoc" validate \
 				"$spec" >"$out/ref.txt"
 			rc=$?
-			awk -v s="$s" -v n="$n" -v kb="$kb" -v rc="$rc" '{
+			[ "$rc" -le 1 ] || status=1
+			rm -rf "$out/ref-site"
+			"$runcmd" -q -e "$out/ref.err" "$asyncdoc" build \
+				--no-sync -o "$out/ref-site" "$spec" \
+				>"$out/ref-build.txt"
+			brc=$?
+			[ "$brc" -le 1 ] || status=1
+			pages=$(find "$out/ref-site" -type f -name '*.html' |
+				wc -l)
+			okb=$(du -sk "$out/ref-site" | awk '{ print $1 }')
+			rm -rf "$out/ref-site"
+			paste "$out/ref.txt" "$out/ref-build.txt" | awk \
+				-v s="$s" -v n="$n" -v kb="$kb" -v rc="$rc" \
+				-v pages="$pages" -v okb="$okb" '{
 				ms = $1 * 1000; mb = $2 / 1024
+				bms = $4 * 1000; bmb = $5 / 1024
 				t = n < 20000 ? "-" : \
 				    (ms < 1000 && mb < 200 ? "met" : "MISSED")
-				printf "%-8s %6d %8d %9.1f %7.1f %5d %s\n", \
-					s, n, kb, ms, mb, rc, t
-			}' "$out/ref.txt"
-			[ "$rc" -le 1 ] || status=1
+				bt = n < 20000 && s != "doubling" ? "-" : \
+				    (bms < 1000 && bmb < 200 ? "met" : "MISSED")
+				printf "%-8s %6d %8d %9.1f %7.1f %5d %-6s %9.1f %7.1f %6d %7.1f %8.1f %s\n", \
+					s, n, kb, ms, mb, rc, t, bms, bmb, \
+					pages, okb / 1024, \
+					(pages > 0 ? bms * 1000 / pages : 0), bt
+			}'
 		done
 	done
+	printf "targets: 20k refs (doubling: 40 levels) under 1 s and 200 MB; build also writes a page per component schema (us/page = build wall / pages)\n"
 fi
 exit $status
