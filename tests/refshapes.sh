@@ -2,8 +2,12 @@
 # Ref shapes (TAP): documents of 20,000 refs in each shape of
 # bench/refshapes.sh validate with exit 0 or 1 (never a crash, never the
 # quadratic blow-up: each run is capped at 1 GB of address space and 120 s
-# of CPU, far above what a linear load needs), and the ref-step budget
-# stops a load with a clear error. Speed is measured by `make bench`.
+# of CPU, far above what a linear load needs), they build a site under the
+# same memory cap and 20 s of CPU (a linear build takes about a second; the
+# renderer that expanded a schema once per path took 20 s to minutes), so
+# does the doubling shape at 40 levels (2^40 paths), and the ref-step
+# budget stops a load with a clear error. Speed is measured by `make
+# bench`.
 #
 #   ASYNCDOC_BIN  the asyncdoc to test (default ./asyncdoc)
 #   top_srcdir    the source tree (default: this script's parent folder)
@@ -31,7 +35,7 @@ if grep -q __asan_init "$bin" 2>/dev/null; then
 fi
 
 shapes="chain pointer fanin fanout allof oneof"
-echo "1..8"
+echo "1..15"
 t=0
 for s in $shapes; do
 	t=$((t + 1))
@@ -48,6 +52,24 @@ for s in $shapes; do
 		echo "not ok $t - $s 20000 exit $rc"
 		sed 's/^/# /' "$tmp/out" | head -n 5
 	fi
+done
+
+# Builds: each site is removed after its check (a page per component
+# schema: tens of MB each).
+sh "$gen" doubling 40 >"$tmp/doubling.yaml"
+for s in $shapes doubling; do
+	t=$((t + 1))
+	(ulimit -v "$vlimit" -t 20
+		exec "$bin" build --no-sync -o "$tmp/site" "$tmp/$s.yaml") \
+		>"$tmp/out" 2>&1
+	rc=$?
+	if [ "$rc" -eq 0 ] && [ -f "$tmp/site/messages/m.html" ]; then
+		echo "ok $t - $s builds under the CPU and memory caps"
+	else
+		echo "not ok $t - $s build: exit $rc"
+		sed 's/^/# /' "$tmp/out" | head -n 5
+	fi
+	rm -rf "$tmp/site"
 done
 
 t=$((t + 1))

@@ -22,6 +22,12 @@
  * expanded twice on one path: a ref that loader_ref_is_circular() marks, or
  * a schema already on the path from the root, is shown as "circular" with a
  * link (to its component page, or to the ancestor's anchor in the tree).
+ * Nor twice in one tree: a subschema with children met again after its
+ * first expansion (same resolved node) shows its name, type and badges and
+ * a link instead of its children: "see schema page" for a component, else
+ * "see above" to the first expansion's anchor (rows: cut, link_id the
+ * component or NULL, notes "same as PATH" with the first row's path). A
+ * tree thus costs its distinct subschemas, not its paths.
  *
  * Limits (hostile documents): the tree shows SCHEMAVIEW_MAX_DEPTH levels
  * below the root; below that a subschema is not expanded but linked to its
@@ -101,10 +107,12 @@ int schemaview_type(char **out, const struct schemaview_ctx *ctx,
  * needs nothing else from the including page. Returns 0, or -1 when out of
  * memory (d may then hold part of the tree).
  *
- * Anchors: a circular ref to an ancestor that is no component links to an
- * id set on that ancestor: "sv-<owner>-<n>", where owner is the model id of
- * the schema (component, payload, headers, parameter) and n its ordinal in
- * the tree; a page that shows the same such tree twice repeats the id.
+ * Anchors: a circular ref to an ancestor, or a repeat of a schema, that is
+ * no component links to an id set on the ancestor or first expansion:
+ * "sv-<owner>-<n>", where owner is the model id of the schema (component,
+ * payload, headers, parameter) and n its ordinal in the tree (each id once
+ * per tree, the same on every build); a page that shows the same such tree
+ * twice repeats the id.
  */
 int schemaview_fill(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
                     const struct cJSON *schema, const char *format,
