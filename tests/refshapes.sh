@@ -28,8 +28,10 @@ trap 'rm -rf "$tmp"' EXIT
 # an ASan build cannot run under ulimit -v: it gets the sanitizer's own
 # limit on resident memory instead (2 GB: ASan roughly doubles the need).
 vlimit=1048576
+tlimit=20
 if grep -q __asan_init "$bin" 2>/dev/null; then
 	vlimit=unlimited
+	tlimit=60 # ASan runs about three times slower
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}hard_rss_limit_mb=2048"
 	export ASAN_OPTIONS
 fi
@@ -59,7 +61,7 @@ done
 sh "$gen" doubling 40 >"$tmp/doubling.yaml"
 for s in $shapes doubling; do
 	t=$((t + 1))
-	(ulimit -v "$vlimit" -t 20
+	(ulimit -v "$vlimit" -t "$tlimit"
 		exec "$bin" build --no-sync -o "$tmp/site" "$tmp/$s.yaml") \
 		>"$tmp/out" 2>&1
 	rc=$?
