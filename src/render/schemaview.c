@@ -28,6 +28,7 @@
 #include "util/node.h"
 #include "render/pages.h"
 #include "render/schemaview.h"
+#include "render/schemaview_int.h"
 #include "util/ascii.h"
 #include "util/strbuf.h"
 #include "render/tmpl.h"
@@ -42,133 +43,10 @@
 /* Values of an enum whose types its type string names. */
 #define ENUM_SCAN 1000
 
-enum fmt { FMT_JSON, FMT_OAS, FMT_AVRO, FMT_RAW };
-enum mode { MODE_TYPE, MODE_HTML, MODE_ROWS };
-enum cat { CAT_CONSTRAINT, CAT_VALUE, CAT_OTHER };
-
 static const char *const cat_names[] = {"constraint", "value", "other"};
 
-/* Badges, in the order they are shown. */
-enum {
-	B_REQUIRED = 1u << 0,
-	B_DEPRECATED = 1u << 1,
-	B_READONLY = 1u << 2,
-	B_WRITEONLY = 1u << 3,
-	B_CIRCULAR = 1u << 4,
-	B_COUNT = 5
-};
 static const char *const badge_names[B_COUNT] = {
         "required", "deprecated", "read-only", "write-only", "circular"};
-
-struct schemaview_ctx {
-	const struct model *m;
-	struct pages_plan plan;
-	struct hmap comps;  /* resolved node -> component index + 1 */
-	struct hmap owners; /* resolved node -> model id of its schema */
-	char **urls;        /* per component: its URL from the site root */
-};
-
-/* How a group's children extend a row path (see schemaview_row). */
-enum seg {
-	SEG_PROP,         /* .name */
-	SEG_PATTERN,      /* ./pattern/ */
-	SEG_ITEMS,        /* [] */
-	SEG_INDEX,        /* [i] */
-	SEG_MORE_ITEMS,   /* [...] */
-	SEG_ANY_PROP,     /* .* */
-	SEG_KEYWORD,      /* {not} */
-	SEG_KEYWORD_N,    /* {oneOf 1} */
-	SEG_KEYWORD_NAMED /* {dependentSchemas name} */
-};
-
-struct fact {
-	enum cat cat;
-	const char *cls, *label; /* static, or borrowed from the document */
-	char **vals;             /* owned */
-	size_t n, cap;
-	size_t more;     /* values not listed */
-	const char *url; /* a link (externalDocs), borrowed */
-};
-
-struct kid {
-	const char *name;          /* borrowed, or NULL */
-	const struct cJSON *raw;   /* the subschema as written */
-	const struct cJSON *field; /* Avro: the field object */
-	int required;
-};
-
-struct group {
-	const char *cls, *label; /* static */
-	enum seg seg;
-	struct kid *kids;
-	size_t n, cap;
-	size_t more; /* children left out (node budget) */
-};
-
-/* What one subschema shows. */
-struct desc {
-	char *type;                      /* text or HTML, by mode */
-	const char *title, *description; /* borrowed */
-	unsigned badges;
-	struct fact *facts;
-	size_t n_facts, cap_facts;
-	struct group *groups;
-	size_t n_groups, cap_groups;
-	int cut;               /* children not shown */
-	char *link_url;        /* HTML: the cut or circular link */
-	const char *link_text; /* static */
-	const char *link_id;   /* rows: component to link */
-	const char *note;      /* static */
-	int repeated;          /* expanded before in this tree */
-	size_t first_row;      /* rows: where (no component) */
-};
-
-/*
- * A subschema expanded in this tree (shown with its children): where a
- * later meeting of it links to, instead of expanding it again.
- */
-struct shown {
-	size_t ordinal;
-	struct tmpl_dict *anchor_dict; /* where its anchor goes (HTML) */
-	const char *anchor_sec, *anchor_var;
-	int anchored;
-	size_t row; /* rows: its row */
-};
-
-struct frame {
-	const struct cJSON *node;
-	int comp;
-	size_t shown; /* its index in walk.shown */
-};
-
-struct walk {
-	const struct schemaview_ctx *ctx;
-	struct loader_doc *doc;
-	enum fmt fmt;
-	enum mode mode;
-	const char *root;  /* URL prefix of the page */
-	const char *owner; /* anchor prefix */
-	unsigned flags;    /* SCHEMAVIEW_NO_* */
-	struct frame path[SCHEMAVIEW_MAX_DEPTH + 1];
-	size_t nodes, ordinals, not_shown;
-	size_t work;         /* members read, against SCHEMAVIEW_MAX_WORK */
-	struct hmap sizes;   /* array -> its length + 1 (array_size) */
-	/*
-	 * Expanded subschemas: resolved node -> index + 1 in shown. A
-	 * subschema met again links to its first expansion, so a tree costs
-	 * its distinct subschemas, not its paths (2^40 for a schema whose
-	 * properties a and b both ref the next level, 40 levels deep).
-	 */
-	struct hmap seen;
-	struct shown *shown;
-	size_t n_shown, cap_shown;
-	unsigned type_calls; /* in the type string being made */
-	int type_cut;        /* that type string was cut */
-	int oom;
-	struct schemaview_rows *rows;
-	size_t rows_cap;
-	struct avro_index avro; /* Avro named types */
-};
 
 /* ------------------------------------------------------------ helpers */
 
@@ -207,10 +85,9 @@ fmt_of(const char *format)
 	}
 }
 
-
 /* Text into a type string: escaped in HTML mode. */
-static void
-put_text(struct strbuf *b, int html, const char *s)
+void
+sv_put_text(struct strbuf *b, int html, const char *s)
 {
 	if (html)
 		strbuf_put_html(b, s);
@@ -330,8 +207,8 @@ plain_text(const char *s)
 	return strbuf_take(&b);
 }
 
-static const cJSON *
-resolve(const struct walk *w, const cJSON *raw)
+const cJSON *
+sv_resolve(const struct walk *w, const cJSON *raw)
 {
 	const cJSON *n;
 
@@ -497,8 +374,6 @@ kws_read(struct walk *w, const cJSON *n, struct kws *k)
 
 static void type_json(struct walk *w, struct strbuf *b, int html,
                       const cJSON *raw, int name_top, int depth);
-static void type_avro(struct walk *w, struct strbuf *b, int html,
-                      const cJSON *raw, int depth);
 
 static void
 put_comp(const struct walk *w, struct strbuf *b, int html, int comp)
@@ -590,8 +465,8 @@ infer_type(const struct kws *k)
  * Ends a type string that nests too deep ("…" for that part) or that grew
  * too costly ("…" for the rest).
  */
-static int
-type_stop(struct walk *w, struct strbuf *b, int depth)
+int
+sv_type_stop(struct walk *w, struct strbuf *b, int depth)
 {
 	if (w->type_cut)
 		return 1;
@@ -630,9 +505,9 @@ put_array_type(struct walk *w, struct strbuf *b, int html, const struct kws *k,
 		}
 		strbuf_putc(b, ']');
 	} else if (cJSON_IsObject(items) || cJSON_IsBool(items)) {
-		put_text(b, html, "array<");
+		sv_put_text(b, html, "array<");
 		type_json(w, b, html, items, 1, depth + 1);
-		put_text(b, html, ">");
+		sv_put_text(b, html, ">");
 	} else {
 		strbuf_puts(b, "array");
 	}
@@ -646,10 +521,10 @@ put_base(struct walk *w, struct strbuf *b, int html, const struct kws *k,
 	if (strcmp(type, "array") == 0)
 		put_array_type(w, b, html, k, depth);
 	else
-		put_text(b, html, type);
+		sv_put_text(b, html, type);
 	if (format != NULL) {
 		strbuf_puts(b, " (");
-		put_text(b, html, format);
+		sv_put_text(b, html, format);
 		strbuf_putc(b, ')');
 	}
 }
@@ -708,8 +583,8 @@ put_members(struct walk *w, struct strbuf *b, int html, const cJSON *list,
 	}
 }
 
-static int
-nonempty_array(const cJSON *n)
+int
+sv_nonempty_array(const cJSON *n)
 {
 	return cJSON_IsArray(n) && n->child != NULL;
 }
@@ -737,9 +612,9 @@ type_json(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
 	int comp, nullable, had_null = 0, format_done = 0;
 	size_t i = 0;
 
-	if (type_stop(w, b, depth))
+	if (sv_type_stop(w, b, depth))
 		return;
-	n = resolve(w, raw);
+	n = sv_resolve(w, raw);
 	if (n == NULL) {
 		strbuf_puts(b, "any");
 		return;
@@ -767,7 +642,7 @@ type_json(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
 	}
 	if (loader_is_ref(n)) {
 		strbuf_puts(b, "$ref ");
-		put_text(b, html, loader_ref_string(n));
+		sv_put_text(b, html, loader_ref_string(n));
 		return;
 	}
 	kws_read(w, n, &k);
@@ -778,7 +653,7 @@ type_json(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
 	if (cJSON_IsString(type)) {
 		put_base(w, b, html, &k, type->valuestring, format, depth);
 		had_null = strcmp(type->valuestring, "null") == 0;
-	} else if (nonempty_array(type)) {
+	} else if (sv_nonempty_array(type)) {
 		cJSON_ArrayForEach(it, type)
 		{
 			int is_null;
@@ -799,15 +674,15 @@ type_json(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
 		}
 		if (i == 0)
 			strbuf_puts(b, "any");
-	} else if (nonempty_array(KW(&k, enum))) {
+	} else if (sv_nonempty_array(KW(&k, enum))) {
 		had_null = put_enum_types(w, b, KW(&k, enum));
 	} else if (KW(&k, const) != NULL) {
 		strbuf_puts(b, value_type(KW(&k, const)));
-	} else if (nonempty_array(KW(&k, oneOf))) {
+	} else if (sv_nonempty_array(KW(&k, oneOf))) {
 		put_members(w, b, html, KW(&k, oneOf), " | ", depth);
-	} else if (nonempty_array(KW(&k, anyOf))) {
+	} else if (sv_nonempty_array(KW(&k, anyOf))) {
 		put_members(w, b, html, KW(&k, anyOf), " | ", depth);
-	} else if (nonempty_array(KW(&k, allOf))) {
+	} else if (sv_nonempty_array(KW(&k, allOf))) {
 		put_members(w, b, html, KW(&k, allOf), " & ", depth);
 	} else {
 		const char *t = infer_type(&k);
@@ -816,151 +691,6 @@ type_json(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
 	}
 	if (nullable && !had_null)
 		strbuf_puts(b, " | null");
-}
-
-/* ---------------------------------------------------------------- Avro */
-
-/* Follows a $ref for the Avro index (the raw node when it cannot). */
-static const cJSON *
-avro_deref(void *ctx, const cJSON *n)
-{
-	return resolve(ctx, n);
-}
-
-/* The non-"null" members of a union: their count, the first in *one. */
-static size_t
-avro_union_members(const cJSON *u, const cJSON **one)
-{
-	const cJSON *it;
-	size_t n = 0;
-
-	*one = NULL;
-	cJSON_ArrayForEach(it, u)
-	{
-		if (cJSON_IsString(it) && strcmp(it->valuestring, "null") == 0)
-			continue;
-		if (n++ == 0)
-			*one = it;
-	}
-	return n;
-}
-
-/*
- * What an Avro type shows its details from: named references resolved,
- * {"type": {...}} unwrapped, a union of null and one type taken as that
- * type.
- */
-static const cJSON *
-avro_target(const struct walk *w, const cJSON *raw)
-{
-	const cJSON *n = resolve(w, raw), *one, *t, *def;
-	int i;
-
-	for (i = 0; i < 8 && n != NULL; i++) {
-		if (cJSON_IsString(n)) {
-			def = avro_index_get(&w->avro, n->valuestring);
-			return def != NULL ? def : n;
-		}
-		if (cJSON_IsArray(n)) {
-			if (avro_union_members(n, &one) != 1)
-				return n;
-			n = resolve(w, one);
-			continue;
-		}
-		t = node_get(n, "type");
-		if (!cJSON_IsObject(t) && !cJSON_IsArray(t))
-			return n;
-		n = resolve(w, t);
-	}
-	return n;
-}
-
-static void
-type_avro(struct walk *w, struct strbuf *b, int html, const cJSON *raw,
-          int depth)
-{
-	const cJSON *n, *t, *it;
-	const char *ts, *name, *lt, *dot;
-	size_t k = 0;
-
-	if (type_stop(w, b, depth))
-		return;
-	n = resolve(w, raw);
-	w->work += node_size(n);
-	if (cJSON_IsString(n)) {
-		/* a primitive, or a named type by its short name */
-		dot = strrchr(n->valuestring, '.');
-		put_text(b, html,
-		         dot != NULL && !avro_is_primitive(n->valuestring)
-		                 ? dot + 1
-		                 : n->valuestring);
-		return;
-	}
-	if (cJSON_IsArray(n)) {
-		for (it = n->child; it != NULL && !w->type_cut; it = it->next) {
-			if (k == SCHEMAVIEW_TYPE_MEMBERS) {
-				strbuf_puts(b, " | …");
-				break;
-			}
-			if (k++ > 0)
-				strbuf_puts(b, " | ");
-			type_avro(w, b, html, it, depth + 1);
-		}
-		if (k == 0)
-			strbuf_puts(b, "never");
-		return;
-	}
-	if (!cJSON_IsObject(n)) {
-		strbuf_puts(b, "invalid");
-		return;
-	}
-	t = node_get(n, "type");
-	if (cJSON_IsObject(t) || cJSON_IsArray(t)) {
-		type_avro(w, b, html, t, depth + 1);
-		return;
-	}
-	if (!cJSON_IsString(t)) {
-		strbuf_puts(b, "invalid");
-		return;
-	}
-	ts = t->valuestring;
-	name = node_get_str(n, "name");
-	if (strcmp(ts, "record") == 0 || strcmp(ts, "error") == 0) {
-		put_text(b, html, name != NULL ? name : ts);
-	} else if (strcmp(ts, "enum") == 0 || strcmp(ts, "fixed") == 0) {
-		strbuf_puts(b, ts);
-		if (name != NULL) {
-			strbuf_putc(b, ' ');
-			put_text(b, html, name);
-		}
-		if (strcmp(ts, "fixed") == 0 &&
-		    cJSON_IsNumber(node_get(n, "size"))) {
-			char buf[64];
-
-			strbuf_putc(b, '(');
-			strbuf_puts(b, node_text(node_get(n, "size"), buf,
-			                         sizeof(buf)));
-			strbuf_putc(b, ')');
-		}
-	} else if (strcmp(ts, "array") == 0) {
-		put_text(b, html, "array<");
-		type_avro(w, b, html, node_get(n, "items"), depth + 1);
-		put_text(b, html, ">");
-	} else if (strcmp(ts, "map") == 0) {
-		put_text(b, html, "map<");
-		type_avro(w, b, html, node_get(n, "values"), depth + 1);
-		put_text(b, html, ">");
-	} else {
-		dot = strrchr(ts, '.');
-		put_text(b, html,
-		         dot != NULL && !avro_is_primitive(ts) ? dot + 1 : ts);
-	}
-	lt = node_get_str(n, "logicalType");
-	if (lt != NULL) {
-		strbuf_puts(b, " (");
-		put_text(b, html, lt);
-		strbuf_putc(b, ')');
-	}
 }
 
 /* The type string of raw, as text or HTML, into a new string. */
@@ -972,7 +702,7 @@ type_string(struct walk *w, const cJSON *raw, int html, int name_top)
 	w->type_calls = 0;
 	w->type_cut = 0;
 	if (w->fmt == FMT_AVRO)
-		type_avro(w, &b, html, raw, 0);
+		sv_type_avro(w, &b, html, raw, 0);
 	else
 		type_json(w, &b, html, raw, name_top, 0);
 	return take(w, &b);
@@ -1058,9 +788,9 @@ fact_val(struct walk *w, struct fact *f, char *val)
 }
 
 /* A fact of one value: v as JSON, or as plain text when it is a string. */
-static void
-fact1(struct walk *w, struct desc *d, enum cat cat, const char *cls,
-      const char *label, const cJSON *v, int plain)
+void
+sv_fact1(struct walk *w, struct desc *d, enum cat cat, const char *cls,
+         const char *label, const cJSON *v, int plain)
 {
 	struct fact *f;
 
@@ -1075,9 +805,9 @@ fact1(struct walk *w, struct desc *d, enum cat cat, const char *cls,
 }
 
 /* A fact listing the items of an array (or v alone when it is none). */
-static void
-fact_list(struct walk *w, struct desc *d, enum cat cat, const char *cls,
-          const char *label, const cJSON *v, int plain)
+void
+sv_fact_list(struct walk *w, struct desc *d, enum cat cat, const char *cls,
+             const char *label, const cJSON *v, int plain)
 {
 	struct fact *f;
 	const cJSON *it;
@@ -1085,7 +815,7 @@ fact_list(struct walk *w, struct desc *d, enum cat cat, const char *cls,
 	if (v == NULL)
 		return;
 	if (!cJSON_IsArray(v)) {
-		fact1(w, d, cat, cls, label, v, plain);
+		sv_fact1(w, d, cat, cls, label, v, plain);
 		return;
 	}
 	f = fact_add(w, d, cat, cls, label);
@@ -1109,19 +839,19 @@ fact_numv(struct walk *w, struct desc *d, const cJSON *v, const char *cls,
           const char *label)
 {
 	if (cJSON_IsNumber(v))
-		fact1(w, d, CAT_CONSTRAINT, cls, label, v, 0);
+		sv_fact1(w, d, CAT_CONSTRAINT, cls, label, v, 0);
 }
 
-static void
-fact_num(struct walk *w, struct desc *d, const cJSON *n, const char *key,
-         const char *cls, const char *label)
+void
+sv_fact_num(struct walk *w, struct desc *d, const cJSON *n, const char *key,
+            const char *cls, const char *label)
 {
 	fact_numv(w, d, node_get(n, key), cls, label);
 }
 
-static struct group *
-group_add(struct walk *w, struct desc *d, const char *cls, const char *label,
-          enum seg seg)
+struct group *
+sv_group_add(struct walk *w, struct desc *d, const char *cls, const char *label,
+             enum seg seg)
 {
 	struct group *g = item_add(w, &d->groups, &d->n_groups, &d->cap_groups,
 	                           sizeof(*g));
@@ -1139,9 +869,9 @@ group_add(struct walk *w, struct desc *d, const char *cls, const char *label,
  * SCHEMAVIEW_MAX_NODES subschemas. Children are counted when listed, so
  * that siblings come before the descendants of any of them.
  */
-static void
-kid_add(struct walk *w, struct group *g, const char *name, const cJSON *raw,
-        const cJSON *field, int required)
+void
+sv_kid_add(struct walk *w, struct group *g, const char *name, const cJSON *raw,
+           const cJSON *field, int required)
 {
 	struct kid *k;
 
@@ -1171,11 +901,11 @@ group_list(struct walk *w, struct desc *d, const cJSON *list, const char *cls,
 	struct group *g;
 	const cJSON *it;
 
-	if (!nonempty_array(list))
+	if (!sv_nonempty_array(list))
 		return;
-	g = group_add(w, d, cls, label, seg);
+	g = sv_group_add(w, d, cls, label, seg);
 	for (it = list->child; it != NULL && g != NULL; it = it->next)
-		kid_add(w, g, NULL, it, NULL, 0);
+		sv_kid_add(w, g, NULL, it, NULL, 0);
 }
 
 /* A group of one schema (only objects: true/false are facts). */
@@ -1184,8 +914,8 @@ group_one(struct walk *w, struct desc *d, const cJSON *schema, const char *cls,
           const char *label, enum seg seg)
 {
 	if (cJSON_IsObject(schema))
-		kid_add(w, group_add(w, d, cls, label, seg), NULL, schema, NULL,
-		        0);
+		sv_kid_add(w, sv_group_add(w, d, cls, label, seg), NULL, schema,
+		           NULL, 0);
 }
 
 /* A group of the members of an object of schemas. */
@@ -1198,13 +928,13 @@ group_map(struct walk *w, struct desc *d, const cJSON *map, const char *cls,
 
 	if (!cJSON_IsObject(map) || map->child == NULL)
 		return;
-	g = group_add(w, d, cls, label, seg);
+	g = sv_group_add(w, d, cls, label, seg);
 	for (it = map->child; it != NULL && g != NULL; it = it->next, w->work++)
 		if (it->string != NULL)
-			kid_add(w, g, it->string, it, NULL,
-			        required != NULL &&
-			                hmap_find_str(required, it->string,
-			                              NULL));
+			sv_kid_add(w, g, it->string, it, NULL,
+			           required != NULL &&
+			                   hmap_find_str(required, it->string,
+			                                 NULL));
 }
 
 /* 1 when a JSON Schema has subschemas the tree would show. */
@@ -1253,7 +983,7 @@ json_has_kids(const struct kws *k)
 static int
 json_plain(const struct walk *w, const cJSON *raw)
 {
-	const cJSON *n = resolve(w, raw), *it;
+	const cJSON *n = sv_resolve(w, raw), *it;
 
 	if (n == NULL || comp_of(w->ctx, &n) >= 0 || !cJSON_IsObject(n))
 		return 0;
@@ -1275,12 +1005,12 @@ fact_bound(struct walk *w, struct desc *d, const cJSON *v, const cJSON *e,
 {
 	if (cJSON_IsNumber(v)) {
 		if (cJSON_IsTrue(e))
-			fact1(w, d, CAT_CONSTRAINT, ecls, elabel, v, 0);
+			sv_fact1(w, d, CAT_CONSTRAINT, ecls, elabel, v, 0);
 		else
-			fact1(w, d, CAT_CONSTRAINT, cls, label, v, 0);
+			sv_fact1(w, d, CAT_CONSTRAINT, cls, label, v, 0);
 	}
 	if (cJSON_IsNumber(e))
-		fact1(w, d, CAT_CONSTRAINT, ecls, elabel, e, 0);
+		sv_fact1(w, d, CAT_CONSTRAINT, ecls, elabel, e, 0);
 }
 
 /* true/false keywords (additionalProperties...): a fact saying so. */
@@ -1365,7 +1095,8 @@ fact_discriminator(struct walk *w, struct desc *d, const cJSON *v)
 	const cJSON *it;
 
 	if (cJSON_IsString(v)) {
-		fact1(w, d, CAT_OTHER, "discriminator", "discriminator", v, 1);
+		sv_fact1(w, d, CAT_OTHER, "discriminator", "discriminator", v,
+		         1);
 		return;
 	}
 	if (!cJSON_IsObject(v))
@@ -1423,9 +1154,9 @@ groups_json(struct walk *w, struct desc *d, const struct kws *k)
 		if (!cJSON_IsObject(it) || it->string == NULL)
 			continue;
 		if (g == NULL)
-			g = group_add(w, d, "dependencies", "Dependencies",
-			              SEG_KEYWORD_NAMED);
-		kid_add(w, g, it->string, it, NULL, 0);
+			g = sv_group_add(w, d, "dependencies", "Dependencies",
+			                 SEG_KEYWORD_NAMED);
+		sv_kid_add(w, g, it->string, it, NULL, 0);
 	}
 	if (cJSON_IsArray(prefix)) {
 		group_list(w, d, prefix, "prefixItems", "Prefix items",
@@ -1478,19 +1209,19 @@ desc_json(struct walk *w, struct desc *d, const cJSON *n, const struct kws *k,
 	fact_numv(w, d, KW(k, minLength), "minLength", "min length");
 	fact_numv(w, d, KW(k, maxLength), "maxLength", "max length");
 	if (cJSON_IsString(KW(k, pattern)))
-		fact1(w, d, CAT_CONSTRAINT, "pattern", "pattern",
-		      KW(k, pattern), 1);
+		sv_fact1(w, d, CAT_CONSTRAINT, "pattern", "pattern",
+		         KW(k, pattern), 1);
 	if (cJSON_IsString(KW(k, contentEncoding)))
-		fact1(w, d, CAT_CONSTRAINT, "contentEncoding",
-		      "content encoding", KW(k, contentEncoding), 1);
+		sv_fact1(w, d, CAT_CONSTRAINT, "contentEncoding",
+		         "content encoding", KW(k, contentEncoding), 1);
 	if (cJSON_IsString(KW(k, contentMediaType)))
-		fact1(w, d, CAT_CONSTRAINT, "contentMediaType",
-		      "content media type", KW(k, contentMediaType), 1);
+		sv_fact1(w, d, CAT_CONSTRAINT, "contentMediaType",
+		         "content media type", KW(k, contentMediaType), 1);
 	fact_numv(w, d, KW(k, minItems), "minItems", "min items");
 	fact_numv(w, d, KW(k, maxItems), "maxItems", "max items");
 	if (cJSON_IsBool(KW(k, uniqueItems)))
-		fact1(w, d, CAT_CONSTRAINT, "uniqueItems", "unique items",
-		      KW(k, uniqueItems), 0);
+		sv_fact1(w, d, CAT_CONSTRAINT, "uniqueItems", "unique items",
+		         KW(k, uniqueItems), 0);
 	fact_numv(w, d, KW(k, minContains), "minContains", "min contains");
 	fact_numv(w, d, KW(k, maxContains), "maxContains", "max contains");
 	fact_numv(w, d, KW(k, minProperties), "minProperties",
@@ -1514,12 +1245,14 @@ desc_json(struct walk *w, struct desc *d, const cJSON *n, const struct kws *k,
 	fact_dependencies(w, d, KW(k, dependencies), &f);
 
 	/* values */
-	fact_list(w, d, CAT_VALUE, "enum", "enum", KW(k, enum), 0);
-	fact1(w, d, CAT_VALUE, "const", "const", KW(k, const), 0);
-	fact1(w, d, CAT_VALUE, "default", "default", KW(k, default), 0);
-	fact_list(w, d, CAT_VALUE, "examples", "examples", KW(k, examples), 0);
+	sv_fact_list(w, d, CAT_VALUE, "enum", "enum", KW(k, enum), 0);
+	sv_fact1(w, d, CAT_VALUE, "const", "const", KW(k, const), 0);
+	sv_fact1(w, d, CAT_VALUE, "default", "default", KW(k, default), 0);
+	sv_fact_list(w, d, CAT_VALUE, "examples", "examples", KW(k, examples),
+	             0);
 	if (w->fmt == FMT_OAS)
-		fact1(w, d, CAT_VALUE, "example", "example", KW(k, example), 0);
+		sv_fact1(w, d, CAT_VALUE, "example", "example", KW(k, example),
+		         0);
 
 	/* other */
 	fact_discriminator(w, d, KW(k, discriminator));
@@ -1537,123 +1270,11 @@ desc_json(struct walk *w, struct desc *d, const cJSON *n, const struct kws *k,
 	for (it = n->child; it != NULL && !w->oom; it = it->next) {
 		w->work++;
 		if (it->string != NULL && strncmp(it->string, "x-", 2) == 0)
-			fact1(w, d, CAT_OTHER, "x", it->string, it, 0);
+			sv_fact1(w, d, CAT_OTHER, "x", it->string, it, 0);
 	}
 
 	if (expand)
 		groups_json(w, d, k);
-}
-
-/* 1 when an Avro type has details worth a row of its own. */
-static int
-avro_complex(const struct walk *w, const cJSON *raw)
-{
-	const cJSON *n = avro_target(w, raw), *one;
-	const char *t;
-
-	if (cJSON_IsArray(n))
-		return avro_union_members(n, &one) > 1;
-	t = node_get_str(n, "type");
-	return t != NULL && (avro_is_named(t) || strcmp(t, "array") == 0 ||
-	                     strcmp(t, "map") == 0);
-}
-
-static int
-avro_has_kids(const struct walk *w, const cJSON *n)
-{
-	const cJSON *one;
-	const char *t;
-
-	if (cJSON_IsArray(n))
-		return avro_union_members(n, &one) > 1;
-	t = node_get_str(n, "type");
-	if (t == NULL)
-		return 0;
-	if (strcmp(t, "record") == 0 || strcmp(t, "error") == 0)
-		return nonempty_array(node_get(n, "fields"));
-	if (strcmp(t, "array") == 0)
-		return avro_complex(w, node_get(n, "items"));
-	if (strcmp(t, "map") == 0)
-		return avro_complex(w, node_get(n, "values"));
-	return 0;
-}
-
-static void
-desc_avro(struct walk *w, struct desc *d, const cJSON *n, const struct kid *k,
-          int expand)
-{
-	const cJSON *field = k != NULL ? k->field : NULL, *it;
-	const char *t;
-	struct group *g;
-
-	/* its lookups scan n and field: count them */
-	w->work += node_size(n) + node_size(field);
-	d->description = node_get_str(field, "doc");
-	if (d->description == NULL)
-		d->description = node_get_str(n, "doc");
-	if (field != NULL) {
-		fact1(w, d, CAT_VALUE, "default", "default",
-		      node_get(field, "default"), 0);
-		fact1(w, d, CAT_OTHER, "order", "order",
-		      node_get(field, "order"), 1);
-		fact_list(w, d, CAT_OTHER, "aliases", "aliases",
-		          node_get(field, "aliases"), 1);
-	}
-	if (cJSON_IsArray(n)) {
-		if (!expand)
-			return;
-		g = group_add(w, d, "union", "Union members", SEG_KEYWORD_N);
-		cJSON_ArrayForEach(it, n)
-		{
-			if (cJSON_IsString(it) &&
-			    avro_is_primitive(it->valuestring))
-				continue;
-			kid_add(w, g, NULL, it, NULL, 0);
-		}
-		return;
-	}
-	t = node_get_str(n, "type");
-	if (t == NULL)
-		return;
-	if (avro_is_named(t)) {
-		fact1(w, d, CAT_OTHER, "namespace", "namespace",
-		      node_get(n, "namespace"), 1);
-		if (field == NULL)
-			fact_list(w, d, CAT_OTHER, "aliases", "aliases",
-			          node_get(n, "aliases"), 1);
-	}
-	if (strcmp(t, "enum") == 0) {
-		fact_list(w, d, CAT_VALUE, "symbols", "symbols",
-		          node_get(n, "symbols"), 1);
-		fact1(w, d, CAT_VALUE, "default", "default symbol",
-		      node_get(n, "default"), 1);
-	}
-	if (strcmp(t, "fixed") == 0)
-		fact_num(w, d, n, "size", "size", "size");
-	fact_num(w, d, n, "precision", "precision", "precision");
-	fact_num(w, d, n, "scale", "scale", "scale");
-	if (!expand)
-		return;
-	if (strcmp(t, "record") == 0 || strcmp(t, "error") == 0) {
-		if (!nonempty_array(node_get(n, "fields")))
-			return;
-		g = group_add(w, d, "fields", "Fields", SEG_PROP);
-		cJSON_ArrayForEach(it, node_get(n, "fields"))
-		{
-			const char *name = node_get_str(it, "name");
-
-			kid_add(w, g, name != NULL ? name : "?",
-			        node_get(it, "type"), it, 0);
-		}
-	} else if (strcmp(t, "array") == 0 &&
-	           avro_complex(w, node_get(n, "items"))) {
-		kid_add(w, group_add(w, d, "items", "Items", SEG_ITEMS), NULL,
-		        node_get(n, "items"), NULL, 0);
-	} else if (strcmp(t, "map") == 0 &&
-	           avro_complex(w, node_get(n, "values"))) {
-		kid_add(w, group_add(w, d, "values", "Values", SEG_ANY_PROP),
-		        NULL, node_get(n, "values"), NULL, 0);
-	}
 }
 
 static void
@@ -1722,7 +1343,7 @@ kid_path(struct walk *w, const char *ppath, const struct group *g, size_t idx)
 	strbuf_puts(&b, ppath);
 	/* Members of an object follow a dot, except at the root. */
 	if (ppath[0] != '\0' && (g->seg == SEG_PROP || g->seg == SEG_PATTERN ||
-	                          g->seg == SEG_ANY_PROP))
+	                         g->seg == SEG_ANY_PROP))
 		strbuf_putc(&b, '.');
 	switch (g->seg) {
 	case SEG_PROP:
@@ -1855,8 +1476,8 @@ put_md(struct walk *w, struct strbuf *b, const char *text, int code)
 {
 	char *md = NULL;
 
-	if ((code ? mdtext_code_span(&md, text, 1) : mdtext_escape(&md, text)) !=
-	    0)
+	if ((code ? mdtext_code_span(&md, text, 1)
+	          : mdtext_escape(&md, text)) != 0)
 		w->oom = 1;
 	else
 		strbuf_puts(b, md);
@@ -2034,222 +1655,274 @@ visit_groups(struct walk *w, const struct desc *d, struct tmpl_dict **gds,
 	}
 }
 
+/* The subschema a visit shows. */
+struct at {
+	const struct group *g; /* NULL for the root */
+	size_t idx, depth, level;
+	const struct kid *k; /* &g->kids[idx], or NULL */
+	const cJSON *raw;    /* as written */
+	const cJSON *node;   /* resolved */
+	int comp;            /* the component it is, or -1 */
+};
+
+/*
+ * Describes a: cut with a link when it is circular or expanded before in
+ * this tree, else its facts and (above SCHEMAVIEW_MAX_DEPTH) its groups.
+ */
+static void
+describe(struct walk *w, struct desc *d, const struct at *a)
+{
+	int circ = -1, circ_ref = 0, html = w->mode == MODE_HTML;
+	void *seen = NULL;
+
+	if (a->k != NULL) {
+		circ = on_path(w, a->depth, a->node);
+		circ_ref = loader_is_ref(a->raw) &&
+		           loader_ref_is_circular(w->doc, a->raw);
+		seen = hmap_get_ptr(&w->seen, a->node);
+	}
+	if (circ >= 0 || circ_ref) {
+		d->badges |= B_CIRCULAR;
+		d->cut = 1;
+		if (a->comp >= 0) {
+			link_comp(w, d, a->comp, "see schema page", html);
+		} else if (circ >= 0 && html) {
+			d->link_text = "see above";
+			d->link_url = anchor_of(w, w->path[circ].shown);
+		}
+	} else if (seen != NULL) {
+		/* expanded before in this tree: a link to there */
+		size_t si = (size_t)(uintptr_t)seen - 1;
+
+		d->cut = 1;
+		d->repeated = 1;
+		d->first_row = w->shown[si].row;
+		if (a->comp >= 0) {
+			link_comp(w, d, a->comp, "see schema page", html);
+		} else if (html) {
+			d->link_text = "see above";
+			d->link_url = anchor_of(w, si);
+		}
+	} else {
+		int expand = a->depth < SCHEMAVIEW_MAX_DEPTH;
+		int has_kids;
+
+		if (w->fmt == FMT_AVRO) {
+			has_kids = sv_avro_has_kids(w, a->node);
+			sv_desc_avro(w, d, a->node, a->k, expand);
+		} else {
+			struct kws kw;
+
+			kws_read(w, a->node, &kw);
+			has_kids = json_has_kids(&kw);
+			if (cJSON_IsObject(a->node))
+				desc_json(w, d, a->node, &kw, expand);
+		}
+		if (!expand && has_kids) {
+			int c = a->comp >= 0 ? a->comp
+			                     : enclosing_comp(w, a->depth);
+
+			d->cut = 1;
+			if (c >= 0) {
+				link_comp(w, d, c, "…see schema page", html);
+			} else {
+				d->note = "Not shown: nested deeper than " STR(
+				        SCHEMAVIEW_MAX_DEPTH) " levels.";
+			}
+		}
+	}
+}
+
+/*
+ * A child's row in the group dictionary parent (HTML): name, type, badges,
+ * link, and nested in <details> when it has children. Returns the
+ * dictionary of its body, or NULL when it shows none; *row is the row.
+ */
+static struct tmpl_dict *
+html_child(struct walk *w, const struct at *a, const struct desc *d,
+           struct tmpl_dict *parent, struct tmpl_dict **row)
+{
+	struct tmpl_dict *r, *nd = NULL;
+	char buf[32];
+	const char *kind;
+	const char *name = kid_name(a->g, a->idx, buf, sizeof(buf), &kind);
+
+	r = *row = tmpl_section_add(parent, "SV_CHILD");
+	if (name != NULL) {
+		tmpl_show(r, "SV_CHILD_NAMED");
+		tmpl_set(r, "SV_CHILD_NAME", name);
+		tmpl_set(r, "SV_CHILD_NAME_KIND", kind);
+	}
+	tmpl_set(r, "SV_CHILD_TYPE_HTML", d->type);
+	set_badges(r, "SV_CHILD_BADGE", "SV_CHILD_BADGE_KIND",
+	           "SV_CHILD_BADGE_TEXT", d->badges);
+	if (d->link_url != NULL) {
+		struct tmpl_dict *l = tmpl_section_add(r, "SV_CHILD_LINK");
+
+		tmpl_set(l, "SV_CHILD_LINK_URL", d->link_url);
+		tmpl_set(l, "SV_CHILD_LINK_TEXT", d->link_text);
+	}
+	if (body_nonempty(d))
+		nd = tmpl_include_add(r, "SV_CHILD_BODY", SCHEMAVIEW_TEMPLATE);
+	if (name != NULL && d->n_groups > 0) {
+		/*
+		 * A <summary> may hold no link (nested interactive content):
+		 * it shows the type as text, and the linked type, if any,
+		 * comes first in the body.
+		 */
+		int refline = d->link_url != NULL ||
+		              (d->type != NULL && strchr(d->type, '<') != NULL);
+		/* the name is the refline's link: once */
+		char *text =
+		        type_string(w, a->raw, 0, a->depth > 0 && !refline);
+
+		tmpl_show(r, "SV_CHILD_NEST");
+		tmpl_set(r, "SV_CHILD_TYPE_TEXT", text != NULL ? text : "");
+		if (refline)
+			tmpl_show(r, "SV_CHILD_REFLINE");
+		free(text);
+		if (a->level == 1)
+			tmpl_show(r, "SV_CHILD_OPEN");
+	} else {
+		tmpl_show(r, "SV_CHILD_FLAT");
+	}
+	return nd;
+}
+
+/*
+ * The HTML of a (the root into parent, a child as a row of parent), and
+ * its groups' dictionaries into *gds (NULL when none; freed by the
+ * caller). *anchor is the dictionary its anchor goes to.
+ */
+static void
+html_node(struct walk *w, const struct at *a, struct desc *d,
+          struct tmpl_dict *parent, struct tmpl_dict ***gds,
+          struct tmpl_dict **anchor)
+{
+	struct tmpl_dict *nd = NULL, *head;
+	size_t i;
+
+	if (a->k == NULL) {
+		nd = *anchor = parent;
+		tmpl_show(nd, "SV_ROOT");
+		if (w->flags & SCHEMAVIEW_NO_ROOT_TEXT) {
+			d->title = NULL;
+			d->description = NULL;
+		}
+		if (!(w->flags & SCHEMAVIEW_NO_HEAD)) {
+			head = tmpl_section_add(nd, "SV_HEAD");
+			tmpl_set(head, "SV_TYPE_HTML", d->type);
+			set_badges(head, "SV_BADGE", "SV_BADGE_KIND",
+			           "SV_BADGE_TEXT", d->badges);
+		}
+	} else {
+		nd = html_child(w, a, d, parent, anchor);
+	}
+	if (nd != NULL)
+		fill_body(w, nd, d);
+	if (d->n_groups == 0)
+		return;
+	*gds = calloc(d->n_groups, sizeof(**gds));
+	if (*gds == NULL) {
+		w->oom = 1;
+		return;
+	}
+	for (i = 0; i < d->n_groups; i++) {
+		(*gds)[i] = tmpl_section_add(nd, "SV_GROUP");
+		tmpl_set((*gds)[i], "SV_GROUP_CLASS", d->groups[i].cls);
+		tmpl_set((*gds)[i], "SV_GROUP_LABEL", d->groups[i].label);
+	}
+}
+
+/* The row of a, under path ppath (rows); NULL when out of memory. */
+static struct schemaview_row *
+add_row(struct walk *w, const struct at *a, struct desc *d, const char *ppath)
+{
+	struct schemaview_row *r = row_add(w);
+
+	if (r == NULL)
+		return NULL;
+	r->path = a->k != NULL ? kid_path(w, ppath, a->g, a->idx) : strdup("");
+	if (r->path == NULL) {
+		w->oom = 1;
+		return NULL;
+	}
+	r->depth = a->depth;
+	r->type = d->type;
+	d->type = NULL;
+	r->title = d->title;
+	r->description = d->description;
+	r->values = facts_text(w, d, CAT_VALUE);
+	r->constraints = facts_text(w, d, CAT_CONSTRAINT);
+	r->other = facts_text(w, d, CAT_OTHER);
+	r->notes = notes_text(w, d, w->rows->items);
+	r->link_id = d->link_id != NULL ? d->link_id
+	             : a->comp >= 0     ? w->ctx->m->schemas[a->comp]->id
+	                                : NULL;
+	r->cut = d->cut;
+	return r;
+}
+
 /*
  * Shows one subschema: the root (g NULL) into the dictionary parent, or
  * child idx of group g as a row of the group's dictionary parent (HTML);
  * or as a row after the rows so far, under path ppath (rows). level counts
- * the named levels (the first is shown open).
+ * the named levels (the first is shown open). A subschema shown with its
+ * children is remembered (w->seen) for the links of later meetings.
  */
 static void
 visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
       size_t level, struct tmpl_dict *parent, const char *ppath)
 {
-	const struct kid *k = g != NULL ? &g->kids[idx] : NULL;
-	const cJSON *raw = k != NULL ? k->raw : NULL;
-	const cJSON *node;
+	struct at a = {.g = g, .idx = idx, .depth = depth, .level = level};
 	struct desc d;
-	struct tmpl_dict *row = NULL, *nd = NULL, *head = NULL, **gds = NULL;
-	char *path = NULL;
-	int comp, circ = -1, circ_ref = 0, html = w->mode == MODE_HTML;
-	size_t ordinal = w->ordinals++, i, row_i = 0;
-	void *seen;
+	struct tmpl_dict *anchor = NULL, **gds = NULL;
+	struct schemaview_row *r;
+	const char *path = NULL;
+	size_t ordinal = w->ordinals++, row_i = 0;
 
 	memset(&d, 0, sizeof(d));
-	if (k == NULL)
-		raw = w->path[0].node; /* the root, set by the caller */
-	node = w->fmt == FMT_AVRO ? avro_target(w, raw) : resolve(w, raw);
-	comp = comp_of(w->ctx, &node);
-	if (k != NULL) {
-		circ = on_path(w, depth, node);
-		circ_ref = loader_is_ref(raw) &&
-		           loader_ref_is_circular(w->doc, raw);
-	}
-	d.type = type_string(w, raw, html, depth > 0);
-	if (k != NULL && k->required)
+	a.k = g != NULL ? &g->kids[idx] : NULL;
+	/* the root's node is set by the caller */
+	a.raw = a.k != NULL ? a.k->raw : w->path[0].node;
+	a.node = w->fmt == FMT_AVRO ? sv_avro_target(w, a.raw)
+	                            : sv_resolve(w, a.raw);
+	a.comp = comp_of(w->ctx, &a.node);
+	d.type = type_string(w, a.raw, w->mode == MODE_HTML, depth > 0);
+	if (a.k != NULL && a.k->required)
 		d.badges |= B_REQUIRED;
-
-	if (circ >= 0 || circ_ref) {
-		d.badges |= B_CIRCULAR;
-		d.cut = 1;
-		if (comp >= 0) {
-			link_comp(w, &d, comp, "see schema page", html);
-		} else if (circ >= 0 && html) {
-			d.link_text = "see above";
-			d.link_url = anchor_of(w, w->path[circ].shown);
-		}
-	} else if (k != NULL && (seen = hmap_get_ptr(&w->seen, node)) != NULL) {
-		/* expanded before in this tree: a link to there */
-		size_t si = (size_t)(uintptr_t)seen - 1;
-
-		d.cut = 1;
-		d.repeated = 1;
-		d.first_row = w->shown[si].row;
-		if (comp >= 0) {
-			link_comp(w, &d, comp, "see schema page", html);
-		} else {
-			if (html) {
-				d.link_text = "see above";
-				d.link_url = anchor_of(w, si);
-			}
-		}
-	} else {
-		int expand = depth < SCHEMAVIEW_MAX_DEPTH;
-		int has_kids;
-
-		if (w->fmt == FMT_AVRO) {
-			has_kids = avro_has_kids(w, node);
-			desc_avro(w, &d, node, k, expand);
-		} else {
-			struct kws kw;
-
-			kws_read(w, node, &kw);
-			has_kids = json_has_kids(&kw);
-			if (cJSON_IsObject(node))
-				desc_json(w, &d, node, &kw, expand);
-		}
-		if (!expand && has_kids) {
-			int c = comp >= 0 ? comp : enclosing_comp(w, depth);
-
-			d.cut = 1;
-			if (c >= 0) {
-				link_comp(w, &d, c, "…see schema page", html);
-			} else {
-				d.note = "Not shown: nested deeper than " STR(
-				        SCHEMAVIEW_MAX_DEPTH) " levels.";
-			}
-		}
-	}
+	describe(w, &d, &a);
 	if (w->oom)
 		goto out;
-
-	if (html) {
-		if (k == NULL) {
-			nd = parent;
-			tmpl_show(nd, "SV_ROOT");
-			if (w->flags & SCHEMAVIEW_NO_ROOT_TEXT) {
-				d.title = NULL;
-				d.description = NULL;
-			}
-			if (!(w->flags & SCHEMAVIEW_NO_HEAD)) {
-				head = tmpl_section_add(nd, "SV_HEAD");
-				tmpl_set(head, "SV_TYPE_HTML", d.type);
-				set_badges(head, "SV_BADGE", "SV_BADGE_KIND",
-				           "SV_BADGE_TEXT", d.badges);
-			}
-		} else {
-			char buf[32];
-			const char *kind;
-			const char *name =
-			        kid_name(g, idx, buf, sizeof(buf), &kind);
-
-			row = tmpl_section_add(parent, "SV_CHILD");
-			if (name != NULL) {
-				tmpl_show(row, "SV_CHILD_NAMED");
-				tmpl_set(row, "SV_CHILD_NAME", name);
-				tmpl_set(row, "SV_CHILD_NAME_KIND", kind);
-			}
-			tmpl_set(row, "SV_CHILD_TYPE_HTML", d.type);
-			set_badges(row, "SV_CHILD_BADGE", "SV_CHILD_BADGE_KIND",
-			           "SV_CHILD_BADGE_TEXT", d.badges);
-			if (d.link_url != NULL) {
-				struct tmpl_dict *l =
-				        tmpl_section_add(row, "SV_CHILD_LINK");
-
-				tmpl_set(l, "SV_CHILD_LINK_URL", d.link_url);
-				tmpl_set(l, "SV_CHILD_LINK_TEXT", d.link_text);
-			}
-			if (body_nonempty(&d))
-				nd = tmpl_include_add(row, "SV_CHILD_BODY",
-				                      SCHEMAVIEW_TEMPLATE);
-			if (name != NULL && d.n_groups > 0) {
-				/*
-				 * A <summary> may hold no link (nested
-				 * interactive content): it shows the type as
-				 * text, and the linked type, if any, comes
-				 * first in the body.
-				 */
-				int refline = d.link_url != NULL ||
-				              (d.type != NULL &&
-				               strchr(d.type, '<') != NULL);
-				/* the name is the refline's link: once */
-				char *text = type_string(
-				        w, raw, 0, depth > 0 && !refline);
-
-				tmpl_show(row, "SV_CHILD_NEST");
-				tmpl_set(row, "SV_CHILD_TYPE_TEXT",
-				         text != NULL ? text : "");
-				if (refline)
-					tmpl_show(row, "SV_CHILD_REFLINE");
-				free(text);
-				if (level == 1)
-					tmpl_show(row, "SV_CHILD_OPEN");
-			} else {
-				tmpl_show(row, "SV_CHILD_FLAT");
-			}
-		}
-		if (nd != NULL)
-			fill_body(w, nd, &d);
-		if (d.n_groups > 0) {
-			gds = calloc(d.n_groups, sizeof(*gds));
-			if (gds == NULL) {
-				w->oom = 1;
-				goto out;
-			}
-			for (i = 0; i < d.n_groups; i++) {
-				gds[i] = tmpl_section_add(nd, "SV_GROUP");
-				tmpl_set(gds[i], "SV_GROUP_CLASS",
-				         d.groups[i].cls);
-				tmpl_set(gds[i], "SV_GROUP_LABEL",
-				         d.groups[i].label);
-			}
-		}
+	if (w->mode == MODE_HTML) {
+		html_node(w, &a, &d, parent, &gds, &anchor);
 	} else if (w->mode == MODE_ROWS) {
-		struct schemaview_row *r = row_add(w);
-
-		if (r == NULL)
+		if ((r = add_row(w, &a, &d, ppath)) == NULL)
 			goto out;
-		r->path = k != NULL ? kid_path(w, ppath, g, idx) : strdup("");
-		if (r->path == NULL) {
-			w->oom = 1;
-			goto out;
-		}
 		path = r->path;
 		row_i = w->rows->n - 1;
-		r->depth = depth;
-		r->type = d.type;
-		d.type = NULL;
-		r->title = d.title;
-		r->description = d.description;
-		r->values = facts_text(w, &d, CAT_VALUE);
-		r->constraints = facts_text(w, &d, CAT_CONSTRAINT);
-		r->other = facts_text(w, &d, CAT_OTHER);
-		r->notes = notes_text(w, &d, w->rows->items);
-		r->link_id = d.link_id != NULL ? d.link_id
-		             : comp >= 0       ? w->ctx->m->schemas[comp]->id
-		                               : NULL;
-		r->cut = d.cut;
 	}
-
-	if (d.n_groups > 0 && !d.cut && depth < SCHEMAVIEW_MAX_DEPTH) {
+	if (!w->oom && d.n_groups > 0 && !d.cut &&
+	    depth < SCHEMAVIEW_MAX_DEPTH) {
 		struct frame *fr = &w->path[depth];
 		struct shown *sh = item_add(w, &w->shown, &w->n_shown,
 		                            &w->cap_shown, sizeof(*sh));
 
 		if (sh == NULL ||
-		    hmap_put_ptr(&w->seen, node,
+		    hmap_put_ptr(&w->seen, a.node,
 		                 (void *)(uintptr_t)w->n_shown) < 0) {
 			w->oom = 1;
 			goto out;
 		}
-		fr->node = node;
-		fr->comp = comp;
+		fr->node = a.node;
+		fr->comp = a.comp;
 		fr->shown = w->n_shown - 1;
 		sh->ordinal = ordinal;
 		sh->row = row_i;
-		sh->anchor_dict = k != NULL ? row : nd;
-		sh->anchor_sec = k != NULL ? "SV_CHILD_ANCHOR" : "SV_ANCHOR";
+		sh->anchor_dict = anchor;
+		sh->anchor_sec = a.k != NULL ? "SV_CHILD_ANCHOR" : "SV_ANCHOR";
 		sh->anchor_var =
-		        k != NULL ? "SV_CHILD_ANCHOR_ID" : "SV_ANCHOR_ID";
+		        a.k != NULL ? "SV_CHILD_ANCHOR_ID" : "SV_ANCHOR_ID";
 		visit_groups(w, &d, gds, depth, level, path);
 	}
 out:
@@ -2269,14 +1942,14 @@ walk_init(struct walk *w, const struct schemaview_ctx *ctx, const cJSON *schema,
 	w->root = "";
 	w->owner = "schema";
 	if (schema != NULL) {
-		const cJSON *n = resolve(w, schema);
+		const cJSON *n = sv_resolve(w, schema);
 		const char *owner = hmap_get_ptr(&ctx->owners, n);
 
 		if (owner != NULL)
 			w->owner = owner;
 	}
-	if (w->fmt == FMT_AVRO && avro_index_build(&w->avro, schema,
-	                                           avro_deref, w) < 0)
+	if (w->fmt == FMT_AVRO &&
+	    avro_index_build(&w->avro, schema, sv_avro_deref, w) < 0)
 		w->oom = 1;
 }
 
@@ -2294,7 +1967,7 @@ static char *
 raw_text(const struct walk *w, const cJSON *schema, int *cut)
 {
 	struct strbuf b = STRBUF_INIT;
-	const cJSON *n = resolve(w, schema);
+	const cJSON *n = sv_resolve(w, schema);
 
 	if (cJSON_IsString(n))
 		strbuf_puts(&b, n->valuestring);
