@@ -11,7 +11,14 @@
 #   BENCH_RUNS     runs per measurement (default 5)
 #   BENCH_PROPS    payload properties per message (default 8)
 #   BENCH_CASES    space-separated VERSION[j]:CHANNELS, "j" for JSON input
-#                  (default "3:10 3:100 3:1000 3:5000 2:1000 2:5000 3j:1000")
+#                  (default "3:10 3:100 3:1000 3:1500 3:5000 2:1000 2:5000
+#                  3j:1000")
+#   BENCH_BASELINE another asyncdoc binary (e.g. a build of an older commit):
+#                  each build case then runs it and ours in turn (base, ours,
+#                  base, ours ...) into separate sites; the table gains its
+#                  median ("base ms") and the median of the per-pair ratios
+#                  ("x base"). Targets (issue 18): the 1500-channel v3 build
+#                  at most 0.5x the baseline, peak RSS under 40 MiB
 #   BENCH_OUT      where specs and sites go (default BUILDDIR/bench/out)
 #   BENCH_VERBOSE  1 to print progress on stderr
 #   BENCH_BUILD_ARGS  more options for asyncdoc build (e.g. "--format md")
@@ -43,7 +50,8 @@ fi
 builddir=$1
 runs=${BENCH_RUNS:-5}
 props=${BENCH_PROPS:-8}
-cases=${BENCH_CASES:-"3:10 3:100 3:1000 3:5000 2:1000 2:5000 3j:1000"}
+cases=${BENCH_CASES:-"3:10 3:100 3:1000 3:1500 3:5000 2:1000 2:5000 3j:1000"}
+baseline=${BENCH_BASELINE:-}
 out=${BENCH_OUT:-$builddir/bench/out}
 verbose=${BENCH_VERBOSE:-0}
 
@@ -56,7 +64,7 @@ asyncdoc=$builddir/asyncdoc
 case $runs in
 '' | *[!0-9]*) echo "bench: BENCH_RUNS must be a number" >&2; exit 2 ;;
 esac
-for p in "$gen" "$load" "$runcmd" "$asyncdoc"; do
+for p in "$gen" "$load" "$runcmd" "$asyncdoc" ${baseline:+"$baseline"}; do
 	if [ ! -x "$p" ]; then
 		echo "bench: $p is missing: run 'make bench'" >&2
 		exit 2
@@ -112,9 +120,18 @@ for c in $cases; do
 
 	say "building $name ($runs runs)"
 	: >"$out/times.txt"
+	: >"$out/btimes.txt"
 	failed=
 	i=0
 	while [ "$i" -lt "$runs" ]; do
+		if [ -n "$baseline" ]; then
+			rm -rf "$site-base"
+			# shellcheck disable=SC2086
+			"$runcmd" -q -e "$out/base.err" "$baseline" build \
+				${BENCH_BUILD_ARGS:-} "$spec" -o "$site-base" \
+				>>"$out/btimes.txt" || echo "nan 0 1" >>"$out/btimes.txt"
+			rm -rf "$site-base"
+		fi
 		rm -rf "$site"
 		# shellcheck disable=SC2086
 		if ! "$runcmd" -q -e "$out/build.err" "$asyncdoc" build \
@@ -149,6 +166,15 @@ for c in $cases; do
 		rss_kb=$(awk '$2 > m { m = $2 } END { print m + 0 }' \
 			"$out/times.txt")
 	fi
+	# baseline: its median and the median of the ratios ours/base of
+	# the runs made side by side
+	base_ms=nan
+	base_x=nan
+	if [ -n "$baseline" ] && [ -z "$failed" ]; then
+		base_ms=$(awk '{ print $1 * 1000 }' "$out/btimes.txt" | median)
+		base_x=$(paste -d ' ' "$out/times.txt" "$out/btimes.txt" |
+			awk '$4 != "nan" && $4 > 0 { print $1 / $4 }' | median)
+	fi
 	floor_ms=$(field floor_ms "$out/load.txt")
 	load_ms=$(field load_ms "$out/load.txt")
 	loader_ms=$(field loader_ms "$out/load.txt")
@@ -156,7 +182,7 @@ for c in $cases; do
 	check_ms=$(field check_ms "$out/load.txt")
 	echo "v$ver${json:+j} $n $bytes $build_ms $rss_kb ${floor_ms:-nan}" \
 		"${load_ms:-nan} ${loader_ms:-nan} ${model_ms:-nan}" \
-		"${check_ms:-nan} $out_bytes" >>"$rows"
+		"${check_ms:-nan} $out_bytes $base_ms $base_x" >>"$rows"
 done
 rm -rf "$out"/site-*
 
@@ -260,7 +286,7 @@ for n in ${BENCH_RELOAD-example 1000}; do
 done
 
 awk -v base="$base_kb" -v runs="$runs" -v props="$props" \
-	-v bargs="${BENCH_BUILD_ARGS:-}" '
+	-v bargs="${BENCH_BUILD_ARGS:-}" -v baseline="$baseline" '
 function num(x) { return x != "nan" && x != "" }
 BEGIN {
 	printf "asyncdoc bench: %d runs per figure, %d payload properties per message, medians%s\n", runs, props, bargs != "" ? ", build " bargs : ""
@@ -268,10 +294,22 @@ BEGIN {
 		"spec", "chans", "input KB", "build ms", "RSS MB", "RSS/in", \
 		"dRSS/in", "in MB/s", "floor ms", "load ms", "ld/fl", \
 		"loader", "model", "check ms", "out MB", "bd/fl"
+	if (baseline != "")
+		printf "baseline %s: build of each case run in turn with ours\n", baseline
+}
+function tail_base() {
+	if (baseline == "")
+		return
+	if (num(bms) && num(bx)) {
+		printf "%-5s %5d   base ms %8.1f   x base %5.2f\n", spec, n, bms, bx
+		if (spec == "v3" && n == 1500) bx1500 = bx
+	}
 }
 {
 	spec = $1; n = $2; bytes = $3; build = $4; rss = $5; fl = $6; ld = $7
-	lo = $8; mo = $9; ck = $10; ob = $11
+	lo = $8; mo = $9; ck = $10; ob = $11; bms = $12; bx = $13
+	if (spec == "v3" && num(build)) { bpm[n] = build / (bytes / 1048576) }
+	if (spec == "v3" && n == 1500 && num(build)) peak1500 = rss
 	kb = bytes / 1024
 	printf "%-5s %5d %8.0f ", spec, n, kb
 	if (num(build)) {
@@ -296,6 +334,7 @@ BEGIN {
 	} else {
 		printf "%8s %7s %5s %6s %6s %8s %6s %6s\n", num(fl) ? fl : "-", "FAIL", "-", "-", "-", "-", "-", "-"
 	}
+	tail_base()
 }
 END {
 	printf "RSS: peak over the build runs; dRSS/in = (RSS - %.1f MB of asyncdoc --version) / input\n", base / 1024
@@ -308,6 +347,13 @@ END {
 		printf "target load <= 2x floor: worst %.2fx at %s: %s\n", worst, worst_at, worst <= 2 ? "met" : "MISSED"
 	if (worst_rss_at != "")
 		printf "target peak RSS < 10x input (inputs >= 1 MB): worst %.1fx at %s: %s\n", worst_rss, worst_rss_at, worst_rss < 10 ? "met" : "MISSED"
+	if (peak1500 != "")
+		printf "target peak RSS of the v3 1500-channel build < 40 MiB: %.1f MiB: %s\n", peak1500 / 1024, peak1500 < 40 * 1024 ? "met" : "MISSED"
+	if (bx1500 != "")
+		printf "target v3 1500-channel build <= 0.5x baseline: %.2fx: %s\n", bx1500, bx1500 <= 0.5 ? "met" : "MISSED"
+	if ((1000 in bpm) && (5000 in bpm))
+		printf "build ms per input MB (v3): %.1f at 1000, %.1f at 5000 channels: %s\n", bpm[1000], bpm[5000], \
+			bpm[5000] <= 1.10 * bpm[1000] ? "linear (within 10%)" : "SUPERLINEAR (over 10%)"
 	if (ns >= 2) {
 		a = sizes[ns - 1]; b = sizes[ns]
 		printf "growth (v3 load ms per input KB): %.4f at %d, %.4f at %d channels: %s\n", per[a], a, per[b], b, \
