@@ -227,6 +227,23 @@ jsonschema_result_error(const struct jsonschema_result *r, size_t i);
  * (max_depth, max_steps) was hit, which is reported as an error too.
  */
 int jsonschema_result_truncated(const struct jsonschema_result *r);
+
+/*
+ * The work a validation did, exact and independent of the machine, for
+ * tests that its cost grows linearly with the instance (and for nothing
+ * else: the numbers may change with the implementation).
+ */
+struct jsonschema_work {
+	size_t steps;         /* (schema, node) visits and value comparisons */
+	size_t pattern_tests; /* PCRE2 matches run (pattern, patternProperties) */
+	/*
+	 * Sum of the match limits those matches ran under: a bound on the
+	 * backtracking they may have done (it shrinks after 16 costly ones).
+	 */
+	size_t pattern_budget;
+};
+/* All zero for NULL. */
+struct jsonschema_work jsonschema_result_work(const struct jsonschema_result *r);
 void jsonschema_result_free(struct jsonschema_result *r);
 
 /*

@@ -115,6 +115,7 @@ struct vctx {
 	const cJSON *limit_node;
 	char *limit_path;
 	size_t steps;
+	struct jsonschema_work work; /* steps and pattern tests, for r->work */
 	size_t assumed; /* cycle assumptions made */
 	size_t costly;
 	pcre2_match_data *md;
@@ -588,7 +589,7 @@ in_enum(struct vctx *c, const struct sch *s, const cJSON *in)
 static int
 re_test(struct vctx *c, const pcre2_code *re, const char *s)
 {
-	int rc;
+	int rc, low;
 
 	if (c->md == NULL) {
 		c->md = pcre2_match_data_create(1, NULL);
@@ -597,9 +598,12 @@ re_test(struct vctx *c, const pcre2_code *re, const char *s)
 			return 0;
 		}
 	}
+	low = c->costly >= COSTLY_BEFORE_LOW;
+	c->work.pattern_tests++;
+	c->work.pattern_budget += low ? c->js->opts.match_limit / 100 + 1
+	                              : c->js->opts.match_limit;
 	rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, c->md,
-	                 c->costly >= COSTLY_BEFORE_LOW ? c->mctx_low
-	                                                : c->mctx);
+	                 low ? c->mctx_low : c->mctx);
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -1908,6 +1912,7 @@ struct jsonschema_result {
 	struct err *errs;
 	size_t n;
 	int truncated;
+	struct jsonschema_work work;
 };
 
 /* Builds the final message and note of e. Returns 0 or -1 (OOM). */
@@ -2092,6 +2097,8 @@ run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
 		if (r == NULL)
 			goto out;
 		r->truncated = c.full || c.limit != 0;
+		r->work = c.work;
+		r->work.steps = c.steps;
 		for (i = 0; i < c.n; i++)
 			if (finish_err(&c.errs[i]) < 0)
 				goto out;
@@ -2167,6 +2174,14 @@ int
 jsonschema_result_truncated(const struct jsonschema_result *r)
 {
 	return r ? r->truncated : 0;
+}
+
+struct jsonschema_work
+jsonschema_result_work(const struct jsonschema_result *r)
+{
+	struct jsonschema_work none = {0, 0, 0};
+
+	return r ? r->work : none;
 }
 
 void
