@@ -165,6 +165,7 @@ struct loader_doc {
 	size_t ref_errors; /* of which broken refs (rules ref-...) */
 	uint32_t stamp;
 	size_t ref_steps; /* work of following refs, see loader_ref_steps() */
+	size_t cycle_steps; /* work of mark_circular, see loader_cycle_steps() */
 	int oom;
 	int files_full; /* limit-files reported */
 	int steps_full; /* limit-ref-steps reported */
@@ -1789,6 +1790,7 @@ mark_circular(struct loader_doc *doc)
 		while (sp > 0) {
 			it = st[--sp];
 			n = it.node;
+			doc->cycle_steps++;
 			if (it.kind == D_END) {
 				unmark((cJSON *)n, M_GREY);
 				if (mark(doc, n, M_BLACK) < 0)
@@ -2146,6 +2148,12 @@ size_t
 loader_ref_steps(const struct loader_doc *doc)
 {
 	return doc ? doc->ref_steps : 0;
+}
+
+size_t
+loader_cycle_steps(const struct loader_doc *doc)
+{
+	return doc ? doc->cycle_steps : 0;
 }
 
 const struct cJSON *

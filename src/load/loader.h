@@ -154,6 +154,11 @@ const struct cJSON *loader_file_root(const struct loader_doc *doc,
  * work counted against limits.max_ref_steps, for tests of its growth.
  */
 size_t loader_ref_steps(const struct loader_doc *doc);
+/*
+ * Steps of the search for circular refs (nodes taken off its stack), for
+ * the same tests: linear in the nodes that hold refs, whatever the graph.
+ */
+size_t loader_cycle_steps(const struct loader_doc *doc);
 
 /* 1 when n is an object with a string "$ref" member. */
 int loader_is_ref(const struct cJSON *n);
