@@ -20,7 +20,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct limits lim = fuzz_limits();
 	struct diag_list *diags = diag_list_new();
 	struct srcmap *map = srcmap_new();
-	size_t left = lim.max_nodes;
+	struct load_budget budget = {lim.max_nodes, 0};
 	cJSON *root = NULL;
 	uint32_t file;
 	int rc;
@@ -28,13 +28,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (diags == NULL || map == NULL ||
 	    srcmap_add_file(&file, map, FUZZ_NAME) != 0)
 		goto out;
-	rc = FUZZ_LOAD(&root, (const char *)data, size, file, map, &lim, &left,
-	               diags);
+	rc = FUZZ_LOAD(&root, (const char *)data, size, file, map, &lim,
+	               &budget, diags);
 	/* The contract: a tree, or no tree and an error saying why. */
 	FUZZ_ASSERT(rc == 0 ? root != NULL
 	                    : root == NULL &&
 	                              diag_count_at_least(diags, DIAG_ERROR) > 0);
-	FUZZ_ASSERT(left <= lim.max_nodes);
+	FUZZ_ASSERT(budget.nodes_left <= lim.max_nodes);
+	/*
+	 * Linear: a bounded number of work units per input byte and per node
+	 * built (merge keys copy members, each key compared with at most
+	 * KEYSET_LINEAR others or a few hash slots).
+	 */
+	FUZZ_ASSERT(budget.work <= 64 * (size + lim.max_nodes -
+	                                 budget.nodes_left) + 64);
 out:
 	cJSON_Delete(root);
 	srcmap_free(map);

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cJSON.h>
 #include <cmocka.h>
@@ -17,13 +16,11 @@
 #include "load/srcmap.h"
 #include "util/diag.h"
 
-double
-helpers_cpu_seconds(void)
+void
+helpers_assert_linear(size_t small, size_t big, const char *what)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	if (small == 0 || big > small * 5)
+		fail_msg("%s: %zu for 4 x the input of %zu", what, big, small);
 }
 
 char *
@@ -110,8 +107,8 @@ void
 helpers_ld_load(struct helpers_ld *l, helpers_load_fn *fn, const char *shown,
                 const char *text, size_t len)
 {
+	struct load_budget budget;
 	uint32_t id;
-	double t0;
 	char *copy;
 
 	l->map = srcmap_new();
@@ -126,10 +123,12 @@ helpers_ld_load(struct helpers_ld *l, helpers_load_fn *fn, const char *shown,
 	copy = malloc(len ? len : 1);
 	assert_non_null(copy);
 	memcpy(copy, text, len);
-	t0 = helpers_cpu_seconds();
-	l->rc = fn(&l->root, copy, len, id, l->map, &l->lim, &l->left,
+	budget.nodes_left = l->left;
+	budget.work = 0;
+	l->rc = fn(&l->root, copy, len, id, l->map, &l->lim, &budget,
 	           l->diags);
-	l->secs = helpers_cpu_seconds() - t0;
+	l->left = budget.nodes_left;
+	l->work = budget.work;
 	free(copy);
 	if (l->rc == 0)
 		assert_non_null(l->root);

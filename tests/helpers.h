@@ -21,11 +21,12 @@ struct diag_list;
 struct srcmap;
 
 /*
- * CPU seconds the test process has used (all its threads): the work a
- * bound on cost measures, which a busy machine does not inflate the way
- * it does wall-clock time (a test must not fail because others run).
+ * Cost checks count work (a counter the library keeps), never time: exact,
+ * and the same on a busy machine. Fails unless big, the work for 4 x the
+ * input of small, is at most 5 x small (linear, with some slack); what
+ * names the counter in the message.
  */
-double helpers_cpu_seconds(void);
+void helpers_assert_linear(size_t small, size_t big, const char *what);
 
 /*
  * The whole of path (dir NULL) or of dir/name, NUL-terminated, length in
@@ -48,7 +49,8 @@ const struct cJSON *helpers_at(const struct cJSON *n, const char *path);
 /* yaml_load_buffer() and json_load_buffer() share this signature. */
 typedef int helpers_load_fn(struct cJSON **out, const char *buf, size_t len,
                             uint32_t file, struct srcmap *map,
-                            const struct limits *lim, size_t *nodes_left,
+                            const struct limits *lim,
+                            struct load_budget *budget,
                             struct diag_list *diags);
 
 /* One load: its tree, positions, diagnostics and node budget. */
@@ -58,14 +60,15 @@ struct helpers_ld {
 	struct diag_list *diags;
 	struct limits lim; /* LIMITS_INIT when left zeroed */
 	size_t left;       /* lim.max_nodes when left zero */
+	size_t work;       /* the load's budget.work (see load_limits.h) */
 	int rc;
-	double secs; /* CPU seconds the load took (helpers_cpu_seconds) */
 };
 
 /*
  * Loads a private copy of text[0..len) (nothing after it, so that a read
  * past the end shows up under the sanitizers) with fn as file `shown` of a
- * new map, timing it; checks that root is set exactly when fn returns 0.
+ * new map, counting its work; checks that root is set exactly when fn
+ * returns 0.
  */
 void helpers_ld_load(struct helpers_ld *l, helpers_load_fn *fn,
                      const char *shown, const char *text, size_t len);

@@ -176,12 +176,12 @@ yaml_parse(const char *text, struct srcmap **mapp)
 	struct limits lim = LIMITS_INIT;
 	struct srcmap *map = srcmap_new();
 	struct diag_list *d = diag_list_new();
-	size_t left = lim.max_nodes;
+	struct load_budget budget = {lim.max_nodes, 0};
 	uint32_t id;
 	cJSON *out = NULL;
 
 	assert_int_equal(srcmap_add_file(&id, map, "t.yaml"), 0);
-	if (yaml_load_buffer(&out, text, strlen(text), id, map, &lim, &left,
+	if (yaml_load_buffer(&out, text, strlen(text), id, map, &lim, &budget,
 	                     d) != 0 ||
 	    diag_count(d) != 0) {
 		const struct diag *g = diag_count(d) ? diag_at(d, 0) : NULL;

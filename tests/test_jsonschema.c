@@ -106,18 +106,8 @@ only_message(const char *schema, const char *inst)
 		free(m_);                                                      \
 	} while (0)
 
-/*
- * Cost checks count work (jsonschema_result_work), not time: exact, and
- * the same on a busy machine. Linear means 4 x the input costs at most
- * 5 x the work.
- */
-#define assert_linear(small, big)                                              \
-	do {                                                                   \
-		size_t s_ = (small), b_ = (big);                               \
-		if (s_ == 0 || b_ > s_ * 5)                                    \
-			fail_msg("work %zu for 4x the input of work %zu", b_,  \
-			         s_);                                          \
-	} while (0)
+/* Cost checks count work (jsonschema_result_work), not time. */
+#define assert_linear(small, big) helpers_assert_linear(small, big, "steps")
 
 /* Steps of a validation of inst against js. */
 static size_t

@@ -41,7 +41,8 @@ struct js {
 	const char *path;
 	struct srcmap *map;
 	const struct limits *lim;
-	size_t *nodes_left;
+	size_t *nodes_left; /* &budget->nodes_left */
+	size_t *work;       /* &budget->work */
 	struct diag_list *diags;
 };
 
@@ -268,6 +269,7 @@ scan_value(struct js *s, cJSON *node, uint32_t key_line, uint32_t key_col)
 		}
 		rc = expect(s, '}');
 	out:
+		*s->work += ks.compares;
 		keyset_fini(&ks);
 		return rc;
 	}
@@ -324,7 +326,7 @@ depth_scan(size_t *values, struct js *s, const char *text, size_t len)
 	int in_string = 0;
 	char c;
 
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len; i++, (*s->work)++) {
 		c = text[i];
 		if (in_string) {
 			if (c == '\\')
@@ -388,8 +390,9 @@ parse_error(struct js *s, const char *text, size_t len, size_t off)
 int
 json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
                  struct srcmap *map, const struct limits *lim,
-                 size_t *nodes_left, struct diag_list *diags)
+                 struct load_budget *budget, struct diag_list *diags)
 {
+	size_t *nodes_left = &budget->nodes_left;
 	struct js s;
 	const char *end = NULL, *base;
 	char *text = NULL;
@@ -404,6 +407,7 @@ json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	s.map = map;
 	s.lim = lim;
 	s.nodes_left = nodes_left;
+	s.work = &budget->work;
 	s.diags = diags;
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
 		buf += 3;
@@ -449,8 +453,11 @@ json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	s.p = base;
 	s.end = base + len;
 	s.line = s.col = 1;
-	if (scan_value(&s, root, 0, 0) < 0 || skip_ws(&s) < 0)
+	if (scan_value(&s, root, 0, 0) < 0 || skip_ws(&s) < 0) {
+		budget->work += (size_t)(s.p - base);
 		goto out;
+	}
+	budget->work += (size_t)(s.p - base);
 	if (s.p != s.end) {
 		/* cJSON takes NUL bytes for white space. */
 		lost(&s);

@@ -28,11 +28,12 @@ struct cJSON;
 struct srcmap;
 struct diag_list;
 struct limits;
+struct load_budget;
 
 /* Same contract as yaml_load_buffer(). A UTF-8 BOM is skipped. */
 int json_load_buffer(struct cJSON **out, const char *buf, size_t len,
 		     uint32_t file, struct srcmap *map, const struct limits *lim,
-		     size_t *nodes_left, struct diag_list *diags);
+		     struct load_budget *budget, struct diag_list *diags);
 
 /* 1 when buf looks like JSON: first non-space byte after a BOM is { or [. */
 int json_load_sniff(const char *buf, size_t len);

@@ -49,6 +49,7 @@ keyset_init(struct keyset *ks, const struct cJSON *obj)
 	ks->n = 0;
 	ks->slots = NULL;
 	ks->cap = 0;
+	ks->compares = 0;
 }
 
 void
@@ -67,7 +68,7 @@ key_of(const struct cJSON *item)
 }
 
 const struct cJSON *
-keyset_find(const struct keyset *ks, const char *key)
+keyset_find(struct keyset *ks, const char *key)
 {
 	const struct cJSON *c;
 	size_t i, k;
@@ -75,13 +76,14 @@ keyset_find(const struct keyset *ks, const char *key)
 	if (ks->interned) {
 		if (ks->slots == NULL) {
 			for (c = ks->obj->child, k = 0; c != NULL && k < ks->n;
-			     c = c->next, k++)
+			     c = c->next, k++, ks->compares++)
 				if (c->string == key)
 					return c;
 			return NULL;
 		}
 		i = hash_addr(key) & (ks->cap - 1);
 		while (ks->slots[i] != NULL) {
+			ks->compares++;
 			if (ks->slots[i]->string == key)
 				return ks->slots[i];
 			i = (i + 1) & (ks->cap - 1);
@@ -90,13 +92,14 @@ keyset_find(const struct keyset *ks, const char *key)
 	}
 	if (ks->slots == NULL) {
 		for (c = ks->obj->child, k = 0; c != NULL && k < ks->n;
-		     c = c->next, k++)
+		     c = c->next, k++, ks->compares++)
 			if (strcmp(key_of(c), key) == 0)
 				return c;
 		return NULL;
 	}
 	i = hash_key(key) & (ks->cap - 1);
 	while (ks->slots[i] != NULL) {
+		ks->compares++;
 		if (strcmp(key_of(ks->slots[i]), key) == 0)
 			return ks->slots[i];
 		i = (i + 1) & (ks->cap - 1);

@@ -26,6 +26,7 @@ struct keyset {
 	size_t n;                   /* members added so far */
 	const struct cJSON **slots; /* NULL while n <= KEYSET_LINEAR */
 	size_t cap;                 /* power of two, or 0 */
+	size_t compares; /* key comparisons so far (the caller's work count) */
 };
 
 /* Starts a set for the members of obj (none added yet). */
@@ -43,7 +44,7 @@ void keyset_fini(struct keyset *ks);
  * The member added earlier whose key equals key (byte-wise, C string), or
  * NULL when there is none.
  */
-const struct cJSON *keyset_find(const struct keyset *ks, const char *key);
+const struct cJSON *keyset_find(struct keyset *ks, const char *key);
 
 /*
  * Records item, which must already be linked into the object as its last

@@ -26,6 +26,22 @@ struct limits {
 #define LIMITS_DEFAULT_MAX_FILE_SIZE ((size_t)64 << 20)
 #define LIMITS_DEFAULT_MAX_FILES     1000
 
+/*
+ * What one load may still spend and what it spent, in and out of
+ * yaml_load_buffer() and json_load_buffer() (the loader keeps one for all
+ * files).
+ */
+struct load_budget {
+	size_t nodes_left; /* nodes that may still be built (max_nodes) */
+	/*
+	 * Work done: YAML events read and nodes copied for aliases, or JSON
+	 * bytes scanned, plus duplicate-key comparisons. Exact and
+	 * machine-independent, for tests that the cost of a load stays linear
+	 * in its input; nothing else reads it.
+	 */
+	size_t work;
+};
+
 #define LIMITS_INIT                                                            \
 	{                                                                      \
 		LIMITS_DEFAULT_MAX_DEPTH, LIMITS_DEFAULT_MAX_NODES,            \

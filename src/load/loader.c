@@ -160,7 +160,7 @@ struct loader_doc {
 	struct via_chunk *vias;
 	struct strbuf tok;       /* scratch for pointer tokens */
 	struct diag_list *diags; /* while loading */
-	size_t nodes_left;
+	struct load_budget budget; /* nodes left, parser work */
 	size_t errors;     /* error diagnostics while loading */
 	size_t ref_errors; /* of which broken refs (rules ref-...) */
 	uint32_t stamp;
@@ -374,7 +374,7 @@ doc_new(const struct loader_opts *opts, struct diag_list *diags)
 	                 ? doc->opts.limits.max_nodes * 4
 	                 : SIZE_MAX,
 	         &doc->opts.limits.max_ref_steps);
-	doc->nodes_left = doc->opts.limits.max_nodes;
+	doc->budget.nodes_left = doc->opts.limits.max_nodes;
 	doc->diags = diags;
 	doc->map = srcmap_new();
 	if (doc->map == NULL) {
@@ -724,11 +724,11 @@ parse_file(struct loader_doc *doc, uint32_t fi, const char *buf, size_t len)
 	}
 	if (ends_with_json(f->path) || json_load_sniff(buf, len))
 		rc = json_load_buffer(&root, buf, len, f->id, doc->map,
-		                      &doc->opts.limits, &doc->nodes_left,
+		                      &doc->opts.limits, &doc->budget,
 		                      doc->diags);
 	else
 		rc = yaml_load_buffer(&root, buf, len, f->id, doc->map,
-		                      &doc->opts.limits, &doc->nodes_left,
+		                      &doc->opts.limits, &doc->budget,
 		                      doc->diags);
 	if (rc < 0 || root == NULL) {
 		/* the parser reported why */

@@ -89,7 +89,8 @@ struct yl {
 	const char *path;
 	struct srcmap *map;
 	const struct limits *lim;
-	size_t *nodes_left;
+	size_t *nodes_left; /* &budget->nodes_left */
+	size_t *work;       /* &budget->work */
 	struct diag_list *diags;
 
 	struct frame *stack;
@@ -773,6 +774,7 @@ copy_tree(struct yl *st, const cJSON *src, const struct srcpos *root_pos,
 	}
 	if (charge && take_node(st, line, col) < 0)
 		return NULL;
+	(*st->work)++;
 	if ((dst = cJSON_Duplicate(src, 0)) == NULL)
 		goto oom;
 	if (srcmap_put(st->map, dst, pos) < 0)
@@ -1185,15 +1187,17 @@ on_start(struct yl *st, yaml_event_t *ev, int is_map)
 	return 0;
 }
 
-/* Releases what a frame owns, except its node. */
+/* Releases what a frame owns, except its node; adds its key work to *work. */
 static void
-frame_fini(struct frame *f)
+frame_fini(struct frame *f, size_t *work)
 {
 	f->key = NULL;
 	free(f->merges);
 	f->merges = NULL;
-	if (f->is_map)
+	if (f->is_map) {
+		*work += f->keys.compares;
 		keyset_fini(&f->keys);
+	}
 }
 
 static int
@@ -1222,7 +1226,7 @@ on_end(struct yl *st, yaml_event_t *ev)
 	/* Report attach errors at the collection, not at its end. */
 	line = f->line;
 	col = f->col;
-	frame_fini(f);
+	frame_fini(f, st->work);
 	st->n_frames--;
 	return attach(st, node, line, col, height);
 }
@@ -1357,8 +1361,9 @@ forget_positions(struct srcmap *map, const cJSON *n)
 int
 yaml_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
                  struct srcmap *map, const struct limits *lim,
-                 size_t *nodes_left, struct diag_list *diags)
+                 struct load_budget *budget, struct diag_list *diags)
 {
+	size_t *nodes_left = &budget->nodes_left;
 	struct yl st;
 	yaml_event_t ev;
 	int rc = -1, r;
@@ -1373,6 +1378,7 @@ yaml_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	st.map = map;
 	st.lim = lim;
 	st.nodes_left = nodes_left;
+	st.work = &budget->work;
 	st.diags = diags;
 	if (!yaml_parser_initialize(&st.parser)) {
 		oom(&st, 0, 0);
@@ -1397,6 +1403,7 @@ yaml_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 			syntax_error(&st);
 			goto out;
 		}
+		budget->work++;
 		note_quote(&st, &ev);
 		r = on_event(&st, &ev);
 		yaml_event_delete(&ev);
@@ -1415,7 +1422,7 @@ out:
 	cJSON_Delete(st.root);
 	for (i = 0; i < st.n_frames; i++) {
 		cJSON_Delete(st.stack[i].node);
-		frame_fini(&st.stack[i]);
+		frame_fini(&st.stack[i], st.work);
 	}
 	free(st.stack);
 	for (i = 0; i < st.n_spare; i++) {

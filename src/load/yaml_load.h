@@ -40,17 +40,20 @@ struct cJSON;
 struct srcmap;
 struct diag_list;
 struct limits;
+struct load_budget;
 
 /*
  * Parses buf[0..len) (need not be NUL-terminated) as the file `file` of map
  * (its path names the diagnostics). On success *out is the tree (caller
  * frees with cJSON_Delete, after the map stops being queried), positions are
- * in map, *nodes_left is decreased by the nodes built, and 0 is returned.
+ * in map, budget->nodes_left is decreased by the nodes built, and 0 is
+ * returned. budget->work grows by the events read, the alias nodes copied
+ * and the duplicate-key comparisons made, whatever the outcome.
  * On error *out is NULL, at least one error diagnostic was appended, and -1
  * is returned. Warnings may be appended in both cases.
  */
 int yaml_load_buffer(struct cJSON **out, const char *buf, size_t len,
 		     uint32_t file, struct srcmap *map, const struct limits *lim,
-		     size_t *nodes_left, struct diag_list *diags);
+		     struct load_budget *budget, struct diag_list *diags);
 
 #endif
