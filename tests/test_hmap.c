@@ -114,6 +114,45 @@ clear_keeps_table(void **state)
 	hmap_free(&m);
 }
 
+/*
+ * A scratch map that held many keys, then cleared once per item of a long
+ * list with a few keys each time: the clears cost the keys, not the
+ * table (rules.c did this with 20,000 channel parameters).
+ */
+static size_t
+clear_work(size_t n)
+{
+	static const char *const few[] = {"a", "b"};
+	struct hmap m = HMAP_INIT;
+	size_t work = 0, i;
+	char (*keys)[16] = malloc(n * sizeof(*keys));
+
+	assert_non_null(keys);
+	m.work = &work;
+	for (i = 0; i < n; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%zu", i);
+		assert_int_equal(hmap_add_str(&m, keys[i], NULL), 1);
+	}
+	for (i = 0; i < n; i++) {
+		hmap_clear(&m);
+		assert_int_equal(hmap_add_str(&m, few[0], NULL), 1);
+		assert_int_equal(hmap_add_str(&m, few[1], NULL), 1);
+	}
+	assert_ptr_equal(m.work, &work);
+	hmap_free(&m);
+	free(keys);
+	return work;
+}
+
+static void
+clear_cost_follows_the_keys(void **state)
+{
+	(void)state;
+	if (clear_work(20000) > clear_work(5000) * 5)
+		fail_msg("clearing: %zu slots for 4 x the items of %zu",
+		         clear_work(20000), clear_work(5000));
+}
+
 int
 main(void)
 {
@@ -123,6 +162,7 @@ main(void)
 	        cmocka_unit_test(str_keys_compare_by_content),
 	        cmocka_unit_test(many_keys_survive_growth),
 	        cmocka_unit_test(clear_keeps_table),
+	        cmocka_unit_test(clear_cost_follows_the_keys),
 	};
 
 	return cmocka_run_group_tests_name("hmap", tests, NULL, NULL);

@@ -260,6 +260,7 @@ struct rctx {
 	size_t n_roots, cap_roots;
 	struct jsonschema *js;
 	int js_failed;
+	size_t work; /* every map's slots examined (rules_check_work) */
 };
 
 static void
@@ -2392,16 +2393,43 @@ build_indexes(struct rctx *c)
 	}
 }
 
+/* Every map of c counts its work in c->work. */
+static void
+count_work(struct rctx *c)
+{
+	struct hmap *maps[] = {
+	        &c->emitted,      &c->validators, &c->schema_seen,
+	        &c->seen,         &c->root_servers, &c->root_chans,
+	        &c->chan_msgs,    &c->chan_targets, &c->used,
+	        &c->comp_index,   &c->schemes,    &c->server_names,
+	        &c->names,        &c->names2,     &c->wrap_refs,
+	        &c->roots,        &c->by_content};
+	size_t i;
+
+	for (i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
+		maps[i]->work = &c->work;
+}
+
 int
 rules_check(const struct model *m, struct diag_list *diags)
+{
+	size_t work;
+
+	return rules_check_work(&work, m, diags);
+}
+
+int
+rules_check_work(size_t *work, const struct model *m, struct diag_list *diags)
 {
 	struct rctx c;
 	size_t i;
 	int rc;
 
+	*work = 0;
 	if (!diags || !m || !m->doc)
 		return -1;
 	memset(&c, 0, sizeof(c));
+	count_work(&c);
 	c.m = m;
 	c.doc = m->doc;
 	c.diags = diags;
@@ -2425,6 +2453,7 @@ rules_check(const struct model *m, struct diag_list *diags)
 	check_unused_components(&c);
 	check_hints(&c);
 	rc = c.oom ? -1 : c.errors;
+	*work = c.work;
 	if (c.oom)
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "rules-oom",
 		         "out of memory while checking the rules");

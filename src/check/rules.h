@@ -46,6 +46,13 @@ struct rules_info {
  * number of error diagnostics added, or -1 when out of memory.
  */
 int rules_check(const struct model *m, struct diag_list *diags);
+/*
+ * Same, and *work gets the work the rules did (slots of their hash maps
+ * examined, cleared or rehashed), exact and machine-independent, for tests
+ * that it grows linearly with the document.
+ */
+int rules_check_work(size_t *work, const struct model *m,
+                     struct diag_list *diags);
 
 /* Every rule, in a stable order; *n_out gets the count. */
 const struct rules_info *rules_list(size_t *n_out);

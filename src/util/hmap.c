@@ -30,12 +30,14 @@ same_key(const void *a, const void *b, int str)
 static size_t
 slot(const struct hmap *m, const void *key, int str)
 {
-	size_t i;
+	size_t i, n = 1;
 
 	for (i = hash_key(key, str) & (m->cap - 1);
 	     m->keys[i] && !same_key(m->keys[i], key, str);
 	     i = (i + 1) & (m->cap - 1))
-		;
+		n++;
+	if (m->work)
+		*m->work += n;
 	return i;
 }
 
@@ -64,6 +66,8 @@ resize(struct hmap *m, int str)
 		keys[j] = m->keys[i];
 		vals[j] = m->vals[i];
 	}
+	if (m->work)
+		*m->work += m->cap;
 	free(m->keys);
 	free(m->vals);
 	m->keys = keys;
@@ -164,8 +168,23 @@ hmap_get_str(const struct hmap *m, const char *key)
 void
 hmap_clear(struct hmap *m)
 {
+	size_t *work = m->work;
+
+	/*
+	 * A big table holding few keys is dropped, not wiped: a scratch map
+	 * that once held many keys and is then cleared once per item of a
+	 * long list would cost its whole table each time (quadratic). Wiping
+	 * is paid for by the adds that filled an eighth of the table.
+	 */
+	if (m->cap > 256 && m->n < m->cap / 8) {
+		hmap_free(m);
+		m->work = work;
+		return;
+	}
 	if (m->cap)
 		memset(m->keys, 0, m->cap * sizeof(*m->keys));
+	if (m->work)
+		*m->work += m->cap;
 	m->n = 0;
 }
 

@@ -20,11 +20,17 @@ struct hmap {
 	const void **keys; /* NULL marks an empty slot */
 	void **vals;
 	size_t cap, n; /* cap is 0 or a power of two */
+	/*
+	 * NULL, or a counter of the map's work that its owner reads in tests
+	 * of cost: every slot a lookup examines, and every slot a resize or
+	 * hmap_clear() goes over, adds 1.
+	 */
+	size_t *work;
 };
 
 #define HMAP_INIT                                                              \
 	{                                                                      \
-		NULL, NULL, 0, 0                                               \
+		NULL, NULL, 0, 0, NULL                                         \
 	}
 
 /* Sets key's value (replacing it). 0 ok, -1 when out of memory. */
@@ -46,7 +52,10 @@ int hmap_find_str(const struct hmap *m, const char *key, void **val);
 void *hmap_get_ptr(const struct hmap *m, const void *key);
 void *hmap_get_str(const struct hmap *m, const char *key);
 
-/* Empties the map, keeping its table for reuse. */
+/*
+ * Empties the map, keeping its table for reuse unless the table is big and
+ * mostly empty (then it is freed): a clear costs O(keys), not O(table).
+ */
 void hmap_clear(struct hmap *m);
 /* Frees the table; the map is empty and usable again. */
 void hmap_free(struct hmap *m);
