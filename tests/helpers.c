@@ -150,6 +150,18 @@ helpers_ld_load_file(struct helpers_ld *l, helpers_load_fn *fn,
 	free(buf);
 }
 
+size_t
+helpers_ld_work(helpers_load_fn *fn, const char *shown, const char *text)
+{
+	struct helpers_ld l = {0};
+	size_t work;
+
+	helpers_ld_load(&l, fn, shown, text, strlen(text));
+	work = l.work;
+	helpers_ld_unload(&l);
+	return work;
+}
+
 void
 helpers_ld_unload(struct helpers_ld *l)
 {

@@ -75,6 +75,9 @@ void helpers_ld_load(struct helpers_ld *l, helpers_load_fn *fn,
 /* helpers_ld_load of the file dir/name (which must not be empty). */
 void helpers_ld_load_file(struct helpers_ld *l, helpers_load_fn *fn,
                           const char *shown, const char *dir, const char *name);
+/* The work (budget.work) of a default helpers_ld_load of text, freed. */
+size_t helpers_ld_work(helpers_load_fn *fn, const char *shown,
+                       const char *text);
 /* Frees what a load made and zeroes l. */
 void helpers_ld_unload(struct helpers_ld *l);
 /* Fails unless the node at path sits at line:col, its key at key_*. */
