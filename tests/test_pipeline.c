@@ -320,7 +320,8 @@ graph_helper_only_for_an_svg_graph(void **state)
 	static const char *const off[] = {"graph=false"};
 	const struct pipeline_opts cases[] = {
 	        {.graph_process = 1},
-	        {.graph_process = 1, .formats = RENDER_FMT_HTML | RENDER_FMT_MD},
+	        {.graph_process = 1,
+	         .formats = RENDER_FMT_HTML | RENDER_FMT_MD},
 	        {.graph_process = 1, .formats = RENDER_FMT_MD},
 	        {.graph_process = 1, .params = off, .n_params = 1},
 	};
