@@ -16,6 +16,9 @@
 #include <cmocka.h>
 
 #include "model/model.h"
+#include "render/graph.h"
+#include "render/graphproc.h"
+#include "render/render.h"
 #include "site/pipeline.h"
 #include "util/diag.h"
 #include "util/path.h"
@@ -305,6 +308,42 @@ failed_checks_beside_the_pages_keep_the_old_site(void **state)
 	pipeline_free(p);
 }
 
+/*
+ * The graph helper is started only when an SVG graph will be drawn (#18):
+ * it loads Graphviz's fonts as soon as it starts, so a Markdown build or a
+ * theme with graph=false must not start it. Asked for a layout, a pipeline
+ * without a helper answers GRAPHPROC_NONE.
+ */
+static void
+graph_helper_only_for_an_svg_graph(void **state)
+{
+	static const char *const off[] = {"graph=false"};
+	const struct pipeline_opts cases[] = {
+	        {.graph_process = 1},
+	        {.graph_process = 1,
+	         .formats = RENDER_FMT_HTML | RENDER_FMT_MD},
+	        {.graph_process = 1, .formats = RENDER_FMT_MD},
+	        {.graph_process = 1, .params = off, .n_params = 1},
+	};
+	static const int helper[] = {1, 1, 0, 0};
+	struct fixture *f = *state;
+	struct graph_node node = {.kind = GRAPH_CHANNEL, .label = "orders"};
+	struct graph g = {.nodes = &node, .n_nodes = 1, .level = GRAPH_FULL};
+	struct pipeline *p;
+	char *data;
+	size_t i, len;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(pipeline_new(&p, &cases[i], f->diags), 0);
+		assert_int_equal(graphproc_layout(&data, &len, &g),
+		                 helper[i] ? 0 : GRAPHPROC_NONE);
+		if (helper[i])
+			assert_non_null(strstr(data, "orders"));
+		free(data);
+		pipeline_free(p);
+	}
+}
+
 static void
 unknown_theme_is_reported(void **state)
 {
@@ -464,6 +503,8 @@ main(void)
 	        cmocka_unit_test_setup_teardown(
 	                failed_checks_beside_the_pages_keep_the_old_site, setup,
 	                teardown),
+	        cmocka_unit_test_setup_teardown(
+	                graph_helper_only_for_an_svg_graph, setup, teardown),
 	        cmocka_unit_test_setup_teardown(unknown_theme_is_reported,
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(portal_builds_both_examples,

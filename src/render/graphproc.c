@@ -215,6 +215,29 @@ answer(int fd)
 	return rc;
 }
 
+/*
+ * Lays out a one-node graph and drops it. Why (#18): Graphviz loads its
+ * plugins, pango, cairo and glib on the first layout, and fontconfig reads
+ * its configuration and caches on the first text measured: 10 to 20 ms
+ * that a small build spent waiting for its graph at the end. Done here,
+ * right after the fork, it runs on the other core while the builder reads
+ * the theme and loads the spec. The same font attributes as every graph
+ * (make_graph()), so the same font is looked up; nothing of this graph is
+ * kept but Graphviz's and fontconfig's caches, which give the same sizes
+ * either way.
+ */
+static void
+warm_up(void)
+{
+	struct graph_node node = {.kind = GRAPH_CHANNEL, .label = "warm-up"};
+	struct graph g = {.nodes = &node, .n_nodes = 1, .level = GRAPH_FULL};
+	char *svg = NULL;
+	size_t len = 0;
+
+	if (graph_layout_svg(&svg, &len, &g) == 0)
+		free(svg);
+}
+
 /* The helper's life: requests until the builder closes its end. */
 static void
 helper_main(int fd)
@@ -227,6 +250,7 @@ helper_main(int fd)
 		dup2(null, STDOUT_FILENO);
 		close(null);
 	}
+	warm_up();
 	while (answer(fd) == 0)
 		;
 	/* not exit(): the builder's atexit handlers and stdio are its own */

@@ -385,11 +385,20 @@ pipeline_new(struct pipeline **out, const struct pipeline_opts *opts,
 	if (opts != NULL)
 		p->opts = *opts;
 	p->ropts = init;
-	/* first, while the process is small: the helper is a copy of it */
-	if (p->opts.graph_process && graphproc_start() != 0)
-		p->opts.graph_process = 0; /* laid out here, then */
 	if (open_theme(p, diags) != 0)
 		goto fail;
+	/*
+	 * Before the load, while the process is small: the helper is a copy
+	 * of it. Only when an SVG graph will be drawn (#18): the helper loads
+	 * Graphviz's fonts as soon as it starts, work a build without a graph
+	 * would pay for nothing.
+	 */
+	if (p->opts.graph_process &&
+	    (p->ropts.no_graph ||
+	     (p->opts.formats != 0 && !(p->opts.formats & RENDER_FMT_HTML))))
+		p->opts.graph_process = 0;
+	if (p->opts.graph_process && graphproc_start() != 0)
+		p->opts.graph_process = 0; /* laid out here, then */
 	p->ropts.assets = p->assets;
 	p->ropts.n_assets = p->n_assets;
 	p->ropts.self_contained = p->opts.self_contained;

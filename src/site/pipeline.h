@@ -102,7 +102,9 @@ struct pipeline_opts {
 	 * Lay out the architecture graph in a helper process started by
 	 * pipeline_new() (render/graphproc.h: Graphviz's text libraries stay
 	 * out of the builder's memory); pipeline_new() must then run before
-	 * any other thread starts. 0: in this process.
+	 * any other thread starts. 0: in this process. No helper is started
+	 * when no SVG graph will be drawn (theme parameter graph=false,
+	 * Markdown only): it warms Graphviz's fonts up as soon as it starts.
 	 */
 	int graph_process;
 	/*

@@ -456,6 +456,9 @@ struct pool {
 	int failed;
 };
 
+/* Pages that make another writer thread worth its start (auto jobs). */
+#define PAGES_PER_JOB 64
+
 /* The next page to write, or out->n when done (or after a failure). */
 static size_t
 pool_take(struct pool *p)
@@ -519,6 +522,14 @@ write_pages(const char *stage, const char *prev, size_t *linked,
 	if (jobs == 0) {
 		cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		jobs = cpus > 0 ? (size_t)cpus : 1;
+		/*
+		 * A thread per PAGES_PER_JOB pages at most (#18): a thread
+		 * costs its start, a malloc arena of its own grown page by
+		 * page, and a core the checks and the graph helper want too;
+		 * a few dozen pages are written faster by this thread alone.
+		 */
+		if (jobs > (out->n + PAGES_PER_JOB - 1) / PAGES_PER_JOB)
+			jobs = (out->n + PAGES_PER_JOB - 1) / PAGES_PER_JOB;
 	}
 	if (jobs > SITE_MAX_JOBS)
 		jobs = SITE_MAX_JOBS;
