@@ -280,6 +280,91 @@ test_portal(void **state)
 	fx_free(&b);
 }
 
+/*
+ * n operations on one channel, each carrying all n of its messages, sends
+ * and receives in turn: n * n links both ways among 2n + 1 nodes.
+ */
+static char *
+dense_doc(size_t n)
+{
+	struct strbuf b = STRBUF_INIT;
+	size_t i, j;
+
+	strbuf_puts(&b, "asyncapi: 3.0.0\ninfo: {title: dense, version: '1'}\n"
+	                "channels:\n  c:\n    address: a\n    messages:\n");
+	for (i = 0; i < n; i++)
+		strbuf_printf(&b, "      m%zu: {payload: {type: string}}\n", i);
+	strbuf_puts(&b, "operations:\n");
+	for (i = 0; i < n; i++) {
+		strbuf_printf(&b,
+		              "  o%zu:\n    action: %s\n    channel: {$ref: "
+		              "'#/channels/c'}\n    messages:\n",
+		              i, i % 2 ? "send" : "receive");
+		for (j = 0; j < n; j++)
+			strbuf_printf(&b,
+			              "      - $ref: '#/channels/c/messages/m%zu'\n",
+			              j);
+	}
+	return strbuf_take(&b);
+}
+
+/*
+ * Dense graphs (dot took 89 s for this document's 12,210 links, and
+ * minutes for twenty APIs sharing a hundred channels): a level down, or
+ * fewer shared channels, so at most GRAPH_MAX_EDGES links are laid out.
+ */
+static void
+test_dense(void **state)
+{
+	struct strbuf b = STRBUF_INIT;
+	struct fx f[20];
+	const struct model *models[20];
+	struct graph *g;
+	char *doc;
+	size_t i, shared = 0;
+
+	(void)state;
+	doc = dense_doc(110);
+	fx_load(&f[0], NULL, doc);
+	assert_int_equal(f[0].g->level, GRAPH_CORE);
+	assert_true(f[0].g->n_edges <= GRAPH_MAX_EDGES);
+	assert_int_equal(f[0].g->n_nodes, 111);
+	assert_int_equal(graph_svg(&b, f[0].g, "T", "D"), 0);
+	strbuf_free(&b);
+	fx_free(&f[0]);
+	free(doc);
+
+	/* under the bound it is drawn in full */
+	doc = dense_doc(12);
+	fx_load(&f[0], NULL, doc);
+	assert_int_equal(f[0].g->level, GRAPH_FULL);
+	assert_int_equal(f[0].g->n_edges, 12 * 12 + 12);
+	fx_free(&f[0]);
+	free(doc);
+
+	/* twenty APIs with the same hundred channel addresses */
+	doc = big_doc(100);
+	for (i = 0; i < 20; i++) {
+		fx_load(&f[i], NULL, doc);
+		models[i] = f[i].m;
+	}
+	assert_int_equal(graph_build_portal(&g, models, 20), 0);
+	assert_true(g->n_edges <= GRAPH_MAX_EDGES);
+	assert_true(g->n_edges > GRAPH_MAX_EDGES - 20);
+	shared = count_kind(g, GRAPH_CHANNEL);
+	assert_int_equal(shared, GRAPH_MAX_EDGES / 20);
+	assert_int_equal(g->total, 20 + 100);
+	for (i = 0; i < g->n_nodes; i++)
+		g->nodes[i].url = strdup("x/index.html");
+	assert_int_equal(graph_svg(&b, g, "T", "D"), 0);
+	assert_int_equal(count(b.p, "class=\"edge\""), g->n_edges);
+	strbuf_free(&b);
+	graph_free(g);
+	for (i = 0; i < 20; i++)
+		fx_free(&f[i]);
+	free(doc);
+}
+
 /* graph_svg() of each of the n graphs, in the helper, into out[]. */
 static void
 in_helper(struct strbuf *out, const struct fx *f, size_t n)
@@ -364,6 +449,7 @@ main(void)
 	        cmocka_unit_test(test_hostile_labels),
 	        cmocka_unit_test(test_safe_check),
 	        cmocka_unit_test(test_portal),
+	        cmocka_unit_test(test_dense),
 	        cmocka_unit_test(test_helper),
 	};
 

@@ -15,6 +15,9 @@
 #include "model/model.h"
 #include "render/graph.h"
 #include "render/graphproc.h"
+
+/* Layout limits (see make_graph). */
+#define GRAPH_NSLIMIT "4"
 #include "util/array.h"
 #include "util/ascii.h"
 #include "util/hmap.h"
@@ -206,7 +209,8 @@ build_groups(struct graph *g, const struct model *m)
 		} else {
 			n_op[v - 1]++;
 			if (op->channel != NULL && map_get(&chan, op->channel, &a) &&
-			    a != v - 1 && add_edge(g, v - 1, a, 1) != 0)
+			    a != v - 1 && g->n_edges < GRAPH_MAX_EDGES &&
+			    add_edge(g, v - 1, a, 1) != 0)
 				goto out;
 		}
 	}
@@ -235,12 +239,25 @@ out:
 	return rc;
 }
 
+/* Drops g's nodes and edges (keeping their arrays and g->total). */
+static void
+clear_graph(struct graph *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n_nodes; i++) {
+		free(g->nodes[i].label);
+		free(g->nodes[i].url);
+	}
+	g->n_nodes = g->n_edges = 0;
+}
+
 int
 graph_build(struct graph **out, const struct model *m)
 {
 	struct graph *g = calloc(1, sizeof(*g));
 	struct hmap ix = {0};
-	int rc;
+	int rc = 1; /* 1: not built yet */
 
 	*out = NULL;
 	if (g == NULL)
@@ -250,10 +267,19 @@ graph_build(struct graph **out, const struct model *m)
 	if (g->total <= GRAPH_MAX_NODES) {
 		g->level = GRAPH_FULL;
 		rc = build_nodes(g, m, 1, &ix);
-	} else if (m->n_channels + m->n_operations <= GRAPH_MAX_CORE) {
+		/* servers x channels and operations x messages can make
+		 * thousands of links among 250 nodes, which dot took minutes
+		 * to lay out: such a graph is drawn a level down */
+		if (rc == 0 && g->n_edges > GRAPH_MAX_EDGES) {
+			clear_graph(g);
+			hmap_clear(&ix);
+			rc = 1;
+		}
+	}
+	if (rc == 1 && m->n_channels + m->n_operations <= GRAPH_MAX_CORE) {
 		g->level = GRAPH_CORE;
 		rc = build_nodes(g, m, 0, &ix);
-	} else {
+	} else if (rc == 1) {
 		g->level = GRAPH_GROUPS;
 		rc = build_groups(g, m);
 	}
@@ -270,13 +296,28 @@ graph_build(struct graph **out, const struct model *m)
 struct shared {
 	const char *address, *ch_id;
 	size_t first, last, n_apis, node;
+	size_t n_edges; /* the links portal_edges() will draw to it */
 };
+
+/* The links from or to one API's channel, as portal_edges() draws them. */
+static size_t
+channel_links(const struct model_channel *c)
+{
+	size_t o;
+	int sends = 0, receives = 0;
+
+	for (o = 0; o < c->n_operations; o++) {
+		sends |= c->operations[o]->action == MODEL_SEND;
+		receives |= c->operations[o]->action == MODEL_RECEIVE;
+	}
+	return sends + receives > 0 ? (size_t)(sends + receives) : 1;
+}
 
 static int
 build_portal(struct graph *g, const struct model *const *models, size_t n,
              struct hmap *ix, struct shared **sh, size_t *n_sh)
 {
-	size_t i, j, at, cap = 0, k;
+	size_t i, j, at, cap = 0, k, edges = 0;
 	struct shared *s;
 	char text[2 * GRAPH_LABEL_MAX + 8];
 
@@ -306,13 +347,14 @@ build_portal(struct graph *g, const struct model *const *models, size_t n,
 				                 (void *)(uintptr_t)(*n_sh + 1)) != 0)
 					return -1;
 				(*sh)[(*n_sh)++] = (struct shared){
-				        c->address, c->id, i, i, 0, SIZE_MAX};
+				        c->address, c->id, i, i, 0, SIZE_MAX, 0};
 				k = *n_sh;
 			}
 			s = &(*sh)[k - 1];
 			if (s->n_apis == 0 || s->last != i)
 				s->n_apis++;
 			s->last = i;
+			s->n_edges += channel_links(c);
 		}
 	}
 	for (k = 0; k < *n_sh; k++) {
@@ -320,8 +362,12 @@ build_portal(struct graph *g, const struct model *const *models, size_t n,
 		if (s->n_apis < 2)
 			continue;
 		g->total++;
-		if (g->n_nodes >= GRAPH_MAX_NODES)
+		/* dense sharing (every API on every channel) makes links
+		 * grow as APIs x channels: both are bounded */
+		if (g->n_nodes >= GRAPH_MAX_NODES ||
+		    edges + s->n_edges > GRAPH_MAX_EDGES)
 			continue;
+		edges += s->n_edges;
 		if (add_node(g, &s->node, GRAPH_CHANNEL, s->ch_id, "channel ",
 		             s->address, NULL) != 0)
 			return -1;
@@ -393,14 +439,9 @@ out:
 void
 graph_free(struct graph *g)
 {
-	size_t i;
-
 	if (g == NULL)
 		return;
-	for (i = 0; i < g->n_nodes; i++) {
-		free(g->nodes[i].label);
-		free(g->nodes[i].url);
-	}
+	clear_graph(g);
 	free(g->nodes);
 	free(g->edges);
 	free(g);
@@ -476,6 +517,17 @@ make_graph(const struct graph *g)
 		agattr(G, AGNODE, "fontsize", "11");
 		agattr(G, AGNODE, "shape", "box");
 		agattr(G, AGEDGE, "arrowhead", "normal");
+		/*
+		 * Network simplex (ranking, then x coordinates) runs until
+		 * optimal by default, which on a dense graph (twenty APIs
+		 * that all share a hundred channels) took minutes; these cap
+		 * its iterations at a multiple of the node count:
+		 * a second guard beside the bounds on nodes and edges
+		 * (graph.h); the small graphs of real APIs converge well
+		 * within it, so their pictures are unchanged.
+		 */
+		agattr(G, AGRAPH, "nslimit", GRAPH_NSLIMIT);
+		agattr(G, AGRAPH, "nslimit1", GRAPH_NSLIMIT);
 	}
 	for (i = 0; ok && i < g->n_nodes; i++) {
 		const struct graph_node *n = &g->nodes[i];

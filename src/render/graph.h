@@ -11,14 +11,19 @@
  *   (channel -> operation);
  * - a message, linked from each operation that carries it.
  *
- * Bounds: with at most GRAPH_MAX_NODES nodes, all of them. Above, channels
+ * Bounds: with at most GRAPH_MAX_NODES nodes and GRAPH_MAX_EDGES edges,
+ * all of them. Above, channels
  * and operations only, in one cluster per tag (an operation's first tag;
  * a channel goes with its first operation), when they fit in
  * GRAPH_MAX_CORE; above that, one node per tag group ("orders: 40
  * channels, 52 operations") with an edge between groups that share a
- * channel. graph->level says which (GRAPH_FULL, GRAPH_CORE, GRAPH_GROUPS),
- * so the page can say where the limit is. Layout time grows with nodes and
- * edges, both bounded this way.
+ * channel (at most GRAPH_MAX_EDGES of them). graph->level says which
+ * (GRAPH_FULL, GRAPH_CORE, GRAPH_GROUPS), so the page can say where the
+ * limit is. Layout time grows with nodes and edges, both bounded this way:
+ * dot needed minutes for a few thousand edges among 250 nodes when they
+ * ran both ways (operations x messages, or APIs sharing every channel).
+ * The layout's network simplex is capped too (nslimit, nslimit1) as a
+ * second guard.
  *
  * Escaping: labels are ours to escape before Graphviz sees them
  * (backslashes, which Graphviz reads as escapes; cut to GRAPH_LABEL_MAX
@@ -45,6 +50,7 @@ struct strbuf;
 
 #define GRAPH_MAX_NODES 250
 #define GRAPH_MAX_CORE  400
+#define GRAPH_MAX_EDGES 300
 #define GRAPH_LABEL_MAX 48
 
 enum graph_kind {
@@ -94,8 +100,8 @@ int graph_build(struct graph **out, const struct model *m);
  * channel id in the first of them, api that one), each API pointing to
  * the channels it sends on and pointed to by those it receives from (a
  * plain link when it has the channel but no operation on it). At most
- * GRAPH_MAX_NODES nodes: shared channels past that are left out and
- * g->total counts them all. Returns 0, or -1 with *out NULL when out of
+ * GRAPH_MAX_NODES nodes and GRAPH_MAX_EDGES links: shared channels past
+ * either are left out and g->total counts them all. Returns 0, or -1 with *out NULL when out of
  * memory.
  */
 int graph_build_portal(struct graph **out, const struct model *const *models,

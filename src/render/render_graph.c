@@ -153,13 +153,14 @@ render_add_graph(struct ctx *c, struct tmpl_dict *d)
 	if (g->level != GRAPH_FULL) {
 		snprintf(limit, sizeof(limit),
 		         g->level == GRAPH_CORE
-		                 ? "Over %d nodes: channels and operations "
-		                   "only, grouped by tag."
+		                 ? "Over %d nodes or %d links: channels and "
+		                   "operations only, grouped by tag."
 		                 : "Over %d channels and operations: one node "
 		                   "per tag, with the number of its channels "
-		                   "and operations.",
+		                   "and operations (at most %d links drawn).",
 		         g->level == GRAPH_CORE ? GRAPH_MAX_NODES
-		                                : GRAPH_MAX_CORE);
+		                                : GRAPH_MAX_CORE,
+		         GRAPH_MAX_EDGES);
 		render_set(c, tmpl_section_add(d, "GRAPH_LIMITED"),
 		           "GRAPH_LIMIT", limit);
 	}
@@ -218,8 +219,10 @@ render_add_portal_graph(struct ctx *c, struct tmpl_dict *d,
 	render_set(c, d, "GRAPH_SUMMARY", summary);
 	if (g->total > g->n_nodes) {
 		snprintf(buf, sizeof(buf),
-		         "Over %d nodes: %zu shared channels are left out.",
-		         GRAPH_MAX_NODES, g->total - g->n_nodes);
+		         "At most %d nodes and %d links: %zu shared channels "
+		         "are left out.",
+		         GRAPH_MAX_NODES, GRAPH_MAX_EDGES,
+		         g->total - g->n_nodes);
 		render_set(c, tmpl_section_add(d, "GRAPH_LIMITED"),
 		           "GRAPH_LIMIT", buf);
 	}
