@@ -216,10 +216,10 @@ answer(int fd)
 }
 
 /*
- * Lays out a one-node graph and drops it. Why (#18): Graphviz loads its
- * plugins, pango, cairo and glib on the first layout, and fontconfig reads
- * its configuration and caches on the first text measured: 10 to 20 ms
- * that a small build spent waiting for its graph at the end. Done here,
+ * Lays out a one-node graph and drops it. Why (#18): Graphviz opens its
+ * plugins on the first layout (and, where graph.c falls back to all of
+ * them, pango, cairo, glib and fontconfig's configuration: 10 to 20 ms
+ * that a small build spent waiting for its graph at the end). Done here,
  * right after the fork, it runs on the other core while the builder reads
  * the theme and loads the spec. The same font attributes as every graph
  * (make_graph()), so the same font is looked up; nothing of this graph is

@@ -1,12 +1,15 @@
 /*
  * graphproc: the architecture graph laid out in a helper process.
  *
- * Why: Graphviz measures label text through its pango plugin, which loads
- * pango, cairo, fontconfig, freetype, harfbuzz and glib: 8 to 9 MiB
- * resident for one small picture, which a build would carry next to its
- * pages (#18: a build of the 1500-channel bench spec peaks under 40 MiB).
- * graphproc_start() forks a helper while the process is still small; the
- * helper loads those libraries and the builder never does. The SVG is the
+ * Why: Graphviz's libraries, its plugins and a layout's memory stay out of
+ * the builder, which carries its pages (#18: a build of the 1500-channel
+ * bench spec peaks under 40 MiB), and the layout runs on the other core
+ * beside the load. When graph.c cannot open dot's and the core plugins
+ * alone and falls back to every plugin, that means pango, cairo,
+ * fontconfig, freetype, harfbuzz and glib: 8 to 9 MiB resident for one
+ * small picture. graphproc_start() forks a helper while the process is
+ * still small; the helper loads those libraries and the builder never
+ * does. The SVG is the
  * same bytes either way: the same library lays out the same graph
  * (graph_layout_svg()).
  *
