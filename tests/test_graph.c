@@ -301,9 +301,10 @@ dense_doc(size_t n)
 		              "'#/channels/c'}\n    messages:\n",
 		              i, i % 2 ? "send" : "receive");
 		for (j = 0; j < n; j++)
-			strbuf_printf(&b,
-			              "      - $ref: '#/channels/c/messages/m%zu'\n",
-			              j);
+			strbuf_printf(
+			        &b,
+			        "      - $ref: '#/channels/c/messages/m%zu'\n",
+			        j);
 	}
 	return strbuf_take(&b);
 }

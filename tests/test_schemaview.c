@@ -402,6 +402,37 @@ test_component_links(void **state)
 	fx_free(&f);
 }
 
+/*
+ * An alias component (Cost: {$ref: Money}) resolves to Money's node too:
+ * a $ref to Money links to Money, whichever comes first in the document.
+ */
+static void
+test_alias_links(void **state)
+{
+	static const char doc[] =
+	        "asyncapi: 3.0.0\n"
+	        "info: {title: t, version: '1'}\n"
+	        "components:\n"
+	        "  schemas:\n"
+	        "    Cost: {$ref: '#/components/schemas/Money'}\n"
+	        "    Order:\n"
+	        "      type: object\n"
+	        "      properties:\n"
+	        "        total: {$ref: '#/components/schemas/Money'}\n"
+	        "    Money: {type: object, properties: {cents: {type: "
+	        "integer}}}\n";
+	struct fx f;
+	char *html;
+
+	(void)state;
+	fx_load_text(&f, doc, NULL);
+	html = expand(&f, comp(&f, "Order")->schema, NULL, "../");
+	assert_has(html, "href=\"../schemas/money.html\">Money</a>");
+	assert_null(strstr(html, "cost.html"));
+	free(html);
+	fx_free(&f);
+}
+
 static void
 test_circular(void **state)
 {
@@ -1186,6 +1217,7 @@ main(void)
 	        cmocka_unit_test(test_tree_constraints),
 	        cmocka_unit_test(test_fill_flags),
 	        cmocka_unit_test(test_component_links),
+	        cmocka_unit_test(test_alias_links),
 	        cmocka_unit_test(test_circular),
 	        cmocka_unit_test(test_depth_limit),
 	        cmocka_unit_test(test_openapi),

@@ -209,8 +209,9 @@ build_groups(struct graph *g, const struct model *m)
 				goto out;
 		} else {
 			n_op[v - 1]++;
-			if (op->channel != NULL && map_get(&chan, op->channel, &a) &&
-			    a != v - 1 && g->n_edges < GRAPH_MAX_EDGES &&
+			if (op->channel != NULL &&
+			    map_get(&chan, op->channel, &a) && a != v - 1 &&
+			    g->n_edges < GRAPH_MAX_EDGES &&
 			    add_edge(g, v - 1, a, 1) != 0)
 				goto out;
 		}
@@ -348,7 +349,8 @@ build_portal(struct graph *g, const struct model *const *models, size_t n,
 				                 (void *)(uintptr_t)(*n_sh + 1)) != 0)
 					return -1;
 				(*sh)[(*n_sh)++] = (struct shared){
-				        c->address, c->id, i, i, 0, SIZE_MAX, 0};
+				        c->address, c->id,    i, i,
+				        0,          SIZE_MAX, 0};
 				k = *n_sh;
 			}
 			s = &(*sh)[k - 1];

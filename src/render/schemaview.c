@@ -1986,7 +1986,7 @@ schemaview_ctx_new(struct schemaview_ctx **out, const struct model *m,
 {
 	struct schemaview_ctx *c;
 	size_t i, j;
-	int rc = -1;
+	int rc = -1, pass;
 
 	*out = NULL;
 	c = calloc(1, sizeof(*c));
@@ -2002,21 +2002,32 @@ schemaview_ctx_new(struct schemaview_ctx **out, const struct model *m,
 		if (c->urls == NULL)
 			goto out;
 	}
-	for (i = 0; i < m->n_schemas; i++) {
-		const struct model_schema *s = m->schemas[i];
-		void *v = (void *)(uintptr_t)(i + 1);
+	/*
+	 * A schema is named by the component that defines it: an alias
+	 * (R: {$ref: S}) resolves to S's node too, and the first to claim a
+	 * node keeps it, so the aliases claim only in a second pass (else
+	 * a $ref to S, met after R in the document, would link to R).
+	 */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < m->n_schemas; i++) {
+			const struct model_schema *s = m->schemas[i];
+			void *v = (void *)(uintptr_t)(i + 1);
+			int alias = s->src.via != NULL; /* reached by $ref */
 
-		c->urls[i] = pages_url(&c->plan, PAGES_SCHEMA, s->id);
-		if (c->urls[i] == NULL)
-			goto out;
-		if (s->schema != NULL &&
-		    (hmap_add_ptr(&c->comps, s->schema, v) < 0 ||
-		     hmap_add_ptr(&c->owners, s->schema, (void *)s->id) < 0))
-			goto out;
-		if (s->src.node != NULL &&
-		    hmap_add_ptr(&c->comps, s->src.node, v) < 0)
-			goto out;
-	}
+			if (alias != pass)
+				continue;
+			c->urls[i] = pages_url(&c->plan, PAGES_SCHEMA, s->id);
+			if (c->urls[i] == NULL)
+				goto out;
+			if (s->schema != NULL &&
+			    (hmap_add_ptr(&c->comps, s->schema, v) < 0 ||
+			     hmap_add_ptr(&c->owners, s->schema,
+			                  (void *)s->id) < 0))
+				goto out;
+			if (s->src.node != NULL &&
+			    hmap_add_ptr(&c->comps, s->src.node, v) < 0)
+				goto out;
+		}
 	for (i = 0; i < m->n_messages; i++) {
 		const struct model_schema *s[2] = {m->messages[i]->payload,
 		                                   m->messages[i]->headers};
