@@ -366,6 +366,49 @@ test_dense(void **state)
 	free(doc);
 }
 
+/*
+ * A layout past the helper's time limit: a graph past the bounds
+ * graph_build() keeps (twenty APIs each linked both ways to a hundred
+ * channels: 2,000 links, which dot takes minutes over) fails after the
+ * limit instead of holding the build, and the helper is gone.
+ */
+static void
+test_timeout(void **state)
+{
+	struct graph *g = calloc(1, sizeof(*g));
+	char *data = NULL, label[32];
+	size_t i, j, len = 0;
+
+	(void)state;
+	assert_non_null(g);
+	g->level = GRAPH_FULL;
+	g->n_nodes = g->cap_nodes = 120;
+	g->nodes = calloc(g->n_nodes, sizeof(*g->nodes));
+	g->n_edges = g->cap_edges = 20 * 100;
+	g->edges = calloc(g->n_edges, sizeof(*g->edges));
+	assert_non_null(g->nodes);
+	assert_non_null(g->edges);
+	for (i = 0; i < g->n_nodes; i++) {
+		g->nodes[i].kind = i < 20 ? GRAPH_API : GRAPH_CHANNEL;
+		snprintf(label, sizeof(label), "node %zu", i);
+		g->nodes[i].label = strdup(label);
+	}
+	for (i = 0; i < 20; i++)
+		for (j = 0; j < 100; j++)
+			g->edges[i * 100 + j] =
+			        (i + j) % 2 ? (struct graph_edge){i, 20 + j, 1}
+			                    : (struct graph_edge){20 + j, i, 1};
+	graphproc_set_timeout(200);
+	assert_int_equal(graphproc_start(), 0);
+	assert_int_equal(graphproc_layout(&data, &len, g), -1);
+	assert_null(data);
+	/* the helper was killed: a next layout is this process's */
+	assert_int_equal(graphproc_layout(&data, &len, g), GRAPHPROC_NONE);
+	graphproc_stop();
+	graphproc_set_timeout(0);
+	graph_free(g);
+}
+
 /* graph_svg() of each of the n graphs, in the helper, into out[]. */
 static void
 in_helper(struct strbuf *out, const struct fx *f, size_t n)
@@ -451,6 +494,7 @@ main(void)
 	        cmocka_unit_test(test_safe_check),
 	        cmocka_unit_test(test_portal),
 	        cmocka_unit_test(test_dense),
+	        cmocka_unit_test(test_timeout),
 	        cmocka_unit_test(test_helper),
 	};
 

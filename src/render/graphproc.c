@@ -6,7 +6,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,7 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int helper_fd = -1;
 static pid_t helper_pid = -1;
+static int timeout_ms = GRAPHPROC_TIMEOUT_MS;
 
 /* All len bytes to (send) or from (!send) the socket fd. 0 or -1. */
 static int
@@ -305,6 +308,30 @@ helper_lost(void)
 	/* graphproc_stop() reaps it */
 }
 
+void
+graphproc_set_timeout(int ms)
+{
+	pthread_mutex_lock(&lock);
+	timeout_ms = ms > 0 ? ms : GRAPHPROC_TIMEOUT_MS;
+	pthread_mutex_unlock(&lock);
+}
+
+/*
+ * Waits up to timeout_ms for the helper's answer. 0 when it is there (or
+ * the socket failed: the read says so), -1 when the time ran out.
+ */
+static int
+await_answer(void)
+{
+	struct pollfd p = {.fd = helper_fd, .events = POLLIN};
+	int n;
+
+	do
+		n = poll(&p, 1, timeout_ms);
+	while (n < 0 && errno == EINTR);
+	return n == 0 ? -1 : 0;
+}
+
 int
 graphproc_layout(char **out, size_t *len, const struct graph *g)
 {
@@ -321,8 +348,22 @@ graphproc_layout(char **out, size_t *len, const struct graph *g)
 		rc = -1;
 		goto out;
 	}
-	if (write_all(helper_fd, req.p, req.len) != 0 ||
-	    read_all(helper_fd, head, sizeof(head)) != 0) {
+	if (write_all(helper_fd, req.p, req.len) != 0) {
+		helper_lost();
+		goto out;
+	}
+	if (await_answer() != 0) {
+		/*
+		 * A layout that runs past the limit: the helper is killed
+		 * and the page gets no picture (-1, not GRAPHPROC_NONE:
+		 * laying it out here would hang the build instead).
+		 */
+		kill(helper_pid, SIGKILL);
+		helper_lost();
+		rc = -1;
+		goto out;
+	}
+	if (read_all(helper_fd, head, sizeof(head)) != 0) {
 		helper_lost();
 		goto out;
 	}

@@ -22,7 +22,9 @@
  * request at a time (a lock).
  *
  * Errors: a helper that does not start, or dies, means layout in this
- * process (GRAPHPROC_NONE), never a failed build.
+ * process (GRAPHPROC_NONE), never a failed build. A layout past
+ * GRAPHPROC_TIMEOUT_MS kills the helper and fails (-1): no picture, and
+ * later graphs are laid out in this process.
  */
 #ifndef ASYNCDOC_GRAPHPROC_H
 #define ASYNCDOC_GRAPHPROC_H
@@ -34,6 +36,18 @@ struct graph;
 /* graphproc_layout(): no helper, lay out in this process */
 #define GRAPHPROC_NONE (-2)
 
+/*
+ * How long a layout may take in the helper. The graph's bounds (graph.h)
+ * keep real layouts far below (0.9 s for a portal at the link bound);
+ * this is the guard against a shape they miss: past it the helper is
+ * killed and the page has no picture (the graph-failed warning) rather
+ * than a build that never ends.
+ */
+#define GRAPHPROC_TIMEOUT_MS 20000
+
+/* Sets the limit above (ms <= 0: the default); for tests. */
+void graphproc_set_timeout(int ms);
+
 /* Starts the helper (once). 0, or -1 when it could not (no helper). */
 int graphproc_start(void);
 
@@ -42,8 +56,9 @@ void graphproc_stop(void);
 
 /*
  * graph_layout_svg() of g, run by the helper: 0 with *out (malloc'd,
- * NUL-terminated, *len bytes), -1 when Graphviz failed there or memory ran
- * out, GRAPHPROC_NONE when there is no helper (or it died).
+ * NUL-terminated, *len bytes), -1 when Graphviz failed there, took longer
+ * than the limit, or memory ran out, GRAPHPROC_NONE when there is no
+ * helper (or it died).
  */
 int graphproc_layout(char **out, size_t *len, const struct graph *g);
 
