@@ -116,7 +116,9 @@ add_picture(struct ctx *c, struct tmpl_dict *d, const struct graph *g,
 			diag_add(c->diags, DIAG_WARNING, NULL, 0, 0,
 			         "graph-failed",
 			         "the architecture graph could not be drawn "
-			         "safely: the index lists it as text only");
+			         "(Graphviz failed or ran out of time, or "
+			         "its SVG failed the safety check): the index "
+			         "lists it as text only");
 	} else {
 		render_set_section(c, d, "GRAPH_SVG_HTML", b.p);
 	}
