@@ -393,6 +393,7 @@ json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
                  struct load_budget *budget, struct diag_list *diags)
 {
 	size_t *nodes_left = &budget->nodes_left;
+	int scanned;
 	struct js s;
 	const char *end = NULL, *base;
 	char *text = NULL;
@@ -453,11 +454,10 @@ json_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	s.p = base;
 	s.end = base + len;
 	s.line = s.col = 1;
-	if (scan_value(&s, root, 0, 0) < 0 || skip_ws(&s) < 0) {
-		budget->work += (size_t)(s.p - base);
-		goto out;
-	}
+	scanned = scan_value(&s, root, 0, 0) >= 0 && skip_ws(&s) >= 0;
 	budget->work += (size_t)(s.p - base);
+	if (!scanned)
+		goto out;
 	if (s.p != s.end) {
 		/* cJSON takes NUL bytes for white space. */
 		lost(&s);

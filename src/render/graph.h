@@ -101,8 +101,8 @@ int graph_build(struct graph **out, const struct model *m);
  * the channels it sends on and pointed to by those it receives from (a
  * plain link when it has the channel but no operation on it). At most
  * GRAPH_MAX_NODES nodes and GRAPH_MAX_EDGES links: shared channels past
- * either are left out and g->total counts them all. Returns 0, or -1 with *out NULL when out of
- * memory.
+ * either are left out and g->total counts them all. Returns 0, or -1 with
+ * *out NULL when out of memory.
  */
 int graph_build_portal(struct graph **out, const struct model *const *models,
                        size_t n);

@@ -9,9 +9,8 @@
  * fontconfig, freetype, harfbuzz and glib: 8 to 9 MiB resident for one
  * small picture. graphproc_start() forks a helper while the process is
  * still small; the helper loads those libraries and the builder never
- * does. The SVG is the
- * same bytes either way: the same library lays out the same graph
- * (graph_layout_svg()).
+ * does. The SVG is the same bytes either way: the same library lays out
+ * the same graph (graph_layout_svg()).
  *
  * Protocol, over a socket pair: a request is a u32 length and the graph
  * (level, counts; per node kind, label, group, url; per edge from, to,
