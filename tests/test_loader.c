@@ -525,16 +525,68 @@ recursive_schema_is_circular(void **state)
 	loader_doc_free(doc);
 }
 
-/* Every object and array below n has valueint 0: no mark outlives a load. */
+/*
+ * No mark of the load's passes outlives it: below n, an array's valueint
+ * is 0, an object's holds at most the two bits that remember whether it
+ * is a ref (64: known, 128: a ref), and those agree with its members.
+ */
 static void
 assert_no_marks(const cJSON *n)
 {
-	const cJSON *c;
+	const cJSON *c, *r = NULL;
 
-	if (cJSON_IsObject(n) || cJSON_IsArray(n))
+	if (cJSON_IsArray(n))
 		assert_int_equal(n->valueint, 0);
+	if (cJSON_IsObject(n)) {
+		assert_int_equal(n->valueint & ~(64 | 128), 0);
+		for (c = n->child; c != NULL && r == NULL; c = c->next)
+			if (strcmp(c->string, "$ref") == 0)
+				r = c;
+		if (n->valueint & 64)
+			assert_int_equal((n->valueint & 128) != 0,
+			                 r != NULL && cJSON_IsString(r));
+		else
+			assert_int_equal(n->valueint, 0);
+	}
 	for (c = n->child; c != NULL; c = c->next)
 		assert_no_marks(c);
+}
+
+/*
+ * loader_is_ref() answers from what the load remembered until
+ * loader_node_changed() says the members changed.
+ */
+static void
+is_ref_follows_changed_members(void **state)
+{
+	struct loader_doc *doc = load_ok("skips.yaml", NULL);
+	cJSON *p = (cJSON *)get(loader_root(doc), "components", "schemas", "A",
+	                        "properties", "p", NULL);
+	cJSON *plain = (cJSON *)get(loader_root(doc), "components",
+	                            "schemas", "Plain", NULL);
+	cJSON *ref;
+
+	(void)state;
+	assert_true(loader_is_ref(p));
+	assert_true(p->valueint & 64);
+	assert_false(loader_is_ref(plain));
+	/* a copy keeps the answer with the members it copies */
+	ref = cJSON_Duplicate(p, 1);
+	assert_non_null(ref);
+	assert_true(loader_is_ref(ref));
+	/* a "$ref" added to a plain object */
+	cJSON_AddItemToObject(plain, "$ref", cJSON_CreateString("#/x"));
+	loader_node_changed(plain);
+	assert_true(loader_is_ref(plain));
+	cJSON_DeleteItemFromObjectCaseSensitive(plain, "$ref");
+	loader_node_changed(plain);
+	assert_false(loader_is_ref(plain));
+	/* the copy's "$ref" removed */
+	cJSON_DeleteItemFromObjectCaseSensitive(ref, "$ref");
+	loader_node_changed(ref);
+	assert_false(loader_is_ref(ref));
+	cJSON_Delete(ref);
+	loader_doc_free(doc);
 }
 
 static void
@@ -1181,6 +1233,7 @@ main(void)
 	        cmocka_unit_test(report_uses_position_and_via),
 	        cmocka_unit_test(recursive_schema_is_circular),
 	        cmocka_unit_test(circular_refs_beside_subtrees_without_refs),
+	        cmocka_unit_test(is_ref_follows_changed_members),
 	        cmocka_unit_test(mutual_recursion_across_files),
 	        cmocka_unit_test(pure_ref_loop_is_an_error),
 	        cmocka_unit_test(pointer_that_needs_itself_is_a_loop),

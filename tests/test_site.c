@@ -465,6 +465,59 @@ unchanged_files_are_kept_not_rewritten(void **state)
 	assert_int_equal(count_entries(f->root), 1);
 }
 
+/*
+ * The old file is compared byte for byte, its size read off the reads:
+ * same size other bytes, a longer file, a shorter one and a FIFO (which
+ * must not hang the build) are written anew; a page in a folder the old
+ * site lacks gets its folder.
+ */
+static void
+changed_bytes_are_written_whatever_the_size(void **state)
+{
+	struct fixture *f = *state;
+	struct site_opts opts = SITE_OPTS_INIT;
+	struct site_stats stats;
+	char path[512];
+	ino_t ino;
+
+	opts.stats = &stats;
+	assert_int_equal(write_site(f, f->site, "abcdef", NULL, &opts, NULL),
+	                 0);
+	ino = inode_of(f->site, "index.html");
+	assert_int_equal(write_site(f, f->site, "abcdeX", NULL, &opts, NULL),
+	                 0);
+	assert_int_equal(stats.written, 1);
+	assert_int_equal(stats.unchanged, 0);
+	assert_true(inode_of(f->site, "index.html") != ino);
+	assert_file(f->site, "index.html", "abcdeX");
+	/* the old file holds the new bytes and more */
+	assert_int_equal(write_site(f, f->site, "abcde", NULL, &opts, NULL),
+	                 0);
+	assert_int_equal(stats.unchanged, 0);
+	assert_file(f->site, "index.html", "abcde");
+	/* the old file is the start of the new bytes */
+	assert_int_equal(write_site(f, f->site, "abcdef", NULL, &opts, NULL),
+	                 0);
+	assert_int_equal(stats.unchanged, 0);
+	assert_file(f->site, "index.html", "abcdef");
+	/* a FIFO where a page was */
+	snprintf(path, sizeof(path), "%s/index.html", f->site);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(write_site(f, f->site, "abcdef", "x/y/z.html", &opts,
+	                            NULL),
+	                 0);
+	assert_int_equal(stats.unchanged, 0);
+	assert_int_equal(stats.written, 2);
+	assert_file(f->site, "index.html", "abcdef");
+	assert_file(f->site, "x/y/z.html", "extra");
+	/* and now both are the same */
+	assert_int_equal(write_site(f, f->site, "abcdef", "x/y/z.html", &opts,
+	                            NULL),
+	                 0);
+	assert_int_equal(stats.unchanged, 2);
+}
+
 static void
 stale_staging_folders_are_removed(void **state)
 {
@@ -502,6 +555,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(
 	                unchanged_files_are_kept_not_rewritten, setup,
+	                teardown),
+	        cmocka_unit_test_setup_teardown(
+	                changed_bytes_are_written_whatever_the_size, setup,
 	                teardown),
 	        cmocka_unit_test_setup_teardown(
 	                stale_staging_folders_are_removed, setup, teardown),

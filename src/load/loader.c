@@ -959,7 +959,19 @@ enum {
 	M_HASREF = 4,  /* a ref, or holds one */
 	M_VERTEX = 8,  /* mark_circular: a vertex (white unless below) */
 	M_GREY = 16,
-	M_BLACK = 32
+	M_BLACK = 32,
+	M_ALL = 63,
+	/*
+	 * Two bits outlive the load: the scan tells every object it walks
+	 * whether it is a ref (V_KNOWN, V_REF), so loader_is_ref() answers
+	 * from the object instead of reading all its members each time (the
+	 * validator and the renderer ask for every node they enter, many
+	 * times over: it was 9 % of validate, #18). A cJSON_Duplicate()
+	 * copies them with the members they describe; whoever changes an
+	 * object's members afterwards calls loader_node_changed().
+	 */
+	V_KNOWN = 64,
+	V_REF = 128
 };
 
 static int
@@ -967,7 +979,7 @@ marks(const cJSON *n)
 {
 	if (n == NULL || !(n->type & (cJSON_Array | cJSON_Object)))
 		return 0;
-	return n->valueint;
+	return n->valueint & M_ALL;
 }
 
 /*
@@ -979,7 +991,7 @@ mark(struct loader_doc *doc, const cJSON *n, int bits)
 {
 	cJSON *m = (cJSON *)n;
 
-	if (m->valueint == 0) {
+	if ((m->valueint & M_ALL) == 0) {
 		if (ARRAY_RESERVE(doc->marked, doc->nmarked + 1,
 		                  doc->marked_cap) < 0) {
 			nomem(doc);
@@ -1003,7 +1015,7 @@ clear_marks(struct loader_doc *doc)
 	size_t i;
 
 	for (i = 0; i < doc->nmarked; i++)
-		doc->marked[i]->valueint = 0;
+		doc->marked[i]->valueint &= ~M_ALL;
 	free(doc->marked);
 	doc->marked = NULL;
 	doc->nmarked = doc->marked_cap = 0;
@@ -1177,6 +1189,23 @@ file_of(const struct loader_doc *doc, const cJSON *n, uint32_t guess)
 	return doc->byid[p->file];
 }
 
+/* loader_is_ref() of a node the scan walks, remembered in an object. */
+static int
+scan_is_ref(const cJSON *n)
+{
+	const cJSON *m;
+	int ref;
+
+	if (n == NULL || !cJSON_IsObject(n))
+		return 0;
+	if (n->valueint & V_KNOWN)
+		return (n->valueint & V_REF) != 0;
+	m = ref_member(n);
+	ref = m != NULL && cJSON_IsString(m) && m->valuestring != NULL;
+	((cJSON *)n)->valueint |= V_KNOWN | (ref ? V_REF : 0);
+	return ref;
+}
+
 /*
  * Marks n, which is or holds a ref, M_HASREF with its ancestors
  * stack[0..sp) (top first), up to the first one marked already: a node is
@@ -1226,7 +1255,7 @@ scan_region(struct loader_doc *doc, const cJSON *top, uint32_t guess, int sure)
 				mark_hasref(doc, n, stack, sp);
 			goto next;
 		}
-		if (loader_is_ref(n)) {
+		if (scan_is_ref(n)) {
 			if (!(marks(n) & M_REF))
 				add_ref(doc, n, fi);
 			mark_hasref(doc, n, stack, sp);
@@ -2063,9 +2092,21 @@ loader_file_root(const struct loader_doc *doc, uint32_t file)
 int
 loader_is_ref(const struct cJSON *n)
 {
-	const cJSON *m = ref_member(n);
+	const cJSON *m;
 
+	if (n == NULL || !cJSON_IsObject(n))
+		return 0;
+	if (n->valueint & V_KNOWN)
+		return (n->valueint & V_REF) != 0;
+	m = ref_member(n);
 	return m != NULL && cJSON_IsString(m) && m->valuestring != NULL;
+}
+
+void
+loader_node_changed(struct cJSON *n)
+{
+	if (n != NULL && cJSON_IsObject(n))
+		n->valueint &= ~(V_KNOWN | V_REF);
 }
 
 const char *

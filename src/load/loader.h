@@ -160,8 +160,15 @@ size_t loader_ref_steps(const struct loader_doc *doc);
  */
 size_t loader_cycle_steps(const struct loader_doc *doc);
 
-/* 1 when n is an object with a string "$ref" member. */
+/*
+ * 1 when n is an object with a string "$ref" member. The load remembers
+ * the answer in the objects it scans (in their valueint, which cJSON
+ * leaves unused on objects): code that adds, replaces or removes members
+ * of a loaded object, or of a copy of one, calls loader_node_changed() on
+ * it, else loader_is_ref() may answer for its old members.
+ */
 int loader_is_ref(const struct cJSON *n);
+void loader_node_changed(struct cJSON *n);
 /* The "$ref" string of n, or NULL. */
 const char *loader_ref_string(const struct cJSON *n);
 

@@ -709,6 +709,7 @@ put_member(struct model_ctx *c, cJSON *dst, const char *key, cJSON *old,
 	size_t len = strlen(key);
 	char *k;
 
+	loader_node_changed(dst);
 	if (!old) {
 		if (!cJSON_AddItemToObject(dst, key, val)) {
 			c->oom = 1;
@@ -768,8 +769,10 @@ merge_member(struct model_ctx *c, cJSON *dst, const char *key,
 		return;
 	cur = cJSON_GetObjectItemCaseSensitive(dst, key);
 	if (cJSON_IsNull(p)) {
-		if (cur)
+		if (cur) {
+			loader_node_changed(dst);
 			bury(c, cJSON_DetachItemViaPointer(dst, cur));
+		}
 		return;
 	}
 	cr = cur ? model_deref(c, cur, NULL, NULL) : NULL;
@@ -866,8 +869,10 @@ model_apply_traits(struct model_ctx *c, const cJSON *obj,
 	if (!res)
 		goto out;
 	t = cJSON_GetObjectItemCaseSensitive(res, "traits");
-	if (t)
+	if (t) {
+		loader_node_changed(res);
 		bury(c, cJSON_DetachItemViaPointer(res, (cJSON *)t));
+	}
 	if (loader_adopt(c->doc, res) != 0) {
 		c->oom = 1;
 		return obj;

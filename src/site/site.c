@@ -282,31 +282,57 @@ buf_write(void *arg, const char *data, size_t len)
 	return b->oom ? -1 : 0;
 }
 
-/* 1 when the file at path holds exactly data[0..len). */
+/*
+ * 1 when the file at path holds exactly data[0..len). No fstat(): each
+ * read asks for one byte more than is left, so the read that comes back
+ * short (a regular file's end) proves the size; a page is one open, one
+ * read and one close (#18). O_NONBLOCK: a FIFO put in the old site must
+ * not hang the build (its read fails, so it is not the same).
+ */
 static int
 same_file(const char *path, const char *data, size_t len)
 {
 	char buf[65536];
-	struct stat st;
-	size_t off = 0;
+	size_t off = 0, want;
 	ssize_t r;
 	int fd, same = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
 		return 0;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (size_t)st.st_size != len)
-		goto out;
-	while (off < len && (r = read(fd, buf, sizeof(buf))) > 0) {
-		if ((size_t)r > len - off || memcmp(buf, data + off, (size_t)r))
+	for (;;) {
+		want = len - off < sizeof(buf) ? len - off + 1 : sizeof(buf);
+		r = read(fd, buf, want);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 || (size_t)r > len - off ||
+		    memcmp(buf, data + off, (size_t)r) != 0)
 			goto out;
 		off += (size_t)r;
+		if ((size_t)r < want)
+			break; /* the end */
 	}
 	same = off == len;
 out:
 	close(fd);
 	return same;
+}
+
+/*
+ * Creates the folders of path up to slash (which points into path at the
+ * slash before the file's name). 0, or -1 with errno set.
+ */
+static int
+make_parent(char *path, char *slash)
+{
+	int r, e;
+
+	*slash = '\0';
+	r = path_mkdir_parents(path);
+	e = errno;
+	*slash = '/';
+	errno = e;
+	return r;
 }
 
 /*
@@ -343,25 +369,43 @@ write_page_prev(const char *root, const char *prev,
 			nomem(diags);
 		goto out;
 	}
+	/*
+	 * The page's folder is made when the link or the open says it is
+	 * missing: a mkdir of every folder of the path for every page was
+	 * 4 failed system calls a page (#18).
+	 */
 	slash = strrchr(path, '/');
-	if (slash != NULL && slash > path + strlen(root)) {
-		*slash = '\0';
-		if (path_mkdir_parents(path) != 0) {
-			io_error(diags, site, "cannot create", path, errno);
+	if (slash == NULL || slash <= path + strlen(root))
+		slash = NULL;
+	if (same_file(old, b.p, b.len)) {
+		int r = link(old, path);
+
+		if (r != 0 && errno == ENOENT && slash != NULL) {
+			if (make_parent(path, slash) != 0) {
+				io_error(diags, site, "cannot create", path,
+				         errno);
+				goto out;
+			}
+			r = link(old, path);
+		}
+		if (r == 0) {
+			*linked = 1;
+			ret = 0;
 			goto out;
 		}
-		*slash = '/';
-	}
-	if (same_file(old, b.p, b.len) && link(old, path) == 0) {
-		*linked = 1;
-		ret = 0;
-		goto out;
 	}
 	/*
 	 * O_EXCL: the stage starts empty, and a file linked from the old
 	 * site must never be written through.
 	 */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0 && errno == ENOENT && slash != NULL) {
+		if (make_parent(path, slash) != 0) {
+			io_error(diags, site, "cannot create", path, errno);
+			goto out;
+		}
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	}
 	if (fd < 0 || write_all(fd, b.p, b.len) != 0) {
 		io_error(diags, site, "cannot write", path, errno);
 		goto out;
@@ -400,16 +444,14 @@ write_page(const char *root, const struct render_output *out, size_t i,
 	if (path == NULL)
 		return nomem(diags);
 	sink.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	/* Folders are made up front (write_pages); this is the fallback. */
+	/* A folder is made when the open says it is missing. */
 	slash = strrchr(path, '/');
 	if (sink.fd < 0 && errno == ENOENT && slash != NULL &&
 	    slash > path + strlen(root)) {
-		*slash = '\0';
-		if (path_mkdir_parents(path) != 0) {
+		if (make_parent(path, slash) != 0) {
 			io_error(diags, site, "cannot create", path, errno);
 			goto out;
 		}
-		*slash = '/';
 		sink.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 		               0666);
 	}
@@ -997,6 +1039,98 @@ remove_stale_stages(const char *parent, const char *base, const char *target)
 
 
 /*
+ * Removes the old site after a swap with up to jobs threads, a folder of
+ * it each (channels/, operations/ ...): the removal is the last step of
+ * an incremental rebuild, one unlinkat() per page, and two folders'
+ * entries go in parallel where one folder's would wait on its lock. 0,
+ * or -1 with errno set.
+ */
+struct rm_pool {
+	char **dirs;
+	size_t n, next;
+	pthread_mutex_t lock;
+	int err;
+};
+
+static void *
+rm_work(void *arg)
+{
+	struct rm_pool *p = arg;
+	size_t i;
+	int e;
+
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		i = p->next < p->n ? p->next++ : p->n;
+		pthread_mutex_unlock(&p->lock);
+		if (i == p->n)
+			return NULL;
+		if (path_remove_tree(p->dirs[i]) != 0) {
+			e = errno;
+			pthread_mutex_lock(&p->lock);
+			if (p->err == 0)
+				p->err = e;
+			pthread_mutex_unlock(&p->lock);
+		}
+	}
+}
+
+static int
+remove_site(const char *dir, size_t jobs)
+{
+	struct rm_pool p = {0};
+	pthread_t tid;
+	struct dirent *e;
+	size_t i, cap = 0;
+	int started = 0, ret = -1;
+	char **grown;
+	long cpus;
+	DIR *d;
+
+	if (jobs == 0) {
+		cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs = cpus > 1 ? 2 : 1;
+	}
+	d = jobs > 1 ? opendir(dir) : NULL;
+	if (d == NULL)
+		return path_remove_tree(dir);
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_type != DT_DIR || strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0)
+			continue;
+		if (p.n == cap) {
+			cap = cap ? 2 * cap : 8;
+			grown = realloc(p.dirs, cap * sizeof(*p.dirs));
+			if (grown == NULL)
+				break;
+			p.dirs = grown;
+		}
+		p.dirs[p.n] = path_join(dir, e->d_name);
+		if (p.dirs[p.n] == NULL)
+			break;
+		p.n++;
+	}
+	closedir(d);
+	pthread_mutex_init(&p.lock, NULL);
+	/* one more thread is enough: this one works too */
+	if (p.n > 1 && pthread_create(&tid, NULL, rm_work, &p) == 0)
+		started = 1;
+	rm_work(&p);
+	if (started)
+		pthread_join(tid, NULL);
+	pthread_mutex_destroy(&p.lock);
+	/* what is left: files at the top, folders not listed, the root */
+	if (path_remove_tree(dir) == 0 && p.err == 0)
+		ret = 0;
+	else if (p.err != 0)
+		errno = p.err;
+	for (i = 0; i < p.n; i++)
+		free(p.dirs[i]);
+	free(p.dirs);
+	return ret;
+}
+
+/*
  * For stats: the regular files under dir/rel (the marker left out) that
  * are not in other/rel, or all of them when other is NULL, added to *n.
  * Only site_write's stats walk trees, and only when asked.
@@ -1141,7 +1275,7 @@ site_write(const char *dir, const struct render_output *out,
 	if (exists) {
 		/* The old site is where stage was, or aside in old. */
 		gone = old != NULL ? old : stage;
-		if (path_remove_tree(gone) != 0)
+		if (remove_site(gone, opts->jobs) != 0)
 			diag_add(diags, DIAG_WARNING, dir, 0, 0, "output-error",
 			         "the previous site was replaced but %s "
 			         "could not be removed: %s",

@@ -3,9 +3,8 @@
  * folders (site, theme, the preview), by the loader (lexical resolution of
  * $ref paths) and by the tests.
  *
- * Thread safety: all but path_remove_tree are reentrant; path_remove_tree uses nftw(),
- * which changes no process state but walks with open descriptors (one
- * per level, at most 16 at once).
+ * Thread safety: all are reentrant. path_remove_tree walks with open
+ * descriptors (one per level, at most 32 at once; nftw() below that).
  */
 #ifndef ASYNCDOC_PATH_H
 #define ASYNCDOC_PATH_H
