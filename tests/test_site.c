@@ -21,6 +21,7 @@
 #include "load/loader.h"
 #include "model/model.h"
 #include "render/render.h"
+#include "site/oldsite.h"
 #include "site/site.h"
 #include "render/theme.h"
 #include "render/tmpl.h"
@@ -466,6 +467,103 @@ unchanged_files_are_kept_not_rewritten(void **state)
 }
 
 /*
+ * The previous site read beside the load (oldsite): pages are told by
+ * digest; the same bytes are linked, other bytes (same size or not) and
+ * new paths are written; a file that is no page (a link, a FIFO) is not
+ * read and not linked.
+ */
+static void
+old_site_read_beforehand_links_same_bytes_only(void **state)
+{
+	struct fixture *f = *state;
+	struct site_opts opts = SITE_OPTS_INIT;
+	struct site_stats stats;
+	struct oldsite *o = NULL;
+	char path[512];
+	ino_t ino, extra;
+
+	opts.stats = &stats;
+	assert_int_equal(write_site(f, f->site, "abcdef", "a/extra.html",
+	                            &opts, NULL),
+	                 0);
+	ino = inode_of(f->site, "index.html");
+	extra = inode_of(f->site, "a/extra.html");
+	snprintf(path, sizeof(path), "%s/fifo", f->site);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	snprintf(path, sizeof(path), "%s/link", f->site);
+	assert_int_equal(symlink("index.html", path), 0);
+	/* not a folder of ours: nothing is read */
+	assert_int_equal(oldsite_start(&o, f->root), 0);
+	assert_null(o);
+	assert_int_equal(oldsite_start(&o, f->site), 0);
+	assert_non_null(o);
+	assert_int_equal(oldsite_finish(o, f->site), 1);
+	assert_true(oldsite_same(o, "index.html", "abcdef", 6));
+	assert_false(oldsite_same(o, "index.html", "abcdeX", 6));
+	assert_false(oldsite_same(o, "index.html", "abcde", 5));
+	assert_true(oldsite_same(o, "a/extra.html", "extra", 5));
+	assert_false(oldsite_has(o, "fifo"));
+	assert_false(oldsite_has(o, "link"));
+	assert_false(oldsite_same(o, "missing.html", "", 0));
+	opts.old = o;
+	/* same bytes: linked; a changed page: written */
+	assert_int_equal(write_site(f, f->site, "abcdef", "a/extra.html",
+	                            &opts, NULL),
+	                 0);
+	assert_int_equal(stats.unchanged, 2);
+	assert_true(inode_of(f->site, "index.html") == ino);
+	assert_true(inode_of(f->site, "a/extra.html") == extra);
+	oldsite_free(o);
+	assert_int_equal(oldsite_start(&o, f->site), 0);
+	opts.old = o;
+	assert_int_equal(write_site(f, f->site, "abcdeX", "a/extra.html",
+	                            &opts, NULL),
+	                 0);
+	assert_int_equal(stats.unchanged, 1);
+	assert_int_equal(stats.written, 1);
+	assert_file(f->site, "index.html", "abcdeX");
+	assert_true(inode_of(f->site, "a/extra.html") == extra);
+	oldsite_free(o);
+}
+
+/*
+ * A read of a folder that another build replaced before the write is not
+ * used: the pages are compared with the files now there.
+ */
+static void
+old_site_replaced_since_is_not_trusted(void **state)
+{
+	struct fixture *f = *state;
+	struct site_opts opts = SITE_OPTS_INIT;
+	struct site_stats stats;
+	struct oldsite *o = NULL;
+	char aside[256];
+
+	opts.stats = &stats;
+	assert_int_equal(write_site(f, f->site, "one", NULL, &opts, NULL), 0);
+	assert_int_equal(oldsite_start(&o, f->site), 0);
+	assert_non_null(o);
+	/* wait for the read, then swap another site in (what a concurrent
+	 * build does: a new folder at the path) */
+	assert_int_equal(oldsite_finish(o, f->site), 1);
+	assert_true(oldsite_same(o, "index.html", "one", 3));
+	oldsite_free(o);
+	assert_int_equal(oldsite_start(&o, f->site), 0);
+	snprintf(aside, sizeof(aside), "%s/aside", f->root);
+	assert_int_equal(rename(f->site, aside), 0);
+	assert_int_equal(write_site(f, f->site, "two", NULL, &opts, NULL), 0);
+	assert_int_equal(oldsite_finish(o, f->site), 0);
+	assert_false(oldsite_same(o, "index.html", "one", 3));
+	opts.old = o;
+	/* "one" is what the read saw; "two" is what is there */
+	assert_int_equal(write_site(f, f->site, "two", NULL, &opts, NULL), 0);
+	assert_int_equal(stats.unchanged, 1);
+	assert_file(f->site, "index.html", "two");
+	oldsite_free(o);
+	path_remove_tree(aside);
+}
+
+/*
  * The old file is compared byte for byte, its size read off the reads:
  * same size other bytes, a longer file, a shorter one and a FIFO (which
  * must not hang the build) are written anew; a page in a folder the old
@@ -558,6 +656,12 @@ main(void)
 	                teardown),
 	        cmocka_unit_test_setup_teardown(
 	                changed_bytes_are_written_whatever_the_size, setup,
+	                teardown),
+	        cmocka_unit_test_setup_teardown(
+	                old_site_read_beforehand_links_same_bytes_only, setup,
+	                teardown),
+	        cmocka_unit_test_setup_teardown(
+	                old_site_replaced_since_is_not_trusted, setup,
 	                teardown),
 	        cmocka_unit_test_setup_teardown(
 	                stale_staging_folders_are_removed, setup, teardown),

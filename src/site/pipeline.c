@@ -22,6 +22,7 @@
 #include "render/graphproc.h"
 #include "render/render.h"
 #include "render/theme.h"
+#include "site/oldsite.h"
 #include "site/pipeline.h"
 #include "site/logo.h"
 #include "site/site.h"
@@ -473,8 +474,8 @@ with_logo(struct theme_asset **assets, struct render_opts *ropts,
  */
 static int
 write_site(struct pipeline_result *out, struct pipeline *p, const char *spec,
-           const char *output, int (*before_swap)(void *), void *arg,
-           struct diag_list *diags)
+           const char *output, struct oldsite *old,
+           int (*before_swap)(void *), void *arg, struct diag_list *diags)
 {
 	struct site_opts sopts = SITE_OPTS_INIT;
 	struct render_output *pages = NULL;
@@ -508,6 +509,7 @@ write_site(struct pipeline_result *out, struct pipeline *p, const char *spec,
 	sopts.stats = p->opts.stats ? &stats : NULL;
 	sopts.before_swap = before_swap;
 	sopts.before_swap_arg = arg;
+	sopts.old = old;
 	if (!no_assets) {
 		sopts.assets = ropts.assets;
 		sopts.n_assets = ropts.n_assets;
@@ -653,7 +655,8 @@ side_free(struct side *s)
  */
 static int
 build_beside(struct pipeline_result *out, struct side *s, struct pipeline *p,
-             const char *spec, const char *output, struct diag_list *pages)
+             const char *spec, const char *output, struct oldsite *old,
+             struct diag_list *pages)
 {
 	struct model *m = NULL;
 	double t0;
@@ -690,7 +693,7 @@ build_beside(struct pipeline_result *out, struct side *s, struct pipeline *p,
 		side_run(s);
 	out->model = m;
 	if (m == NULL ||
-	    write_site(out, p, spec, output, side_finish, s, pages) != 0)
+	    write_site(out, p, spec, output, old, side_finish, s, pages) != 0)
 		side_finish(s);
 	return s->pass && out->status == PIPELINE_OK ? 0 : -1;
 }
@@ -702,15 +705,19 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 {
 	struct side side;
 	struct diag_list *pages = NULL;
+	struct oldsite *old = NULL;
 	int rc;
 
+	/* the previous site's files, read while the spec loads */
+	oldsite_start(&old, output);
 	if (p->opts.no_validate) {
 		/* no checks to run beside the pages */
 		if (pipeline_check(out, spec, &p->opts, diags) != 0) {
 			out->refused = 1;
+			oldsite_free(old);
 			return -1;
 		}
-		rc = write_site(out, p, spec, output, NULL, NULL, diags);
+		rc = write_site(out, p, spec, output, old, NULL, NULL, diags);
 		goto out;
 	}
 	memset(out, 0, sizeof(*out));
@@ -725,10 +732,11 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	    side.rules == NULL || pages == NULL) {
 		side_free(&side);
 		diag_list_free(pages);
+		oldsite_free(old);
 		out->status = PIPELINE_ERROR;
 		return diag_oom(diags, "checking a spec");
 	}
-	rc = build_beside(out, &side, p, spec, output, pages);
+	rc = build_beside(out, &side, p, spec, output, old, pages);
 	out->doc = side.doc;
 	if (side.finished) {
 		out->schema_ms = side.schema_ms;
@@ -753,6 +761,7 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	side_free(&side);
 	diag_list_free(pages);
 out:
+	oldsite_free(old);
 	model_free(out->model);
 	out->model = NULL;
 	if (!keep_doc || out->status != PIPELINE_OK) {

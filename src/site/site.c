@@ -20,6 +20,7 @@
 #include "util/path.h"
 #include "util/strbuf.h"
 #include "render/render.h"
+#include "site/oldsite.h"
 #include "site/site.h"
 #include "render/theme.h"
 
@@ -343,8 +344,9 @@ make_parent(char *path, char *slash)
  */
 static int
 write_page_prev(const char *root, const char *prev,
-                const struct render_output *out, size_t i, const char *site,
-                int *linked, struct diag_list *diags)
+                const struct oldsite *olds, const struct render_output *out,
+                size_t i, const char *site, int *linked,
+                struct diag_list *diags)
 {
 	const struct render_page *page = &out->pages[i];
 	struct strbuf b = STRBUF_INIT;
@@ -377,7 +379,9 @@ write_page_prev(const char *root, const char *prev,
 	slash = strrchr(path, '/');
 	if (slash == NULL || slash <= path + strlen(root))
 		slash = NULL;
-	if (same_file(old, b.p, b.len)) {
+	/* read beside the load, or now */
+	if (olds != NULL ? oldsite_same(olds, page->path, b.p, b.len)
+	                 : same_file(old, b.p, b.len)) {
 		int r = link(old, path);
 
 		if (r != 0 && errno == ENOENT && slash != NULL) {
@@ -490,6 +494,7 @@ out:
 struct pool {
 	const char *stage, *site;
 	const char *prev; /* the previous site, for incremental writes */
+	const struct oldsite *old; /* its files read beforehand, or NULL */
 	size_t linked;    /* pages kept from it */
 	const struct render_output *out;
 	struct diag_list **lists; /* per page, NULL when it said nothing */
@@ -529,8 +534,8 @@ pool_work(void *arg)
 		if (l == NULL)
 			rc = -1;
 		else if (p->prev != NULL)
-			rc = write_page_prev(p->stage, p->prev, p->out, i,
-			                     p->site, &linked, l);
+			rc = write_page_prev(p->stage, p->prev, p->old, p->out,
+			                     i, p->site, &linked, l);
 		else
 			rc = write_page(p->stage, p->out, i, p->site, l);
 		if (l != NULL && diag_count(l) == 0) {
@@ -549,9 +554,9 @@ pool_work(void *arg)
 
 /* Writes every page of out into stage with up to jobs threads. */
 static int
-write_pages(const char *stage, const char *prev, size_t *linked,
-            const struct render_output *out, size_t jobs, const char *site,
-            struct diag_list *diags)
+write_pages(const char *stage, const char *prev, const struct oldsite *olds,
+            size_t *linked, const struct render_output *out, size_t jobs,
+            const char *site, struct diag_list *diags)
 {
 	struct pool p;
 	pthread_t tids[SITE_MAX_JOBS];
@@ -580,6 +585,7 @@ write_pages(const char *stage, const char *prev, size_t *linked,
 	memset(&p, 0, sizeof(p));
 	p.stage = stage;
 	p.prev = prev;
+	p.old = olds;
 	p.site = site;
 	p.out = out;
 	p.lists = calloc(out->n, sizeof(*p.lists));
@@ -712,16 +718,18 @@ link_marker(const char *prev, const char *path)
 }
 
 static int
-fill(const char *stage, const char *prev, const struct render_output *out,
-     const struct theme *theme, const struct site_opts *opts, const char *site,
-     size_t *linked, struct diag_list *diags)
+fill(const char *stage, const char *prev, const struct oldsite *olds,
+     const struct render_output *out, const struct theme *theme,
+     const struct site_opts *opts, const char *site, size_t *linked,
+     struct diag_list *diags)
 {
 	size_t jobs = opts->jobs, assets_linked = 0;
 	char *path = NULL;
 	size_t i;
 	int ret = -1;
 
-	if (write_pages(stage, prev, linked, out, jobs, site, diags) != 0)
+	if (write_pages(stage, prev, olds, linked, out, jobs, site, diags) !=
+	    0)
 		goto out;
 	path = path_join(stage, SITE_MARKER);
 	if (path == NULL) {
@@ -1184,6 +1192,7 @@ site_write(const char *dir, const struct render_output *out,
 	mode_t mask;
 	int exists, ret = -1, staged = 0;
 	const char *prev = NULL;
+	const struct oldsite *olds = NULL;
 	size_t linked = 0;
 	double t0 = 0, t1 = 0;
 	int lock_fd = -1;
@@ -1235,8 +1244,13 @@ site_write(const char *dir, const struct render_output *out,
 			prev = target;
 		free(marker);
 	}
+	/* the old files as read beside the load, if that read is of prev */
+	if (prev != NULL && opts->old != NULL &&
+	    oldsite_finish(opts->old, prev))
+		olds = opts->old;
 	t0 = clock_now_ms_f();
-	if (fill(stage, prev, out, theme, opts, dir, &linked, diags) != 0)
+	if (fill(stage, prev, olds, out, theme, opts, dir, &linked, diags) !=
+	    0)
 		goto out;
 	t1 = clock_now_ms_f();
 	if (opts->before_swap != NULL &&

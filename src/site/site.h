@@ -22,6 +22,7 @@ struct render_output;
 struct theme;
 struct theme_asset;
 struct site_stats;
+struct oldsite;
 
 /* Marks a folder as written by asyncdoc (and safe to replace). */
 #define SITE_MARKER ".asyncdoc-site"
@@ -67,6 +68,14 @@ struct site_opts {
 	 */
 	int (*before_swap)(void *arg);
 	void *before_swap_arg;
+	/*
+	 * The previous site's files as oldsite_start() read them beside the
+	 * load (borrowed; site_write() calls oldsite_finish() on it): an
+	 * unchanged page is then told by digest, without reading the old
+	 * file. NULL, or a read that does not match the folder found: each
+	 * old file is read next to its page.
+	 */
+	struct oldsite *old;
 };
 
 /*
@@ -85,7 +94,7 @@ struct site_stats {
 
 #define SITE_OPTS_INIT                                                         \
 	{                                                                      \
-		0, NULL, 0, NULL, 0, NULL, 0, NULL, NULL                       \
+		0, NULL, 0, NULL, 0, NULL, 0, NULL, NULL, NULL                 \
 	}
 
 /*
