@@ -14,7 +14,7 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 n=0
-echo "1..13"
+echo "1..14"
 
 . "$srcdir/tests/tap.sh"
 
@@ -98,7 +98,13 @@ export ASAN_OPTIONS
 # parent folder after it; twice (a new folder, then an exchange).
 if command -v strace >/dev/null 2>&1 &&
 	strace -f -o /dev/null true >/dev/null 2>&1; then
-	for k in new existing; do
+	for k in new existing unchanged; do
+		# "existing": a stray file in the old site makes the new one
+		# differ; "unchanged": the same site again is left in place
+		# (no sync, no swap)
+		if test $k = existing; then
+			echo stray >"$tmp/durable/stray.txt"
+		fi
 		strace -f -o "$tmp/trace" \
 			-e trace=fsync,fdatasync,syncfs,rename,renameat,renameat2 \
 			"$bin" build "$tmp/xss.yaml" -o "$tmp/durable" \
@@ -108,12 +114,20 @@ if command -v strace >/dev/null 2>&1 &&
 		order=$(sed -n -e '/syncfs(/s/.*/S/p' \
 			-e '/rename[a-z0-9]*(.*\.durable\.tmp-/s/.*/R/p' \
 			-e '/[^a-z]fsync(/s/.*/F/p' "$tmp/trace" | tr -d '\n')
-		check "$k site: syncfs, then the swap, then fsync of the parent ($order)" \
-			eval 'test $rc -eq 0 && test "$order" = SRF'
+		want=SRF
+		what="syncfs, then the swap, then fsync of the parent"
+		if test $k = unchanged; then
+			want=
+			what="left in place: neither sync nor swap"
+		fi
+		check "$k site: $what ($order)" \
+			eval 'test $rc -eq 0 && test "$order" = "$want" &&
+			      test ! -e "$tmp/durable/stray.txt"'
 	done
 else
 	skip "new site: syncfs, swap, fsync" "strace is missing or cannot trace here"
 	skip "existing site: syncfs, swap, fsync" "strace is missing or cannot trace here"
+	skip "unchanged site: no sync, no swap" "strace is missing or cannot trace here"
 fi
 
 # --- 12: --no-sync makes none of those calls ------------------------------

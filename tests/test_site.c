@@ -526,6 +526,103 @@ old_site_read_beforehand_links_same_bytes_only(void **state)
 	oldsite_free(o);
 }
 
+static int
+refuse_swap(void *arg)
+{
+	(void)arg;
+	return -1;
+}
+
+/*
+ * Nothing changed (every page, the marker, nothing else in the old site):
+ * the old site stays as it is, its folder included; anything else in it
+ * (a file, an empty folder, a link) or a changed page makes a new site,
+ * with the unchanged pages linked and the stray entries gone.
+ */
+static void
+unchanged_rebuild_touches_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct site_opts opts = SITE_OPTS_INIT;
+	struct site_stats stats;
+	struct oldsite *o = NULL;
+	char path[512];
+	ino_t dir, extra;
+	const char *stray[] = {"stray.txt", "a/empty", "link"};
+	size_t k;
+
+	opts.stats = &stats;
+	assert_int_equal(write_site(f, f->site, "one", "a/extra.html", &opts,
+	                            NULL),
+	                 0);
+	dir = inode_of(f->site, "");
+	extra = inode_of(f->site, "a/extra.html");
+	assert_int_equal(oldsite_start(&o, f->site), 0);
+	opts.old = o;
+	assert_int_equal(write_site(f, f->site, "one", "a/extra.html", &opts,
+	                            NULL),
+	                 0);
+	assert_int_equal(stats.unchanged, 2);
+	assert_int_equal(stats.written, 0);
+	assert_true(inode_of(f->site, "") == dir);
+	assert_int_equal(count_entries(f->root), 1); /* no stage left */
+	oldsite_free(o);
+	/* the checks refuse: still nothing changes, and it fails */
+	assert_int_equal(oldsite_start(&o, f->site), 0);
+	opts.old = o;
+	opts.before_swap = refuse_swap;
+	assert_int_equal(write_site(f, f->site, "one", "a/extra.html", &opts,
+	                            NULL),
+	                 -1);
+	opts.before_swap = NULL;
+	assert_true(inode_of(f->site, "") == dir);
+	assert_int_equal(count_entries(f->root), 1);
+	oldsite_free(o);
+	/* each stray entry makes a new site without it */
+	for (k = 0; k < sizeof(stray) / sizeof(stray[0]); k++) {
+		snprintf(path, sizeof(path), "%s/%s", f->site, stray[k]);
+		if (k == 0)
+			helpers_write_file(f->site, stray[k], "x");
+		if (k == 1)
+			assert_int_equal(mkdir(path, 0777), 0);
+		if (k == 2)
+			assert_int_equal(symlink("index.html", path), 0);
+		assert_int_equal(oldsite_start(&o, f->site), 0);
+		opts.old = o;
+		assert_int_equal(write_site(f, f->site, "one", "a/extra.html",
+		                            &opts, NULL),
+		                 0);
+		oldsite_free(o);
+		assert_true(inode_of(f->site, "") != dir);
+		dir = inode_of(f->site, "");
+		assert_false(exists(f->site, stray[k]));
+		assert_true(inode_of(f->site, "a/extra.html") == extra);
+		assert_int_equal(stats.unchanged, 2);
+		assert_int_equal(count_entries(f->root), 1);
+	}
+	/* a changed page: written, the other one linked */
+	assert_int_equal(oldsite_start(&o, f->site), 0);
+	opts.old = o;
+	assert_int_equal(write_site(f, f->site, "two", "a/extra.html", &opts,
+	                            NULL),
+	                 0);
+	oldsite_free(o);
+	assert_int_equal(stats.written, 1);
+	assert_int_equal(stats.unchanged, 1);
+	assert_true(inode_of(f->site, "") != dir);
+	assert_true(inode_of(f->site, "a/extra.html") == extra);
+	assert_file(f->site, "index.html", "two");
+	/* a page gone: a new site without it */
+	dir = inode_of(f->site, "");
+	assert_int_equal(oldsite_start(&o, f->site), 0);
+	opts.old = o;
+	assert_int_equal(write_site(f, f->site, "two", NULL, &opts, NULL), 0);
+	oldsite_free(o);
+	assert_true(inode_of(f->site, "") != dir);
+	assert_false(exists(f->site, "a/extra.html"));
+	assert_int_equal(stats.removed, 1);
+}
+
 /*
  * A read of a folder that another build replaced before the write is not
  * used: the pages are compared with the files now there.
@@ -663,6 +760,8 @@ main(void)
 	        cmocka_unit_test_setup_teardown(
 	                old_site_replaced_since_is_not_trusted, setup,
 	                teardown),
+	        cmocka_unit_test_setup_teardown(
+	                unchanged_rebuild_touches_nothing, setup, teardown),
 	        cmocka_unit_test_setup_teardown(
 	                stale_staging_folders_are_removed, setup, teardown),
 	        cmocka_unit_test_setup_teardown(writes_a_new_site_with_parents,

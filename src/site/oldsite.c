@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -34,6 +35,7 @@ struct oldsite {
 	int running;  /* a thread to join */
 	int stop;     /* asked to stop (read and written with __atomic) */
 	int complete; /* the walk reached its end */
+	int extra;    /* saw more than regular files in folders holding some */
 	int usable;   /* finish said yes */
 	dev_t dev;
 	ino_t ino;
@@ -96,7 +98,7 @@ read_file(struct oldsite *o, int dirfd, const char *name, const char *rel)
 static int
 walk(struct oldsite *o, int fd, struct strbuf *rel, int depth)
 {
-	size_t keep = rel->len;
+	size_t keep = rel->len, before = o->n;
 	struct dirent *e;
 	struct stat st;
 	int ret = 0, sub, dir;
@@ -117,14 +119,18 @@ walk(struct oldsite *o, int fd, struct strbuf *rel, int depth)
 			if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 				continue;
 			dir = S_ISDIR(st.st_mode);
-			if (!dir && !S_ISREG(st.st_mode))
+			if (!dir && !S_ISREG(st.st_mode)) {
+				o->extra = 1;
 				continue;
+			}
 		} else if (e->d_type == DT_DIR) {
 			dir = 1;
 		} else if (e->d_type == DT_REG) {
 			dir = 0;
 		} else {
-			continue; /* links and the rest: never linked */
+			/* links and the rest: never linked, never the same */
+			o->extra = 1;
+			continue;
 		}
 		if (keep > 0)
 			strbuf_putc(rel, '/');
@@ -142,11 +148,16 @@ walk(struct oldsite *o, int fd, struct strbuf *rel, int depth)
 		                                 O_CLOEXEC)) >= 0) {
 			if (walk(o, sub, rel, depth + 1) != 0)
 				ret = -1;
+		} else {
+			ret = -1;
 		}
 		rel->len = keep;
 		rel->p[keep] = '\0';
 	}
 	closedir(d);
+	/* a folder without files would not be in a new site */
+	if (depth > 0 && o->n == before)
+		o->extra = 1;
 	return ret;
 }
 
@@ -250,6 +261,14 @@ int
 oldsite_has(const struct oldsite *o, const char *rel)
 {
 	return o != NULL && o->usable && hmap_get_str(&o->files, rel) != NULL;
+}
+
+size_t
+oldsite_files(const struct oldsite *o)
+{
+	if (o == NULL || !o->usable || o->extra)
+		return SIZE_MAX;
+	return o->n;
 }
 
 void

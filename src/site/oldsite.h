@@ -53,6 +53,14 @@ int oldsite_same(const struct oldsite *o, const char *rel, const void *data,
 /* 1 when rel was read (whatever its bytes). */
 int oldsite_has(const struct oldsite *o, const char *rel);
 
+/*
+ * The number of files read, when the folder held nothing but regular
+ * files and folders that hold some (no link, FIFO, empty folder, nothing
+ * too deep or unreadable); else SIZE_MAX. With every file of a new site
+ * found the same, an equal count means the old site is the new one.
+ */
+size_t oldsite_files(const struct oldsite *o);
+
 /* Stops the thread if it runs (waiting for it) and frees everything. */
 void oldsite_free(struct oldsite *o);
 

@@ -342,6 +342,11 @@ make_parent(char *path, char *slash)
  * staging folder instead of written (same inode, same mtime: nothing to
  * upload for rsync, nothing new for a browser cache). *linked tells.
  */
+/*
+ * With olds (the old site read beside the load), a page with the old
+ * bytes is not linked here: *linked says it is the same, and fill() links
+ * it later, or leaves the whole old site in place when nothing differs.
+ */
 static int
 write_page_prev(const char *root, const char *prev,
                 const struct oldsite *olds, const struct render_output *out,
@@ -379,9 +384,12 @@ write_page_prev(const char *root, const char *prev,
 	slash = strrchr(path, '/');
 	if (slash == NULL || slash <= path + strlen(root))
 		slash = NULL;
-	/* read beside the load, or now */
-	if (olds != NULL ? oldsite_same(olds, page->path, b.p, b.len)
-	                 : same_file(old, b.p, b.len)) {
+	if (olds != NULL && oldsite_same(olds, page->path, b.p, b.len)) {
+		*linked = 1;
+		ret = 0;
+		goto out;
+	}
+	if (olds == NULL && same_file(old, b.p, b.len)) {
 		int r = link(old, path);
 
 		if (r != 0 && errno == ENOENT && slash != NULL) {
@@ -425,6 +433,40 @@ out:
 	if (fd >= 0)
 		close(fd);
 	strbuf_free(&b);
+	free(path);
+	free(old);
+	return ret;
+}
+
+/* Links page i of the previous site into root (the deferred links). */
+static int
+link_page(const char *root, const char *prev, const struct render_output *out,
+          size_t i, const char *site, struct diag_list *diags)
+{
+	const char *rel = out->pages[i].path;
+	char *path = path_join(root, rel), *old = path_join(prev, rel), *slash;
+	int r, ret = -1;
+
+	if (path == NULL || old == NULL) {
+		nomem(diags);
+		goto out;
+	}
+	r = link(old, path);
+	slash = strrchr(path, '/');
+	if (r != 0 && errno == ENOENT && slash != NULL &&
+	    slash > path + strlen(root)) {
+		if (make_parent(path, slash) != 0) {
+			io_error(diags, site, "cannot create", path, errno);
+			goto out;
+		}
+		r = link(old, path);
+	}
+	if (r != 0) {
+		io_error(diags, site, "cannot link", path, errno);
+		goto out;
+	}
+	ret = 0;
+out:
 	free(path);
 	free(old);
 	return ret;
@@ -496,6 +538,9 @@ struct pool {
 	const char *prev; /* the previous site, for incremental writes */
 	const struct oldsite *old; /* its files read beforehand, or NULL */
 	size_t linked;    /* pages kept from it */
+	/* with old: the pages found the same, linked by a second pass */
+	unsigned char *same;
+	int link_pass;
 	const struct render_output *out;
 	struct diag_list **lists; /* per page, NULL when it said nothing */
 	pthread_mutex_t lock;
@@ -533,6 +578,10 @@ pool_work(void *arg)
 		linked = 0;
 		if (l == NULL)
 			rc = -1;
+		else if (p->link_pass)
+			rc = p->same[i] ? link_page(p->stage, p->prev, p->out,
+			                            i, p->site, l)
+			                : 0;
 		else if (p->prev != NULL)
 			rc = write_page_prev(p->stage, p->prev, p->old, p->out,
 			                     i, p->site, &linked, l);
@@ -542,6 +591,8 @@ pool_work(void *arg)
 			diag_list_free(l);
 			l = NULL;
 		}
+		if (p->same != NULL && !p->link_pass)
+			p->same[i] = (unsigned char)linked;
 		pthread_mutex_lock(&p->lock);
 		p->linked += (size_t)linked;
 		p->lists[i] = l;
@@ -555,8 +606,9 @@ pool_work(void *arg)
 /* Writes every page of out into stage with up to jobs threads. */
 static int
 write_pages(const char *stage, const char *prev, const struct oldsite *olds,
-            size_t *linked, const struct render_output *out, size_t jobs,
-            const char *site, struct diag_list *diags)
+            unsigned char *same, int link_pass, size_t *linked,
+            const struct render_output *out, size_t jobs, const char *site,
+            struct diag_list *diags)
 {
 	struct pool p;
 	pthread_t tids[SITE_MAX_JOBS];
@@ -586,6 +638,8 @@ write_pages(const char *stage, const char *prev, const struct oldsite *olds,
 	p.stage = stage;
 	p.prev = prev;
 	p.old = olds;
+	p.same = same;
+	p.link_pass = link_pass;
 	p.site = site;
 	p.out = out;
 	p.lists = calloc(out->n, sizeof(*p.lists));
@@ -717,20 +771,87 @@ link_marker(const char *prev, const char *path)
 	return rc;
 }
 
+/*
+ * 1 when the new site is the old one file for file (fill() with olds): no
+ * page differs (same_pages is all of them), the assets and the marker are
+ * the same, and the old site holds nothing else, which oldsite counted.
+ */
+static int
+nothing_changed(const char *prev, const struct oldsite *olds,
+                const struct render_output *out, size_t same_pages,
+                const struct theme *theme, const struct site_opts *opts)
+{
+	size_t i, files = out->n + 1;
+	char *old;
+	int same;
+
+	if (same_pages != out->n ||
+	    !oldsite_same(olds, SITE_MARKER, marker_text,
+	                  sizeof(marker_text) - 1))
+		return 0;
+	/* asset folders copied as they are: not compared, so written */
+	if (opts->assets == NULL && theme != NULL &&
+	    theme_asset_dir_count(theme) > 0)
+		return 0;
+	for (i = 0; opts->assets != NULL && i < opts->n_assets; i++) {
+		old = malloc(strlen(prev) + strlen(opts->assets[i].out) + 10);
+		if (old == NULL)
+			return 0;
+		sprintf(old, "%s/assets/%s", prev, opts->assets[i].out);
+		same = same_files(opts->assets[i].src, old);
+		free(old);
+		if (!same)
+			return 0;
+		files++;
+	}
+	/* a page among the assets would count one file twice */
+	for (i = 0; opts->assets != NULL && i < out->n; i++)
+		if (strncmp(out->pages[i].path, "assets/", 7) == 0)
+			return 0;
+	return oldsite_files(olds) == files;
+}
+
+/*
+ * Fills the staging folder. With olds (the old site read beside the
+ * load), the pages that did not change are linked after all pages were
+ * made, and not at all when nothing changed: *untouched is then set and
+ * the stage left empty, for site_write() to keep the old site as it is
+ * (an unchanged rebuild costs no file operation per page, #18).
+ */
 static int
 fill(const char *stage, const char *prev, const struct oldsite *olds,
      const struct render_output *out, const struct theme *theme,
      const struct site_opts *opts, const char *site, size_t *linked,
-     struct diag_list *diags)
+     int *untouched, struct diag_list *diags)
 {
-	size_t jobs = opts->jobs, assets_linked = 0;
+	size_t jobs = opts->jobs, assets_linked = 0, relinked = 0;
+	unsigned char *same = NULL;
 	char *path = NULL;
 	size_t i;
 	int ret = -1;
 
-	if (write_pages(stage, prev, olds, linked, out, jobs, site, diags) !=
-	    0)
+	*untouched = 0;
+	if (olds != NULL && out != NULL && out->n > 0) {
+		same = calloc(out->n, 1);
+		if (same == NULL) {
+			nomem(diags);
+			goto out;
+		}
+	}
+	if (write_pages(stage, prev, same != NULL ? olds : NULL, same, 0,
+	                linked, out, jobs, site, diags) != 0)
 		goto out;
+	if (same != NULL) {
+		if (nothing_changed(prev, olds, out, *linked, theme, opts)) {
+			*untouched = 1;
+			ret = 0;
+			goto out;
+		}
+		if (*linked > 0 && write_pages(stage, prev, NULL, same, 1,
+		                               &relinked, out, jobs, site,
+		                               diags) != 0)
+			goto out;
+	}
 	path = path_join(stage, SITE_MARKER);
 	if (path == NULL) {
 		nomem(diags);
@@ -765,6 +886,7 @@ fill(const char *stage, const char *prev, const struct oldsite *olds,
 	}
 	ret = 0;
 out:
+	free(same);
 	free(path);
 	return ret;
 }
@@ -1194,6 +1316,7 @@ site_write(const char *dir, const struct render_output *out,
 	const char *prev = NULL;
 	const struct oldsite *olds = NULL;
 	size_t linked = 0;
+	int untouched = 0;
 	double t0 = 0, t1 = 0;
 	int lock_fd = -1;
 
@@ -1249,13 +1372,30 @@ site_write(const char *dir, const struct render_output *out,
 	    oldsite_finish(opts->old, prev))
 		olds = opts->old;
 	t0 = clock_now_ms_f();
-	if (fill(stage, prev, olds, out, theme, opts, dir, &linked, diags) !=
-	    0)
+	if (fill(stage, prev, olds, out, theme, opts, dir, &linked, &untouched,
+	         diags) != 0)
 		goto out;
 	t1 = clock_now_ms_f();
 	if (opts->before_swap != NULL &&
 	    opts->before_swap(opts->before_swap_arg) != 0)
 		goto out;
+	if (untouched) {
+		/*
+		 * The new site is the old one, file for file: it stays in
+		 * place (nothing to sync or swap; the empty stage goes).
+		 */
+		if (opts->stats != NULL) {
+			opts->stats->unchanged =
+			        linked + (opts->assets != NULL ? opts->n_assets
+			                                       : 0);
+			opts->stats->written = 0;
+			opts->stats->removed = 0;
+			opts->stats->write_ms = t1 - t0;
+			opts->stats->swap_ms = clock_now_ms_f() - t1;
+		}
+		ret = 0;
+		goto out;
+	}
 	/* mkdtemp made it 0700: give it the mode mkdir would have. */
 	mask = umask(0);
 	umask(mask);
