@@ -329,6 +329,17 @@ struct tmpl_dict final : public ctemplate::TemplateDictionaryInterface {
 	mutable size_t body_i = 0;
 	mutable void *body_arg = nullptr;
 
+	/*
+	 * ctemplate asks IsHiddenSection(name) and then, for a section
+	 * shown, CreateSectionIterator(name) with the same name: the first
+	 * search's answer is kept for the second (keyed by the name's bytes
+	 * in the template, which do not move during an expansion).
+	 */
+	mutable const char *shown_p = nullptr;
+	mutable size_t shown_n = 0;
+	mutable const sec_list *shown_sec = nullptr;
+	mutable const tmpl_dict *shown_owner = nullptr;
+
 	/* Root only. */
 	kv_list globals;
 	bool failed = false;       /* building ran out of memory */
@@ -593,8 +604,13 @@ bool
 tmpl_dict::IsHiddenSection(const ctemplate::TemplateString &s) const
 {
 	const tmpl_dict *owner;
+	const sec_list *sec = find_section(s, &owner);
 
-	return find_section(s, &owner) == nullptr;
+	shown_p = sec != nullptr ? s.data() : nullptr;
+	shown_n = s.size();
+	shown_sec = sec;
+	shown_owner = owner;
+	return sec == nullptr;
 }
 
 bool
@@ -821,8 +837,15 @@ tmpl_dict::Iterator *
 tmpl_dict::CreateSectionIterator(const ctemplate::TemplateString &s) const
 {
 	const tmpl_dict *owner;
-	const sec_list *sec = find_section(s, &owner);
+	const sec_list *sec;
 
+	if (shown_p != nullptr && shown_p == s.data() && shown_n == s.size()) {
+		sec = shown_sec;
+		owner = shown_owner;
+	} else {
+		sec = find_section(s, &owner);
+	}
+	shown_p = nullptr;
 	return new section_iterator(owner, sec);
 }
 
