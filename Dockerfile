@@ -22,8 +22,9 @@ RUN PREFIX=/usr scripts/setup --no-install \
     && rm -rf /out/usr/share/bash-completion /out/usr/share/zsh /out/usr/share/fish
 
 FROM debian:12-slim
-# The shared libraries asyncdoc links with (the runtime half of setup's
-# -dev packages).
+# The shared libraries asyncdoc links with or opens on first use (libcurl,
+# Graphviz's libgvc, libmicrohttpd: the runtime half of setup's -dev
+# packages).
 RUN apt-get update -q && apt-get install -y -q --no-install-recommends \
         libyaml-0-2 libcjson1 libcmark0.30.2 libctemplate3 \
         libmicrohttpd12 libpcre2-8-0 libstdc++6 libcurl4 libgvc6 \

@@ -19,6 +19,7 @@
 #include <curl/curl.h>
 
 #include "load/fetch.h"
+#include "util/dl.h"
 #include "util/strbuf.h"
 
 struct fetch {
@@ -54,31 +55,20 @@ static struct {
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static CURLcode init_rc = CURLE_FAILED_INIT;
 
-/* *fn = the symbol name of h; -1 when it has none. */
-static int
-sym(void *fn, void *h, const char *name)
-{
-	void *p = dlsym(h, name);
-
-	/* POSIX: a data pointer from dlsym holds a function's address */
-	memcpy(fn, &p, sizeof(p));
-	return p != NULL ? 0 : -1;
-}
-
 static void
 global_init(void)
 {
 	void *h = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
 
 	/* never closed: libcurl's global state lives until exit */
-	if (h == NULL || sym(&cx.global_init, h, "curl_global_init") != 0 ||
-	    sym(&cx.easy_init, h, "curl_easy_init") != 0 ||
-	    sym(&cx.easy_cleanup, h, "curl_easy_cleanup") != 0 ||
-	    sym(&cx.easy_reset, h, "curl_easy_reset") != 0 ||
-	    sym(&cx.easy_setopt, h, "curl_easy_setopt") != 0 ||
-	    sym(&cx.easy_strerror, h, "curl_easy_strerror") != 0 ||
-	    sym(&cx.easy_perform, h, "curl_easy_perform") != 0 ||
-	    sym(&cx.easy_getinfo, h, "curl_easy_getinfo") != 0)
+	if (h == NULL || dl_sym(&cx.global_init, h, "curl_global_init") != 0 ||
+	    dl_sym(&cx.easy_init, h, "curl_easy_init") != 0 ||
+	    dl_sym(&cx.easy_cleanup, h, "curl_easy_cleanup") != 0 ||
+	    dl_sym(&cx.easy_reset, h, "curl_easy_reset") != 0 ||
+	    dl_sym(&cx.easy_setopt, h, "curl_easy_setopt") != 0 ||
+	    dl_sym(&cx.easy_strerror, h, "curl_easy_strerror") != 0 ||
+	    dl_sym(&cx.easy_perform, h, "curl_easy_perform") != 0 ||
+	    dl_sym(&cx.easy_getinfo, h, "curl_easy_getinfo") != 0)
 		return;
 	init_rc = cx.global_init(CURL_GLOBAL_DEFAULT);
 }

@@ -18,6 +18,7 @@
 #include "render/graphproc.h"
 #include "util/array.h"
 #include "util/ascii.h"
+#include "util/dl.h"
 #include "util/hmap.h"
 #include "util/strbuf.h"
 
@@ -470,6 +471,102 @@ static pthread_mutex_t gv_lock = PTHREAD_MUTEX_INITIALIZER;
 static GVC_t *gv_ctx;
 
 /*
+ * libgvc and libcgraph are opened on the first layout, not linked (#18):
+ * with libltdl, libcdt, libpathplan, libexpat and libz under them they
+ * were mapped and relocated by every command, while only a build's graph
+ * helper (graphproc.h) and `serve` lay anything out. Only the headers are
+ * used at build time. The sonames are those of the libraries the build
+ * found (configure reads them), the ABI the headers describe. Each pointer
+ * takes its type from the header's declaration, so it is called exactly
+ * as a linked call would be, whatever the Graphviz version. Agdirected is
+ * data: its address is looked up, and its value passed as agopen() wants.
+ * Set once under gv_lock, never closed (the plugins use both libraries).
+ */
+static struct {
+	__typeof__(agopen) *agopen;
+	__typeof__(agclose) *agclose;
+	__typeof__(agattr) *agattr;
+	__typeof__(agsafeset) *agsafeset;
+	__typeof__(agsubg) *agsubg;
+	__typeof__(agnode) *agnode;
+	__typeof__(agedge) *agedge;
+	__typeof__(Agdirected) *directed;
+	__typeof__(gvContext) *gvContext;
+	__typeof__(gvContextPlugins) *gvContextPlugins;
+	__typeof__(gvLayout) *gvLayout;
+	__typeof__(gvRenderData) *gvRenderData;
+	__typeof__(gvFreeRenderData) *gvFreeRenderData;
+	__typeof__(gvFreeLayout) *gvFreeLayout;
+} gv;
+/* 0: not tried yet, 1: open, -1: failed (gv_error says why) */
+static int gv_state;
+static char gv_error[512];
+
+/* Records why lib could not be used; -1. */
+static int
+gv_failed(const char *lib)
+{
+	dl_error(gv_error, sizeof(gv_error), "Graphviz", lib);
+	return -1;
+}
+
+/* Opens libcgraph and libgvc into gv (once). 0, or -1. Under gv_lock. */
+static int
+gv_open(void)
+{
+	void *cg, *gc;
+
+	if (gv_state != 0)
+		return gv_state > 0 ? 0 : -1;
+	gv_state = -1;
+	cg = dlopen(CGRAPH_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (cg == NULL)
+		return gv_failed(CGRAPH_SONAME);
+	if (dl_sym(&gv.agopen, cg, "agopen") != 0 ||
+	    dl_sym(&gv.agclose, cg, "agclose") != 0 ||
+	    dl_sym(&gv.agattr, cg, "agattr") != 0 ||
+	    dl_sym(&gv.agsafeset, cg, "agsafeset") != 0 ||
+	    dl_sym(&gv.agsubg, cg, "agsubg") != 0 ||
+	    dl_sym(&gv.agnode, cg, "agnode") != 0 ||
+	    dl_sym(&gv.agedge, cg, "agedge") != 0 ||
+	    dl_sym(&gv.directed, cg, "Agdirected") != 0) {
+		gv_failed(CGRAPH_SONAME);
+		dlclose(cg);
+		return -1;
+	}
+	gc = dlopen(GVC_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (gc == NULL) {
+		gv_failed(GVC_SONAME);
+		dlclose(cg);
+		return -1;
+	}
+	if (dl_sym(&gv.gvContext, gc, "gvContext") != 0 ||
+	    dl_sym(&gv.gvContextPlugins, gc, "gvContextPlugins") != 0 ||
+	    dl_sym(&gv.gvLayout, gc, "gvLayout") != 0 ||
+	    dl_sym(&gv.gvRenderData, gc, "gvRenderData") != 0 ||
+	    dl_sym(&gv.gvFreeRenderData, gc, "gvFreeRenderData") != 0 ||
+	    dl_sym(&gv.gvFreeLayout, gc, "gvFreeLayout") != 0) {
+		gv_failed(GVC_SONAME);
+		dlclose(gc);
+		dlclose(cg);
+		return -1;
+	}
+	gv_state = 1;
+	return 0;
+}
+
+const char *
+graph_lib_error(void)
+{
+	const char *e;
+
+	pthread_mutex_lock(&gv_lock);
+	e = gv_state < 0 ? gv_error : NULL;
+	pthread_mutex_unlock(&gv_lock);
+	return e != NULL ? e : graphproc_lib_error();
+}
+
+/*
  * A context with two plugins: dot's layout and the core renderers (SVG).
  * gvContext() loads every installed plugin, pango's text layout among
  * them, which measures labels in the fonts fontconfig finds: fontconfig's
@@ -499,9 +596,9 @@ open_context(void)
 		syms[i].name = plugin[i][1];
 		syms[i].address = h != NULL ? dlsym(h, plugin[i][1]) : NULL;
 		if (syms[i].address == NULL)
-			return gvContext();
+			return gv.gvContext();
 	}
-	return gvContextPlugins(syms, 0);
+	return gv.gvContextPlugins(syms, 0);
 }
 
 /* Text for a Graphviz label: its escape character doubled. */
@@ -522,7 +619,7 @@ gv_text(const char *s)
 static void
 set(void *obj, const char *key, const char *val)
 {
-	agsafeset(obj, (char *)key, (char *)val, "");
+	gv.agsafeset(obj, (char *)key, (char *)val, "");
 }
 
 /* Sets a label (escaped) on obj; -1 when out of memory. */
@@ -545,7 +642,7 @@ static const char *const shapes[] = {"box3d", "box",    "ellipse",
 static Agraph_t *
 make_graph(const struct graph *g)
 {
-	Agraph_t *G = agopen("architecture", Agdirected, NULL);
+	Agraph_t *G = gv.agopen("architecture", *gv.directed, NULL);
 	Agraph_t *sub;
 	Agnode_t **nodes = NULL;
 	char name[64];
@@ -555,10 +652,10 @@ make_graph(const struct graph *g)
 	if (ok)
 		ok = (nodes = calloc(g->n_nodes + 1, sizeof(*nodes))) != NULL;
 	if (ok) {
-		agattr(G, AGRAPH, "rankdir", "LR");
-		agattr(G, AGRAPH, "bgcolor", "transparent");
-		agattr(G, AGRAPH, "fontname", "Helvetica,Arial,sans-serif");
-		agattr(G, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
+		gv.agattr(G, AGRAPH, "rankdir", "LR");
+		gv.agattr(G, AGRAPH, "bgcolor", "transparent");
+		gv.agattr(G, AGRAPH, "fontname", "Helvetica,Arial,sans-serif");
+		gv.agattr(G, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
 		/*
 		 * Labels are sized at 12.5 pt of Arial's metrics and shown
 		 * at 11 px by the theme's CSS: room for a reader's fallback
@@ -566,10 +663,10 @@ make_graph(const struct graph *g)
 		 * 10 % wider). Without the CSS they show at 12.5 and fit in
 		 * Arial or Helvetica.
 		 */
-		agattr(G, AGNODE, "fontsize", "12.5");
-		agattr(G, AGNODE, "margin", "0.15,0.055");
-		agattr(G, AGNODE, "shape", "box");
-		agattr(G, AGEDGE, "arrowhead", "normal");
+		gv.agattr(G, AGNODE, "fontsize", "12.5");
+		gv.agattr(G, AGNODE, "margin", "0.15,0.055");
+		gv.agattr(G, AGNODE, "shape", "box");
+		gv.agattr(G, AGEDGE, "arrowhead", "normal");
 		/*
 		 * Network simplex (ranking, then x coordinates) runs until
 		 * optimal by default; these cap its iterations at a multiple
@@ -578,8 +675,8 @@ make_graph(const struct graph *g)
 		 * edges are what keep layouts short. The small graphs of
 		 * real APIs converge well within it (pictures unchanged).
 		 */
-		agattr(G, AGRAPH, "nslimit", GRAPH_NSLIMIT);
-		agattr(G, AGRAPH, "nslimit1", GRAPH_NSLIMIT);
+		gv.agattr(G, AGRAPH, "nslimit", GRAPH_NSLIMIT);
+		gv.agattr(G, AGRAPH, "nslimit1", GRAPH_NSLIMIT);
 	}
 	for (i = 0; ok && i < g->n_nodes; i++) {
 		const struct graph_node *n = &g->nodes[i];
@@ -591,13 +688,13 @@ make_graph(const struct graph *g)
 
 			snprintf(cl, sizeof(cl), "cluster_%s", n->group);
 			/* the name is ours only: the label carries the tag */
-			sub = agsubg(G, cl, 1);
+			sub = gv.agsubg(G, cl, 1);
 			if (sub != NULL && set_label(sub, "label", n->group) != 0)
 				ok = 0;
 			if (sub == NULL)
 				sub = G;
 		}
-		nodes[i] = agnode(sub, name, 1);
+		nodes[i] = gv.agnode(sub, name, 1);
 		if (nodes[i] == NULL || set_label(nodes[i], "label", n->label) != 0) {
 			ok = 0;
 			break;
@@ -607,8 +704,8 @@ make_graph(const struct graph *g)
 			set(nodes[i], "href", n->url);
 	}
 	for (i = 0; ok && i < g->n_edges; i++) {
-		Agedge_t *e = agedge(G, nodes[g->edges[i].from],
-		                     nodes[g->edges[i].to], NULL, 1);
+		Agedge_t *e = gv.agedge(G, nodes[g->edges[i].from],
+		                        nodes[g->edges[i].to], NULL, 1);
 
 		if (e == NULL)
 			ok = 0;
@@ -617,7 +714,7 @@ make_graph(const struct graph *g)
 	}
 	free(nodes);
 	if (!ok && G != NULL) {
-		agclose(G);
+		gv.agclose(G);
 		G = NULL;
 	}
 	return G;
@@ -685,23 +782,27 @@ graph_layout_svg(char **out, size_t *len, const struct graph *g)
 	*out = NULL;
 	*len = 0;
 	pthread_mutex_lock(&gv_lock);
+	if (gv_open() != 0) {
+		pthread_mutex_unlock(&gv_lock);
+		return GRAPH_NOLIB;
+	}
 	if (gv_ctx == NULL)
 		gv_ctx = open_context();
 	gvc = gv_ctx;
 	G = gvc != NULL ? make_graph(g) : NULL;
-	if (G != NULL && gvLayout(gvc, G, "dot") == 0) {
-		if (gvRenderData(gvc, G, "svg", &data, &n) == 0 &&
+	if (G != NULL && gv.gvLayout(gvc, G, "dot") == 0) {
+		if (gv.gvRenderData(gvc, G, "svg", &data, &n) == 0 &&
 		    data != NULL && (*out = malloc((size_t)n + 1)) != NULL) {
 			memcpy(*out, data, n);
 			(*out)[n] = '\0';
 			*len = n;
 			rc = 0;
 		}
-		gvFreeRenderData(data);
-		gvFreeLayout(gvc, G);
+		gv.gvFreeRenderData(data);
+		gv.gvFreeLayout(gvc, G);
 	}
 	if (G != NULL)
-		agclose(G);
+		gv.agclose(G);
 	pthread_mutex_unlock(&gv_lock);
 	return rc;
 }

@@ -39,6 +39,11 @@
  * Threads: Graphviz's library is not thread-safe; graph_svg() holds one
  * process-wide lock while it lays out and renders, so pages of several
  * outputs may be written at once.
+ *
+ * Libraries: libgvc and libcgraph are opened with dlopen() by the first
+ * layout, so a process that lays nothing out never maps them. Where they
+ * cannot be opened, a layout returns GRAPH_NOLIB (the page lists the graph
+ * as text, as when Graphviz fails).
  */
 #ifndef ASYNCDOC_GRAPH_H
 #define ASYNCDOC_GRAPH_H
@@ -109,10 +114,18 @@ int graph_build_portal(struct graph **out, const struct model *const *models,
 void graph_free(struct graph *g);
 
 /*
+ * graph_svg(), graph_layout_svg(): Graphviz's libraries could not be
+ * opened (they are dlopen()ed on the first layout); graph_lib_error()
+ * says why.
+ */
+#define GRAPH_NOLIB (-3)
+
+/*
  * The SVG of g, laid out by dot, appended to out; title names the picture
  * (its <title>; desc its <desc>). Every node links to its url. Returns 0,
- * or -1 when Graphviz fails, the result fails graph_svg_safe(), or memory
- * runs out (out may then hold part of it: the caller drops it).
+ * GRAPH_NOLIB, or -1 when Graphviz fails, the result fails
+ * graph_svg_safe(), or memory runs out (out may then hold part of it: the
+ * caller drops it).
  */
 int graph_svg(struct strbuf *out, const struct graph *g, const char *title,
               const char *desc);
@@ -120,10 +133,19 @@ int graph_svg(struct strbuf *out, const struct graph *g, const char *title,
 /*
  * Graphviz's own SVG of g, laid out by dot in this process, as it comes
  * (graph_svg() then trims and checks it): *out is malloc'd, NUL-terminated,
- * *len bytes. Returns 0, or -1 (Graphviz failed, out of memory) with *out
- * NULL. What the graph helper process runs (graphproc.h).
+ * *len bytes. Returns 0, GRAPH_NOLIB, or -1 (Graphviz failed, out of
+ * memory) with *out NULL. What the graph helper process runs
+ * (graphproc.h).
  */
 int graph_layout_svg(char **out, size_t *len, const struct graph *g);
+
+/*
+ * Why Graphviz could not be opened, in this process or in the graph
+ * helper: a message that names the library ("cannot open Graphviz
+ * (libgvc.so.6): ..."), or NULL when no layout has failed so. The text
+ * stays valid until exit. Any thread.
+ */
+const char *graph_lib_error(void);
 
 /* 1 when svg has no script, handler or external reference (see above). */
 int graph_svg_safe(const char *svg, size_t len);

@@ -24,10 +24,17 @@
 /* A request bigger than this is refused (graphs are bounded far below). */
 #define REQUEST_MAX ((uint32_t)64 << 20)
 
+/* An answer's status (see graphproc.h). */
+enum { ANSWER_SVG, ANSWER_FAILED, ANSWER_NOLIB };
+/* The longest reason an ANSWER_NOLIB carries. */
+#define NOLIB_MAX 1024
+
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int helper_fd = -1;
 static pid_t helper_pid = -1;
 static int timeout_ms = GRAPHPROC_TIMEOUT_MS;
+/* The helper's reason for GRAPH_NOLIB; "" while it gave none. */
+static char lib_error[NOLIB_MAX + 1];
 
 /* All len bytes to (send) or from (!send) the socket fd. 0 or -1. */
 static int
@@ -193,8 +200,9 @@ answer(int fd)
 {
 	struct graph g;
 	char *req = NULL, *svg = NULL;
+	const char *why = NULL;
 	size_t len = 0;
-	uint32_t n, head[2];
+	uint32_t n, head[2] = {ANSWER_FAILED, 0};
 	int rc = -1;
 
 	if (read_all(fd, &n, sizeof(n)) != 0 || n > REQUEST_MAX ||
@@ -203,17 +211,22 @@ answer(int fd)
 		free(req);
 		return -1;
 	}
-	if (decode(&g, req, n) == 0 && graph_layout_svg(&svg, &len, &g) == 0 &&
-	    len <= UINT32_MAX)
-		rc = 0;
+	if (decode(&g, req, n) == 0)
+		rc = graph_layout_svg(&svg, &len, &g);
+	if (rc == 0 && len <= UINT32_MAX) {
+		head[0] = ANSWER_SVG;
+		head[1] = (uint32_t)len;
+	} else if (rc == GRAPH_NOLIB && (why = graph_lib_error()) != NULL) {
+		head[0] = ANSWER_NOLIB;
+		len = strnlen(why, NOLIB_MAX);
+		head[1] = (uint32_t)len;
+	}
 	free(g.nodes);
 	free(g.edges);
 	free(req);
-	head[0] = rc == 0 ? 0 : 1;
-	head[1] = rc == 0 ? (uint32_t)len : 0;
 	rc = write_all(fd, head, sizeof(head));
 	if (rc == 0 && head[1] > 0)
-		rc = write_all(fd, svg, len);
+		rc = write_all(fd, why != NULL ? why : svg, head[1]);
 	free(svg);
 	return rc;
 }
@@ -368,8 +381,22 @@ graphproc_layout(char **out, size_t *len, const struct graph *g)
 		goto out;
 	}
 	rc = -1;
-	if (head[0] != 0)
+	if (head[0] == ANSWER_NOLIB && head[1] <= NOLIB_MAX) {
+		/* the same library here: no layout in this process either */
+		if (read_all(helper_fd, lib_error, head[1]) != 0) {
+			helper_lost();
+			goto out;
+		}
+		lib_error[head[1]] = '\0';
+		rc = GRAPH_NOLIB;
 		goto out;
+	}
+	if (head[0] != ANSWER_SVG) {
+		/* a body we cannot read puts the stream out of step */
+		if (head[1] != 0)
+			helper_lost();
+		goto out;
+	}
 	*out = malloc((size_t)head[1] + 1);
 	if (*out == NULL || read_all(helper_fd, *out, head[1]) != 0) {
 		/* the stream is out of step: no more requests to it */
@@ -387,4 +414,15 @@ out:
 	pthread_mutex_unlock(&lock);
 	strbuf_free(&req);
 	return rc;
+}
+
+const char *
+graphproc_lib_error(void)
+{
+	const char *e;
+
+	pthread_mutex_lock(&lock);
+	e = lib_error[0] != '\0' ? lib_error : NULL;
+	pthread_mutex_unlock(&lock);
+	return e;
 }

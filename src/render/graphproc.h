@@ -14,7 +14,12 @@
  *
  * Protocol, over a socket pair: a request is a u32 length and the graph
  * (level, counts; per node kind, label, group, url; per edge from, to,
- * arrow); an answer is a u32 status, a u32 length and Graphviz's SVG.
+ * arrow); an answer is a u32 status, a u32 length and Graphviz's SVG
+ * (status 0), nothing (1: the layout failed) or why Graphviz's libraries
+ * could not be opened (2, graph_lib_error()'s text).
+ *
+ * The helper opens Graphviz (graph.h: dlopen()ed, never linked) as soon
+ * as it starts; the builder never maps it, unless the helper is gone.
  *
  * Threads: graphproc_start() and graphproc_stop() on the main thread while
  * no other thread runs (fork). graphproc_layout() from any thread, one
@@ -56,9 +61,16 @@ void graphproc_stop(void);
 /*
  * graph_layout_svg() of g, run by the helper: 0 with *out (malloc'd,
  * NUL-terminated, *len bytes), -1 when Graphviz failed there, took longer
- * than the limit, or memory ran out, GRAPHPROC_NONE when there is no
- * helper (or it died).
+ * than the limit, or memory ran out, GRAPH_NOLIB (graph.h) when the helper
+ * could not open Graphviz (graphproc_lib_error() says why),
+ * GRAPHPROC_NONE when there is no helper (or it died).
  */
 int graphproc_layout(char **out, size_t *len, const struct graph *g);
+
+/*
+ * The helper's reason for its last GRAPH_NOLIB answer, or NULL when it
+ * gave none. Valid until exit. Any thread.
+ */
+const char *graphproc_lib_error(void);
 
 #endif

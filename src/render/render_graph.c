@@ -8,9 +8,10 @@
  * (where the bound is, when the graph is reduced), and the text list:
  * section GRAPH_EDGE per edge with FROM_KIND, FROM_LABEL, FROM_URL,
  * EDGE_VERB, TO_KIND, TO_LABEL, TO_URL (labels start with the kind:
- * "channel orders", "send placeOrder"). A graph Graphviz cannot draw, or
- * whose SVG fails the safety check, is a `graph-failed` warning and the
- * list alone.
+ * "channel orders", "send placeOrder"). A graph Graphviz cannot draw
+ * (or whose libraries cannot be opened: the warning names them), or whose
+ * SVG fails the safety check, is a `graph-failed` warning and the list
+ * alone.
  */
 #include "config.h"
 
@@ -97,6 +98,8 @@ add_picture(struct ctx *c, struct tmpl_dict *d, const struct graph *g,
 {
 	struct strbuf b = STRBUF_INIT;
 	char title[300];
+	const char *why;
+	int rc;
 
 	if (c->fmt->markdown) {
 		graph_mermaid(&b, g);
@@ -109,7 +112,17 @@ add_picture(struct ctx *c, struct tmpl_dict *d, const struct graph *g,
 		return;
 	}
 	snprintf(title, sizeof(title), "Architecture of %s", name);
-	if (graph_svg(&b, g, title, summary) != 0) {
+	rc = graph_svg(&b, g, title, summary);
+	if (rc == GRAPH_NOLIB) {
+		why = graph_lib_error();
+		diag_add(c->diags, DIAG_WARNING, NULL, 0, 0, "graph-failed",
+		         "the architecture graph could not be drawn: %s: the "
+		         "index lists it as text only",
+		         why != NULL ? why : "cannot open Graphviz");
+		diag_set_hint(c->diags,
+		              "install Graphviz's libraries (Debian: libgvc6), "
+		              "or leave the graph out with -p graph=false");
+	} else if (rc != 0) {
 		if (b.oom)
 			c->nomem = 1;
 		else

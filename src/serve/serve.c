@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -34,6 +35,7 @@
 #include "render/theme.h"
 #include "serve/serve.h"
 #include "util/clock.h"
+#include "util/dl.h"
 #include "util/strbuf.h"
 
 /* Bytes the reader of a response hands over at a time. */
@@ -46,6 +48,67 @@
 #define STOP_WAIT_MS 1000
 /* The browser's reconnection delay for an event stream that broke. */
 #define STREAM_RETRY_MS 1000
+
+/*
+ * libmicrohttpd is opened when a server starts, not linked (#18): GnuTLS
+ * and the nine libraries under it came with it into every command, and
+ * their constructors ran at each start-up (GnuTLS parses its ASN.1
+ * trees), while only `serve` answers HTTP. Only the header is used at
+ * build time; MHD_SONAME is the soname of the library the build found
+ * (configure reads it), the ABI the header describes. Each pointer takes
+ * its type from the header's declaration (MHD_start_daemon's variadic one
+ * too), so it is called exactly as a linked call would be. Opened once,
+ * never closed.
+ */
+static struct {
+	__typeof__(MHD_start_daemon) *start_daemon;
+	__typeof__(MHD_stop_daemon) *stop_daemon;
+	__typeof__(MHD_get_connection_info) *get_connection_info;
+	__typeof__(MHD_lookup_connection_value) *lookup_connection_value;
+	__typeof__(MHD_suspend_connection) *suspend_connection;
+	__typeof__(MHD_resume_connection) *resume_connection;
+	__typeof__(MHD_create_response_from_buffer)
+	        *create_response_from_buffer;
+	__typeof__(MHD_create_response_from_callback)
+	        *create_response_from_callback;
+	__typeof__(MHD_create_response_from_fd64) *create_response_from_fd64;
+	__typeof__(MHD_add_response_header) *add_response_header;
+	__typeof__(MHD_queue_response) *queue_response;
+	__typeof__(MHD_destroy_response) *destroy_response;
+} mhd;
+static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
+/* Why libmicrohttpd could not be opened; "" when it was. */
+static char mhd_error[512];
+
+static void
+mhd_open(void)
+{
+	void *h = dlopen(MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+	if (h != NULL &&
+	    dl_sym(&mhd.start_daemon, h, "MHD_start_daemon") == 0 &&
+	    dl_sym(&mhd.stop_daemon, h, "MHD_stop_daemon") == 0 &&
+	    dl_sym(&mhd.get_connection_info, h, "MHD_get_connection_info") ==
+	            0 &&
+	    dl_sym(&mhd.lookup_connection_value, h,
+	           "MHD_lookup_connection_value") == 0 &&
+	    dl_sym(&mhd.suspend_connection, h, "MHD_suspend_connection") == 0 &&
+	    dl_sym(&mhd.resume_connection, h, "MHD_resume_connection") == 0 &&
+	    dl_sym(&mhd.create_response_from_buffer, h,
+	           "MHD_create_response_from_buffer") == 0 &&
+	    dl_sym(&mhd.create_response_from_callback, h,
+	           "MHD_create_response_from_callback") == 0 &&
+	    dl_sym(&mhd.create_response_from_fd64, h,
+	           "MHD_create_response_from_fd64") == 0 &&
+	    dl_sym(&mhd.add_response_header, h, "MHD_add_response_header") ==
+	            0 &&
+	    dl_sym(&mhd.queue_response, h, "MHD_queue_response") == 0 &&
+	    dl_sym(&mhd.destroy_response, h, "MHD_destroy_response") == 0)
+		return;
+	dl_error(mhd_error, sizeof(mhd_error), "libmicrohttpd", MHD_SONAME);
+	if (h != NULL)
+		dlclose(h);
+}
 
 /* Unescaper's verdicts, read by the request handler (see unescape()). */
 #define BAD_PATH      "\\"
@@ -342,7 +405,7 @@ resume_all(struct MHD_Connection **list, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		MHD_resume_connection(list[i]);
+		mhd.resume_connection(list[i]);
 	free(list);
 }
 
@@ -439,7 +502,7 @@ stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 	if (st->off >= st->out.len) {
 		/* Nothing to say: sleep until an event or a heartbeat. */
 		st->suspended = 1;
-		MHD_suspend_connection(st->conn);
+		mhd.suspend_connection(st->conn);
 		pthread_mutex_unlock(&srv->lock);
 		return 0;
 	}
@@ -483,11 +546,11 @@ send_response(struct MHD_Connection *conn, unsigned status,
 
 	if (resp == NULL)
 		return MHD_NO;
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+	mhd.add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 	                        "no-cache");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	r = MHD_queue_response(conn, status, resp);
-	MHD_destroy_response(resp);
+	mhd.add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	r = mhd.queue_response(conn, status, resp);
+	mhd.destroy_response(resp);
 	return r;
 }
 
@@ -498,10 +561,10 @@ send_buffer(struct MHD_Connection *conn, unsigned status, const char *type,
 {
 	struct MHD_Response *resp;
 
-	resp = MHD_create_response_from_buffer(len, (void *)data, mode);
+	resp = mhd.create_response_from_buffer(len, (void *)data, mode);
 	if (resp == NULL)
 		return MHD_NO;
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	mhd.add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	return send_response(conn, status, resp);
 }
 
@@ -532,12 +595,12 @@ send_html_text(struct MHD_Connection *conn, unsigned status, struct serve *srv,
 	text = strbuf_take(&b);
 	if (text == NULL)
 		return MHD_NO;
-	resp = MHD_create_response_from_buffer(n, text, MHD_RESPMEM_MUST_FREE);
+	resp = mhd.create_response_from_buffer(n, text, MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL) {
 		free(text);
 		return MHD_NO;
 	}
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+	mhd.add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 	                        "text/html; charset=utf-8");
 	return send_response(conn, status, resp);
 }
@@ -670,35 +733,35 @@ send_file(struct MHD_Connection *conn, struct serve *srv, unsigned status,
 			           body_end(tail, (size_t)got);
 	}
 	make_etag(etag, sizeof(etag), st, extra);
-	inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	inm = mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
 	                                  MHD_HTTP_HEADER_IF_NONE_MATCH);
 	if (status == MHD_HTTP_OK && inm != NULL && etag_matches(inm, etag)) {
 		if (h != NULL)
 			html_free(h);
 		else
 			close(fd);
-		resp = MHD_create_response_from_buffer(0, (void *)"",
+		resp = mhd.create_response_from_buffer(0, (void *)"",
 		                                       MHD_RESPMEM_PERSISTENT);
 		if (resp == NULL)
 			return MHD_NO;
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+		mhd.add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
 		return send_response(conn, MHD_HTTP_NOT_MODIFIED, resp);
 	}
 	if (h != NULL) {
-		resp = MHD_create_response_from_callback(
+		resp = mhd.create_response_from_callback(
 		        size + h->tag_len, BLOCK_SIZE, html_read, h, html_free);
 		if (resp == NULL)
 			html_free(h);
 	} else {
-		resp = MHD_create_response_from_fd64(size, fd);
+		resp = mhd.create_response_from_fd64(size, fd);
 		if (resp == NULL)
 			close(fd);
 	}
 	if (resp == NULL)
 		return MHD_NO;
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	mhd.add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	if (status == MHD_HTTP_OK)
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+		mhd.add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
 	return send_response(conn, status, resp);
 }
 
@@ -794,10 +857,10 @@ send_redirect(struct MHD_Connection *conn, const char *url)
 	}
 	full[n] = '/';
 	full[n + 1] = '\0';
-	resp = MHD_create_response_from_buffer(0, (void *)"",
+	resp = mhd.create_response_from_buffer(0, (void *)"",
 	                                       MHD_RESPMEM_PERSISTENT);
 	if (resp != NULL)
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, full);
+		mhd.add_response_header(resp, MHD_HTTP_HEADER_LOCATION, full);
 	free(full);
 	return send_response(conn, MHD_HTTP_MOVED_PERMANENTLY, resp);
 }
@@ -816,13 +879,13 @@ send_made(struct MHD_Connection *conn, struct serve *srv, unsigned status,
 		free(body);
 		return r;
 	}
-	resp = MHD_create_response_from_buffer(len, body,
+	resp = mhd.create_response_from_buffer(len, body,
 	                                       MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL) {
 		free(body);
 		return MHD_NO;
 	}
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	mhd.add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	return send_response(conn, status, resp);
 }
 
@@ -944,15 +1007,15 @@ serve_events(struct MHD_Connection *conn, struct serve *srv, int head)
 	char token[64];
 
 	if (head) {
-		resp = MHD_create_response_from_buffer(0, (void *)"",
+		resp = mhd.create_response_from_buffer(0, (void *)"",
 		                                       MHD_RESPMEM_PERSISTENT);
 		if (resp != NULL)
-			MHD_add_response_header(resp,
+			mhd.add_response_header(resp,
 			                        MHD_HTTP_HEADER_CONTENT_TYPE,
 			                        "text/event-stream");
 		return send_response(conn, MHD_HTTP_OK, resp);
 	}
-	since = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND,
+	since = mhd.lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND,
 	                                    "since");
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
@@ -965,12 +1028,12 @@ serve_events(struct MHD_Connection *conn, struct serve *srv, int head)
 		pthread_mutex_unlock(&srv->lock);
 		strbuf_free(&st->out);
 		free(st);
-		resp = MHD_create_response_from_buffer(
+		resp = mhd.create_response_from_buffer(
 		        strlen("Too many event streams\n"),
 		        (void *)"Too many event streams\n",
 		        MHD_RESPMEM_PERSISTENT);
 		if (resp != NULL)
-			MHD_add_response_header(
+			mhd.add_response_header(
 			        resp, MHD_HTTP_HEADER_RETRY_AFTER, "5");
 		return send_response(conn, MHD_HTTP_SERVICE_UNAVAILABLE, resp);
 	}
@@ -993,13 +1056,13 @@ serve_events(struct MHD_Connection *conn, struct serve *srv, int head)
 	if (srv->n_streams > srv->streams_max)
 		srv->streams_max = srv->n_streams;
 	pthread_mutex_unlock(&srv->lock);
-	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
+	resp = mhd.create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
 	                                         stream_read, st, stream_free);
 	if (resp == NULL) {
 		stream_free(st);
 		return MHD_NO;
 	}
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+	mhd.add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 	                        "text/event-stream; charset=utf-8");
 	return send_response(conn, MHD_HTTP_OK, resp);
 }
@@ -1048,7 +1111,7 @@ track_request(struct MHD_Connection *conn, struct serve *srv, int on)
 	const union MHD_ConnectionInfo *info;
 	struct track *t;
 
-	info = MHD_get_connection_info(conn,
+	info = mhd.get_connection_info(conn,
 	                               MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	if (info == NULL || info->socket_context == NULL)
 		return;
@@ -1088,14 +1151,14 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	 * would cost every request of a page a new connection.
 	 */
 	if (!head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {
-		resp = MHD_create_response_from_buffer(
+		resp = mhd.create_response_from_buffer(
 		        strlen("Method not allowed\n"),
 		        (void *)"Method not allowed\n", MHD_RESPMEM_PERSISTENT);
 		if (resp == NULL)
 			return MHD_NO;
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
+		mhd.add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
 		                        "GET, HEAD");
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+		mhd.add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 		                        "text/plain; charset=utf-8");
 		return send_response(conn, MHD_HTTP_METHOD_NOT_ALLOWED, resp);
 	}
@@ -1107,7 +1170,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	}
 	if (srv->loopback &&
-	    !host_allowed(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    !host_allowed(mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
 	                                              MHD_HTTP_HEADER_HOST)))
 		return send_text(conn, MHD_HTTP_MISDIRECTED_REQUEST,
 		                 "Unknown host\n");
@@ -1152,7 +1215,7 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 	struct track *t;
 
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
-		info = MHD_get_connection_info(
+		info = mhd.get_connection_info(
 		        conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 		t = calloc(1, sizeof(*t));
 		if (t == NULL || info == NULL) {
@@ -1323,6 +1386,14 @@ serve_start(struct serve **out, const char *root, const struct serve_opts *opts,
 	int fd;
 
 	*out = NULL;
+	pthread_once(&mhd_once, mhd_open);
+	if (mhd_error[0] != '\0') {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "serve-error",
+		         "cannot start the preview server: %s", mhd_error);
+		diag_set_hint(diags, "install libmicrohttpd (Debian: "
+		                     "libmicrohttpd12)");
+		return -1;
+	}
 	srv = calloc(1, sizeof(*srv));
 	if (srv == NULL || (srv->root = strdup(root)) == NULL) {
 		free(srv);
@@ -1377,7 +1448,7 @@ serve_start(struct serve **out, const char *root, const struct serve_opts *opts,
 		return -1;
 	}
 	srv->port = socket_port(fd);
-	srv->daemon = MHD_start_daemon(
+	srv->daemon = mhd.start_daemon(
 	        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
 	                MHD_ALLOW_SUSPEND_RESUME,
 	        0, NULL, NULL, on_request, srv, MHD_OPTION_LISTEN_SOCKET, fd,
@@ -1397,7 +1468,7 @@ serve_start(struct serve **out, const char *root, const struct serve_opts *opts,
 		return -1;
 	}
 	if (pthread_create(&srv->timer, NULL, timer_main, srv) != 0) {
-		MHD_stop_daemon(srv->daemon);
+		mhd.stop_daemon(srv->daemon);
 		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "serve-error",
 		         "cannot start a thread");
 		serve_free(srv);
@@ -1610,6 +1681,6 @@ serve_stop(struct serve *srv)
 	 * suspends once closing is set, and the timer that resumes them is
 	 * gone, so stopping the daemon is allowed.
 	 */
-	MHD_stop_daemon(srv->daemon);
+	mhd.stop_daemon(srv->daemon);
 	serve_free(srv);
 }

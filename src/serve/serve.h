@@ -122,7 +122,8 @@ struct serve;
  * does, every path is a 404 page that still carries the reload script).
  * root is copied. opts may be NULL for the defaults. Returns 0 and the
  * running server in *out, or -1 with a `serve-error` diagnostic (address
- * in use, bad address), a `theme-not-found` one (the shared
+ * in use, bad address, libmicrohttpd cannot be opened: it is dlopen()ed
+ * by the first serve_start()), a `theme-not-found` one (the shared
  * assets/reload.js is missing) or an `out-of-memory` one.
  */
 int serve_start(struct serve **out, const char *root,
