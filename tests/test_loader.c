@@ -562,8 +562,8 @@ is_ref_follows_changed_members(void **state)
 	struct loader_doc *doc = load_ok("skips.yaml", NULL);
 	cJSON *p = (cJSON *)get(loader_root(doc), "components", "schemas", "A",
 	                        "properties", "p", NULL);
-	cJSON *plain = (cJSON *)get(loader_root(doc), "components",
-	                            "schemas", "Plain", NULL);
+	cJSON *plain = (cJSON *)get(loader_root(doc), "components", "schemas",
+	                            "Plain", NULL);
 	cJSON *ref;
 
 	(void)state;

@@ -483,9 +483,9 @@ old_site_read_beforehand_links_same_bytes_only(void **state)
 	ino_t ino, extra;
 
 	opts.stats = &stats;
-	assert_int_equal(write_site(f, f->site, "abcdef", "a/extra.html",
-	                            &opts, NULL),
-	                 0);
+	assert_int_equal(
+	        write_site(f, f->site, "abcdef", "a/extra.html", &opts, NULL),
+	        0);
 	ino = inode_of(f->site, "index.html");
 	extra = inode_of(f->site, "a/extra.html");
 	snprintf(path, sizeof(path), "%s/fifo", f->site);
@@ -507,18 +507,18 @@ old_site_read_beforehand_links_same_bytes_only(void **state)
 	assert_false(oldsite_same(o, "missing.html", "", 0));
 	opts.old = o;
 	/* same bytes: linked; a changed page: written */
-	assert_int_equal(write_site(f, f->site, "abcdef", "a/extra.html",
-	                            &opts, NULL),
-	                 0);
+	assert_int_equal(
+	        write_site(f, f->site, "abcdef", "a/extra.html", &opts, NULL),
+	        0);
 	assert_int_equal(stats.unchanged, 2);
 	assert_true(inode_of(f->site, "index.html") == ino);
 	assert_true(inode_of(f->site, "a/extra.html") == extra);
 	oldsite_free(o);
 	assert_int_equal(oldsite_start(&o, f->site), 0);
 	opts.old = o;
-	assert_int_equal(write_site(f, f->site, "abcdeX", "a/extra.html",
-	                            &opts, NULL),
-	                 0);
+	assert_int_equal(
+	        write_site(f, f->site, "abcdeX", "a/extra.html", &opts, NULL),
+	        0);
 	assert_int_equal(stats.unchanged, 1);
 	assert_int_equal(stats.written, 1);
 	assert_file(f->site, "index.html", "abcdeX");
@@ -552,16 +552,14 @@ unchanged_rebuild_touches_nothing(void **state)
 	size_t k;
 
 	opts.stats = &stats;
-	assert_int_equal(write_site(f, f->site, "one", "a/extra.html", &opts,
-	                            NULL),
-	                 0);
+	assert_int_equal(
+	        write_site(f, f->site, "one", "a/extra.html", &opts, NULL), 0);
 	dir = inode_of(f->site, "");
 	extra = inode_of(f->site, "a/extra.html");
 	assert_int_equal(oldsite_start(&o, f->site), 0);
 	opts.old = o;
-	assert_int_equal(write_site(f, f->site, "one", "a/extra.html", &opts,
-	                            NULL),
-	                 0);
+	assert_int_equal(
+	        write_site(f, f->site, "one", "a/extra.html", &opts, NULL), 0);
 	assert_int_equal(stats.unchanged, 2);
 	assert_int_equal(stats.written, 0);
 	assert_true(inode_of(f->site, "") == dir);
@@ -571,9 +569,8 @@ unchanged_rebuild_touches_nothing(void **state)
 	assert_int_equal(oldsite_start(&o, f->site), 0);
 	opts.old = o;
 	opts.before_swap = refuse_swap;
-	assert_int_equal(write_site(f, f->site, "one", "a/extra.html", &opts,
-	                            NULL),
-	                 -1);
+	assert_int_equal(
+	        write_site(f, f->site, "one", "a/extra.html", &opts, NULL), -1);
 	opts.before_swap = NULL;
 	assert_true(inode_of(f->site, "") == dir);
 	assert_int_equal(count_entries(f->root), 1);
@@ -603,9 +600,8 @@ unchanged_rebuild_touches_nothing(void **state)
 	/* a changed page: written, the other one linked */
 	assert_int_equal(oldsite_start(&o, f->site), 0);
 	opts.old = o;
-	assert_int_equal(write_site(f, f->site, "two", "a/extra.html", &opts,
-	                            NULL),
-	                 0);
+	assert_int_equal(
+	        write_site(f, f->site, "two", "a/extra.html", &opts, NULL), 0);
 	oldsite_free(o);
 	assert_int_equal(stats.written, 1);
 	assert_int_equal(stats.unchanged, 1);
@@ -686,8 +682,7 @@ changed_bytes_are_written_whatever_the_size(void **state)
 	assert_true(inode_of(f->site, "index.html") != ino);
 	assert_file(f->site, "index.html", "abcdeX");
 	/* the old file holds the new bytes and more */
-	assert_int_equal(write_site(f, f->site, "abcde", NULL, &opts, NULL),
-	                 0);
+	assert_int_equal(write_site(f, f->site, "abcde", NULL, &opts, NULL), 0);
 	assert_int_equal(stats.unchanged, 0);
 	assert_file(f->site, "index.html", "abcde");
 	/* the old file is the start of the new bytes */
@@ -699,17 +694,15 @@ changed_bytes_are_written_whatever_the_size(void **state)
 	snprintf(path, sizeof(path), "%s/index.html", f->site);
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(mkfifo(path, 0600), 0);
-	assert_int_equal(write_site(f, f->site, "abcdef", "x/y/z.html", &opts,
-	                            NULL),
-	                 0);
+	assert_int_equal(
+	        write_site(f, f->site, "abcdef", "x/y/z.html", &opts, NULL), 0);
 	assert_int_equal(stats.unchanged, 0);
 	assert_int_equal(stats.written, 2);
 	assert_file(f->site, "index.html", "abcdef");
 	assert_file(f->site, "x/y/z.html", "extra");
 	/* and now both are the same */
-	assert_int_equal(write_site(f, f->site, "abcdef", "x/y/z.html", &opts,
-	                            NULL),
-	                 0);
+	assert_int_equal(
+	        write_site(f, f->site, "abcdef", "x/y/z.html", &opts, NULL), 0);
 	assert_int_equal(stats.unchanged, 2);
 }
 

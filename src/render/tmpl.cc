@@ -859,9 +859,9 @@ tmpl_dict::DumpToString(std::string *out, int level) const
 		/* a key set again: only its last value counts */
 		const kv *newer = values.first;
 
-		while (newer != e && !(newer->key.n == e->key.n &&
-		                       memcmp(newer->key.p, e->key.p,
-		                              e->key.n) == 0))
+		while (newer != e &&
+		       !(newer->key.n == e->key.n &&
+		         memcmp(newer->key.p, e->key.p, e->key.n) == 0))
 			newer = newer->next;
 		if (newer != e)
 			continue;

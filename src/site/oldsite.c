@@ -116,7 +116,8 @@ walk(struct oldsite *o, int fd, struct strbuf *rel, int depth)
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		if (e->d_type == DT_UNKNOWN) {
-			if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) !=
+			    0)
 				continue;
 			dir = S_ISDIR(st.st_mode);
 			if (!dir && !S_ISREG(st.st_mode)) {

@@ -474,8 +474,8 @@ with_logo(struct theme_asset **assets, struct render_opts *ropts,
  */
 static int
 write_site(struct pipeline_result *out, struct pipeline *p, const char *spec,
-           const char *output, struct oldsite *old,
-           int (*before_swap)(void *), void *arg, struct diag_list *diags)
+           const char *output, struct oldsite *old, int (*before_swap)(void *),
+           void *arg, struct diag_list *diags)
 {
 	struct site_opts sopts = SITE_OPTS_INIT;
 	struct render_output *pages = NULL;

@@ -337,6 +337,29 @@ make_parent(char *path, char *slash)
 }
 
 /*
+ * link(old, path), or open(path, flags, 0666) when old is NULL, making the
+ * folders of path below root when the call says one is missing: a mkdir
+ * of every folder of every page was 4 failed system calls a page (#18).
+ * The link's 0 or the open's descriptor; -1 with errno set (a folder that
+ * could not be made gives mkdir's errno).
+ */
+static int
+make_entry(const char *old, char *path, const char *root, int flags)
+{
+	char *slash;
+	int r = old != NULL ? link(old, path) : open(path, flags, 0666);
+
+	if (r >= 0 || errno != ENOENT)
+		return r;
+	slash = strrchr(path, '/');
+	if (slash == NULL || slash <= path + strlen(root))
+		return -1;
+	if (make_parent(path, slash) != 0)
+		return -1;
+	return old != NULL ? link(old, path) : open(path, flags, 0666);
+}
+
+/*
  * Incremental: the page is made in memory; when the previous site has
  * the same bytes at the same path, that file is hard-linked into the
  * staging folder instead of written (same inode, same mtime: nothing to
@@ -348,14 +371,13 @@ make_parent(char *path, char *slash)
  * it later, or leaves the whole old site in place when nothing differs.
  */
 static int
-write_page_prev(const char *root, const char *prev,
-                const struct oldsite *olds, const struct render_output *out,
-                size_t i, const char *site, int *linked,
-                struct diag_list *diags)
+write_page_prev(const char *root, const char *prev, const struct oldsite *olds,
+                const struct render_output *out, size_t i, const char *site,
+                int *linked, struct diag_list *diags)
 {
 	const struct render_page *page = &out->pages[i];
 	struct strbuf b = STRBUF_INIT;
-	char *path = NULL, *old = NULL, *slash;
+	char *path = NULL, *old = NULL;
 	int ret = -1, fd = -1;
 
 	*linked = 0;
@@ -376,48 +398,23 @@ write_page_prev(const char *root, const char *prev,
 			nomem(diags);
 		goto out;
 	}
-	/*
-	 * The page's folder is made when the link or the open says it is
-	 * missing: a mkdir of every folder of the path for every page was
-	 * 4 failed system calls a page (#18).
-	 */
-	slash = strrchr(path, '/');
-	if (slash == NULL || slash <= path + strlen(root))
-		slash = NULL;
 	if (olds != NULL && oldsite_same(olds, page->path, b.p, b.len)) {
 		*linked = 1;
 		ret = 0;
 		goto out;
 	}
-	if (olds == NULL && same_file(old, b.p, b.len)) {
-		int r = link(old, path);
-
-		if (r != 0 && errno == ENOENT && slash != NULL) {
-			if (make_parent(path, slash) != 0) {
-				io_error(diags, site, "cannot create", path,
-				         errno);
-				goto out;
-			}
-			r = link(old, path);
-		}
-		if (r == 0) {
-			*linked = 1;
-			ret = 0;
-			goto out;
-		}
+	if (olds == NULL && same_file(old, b.p, b.len) &&
+	    make_entry(old, path, root, 0) == 0) {
+		*linked = 1;
+		ret = 0;
+		goto out;
 	}
 	/*
 	 * O_EXCL: the stage starts empty, and a file linked from the old
 	 * site must never be written through.
 	 */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (fd < 0 && errno == ENOENT && slash != NULL) {
-		if (make_parent(path, slash) != 0) {
-			io_error(diags, site, "cannot create", path, errno);
-			goto out;
-		}
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	}
+	fd = make_entry(NULL, path, root,
+	                O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC);
 	if (fd < 0 || write_all(fd, b.p, b.len) != 0) {
 		io_error(diags, site, "cannot write", path, errno);
 		goto out;
@@ -444,24 +441,14 @@ link_page(const char *root, const char *prev, const struct render_output *out,
           size_t i, const char *site, struct diag_list *diags)
 {
 	const char *rel = out->pages[i].path;
-	char *path = path_join(root, rel), *old = path_join(prev, rel), *slash;
-	int r, ret = -1;
+	char *path = path_join(root, rel), *old = path_join(prev, rel);
+	int ret = -1;
 
 	if (path == NULL || old == NULL) {
 		nomem(diags);
 		goto out;
 	}
-	r = link(old, path);
-	slash = strrchr(path, '/');
-	if (r != 0 && errno == ENOENT && slash != NULL &&
-	    slash > path + strlen(root)) {
-		if (make_parent(path, slash) != 0) {
-			io_error(diags, site, "cannot create", path, errno);
-			goto out;
-		}
-		r = link(old, path);
-	}
-	if (r != 0) {
+	if (make_entry(old, path, root, 0) != 0) {
 		io_error(diags, site, "cannot link", path, errno);
 		goto out;
 	}
@@ -478,7 +465,7 @@ write_page(const char *root, const struct render_output *out, size_t i,
 {
 	const struct render_page *page = &out->pages[i];
 	struct page_sink sink = {-1, 0};
-	char *path = NULL, *slash;
+	char *path = NULL;
 	int ret = -1, r;
 
 	if (!page_path_ok(page->path)) {
@@ -489,18 +476,8 @@ write_page(const char *root, const struct render_output *out, size_t i,
 	path = path_join(root, page->path);
 	if (path == NULL)
 		return nomem(diags);
-	sink.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	/* A folder is made when the open says it is missing. */
-	slash = strrchr(path, '/');
-	if (sink.fd < 0 && errno == ENOENT && slash != NULL &&
-	    slash > path + strlen(root)) {
-		if (make_parent(path, slash) != 0) {
-			io_error(diags, site, "cannot create", path, errno);
-			goto out;
-		}
-		sink.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-		               0666);
-	}
+	sink.fd = make_entry(NULL, path, root,
+	                     O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC);
 	if (sink.fd < 0) {
 		io_error(diags, site, "cannot write", path, errno);
 		goto out;
@@ -847,9 +824,9 @@ fill(const char *stage, const char *prev, const struct oldsite *olds,
 			ret = 0;
 			goto out;
 		}
-		if (*linked > 0 && write_pages(stage, prev, NULL, same, 1,
-		                               &relinked, out, jobs, site,
-		                               diags) != 0)
+		if (*linked > 0 &&
+		    write_pages(stage, prev, NULL, same, 1, &relinked, out,
+		                jobs, site, diags) != 0)
 			goto out;
 	}
 	path = path_join(stage, SITE_MARKER);
@@ -1167,7 +1144,6 @@ remove_stale_stages(const char *parent, const char *base, const char *target)
 	closedir(d);
 }
 
-
 /*
  * Removes the old site after a swap with up to jobs threads, a folder of
  * it each (channels/, operations/ ...): the removal is the last step of
@@ -1386,8 +1362,8 @@ site_write(const char *dir, const struct render_output *out,
 		 */
 		if (opts->stats != NULL) {
 			opts->stats->unchanged =
-			        linked + (opts->assets != NULL ? opts->n_assets
-			                                       : 0);
+			        linked +
+			        (opts->assets != NULL ? opts->n_assets : 0);
 			opts->stats->written = 0;
 			opts->stats->removed = 0;
 			opts->stats->write_ms = t1 - t0;

@@ -172,8 +172,8 @@ hash_content_final(struct hash128 *out, struct hash_content *h)
 	out->a = hash_fmix64(v[0] ^ hash_content_rotl(v[1], 17) ^
 	                     hash_content_rotl(v[2], 31) ^
 	                     hash_content_rotl(v[3], 47) ^ h->len);
-	out->b = hash_fmix64((v[3] ^ h->len) + hash_content_rotl(v[2], 13) *
-	                                                HASH_CONTENT_K1 +
+	out->b = hash_fmix64((v[3] ^ h->len) +
+	                     hash_content_rotl(v[2], 13) * HASH_CONTENT_K1 +
 	                     hash_content_rotl(v[1], 41) * HASH_CONTENT_K2 +
 	                     v[0]);
 }

@@ -86,7 +86,8 @@ remove_at(int dirfd, const char *name, struct strbuf *path, int depth)
 		if (e->d_type != DT_DIR) {
 			if (unlinkat(fd, e->d_name, 0) == 0)
 				continue;
-			/* Linux says EISDIR for a folder readdir did not type */
+			/* Linux says EISDIR for a folder readdir did not type
+			 */
 			if (errno != EISDIR)
 				goto out;
 		}
