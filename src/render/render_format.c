@@ -348,7 +348,6 @@ add_rows(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
 	struct schemaview_rows *rows = NULL;
 	struct tmpl_dict *inc, *r;
 	const char *link;
-	char url[512];
 	size_t i;
 
 	if (schemaview_rows(&rows, c->ix->sv, schema, format) != 0) {
@@ -401,14 +400,16 @@ add_rows(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
 		render_set(c, r, "SR_NOTES", row->notes);
 		/* cut here: deeper rows follow, or schemaview cut it */
 		link = row->link_id;
+		/*
+		 * As every link of the page: "#schema-<id>" in one Markdown
+		 * file (its name is not index.md), else the schema's page.
+		 */
 		if (link != NULL &&
 		    (row->cut ||
 		     (row->depth == RENDER_MD_DEPTH && i + 1 < rows->n &&
-		      rows->items[i + 1].depth > row->depth)) &&
-		    pages_url_into(url, sizeof(url), &c->ix->plan_md, c->root,
-		                   PAGES_SCHEMA, link) < sizeof(url))
-			render_set(c, tmpl_section_add(r, "SR_MORE"),
-			           "SR_MORE_URL", url);
+		      rows->items[i + 1].depth > row->depth)))
+			render_set_url(c, tmpl_section_add(r, "SR_MORE"),
+			               "SR_MORE_URL", PAGES_SCHEMA, link);
 	}
 	if (rows->not_shown > 0)
 		tmpl_set_int(tmpl_section_add(inc, "SR_NOT_SHOWN"),
