@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "util/hmap.h"
 #include "model/model.h"
 #include "render/pages.h"
 #include "render/render.h"
@@ -133,6 +134,14 @@ struct ctx {
 	enum pages_kind kind; /* the page's object (PAGES_INDEX: none) */
 	size_t item;
 	int nomem;
+	/*
+	 * The names of the page's schema trees (render_add_tree), each once:
+	 * name -> the next suffix to try when it is asked for again. The
+	 * keys are owned (tree_names), freed by render_ctx_release().
+	 */
+	struct hmap trees;
+	char **tree_names;
+	size_t n_tree_names, cap_tree_names;
 };
 
 /* Passes text on to the caller's writer, noting whether it failed. */
@@ -232,10 +241,19 @@ void render_set_fenced(struct ctx *c, struct tmpl_dict *d, const char *var,
 /* n as code (JSON or YAML) into var (an *_HTML var). */
 void render_set_code(struct ctx *c, struct tmpl_dict *d, const char *var,
                      const struct cJSON *n, int yaml);
-/* A schema as a tree (HTML) or rows (Markdown) under d. */
+/*
+ * A schema as a tree (HTML) or rows (Markdown) under d. name says where
+ * the tree is on the page ("message-<id>-payload": the item's anchor and
+ * the tree's place in it); the tree's anchors are "sv-<name>-<n>", with
+ * "-2", "-3"... after a name the page has used already, so that a page
+ * that shows one schema in several places (a single page, a message's
+ * bindings) repeats no id.
+ */
 void render_add_tree(struct ctx *c, struct tmpl_dict *d,
                      const struct cJSON *schema, const char *format,
-                     unsigned flags);
+                     unsigned flags, const char *name);
+/* Frees what the page's expansion kept in c (the tree names). */
+void render_ctx_release(struct ctx *c);
 
 /* --------------------------------------------- render.c: shared */
 
