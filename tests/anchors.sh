@@ -1,10 +1,11 @@
 #!/bin/sh
 # Anchors (TAP): builds the specs of tests/data/anchors (schema trees that
-# share subschemas, shown several times on one page) and the examples as
-# multi-page and single-page HTML, Markdown pages and one Markdown file,
-# and checks every page with tests/anchors.awk: no id twice on a page, and
-# every link's #fragment (and every label's for or aria-*) names an id of
-# the page it leads to.
+# share subschemas, shown several times on one page; channels whose
+# addresses nest, so that a heading's id could be another channel's
+# anchor) and the examples as multi-page and single-page HTML, Markdown
+# pages and one Markdown file, and checks every page with
+# tests/anchors.awk: no id twice on a page, and every link's #fragment
+# (and every label's for or aria-*) names an id of the page it leads to.
 #
 #   ASYNCDOC_BIN  the asyncdoc to test (default ./asyncdoc)
 #   top_srcdir    the source tree (default .)
@@ -17,6 +18,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 specs="tests/data/anchors/shared-v3.yaml
 tests/data/anchors/shared-v2.yaml
+tests/data/anchors/nested-v2.yaml
 examples/parking-v3/asyncapi.yaml
 examples/parking-v2/asyncapi.yaml"
 # mode name, build options (comma-separated)

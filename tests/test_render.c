@@ -487,14 +487,17 @@ links_resolve_in_every_mode(void **state)
 
 /*
  * Schema trees that share subschemas, shown several times on one page (a
- * component's and its messages' on a single page; a message's bindings):
- * every id once per page, every #link to an id of its page.
+ * component's and its messages' on a single page; a message's bindings),
+ * and channels whose addresses nest (a heading's id is another channel's
+ * anchor on a single page): every id once per page, every #link to an id
+ * of its page.
  */
 static void
 ids_are_unique_on_every_page(void **state)
 {
 	static const char *const specs[] = {TEST_DATA "/anchors/shared-v3.yaml",
 	                                    TEST_DATA "/anchors/shared-v2.yaml",
+	                                    TEST_DATA "/anchors/nested-v2.yaml",
 	                                    DATA "v3.yaml",
 	                                    DATA "hostile-v2.yaml"};
 	struct render_opts opts = {0};

@@ -943,6 +943,7 @@ fill_channel(struct ctx *c, struct tmpl_dict *d, size_t i)
 
 	pages_anchor(anchor, sizeof(anchor), PAGES_CHANNEL, ch->id);
 	render_set(c, d, "CH_ANCHOR", anchor);
+	render_set_sub_anchor(c, d, "CH_SUB_ANCHOR", L_CHANNEL, i, anchor);
 	render_set(c, d, "CH_NAME", channel_name(ch));
 	if (is_set(ch->address))
 		render_set_section(c, d, "CH_ADDRESS", ch->address);
@@ -1039,6 +1040,7 @@ fill_operation(struct ctx *c, struct tmpl_dict *d, size_t i)
 
 	pages_anchor(anchor, sizeof(anchor), PAGES_OPERATION, op->id);
 	render_set(c, d, "OP_ANCHOR", anchor);
+	render_set_sub_anchor(c, d, "OP_SUB_ANCHOR", L_OPERATION, i, anchor);
 	render_set(c, d, "OP_NAME", operation_name(op));
 	render_set(c, d, "OP_CLASS", action_class(op));
 	render_set(c, d, "OP_LABEL",
@@ -1203,6 +1205,7 @@ fill_message(struct ctx *c, struct tmpl_dict *d, size_t i)
 
 	pages_anchor(anchor, sizeof(anchor), PAGES_MESSAGE, msg->id);
 	render_set(c, d, "MSG_ANCHOR", anchor);
+	render_set_sub_anchor(c, d, "MSG_SUB_ANCHOR", L_MESSAGE, i, anchor);
 	render_set(c, d, "MSG_NAME", message_name(msg));
 	if (is_set(msg->name))
 		render_set_section(c, d, "MSG_TITLE", msg->title);
@@ -1269,6 +1272,7 @@ fill_schema(struct ctx *c, struct tmpl_dict *d, size_t i)
 
 	pages_anchor(anchor, sizeof(anchor), PAGES_SCHEMA, s->id);
 	render_set(c, d, "SC_ANCHOR", anchor);
+	render_set_sub_anchor(c, d, "SC_SUB_ANCHOR", L_SCHEMA, i, anchor);
 	render_set(c, d, "SC_NAME", schema_name(s));
 	render_set_section(c, d, "SC_FORMAT", s->format);
 	set_type(c, d, "SC_TYPE", s->schema, s->format);

@@ -115,6 +115,11 @@ struct render_index {
 	struct hmap *other_channels, *other_messages;
 	size_t n_others;
 	unsigned char *reported;
+	/*
+	 * Single page: the items whose headings' ids move aside, one bit per
+	 * item as `reported` (see render_set_sub_anchor()); NULL elsewhere.
+	 */
+	unsigned char *heads_moved;
 	size_t first[L_COUNT];
 	struct render_nav nav; /* the sidebar's items (render_sidebar.c) */
 };
@@ -301,6 +306,15 @@ void render_sidebar_names_free(struct render_nav *nav);
 int render_index_new(struct render_index **out, const struct model *m,
                      const struct render_opts *opts);
 void render_index_free(struct render_index *ix, const struct model *m);
+
+/*
+ * render_index.c: the prefix of the ids of item i's headings into var
+ * ("channel-<id>-messages" is {{CH_SUB_ANCHOR}}-messages): its anchor,
+ * else, on a single page where one of them would be the anchor of another
+ * item of its kind, "<anchor>-" (see index_heads()).
+ */
+void render_set_sub_anchor(struct ctx *c, struct tmpl_dict *d, const char *var,
+                           enum list l, size_t i, const char *anchor);
 
 /* render.c: the values every page has (globals, head, sidebar...). */
 struct tmpl_dict *render_page_dict(struct ctx *c, const char *title,
