@@ -5,7 +5,8 @@
 # LIST names the pages, one a line, relative to the site's root (.html or
 # .md). Prints one line per problem (nothing when there is none):
 #   - an id twice on one page (HTML: every id attribute; Markdown: every
-#     <a id="...">);
+#     <a id="...">, and one that an earlier heading's slug takes: a link
+#     to it would lead to that heading on GitHub);
 #   - a link whose #fragment names no id of its target page: href="#x" and
 #     href="page.html#x" (HTML), [text](#x) and [text](page.md#x)
 #     (Markdown, where a heading's GitHub-style slug counts as an id too);
@@ -42,7 +43,9 @@ function resolve(page, url,    dir, path, n, parts, out, m, i, res) {
 function add_id(page, id) {
 	if ((page SUBSEP id) in ids) {
 		if (!((page SUBSEP id) in told))
-			print page ": id \"" id "\" more than once"
+			print page ": id \"" id "\" more than once" \
+			    ((page SUBSEP id) in slugs ? \
+			     " (an earlier heading's slug)" : "")
 		told[page, id] = 1
 		return
 	}
