@@ -1,8 +1,9 @@
 #!/bin/sh
-# Browser tests (TAP): builds the example sites and the hostile sites with
-# the built asyncdoc, then runs tests/browser/run.mjs on them in headless
-# Chromium. Skipped (1..0 # SKIP) only when Chromium, node or the npm
-# packages playwright-core and axe-core are missing.
+# Browser tests (TAP): builds the example sites, a site of schema trees
+# with "see above" links (tests/data/anchors) and the hostile sites with
+# the built asyncdoc, then runs tests/browser/run.mjs on them in
+# headless Chromium. Skipped (1..0 # SKIP) only when Chromium, node or the
+# npm packages playwright-core and axe-core are missing.
 #
 #   ASYNCDOC_BIN  the asyncdoc to test (default ./asyncdoc)
 #   CHROMIUM      the browser (default: chromium on PATH, /usr/bin/chromium)
@@ -41,6 +42,9 @@ build() {
 build v3 examples/parking-v3/asyncapi.yaml
 build v2 examples/parking-v2/asyncapi.yaml
 build v3-single examples/parking-v3/asyncapi.yaml --single-page
+# Schema trees with "see above" links, several on a page (a message's
+# headers, payload and bindings).
+build anchors tests/data/anchors/shared-v3.yaml
 build hostile-v3 tests/data/browser/hostile.yaml
 # Its channel path is no URI template: text the validator rejects.
 build hostile-v2 tests/data/browser/hostile-v2.yaml --no-validate
@@ -58,5 +62,6 @@ node "$top_srcdir/tests/browser/run.mjs" --chromium "$browser" \
 	--site "$tmp/v2" --query batteryPercent --expect bayOccupancyChanged \
 	--site "$tmp/v3-single" --query batteryPercent \
 	--expect bayOccupancyChanged \
+	--site "$tmp/anchors" --query placed --expect orderPlaced \
 	--hostile "$tmp/hostile-v3" --hostile "$tmp/hostile-v2" \
 	--harness "$tmp/harness"

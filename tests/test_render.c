@@ -243,6 +243,50 @@ assert_links_resolve(const struct page *p)
 	}
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* No HTML page of p holds an id twice. */
+static void
+assert_ids_unique(const struct page *p)
+{
+	const char *at, *end;
+	char **ids = NULL;
+	size_t i, j, n, cap;
+
+	for (i = 0; i < p->out->n; i++) {
+		if (strstr(p->out->pages[i].path, ".html") == NULL)
+			continue;
+		n = cap = 0;
+		for (at = p->texts[i]; (at = strstr(at, " id=\"")) != NULL;
+		     at = end) {
+			at += 5;
+			end = strchr(at, '"');
+			assert_non_null(end);
+			if (n == cap) {
+				cap = cap ? 2 * cap : 64;
+				ids = realloc(ids, cap * sizeof(*ids));
+				assert_non_null(ids);
+			}
+			ids[n] = strndup(at, (size_t)(end - at));
+			assert_non_null(ids[n]);
+			n++;
+		}
+		if (n > 0)
+			qsort(ids, n, sizeof(*ids), cmp_str);
+		for (j = 1; j < n; j++)
+			if (strcmp(ids[j - 1], ids[j]) == 0)
+				fail_msg("%s: id \"%s\" twice",
+				         p->out->pages[i].path, ids[j]);
+		for (j = 0; j < n; j++)
+			free(ids[j]);
+	}
+	free(ids);
+}
+
 /* Every "<script" of html is our own app.js tag. */
 static void
 assert_only_our_scripts(const char *path, const char *html)
@@ -439,6 +483,38 @@ links_resolve_in_every_mode(void **state)
 	render_spec(&p, "hostile-v2.yaml", NULL, &opts);
 	assert_links_resolve(&p);
 	page_free(&p);
+}
+
+/*
+ * Schema trees that share subschemas, shown several times on one page (a
+ * component's and its messages' on a single page; a message's bindings),
+ * and channels whose addresses nest (a heading's id is another channel's
+ * anchor on a single page): every id once per page, every #link to an id
+ * of its page.
+ */
+static void
+ids_are_unique_on_every_page(void **state)
+{
+	static const char *const specs[] = {TEST_DATA "/anchors/shared-v3.yaml",
+	                                    TEST_DATA "/anchors/shared-v2.yaml",
+	                                    TEST_DATA "/anchors/nested-v2.yaml",
+	                                    DATA "v3.yaml",
+	                                    DATA "hostile-v2.yaml"};
+	struct render_opts opts = {0};
+	struct page p;
+	size_t i;
+	int single;
+
+	(void)state;
+	for (i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
+		for (single = 0; single < 2; single++) {
+			opts.single_page = single;
+			render_path(&p, specs[i], NULL, &opts);
+			assert_ids_unique(&p);
+			assert_links_resolve(&p);
+			page_free(&p);
+		}
+	}
 }
 
 static void
@@ -1108,6 +1184,7 @@ main(void)
 	        cmocka_unit_test(info_is_shown),
 	        cmocka_unit_test(every_object_has_a_page_and_anchor),
 	        cmocka_unit_test(links_resolve_in_every_mode),
+	        cmocka_unit_test(ids_are_unique_on_every_page),
 	        cmocka_unit_test(single_page_holds_everything),
 	        cmocka_unit_test(v2_operations_are_labelled_pub_sub),
 	        cmocka_unit_test(v3_labels_server_host_and_reply),

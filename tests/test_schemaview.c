@@ -353,7 +353,7 @@ test_fill_flags(void **state)
 	        schemaview_fill_flags(
 	                tmpl_include_add(d, "SCHEMA_TREE", SCHEMAVIEW_TEMPLATE),
 	                f.ctx, comp(&f, "Envelope")->schema, NULL, "",
-	                SCHEMAVIEW_NO_HEAD | SCHEMAVIEW_NO_ROOT_TEXT),
+	                SCHEMAVIEW_NO_HEAD | SCHEMAVIEW_NO_ROOT_TEXT, NULL),
 	        0);
 	assert_int_equal(
 	        tmpl_expand(&html, NULL, cache, "page.tpl", TMPL_KEEP, d), 0);
@@ -466,6 +466,55 @@ test_circular(void **state)
 	assert_int_equal(count(html, ">label</code>"), 1);
 	assert_int_equal(count(html, "id=\"sv-"), 1);
 	free(html);
+	fx_free(&f);
+}
+
+/*
+ * Two trees of one schema on one page (a single page shows a component's
+ * tree on its own and in each message whose payload it is): named apart,
+ * their anchors differ and each tree's "see above" links to its own.
+ */
+static void
+test_named_trees(void **state)
+{
+	static const char page[] = "{{%AUTOESCAPE context=\"HTML\"}}"
+	                           "<main>{{>A}}</main><main>{{>B}}</main>\n";
+	struct tmpl_cache *cache = tmpl_cache_new();
+	struct tmpl_dict *d = tmpl_dict_new("page");
+	const cJSON *node;
+	struct fx f;
+	char *html = NULL, *second;
+
+	(void)state;
+	fx_load(&f, "tree.yaml", NULL);
+	node = comp(&f, "Node")->schema;
+	assert_int_equal(tmpl_cache_add_dir(cache, THEME_HTML), 0);
+	assert_int_equal(
+	        tmpl_cache_add_string(cache, "page.tpl", page, strlen(page)),
+	        0);
+	assert_int_equal(schemaview_fill_flags(
+	                         tmpl_include_add(d, "A", SCHEMAVIEW_TEMPLATE),
+	                         f.ctx, node, NULL, "", 0, "schema-node"),
+	                 0);
+	assert_int_equal(schemaview_fill_flags(
+	                         tmpl_include_add(d, "B", SCHEMAVIEW_TEMPLATE),
+	                         f.ctx, node, NULL, "", 0, "message-m-payload"),
+	                 0);
+	assert_int_equal(
+	        tmpl_expand(&html, NULL, cache, "page.tpl", TMPL_KEEP, d), 0);
+	second = strstr(html, "</main><main>");
+	assert_non_null(second);
+	*second = '\0';
+	second += strlen("</main><main>");
+	assert_has(html, " id=\"sv-schema-node-1\"");
+	assert_has(html, "href=\"#sv-schema-node-1\"");
+	assert_int_equal(count(html, "sv-message-m-payload-"), 0);
+	assert_has(second, " id=\"sv-message-m-payload-1\"");
+	assert_has(second, "href=\"#sv-message-m-payload-1\"");
+	assert_int_equal(count(second, "sv-schema-node-"), 0);
+	free(html);
+	tmpl_dict_free(d);
+	tmpl_cache_free(cache);
 	fx_free(&f);
 }
 
@@ -1219,6 +1268,7 @@ main(void)
 	        cmocka_unit_test(test_component_links),
 	        cmocka_unit_test(test_alias_links),
 	        cmocka_unit_test(test_circular),
+	        cmocka_unit_test(test_named_trees),
 	        cmocka_unit_test(test_depth_limit),
 	        cmocka_unit_test(test_openapi),
 	        cmocka_unit_test(test_raw_formats),

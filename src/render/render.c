@@ -335,12 +335,34 @@ binding_schema_field(const char *key)
 	       strcmp(key, "headers") == 0 || strcmp(key, "schema") == 0;
 }
 
+/*
+ * The place of a tree of the item at anchor, for render_add_tree():
+ * "<anchor>-<a>[-<b>]", a and b slugged (keys of the document: any text).
+ * Two keys may slug alike; render_add_tree() tells their trees apart.
+ */
 static void
-add_bindings(struct ctx *c, struct tmpl_dict *d,
+tree_place(char *buf, size_t size, const char *anchor, const char *a,
+           const char *b)
+{
+	char slug[128];
+	size_t n;
+
+	model_slug(slug, sizeof(slug), a);
+	n = render_cat3(buf, size, anchor, "-", slug);
+	if (b != NULL) {
+		model_slug(slug, sizeof(slug), b);
+		render_cat3(buf + n, size - n, "-", slug, "");
+	}
+}
+
+/* The bindings of the item at anchor (its schema trees are named by it). */
+static void
+add_bindings(struct ctx *c, struct tmpl_dict *d, const char *anchor,
              const struct model_bindings *bs)
 {
 	struct tmpl_dict *inc, *b, *row;
 	const struct cJSON *f, *v;
+	char place[768];
 	size_t i;
 
 	if (bs->n == 0)
@@ -369,9 +391,11 @@ add_bindings(struct ctx *c, struct tmpl_dict *d,
 			            : f;
 			if (binding_schema_field(f->string) &&
 			    cJSON_IsObject(v)) {
+				tree_place(place, sizeof(place), anchor,
+				           mb->protocol, f->string);
 				render_add_tree(
 				        c, tmpl_section_add(row, "B_SCHEMA"), v,
-				        NULL, 0);
+				        NULL, 0, place);
 				continue;
 			}
 			add_value(c, row, "B_TEXT", "B_CODE_HTML", v);
@@ -852,7 +876,7 @@ fill_server(struct ctx *c, struct tmpl_dict *d, size_t i)
 	add_security(c, d, &s->security);
 	add_tags(c, d, &s->tags);
 	add_extdocs(c, d, s->external_docs, s->src.node, report);
-	add_bindings(c, d, &s->bindings);
+	add_bindings(c, d, anchor, &s->bindings);
 	add_exts(c, d, &s->exts);
 	/* The channels available on this server. */
 	e = NULL;
@@ -914,11 +938,12 @@ fill_channel(struct ctx *c, struct tmpl_dict *d, size_t i)
 	const struct model_channel *ch = c->m->channels[i];
 	struct tmpl_dict *sub, *e;
 	int report = first_fill(c, L_CHANNEL, i);
-	char anchor[512];
+	char anchor[512], place[768];
 	size_t j;
 
 	pages_anchor(anchor, sizeof(anchor), PAGES_CHANNEL, ch->id);
 	render_set(c, d, "CH_ANCHOR", anchor);
+	render_set_sub_anchor(c, d, "CH_SUB_ANCHOR", L_CHANNEL, i, anchor);
 	render_set(c, d, "CH_NAME", channel_name(ch));
 	if (is_set(ch->address))
 		render_set_section(c, d, "CH_ADDRESS", ch->address);
@@ -950,10 +975,12 @@ fill_channel(struct ctx *c, struct tmpl_dict *d, size_t i)
 				if (c->fmt->markdown)
 					set_param_schema_values(
 					        c, e, p->schema->schema);
+				tree_place(place, sizeof(place), anchor,
+				           "param", p->name);
 				render_add_tree(
 				        c, tmpl_section_add(e, "PARAM_SCHEMA"),
 				        p->schema->schema, NULL,
-				        SCHEMAVIEW_NO_HEAD);
+				        SCHEMAVIEW_NO_HEAD, place);
 			}
 		}
 	}
@@ -973,7 +1000,7 @@ fill_channel(struct ctx *c, struct tmpl_dict *d, size_t i)
 	for (j = 0; j < ch->n_messages; j++)
 		add_msg_link(c, sub, "CH_MSG", ch->messages[j]);
 	add_related(c, d, "CH_ALSOS", "CH_ALSO", PAGES_CHANNEL, ch->address, 0);
-	add_bindings(c, d, &ch->bindings);
+	add_bindings(c, d, anchor, &ch->bindings);
 	add_tags(c, d, &ch->tags);
 	add_extdocs(c, d, ch->external_docs, ch->src.node, report);
 	add_exts(c, d, &ch->exts);
@@ -1013,6 +1040,7 @@ fill_operation(struct ctx *c, struct tmpl_dict *d, size_t i)
 
 	pages_anchor(anchor, sizeof(anchor), PAGES_OPERATION, op->id);
 	render_set(c, d, "OP_ANCHOR", anchor);
+	render_set_sub_anchor(c, d, "OP_SUB_ANCHOR", L_OPERATION, i, anchor);
 	render_set(c, d, "OP_NAME", operation_name(op));
 	render_set(c, d, "OP_CLASS", action_class(op));
 	render_set(c, d, "OP_LABEL",
@@ -1038,7 +1066,7 @@ fill_operation(struct ctx *c, struct tmpl_dict *d, size_t i)
 		fill_reply(c, d, op->reply);
 	render_add_snippets(c, d, op);
 	add_security(c, d, &op->security);
-	add_bindings(c, d, &op->bindings);
+	add_bindings(c, d, anchor, &op->bindings);
 	add_tags(c, d, &op->tags);
 	add_extdocs(c, d, op->external_docs, node, report);
 	add_exts(c, d, &op->exts);
@@ -1051,13 +1079,14 @@ yaml_type(const char *ct)
 	return ct != NULL && strstr(ct, "yaml") != NULL;
 }
 
-/* A message's headers or payload block. */
+/* A message's headers or payload block (anchor: the message's). */
 static void
-add_part(struct ctx *c, struct tmpl_dict *d, const char *label,
-         const struct model_schema *s, const char *format)
+add_part(struct ctx *c, struct tmpl_dict *d, const char *anchor,
+         const char *label, const struct model_schema *s, const char *format)
 {
 	const struct model_schema *named;
 	struct tmpl_dict *part;
+	char place[768];
 
 	if (s == NULL || s->schema == NULL)
 		return;
@@ -1073,7 +1102,8 @@ add_part(struct ctx *c, struct tmpl_dict *d, const char *label,
 	}
 	render_set_section(c, part, "PART_FORMAT", format);
 	set_type(c, part, "PART_TYPE", s->schema, format);
-	render_add_tree(c, part, s->schema, format, SCHEMAVIEW_NO_HEAD);
+	tree_place(place, sizeof(place), anchor, label, NULL);
+	render_add_tree(c, part, s->schema, format, SCHEMAVIEW_NO_HEAD, place);
 }
 
 /* A value the document gives, its refs followed, as highlighted code. */
@@ -1169,12 +1199,13 @@ fill_message(struct ctx *c, struct tmpl_dict *d, size_t i)
 	const struct plist *ops = &c->ix->msg_ops[i];
 	const struct plist *chs = &c->ix->msg_channels[i];
 	struct tmpl_dict *e;
-	char anchor[512];
+	char anchor[512], place[768];
 	int report = first_fill(c, L_MESSAGE, i);
 	size_t j;
 
 	pages_anchor(anchor, sizeof(anchor), PAGES_MESSAGE, msg->id);
 	render_set(c, d, "MSG_ANCHOR", anchor);
+	render_set_sub_anchor(c, d, "MSG_SUB_ANCHOR", L_MESSAGE, i, anchor);
 	render_set(c, d, "MSG_NAME", message_name(msg));
 	if (is_set(msg->name))
 		render_set_section(c, d, "MSG_TITLE", msg->title);
@@ -1204,16 +1235,17 @@ fill_message(struct ctx *c, struct tmpl_dict *d, size_t i)
 	    is_set(msg->schema_format) || msg->correlation_id != NULL ||
 	    msg->n_traits > 0)
 		tmpl_show(d, "MSG_FACTS");
-	add_part(c, d, "Headers", msg->headers, NULL);
-	add_part(c, d, "Payload", msg->payload, msg->schema_format);
+	add_part(c, d, anchor, "Headers", msg->headers, NULL);
+	add_part(c, d, anchor, "Payload", msg->payload, msg->schema_format);
 	/* A payload written as text (a Protobuf or RAML file inline). */
 	if (msg->payload == NULL && cJSON_IsString(node_get(node, "payload"))) {
 		struct tmpl_dict *part = tmpl_section_add(d, "MSG_PART");
 
 		render_set(c, part, "PART_LABEL", "Payload");
 		render_set_section(c, part, "PART_FORMAT", msg->schema_format);
+		tree_place(place, sizeof(place), anchor, "payload", NULL);
 		render_add_tree(c, part, node_get(node, "payload"),
-		                msg->schema_format, 0);
+		                msg->schema_format, 0, place);
 	}
 	add_examples(c, d, msg);
 	e = chs->n > 0 ? tmpl_section_add(d, "MSG_CHANNELS") : NULL;
@@ -1223,7 +1255,7 @@ fill_message(struct ctx *c, struct tmpl_dict *d, size_t i)
 	for (j = 0; j < ops->n; j++)
 		add_op_link(c, e, "MSG_OP", ops->items[j]);
 	add_related(c, d, "MSG_ALSOS", "MSG_ALSO", PAGES_MESSAGE, msg->name, 1);
-	add_bindings(c, d, &msg->bindings);
+	add_bindings(c, d, anchor, &msg->bindings);
 	add_tags(c, d, &msg->tags);
 	add_extdocs(c, d, msg->external_docs, node, report);
 	add_exts(c, d, &msg->exts);
@@ -1240,6 +1272,7 @@ fill_schema(struct ctx *c, struct tmpl_dict *d, size_t i)
 
 	pages_anchor(anchor, sizeof(anchor), PAGES_SCHEMA, s->id);
 	render_set(c, d, "SC_ANCHOR", anchor);
+	render_set_sub_anchor(c, d, "SC_SUB_ANCHOR", L_SCHEMA, i, anchor);
 	render_set(c, d, "SC_NAME", schema_name(s));
 	render_set_section(c, d, "SC_FORMAT", s->format);
 	set_type(c, d, "SC_TYPE", s->schema, s->format);
@@ -1249,7 +1282,7 @@ fill_schema(struct ctx *c, struct tmpl_dict *d, size_t i)
 	                    s->src.via, "description",
 	                    first_fill(c, L_SCHEMA, i));
 	render_add_tree(c, d, s->schema, s->format,
-	                SCHEMAVIEW_NO_HEAD | SCHEMAVIEW_NO_ROOT_TEXT);
+	                SCHEMAVIEW_NO_HEAD | SCHEMAVIEW_NO_ROOT_TEXT, anchor);
 	if (s->schema != NULL)
 		render_set_code(c, tmpl_section_add(d, "SC_SOURCE"),
 		                "SC_SOURCE_HTML", s->schema, 0);
@@ -1852,6 +1885,7 @@ write_templated(const struct render_output *out, const struct render_page *p,
 	ret = 0;
 out:
 	tmpl_dict_free(root);
+	render_ctx_release(&c);
 	if (own != NULL)
 		render_index_free(own, out->m);
 	return ret;

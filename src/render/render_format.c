@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,8 @@
 #include "render/mdtext.h"
 #include "render/render_int.h"
 #include "render/schemaview.h"
+#include "util/array.h"
+#include "util/hmap.h"
 #include "util/node.h"
 #include "util/strbuf.h"
 
@@ -348,7 +351,6 @@ add_rows(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
 	struct schemaview_rows *rows = NULL;
 	struct tmpl_dict *inc, *r;
 	const char *link;
-	char url[512];
 	size_t i;
 
 	if (schemaview_rows(&rows, c->ix->sv, schema, format) != 0) {
@@ -401,14 +403,16 @@ add_rows(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
 		render_set(c, r, "SR_NOTES", row->notes);
 		/* cut here: deeper rows follow, or schemaview cut it */
 		link = row->link_id;
+		/*
+		 * As every link of the page: "#schema-<id>" in one Markdown
+		 * file (its name is not index.md), else the schema's page.
+		 */
 		if (link != NULL &&
 		    (row->cut ||
 		     (row->depth == RENDER_MD_DEPTH && i + 1 < rows->n &&
-		      rows->items[i + 1].depth > row->depth)) &&
-		    pages_url_into(url, sizeof(url), &c->ix->plan_md, c->root,
-		                   PAGES_SCHEMA, link) < sizeof(url))
-			render_set(c, tmpl_section_add(r, "SR_MORE"),
-			           "SR_MORE_URL", url);
+		      rows->items[i + 1].depth > row->depth)))
+			render_set_url(c, tmpl_section_add(r, "SR_MORE"),
+			               "SR_MORE_URL", PAGES_SCHEMA, link);
 	}
 	if (rows->not_shown > 0)
 		tmpl_set_int(tmpl_section_add(inc, "SR_NOT_SHOWN"),
@@ -416,18 +420,87 @@ add_rows(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
 	schemaview_rows_free(rows);
 }
 
+/* Records name (taken) as used on the page: 0, or -1 (name freed). */
+static int
+tree_name_add(struct ctx *c, char *name, uintptr_t next)
+{
+	if (ARRAY_RESERVE(c->tree_names, c->n_tree_names + 1,
+	                  c->cap_tree_names) < 0 ||
+	    hmap_put_str(&c->trees, name, (void *)next) < 0) {
+		free(name);
+		return -1;
+	}
+	c->tree_names[c->n_tree_names++] = name;
+	return 0;
+}
+
+/*
+ * The name of a tree at place on the page: place the first time, then
+ * place-2, place-3... (the first that no tree of the page has), so that
+ * two trees never share an anchor. Owned by c; NULL when out of memory.
+ */
+static const char *
+tree_name(struct ctx *c, const char *place)
+{
+	struct strbuf b = STRBUF_INIT;
+	uintptr_t n;
+	void *v;
+	char *name;
+
+	if (!hmap_find_str(&c->trees, place, &v)) {
+		name = strdup(place);
+		if (name == NULL || tree_name_add(c, name, 2) < 0)
+			return NULL;
+		return name;
+	}
+	/* as make_id() does: the next suffix is kept, so n trees cost n */
+	for (n = (uintptr_t)v;; n++) {
+		b.len = 0;
+		strbuf_printf(&b, "%s-%zu", place, (size_t)n);
+		if (b.oom)
+			return NULL;
+		if (!hmap_find_str(&c->trees, b.p, NULL))
+			break;
+	}
+	/* place is there: its value changes, its own copy stays the key */
+	if (hmap_put_str(&c->trees, place, (void *)(n + 1)) < 0 ||
+	    (name = strbuf_take(&b)) == NULL || tree_name_add(c, name, 2) < 0) {
+		strbuf_free(&b);
+		return NULL;
+	}
+	return name;
+}
+
+void
+render_ctx_release(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_tree_names; i++)
+		free(c->tree_names[i]);
+	free(c->tree_names);
+	c->tree_names = NULL;
+	c->n_tree_names = c->cap_tree_names = 0;
+	hmap_free(&c->trees);
+}
+
 void
 render_add_tree(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
-                const char *format, unsigned flags)
+                const char *format, unsigned flags, const char *name)
 {
+	const char *unique;
+
 	if (schema == NULL || d == NULL)
 		return;
 	if (c->fmt->markdown) {
+		/* rows have no anchors: the name is not needed */
 		add_rows(c, d, schema, format, flags);
 		return;
 	}
-	if (schemaview_fill_flags(
+	unique = tree_name(c, name != NULL ? name : "schema");
+	if (unique == NULL ||
+	    schemaview_fill_flags(
 	            tmpl_include_add(d, "SCHEMA_TREE", SCHEMAVIEW_TEMPLATE),
-	            c->ix->sv, schema, format, c->root, flags) != 0)
+	            c->ix->sv, schema, format, c->root, flags, unique) != 0)
 		c->nomem = 1;
 }

@@ -57,6 +57,7 @@ render_index_free(struct render_index *ix, const struct model *m)
 	schemaview_ctx_free(ix->sv);
 	render_sidebar_names_free(&ix->nav);
 	free(ix->reported);
+	free(ix->heads_moved);
 	free(ix->front_matter);
 	free(ix);
 }
@@ -190,6 +191,114 @@ front_matter(char **out, const char *text, const struct model *m)
 	return *out != NULL ? 0 : -1;
 }
 
+/*
+ * The words of the heading ids of the item partials of the default theme
+ * ("<anchor>-<word>"), per list; a message's parts are "-Headers" and
+ * "-Payload", which no id can be (ids are lowercase).
+ */
+static const char *const heads_channel[] = {
+        "parameters", "servers", "operations", "replies",
+        "messages",   "also",    NULL};
+static const char *const heads_operation[] = {"messages", "reply", NULL};
+static const char *const heads_message[] = {"examples", "channels",
+                                            "operations", "also", NULL};
+static const char *const heads_schema[] = {"messages", NULL};
+
+/* The id of item i of list l of m. */
+static const char *
+item_id(const struct model *m, enum list l, size_t i)
+{
+	switch (l) {
+	case L_CHANNEL:
+		return m->channels[i]->id;
+	case L_OPERATION:
+		return m->operations[i]->id;
+	case L_MESSAGE:
+		return m->messages[i]->id;
+	default:
+		return m->schemas[i]->id;
+	}
+}
+
+/* 1 when "<own>-<word>" is one of ids. */
+static int
+head_meets(const struct hmap *ids, const char *own, const char *word)
+{
+	char id[1024];
+
+	/* a cut id is no id */
+	if (render_cat3(id, sizeof(id), own, "-", word) + 1 >= sizeof(id))
+		return 0;
+	return hmap_find_str(ids, id, NULL);
+}
+
+/*
+ * On a single page every item is a section of one page, and the id of an
+ * item's heading may be another item's anchor: channel rooms/{id} has
+ * the heading channel-rooms-id-messages, the anchor of channel
+ * rooms/{id}/messages. Anchors are what links (and pages outside) go to,
+ * so the headings move aside: their ids become "<anchor>--<word>" ("--"
+ * is in no id). Only the items whose headings meet an anchor move, so
+ * every other id stays as it was. 0, or -1 when out of memory.
+ */
+static int
+index_heads(struct render_index *ix, const struct model *m, size_t bits)
+{
+	static const enum list lists[] = {L_CHANNEL, L_OPERATION, L_MESSAGE,
+	                                  L_SCHEMA};
+	static const char *const *const words[] = {
+	        heads_channel, heads_operation, heads_message, heads_schema};
+	const size_t counts[] = {m->n_channels, m->n_operations, m->n_messages,
+	                         m->n_schemas};
+	struct hmap ids = HMAP_INIT;
+	const char *own;
+	size_t k, i, w, bit;
+	int rc = -1;
+
+	ix->heads_moved = calloc(bits / 8 + 1, 1);
+	if (ix->heads_moved == NULL)
+		return -1;
+	for (k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
+		hmap_clear(&ids);
+		for (i = 0; i < counts[k]; i++)
+			if (item_id(m, lists[k], i) != NULL &&
+			    hmap_put_str(&ids, item_id(m, lists[k], i),
+			                 (void *)1) < 0)
+				goto out;
+		for (i = 0; i < counts[k]; i++) {
+			own = item_id(m, lists[k], i);
+			for (w = 0; own != NULL && words[k][w] != NULL; w++) {
+				if (!head_meets(&ids, own, words[k][w]))
+					continue;
+				bit = ix->first[lists[k]] + i;
+				ix->heads_moved[bit / 8] |=
+				        (unsigned char)(1u << (bit % 8));
+				break;
+			}
+		}
+	}
+	rc = 0;
+out:
+	hmap_free(&ids);
+	return rc;
+}
+
+void
+render_set_sub_anchor(struct ctx *c, struct tmpl_dict *d, const char *var,
+                      enum list l, size_t i, const char *anchor)
+{
+	size_t bit = c->ix->first[l] + i;
+	char buf[1024];
+
+	if (c->ix->heads_moved == NULL ||
+	    !(c->ix->heads_moved[bit / 8] & (1u << (bit % 8)))) {
+		render_set(c, d, var, anchor);
+		return;
+	}
+	render_cat3(buf, sizeof(buf), anchor, "-", "");
+	render_set(c, d, var, buf);
+}
+
 /* The portal's other members: channels by address, messages by name. */
 static int
 index_others(struct render_index *ix, const struct render_opts *opts)
@@ -258,6 +367,10 @@ render_index_new(struct render_index **out, const struct model *m,
 	}
 	if (opts->front_matter != NULL &&
 	    front_matter(&ix->front_matter, opts->front_matter, m) != 0) {
+		render_index_free(ix, m);
+		return -1;
+	}
+	if (ix->plan.single_page && index_heads(ix, m, bits) != 0) {
 		render_index_free(ix, m);
 		return -1;
 	}

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "util/hmap.h"
 #include "model/model.h"
 #include "render/pages.h"
 #include "render/render.h"
@@ -114,6 +115,11 @@ struct render_index {
 	struct hmap *other_channels, *other_messages;
 	size_t n_others;
 	unsigned char *reported;
+	/*
+	 * Single page: the items whose headings' ids move aside, one bit per
+	 * item as `reported` (see render_set_sub_anchor()); NULL elsewhere.
+	 */
+	unsigned char *heads_moved;
 	size_t first[L_COUNT];
 	struct render_nav nav; /* the sidebar's items (render_sidebar.c) */
 };
@@ -133,6 +139,14 @@ struct ctx {
 	enum pages_kind kind; /* the page's object (PAGES_INDEX: none) */
 	size_t item;
 	int nomem;
+	/*
+	 * The names of the page's schema trees (render_add_tree), each once:
+	 * name -> the next suffix to try when it is asked for again. The
+	 * keys are owned (tree_names), freed by render_ctx_release().
+	 */
+	struct hmap trees;
+	char **tree_names;
+	size_t n_tree_names, cap_tree_names;
 };
 
 /* Passes text on to the caller's writer, noting whether it failed. */
@@ -232,10 +246,19 @@ void render_set_fenced(struct ctx *c, struct tmpl_dict *d, const char *var,
 /* n as code (JSON or YAML) into var (an *_HTML var). */
 void render_set_code(struct ctx *c, struct tmpl_dict *d, const char *var,
                      const struct cJSON *n, int yaml);
-/* A schema as a tree (HTML) or rows (Markdown) under d. */
+/*
+ * A schema as a tree (HTML) or rows (Markdown) under d. name says where
+ * the tree is on the page ("message-<id>-payload": the item's anchor and
+ * the tree's place in it); the tree's anchors are "sv-<name>-<n>", with
+ * "-2", "-3"... after a name the page has used already, so that a page
+ * that shows one schema in several places (a single page, a message's
+ * bindings) repeats no id.
+ */
 void render_add_tree(struct ctx *c, struct tmpl_dict *d,
                      const struct cJSON *schema, const char *format,
-                     unsigned flags);
+                     unsigned flags, const char *name);
+/* Frees what the page's expansion kept in c (the tree names). */
+void render_ctx_release(struct ctx *c);
 
 /* --------------------------------------------- render.c: shared */
 
@@ -283,6 +306,15 @@ void render_sidebar_names_free(struct render_nav *nav);
 int render_index_new(struct render_index **out, const struct model *m,
                      const struct render_opts *opts);
 void render_index_free(struct render_index *ix, const struct model *m);
+
+/*
+ * render_index.c: the prefix of the ids of item i's headings into var
+ * ("channel-<id>-messages" is {{CH_SUB_ANCHOR}}-messages): its anchor,
+ * else, on a single page where one of them would be the anchor of another
+ * item of its kind, "<anchor>-" (see index_heads()).
+ */
+void render_set_sub_anchor(struct ctx *c, struct tmpl_dict *d, const char *var,
+                           enum list l, size_t i, const char *anchor);
 
 /* render.c: the values every page has (globals, head, sidebar...). */
 struct tmpl_dict *render_page_dict(struct ctx *c, const char *title,

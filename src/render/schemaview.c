@@ -2103,13 +2103,13 @@ int
 schemaview_fill(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
                 const cJSON *schema, const char *format, const char *root)
 {
-	return schemaview_fill_flags(d, ctx, schema, format, root, 0);
+	return schemaview_fill_flags(d, ctx, schema, format, root, 0, NULL);
 }
 
 int
 schemaview_fill_flags(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
                       const cJSON *schema, const char *format, const char *root,
-                      unsigned flags)
+                      unsigned flags, const char *name)
 {
 	struct walk w;
 	int rc = -1;
@@ -2119,6 +2119,8 @@ schemaview_fill_flags(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
 	walk_init(&w, ctx, schema, format, MODE_HTML);
 	w.root = root != NULL ? root : "";
 	w.flags = flags;
+	if (name != NULL)
+		w.owner = name;
 	if (w.oom)
 		goto out;
 	if (w.fmt == FMT_RAW) {

@@ -110,9 +110,11 @@ int schemaview_type(char **out, const struct schemaview_ctx *ctx,
  * Anchors: a circular ref to an ancestor, or a repeat of a schema, that is
  * no component links to an id set on the ancestor or first expansion:
  * "sv-<owner>-<n>", where owner is the model id of the schema (component,
- * payload, headers, parameter) and n its ordinal in the tree (each id once
- * per tree, the same on every build); a page that shows the same such tree
- * twice repeats the id.
+ * payload, headers, parameter; "schema" for others) and n its ordinal in
+ * the tree (each id once per tree, the same on every build). Two trees of
+ * one schema, or of schemas with no model id, would repeat the ids on one
+ * page: a page that shows more than one tree names each with
+ * schemaview_fill_flags().
  */
 int schemaview_fill(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
                     const struct cJSON *schema, const char *format,
@@ -122,13 +124,18 @@ int schemaview_fill(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
  * For a page that shows the schema's type, title and description itself
  * (a component schema's page): the same tree without the root's head line
  * (type and badges; SCHEMAVIEW_NO_HEAD) and/or without its title and
- * description (SCHEMAVIEW_NO_ROOT_TEXT). schemaview_fill() is flags 0.
+ * description (SCHEMAVIEW_NO_ROOT_TEXT). name, when not NULL, is the
+ * owner of the tree's anchors ("sv-<name>-<n>") in place of the schema's
+ * model id: the caller keeps it unique among the trees of the page, and
+ * then every anchor of the page is unique and every "see above" link
+ * reaches its own tree (the ordinal ends the id, so "a" and "a-1" never
+ * make the same one). schemaview_fill() is flags 0 and name NULL.
  */
 #define SCHEMAVIEW_NO_HEAD      1u
 #define SCHEMAVIEW_NO_ROOT_TEXT 2u
 int schemaview_fill_flags(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
                           const struct cJSON *schema, const char *format,
-                          const char *root, unsigned flags);
+                          const char *root, unsigned flags, const char *name);
 
 /* One row of schemaview_rows(). */
 struct schemaview_row {

@@ -8,7 +8,7 @@
 {{#CH_SUMMARY}}<p class="summary">{{CH_SUMMARY}}</p>{{/CH_SUMMARY}}
 {{#CH_DESCRIPTION_HTML}}<div class="markdown">{{CH_DESCRIPTION_HTML:none}}</div>{{/CH_DESCRIPTION_HTML}}
 {{#CH_PARAMS}}
-<h2 id="{{CH_ANCHOR}}-parameters">Parameters</h2>
+<h2 id="{{CH_SUB_ANCHOR}}-parameters">Parameters</h2>
 <dl class="params">
 {{#CH_PARAM}}
 <dt><code>{{PARAM_NAME}}</code>{{#PARAM_TYPE}} <span class="type">{{PARAM_TYPE}}</span>{{/PARAM_TYPE}}</dt>
@@ -25,7 +25,7 @@
 {{/CH_PARAM}}
 </dl>
 {{/CH_PARAMS}}
-{{#CH_HAS_SERVERS}}<h2 id="{{CH_ANCHOR}}-servers">Servers</h2>{{/CH_HAS_SERVERS}}
+{{#CH_HAS_SERVERS}}<h2 id="{{CH_SUB_ANCHOR}}-servers">Servers</h2>{{/CH_HAS_SERVERS}}
 {{#ALL_SERVERS}}<p>Available on every server.</p>{{/ALL_SERVERS}}
 {{#CH_SERVERS}}
 <ul class="links">
@@ -33,25 +33,25 @@
 </ul>
 {{/CH_SERVERS}}
 {{#CH_OPS}}
-<h2 id="{{CH_ANCHOR}}-operations">Operations</h2>
+<h2 id="{{CH_SUB_ANCHOR}}-operations">Operations</h2>
 <ul class="links">
 {{#CH_OP}}<li><span class="label label-{{LINK_CLASS}}">{{LINK_LABEL}}</span> <a href="{{LINK_URL}}">{{LINK_NAME}}</a>{{#LINK_SUMMARY}} <span class="muted">{{LINK_SUMMARY}}</span>{{/LINK_SUMMARY}}</li>{{/CH_OP}}
 </ul>
 {{/CH_OPS}}
 {{#CH_REPLIES}}
-<h2 id="{{CH_ANCHOR}}-replies">Replies to</h2>
+<h2 id="{{CH_SUB_ANCHOR}}-replies">Replies to</h2>
 <ul class="links">
 {{#CH_REPLY}}<li><span class="label label-{{LINK_CLASS}}">{{LINK_LABEL}}</span> <a href="{{LINK_URL}}">{{LINK_NAME}}</a> <span class="muted">its reply comes here</span></li>{{/CH_REPLY}}
 </ul>
 {{/CH_REPLIES}}
 {{#CH_MSGS}}
-<h2 id="{{CH_ANCHOR}}-messages">Messages</h2>
+<h2 id="{{CH_SUB_ANCHOR}}-messages">Messages</h2>
 <ul class="links">
 {{#CH_MSG}}<li><a href="{{LINK_URL}}">{{LINK_NAME}}</a>{{#LINK_SUMMARY}} <span class="muted">{{LINK_SUMMARY}}</span>{{/LINK_SUMMARY}}</li>{{/CH_MSG}}
 </ul>
 {{/CH_MSGS}}
 {{#CH_ALSOS}}
-<h2 id="{{CH_ANCHOR}}-also">In other APIs</h2>
+<h2 id="{{CH_SUB_ANCHOR}}-also">In other APIs</h2>
 <ul class="links also">
 {{#CH_ALSO}}<li><a href="{{ALSO_URL}}">{{ALSO_NAME}}</a> <span class="muted">in {{ALSO_API}}</span></li>{{/CH_ALSO}}
 </ul>

@@ -21,7 +21,7 @@
 </section>
 {{/MSG_PART}}
 {{#MSG_EXAMPLES}}
-<h2 id="{{MSG_ANCHOR}}-examples">Examples</h2>
+<h2 id="{{MSG_SUB_ANCHOR}}-examples">Examples</h2>
 {{#MSG_EXAMPLE}}
 <figure class="example">
 <figcaption>{{EX_NAME}}{{#EX_GENERATED}} <span class="badge generated">generated from the schema</span>{{/EX_GENERATED}}{{#EX_SUMMARY}} <span class="muted">{{EX_SUMMARY}}</span>{{/EX_SUMMARY}}</figcaption>
@@ -31,19 +31,19 @@
 {{/MSG_EXAMPLE}}
 {{/MSG_EXAMPLES}}
 {{#MSG_CHANNELS}}
-<h2 id="{{MSG_ANCHOR}}-channels">Channels</h2>
+<h2 id="{{MSG_SUB_ANCHOR}}-channels">Channels</h2>
 <ul class="links">
 {{#MSG_CHANNEL}}<li><a href="{{LINK_URL}}">{{LINK_NAME}}</a>{{#LINK_ADDRESS}} <code>{{LINK_ADDRESS}}</code>{{/LINK_ADDRESS}}</li>{{/MSG_CHANNEL}}
 </ul>
 {{/MSG_CHANNELS}}
 {{#MSG_OPS}}
-<h2 id="{{MSG_ANCHOR}}-operations">Operations</h2>
+<h2 id="{{MSG_SUB_ANCHOR}}-operations">Operations</h2>
 <ul class="links">
 {{#MSG_OP}}<li><span class="label label-{{LINK_CLASS}}">{{LINK_LABEL}}</span> <a href="{{LINK_URL}}">{{LINK_NAME}}</a></li>{{/MSG_OP}}
 </ul>
 {{/MSG_OPS}}
 {{#MSG_ALSOS}}
-<h2 id="{{MSG_ANCHOR}}-also">In other APIs</h2>
+<h2 id="{{MSG_SUB_ANCHOR}}-also">In other APIs</h2>
 <ul class="links also">
 {{#MSG_ALSO}}<li><a href="{{ALSO_URL}}">{{ALSO_NAME}}</a> <span class="muted">in {{ALSO_API}}</span></li>{{/MSG_ALSO}}
 </ul>

@@ -14,13 +14,13 @@
 </dl>
 {{#OP_DESCRIPTION_HTML}}<div class="markdown">{{OP_DESCRIPTION_HTML:none}}</div>{{/OP_DESCRIPTION_HTML}}
 {{#OP_MSGS}}
-<h2 id="{{OP_ANCHOR}}-messages">Messages</h2>
+<h2 id="{{OP_SUB_ANCHOR}}-messages">Messages</h2>
 <ul class="links">
 {{#OP_MSG}}<li><a href="{{LINK_URL}}">{{LINK_NAME}}</a>{{#LINK_SUMMARY}} <span class="muted">{{LINK_SUMMARY}}</span>{{/LINK_SUMMARY}}</li>{{/OP_MSG}}
 </ul>
 {{/OP_MSGS}}
 {{#OP_REPLY}}
-<h2 id="{{OP_ANCHOR}}-reply">Reply</h2>
+<h2 id="{{OP_SUB_ANCHOR}}-reply">Reply</h2>
 <dl class="facts">
 {{#REPLY_CHANNEL}}<dt>Channel</dt><dd><a href="{{LINK_URL}}">{{LINK_NAME}}</a>{{#LINK_ADDRESS}} <code>{{LINK_ADDRESS}}</code>{{/LINK_ADDRESS}}</dd>{{/REPLY_CHANNEL}}
 {{#REPLY_ADDRESS}}<dt>Address</dt><dd><code>{{REPLY_ADDRESS}}</code>{{#REPLY_ADDRESS_DESCRIPTION_HTML}}<div class="markdown">{{REPLY_ADDRESS_DESCRIPTION_HTML:none}}</div>{{/REPLY_ADDRESS_DESCRIPTION_HTML}}</dd>{{/REPLY_ADDRESS}}

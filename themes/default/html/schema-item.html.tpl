@@ -10,7 +10,7 @@
 {{#SC_DESCRIPTION_HTML}}<div class="markdown">{{SC_DESCRIPTION_HTML:none}}</div>{{/SC_DESCRIPTION_HTML}}
 {{>SCHEMA_TREE}}
 {{#SC_MSGS}}
-<h2 id="{{SC_ANCHOR}}-messages">Used by</h2>
+<h2 id="{{SC_SUB_ANCHOR}}-messages">Used by</h2>
 <ul class="links">
 {{#SC_MSG}}<li><a href="{{LINK_URL}}">{{LINK_NAME}}</a></li>{{/SC_MSG}}
 </ul>
