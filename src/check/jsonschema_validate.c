@@ -656,7 +656,8 @@ child_frame(struct vctx *c, const struct frame *f, struct frame *cf,
 	cf->depth = f->depth + 1;
 	cf->via_ref = 0;
 	cf->tmp = 0;
-	if (c->deref != NULL) {
+	/* only an object can be a ref: spares the callback most children */
+	if (c->deref != NULL && (child->type & 0xFF) == cJSON_Object) {
 		t = c->deref(c->dctx, child);
 		if (t != NULL && t != child) {
 			rc->up = f->rc;
@@ -1231,10 +1232,13 @@ v_object(struct vctx *c, const struct frame *f)
 	const struct sch *s = f->s;
 	const cJSON *in = f->inst, *m, *r;
 	const struct prop *p;
-	size_t n = node_size(in), i, j;
+	size_t i, j;
 	int ok = 1, matched, rt;
 
-	if (!v_count(c, f, &count_props, n, s->max_props, s->min_props))
+	/* counting the members walks them: only when a keyword asks */
+	if ((s->max_props >= 0 || s->min_props >= 0) &&
+	    !v_count(c, f, &count_props, node_size(in), s->max_props,
+	             s->min_props))
 		FAIL();
 	if (s->required != NULL)
 		for (r = s->required->child; r != NULL; r = r->next)
