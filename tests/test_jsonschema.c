@@ -1253,6 +1253,79 @@ huge_unique_items_is_fast(void **state)
 	cJSON_Delete(small);
 }
 
+/*
+ * A schema meta-schema shaped like AsyncAPI's: "ext" is "core" plus
+ * "properties" of "ext" again, so a subschema at depth k of an instance
+ * meets "core" by k + 1 routes. Each string value runs one pattern.
+ */
+static const char *const routes_schema =
+        "{'definitions':{"
+        "'core':{'type':'object','properties':{"
+        "'title':{'type':'string','pattern':'^[a-z]+$'},"
+        "'properties':{'type':'object',"
+        "'additionalProperties':{'$ref':'#/definitions/core'}}}},"
+        "'ext':{'allOf':[{'$ref':'#/definitions/core'},{'properties':{"
+        "'properties':{'additionalProperties':"
+        "{'$ref':'#/definitions/ext'}}}}]}},"
+        "'$ref':'#/definitions/ext'}";
+
+/* {"title":"t","properties":{"p":{...}}} nested depth times. */
+static cJSON *
+nested_schemas(int depth, const char *last_title)
+{
+	cJSON *root = cJSON_CreateObject(), *cur = root, *props;
+	int k;
+
+	for (k = 0; k < depth; k++) {
+		cJSON_AddStringToObject(cur, "title", "t");
+		props = cJSON_AddObjectToObject(cur, "properties");
+		cur = cJSON_AddObjectToObject(props, "p");
+	}
+	cJSON_AddStringToObject(cur, "title", last_title);
+	return root;
+}
+
+static void
+meta_schema_routes_are_memoised(void **state)
+{
+	cJSON *s = J(routes_schema), *i = nested_schemas(40, "t");
+	cJSON *small = nested_schemas(10, "t"), *bad = nested_schemas(40, "T");
+	struct jsonschema_opts opts = JSONSCHEMA_OPTS_INIT;
+	struct jsonschema *js = compile(s), *lim = NULL;
+	struct jsonschema_result *r = run(js, i), *rs = run(js, small), *rb;
+	size_t steps = jsonschema_result_work(r).steps;
+
+	assert_true(jsonschema_result_valid(r));
+	/*
+	 * each string's pattern ran once, not once per route to it (41 + 40
+	 * + ... + 1 times); the innermost, cheaper to check than to keep,
+	 * twice
+	 */
+	assert_int_equal(jsonschema_result_work(r).pattern_tests, 42);
+	assert_int_equal(jsonschema_result_work(rs).pattern_tests, 12);
+	/* a node that failed is checked again: one error per route, merged */
+	rb = run(js, bad);
+	assert_int_equal(jsonschema_result_count(rb), 1);
+	assert_string_equal(jsonschema_result_error(rb, 0)->keyword, "pattern");
+	/* steps count an answer given again: the limit falls where it did */
+	opts.max_steps = steps;
+	assert_int_equal(jsonschema_new(&lim, s, &opts, NULL), 0);
+	assert_int_equal(jsonschema_check(lim, i, NULL, NULL, NULL), 1);
+	jsonschema_free(lim);
+	opts.max_steps = steps - 1;
+	assert_int_equal(jsonschema_new(&lim, s, &opts, NULL), 0);
+	assert_int_equal(jsonschema_check(lim, i, NULL, NULL, NULL), 0);
+	jsonschema_free(lim);
+	jsonschema_result_free(r);
+	jsonschema_result_free(rs);
+	jsonschema_result_free(rb);
+	jsonschema_free(js);
+	cJSON_Delete(s);
+	cJSON_Delete(i);
+	cJSON_Delete(small);
+	cJSON_Delete(bad);
+}
+
 static void
 deep_instance_hits_the_cap(void **state)
 {
@@ -1454,6 +1527,7 @@ main(void)
 	        cmocka_unit_test(many_costly_patterns_end_fast),
 	        cmocka_unit_test(huge_enum_is_indexed),
 	        cmocka_unit_test(huge_unique_items_is_fast),
+	        cmocka_unit_test(meta_schema_routes_are_memoised),
 	        cmocka_unit_test(deep_instance_hits_the_cap),
 	        cmocka_unit_test(deep_schema_is_capped),
 	        cmocka_unit_test(wrong_keywords_are_reported_and_ignored),

@@ -41,6 +41,10 @@
  * instance node) pair met again on the current path is assumed valid, pairs
  * reached through instance refs are memoised (so a "billion laughs" of refs
  * stays linear), and the recursion depth and the total work are capped.
+ * An object or array that passed a $ref target is not checked against it
+ * again where the answer cannot depend on the way there (a meta-schema
+ * meets every subschema of a document by two routes); the limits fall
+ * where they would if it were.
  *
  * Errors: a list of records, each with the offending instance node (to look
  * up its file:line:col), the instance path (a JSON Pointer), the keyword,
@@ -234,7 +238,12 @@ int jsonschema_result_truncated(const struct jsonschema_result *r);
  * else: the numbers may change with the implementation).
  */
 struct jsonschema_work {
-	size_t steps;         /* (schema, node) visits and value comparisons */
+	/*
+	 * (schema, node) visits and value comparisons; a yes given again
+	 * from memory counts the steps it took the first time (so that
+	 * max_steps stops a validation at the same place).
+	 */
+	size_t steps;
 	size_t pattern_tests; /* PCRE2 matches run (pattern, patternProperties) */
 	/*
 	 * Sum of the match limits those matches ran under: a bound on the

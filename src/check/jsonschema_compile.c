@@ -1113,6 +1113,66 @@ resolve_all(struct cctx *c)
 	}
 }
 
+/*
+ * 1 when validating s may follow a $ref on the same instance (through
+ * allOf, anyOf, oneOf, not, if/then/else, dependencies), or when that is
+ * too deep or costly to tell. *budget bounds the walk.
+ */
+static int
+reaches_ref(const struct sch *s, size_t depth, size_t *budget)
+{
+	const struct sch *const *lists[3];
+	size_t counts[3], i, k;
+
+	if (s == NULL || s->boolv >= 0)
+		return 0;
+	if (s->has_ref || depth > 32 || *budget == 0)
+		return 1;
+	--*budget;
+	lists[0] = s->all_of;
+	counts[0] = s->nall;
+	lists[1] = s->any_of;
+	counts[1] = s->nany;
+	lists[2] = s->one_of;
+	counts[2] = s->none;
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < counts[k]; i++)
+			if (reaches_ref(lists[k][i], depth + 1, budget))
+				return 1;
+	for (i = 0; i < s->ndeps; i++)
+		if (reaches_ref(s->deps[i].s, depth + 1, budget))
+			return 1;
+	return reaches_ref(s->not_s, depth + 1, budget) ||
+	       reaches_ref(s->if_s, depth + 1, budget) ||
+	       reaches_ref(s->then_s, depth + 1, budget) ||
+	       reaches_ref(s->else_s, depth + 1, budget);
+}
+
+/*
+ * Sets memo on the $ref targets whose answers v_memo() may keep: a
+ * target is where one instance is met again through another route (a
+ * meta-schema reaches every subschema once from its parent's keyword and
+ * once more from its own $ref), and one that follows no $ref on the same
+ * instance cannot meet a cycle there, so its answer does not depend on
+ * the route.
+ */
+static void
+mark_memo(struct jsonschema *js)
+{
+	size_t i, budget;
+	struct sch *t;
+
+	for (i = 0; i < js->nall; i++) {
+		if (!js->all[i]->has_ref || js->all[i]->ref == NULL)
+			continue;
+		t = js->all[js->all[i]->ref->idx];
+		if (t->memo || t->boolv >= 0 || t->has_ref)
+			continue;
+		budget = 256;
+		t->memo = !reaches_ref(t, 0, &budget);
+	}
+}
+
 static void
 sch_free(struct sch *s)
 {
@@ -1206,6 +1266,7 @@ jsonschema_new(struct jsonschema **out, const cJSON *schema,
 		resolve_all(&c);
 	if (c.oom || js->root_sch == NULL)
 		goto out;
+	mark_memo(js);
 	*out = js;
 	js = NULL;
 	rc = 0;

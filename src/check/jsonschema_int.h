@@ -196,6 +196,11 @@ struct sch {
 	signed char boolv; /* -1: object schema; 0, 1: false, true */
 	unsigned char has_ref; /* $ref present: every sibling is ignored */
 	unsigned char has_const, unique, fmt, has_tuple;
+	/*
+	 * 1: a $ref target that reaches no $ref without moving to a child
+	 * of the instance: its yes answers are memoised (see v_memo()).
+	 */
+	unsigned char memo;
 	unsigned types;        /* TB_* bits; 0 when no "type" */
 	const struct sch *ref; /* NULL when has_ref but unresolved */
 	const cJSON *enum_kw;

@@ -77,6 +77,19 @@ struct frame {
 	int tmp;      /* inst lives on the stack (a node_get name) */
 };
 
+/*
+ * A yes answer v_memo() keeps, with what working it out cost: the steps
+ * it took, how much deeper than its frame it went, how much deeper its
+ * oneOf/anyOf nesting went, and whether pattern tests ran under the low
+ * match limit.
+ */
+struct yes {
+	const struct sch *s;
+	size_t next; /* 1 + index of the instance's next answer, or 0 */
+	size_t steps, height;
+	unsigned alt_height, low;
+};
+
 /* Memo bits for (schema, instance) pairs reached through instance refs. */
 enum {
 	M_KNOWN = 1,     /* the yes/no answer is known... */
@@ -95,6 +108,11 @@ enum {
  * stay linear instead of exponential.
  */
 #define ALT_MEMO_NEST 8
+/*
+ * v_memo() keeps answers that took this many steps or more: a cheaper one
+ * costs less to work out again than to keep and look up.
+ */
+#define MEMO_MIN_STEPS 4
 /* Nested closest-branch trials; deeper ones give a plain error. */
 #define TRIAL_MAX_NEST 8
 
@@ -122,6 +140,18 @@ struct vctx {
 	pcre2_match_context *mctx, *mctx_low;
 	/* by schema idx: instance -> M_* bits; NULL until first needed */
 	struct hmap *memo;
+	/*
+	 * v_memo(): instance -> 1 + index in yes[] of its first answer (one
+	 * map for all schemas: most validations keep none, and a map per
+	 * schema would cost them an array as long as the schema set).
+	 * reach: the deepest frame entered, alt_reach: the deepest
+	 * oneOf/anyOf nesting; refs: instance refs followed.
+	 */
+	struct hmap ymemo;
+	struct yes *yes;
+	size_t nyes, capyes;
+	unsigned char *ykept; /* by schema idx: 1 once it kept an answer */
+	size_t reach, alt_reach, refs;
 };
 
 #define FAIL()                                                                 \
@@ -660,6 +690,7 @@ child_frame(struct vctx *c, const struct frame *f, struct frame *cf,
 	if (c->deref != NULL && (child->type & 0xFF) == cJSON_Object) {
 		t = c->deref(c->dctx, child);
 		if (t != NULL && t != child) {
+			c->refs++;
 			rc->up = f->rc;
 			rc->ref = child;
 			rc->n = (f->rc ? f->rc->n : 0) + 1;
@@ -1578,7 +1609,8 @@ v_alt(struct vctx *c, const struct frame *f, const struct sch *const *br,
 	size_t nt0 = 0, budget;
 
 	c->collect = 0;
-	c->alt_nest++;
+	if (++c->alt_nest > c->alt_reach)
+		c->alt_reach = c->alt_nest;
 	for (i = 0; i < n && !c->stop; i++) {
 		if (v_sub(c, f, br[i])) {
 			if (nvalid == 0)
@@ -1613,7 +1645,8 @@ v_alt(struct vctx *c, const struct frame *f, const struct sch *const *br,
 		set_oom(c);
 		return 0;
 	}
-	c->alt_nest++;
+	if (++c->alt_nest > c->alt_reach)
+		c->alt_reach = c->alt_nest;
 	for (i = 0; i < n && !c->stop; i++) {
 		mark0 = c->mark;
 		c->mark = c->n;
@@ -1857,6 +1890,84 @@ memo_put(struct vctx *c, const struct sch *s, const cJSON *inst, uintptr_t bits)
 	return hmap_put_ptr(&c->memo[s->idx], inst, (void *)bits);
 }
 
+/*
+ * v_keywords() of a container for a schema marked memo (see mark_memo()),
+ * reached without an instance ref and outside the nesting where v()
+ * memoises every answer: a yes is kept and given again for the same
+ * instance, which spares a meta-schema validating each subschema of a
+ * document once per route to it. Only an answer that depended on
+ * nothing but the pair is kept: no ref followed below (so no cycle
+ * through the instance), no cycle assumed, no costly pattern. A kept
+ * answer is given only where working it out again would have gone the
+ * same way: under the same pattern match limit, and within the depth,
+ * step and nesting limits it needed. It counts the steps it took then, so
+ * that the step limit stops a validation where it always did.
+ */
+static int
+v_memo(struct vctx *c, const struct frame *f)
+{
+	const struct sch *s = f->s;
+	size_t reach0 = c->reach, alt0 = c->alt_reach, refs0 = c->refs;
+	size_t steps0 = c->steps, assumed0 = c->assumed, costly0 = c->costly;
+	int low = c->costly >= COSTLY_BEFORE_LOW, ok;
+	const struct yes *y = NULL;
+	uintptr_t head = 0, k;
+	void *val;
+
+	if (c->ykept != NULL && c->ykept[s->idx] &&
+	    hmap_find_ptr(&c->ymemo, f->inst, &val))
+		head = (uintptr_t)val;
+	for (k = head; k != 0 && c->yes[k - 1].s != s; k = c->yes[k - 1].next)
+		;
+	if (k != 0) {
+		y = &c->yes[k - 1];
+		if (y->low == (unsigned)low &&
+		    f->depth + y->height <= c->js->opts.max_depth &&
+		    y->steps <= c->js->opts.max_steps - c->steps &&
+		    c->alt_nest + y->alt_height < ALT_MEMO_NEST) {
+			c->steps += y->steps;
+			if (f->depth + y->height > c->reach)
+				c->reach = f->depth + y->height;
+			if (c->alt_nest + y->alt_height > c->alt_reach)
+				c->alt_reach = c->alt_nest + y->alt_height;
+			return 1;
+		}
+	}
+	c->reach = f->depth;
+	c->alt_reach = c->alt_nest;
+	ok = v_keywords(c, f);
+	if (ok && !c->stop && k == 0 && c->steps - steps0 >= MEMO_MIN_STEPS &&
+	    c->refs == refs0 && c->assumed == assumed0 &&
+	    c->costly == costly0 && c->alt_reach < ALT_MEMO_NEST) {
+		/* answers for other schemas may have come in meanwhile */
+		head = hmap_find_ptr(&c->ymemo, f->inst, &val) ? (uintptr_t)val
+		                                               : 0;
+		if (c->ykept == NULL)
+			c->ykept = calloc(c->js->nall, 1);
+		if (c->ykept == NULL ||
+		    ARRAY_RESERVE(c->yes, c->nyes + 1, c->capyes) < 0 ||
+		    hmap_put_ptr(&c->ymemo, f->inst,
+		                 (void *)(uintptr_t)(c->nyes + 1)) < 0) {
+			set_oom(c);
+			return 0;
+		}
+		c->yes[c->nyes].s = s;
+		c->yes[c->nyes].next = head;
+		c->yes[c->nyes].steps = c->steps - steps0;
+		c->yes[c->nyes].height = c->reach - f->depth;
+		c->yes[c->nyes].alt_height =
+		        (unsigned)(c->alt_reach - c->alt_nest);
+		c->yes[c->nyes].low = (unsigned)low;
+		c->nyes++;
+		c->ykept[s->idx] = 1;
+	}
+	if (reach0 > c->reach)
+		c->reach = reach0;
+	if (alt0 > c->alt_reach)
+		c->alt_reach = alt0;
+	return ok;
+}
+
 static int
 v(struct vctx *c, const struct frame *f)
 {
@@ -1883,9 +1994,20 @@ v(struct vctx *c, const struct frame *f)
 		hit_limit(c, f, 1);
 		return 0;
 	}
+	if (f->depth > c->reach)
+		c->reach = f->depth;
 	if (s->has_ref)
 		return v_ref(c, f);
 	memo = !f->tmp && (f->via_ref || c->alt_nest >= ALT_MEMO_NEST);
+	if (s->memo && !memo && !f->tmp && f->inst->child != NULL &&
+	    (f->inst->type & (cJSON_Object | cJSON_Array)) != 0) {
+		ok = v_memo(c, f);
+		if (!c->stop)
+			return ok;
+		if (c->limit == 0 && !c->oom)
+			hit_limit(c, f, 2); /* as below */
+		return 0;
+	}
 	if (memo && memo_find(c, s, f->inst, &bits)) {
 		if ((bits & M_KNOWN) && (!c->collect || (bits & M_VALID)))
 			return (bits & M_VALID) != 0;
@@ -1978,6 +2100,9 @@ vctx_free(struct vctx *c)
 		for (i = 0; i < c->js->nall; i++)
 			hmap_free(&c->memo[i]);
 	free(c->memo);
+	hmap_free(&c->ymemo);
+	free(c->yes);
+	free(c->ykept);
 }
 
 /*
