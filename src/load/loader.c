@@ -2121,10 +2121,14 @@ find_ref(const struct loader_doc *doc, const cJSON *n)
 	uint32_t k;
 
 	/*
-	 * Only objects with members ("$ref") are refs: the checks and the
-	 * model ask about every node, and this spares most a hash probe.
+	 * Only objects with members ("$ref") are refs, and only those the
+	 * scan did not find to be no ref (V_KNOWN without V_REF: a ref in
+	 * the table had its "$ref" when the scan saw it, and a change since
+	 * clears V_KNOWN): the checks and the model ask about every node,
+	 * and this spares most a hash probe.
 	 */
 	if (doc == NULL || n == NULL || !cJSON_IsObject(n) || n->child == NULL ||
+	    (n->valueint & (V_KNOWN | V_REF)) == V_KNOWN ||
 	    !idx_get(&doc->reftab, n, &k))
 		return NULL;
 	return doc->refs[k].state == R_DONE ? &doc->refs[k] : NULL;
