@@ -215,9 +215,9 @@ eitem_cmp(const void *a, const void *b)
 static int
 prop_cmp(const void *a, const void *b)
 {
-	const struct prop *const *x = a, *const *y = b;
+	const struct pkey *x = a, *y = b;
 
-	return strcmp((*x)->name, (*y)->name);
+	return strcmp(x->p->name, y->p->name);
 }
 
 /* A child location: ploc + "/" + k (+ "/" + k2, or "/" + idx when >= 0). */
@@ -690,7 +690,9 @@ kw_props(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
 		} else {
 			s->props[s->nprops].name = e->string;
 			s->props[s->nprops].s = t;
-			s->sorted[s->nprops] = &s->props[s->nprops];
+			s->sorted[s->nprops].pre =
+			        jsonschema_compile_prefix(e->string);
+			s->sorted[s->nprops].p = &s->props[s->nprops];
 			s->nprops++;
 		}
 	}

@@ -165,6 +165,16 @@ struct prop {
 	const struct sch *s;
 };
 
+/*
+ * A property in the sorted list: the first 8 bytes of its name as a
+ * big-endian number, zero-padded (jsonschema_compile_prefix()), so that
+ * most comparisons of a lookup are one of integers in one array.
+ */
+struct pkey {
+	uint64_t pre;
+	const struct prop *p;
+};
+
 struct pprop {
 	const char *src;      /* the pattern as written */
 	const pcre2_code *re; /* NULL: did not compile, ignored */
@@ -219,8 +229,8 @@ struct sch {
 	const struct sch *if_s, *then_s, *else_s, *not_s;
 	const struct sch **all_of, **any_of, **one_of;
 	size_t nall, nany, none;
-	struct prop *props;         /* schema order */
-	const struct prop **sorted; /* by name, for lookups */
+	struct prop *props;  /* schema order */
+	struct pkey *sorted; /* by name, for lookups */
 	size_t nprops;
 	struct pprop *pprops;
 	size_t npprops;
@@ -256,6 +266,22 @@ struct jsonschema {
 	char **tried; /* documents asked from the load hook */
 	size_t ntried, captried;
 };
+
+/*
+ * The first 8 bytes of s (fewer when it is shorter, then zeros) as a
+ * big-endian number: prefixes compare as strcmp() compares the strings,
+ * and equal prefixes with a zero last byte mean equal strings.
+ */
+static inline uint64_t
+jsonschema_compile_prefix(const char *s)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8 && s[i] != '\0'; i++)
+		v |= (uint64_t)(unsigned char)s[i] << (56 - 8 * i);
+	return v;
+}
 
 /*
  * Hash of a JSON value, equal for equal values (1 and 1.0, objects in any

@@ -1130,13 +1130,20 @@ static const struct prop *
 find_prop(const struct sch *s, const char *key)
 {
 	size_t lo = 0, hi = s->nprops, mid;
+	uint64_t pre = jsonschema_compile_prefix(key);
 	int r;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		r = strcmp(s->sorted[mid]->name, key);
+		/* strcmp()'s sign, from the prefixes while they differ */
+		if (s->sorted[mid].pre != pre)
+			r = s->sorted[mid].pre < pre ? -1 : 1;
+		else if ((pre & 0xFF) == 0)
+			r = 0;
+		else
+			r = strcmp(s->sorted[mid].p->name + 8, key + 8);
 		if (r == 0)
-			return s->sorted[mid];
+			return s->sorted[mid].p;
 		if (r < 0)
 			lo = mid + 1;
 		else
