@@ -1126,6 +1126,21 @@ v_array(struct vctx *c, const struct frame *f)
 	return ok;
 }
 
+/*
+ * strncmp(s, pre, n) == 0 for a pre without NUL in its n bytes, inline:
+ * it runs for every member against every "^x-" of patternProperties.
+ */
+static inline int
+has_prefix(const char *s, const char *pre, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != pre[i])
+			return 0;
+	return 1;
+}
+
 static const struct prop *
 find_prop(const struct sch *s, const char *key)
 {
@@ -1300,8 +1315,8 @@ v_object(struct vctx *c, const struct frame *f)
 			}
 			for (j = 0; j < s->npprops; j++) {
 				if (s->pprops[j].re == NULL ||
-				    strncmp(m->string, s->pprops[j].src + 1,
-				            s->pprops[j].lit) != 0)
+				    !has_prefix(m->string, s->pprops[j].src + 1,
+				                s->pprops[j].lit))
 					continue;
 				rt = re_test(c, s->pprops[j].re, m->string);
 				if (rt < 0) {
