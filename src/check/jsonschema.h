@@ -41,10 +41,11 @@
  * instance node) pair met again on the current path is assumed valid, pairs
  * reached through instance refs are memoised (so a "billion laughs" of refs
  * stays linear), and the recursion depth and the total work are capped.
- * An object or array that passed a $ref target is not checked against it
- * again where the answer cannot depend on the way there (a meta-schema
- * meets every subschema of a document by two routes); the limits fall
- * where they would if it were.
+ * In an instance without cycles (no deref callback, or
+ * jsonschema_validate_acyclic()), an object or array that passed a $ref
+ * target is not checked against it again where the answer cannot depend
+ * on the way there (a meta-schema meets every subschema of a document by
+ * two routes); the limits fall where they would if it were.
  *
  * Errors: a list of records, each with the offending instance node (to look
  * up its file:line:col), the instance path (a JSON Pointer), the keyword,
@@ -210,6 +211,20 @@ int jsonschema_validate(struct jsonschema_result **out,
                         const struct jsonschema *js,
                         const struct cJSON *instance, const struct cJSON *at,
                         jsonschema_deref_fn deref, void *deref_ctx);
+
+/*
+ * jsonschema_validate() for an instance in which no node reaches itself
+ * through members and refs (the deref callback's), which the caller
+ * knows (the loader marks a ref that closes such a cycle circular):
+ * every answer about a node is then the same whichever way the node is
+ * reached, and is worked out once (a document's components are reached
+ * through refs and where they are defined). Same result.
+ */
+int jsonschema_validate_acyclic(struct jsonschema_result **out,
+                                const struct jsonschema *js,
+                                const struct cJSON *instance,
+                                const struct cJSON *at,
+                                jsonschema_deref_fn deref, void *deref_ctx);
 
 /*
  * Quick yes/no: 1 valid, 0 invalid (a limit hit counts as invalid), -1 as

@@ -1151,12 +1151,11 @@ reaches_ref(const struct sch *s, size_t depth, size_t *budget)
 }
 
 /*
- * Sets memo on the $ref targets whose answers v_memo() may keep: a
- * target is where one instance is met again through another route (a
- * meta-schema reaches every subschema once from its parent's keyword and
- * once more from its own $ref), and one that follows no $ref on the same
- * instance cannot meet a cycle there, so its answer does not depend on
- * the route.
+ * Sets target and memo on the $ref targets (see struct sch): a target is
+ * where one instance is met again through another route (a meta-schema
+ * reaches every subschema once from its parent's keyword and once more
+ * from its own $ref), and one that follows no $ref on the same instance
+ * cannot meet a cycle there, so its answer does not depend on the route.
  */
 static void
 mark_memo(struct jsonschema *js)
@@ -1168,11 +1167,109 @@ mark_memo(struct jsonschema *js)
 		if (!js->all[i]->has_ref || js->all[i]->ref == NULL)
 			continue;
 		t = js->all[js->all[i]->ref->idx];
-		if (t->memo || t->boolv >= 0 || t->has_ref)
+		if (t->target || t->boolv >= 0 || t->has_ref)
 			continue;
+		t->target = 1;
 		budget = 256;
 		t->memo = !reaches_ref(t, 0, &budget);
 	}
+}
+
+/* How many schemas s may lead to on the same instance (see same_edge()). */
+static size_t
+same_edges(const struct sch *s)
+{
+	return s->nall + s->nany + s->none + s->ndeps + 5;
+}
+
+/*
+ * The i-th schema s leads to on the same instance, or NULL (an absent
+ * keyword): allOf, anyOf, oneOf, dependencies, not, if, then, else, $ref.
+ */
+static const struct sch *
+same_edge(const struct sch *s, size_t i)
+{
+	if (i < s->nall)
+		return s->all_of[i];
+	i -= s->nall;
+	if (i < s->nany)
+		return s->any_of[i];
+	i -= s->nany;
+	if (i < s->none)
+		return s->one_of[i];
+	i -= s->none;
+	if (i < s->ndeps)
+		return s->deps[i].s;
+	switch (i - s->ndeps) {
+	case 0:
+		return s->not_s;
+	case 1:
+		return s->if_s;
+	case 2:
+		return s->then_s;
+	case 3:
+		return s->else_s;
+	default:
+		return s->has_ref ? s->ref : NULL;
+	}
+}
+
+/*
+ * 1 when a schema reaches itself on the same instance (see same_cycle),
+ * or on OOM. Depth-first, colours by idx, an explicit stack.
+ */
+static int
+find_same_cycle(const struct jsonschema *js)
+{
+	struct item {
+		const struct sch *s;
+		size_t next;
+	} *st = NULL;
+	unsigned char *col = calloc(js->nall ? js->nall : 1, 1);
+	size_t sp = 0, cap = 0, i;
+	const struct sch *t;
+	int found = 0;
+
+	if (col == NULL)
+		return 1;
+	for (i = 0; i < js->nall && !found; i++) {
+		if (col[i] != 0)
+			continue;
+		if (ARRAY_RESERVE(st, sp + 1, cap) < 0) {
+			found = 1;
+			break;
+		}
+		col[i] = 1; /* grey: on the stack */
+		st[sp].s = js->all[i];
+		st[sp++].next = 0;
+		while (sp > 0 && !found) {
+			struct item *top = &st[sp - 1];
+
+			if (top->next == same_edges(top->s)) {
+				col[top->s->idx] = 2; /* black: done */
+				sp--;
+				continue;
+			}
+			t = same_edge(top->s, top->next++);
+			if (t == NULL || t->boolv >= 0 || col[t->idx] == 2)
+				continue;
+			if (col[t->idx] == 1) {
+				found = 1;
+				break;
+			}
+			if (ARRAY_RESERVE(st, sp + 1, cap) < 0) {
+				found = 1;
+				break;
+			}
+			col[t->idx] = 1;
+			st[sp].s = t;
+			st[sp++].next = 0;
+		}
+		sp = 0;
+	}
+	free(st);
+	free(col);
+	return found;
 }
 
 static void
@@ -1269,6 +1366,7 @@ jsonschema_new(struct jsonschema **out, const cJSON *schema,
 	if (c.oom || js->root_sch == NULL)
 		goto out;
 	mark_memo(js);
+	js->same_cycle = find_same_cycle(js);
 	*out = js;
 	js = NULL;
 	rc = 0;

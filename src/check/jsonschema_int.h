@@ -207,10 +207,12 @@ struct sch {
 	unsigned char has_ref; /* $ref present: every sibling is ignored */
 	unsigned char has_const, unique, fmt, has_tuple;
 	/*
-	 * 1: a $ref target that reaches no $ref without moving to a child
-	 * of the instance: its yes answers are memoised (see v_memo()).
+	 * target: the target of a $ref (an object schema without one);
+	 * memo: a target that reaches no $ref without moving to a child of
+	 * the instance. Their yes answers are kept (see "Kept answers" in
+	 * jsonschema_validate.c).
 	 */
-	unsigned char memo;
+	unsigned char target, memo;
 	unsigned types;        /* TB_* bits; 0 when no "type" */
 	const struct sch *ref; /* NULL when has_ref but unresolved */
 	const cJSON *enum_kw;
@@ -265,6 +267,11 @@ struct jsonschema {
 	size_t nre, capre;
 	char **tried; /* documents asked from the load hook */
 	size_t ntried, captried;
+	/*
+	 * 1 when a schema can reach itself through $ref without moving to a
+	 * child of the instance (a cycle v_ref() breaks by assumption).
+	 */
+	int same_cycle;
 };
 
 /*

@@ -78,16 +78,22 @@ struct frame {
 };
 
 /*
- * A yes answer v_memo() keeps, with what working it out cost: the steps
- * it took, how much deeper than its frame it went, how much deeper its
- * oneOf/anyOf nesting went, and whether pattern tests ran under the low
- * match limit.
+ * A yes answer v() keeps (see "Kept answers"), with what working it out
+ * cost: the steps it took, how much deeper than its frame it went, how
+ * much deeper its oneOf/anyOf nesting went, and whether pattern tests ran
+ * under the low match limit.
  */
 struct yes {
 	const struct sch *s;
 	size_t next; /* 1 + index of the instance's next answer, or 0 */
 	size_t steps, height;
 	unsigned alt_height, low;
+	/*
+	 * 1: refs were followed below, or such answers given (kept only
+	 * with c->reuse): working it out again could take fewer steps,
+	 * through the answers of refs that it kept itself meanwhile.
+	 */
+	unsigned approx;
 };
 
 /* Memo bits for (schema, instance) pairs reached through instance refs. */
@@ -109,7 +115,7 @@ enum {
  */
 #define ALT_MEMO_NEST 8
 /*
- * v_memo() keeps answers that took this many steps or more: a cheaper one
+ * v() keeps answers that took this many steps or more: a cheaper one
  * costs less to work out again than to keep and look up.
  */
 #define MEMO_MIN_STEPS 4
@@ -141,7 +147,7 @@ struct vctx {
 	/* by schema idx: instance -> M_* bits; NULL until first needed */
 	struct hmap *memo;
 	/*
-	 * v_memo(): instance -> 1 + index in yes[] of its first answer (one
+	 * instance -> 1 + index in yes[] of its first answer (one
 	 * map for all schemas: most validations keep none, and a map per
 	 * schema would cost them an array as long as the schema set).
 	 * reach: the deepest frame entered, alt_reach: the deepest
@@ -152,6 +158,19 @@ struct vctx {
 	size_t nyes, capyes;
 	unsigned char *ykept; /* by schema idx: 1 once it kept an answer */
 	size_t reach, alt_reach, refs;
+	/*
+	 * acyclic: no node of the instance reaches itself through members
+	 * and refs (no deref callback, or jsonschema_validate_acyclic()):
+	 * answers are kept only then. reuse: and the schema set has no
+	 * cycle on one instance either, so no cycle is ever assumed, every
+	 * answer is the same whichever way its node is reached, and answers
+	 * of any target are kept, refs followed below or not. dsteps: the steps
+	 * counted for such answers given again; when the step limit is hit
+	 * with some, the validation is run again without them (the limit
+	 * must fall where it would without them).
+	 */
+	int acyclic, reuse;
+	size_t dsteps;
 };
 
 #define FAIL()                                                                 \
@@ -1912,91 +1931,149 @@ memo_put(struct vctx *c, const struct sch *s, const cJSON *inst, uintptr_t bits)
 	return hmap_put_ptr(&c->memo[s->idx], inst, (void *)bits);
 }
 
+/* What v() notes before working out an answer it may keep. */
+struct keep {
+	size_t reach0, alt0, refs0, steps0, dsteps0, assumed0, costly0;
+	int low;
+};
+
 /*
- * v_keywords() of a container for a schema marked memo (see mark_memo()),
- * reached without an instance ref and outside the nesting where v()
- * memoises every answer: a yes is kept and given again for the same
- * instance, which spares a meta-schema validating each subschema of a
- * document once per route to it. Only an answer that depended on
- * nothing but the pair is kept: no ref followed below (so no cycle
- * through the instance), no cycle assumed, no costly pattern. A kept
- * answer is given only where working it out again would have gone the
- * same way: under the same pattern match limit, and within the depth,
- * step and nesting limits it needed. It counts the steps it took then, so
- * that the step limit stops a validation where it always did.
+ * Kept answers. A yes of a $ref target for an object or array is kept and
+ * given again for the same instance: it spares a meta-schema validating
+ * each subschema of a document once per route to it, and a document its
+ * components once through refs and once more where they are defined.
+ * Only in an acyclic instance (c->acyclic), and only an answer that
+ * depended on nothing but the pair: worked out outside the nesting where
+ * v() memoises every answer, no cycle assumed, no costly pattern, and
+ * either for a target marked memo with no ref followed below (so no
+ * cycle through the instance: yes[] through ymemo), or with no cycle on
+ * one instance in the schema set either (c->reuse: yes[] through the
+ * memo bits of a pair reached through an instance ref). An answer is
+ * given only where working it out again would have gone the same way:
+ * under the same pattern match limit, and within the depth, step and
+ * nesting limits it needed. It counts the steps it took then, so that
+ * the step limit stops a validation where it always did (see dsteps).
  */
+
+/* Gives answer y if it may be given at f: 1 when it was, else 0. */
 static int
-v_memo(struct vctx *c, const struct frame *f)
+yes_give(struct vctx *c, const struct frame *f, const struct yes *y)
 {
-	const struct sch *s = f->s;
-	size_t reach0 = c->reach, alt0 = c->alt_reach, refs0 = c->refs;
-	size_t steps0 = c->steps, assumed0 = c->assumed, costly0 = c->costly;
-	int low = c->costly >= COSTLY_BEFORE_LOW, ok;
-	const struct yes *y = NULL;
-	uintptr_t head = 0, k;
+	if ((y->approx && !c->reuse) ||
+	    y->low != (unsigned)(c->costly >= COSTLY_BEFORE_LOW) ||
+	    f->depth + y->height > c->js->opts.max_depth ||
+	    y->steps > c->js->opts.max_steps - c->steps ||
+	    c->alt_nest + y->alt_height >= ALT_MEMO_NEST)
+		return 0;
+	c->steps += y->steps;
+	if (y->approx)
+		c->dsteps += y->steps;
+	if (f->depth + y->height > c->reach)
+		c->reach = f->depth + y->height;
+	if (c->alt_nest + y->alt_height > c->alt_reach)
+		c->alt_reach = c->alt_nest + y->alt_height;
+	return 1;
+}
+
+/*
+ * The answer ymemo keeps for f, or 0 (none); else 1 + its index in
+ * yes[].
+ */
+static uintptr_t
+yes_find(const struct vctx *c, const struct frame *f)
+{
+	uintptr_t k = 0;
 	void *val;
 
-	if (c->ykept != NULL && c->ykept[s->idx] &&
+	if (c->ykept != NULL && c->ykept[f->s->idx] &&
 	    hmap_find_ptr(&c->ymemo, f->inst, &val))
-		head = (uintptr_t)val;
-	for (k = head; k != 0 && c->yes[k - 1].s != s; k = c->yes[k - 1].next)
+		k = (uintptr_t)val;
+	for (; k != 0 && c->yes[k - 1].s != f->s; k = c->yes[k - 1].next)
 		;
-	if (k != 0) {
-		y = &c->yes[k - 1];
-		if (y->low == (unsigned)low &&
-		    f->depth + y->height <= c->js->opts.max_depth &&
-		    y->steps <= c->js->opts.max_steps - c->steps &&
-		    c->alt_nest + y->alt_height < ALT_MEMO_NEST) {
-			c->steps += y->steps;
-			if (f->depth + y->height > c->reach)
-				c->reach = f->depth + y->height;
-			if (c->alt_nest + y->alt_height > c->alt_reach)
-				c->alt_reach = c->alt_nest + y->alt_height;
-			return 1;
-		}
-	}
+	return k;
+}
+
+/* Notes in *kp what the answer about to be worked out at f starts from. */
+static void
+keep_start(struct vctx *c, const struct frame *f, struct keep *kp)
+{
+	kp->reach0 = c->reach;
+	kp->alt0 = c->alt_reach;
+	kp->refs0 = c->refs;
+	kp->steps0 = c->steps;
+	kp->dsteps0 = c->dsteps;
+	kp->assumed0 = c->assumed;
+	kp->costly0 = c->costly;
+	kp->low = c->costly >= COSTLY_BEFORE_LOW;
 	c->reach = f->depth;
 	c->alt_reach = c->alt_nest;
-	ok = v_keywords(c, f);
-	if (ok && !c->stop && k == 0 && c->steps - steps0 >= MEMO_MIN_STEPS &&
-	    c->refs == refs0 && c->assumed == assumed0 &&
-	    c->costly == costly0 && c->alt_reach < ALT_MEMO_NEST) {
-		/* answers for other schemas may have come in meanwhile */
-		head = hmap_find_ptr(&c->ymemo, f->inst, &val) ? (uintptr_t)val
-		                                               : 0;
-		if (c->ykept == NULL)
-			c->ykept = calloc(c->js->nall, 1);
-		if (c->ykept == NULL ||
-		    ARRAY_RESERVE(c->yes, c->nyes + 1, c->capyes) < 0 ||
-		    hmap_put_ptr(&c->ymemo, f->inst,
-		                 (void *)(uintptr_t)(c->nyes + 1)) < 0) {
-			set_oom(c);
-			return 0;
-		}
-		c->yes[c->nyes].s = s;
-		c->yes[c->nyes].next = head;
-		c->yes[c->nyes].steps = c->steps - steps0;
-		c->yes[c->nyes].height = c->reach - f->depth;
-		c->yes[c->nyes].alt_height =
-		        (unsigned)(c->alt_reach - c->alt_nest);
-		c->yes[c->nyes].low = (unsigned)low;
-		c->nyes++;
-		c->ykept[s->idx] = 1;
-	}
-	if (reach0 > c->reach)
-		c->reach = reach0;
-	if (alt0 > c->alt_reach)
-		c->alt_reach = alt0;
-	return ok;
 }
+
+/*
+ * The answer ok worked out since keep_start() in yes[] when it may be
+ * kept (see above): 1 + its index, or 0.
+ */
+static uintptr_t
+keep_end(struct vctx *c, const struct frame *f, const struct keep *kp, int ok)
+{
+	uintptr_t k = 0;
+	struct yes *y;
+
+	if (ok && !c->stop && c->steps - kp->steps0 >= MEMO_MIN_STEPS &&
+	    c->assumed == kp->assumed0 && c->costly == kp->costly0 &&
+	    c->alt_reach < ALT_MEMO_NEST) {
+		if (ARRAY_RESERVE(c->yes, c->nyes + 1, c->capyes) < 0) {
+			set_oom(c);
+		} else {
+			y = &c->yes[c->nyes++];
+			k = c->nyes;
+			y->s = f->s;
+			y->next = 0;
+			y->steps = c->steps - kp->steps0;
+			y->height = c->reach - f->depth;
+			y->alt_height = (unsigned)(c->alt_reach - c->alt_nest);
+			y->low = (unsigned)kp->low;
+			y->approx = c->refs != kp->refs0 ||
+			            c->dsteps != kp->dsteps0;
+		}
+	}
+	if (kp->reach0 > c->reach)
+		c->reach = kp->reach0;
+	if (kp->alt0 > c->alt_reach)
+		c->alt_reach = kp->alt0;
+	return k;
+}
+
+/* Lists yes[k - 1], an exact answer, under its instance in ymemo. */
+static void
+yes_put(struct vctx *c, const struct frame *f, uintptr_t k)
+{
+	void *val;
+
+	/* answers for other schemas may have come in meanwhile */
+	c->yes[k - 1].next =
+	        hmap_find_ptr(&c->ymemo, f->inst, &val) ? (uintptr_t)val : 0;
+	if (c->ykept == NULL)
+		c->ykept = calloc(c->js->nall, 1);
+	if (c->ykept == NULL ||
+	    hmap_put_ptr(&c->ymemo, f->inst, (void *)k) < 0) {
+		set_oom(c);
+		return;
+	}
+	c->ykept[f->s->idx] = 1;
+}
+
+/* Memo bits: 1 + the index in yes[] of the answer, from bit M_YES_SHIFT. */
+#define M_YES_SHIFT 4
 
 static int
 v(struct vctx *c, const struct frame *f)
 {
 	const struct sch *s = f->s;
-	uintptr_t bits = 0;
+	uintptr_t bits = 0, rb = 0, k = 0, ky;
 	size_t assumed0 = c->assumed;
-	int ok, memo;
+	struct keep kp = {0};
+	int ok, memo, keep, kref;
 
 	if (c->stop)
 		return 0;
@@ -2021,22 +2098,44 @@ v(struct vctx *c, const struct frame *f)
 	if (s->has_ref)
 		return v_ref(c, f);
 	memo = !f->tmp && (f->via_ref || c->alt_nest >= ALT_MEMO_NEST);
-	if (s->memo && !memo && !f->tmp && f->inst->child != NULL &&
-	    (f->inst->type & (cJSON_Object | cJSON_Array)) != 0) {
-		ok = v_memo(c, f);
-		if (!c->stop)
-			return ok;
-		if (c->limit == 0 && !c->oom)
-			hit_limit(c, f, 2); /* as below */
-		return 0;
-	}
 	if (memo && memo_find(c, s, f->inst, &bits)) {
 		if ((bits & M_KNOWN) && (!c->collect || (bits & M_VALID)))
 			return (bits & M_VALID) != 0;
 		if (c->collect && c->trial == 0 && (bits & M_COLLECTED))
 			return (bits & M_CVALID) != 0;
 	}
+	/* see "Kept answers" */
+	keep = kref = 0;
+	if (c->acyclic && s->target && !f->tmp && c->alt_nest < ALT_MEMO_NEST &&
+	    f->inst->child != NULL &&
+	    (f->inst->type & (cJSON_Object | cJSON_Array)) != 0) {
+		keep = s->memo;
+		kref = c->reuse && !memo;
+		if (kref && c->memo != NULL && c->memo[s->idx].n > 0 &&
+		    memo_find(c, s, f->inst, &rb) && (rb & M_KNOWN) &&
+		    (rb & M_VALID) && (rb >> M_YES_SHIFT) != 0 &&
+		    yes_give(c, f, &c->yes[(rb >> M_YES_SHIFT) - 1]))
+			return 1;
+		if (keep && (k = yes_find(c, f)) != 0 && !memo &&
+		    yes_give(c, f, &c->yes[k - 1]))
+			return 1;
+		/* a pair reached through a ref keeps its answer in memo */
+		kref = c->reuse && memo;
+		if ((keep && k == 0) || kref)
+			keep_start(c, f, &kp);
+	}
 	ok = v_keywords(c, f);
+	if ((keep && k == 0) || kref) {
+		ky = keep_end(c, f, &kp, ok);
+		if (ky != 0 && keep && k == 0 && !c->yes[ky - 1].approx)
+			yes_put(c, f, ky);
+		else if (ky != 0 && !kref)
+			c->nyes--; /* kept by neither */
+		if (!kref || (bits >> M_YES_SHIFT) != 0)
+			ky = 0;
+	} else {
+		ky = 0;
+	}
 	if (c->stop) {
 		if (c->limit == 0 && !c->oom)
 			hit_limit(c, f, 2); /* eq() ran out of steps */
@@ -2047,6 +2146,7 @@ v(struct vctx *c, const struct frame *f)
 			bits |= M_KNOWN | (ok ? M_VALID : 0);
 		if (c->collect && c->trial == 0)
 			bits |= M_COLLECTED | (ok ? M_CVALID : 0);
+		bits |= ky << M_YES_SHIFT;
 		if (memo_put(c, s, f->inst, bits) < 0)
 			set_oom(c);
 	}
@@ -2173,7 +2273,8 @@ limit_err(struct vctx *c)
 /* Validates; *valid gets the answer, *res the errors when res != NULL. */
 static int
 run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
-    const cJSON *inst, const cJSON *at, jsonschema_deref_fn deref, void *dctx)
+    const cJSON *inst, const cJSON *at, jsonschema_deref_fn deref, void *dctx,
+    int acyclic)
 {
 	struct vctx c = {0};
 	struct ipath root_ip = {NULL, NULL, 0, 0};
@@ -2183,7 +2284,7 @@ run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
 	const struct sch *s = js->root_sch;
 	const cJSON *t;
 	size_t i, k;
-	int ok, rcode = -1;
+	int ok, rcode = -1, reuse;
 
 	if (res != NULL)
 		*res = NULL;
@@ -2194,9 +2295,14 @@ run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
 		if (s == NULL)
 			return -1;
 	}
+	acyclic = acyclic || deref == NULL;
+	reuse = acyclic && !js->same_cycle;
+again:
 	c.js = js;
 	c.deref = deref;
 	c.dctx = dctx;
+	c.acyclic = acyclic;
+	c.reuse = reuse;
 	c.collect = res != NULL;
 	c.mctx = pcre2_match_context_create(NULL);
 	c.mctx_low = pcre2_match_context_create(NULL);
@@ -2228,6 +2334,13 @@ run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
 		}
 	}
 	ok = v(&c, &f);
+	if (c.limit == 2 && c.dsteps > 0 && !c.oom) {
+		/* see dsteps: again, counting only exact steps */
+		vctx_free(&c);
+		memset(&c, 0, sizeof(c));
+		reuse = 0;
+		goto again;
+	}
 	if (c.oom)
 		goto out;
 	if (c.limit != 0) {
@@ -2287,7 +2400,18 @@ jsonschema_validate(struct jsonschema_result **out, const struct jsonschema *js,
 {
 	int valid;
 
-	return run(out, &valid, js, instance, at, deref, deref_ctx);
+	return run(out, &valid, js, instance, at, deref, deref_ctx, 0);
+}
+
+int
+jsonschema_validate_acyclic(struct jsonschema_result **out,
+                            const struct jsonschema *js, const cJSON *instance,
+                            const cJSON *at, jsonschema_deref_fn deref,
+                            void *deref_ctx)
+{
+	int valid;
+
+	return run(out, &valid, js, instance, at, deref, deref_ctx, 1);
 }
 
 int
@@ -2296,7 +2420,7 @@ jsonschema_check(const struct jsonschema *js, const cJSON *instance,
 {
 	int valid = 0;
 
-	if (run(NULL, &valid, js, instance, at, deref, deref_ctx) < 0)
+	if (run(NULL, &valid, js, instance, at, deref, deref_ctx, 0) < 0)
 		return -1;
 	return valid;
 }

@@ -2162,6 +2162,17 @@ loader_ref_is_circular(const struct loader_doc *doc, const struct cJSON *n)
 	return r ? r->circular : 0;
 }
 
+int
+loader_has_circular(const struct loader_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; doc != NULL && i < doc->nrefs; i++)
+		if (doc->refs[i].circular)
+			return 1;
+	return 0;
+}
+
 static struct loader_via *
 via_alloc(struct loader_doc *doc)
 {
