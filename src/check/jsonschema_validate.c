@@ -171,6 +171,7 @@ struct vctx {
 	 */
 	int acyclic, reuse;
 	size_t dsteps;
+	struct keep *kstack; /* the keeps open, innermost first */
 };
 
 #define FAIL()                                                                 \
@@ -1935,6 +1936,14 @@ memo_put(struct vctx *c, const struct sch *s, const cJSON *inst, uintptr_t bits)
 struct keep {
 	size_t reach0, alt0, refs0, steps0, dsteps0, assumed0, costly0;
 	int low;
+	const cJSON *x; /* the instance */
+	/*
+	 * 1 when memo answered for x on the way (a pair of x reached with
+	 * the ref of the frame): working it out where x is reached without
+	 * a ref could then take more steps
+	 */
+	int tainted;
+	struct keep *up; /* the keep open around this one */
 };
 
 /*
@@ -2005,23 +2014,36 @@ keep_start(struct vctx *c, const struct frame *f, struct keep *kp)
 	kp->assumed0 = c->assumed;
 	kp->costly0 = c->costly;
 	kp->low = c->costly >= COSTLY_BEFORE_LOW;
+	kp->x = f->inst;
+	kp->tainted = 0;
+	kp->up = c->kstack;
+	c->kstack = kp;
 	c->reach = f->depth;
 	c->alt_reach = c->alt_nest;
 }
 
 /*
  * The answer ok worked out since keep_start() in yes[] when it may be
- * kept (see above): 1 + its index, or 0.
+ * kept (see above): 1 + its index, or 0. memo: f is a frame v() memoises.
+ * An answer is exact when working it out again where its instance is
+ * reached without a ref takes the same steps: worked out at such a frame,
+ * no ref followed below, no approximate answer given inside. Else it is
+ * approximate, and kept only when working it out again cannot take more
+ * steps (it may take fewer, through memo answers kept meanwhile): memo
+ * answered for no pair of its instance on the way.
  */
 static uintptr_t
-keep_end(struct vctx *c, const struct frame *f, const struct keep *kp, int ok)
+keep_end(struct vctx *c, const struct frame *f, const struct keep *kp, int ok,
+         int memo)
 {
+	int approx = memo || c->refs != kp->refs0 || c->dsteps != kp->dsteps0;
 	uintptr_t k = 0;
 	struct yes *y;
 
+	c->kstack = kp->up;
 	if (ok && !c->stop && c->steps - kp->steps0 >= MEMO_MIN_STEPS &&
 	    c->assumed == kp->assumed0 && c->costly == kp->costly0 &&
-	    c->alt_reach < ALT_MEMO_NEST) {
+	    c->alt_reach < ALT_MEMO_NEST && !(approx && kp->tainted)) {
 		if (ARRAY_RESERVE(c->yes, c->nyes + 1, c->capyes) < 0) {
 			set_oom(c);
 		} else {
@@ -2033,8 +2055,7 @@ keep_end(struct vctx *c, const struct frame *f, const struct keep *kp, int ok)
 			y->height = c->reach - f->depth;
 			y->alt_height = (unsigned)(c->alt_reach - c->alt_nest);
 			y->low = (unsigned)kp->low;
-			y->approx = c->refs != kp->refs0 ||
-			            c->dsteps != kp->dsteps0;
+			y->approx = (unsigned)approx;
 		}
 	}
 	if (kp->reach0 > c->reach)
@@ -2061,6 +2082,17 @@ yes_put(struct vctx *c, const struct frame *f, uintptr_t k)
 		return;
 	}
 	c->ykept[f->s->idx] = 1;
+}
+
+/* Memo answered for inst: the keeps open for inst are tainted. */
+static void
+taint(struct vctx *c, const cJSON *inst)
+{
+	struct keep *kp;
+
+	for (kp = c->kstack; kp != NULL; kp = kp->up)
+		if (kp->x == inst)
+			kp->tainted = 1;
 }
 
 /* Memo bits: 1 + the index in yes[] of the answer, from bit M_YES_SHIFT. */
@@ -2098,11 +2130,13 @@ v(struct vctx *c, const struct frame *f)
 	if (s->has_ref)
 		return v_ref(c, f);
 	memo = !f->tmp && (f->via_ref || c->alt_nest >= ALT_MEMO_NEST);
-	if (memo && memo_find(c, s, f->inst, &bits)) {
+	if (memo && memo_find(c, s, f->inst, &bits) &&
+	    (((bits & M_KNOWN) && (!c->collect || (bits & M_VALID))) ||
+	     (c->collect && c->trial == 0 && (bits & M_COLLECTED)))) {
+		taint(c, f->inst);
 		if ((bits & M_KNOWN) && (!c->collect || (bits & M_VALID)))
 			return (bits & M_VALID) != 0;
-		if (c->collect && c->trial == 0 && (bits & M_COLLECTED))
-			return (bits & M_CVALID) != 0;
+		return (bits & M_CVALID) != 0;
 	}
 	/* see "Kept answers" */
 	keep = kref = 0;
@@ -2126,7 +2160,7 @@ v(struct vctx *c, const struct frame *f)
 	}
 	ok = v_keywords(c, f);
 	if ((keep && k == 0) || kref) {
-		ky = keep_end(c, f, &kp, ok);
+		ky = keep_end(c, f, &kp, ok, memo);
 		if (ky != 0 && keep && k == 0 && !c->yes[ky - 1].approx)
 			yes_put(c, f, ky);
 		else if (ky != 0 && !kref)
