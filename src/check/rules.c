@@ -1196,7 +1196,7 @@ static void
 check_security_list(struct rctx *c, const cJSON *arr,
                     const struct loader_via *via, const char *owner)
 {
-	const cJSON *req, *el, *scheme, *scopes;
+	const cJSON *item, *req, *el, *scheme, *scopes;
 	const struct loader_via *v;
 	const char *type;
 	void *raw;
@@ -1205,9 +1205,10 @@ check_security_list(struct rctx *c, const cJSON *arr,
 	if (!cJSON_IsArray(arr) || !first_visit(c, &c->seen, arr))
 		return;
 	via = v;
-	EACH(req, arr)
+	EACH(item, arr)
 	{
-		req = deref(c, req);
+		/* a ref's target, not the next item, is the requirement */
+		req = deref(c, item);
 		EACH(el, cJSON_IsObject(req) ? req : NULL)
 		{
 			if (!el->string)
