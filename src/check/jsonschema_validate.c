@@ -89,9 +89,9 @@ struct yes {
 	size_t steps, height;
 	unsigned alt_height, low;
 	/*
-	 * 1: refs were followed below, or such answers given (kept only
-	 * with c->reuse): working it out again could take fewer steps,
-	 * through the answers of refs that it kept itself meanwhile.
+	 * 1: approximate (see keep_end(); given only with c->reuse):
+	 * working it out again could take fewer steps, through the memo
+	 * answers kept meanwhile, never more.
 	 */
 	unsigned approx;
 };
