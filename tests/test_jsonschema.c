@@ -1253,6 +1253,232 @@ huge_unique_items_is_fast(void **state)
 	cJSON_Delete(small);
 }
 
+/*
+ * A schema meta-schema shaped like AsyncAPI's: "ext" is "core" plus
+ * "properties" of "ext" again, so a subschema at depth k of an instance
+ * meets "core" by k + 1 routes. Each string value runs one pattern.
+ */
+static const char *const routes_schema =
+        "{'definitions':{"
+        "'core':{'type':'object','properties':{"
+        "'title':{'type':'string','pattern':'^[a-z]+$'},"
+        "'properties':{'type':'object',"
+        "'additionalProperties':{'$ref':'#/definitions/core'}}}},"
+        "'ext':{'allOf':[{'$ref':'#/definitions/core'},{'properties':{"
+        "'properties':{'additionalProperties':"
+        "{'$ref':'#/definitions/ext'}}}}]}},"
+        "'$ref':'#/definitions/ext'}";
+
+/* {"title":"t","properties":{"p":{...}}} nested depth times. */
+static cJSON *
+nested_schemas(int depth, const char *last_title)
+{
+	cJSON *root = cJSON_CreateObject(), *cur = root, *props;
+	int k;
+
+	for (k = 0; k < depth; k++) {
+		cJSON_AddStringToObject(cur, "title", "t");
+		props = cJSON_AddObjectToObject(cur, "properties");
+		cur = cJSON_AddObjectToObject(props, "p");
+	}
+	cJSON_AddStringToObject(cur, "title", last_title);
+	return root;
+}
+
+static void
+meta_schema_routes_are_memoised(void **state)
+{
+	cJSON *s = J(routes_schema), *i = nested_schemas(40, "t");
+	cJSON *small = nested_schemas(10, "t"), *bad = nested_schemas(40, "T");
+	struct jsonschema_opts opts = JSONSCHEMA_OPTS_INIT;
+	struct jsonschema *js = compile(s), *lim = NULL;
+	struct jsonschema_result *r = run(js, i), *rs = run(js, small), *rb;
+	size_t steps = jsonschema_result_work(r).steps;
+
+	assert_true(jsonschema_result_valid(r));
+	/*
+	 * each string's pattern ran once, not once per route to it (41 + 40
+	 * + ... + 1 times); the innermost, cheaper to check than to keep,
+	 * twice
+	 */
+	assert_int_equal(jsonschema_result_work(r).pattern_tests, 42);
+	assert_int_equal(jsonschema_result_work(rs).pattern_tests, 12);
+	/* a node that failed is checked again: one error per route, merged */
+	rb = run(js, bad);
+	assert_int_equal(jsonschema_result_count(rb), 1);
+	assert_string_equal(jsonschema_result_error(rb, 0)->keyword, "pattern");
+	/* steps count an answer given again: the limit falls where it did */
+	opts.max_steps = steps;
+	assert_int_equal(jsonschema_new(&lim, s, &opts, NULL), 0);
+	assert_int_equal(jsonschema_check(lim, i, NULL, NULL, NULL), 1);
+	jsonschema_free(lim);
+	opts.max_steps = steps - 1;
+	assert_int_equal(jsonschema_new(&lim, s, &opts, NULL), 0);
+	assert_int_equal(jsonschema_check(lim, i, NULL, NULL, NULL), 0);
+	jsonschema_free(lim);
+	jsonschema_result_free(r);
+	jsonschema_result_free(rs);
+	jsonschema_result_free(rb);
+	jsonschema_free(js);
+	cJSON_Delete(s);
+	cJSON_Delete(i);
+	cJSON_Delete(small);
+	cJSON_Delete(bad);
+}
+
+/*
+ * A document-like instance: channels refer to components, which refer to
+ * payloads; each component is reached through a ref, then where it is
+ * defined. Each string runs one pattern.
+ */
+static const char *const doc_schema =
+        "{'definitions':{"
+        "'msg':{'type':'object','required':['name'],'properties':{"
+        "'name':{'type':'string','pattern':'^[a-z]+$'},"
+        "'payload':{'$ref':'#/definitions/pl'}}},"
+        "'pl':{'type':'object','properties':{"
+        "'n':{'type':'string','pattern':'^[a-z]+$'}}}},"
+        "'properties':{"
+        "'channels':{'additionalProperties':{'properties':{"
+        "'message':{'$ref':'#/definitions/msg'}}}},"
+        "'components':{'additionalProperties':{'$ref':'#/definitions/msg'}},"
+        "'payloads':{'additionalProperties':{'$ref':'#/definitions/pl'}}}}";
+
+static cJSON *
+doc_instance(int n, const char *bad_name)
+{
+	cJSON *i = cJSON_CreateObject(), *ch, *co, *pl, *o;
+	char key[32], ref[64];
+	int k;
+
+	ch = cJSON_AddObjectToObject(i, "channels");
+	co = cJSON_AddObjectToObject(i, "components");
+	pl = cJSON_AddObjectToObject(i, "payloads");
+	for (k = 0; k < n; k++) {
+		snprintf(key, sizeof(key), "m%d", k);
+		snprintf(ref, sizeof(ref), "#/components/m%d", k);
+		o = cJSON_AddObjectToObject(ch, key);
+		o = cJSON_AddObjectToObject(o, "message");
+		cJSON_AddStringToObject(o, "$ref", ref);
+		o = cJSON_AddObjectToObject(co, key);
+		cJSON_AddStringToObject(
+		        o, "name", k == n / 2 && bad_name ? bad_name : "a");
+		snprintf(ref, sizeof(ref), "#/payloads/p%d", k);
+		o = cJSON_AddObjectToObject(o, "payload");
+		cJSON_AddStringToObject(o, "$ref", ref);
+		snprintf(key, sizeof(key), "p%d", k);
+		o = cJSON_AddObjectToObject(pl, key);
+		cJSON_AddStringToObject(o, "n", "b");
+	}
+	return i;
+}
+
+/*
+ * Both results say the same, error by error (not their steps: an answer
+ * given again counts the steps it took, more than working it out again
+ * would take when that reuses what the first time kept).
+ */
+static void
+assert_same_result(const struct jsonschema_result *a,
+                   const struct jsonschema_result *b)
+{
+	const struct jsonschema_error *x, *y;
+	size_t k;
+
+	assert_int_equal(jsonschema_result_count(a),
+	                 jsonschema_result_count(b));
+	assert_int_equal(jsonschema_result_truncated(a),
+	                 jsonschema_result_truncated(b));
+	for (k = 0; k < jsonschema_result_count(a); k++) {
+		x = jsonschema_result_error(a, k);
+		y = jsonschema_result_error(b, k);
+		assert_ptr_equal(x->instance, y->instance);
+		assert_string_equal(x->rule, y->rule);
+		assert_string_equal(x->instance_path, y->instance_path);
+		assert_string_equal(x->schema_path, y->schema_path);
+		assert_string_equal(x->message, y->message);
+		assert_int_equal(x->nrefs, y->nrefs);
+	}
+}
+
+static void
+acyclic_components_checked_once(void **state)
+{
+	cJSON *s = J(doc_schema), *good = doc_instance(50, NULL);
+	cJSON *bad = doc_instance(50, "A1");
+	struct jsonschema_opts opts = JSONSCHEMA_OPTS_INIT;
+	struct jsonschema *js = compile(s), *lim = NULL;
+	struct jsonschema_result *a = NULL, *b = NULL;
+	cJSON *inst[2] = {good, bad};
+	size_t k, steps;
+
+	for (k = 0; k < 2; k++) {
+		assert_int_equal(jsonschema_validate(&a, js, inst[k], NULL,
+		                                     deref_local, inst[k]),
+		                 0);
+		assert_int_equal(jsonschema_validate_acyclic(&b, js, inst[k],
+		                                             NULL, deref_local,
+		                                             inst[k]),
+		                 0);
+		assert_same_result(a, b);
+		if (k == 0) {
+			/*
+			 * name twice, n twice per component; then the
+			 * component once (n twice still: a payload is
+			 * cheaper to check again than to keep)
+			 */
+			assert_int_equal(
+			        jsonschema_result_work(a).pattern_tests, 200);
+			assert_int_equal(
+			        jsonschema_result_work(b).pattern_tests, 150);
+		} else {
+			assert_int_equal(jsonschema_result_count(b), 1);
+		}
+		jsonschema_result_free(a);
+		jsonschema_result_free(b);
+	}
+	/*
+	 * at each step limit, the same place: the steps counted for answers
+	 * given again would hit a limit the plain run does not reach, so
+	 * that validation runs again without them
+	 */
+	assert_int_equal(
+	        jsonschema_validate(&a, js, good, NULL, deref_local, good), 0);
+	steps = jsonschema_result_work(a).steps;
+	jsonschema_result_free(a);
+	for (k = steps - 3; k <= steps; k++) {
+		opts.max_steps = k;
+		assert_int_equal(jsonschema_new(&lim, s, &opts, NULL), 0);
+		assert_int_equal(jsonschema_validate(&a, lim, good, NULL,
+		                                     deref_local, good),
+		                 0);
+		assert_int_equal(jsonschema_validate_acyclic(&b, lim, good,
+		                                             NULL, deref_local,
+		                                             good),
+		                 0);
+		assert_same_result(a, b);
+		assert_int_equal(jsonschema_result_valid(b), k == steps);
+		jsonschema_result_free(a);
+		jsonschema_result_free(b);
+		jsonschema_free(lim);
+	}
+	opts.max_steps = steps / 2;
+	assert_int_equal(jsonschema_new(&lim, s, &opts, NULL), 0);
+	assert_int_equal(
+	        jsonschema_validate(&a, lim, good, NULL, deref_local, good), 0);
+	assert_int_equal(jsonschema_validate_acyclic(&b, lim, good, NULL,
+	                                             deref_local, good),
+	                 0);
+	assert_same_result(a, b);
+	jsonschema_result_free(a);
+	jsonschema_result_free(b);
+	jsonschema_free(lim);
+	jsonschema_free(js);
+	cJSON_Delete(s);
+	cJSON_Delete(good);
+	cJSON_Delete(bad);
+}
+
 static void
 deep_instance_hits_the_cap(void **state)
 {
@@ -1454,6 +1680,8 @@ main(void)
 	        cmocka_unit_test(many_costly_patterns_end_fast),
 	        cmocka_unit_test(huge_enum_is_indexed),
 	        cmocka_unit_test(huge_unique_items_is_fast),
+	        cmocka_unit_test(meta_schema_routes_are_memoised),
+	        cmocka_unit_test(acyclic_components_checked_once),
 	        cmocka_unit_test(deep_instance_hits_the_cap),
 	        cmocka_unit_test(deep_schema_is_capped),
 	        cmocka_unit_test(wrong_keywords_are_reported_and_ignored),

@@ -528,7 +528,8 @@ recursive_schema_is_circular(void **state)
 /*
  * No mark of the load's passes outlives it: below n, an array's valueint
  * is 0, an object's holds at most the two bits that remember whether it
- * is a ref (64: known, 128: a ref), and those agree with its members.
+ * is a ref (64: known, 128: a ref), and those agree with its members,
+ * and a ref's index from bit 8 on.
  */
 static void
 assert_no_marks(const cJSON *n)
@@ -538,7 +539,7 @@ assert_no_marks(const cJSON *n)
 	if (cJSON_IsArray(n))
 		assert_int_equal(n->valueint, 0);
 	if (cJSON_IsObject(n)) {
-		assert_int_equal(n->valueint & ~(64 | 128), 0);
+		assert_int_equal(n->valueint & 0xFF & ~(64 | 128), 0);
 		for (c = n->child; c != NULL && r == NULL; c = c->next)
 			if (strcmp(c->string, "$ref") == 0)
 				r = c;
@@ -546,7 +547,9 @@ assert_no_marks(const cJSON *n)
 			assert_int_equal((n->valueint & 128) != 0,
 			                 r != NULL && cJSON_IsString(r));
 		else
-			assert_int_equal(n->valueint, 0);
+			assert_int_equal(n->valueint & 0xFF, 0);
+		if (n->valueint >> 8)
+			assert_true(r != NULL && cJSON_IsString(r));
 	}
 	for (c = n->child; c != NULL; c = c->next)
 		assert_no_marks(c);

@@ -608,6 +608,50 @@ trailing_slashes(void **state)
 	expect_none("clean-v3.yaml", "channel-address-trailing-slash");
 }
 
+/*
+ * A security requirement may be a ref: the list goes on with the next
+ * requirement, not with what follows the target; one that leads nowhere
+ * (a partial document) is unknown.
+ */
+static void
+security_requirement_refs(void **state)
+{
+	static const char text[] =
+	        "asyncapi: '2.6.0'\n"
+	        "info: {title: t, version: '1'}\n"
+	        "servers:\n"
+	        "  s:\n"
+	        "    url: example.com\n"
+	        "    protocol: mqtt\n"
+	        "    security:\n"
+	        "      - $ref: '#/x-req'\n"
+	        "      - $ref: '#/x-nowhere'\n"
+	        "      - missing: []\n"
+	        "x-req: {userPass: []}\n"
+	        "x-other: {alsoMissing: []}\n"
+	        "channels: {}\n"
+	        "components:\n"
+	        "  securitySchemes: {userPass: {type: userPassword}}\n";
+	struct loader_opts o = LOADER_OPTS_INIT;
+	const struct diag *g;
+	struct run x;
+
+	(void)state;
+	memset(&x, 0, sizeof(x));
+	x.load = diag_list_new();
+	assert_non_null(x.load);
+	o.partial = 1;
+	assert_int_equal(loader_load_buffer(&x.doc, "mem.yaml", text,
+	                                    strlen(text), &o, x.load),
+	                 -1);
+	assert_non_null(x.doc);
+	run_model(&x);
+	assert_int_equal(count_rule(x.d, "security-scheme-defined"), 1);
+	g = find_rule(x.d, "security-scheme-defined");
+	assert_non_null(strstr(g->message, "'missing'"));
+	run_free(&x);
+}
+
 /* Members of the wrong type are the schema's business: no crash here. */
 static void
 odd_types_are_skipped(void **state)
@@ -759,6 +803,7 @@ main(void)
 	        cmocka_unit_test(operation_hints),
 	        cmocka_unit_test(message_description),
 	        cmocka_unit_test(trailing_slashes),
+	        cmocka_unit_test(security_requirement_refs),
 	        cmocka_unit_test(odd_types_are_skipped),
 	        cmocka_unit_test(large_lists_stay_linear),
 	};

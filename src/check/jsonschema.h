@@ -41,6 +41,11 @@
  * instance node) pair met again on the current path is assumed valid, pairs
  * reached through instance refs are memoised (so a "billion laughs" of refs
  * stays linear), and the recursion depth and the total work are capped.
+ * In an instance without cycles (no deref callback, or
+ * jsonschema_validate_acyclic()), an object or array that passed a $ref
+ * target is not checked against it again where the answer cannot depend
+ * on the way there (a meta-schema meets every subschema of a document by
+ * two routes); the limits fall where they would if it were.
  *
  * Errors: a list of records, each with the offending instance node (to look
  * up its file:line:col), the instance path (a JSON Pointer), the keyword,
@@ -208,6 +213,20 @@ int jsonschema_validate(struct jsonschema_result **out,
                         jsonschema_deref_fn deref, void *deref_ctx);
 
 /*
+ * jsonschema_validate() for an instance in which no node reaches itself
+ * through members and refs (the deref callback's), which the caller
+ * knows (the loader marks a ref that closes such a cycle circular):
+ * every answer about a node is then the same whichever way the node is
+ * reached, and is worked out once (a document's components are reached
+ * through refs and where they are defined). Same result.
+ */
+int jsonschema_validate_acyclic(struct jsonschema_result **out,
+                                const struct jsonschema *js,
+                                const struct cJSON *instance,
+                                const struct cJSON *at,
+                                jsonschema_deref_fn deref, void *deref_ctx);
+
+/*
  * Quick yes/no: 1 valid, 0 invalid (a limit hit counts as invalid), -1 as
  * for jsonschema_validate(). No error records are built, and it stops at
  * the first failure, so it is cheaper.
@@ -234,7 +253,12 @@ int jsonschema_result_truncated(const struct jsonschema_result *r);
  * else: the numbers may change with the implementation).
  */
 struct jsonschema_work {
-	size_t steps;         /* (schema, node) visits and value comparisons */
+	/*
+	 * (schema, node) visits and value comparisons; a yes given again
+	 * from memory counts the steps it took the first time (so that
+	 * max_steps stops a validation at the same place).
+	 */
+	size_t steps;
 	size_t pattern_tests; /* PCRE2 matches run (pattern, patternProperties) */
 	/*
 	 * Sum of the match limits those matches ran under: a bound on the

@@ -215,9 +215,9 @@ eitem_cmp(const void *a, const void *b)
 static int
 prop_cmp(const void *a, const void *b)
 {
-	const struct prop *const *x = a, *const *y = b;
+	const struct pkey *x = a, *y = b;
 
-	return strcmp((*x)->name, (*y)->name);
+	return strcmp(x->p->name, y->p->name);
 }
 
 /* A child location: ploc + "/" + k (+ "/" + k2, or "/" + idx when >= 0). */
@@ -690,7 +690,9 @@ kw_props(struct cctx *c, struct sch *s, const cJSON *m, const char *base,
 		} else {
 			s->props[s->nprops].name = e->string;
 			s->props[s->nprops].s = t;
-			s->sorted[s->nprops] = &s->props[s->nprops];
+			s->sorted[s->nprops].pre =
+			        jsonschema_compile_prefix(e->string);
+			s->sorted[s->nprops].p = &s->props[s->nprops];
 			s->nprops++;
 		}
 	}
@@ -1113,6 +1115,163 @@ resolve_all(struct cctx *c)
 	}
 }
 
+/*
+ * 1 when validating s may follow a $ref on the same instance (through
+ * allOf, anyOf, oneOf, not, if/then/else, dependencies), or when that is
+ * too deep or costly to tell. *budget bounds the walk.
+ */
+static int
+reaches_ref(const struct sch *s, size_t depth, size_t *budget)
+{
+	const struct sch *const *lists[3];
+	size_t counts[3], i, k;
+
+	if (s == NULL || s->boolv >= 0)
+		return 0;
+	if (s->has_ref || depth > 32 || *budget == 0)
+		return 1;
+	--*budget;
+	lists[0] = s->all_of;
+	counts[0] = s->nall;
+	lists[1] = s->any_of;
+	counts[1] = s->nany;
+	lists[2] = s->one_of;
+	counts[2] = s->none;
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < counts[k]; i++)
+			if (reaches_ref(lists[k][i], depth + 1, budget))
+				return 1;
+	for (i = 0; i < s->ndeps; i++)
+		if (reaches_ref(s->deps[i].s, depth + 1, budget))
+			return 1;
+	return reaches_ref(s->not_s, depth + 1, budget) ||
+	       reaches_ref(s->if_s, depth + 1, budget) ||
+	       reaches_ref(s->then_s, depth + 1, budget) ||
+	       reaches_ref(s->else_s, depth + 1, budget);
+}
+
+/*
+ * Sets target and memo on the $ref targets (see struct sch): a target is
+ * where one instance is met again through another route (a meta-schema
+ * reaches every subschema once from its parent's keyword and once more
+ * from its own $ref), and one that follows no $ref on the same instance
+ * cannot meet a cycle there, so its answer does not depend on the route.
+ */
+static void
+mark_memo(struct jsonschema *js)
+{
+	size_t i, budget;
+	struct sch *t;
+
+	for (i = 0; i < js->nall; i++) {
+		if (!js->all[i]->has_ref || js->all[i]->ref == NULL)
+			continue;
+		t = js->all[js->all[i]->ref->idx];
+		if (t->target || t->boolv >= 0 || t->has_ref)
+			continue;
+		t->target = 1;
+		budget = 256;
+		t->memo = !reaches_ref(t, 0, &budget);
+	}
+}
+
+/* How many schemas s may lead to on the same instance (see same_edge()). */
+static size_t
+same_edges(const struct sch *s)
+{
+	return s->nall + s->nany + s->none + s->ndeps + 5;
+}
+
+/*
+ * The i-th schema s leads to on the same instance, or NULL (an absent
+ * keyword): allOf, anyOf, oneOf, dependencies, not, if, then, else, $ref.
+ */
+static const struct sch *
+same_edge(const struct sch *s, size_t i)
+{
+	if (i < s->nall)
+		return s->all_of[i];
+	i -= s->nall;
+	if (i < s->nany)
+		return s->any_of[i];
+	i -= s->nany;
+	if (i < s->none)
+		return s->one_of[i];
+	i -= s->none;
+	if (i < s->ndeps)
+		return s->deps[i].s;
+	switch (i - s->ndeps) {
+	case 0:
+		return s->not_s;
+	case 1:
+		return s->if_s;
+	case 2:
+		return s->then_s;
+	case 3:
+		return s->else_s;
+	default:
+		return s->has_ref ? s->ref : NULL;
+	}
+}
+
+/*
+ * 1 when a schema reaches itself on the same instance (see same_cycle),
+ * or on OOM. Depth-first, colours by idx, an explicit stack.
+ */
+static int
+find_same_cycle(const struct jsonschema *js)
+{
+	struct item {
+		const struct sch *s;
+		size_t next;
+	} *st = NULL;
+	unsigned char *col = calloc(js->nall ? js->nall : 1, 1);
+	size_t sp = 0, cap = 0, i;
+	const struct sch *t;
+	int found = 0;
+
+	if (col == NULL)
+		return 1;
+	for (i = 0; i < js->nall && !found; i++) {
+		if (col[i] != 0)
+			continue;
+		if (ARRAY_RESERVE(st, sp + 1, cap) < 0) {
+			found = 1;
+			break;
+		}
+		col[i] = 1; /* grey: on the stack */
+		st[sp].s = js->all[i];
+		st[sp++].next = 0;
+		while (sp > 0 && !found) {
+			struct item *top = &st[sp - 1];
+
+			if (top->next == same_edges(top->s)) {
+				col[top->s->idx] = 2; /* black: done */
+				sp--;
+				continue;
+			}
+			t = same_edge(top->s, top->next++);
+			if (t == NULL || t->boolv >= 0 || col[t->idx] == 2)
+				continue;
+			if (col[t->idx] == 1) {
+				found = 1;
+				break;
+			}
+			if (ARRAY_RESERVE(st, sp + 1, cap) < 0) {
+				found = 1;
+				break;
+			}
+			col[t->idx] = 1;
+			st[sp].s = t;
+			st[sp++].next = 0;
+		}
+		sp = 0;
+	}
+	free(st);
+	free(col);
+	return found;
+}
+
 static void
 sch_free(struct sch *s)
 {
@@ -1206,6 +1365,8 @@ jsonschema_new(struct jsonschema **out, const cJSON *schema,
 		resolve_all(&c);
 	if (c.oom || js->root_sch == NULL)
 		goto out;
+	mark_memo(js);
+	js->same_cycle = find_same_cycle(js);
 	*out = js;
 	js = NULL;
 	rc = 0;

@@ -165,6 +165,16 @@ struct prop {
 	const struct sch *s;
 };
 
+/*
+ * A property in the sorted list: the first 8 bytes of its name as a
+ * big-endian number, zero-padded (jsonschema_compile_prefix()), so that
+ * most comparisons of a lookup are one of integers in one array.
+ */
+struct pkey {
+	uint64_t pre;
+	const struct prop *p;
+};
+
 struct pprop {
 	const char *src;      /* the pattern as written */
 	const pcre2_code *re; /* NULL: did not compile, ignored */
@@ -196,6 +206,13 @@ struct sch {
 	signed char boolv; /* -1: object schema; 0, 1: false, true */
 	unsigned char has_ref; /* $ref present: every sibling is ignored */
 	unsigned char has_const, unique, fmt, has_tuple;
+	/*
+	 * target: the target of a $ref (an object schema without one);
+	 * memo: a target that reaches no $ref without moving to a child of
+	 * the instance. Their yes answers are kept (see "Kept answers" in
+	 * jsonschema_validate.c).
+	 */
+	unsigned char target, memo;
 	unsigned types;        /* TB_* bits; 0 when no "type" */
 	const struct sch *ref; /* NULL when has_ref but unresolved */
 	const cJSON *enum_kw;
@@ -214,8 +231,8 @@ struct sch {
 	const struct sch *if_s, *then_s, *else_s, *not_s;
 	const struct sch **all_of, **any_of, **one_of;
 	size_t nall, nany, none;
-	struct prop *props;         /* schema order */
-	const struct prop **sorted; /* by name, for lookups */
+	struct prop *props;  /* schema order */
+	struct pkey *sorted; /* by name, for lookups */
 	size_t nprops;
 	struct pprop *pprops;
 	size_t npprops;
@@ -250,7 +267,28 @@ struct jsonschema {
 	size_t nre, capre;
 	char **tried; /* documents asked from the load hook */
 	size_t ntried, captried;
+	/*
+	 * 1 when a schema can reach itself through $ref without moving to a
+	 * child of the instance (a cycle v_ref() breaks by assumption).
+	 */
+	int same_cycle;
 };
+
+/*
+ * The first 8 bytes of s (fewer when it is shorter, then zeros) as a
+ * big-endian number: prefixes compare as strcmp() compares the strings,
+ * and equal prefixes with a zero last byte mean equal strings.
+ */
+static inline uint64_t
+jsonschema_compile_prefix(const char *s)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8 && s[i] != '\0'; i++)
+		v |= (uint64_t)(unsigned char)s[i] << (56 - 8 * i);
+	return v;
+}
 
 /*
  * Hash of a JSON value, equal for equal values (1 and 1.0, objects in any

@@ -188,13 +188,31 @@ jsonschema_uri_resolve(const char *base, const char *ref)
 static int
 uri_unreserved(int c)
 {
-	return isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+	/* ASCII ranges, not isalnum(): every $ref string goes through here */
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	       c == '~';
 }
 
 static int
 uri_subdelim(int c)
 {
-	return c != 0 && strchr("!$&'()*+,;=", c) != NULL;
+	switch (c) {
+	case '!':
+	case '$':
+	case '&':
+	case '\'':
+	case '(':
+	case ')':
+	case '*':
+	case '+':
+	case ',':
+	case ';':
+	case '=':
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /*

@@ -77,6 +77,25 @@ struct frame {
 	int tmp;      /* inst lives on the stack (a node_get name) */
 };
 
+/*
+ * A yes answer v() keeps (see "Kept answers"), with what working it out
+ * cost: the steps it took, how much deeper than its frame it went, how
+ * much deeper its oneOf/anyOf nesting went, and whether pattern tests ran
+ * under the low match limit.
+ */
+struct yes {
+	const struct sch *s;
+	size_t next; /* 1 + index of the instance's next answer, or 0 */
+	size_t steps, height;
+	unsigned alt_height, low;
+	/*
+	 * 1: approximate (see keep_end(); given only with c->reuse):
+	 * working it out again could take fewer steps, through the memo
+	 * answers kept meanwhile, never more.
+	 */
+	unsigned approx;
+};
+
 /* Memo bits for (schema, instance) pairs reached through instance refs. */
 enum {
 	M_KNOWN = 1,     /* the yes/no answer is known... */
@@ -95,6 +114,11 @@ enum {
  * stay linear instead of exponential.
  */
 #define ALT_MEMO_NEST 8
+/*
+ * v() keeps answers that took this many steps or more: a cheaper one
+ * costs less to work out again than to keep and look up.
+ */
+#define MEMO_MIN_STEPS 4
 /* Nested closest-branch trials; deeper ones give a plain error. */
 #define TRIAL_MAX_NEST 8
 
@@ -122,6 +146,32 @@ struct vctx {
 	pcre2_match_context *mctx, *mctx_low;
 	/* by schema idx: instance -> M_* bits; NULL until first needed */
 	struct hmap *memo;
+	/*
+	 * instance -> 1 + index in yes[] of its first answer (one
+	 * map for all schemas: most validations keep none, and a map per
+	 * schema would cost them an array as long as the schema set).
+	 * reach: the deepest frame entered, alt_reach: the deepest
+	 * oneOf/anyOf nesting; refs: instance refs followed.
+	 */
+	struct hmap ymemo;
+	struct yes *yes;
+	size_t nyes, capyes;
+	unsigned char *ykept; /* by schema idx: 1 once it kept an answer */
+	size_t reach, alt_reach, refs;
+	/*
+	 * acyclic: no node of the instance reaches itself through members
+	 * and refs (no deref callback, or jsonschema_validate_acyclic()):
+	 * answers are kept only then. reuse: and the schema set has no
+	 * cycle on one instance either, so no cycle is ever assumed, every
+	 * answer is the same whichever way its node is reached, and answers
+	 * of any target are kept, refs followed below or not. dsteps: the steps
+	 * counted for such answers given again; when the step limit is hit
+	 * with some, the validation is run again without them (the limit
+	 * must fall where it would without them).
+	 */
+	int acyclic, reuse;
+	size_t dsteps;
+	struct keep *kstack; /* the keeps open, innermost first */
 };
 
 #define FAIL()                                                                 \
@@ -656,9 +706,11 @@ child_frame(struct vctx *c, const struct frame *f, struct frame *cf,
 	cf->depth = f->depth + 1;
 	cf->via_ref = 0;
 	cf->tmp = 0;
-	if (c->deref != NULL) {
+	/* only an object can be a ref: spares the callback most children */
+	if (c->deref != NULL && (child->type & 0xFF) == cJSON_Object) {
 		t = c->deref(c->dctx, child);
 		if (t != NULL && t != child) {
+			c->refs++;
 			rc->up = f->rc;
 			rc->ref = child;
 			rc->n = (f->rc ? f->rc->n : 0) + 1;
@@ -1094,17 +1146,39 @@ v_array(struct vctx *c, const struct frame *f)
 	return ok;
 }
 
+/*
+ * strncmp(s, pre, n) == 0 for a pre without NUL in its n bytes, inline:
+ * it runs for every member against every "^x-" of patternProperties.
+ */
+static inline int
+has_prefix(const char *s, const char *pre, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != pre[i])
+			return 0;
+	return 1;
+}
+
 static const struct prop *
 find_prop(const struct sch *s, const char *key)
 {
 	size_t lo = 0, hi = s->nprops, mid;
+	uint64_t pre = jsonschema_compile_prefix(key);
 	int r;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		r = strcmp(s->sorted[mid]->name, key);
+		/* strcmp()'s sign, from the prefixes while they differ */
+		if (s->sorted[mid].pre != pre)
+			r = s->sorted[mid].pre < pre ? -1 : 1;
+		else if ((pre & 0xFF) == 0)
+			r = 0;
+		else
+			r = strcmp(s->sorted[mid].p->name + 8, key + 8);
 		if (r == 0)
-			return s->sorted[mid];
+			return s->sorted[mid].p;
 		if (r < 0)
 			lo = mid + 1;
 		else
@@ -1231,10 +1305,13 @@ v_object(struct vctx *c, const struct frame *f)
 	const struct sch *s = f->s;
 	const cJSON *in = f->inst, *m, *r;
 	const struct prop *p;
-	size_t n = node_size(in), i, j;
+	size_t i, j;
 	int ok = 1, matched, rt;
 
-	if (!v_count(c, f, &count_props, n, s->max_props, s->min_props))
+	/* counting the members walks them: only when a keyword asks */
+	if ((s->max_props >= 0 || s->min_props >= 0) &&
+	    !v_count(c, f, &count_props, node_size(in), s->max_props,
+	             s->min_props))
 		FAIL();
 	if (s->required != NULL)
 		for (r = s->required->child; r != NULL; r = r->next)
@@ -1258,8 +1335,8 @@ v_object(struct vctx *c, const struct frame *f)
 			}
 			for (j = 0; j < s->npprops; j++) {
 				if (s->pprops[j].re == NULL ||
-				    strncmp(m->string, s->pprops[j].src + 1,
-				            s->pprops[j].lit) != 0)
+				    !has_prefix(m->string, s->pprops[j].src + 1,
+				                s->pprops[j].lit))
 					continue;
 				rt = re_test(c, s->pprops[j].re, m->string);
 				if (rt < 0) {
@@ -1574,7 +1651,8 @@ v_alt(struct vctx *c, const struct frame *f, const struct sch *const *br,
 	size_t nt0 = 0, budget;
 
 	c->collect = 0;
-	c->alt_nest++;
+	if (++c->alt_nest > c->alt_reach)
+		c->alt_reach = c->alt_nest;
 	for (i = 0; i < n && !c->stop; i++) {
 		if (v_sub(c, f, br[i])) {
 			if (nvalid == 0)
@@ -1609,7 +1687,8 @@ v_alt(struct vctx *c, const struct frame *f, const struct sch *const *br,
 		set_oom(c);
 		return 0;
 	}
-	c->alt_nest++;
+	if (++c->alt_nest > c->alt_reach)
+		c->alt_reach = c->alt_nest;
 	for (i = 0; i < n && !c->stop; i++) {
 		mark0 = c->mark;
 		c->mark = c->n;
@@ -1853,13 +1932,180 @@ memo_put(struct vctx *c, const struct sch *s, const cJSON *inst, uintptr_t bits)
 	return hmap_put_ptr(&c->memo[s->idx], inst, (void *)bits);
 }
 
+/* What v() notes before working out an answer it may keep. */
+struct keep {
+	size_t reach0, alt0, refs0, steps0, dsteps0, assumed0, costly0;
+	int low;
+	const cJSON *x; /* the instance */
+	/*
+	 * 1 when memo answered for x on the way (a pair of x reached with
+	 * the ref of the frame): working it out where x is reached without
+	 * a ref could then take more steps
+	 */
+	int tainted;
+	struct keep *up; /* the keep open around this one */
+};
+
+/*
+ * Kept answers. A yes of a $ref target for an object or array is kept and
+ * given again for the same instance: it spares a meta-schema validating
+ * each subschema of a document once per route to it, and a document its
+ * components once through refs and once more where they are defined.
+ * Only in an acyclic instance (c->acyclic), and only an answer that
+ * depended on nothing but the pair: worked out outside the nesting where
+ * v() memoises every answer, no cycle assumed, no costly pattern, and
+ * either for a target marked memo with no ref followed below (so no
+ * cycle through the instance: yes[] through ymemo), or with no cycle on
+ * one instance in the schema set either (c->reuse: yes[] through the
+ * memo bits of a pair reached through an instance ref). An answer is
+ * given only where working it out again would have gone the same way:
+ * under the same pattern match limit, and within the depth, step and
+ * nesting limits it needed. It counts the steps it took then, so that
+ * the step limit stops a validation where it always did (see dsteps).
+ */
+
+/* Gives answer y if it may be given at f: 1 when it was, else 0. */
+static int
+yes_give(struct vctx *c, const struct frame *f, const struct yes *y)
+{
+	if ((y->approx && !c->reuse) ||
+	    y->low != (unsigned)(c->costly >= COSTLY_BEFORE_LOW) ||
+	    f->depth + y->height > c->js->opts.max_depth ||
+	    y->steps > c->js->opts.max_steps - c->steps ||
+	    c->alt_nest + y->alt_height >= ALT_MEMO_NEST)
+		return 0;
+	c->steps += y->steps;
+	if (y->approx)
+		c->dsteps += y->steps;
+	if (f->depth + y->height > c->reach)
+		c->reach = f->depth + y->height;
+	if (c->alt_nest + y->alt_height > c->alt_reach)
+		c->alt_reach = c->alt_nest + y->alt_height;
+	return 1;
+}
+
+/*
+ * The answer ymemo keeps for f, or 0 (none); else 1 + its index in
+ * yes[].
+ */
+static uintptr_t
+yes_find(const struct vctx *c, const struct frame *f)
+{
+	uintptr_t k = 0;
+	void *val;
+
+	if (c->ykept != NULL && c->ykept[f->s->idx] &&
+	    hmap_find_ptr(&c->ymemo, f->inst, &val))
+		k = (uintptr_t)val;
+	for (; k != 0 && c->yes[k - 1].s != f->s; k = c->yes[k - 1].next)
+		;
+	return k;
+}
+
+/* Notes in *kp what the answer about to be worked out at f starts from. */
+static void
+keep_start(struct vctx *c, const struct frame *f, struct keep *kp)
+{
+	kp->reach0 = c->reach;
+	kp->alt0 = c->alt_reach;
+	kp->refs0 = c->refs;
+	kp->steps0 = c->steps;
+	kp->dsteps0 = c->dsteps;
+	kp->assumed0 = c->assumed;
+	kp->costly0 = c->costly;
+	kp->low = c->costly >= COSTLY_BEFORE_LOW;
+	kp->x = f->inst;
+	kp->tainted = 0;
+	kp->up = c->kstack;
+	c->kstack = kp;
+	c->reach = f->depth;
+	c->alt_reach = c->alt_nest;
+}
+
+/*
+ * The answer ok worked out since keep_start() in yes[] when it may be
+ * kept (see above): 1 + its index, or 0. memo: f is a frame v() memoises.
+ * An answer is exact when working it out again where its instance is
+ * reached without a ref takes the same steps: worked out at such a frame,
+ * no ref followed below, no approximate answer given inside. Else it is
+ * approximate, and kept only when working it out again cannot take more
+ * steps (it may take fewer, through memo answers kept meanwhile): memo
+ * answered for no pair of its instance on the way.
+ */
+static uintptr_t
+keep_end(struct vctx *c, const struct frame *f, const struct keep *kp, int ok,
+         int memo)
+{
+	int approx = memo || c->refs != kp->refs0 || c->dsteps != kp->dsteps0;
+	uintptr_t k = 0;
+	struct yes *y;
+
+	c->kstack = kp->up;
+	if (ok && !c->stop && c->steps - kp->steps0 >= MEMO_MIN_STEPS &&
+	    c->assumed == kp->assumed0 && c->costly == kp->costly0 &&
+	    c->alt_reach < ALT_MEMO_NEST && !(approx && kp->tainted)) {
+		if (ARRAY_RESERVE(c->yes, c->nyes + 1, c->capyes) < 0) {
+			set_oom(c);
+		} else {
+			y = &c->yes[c->nyes++];
+			k = c->nyes;
+			y->s = f->s;
+			y->next = 0;
+			y->steps = c->steps - kp->steps0;
+			y->height = c->reach - f->depth;
+			y->alt_height = (unsigned)(c->alt_reach - c->alt_nest);
+			y->low = (unsigned)kp->low;
+			y->approx = (unsigned)approx;
+		}
+	}
+	if (kp->reach0 > c->reach)
+		c->reach = kp->reach0;
+	if (kp->alt0 > c->alt_reach)
+		c->alt_reach = kp->alt0;
+	return k;
+}
+
+/* Lists yes[k - 1], an exact answer, under its instance in ymemo. */
+static void
+yes_put(struct vctx *c, const struct frame *f, uintptr_t k)
+{
+	void *val;
+
+	/* answers for other schemas may have come in meanwhile */
+	c->yes[k - 1].next =
+	        hmap_find_ptr(&c->ymemo, f->inst, &val) ? (uintptr_t)val : 0;
+	if (c->ykept == NULL)
+		c->ykept = calloc(c->js->nall, 1);
+	if (c->ykept == NULL ||
+	    hmap_put_ptr(&c->ymemo, f->inst, (void *)k) < 0) {
+		set_oom(c);
+		return;
+	}
+	c->ykept[f->s->idx] = 1;
+}
+
+/* Memo answered for inst: the keeps open for inst are tainted. */
+static void
+taint(struct vctx *c, const cJSON *inst)
+{
+	struct keep *kp;
+
+	for (kp = c->kstack; kp != NULL; kp = kp->up)
+		if (kp->x == inst)
+			kp->tainted = 1;
+}
+
+/* Memo bits: 1 + the index in yes[] of the answer, from bit M_YES_SHIFT. */
+#define M_YES_SHIFT 4
+
 static int
 v(struct vctx *c, const struct frame *f)
 {
 	const struct sch *s = f->s;
-	uintptr_t bits = 0;
+	uintptr_t bits = 0, rb = 0, k = 0, ky;
 	size_t assumed0 = c->assumed;
-	int ok, memo;
+	struct keep kp = {0};
+	int ok, memo, keep, kref;
 
 	if (c->stop)
 		return 0;
@@ -1879,16 +2125,51 @@ v(struct vctx *c, const struct frame *f)
 		hit_limit(c, f, 1);
 		return 0;
 	}
+	if (f->depth > c->reach)
+		c->reach = f->depth;
 	if (s->has_ref)
 		return v_ref(c, f);
 	memo = !f->tmp && (f->via_ref || c->alt_nest >= ALT_MEMO_NEST);
-	if (memo && memo_find(c, s, f->inst, &bits)) {
+	if (memo && memo_find(c, s, f->inst, &bits) &&
+	    (((bits & M_KNOWN) && (!c->collect || (bits & M_VALID))) ||
+	     (c->collect && c->trial == 0 && (bits & M_COLLECTED)))) {
+		taint(c, f->inst);
 		if ((bits & M_KNOWN) && (!c->collect || (bits & M_VALID)))
 			return (bits & M_VALID) != 0;
-		if (c->collect && c->trial == 0 && (bits & M_COLLECTED))
-			return (bits & M_CVALID) != 0;
+		return (bits & M_CVALID) != 0;
+	}
+	/* see "Kept answers" */
+	keep = kref = 0;
+	if (c->acyclic && s->target && !f->tmp && c->alt_nest < ALT_MEMO_NEST &&
+	    f->inst->child != NULL &&
+	    (f->inst->type & (cJSON_Object | cJSON_Array)) != 0) {
+		keep = s->memo;
+		kref = c->reuse && !memo;
+		if (kref && c->memo != NULL && c->memo[s->idx].n > 0 &&
+		    memo_find(c, s, f->inst, &rb) && (rb & M_KNOWN) &&
+		    (rb & M_VALID) && (rb >> M_YES_SHIFT) != 0 &&
+		    yes_give(c, f, &c->yes[(rb >> M_YES_SHIFT) - 1]))
+			return 1;
+		if (keep && (k = yes_find(c, f)) != 0 && !memo &&
+		    yes_give(c, f, &c->yes[k - 1]))
+			return 1;
+		/* a pair reached through a ref keeps its answer in memo */
+		kref = c->reuse && memo;
+		if ((keep && k == 0) || kref)
+			keep_start(c, f, &kp);
 	}
 	ok = v_keywords(c, f);
+	if ((keep && k == 0) || kref) {
+		ky = keep_end(c, f, &kp, ok, memo);
+		if (ky != 0 && keep && k == 0 && !c->yes[ky - 1].approx)
+			yes_put(c, f, ky);
+		else if (ky != 0 && !kref)
+			c->nyes--; /* kept by neither */
+		if (!kref || (bits >> M_YES_SHIFT) != 0)
+			ky = 0;
+	} else {
+		ky = 0;
+	}
 	if (c->stop) {
 		if (c->limit == 0 && !c->oom)
 			hit_limit(c, f, 2); /* eq() ran out of steps */
@@ -1899,6 +2180,7 @@ v(struct vctx *c, const struct frame *f)
 			bits |= M_KNOWN | (ok ? M_VALID : 0);
 		if (c->collect && c->trial == 0)
 			bits |= M_COLLECTED | (ok ? M_CVALID : 0);
+		bits |= ky << M_YES_SHIFT;
 		if (memo_put(c, s, f->inst, bits) < 0)
 			set_oom(c);
 	}
@@ -1974,6 +2256,9 @@ vctx_free(struct vctx *c)
 		for (i = 0; i < c->js->nall; i++)
 			hmap_free(&c->memo[i]);
 	free(c->memo);
+	hmap_free(&c->ymemo);
+	free(c->yes);
+	free(c->ykept);
 }
 
 /*
@@ -2022,7 +2307,8 @@ limit_err(struct vctx *c)
 /* Validates; *valid gets the answer, *res the errors when res != NULL. */
 static int
 run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
-    const cJSON *inst, const cJSON *at, jsonschema_deref_fn deref, void *dctx)
+    const cJSON *inst, const cJSON *at, jsonschema_deref_fn deref, void *dctx,
+    int acyclic)
 {
 	struct vctx c = {0};
 	struct ipath root_ip = {NULL, NULL, 0, 0};
@@ -2032,7 +2318,7 @@ run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
 	const struct sch *s = js->root_sch;
 	const cJSON *t;
 	size_t i, k;
-	int ok, rcode = -1;
+	int ok, rcode = -1, reuse;
 
 	if (res != NULL)
 		*res = NULL;
@@ -2043,9 +2329,14 @@ run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
 		if (s == NULL)
 			return -1;
 	}
+	acyclic = acyclic || deref == NULL;
+	reuse = acyclic && !js->same_cycle;
+again:
 	c.js = js;
 	c.deref = deref;
 	c.dctx = dctx;
+	c.acyclic = acyclic;
+	c.reuse = reuse;
 	c.collect = res != NULL;
 	c.mctx = pcre2_match_context_create(NULL);
 	c.mctx_low = pcre2_match_context_create(NULL);
@@ -2077,6 +2368,13 @@ run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
 		}
 	}
 	ok = v(&c, &f);
+	if (c.limit == 2 && c.dsteps > 0 && !c.oom) {
+		/* see dsteps: again, counting only exact steps */
+		vctx_free(&c);
+		memset(&c, 0, sizeof(c));
+		reuse = 0;
+		goto again;
+	}
 	if (c.oom)
 		goto out;
 	if (c.limit != 0) {
@@ -2136,7 +2434,18 @@ jsonschema_validate(struct jsonschema_result **out, const struct jsonschema *js,
 {
 	int valid;
 
-	return run(out, &valid, js, instance, at, deref, deref_ctx);
+	return run(out, &valid, js, instance, at, deref, deref_ctx, 0);
+}
+
+int
+jsonschema_validate_acyclic(struct jsonschema_result **out,
+                            const struct jsonschema *js, const cJSON *instance,
+                            const cJSON *at, jsonschema_deref_fn deref,
+                            void *deref_ctx)
+{
+	int valid;
+
+	return run(out, &valid, js, instance, at, deref, deref_ctx, 1);
 }
 
 int
@@ -2145,7 +2454,7 @@ jsonschema_check(const struct jsonschema *js, const cJSON *instance,
 {
 	int valid = 0;
 
-	if (run(NULL, &valid, js, instance, at, deref, deref_ctx) < 0)
+	if (run(NULL, &valid, js, instance, at, deref, deref_ctx, 0) < 0)
 		return -1;
 	return valid;
 }

@@ -273,15 +273,19 @@ oom(struct rctx *c)
 static char *
 vfmt(const char *fmt, va_list ap)
 {
+	char small[256];
 	va_list aq;
 	char *s;
 	int n;
 
+	/* one formatting for the usual short message, two for a long one */
 	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
+	n = vsnprintf(small, sizeof(small), fmt, aq);
 	va_end(aq);
 	if (n < 0)
 		return NULL;
+	if ((size_t)n < sizeof(small))
+		return strdup(small);
 	s = malloc((size_t)n + 1);
 	if (s)
 		vsnprintf(s, (size_t)n + 1, fmt, ap);
@@ -1192,7 +1196,7 @@ static void
 check_security_list(struct rctx *c, const cJSON *arr,
                     const struct loader_via *via, const char *owner)
 {
-	const cJSON *req, *el, *scheme, *scopes;
+	const cJSON *item, *req, *el, *scheme, *scopes;
 	const struct loader_via *v;
 	const char *type;
 	void *raw;
@@ -1201,9 +1205,10 @@ check_security_list(struct rctx *c, const cJSON *arr,
 	if (!cJSON_IsArray(arr) || !first_visit(c, &c->seen, arr))
 		return;
 	via = v;
-	EACH(req, arr)
+	EACH(item, arr)
 	{
-		req = deref(c, req);
+		/* a ref's target, not the next item, is the requirement */
+		req = deref(c, item);
 		EACH(el, cJSON_IsObject(req) ? req : NULL)
 		{
 			if (!el->string)
@@ -1450,13 +1455,13 @@ check_operations_v3(struct rctx *c)
 
 /* ------------------------------------------------------------ tags */
 
+/* The tags member of an object (tags_member, may be NULL). */
 static void
-check_tag_list(struct rctx *c, const cJSON *holder,
+check_tag_list(struct rctx *c, const cJSON *tags_member,
                const struct loader_via *via)
 {
 	const struct loader_via *v;
-	const cJSON *tags = deref_via(c, node_get(holder, "tags"), via, &v),
-	            *el, *t, *name;
+	const cJSON *tags = deref_via(c, tags_member, via, &v), *el, *t, *name;
 	char w[256];
 	void *prev;
 
@@ -1487,17 +1492,19 @@ check_tags_with_traits(struct rctx *c, const cJSON *obj,
                        const struct loader_via *via)
 {
 	const struct loader_via *v;
-	const cJSON *tr, *el, *t;
+	const cJSON *tags, *tr, *el, *t;
 
 	if (!cJSON_IsObject(obj))
 		return;
-	check_tag_list(c, obj, via);
-	tr = get_arr(c, obj, "traits");
-	EACH(el, tr)
+	/* one walk over the members: every operation and message asks */
+	node_get2(obj, "tags", &tags, "traits", &tr);
+	check_tag_list(c, tags, via);
+	tr = deref(c, tr);
+	EACH(el, cJSON_IsArray(tr) ? tr : NULL)
 	{
 		t = deref_via(c, el, via, &v);
 		if (cJSON_IsObject(t))
-			check_tag_list(c, t, v);
+			check_tag_list(c, node_get(t, "tags"), v);
 	}
 }
 
@@ -1514,14 +1521,15 @@ check_tags(struct rctx *c)
 
 	hmap_clear(&c->seen);
 	if (c->v3)
-		check_tag_list(c, get_obj(c, c->root, "info"), NULL);
+		check_tag_list(c, node_get(get_obj(c, c->root, "info"), "tags"),
+		               NULL);
 	else
-		check_tag_list(c, c->root, NULL);
+		check_tag_list(c, node_get(c->root, "tags"), NULL);
 	for (i = 0; i < m->n_servers; i++)
-		check_tag_list(c, m->servers[i]->src.node,
+		check_tag_list(c, node_get(m->servers[i]->src.node, "tags"),
 		               m->servers[i]->src.via);
 	for (i = 0; i < m->n_channels; i++)
-		check_tag_list(c, m->channels[i]->src.node,
+		check_tag_list(c, node_get(m->channels[i]->src.node, "tags"),
 		               m->channels[i]->src.via);
 	for (i = 0; i < m->n_operations; i++)
 		check_tags_with_traits(c, m->operations[i]->src.node,
@@ -1598,23 +1606,26 @@ content_hash(struct rctx *c, const cJSON *n, int depth)
 
 	if (depth > CONTENT_MAX_DEPTH)
 		return hash_fmix64(pkey(n));
-	/* loader_is_ref() first (see walk_refs) */
-	if (loader_is_ref(n) && (t = loader_ref_target(c->doc, n)) != NULL)
-		return hash_fmix64(pkey(t) ^ 0x5bd1e995ULL);
+	/*
+	 * loader_is_ref() first (see walk_refs); type tests inline: every
+	 * node of every schema of the document comes through here
+	 */
 	type = n->type & 0xFF;
+	if (type == cJSON_Object && loader_is_ref(n) &&
+	    (t = loader_ref_target(c->doc, n)) != NULL)
+		return hash_fmix64(pkey(t) ^ 0x5bd1e995ULL);
 	h = hash_fnv1a(HASH_FNV_OFFSET, (const char *)&type, sizeof(type));
-	if (cJSON_IsString(n) || cJSON_IsNumber(n)) {
+	if (type == cJSON_String || type == cJSON_Number) {
 		if (n->valuestring)
-			h = hash_fnv1a(h, n->valuestring,
-			               strlen(n->valuestring));
+			h = hash_fnv1a_str(h, n->valuestring);
 		else
 			h = hash_fnv1a(h, (const char *)&n->valuedouble,
 			               sizeof(n->valuedouble));
 	}
-	EACH(el, (cJSON_IsObject(n) || cJSON_IsArray(n)) ? n : NULL)
+	EACH(el, (type == cJSON_Object || type == cJSON_Array) ? n : NULL)
 	{
 		if (el->string)
-			h = hash_fnv1a(h, el->string, strlen(el->string) + 1);
+			h = hash_fnv1a(hash_fnv1a_str(h, el->string), "", 1);
 		h = hash_fmix64(h ^ content_hash(c, el, depth + 1));
 	}
 	return h;
@@ -1624,22 +1635,26 @@ static int
 content_equal(struct rctx *c, const cJSON *a, const cJSON *b, int depth)
 {
 	const cJSON *x, *y, *ta, *tb;
+	int type;
 
 	if (a == b)
 		return 1;
-	if (depth > CONTENT_MAX_DEPTH || (a->type & 0xFF) != (b->type & 0xFF))
+	type = a->type & 0xFF;
+	if (depth > CONTENT_MAX_DEPTH || type != (b->type & 0xFF))
 		return 0;
-	ta = loader_is_ref(a) ? loader_ref_target(c->doc, a) : NULL;
-	tb = loader_is_ref(b) ? loader_ref_target(c->doc, b) : NULL;
-	if (ta || tb)
-		return ta == tb;
-	if (cJSON_IsString(a) || cJSON_IsNumber(a)) {
+	if (type == cJSON_Object) {
+		ta = loader_is_ref(a) ? loader_ref_target(c->doc, a) : NULL;
+		tb = loader_is_ref(b) ? loader_ref_target(c->doc, b) : NULL;
+		if (ta || tb)
+			return ta == tb;
+	}
+	if (type == cJSON_String || type == cJSON_Number) {
 		if (a->valuestring && b->valuestring)
 			return strcmp(a->valuestring, b->valuestring) == 0;
 		return !a->valuestring && !b->valuestring &&
 		       a->valuedouble == b->valuedouble;
 	}
-	if (!cJSON_IsObject(a) && !cJSON_IsArray(a))
+	if (type != cJSON_Object && type != cJSON_Array)
 		return 1;
 	for (x = a->child, y = b->child; x && y; x = x->next, y = y->next) {
 		if ((x->string || y->string) &&
@@ -1940,7 +1955,7 @@ check_default_examples(struct rctx *c, const cJSON *s, const cJSON *at,
 /* How walk_schema goes into a keyword's value. */
 enum kw_kind { KW_NONE, KW_ONE, KW_MANY, KW_ITEMS };
 
-/* The keywords holding schemas, in strcmp order (for bsearch). */
+/* The keywords holding schemas. */
 static const struct kw_entry {
 	const char *k;
 	enum kw_kind kind;
@@ -1963,21 +1978,18 @@ static const struct kw_entry {
         {"then", KW_ONE},
 };
 
-static int
-keyword_cmp(const void *key, const void *el)
-{
-	return strcmp(key, ((const struct kw_entry *)el)->k);
-}
-
 static enum kw_kind
 schema_keyword(const char *k)
 {
-	const struct kw_entry *e =
-	        bsearch(k, schema_keywords,
-	                sizeof(schema_keywords) / sizeof(schema_keywords[0]),
-	                sizeof(schema_keywords[0]), keyword_cmp);
+	size_t i;
 
-	return e != NULL ? e->kind : KW_NONE;
+	/* the first letter first: it rules out most names at once */
+	for (i = 0; i < sizeof(schema_keywords) / sizeof(schema_keywords[0]);
+	     i++)
+		if (schema_keywords[i].k[0] == k[0] &&
+		    strcmp(schema_keywords[i].k, k) == 0)
+			return schema_keywords[i].kind;
+	return KW_NONE;
 }
 
 /*
@@ -2008,8 +2020,10 @@ walk_schema(struct rctx *c, const cJSON *s, const cJSON *at,
 	     el = el->next, ael = ael ? ael->next : NULL) {
 		if (!el->string)
 			continue;
-		if (strcmp(el->string, "default") == 0 ||
-		    strcmp(el->string, "examples") == 0) {
+		if ((el->string[0] == 'd' &&
+		     strcmp(el->string, "default") == 0) ||
+		    (el->string[0] == 'e' &&
+		     strcmp(el->string, "examples") == 0)) {
 			has_values = 1;
 			continue;
 		}

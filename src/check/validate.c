@@ -1009,9 +1009,14 @@ run_pass(struct vstate *st, const struct jsonschema *js, const cJSON *root,
 	size_t i, j, n;
 	int rc = -1;
 
-	if (jsonschema_validate(&r, js, root, NULL,
-	                        pass == PASS_RESOLVED ? deref_cb : NULL,
-	                        pass == PASS_RESOLVED ? st->doc : NULL) != 0)
+	if (pass == PASS_RAW)
+		rc = jsonschema_validate(&r, js, root, NULL, NULL, NULL);
+	else if (loader_has_circular(st->doc))
+		rc = jsonschema_validate(&r, js, root, NULL, deref_cb, st->doc);
+	else /* each component checked once, not once per ref to it too */
+		rc = jsonschema_validate_acyclic(&r, js, root, NULL, deref_cb,
+		                                 st->doc);
+	if (rc != 0)
 		goto out;
 	n = jsonschema_result_count(r);
 	for (i = 0; i < n && !st->oom; i++) {

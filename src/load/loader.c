@@ -34,6 +34,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -971,8 +972,28 @@ enum {
 	 * object's members afterwards calls loader_node_changed().
 	 */
 	V_KNOWN = 64,
-	V_REF = 128
+	V_REF = 128,
+	/*
+	 * And a ref keeps 1 + its index in doc->refs from bit V_IDX_SHIFT
+	 * (0: not known, or too big), so find_ref() reads its entry instead
+	 * of probing the table of refs, a cache miss each in a big document
+	 * (validate follows every ref it meets). A copy carries the index of
+	 * its original along: find_ref() checks that the entry is the node's.
+	 */
+	V_IDX_SHIFT = 8,
+	V_IDX_MAX = INT_MAX >> V_IDX_SHIFT
 };
+
+/* Notes in ref n that it is doc->refs[idx] (see V_IDX_SHIFT). */
+static void
+note_ref_idx(const cJSON *n, uint32_t idx)
+{
+	cJSON *m = (cJSON *)n;
+
+	m->valueint &= (1 << V_IDX_SHIFT) - 1;
+	if (idx < (uint32_t)V_IDX_MAX)
+		m->valueint |= (int)((idx + 1) << V_IDX_SHIFT);
+}
 
 static int
 marks(const cJSON *n)
@@ -1062,6 +1083,7 @@ add_ref(struct loader_doc *doc, const cJSON *n, uint32_t fi)
 		nomem(doc);
 		return;
 	}
+	note_ref_idx(n, idx);
 	r = &doc->refs[doc->nrefs++];
 	memset(r, 0, sizeof(*r));
 	r->node = n;
@@ -2107,6 +2129,7 @@ loader_node_changed(struct cJSON *n)
 {
 	if (n != NULL && cJSON_IsObject(n))
 		n->valueint &= ~(V_KNOWN | V_REF);
+	/* the ref index stays: find_ref() checks it against its entry */
 }
 
 const char *
@@ -2121,11 +2144,19 @@ find_ref(const struct loader_doc *doc, const cJSON *n)
 	uint32_t k;
 
 	/*
-	 * Only objects with members ("$ref") are refs: the checks and the
-	 * model ask about every node, and this spares most a hash probe.
+	 * Only objects with members ("$ref") are refs, and only those the
+	 * scan did not find to be no ref (V_KNOWN without V_REF: a ref in
+	 * the table had its "$ref" when the scan saw it, and a change since
+	 * clears V_KNOWN): the checks and the model ask about every node,
+	 * and this spares most a hash probe.
 	 */
-	if (doc == NULL || n == NULL || !cJSON_IsObject(n) || n->child == NULL ||
-	    !idx_get(&doc->reftab, n, &k))
+	if (doc == NULL || n == NULL || !cJSON_IsObject(n) ||
+	    n->child == NULL || (n->valueint & (V_KNOWN | V_REF)) == V_KNOWN)
+		return NULL;
+	k = (uint32_t)n->valueint >> V_IDX_SHIFT;
+	if (k > 0 && k <= doc->nrefs && doc->refs[k - 1].node == n)
+		k--;
+	else if (!idx_get(&doc->reftab, n, &k))
 		return NULL;
 	return doc->refs[k].state == R_DONE ? &doc->refs[k] : NULL;
 }
@@ -2156,6 +2187,17 @@ loader_ref_is_circular(const struct loader_doc *doc, const struct cJSON *n)
 	const struct lref *r = find_ref(doc, n);
 
 	return r ? r->circular : 0;
+}
+
+int
+loader_has_circular(const struct loader_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; doc != NULL && i < doc->nrefs; i++)
+		if (doc->refs[i].circular)
+			return 1;
+	return 0;
 }
 
 static struct loader_via *
@@ -2400,6 +2442,7 @@ dup_ref(struct loader_doc *doc, const cJSON *copy, uint32_t src)
 		return -1;
 	if (idx_put(&doc->reftab, copy, (uint32_t)doc->nrefs) < 0)
 		return -1;
+	note_ref_idx(copy, (uint32_t)doc->nrefs);
 	r = &doc->refs[doc->nrefs];
 	*r = doc->refs[src];
 	r->node = copy;

@@ -188,6 +188,11 @@ const struct cJSON *loader_ref_target_file(uint32_t *file,
 
 /* 1 when ref n points at a node that encloses it (a circular schema). */
 int loader_ref_is_circular(const struct loader_doc *doc, const struct cJSON *n);
+/*
+ * 1 when some ref of doc is circular: 0 means no node reaches itself
+ * through members and refs (every such cycle has a circular ref).
+ */
+int loader_has_circular(const struct loader_doc *doc);
 
 /*
  * Follows refs from n until a node that is not a ref and returns it (n

@@ -21,6 +21,27 @@ node_get(const struct cJSON *obj, const char *key)
 	return cJSON_GetObjectItemCaseSensitive(obj, key);
 }
 
+void
+node_get2(const struct cJSON *obj, const char *ka, const struct cJSON **a,
+          const char *kb, const struct cJSON **b)
+{
+	const cJSON *m;
+
+	*a = *b = NULL;
+	if (!cJSON_IsObject(obj))
+		return;
+	/* the first of each, as cJSON_GetObjectItemCaseSensitive() */
+	for (m = obj->child; m != NULL && (*a == NULL || *b == NULL);
+	     m = m->next) {
+		if (m->string == NULL)
+			continue;
+		if (*a == NULL && strcmp(m->string, ka) == 0)
+			*a = m;
+		else if (*b == NULL && strcmp(m->string, kb) == 0)
+			*b = m;
+	}
+}
+
 const char *
 node_get_str(const struct cJSON *obj, const char *key)
 {

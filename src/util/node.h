@@ -16,6 +16,12 @@ struct cJSON;
 
 /* Member key of obj, or NULL when obj is not an object or has none. */
 const struct cJSON *node_get(const struct cJSON *obj, const char *key);
+/*
+ * node_get() of two keys in one walk over obj's members: *a gets member
+ * ka, *b member kb (each NULL when absent).
+ */
+void node_get2(const struct cJSON *obj, const char *ka, const struct cJSON **a,
+               const char *kb, const struct cJSON **b);
 /* The string value of member key, or NULL when absent or not a string. */
 const char *node_get_str(const struct cJSON *obj, const char *key);
 /* 1 when the member exists and is true, 0 otherwise. */
