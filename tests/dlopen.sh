@@ -106,13 +106,7 @@ check "no Graphviz: the index lists the graph as text, no SVG" \
 # serve lays the graph out in its own process: the same fallback there.
 "$bin" serve "$spec" --port 0 >"$tmp/url" 2>"$err" &
 pid=$!
-url=
-i=0
-while [ $i -lt 300 ] && [ -z "$url" ]; do
-	url=$(head -n 1 "$tmp/url" 2>/dev/null)
-	[ -n "$url" ] || sleep 0.1
-	i=$((i + 1))
-done
+wait_url "$tmp/url"
 if [ -z "$url" ]; then
 	not_ok "no Graphviz: serve starts and its index has the graph as text"
 elif ! command -v curl >/dev/null 2>&1; then

@@ -105,13 +105,7 @@ check "serve a missing spec: io-error, exit 2, no server" \
 # A spec broken from the start: every page is the diagnostics.
 "$bin" serve "$data/trailing-comma.json" --port 0 >"$tmp/url" 2>"$err" &
 pid=$!
-url=
-i=0
-while [ $i -lt 300 ] && [ -z "$url" ]; do
-	url=$(head -n 1 "$tmp/url" 2>/dev/null)
-	[ -n "$url" ] || sleep 0.1
-	i=$((i + 1))
-done
+wait_url "$tmp/url"
 if [ -z "$url" ]; then
 	not_ok "serve a broken spec: the page shows the diagnostics"
 elif ! command -v curl >/dev/null 2>&1; then

@@ -29,3 +29,16 @@ run() {
 
 has() { grep -q -e "$1" "$2"; }
 is_rc() { test "$rc" -eq "$1"; }
+
+# wait_url FILE: sets url to the first line of FILE (where `asyncdoc serve`
+# prints its address) once there, waiting up to 30 s; empty when it never
+# came.
+wait_url() {
+	url=
+	i=0
+	while [ $i -lt 300 ] && [ -z "$url" ]; do
+		url=$(head -n 1 "$1" 2>/dev/null)
+		[ -n "$url" ] || sleep 0.1
+		i=$((i + 1))
+	done
+}
