@@ -620,6 +620,37 @@ unchanged_rebuild_touches_nothing(void **state)
 }
 
 /*
+ * An unchanged page whose old file goes away after it was read (before
+ * the deferred link) is written instead: the build does not fail.
+ */
+static void
+old_file_gone_before_its_link_is_written(void **state)
+{
+	struct fixture *f = *state;
+	struct site_opts opts = SITE_OPTS_INIT;
+	struct site_stats stats;
+	struct oldsite *o = NULL;
+	char path[512];
+
+	opts.stats = &stats;
+	assert_int_equal(write_site(f, f->site, "one", "a/extra.html", &opts,
+	                            NULL),
+	                 0);
+	assert_int_equal(oldsite_start(&o, f->site), 0);
+	assert_int_equal(oldsite_finish(o, f->site), 1);
+	snprintf(path, sizeof(path), "%s/a/extra.html", f->site);
+	assert_int_equal(unlink(path), 0);
+	opts.old = o;
+	assert_int_equal(write_site(f, f->site, "two", "a/extra.html", &opts,
+	                            NULL),
+	                 0);
+	assert_int_equal(diag_count(f->diags), 0);
+	assert_file(f->site, "index.html", "two");
+	assert_file(f->site, "a/extra.html", "extra");
+	oldsite_free(o);
+}
+
+/*
  * A read of a folder that another build replaced before the write is not
  * used: the pages are compared with the files now there.
  */
@@ -755,6 +786,9 @@ main(void)
 	                teardown),
 	        cmocka_unit_test_setup_teardown(
 	                unchanged_rebuild_touches_nothing, setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                old_file_gone_before_its_link_is_written, setup,
+	                teardown),
 	        cmocka_unit_test_setup_teardown(
 	                stale_staging_folders_are_removed, setup, teardown),
 	        cmocka_unit_test_setup_teardown(writes_a_new_site_with_parents,

@@ -435,24 +435,28 @@ out:
 	return ret;
 }
 
-/* Links page i of the previous site into root (the deferred links). */
+/*
+ * Links page i of the previous site into root (the deferred links). When
+ * the link fails (the old file went away since it was read), the page is
+ * made again and written, as write_page_prev() does without olds.
+ */
 static int
 link_page(const char *root, const char *prev, const struct render_output *out,
           size_t i, const char *site, struct diag_list *diags)
 {
 	const char *rel = out->pages[i].path;
 	char *path = path_join(root, rel), *old = path_join(prev, rel);
-	int ret = -1;
+	int ret = -1, linked;
 
 	if (path == NULL || old == NULL) {
 		nomem(diags);
 		goto out;
 	}
-	if (make_entry(old, path, root, 0) != 0) {
-		io_error(diags, site, "cannot link", path, errno);
-		goto out;
-	}
-	ret = 0;
+	if (make_entry(old, path, root, 0) == 0)
+		ret = 0;
+	else
+		ret = write_page_prev(root, prev, NULL, out, i, site, &linked,
+		                      diags);
 out:
 	free(path);
 	free(old);
