@@ -633,17 +633,15 @@ old_file_gone_before_its_link_is_written(void **state)
 	char path[512];
 
 	opts.stats = &stats;
-	assert_int_equal(write_site(f, f->site, "one", "a/extra.html", &opts,
-	                            NULL),
-	                 0);
+	assert_int_equal(
+	        write_site(f, f->site, "one", "a/extra.html", &opts, NULL), 0);
 	assert_int_equal(oldsite_start(&o, f->site), 0);
 	assert_int_equal(oldsite_finish(o, f->site), 1);
 	snprintf(path, sizeof(path), "%s/a/extra.html", f->site);
 	assert_int_equal(unlink(path), 0);
 	opts.old = o;
-	assert_int_equal(write_site(f, f->site, "two", "a/extra.html", &opts,
-	                            NULL),
-	                 0);
+	assert_int_equal(
+	        write_site(f, f->site, "two", "a/extra.html", &opts, NULL), 0);
 	assert_int_equal(diag_count(f->diags), 0);
 	assert_file(f->site, "index.html", "two");
 	assert_file(f->site, "a/extra.html", "extra");
