@@ -31,6 +31,12 @@
 #                  validated and built once per size (default "1000 10000
 #                  20000"; doubling is built at 40 levels only);
 #                  "" to skip. Target: 20k under 1 s and 200 MB
+#   BENCH_REBUILD  K: after the fresh builds of a case, BENCH_RUNS rebuilds
+#                  into the site the last one left, the spec and a copy
+#                  with K changed messages (gen --changes K) in turn: what
+#                  a CI job with a kept site or a writer building again
+#                  does (default 10; "" or 0 to skip). With BENCH_BASELINE,
+#                  the baseline rebuilds its own site in turn with ours
 #   BENCH_RELOAD   the serve cases (default "example 1000"): "example" is
 #                  examples/parking-v3 (the example, split over files),
 #                  a number a spec of that many channels; each times a
@@ -145,6 +151,55 @@ for c in $cases; do
 	# bytes written: the site of the last run (apparent sizes)
 	out_bytes=nan
 	[ -n "$failed" ] || out_bytes=$(du -sb "$site" | cut -f1)
+
+	# rebuilds into the site the fresh builds left (and the baseline's
+	# into its own), the spec and an edited copy in turn
+	rebuild_ms=nan
+	rebuild_x=nan
+	rk=${BENCH_REBUILD-10}
+	if [ -z "$failed" ] && [ -n "$rk" ] && [ "$rk" != 0 ] &&
+		"$gen" --channels "$n" --props "$props" --version "$ver" 			--changes "$rk" $json >"$spec.edit.$ext"; then
+		say "rebuilding $name ($runs runs)"
+		: >"$out/rtimes.txt"
+		: >"$out/rbtimes.txt"
+		if [ -n "$baseline" ]; then
+			rm -rf "$site-base"
+			"$runcmd" -q -e "$out/base.err" "$baseline" build \
+				${BENCH_BUILD_ARGS:-} "$spec" -o "$site-base" \
+				>/dev/null
+		fi
+		i=0
+		while [ "$i" -lt "$runs" ]; do
+			s=$spec.edit.$ext
+			[ $((i % 2)) = 1 ] && s=$spec
+			if [ -n "$baseline" ]; then
+				# shellcheck disable=SC2086
+				"$runcmd" -q -e "$out/base.err" "$baseline" \
+					build ${BENCH_BUILD_ARGS:-} "$s" \
+					-o "$site-base" >>"$out/rbtimes.txt" ||
+					echo "nan 0 1" >>"$out/rbtimes.txt"
+			fi
+			# shellcheck disable=SC2086
+			if ! "$runcmd" -q -e "$out/build.err" "$asyncdoc" \
+				build ${BENCH_BUILD_ARGS:-} "$s" -o "$site" \
+				>>"$out/rtimes.txt"; then
+				echo "bench: rebuild of $name failed:" >&2
+				head -n 5 "$out/build.err" >&2
+				status=1
+				break
+			fi
+			i=$((i + 1))
+		done
+		rm -rf "$site-base" "$spec.edit.$ext"
+		if [ "$i" = "$runs" ]; then
+			rebuild_ms=$(awk '{ print $1 * 1000 }' \
+				"$out/rtimes.txt" | median)
+			[ -z "$baseline" ] ||
+				rebuild_x=$(paste -d ' ' "$out/rtimes.txt" \
+					"$out/rbtimes.txt" | awk '$4 != "nan" &&
+					$4 > 0 { print $1 / $4 }' | median)
+		fi
+	fi
 	if [ -n "$failed" ]; then
 		echo "bench: asyncdoc build $name failed:" >&2
 		head -n 5 "$out/build.err" >&2
@@ -182,7 +237,8 @@ for c in $cases; do
 	check_ms=$(field check_ms "$out/load.txt")
 	echo "v$ver${json:+j} $n $bytes $build_ms $rss_kb ${floor_ms:-nan}" \
 		"${load_ms:-nan} ${loader_ms:-nan} ${model_ms:-nan}" \
-		"${check_ms:-nan} $out_bytes $base_ms $base_x" >>"$rows"
+		"${check_ms:-nan} $out_bytes $base_ms $base_x $rebuild_ms" \
+		"$rebuild_x" >>"$rows"
 done
 rm -rf "$out"/site-*
 
@@ -305,9 +361,18 @@ function tail_base() {
 		if (spec == "v3" && n == 1500) bx1500 = bx
 	}
 }
+function tail_rebuild() {
+	if (!num(rbms))
+		return
+	printf "%-5s %5d   rebuild ms %8.1f", spec, n, rbms
+	if (num(rbx))
+		printf "   x base %5.2f", rbx
+	printf "\n"
+}
 {
 	spec = $1; n = $2; bytes = $3; build = $4; rss = $5; fl = $6; ld = $7
 	lo = $8; mo = $9; ck = $10; ob = $11; bms = $12; bx = $13
+	rbms = $14; rbx = $15
 	if (spec == "v3" && num(build)) { bpm[n] = build / (bytes / 1048576) }
 	if (spec == "v3" && n == 1500 && num(build)) peak1500 = rss
 	kb = bytes / 1024
@@ -335,12 +400,14 @@ function tail_base() {
 		printf "%8s %7s %5s %6s %6s %8s %6s %6s\n", num(fl) ? fl : "-", "FAIL", "-", "-", "-", "-", "-", "-"
 	}
 	tail_base()
+	tail_rebuild()
 }
 END {
 	printf "RSS: peak over the build runs; dRSS/in = (RSS - %.1f MB of asyncdoc --version) / input\n", base / 1024
 	printf "load = loader (parse + positions + refs) + model, in-process medians (freeing not counted); floor = libyaml events only\n"
 	printf "check = what validate adds to load: official schema + semantic rules, in-process medians\n"
-	printf "build = whole process: load, validate, every HTML page, search index, assets, swap (wall, median); out MB = the site written; bd/fl = build / floor\n"
+	printf "build = whole process: load, validate, every HTML page, search index, assets, swap (wall, median), into a new folder; out MB = the site written; bd/fl = build / floor\n"
+	printf "rebuild = the same into the site a build left, the spec and a copy with a few messages changed in turn (BENCH_REBUILD)\n"
 	if (worst_bd_at != "")
 		printf "target build <= 3x floor: worst %.1fx at %s: %s\n", worst_bd, worst_bd_at, worst_bd <= 3 ? "met" : "MISSED"
 	if (worst_at != "")
