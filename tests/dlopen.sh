@@ -1,17 +1,18 @@
 #!/bin/sh
-# Libraries opened on first use (#18). Graphviz (libgvc, libcgraph) and
-# libmicrohttpd (GnuTLS and eight more libraries under it) are dlopen()ed,
+# Libraries opened on first use (#18). Graphviz (libgvc, libcgraph),
+# libmicrohttpd (GnuTLS and eight more libraries under it) and libcurl
+# (remote refs) are dlopen()ed,
 # never linked: `--version` and `validate` map none of them, a build maps
 # Graphviz in its graph helper only and never libmicrohttpd. When a
 # library cannot be opened, a build still succeeds with the graph as text
 # and a graph-failed warning that names it, `serve` draws no graph either
 # but serves, and `serve` without libmicrohttpd exits 2 (serve-error)
-# naming it.
+# naming it; a remote ref without libcurl is a ref-remote error naming it.
 #
 # What a process maps is read from the dynamic loader's own trace
 # (LD_DEBUG=libs, glibc: each line starts with the pid). A library that
 # cannot be opened is a file that is no library, under the soname the
-# build uses (make check passes GVC_SONAME and MHD_SONAME), in a folder on
+# build uses (make check passes GVC_SONAME, MHD_SONAME, CURL_SONAME), on
 # LD_LIBRARY_PATH, which the loader searches before the system's: nothing
 # in asyncdoc knows about the test. TAP for automake's tap-driver.sh.
 
@@ -19,6 +20,7 @@ bin=${ASYNCDOC_BIN:-./asyncdoc}
 srcdir=${top_srcdir:-.}
 gvc=${GVC_SONAME:-libgvc.so.6}
 mhd=${MHD_SONAME:-libmicrohttpd.so.12}
+curl=${CURL_SONAME:-libcurl.so.4}
 spec=$srcdir/examples/parking-v3/asyncapi.yaml
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/asyncdoc-dlopen.XXXXXX") || exit 99
 pid=
@@ -26,7 +28,7 @@ trap 'test -n "$pid" && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 out=$tmp/stdout
 err=$tmp/stderr
 n=0
-echo "1..9"
+echo "1..10"
 
 . "$srcdir/tests/tap.sh"
 
@@ -89,9 +91,33 @@ else
 fi
 
 # Libraries that cannot be opened: a file that is no ELF object.
-mkdir "$tmp/nogv" "$tmp/nomhd"
+mkdir "$tmp/nogv" "$tmp/nomhd" "$tmp/nocurl"
 echo "not a library" >"$tmp/nogv/$gvc"
 echo "not a library" >"$tmp/nomhd/$mhd"
+echo "not a library" >"$tmp/nocurl/$curl"
+
+# a remote ref (to a port nothing listens on: libcurl never gets there)
+cat >"$tmp/remote.yaml" <<'EOF'
+asyncapi: 3.0.0
+info:
+  title: Remote
+  version: 1.0.0
+channels:
+  a:
+    address: a
+    messages:
+      m:
+        payload:
+          $ref: 'http://127.0.0.1:9/schema.yaml'
+EOF
+saved=${LD_LIBRARY_PATH-}
+LD_LIBRARY_PATH=$tmp/nocurl${saved:+:$saved}
+export LD_LIBRARY_PATH
+run validate --allow-private-hosts "$tmp/remote.yaml"
+LD_LIBRARY_PATH=$saved
+check "no libcurl: a remote ref is a ref-remote error naming $curl" \
+	sh -c 'test "$0" -eq 1 && grep -q "\[ref-remote\]" "$1" &&
+		grep -F -q "cannot open libcurl ($2)" "$1"' "$rc" "$err" "$curl"
 
 LD_LIBRARY_PATH=$tmp/nogv${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 export LD_LIBRARY_PATH

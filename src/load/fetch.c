@@ -37,9 +37,13 @@ struct fetch {
  * libcurl is opened on the first fetch, not linked: it and the TLS,
  * Kerberos, LDAP and SSH libraries under it are some thirty libraries,
  * 4.5 MiB of resident memory and 5 ms of start-up in every run, and a run
- * almost never fetches (#18). The soname is libcurl's ABI, 4 since 2006.
+ * almost never fetches (#18). The soname comes from configure (the
+ * OpenSSL and GnuTLS flavours have different ones); 4 is libcurl's ABI
+ * since 2006.
  */
+#ifndef CURL_SONAME
 #define CURL_SONAME "libcurl.so.4"
+#endif
 
 static struct {
 	CURLcode (*global_init)(long);
@@ -54,6 +58,8 @@ static struct {
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static CURLcode init_rc = CURLE_FAILED_INIT;
+/* why libcurl did not start, written once by global_init() */
+static char start_error[512];
 
 static void
 global_init(void)
@@ -68,9 +74,23 @@ global_init(void)
 	    dl_sym(&cx.easy_setopt, h, "curl_easy_setopt") != 0 ||
 	    dl_sym(&cx.easy_strerror, h, "curl_easy_strerror") != 0 ||
 	    dl_sym(&cx.easy_perform, h, "curl_easy_perform") != 0 ||
-	    dl_sym(&cx.easy_getinfo, h, "curl_easy_getinfo") != 0)
+	    dl_sym(&cx.easy_getinfo, h, "curl_easy_getinfo") != 0) {
+		dl_error(start_error, sizeof(start_error), "libcurl",
+		         CURL_SONAME);
 		return;
+	}
 	init_rc = cx.global_init(CURL_GLOBAL_DEFAULT);
+	if (init_rc != CURLE_OK)
+		snprintf(start_error, sizeof(start_error),
+		         "libcurl (%s) did not start: %s", CURL_SONAME,
+		         cx.easy_strerror(init_rc));
+}
+
+const char *
+fetch_start_error(void)
+{
+	pthread_once(&once, global_init);
+	return start_error[0] != '\0' ? start_error : "out of memory";
 }
 
 static int

@@ -48,8 +48,16 @@ struct fetch_result {
 
 struct fetch;
 
-/* 0 with *out, or -1 (out of memory, or libcurl failed to start). */
+/*
+ * 0 with *out, or -1 (out of memory, or libcurl failed to start: then
+ * fetch_start_error() says why).
+ */
 int fetch_new(struct fetch **out, const struct fetch_opts *opts);
+/*
+ * Why libcurl could not be started ("cannot open libcurl (SONAME): ..."),
+ * or "out of memory" when it was; valid until exit, read-only.
+ */
+const char *fetch_start_error(void);
 void fetch_free(struct fetch *f);
 
 /*

@@ -347,8 +347,8 @@ from_net(char **body, size_t *len, struct remote_body *out, struct remote *r,
 	struct fetch_result res;
 
 	if (r->net == NULL && fetch_new(&r->net, &r->opts.fetch) < 0)
-		return fail(out, "ref-remote", NULL,
-		            "cannot fetch '%s': libcurl did not start", url);
+		return fail(out, "ref-remote", NULL, "cannot fetch '%s': %s",
+		            url, fetch_start_error());
 	if (fetch_get(&res, r->net, url) < 0) {
 		if (res.error != NULL)
 			fail(out, "ref-remote",
