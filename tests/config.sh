@@ -16,7 +16,7 @@ trap 'rm -rf "$tmp"' EXIT
 p=$tmp/proj
 why=$tmp/why
 . "$top_srcdir/tests/tapcount.sh"
-echo "1..12"
+echo "1..14"
 # run WANT_RC ARG...: asyncdoc ARG... in $p; its output in $tmp/out.
 run() {
 	want=$1
@@ -124,5 +124,72 @@ printf 'specs: remote.yaml\noffline: true\n' >"$p/offline.yaml"
 XDG_CACHE_HOME=$tmp/cache run 1 validate --config offline.yaml &&
 	has "[ref-remote-offline]"
 t $? "offline from the file: remote refs come from the cache only"
+
+# serve watches asyncdoc.yaml with the spec: a change applies its settings
+# (here site-url, which adds canonical links); one with errors is
+# reported and the pages stay as they were.
+# get: the index page into $tmp/page (curl's status in $?).
+get() { curl -s -o "$tmp/page" "$url"; }
+# until_page TEXT: waits up to 20 s for the index page to hold TEXT.
+until_page() {
+	i=0
+	while [ $i -lt 200 ]; do
+		get && grep -qF -- "$1" "$tmp/page" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "the page never showed '$1'" >>"$tmp/why"
+	return 1
+}
+if ! command -v curl >/dev/null 2>&1; then
+	n=$((n + 2))
+	echo "ok $((n - 1)) - serve: asyncdoc.yaml changed # SKIP no curl"
+	echo "ok $n - serve: asyncdoc.yaml broken # SKIP no curl"
+else
+	printf 'specs: api/parking-v3/asyncapi.yaml\n' >"$p/asyncdoc.yaml"
+	(cd "$p" && exec "$bin" serve --port 0) >"$tmp/url" 2>"$tmp/serve.err" &
+	spid=$!
+	url=
+	i=0
+	while [ $i -lt 300 ] && [ -z "$url" ]; do
+		url=$(head -n 1 "$tmp/url" 2>/dev/null)
+		[ -n "$url" ] || sleep 0.1
+		i=$((i + 1))
+	done
+	site=https://docs.example.org/parking/
+	ok=1
+	if [ -z "$url" ] || ! until_page "</html>" ||
+		grep -qF "$site" "$tmp/page"; then
+		echo "serve did not start, or the page already had $site" \
+			>>"$tmp/why"
+	else
+		# saved as editors do: a new file renamed over the old one
+		printf 'specs: api/parking-v3/asyncapi.yaml\nsite-url: %s\n' \
+			"$site" >"$p/asyncdoc.yaml.new"
+		mv "$p/asyncdoc.yaml.new" "$p/asyncdoc.yaml"
+		until_page "$site" && ok=0
+	fi
+	[ $ok = 0 ] || cat "$tmp/serve.err" >>"$tmp/why"
+	t $ok "serve: a change to asyncdoc.yaml applies (site-url)"
+	ok=1
+	if [ -n "$url" ]; then
+		printf 'specs: api/parking-v3/asyncapi.yaml\nsite-urll: x\n' \
+			>"$p/asyncdoc.yaml"
+		i=0
+		while [ $i -lt 200 ] &&
+			! grep -q "configuration has errors" "$tmp/serve.err"; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		grep -qF "asyncdoc.yaml:2:1: error" "$tmp/serve.err" &&
+			grep -q "did you mean 'site-url'" "$tmp/serve.err" &&
+			get && grep -qF "$site" "$tmp/page" &&
+			kill -0 "$spid" 2>/dev/null && ok=0
+	fi
+	[ $ok = 0 ] || cat "$tmp/serve.err" >>"$tmp/why"
+	t $ok "serve: an asyncdoc.yaml with errors is reported, the pages stay"
+	kill "$spid" 2>/dev/null
+	wait "$spid" 2>/dev/null
+fi
 
 tap_end

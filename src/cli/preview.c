@@ -30,6 +30,13 @@
 #include "site/memsite.h"
 #include "site/pipeline.h"
 
+/* Settings that asyncdoc.yaml replaced: kept until serve ends. */
+struct retired {
+	struct retired *next;
+	struct cli *cli; /* heap-allocated, the pipelines borrow from it */
+	struct config *cfg;
+};
+
 /* What serve keeps between two builds. */
 struct serve_run {
 	const char *spec;
@@ -52,6 +59,20 @@ struct serve_run {
 	struct memsite *mem;     /* the site in memory (no -o), or NULL */
 	int sfd;                 /* the signalfd of the stop signals */
 	sigset_t old;            /* the signal mask before */
+	/*
+	 * The configuration (asyncdoc.yaml, or --config): watched with the
+	 * spec; a change reads the command line and it again and applies
+	 * what they say. argc and argv are serve's, for that reading.
+	 */
+	const char *config_path;
+	struct stat config_st; /* as it was when last read */
+	int config_there;      /* it existed then */
+	int argc;
+	char **argv;
+	const char *first_output; /* -o (or the config's) at the start */
+	struct cli *cli;          /* settings read after the start, or NULL */
+	struct config *cfg;
+	struct retired *retired;
 };
 
 static void
@@ -104,11 +125,13 @@ serve_watch_files(struct serve_run *run, const struct loader_doc *doc,
 
 	max = doc != NULL ? loader_file_count(doc)
 	                  : run->n_files + 1 + diag_count(diags);
-	files = calloc(max + 1, sizeof(*files));
+	/* and the configuration, after them */
+	files = calloc(max + 2, sizeof(*files));
 	if (files == NULL)
 		return -1;
-	for (i = 0; i < max; i++) {
-		name = watch_name(run, doc, diags, i);
+	for (i = 0; i <= max; i++) {
+		name = i < max ? watch_name(run, doc, diags, i)
+		               : run->config_path;
 		if (name == NULL)
 			continue;
 		for (j = 0; j < n && strcmp(files[j], name) != 0; j++)
@@ -373,7 +396,7 @@ serve_watch_theme(struct serve_run *run)
 	int rc;
 
 	if (!run->watch_theme)
-		return 0;
+		return watch_set_dirs(run->w, NULL, 0);
 	if (themedirs_list(&dirs, &n, pipeline_theme(run->pipe)) != 0)
 		return -1;
 	rc = watch_set_dirs(run->w, (const char *const *)dirs, n);
@@ -424,6 +447,133 @@ serve_theme_changed(struct serve_run *run)
 	if (run->theme_broken)
 		return rc;
 	return run->mem != NULL ? serve_reload(run) : serve_build(run, 0, 0);
+}
+
+/* Remembers the configuration file as it is now (see config_changed()). */
+static void
+config_seen(struct serve_run *run)
+{
+	run->config_there = stat(run->config_path, &run->config_st) == 0;
+}
+
+/*
+ * The configuration file was made, removed or written since it was read:
+ * its identity, size or times differ (an editor that saves by renaming
+ * makes a new inode; one that writes in place, a new mtime).
+ */
+static int
+config_changed(const struct serve_run *run)
+{
+	struct stat st;
+	int there = stat(run->config_path, &st) == 0;
+
+	if (there != run->config_there)
+		return 1;
+	return there && (st.st_ino != run->config_st.st_ino ||
+	                 st.st_dev != run->config_st.st_dev ||
+	                 st.st_size != run->config_st.st_size ||
+	                 st.st_mtim.tv_sec != run->config_st.st_mtim.tv_sec ||
+	                 st.st_mtim.tv_nsec != run->config_st.st_mtim.tv_nsec ||
+	                 st.st_ctim.tv_sec != run->config_st.st_ctim.tv_sec ||
+	                 st.st_ctim.tv_nsec != run->config_st.st_ctim.tv_nsec);
+}
+
+static int check_args(const struct cli *cli, int argc, char **argv);
+static int serve_config(struct config **cfg, struct cli *cli, int argc,
+                        char **argv);
+
+static int
+same_path(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/*
+ * The configuration changed: the command line and the file are read
+ * again, as at the start (the command line wins), and the spec is built
+ * with what they say now: theme, parameters, site URL, fail-on, refs,
+ * and the spec itself when the command line names none. Where serve
+ * writes and listens stays as it started (a new -o or output is
+ * reported, not applied). A configuration with errors is reported and
+ * the last good site stays served with the settings it had. Returns as
+ * serve_build().
+ */
+static int
+serve_config_changed(struct serve_run *run)
+{
+	struct cli *c = calloc(1, sizeof(*c));
+	struct config *cfg = NULL;
+	struct retired *r = calloc(1, sizeof(*r));
+	int rc;
+
+	config_seen(run);
+	if (c == NULL || r == NULL) {
+		free(c);
+		free(r);
+		fputs("asyncdoc: error: out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	fprintf(stderr, "asyncdoc serve: %s changed: reading it again\n",
+	        run->config_path);
+	options_init(c, "serve");
+	optind = 0; /* getopt starts over (glibc) */
+	opterr = 0; /* the line was read once: nothing new to say */
+	rc = options_parse(c, run->argc, run->argv, OPTIONS_SERVE);
+	if (rc < 0)
+		rc = check_args(c, run->argc, run->argv);
+	if (rc < 0)
+		rc = serve_config(&cfg, c, run->argc, run->argv);
+	if (rc >= 0) {
+		fputs("asyncdoc serve: the configuration has errors; the last "
+		      "good site stays served, with the settings it had\n",
+		      stderr);
+		fflush(stderr);
+		config_free(cfg);
+		options_release(c);
+		free(c);
+		free(r);
+		return EXIT_INVALID;
+	}
+	if (!same_path(c->output, run->first_output))
+		fprintf(stderr,
+		        "asyncdoc serve: the output folder changed: restart "
+		        "serve to write to %s\n",
+		        c->output != NULL ? c->output : "memory (no -o)");
+	/* the pipelines may still borrow from the settings they replace */
+	r->cli = run->cli;
+	r->cfg = run->cfg;
+	r->next = run->retired;
+	run->retired = r;
+	run->cli = c;
+	run->cfg = cfg;
+	run->spec = optind < run->argc ? run->argv[optind] : c->serve_spec;
+	run->show = options_show(c);
+	run->popts = c->pipe;
+	run->watch_theme = c->pipe.theme != NULL;
+	run->theme_broken = 0;
+	return serve_theme_changed(run);
+}
+
+/* Frees what serve_config_changed() kept. */
+static void
+config_release(struct serve_run *run)
+{
+	struct retired *r, *next;
+
+	for (r = run->retired; r != NULL; r = next) {
+		next = r->next;
+		if (r->cli != NULL) {
+			options_release(r->cli);
+			free(r->cli);
+		}
+		config_free(r->cfg);
+		free(r);
+	}
+	if (run->cli != NULL) {
+		options_release(run->cli);
+		free(run->cli);
+	}
+	config_free(run->cfg);
 }
 
 /*
@@ -570,7 +720,9 @@ serve_loop(struct serve_run *run, pid_t browser)
 		}
 		if (r != WATCH_CHANGED)
 			continue;
-		if (run->theme_broken || watch_dirs_changed(run->w))
+		if (config_changed(run))
+			serve_config_changed(run);
+		else if (run->theme_broken || watch_dirs_changed(run->w))
 			serve_theme_changed(run);
 		else if (run->mem != NULL)
 			serve_reload(run);
@@ -595,6 +747,7 @@ serve_close(struct serve_run *run)
 	pipeline_free(run->drop_pipe);
 	if (run->sfd >= 0)
 		close(run->sfd);
+	config_release(run);
 	pthread_sigmask(SIG_SETMASK, &run->old, NULL);
 }
 
@@ -676,6 +829,11 @@ preview_main(int argc, char **argv)
 	ipv6 = strchr(host, ':') != NULL;
 	run.spec = optind < argc ? argv[optind] : cli.serve_spec;
 	run.show = options_show(&cli);
+	run.argc = argc;
+	run.argv = argv;
+	run.first_output = cli.output;
+	run.config_path = cli.config != NULL ? cli.config : CONFIG_FILE;
+	config_seen(&run);
 	diags = diag_list_new();
 	if (diags == NULL) {
 		fputs("asyncdoc: error: out of memory\n", stderr);
