@@ -16,6 +16,8 @@ trap 'rm -rf "$tmp"' EXIT
 p=$tmp/proj
 why=$tmp/why
 . "$top_srcdir/tests/tapcount.sh"
+# (for wait_url; its run and has are replaced below)
+. "$top_srcdir/tests/tap.sh"
 echo "1..14"
 # run WANT_RC ARG...: asyncdoc ARG... in $p; its output in $tmp/out.
 run() {
@@ -149,13 +151,7 @@ else
 	printf 'specs: api/parking-v3/asyncapi.yaml\n' >"$p/asyncdoc.yaml"
 	(cd "$p" && exec "$bin" serve --port 0) >"$tmp/url" 2>"$tmp/serve.err" &
 	spid=$!
-	url=
-	i=0
-	while [ $i -lt 300 ] && [ -z "$url" ]; do
-		url=$(head -n 1 "$tmp/url" 2>/dev/null)
-		[ -n "$url" ] || sleep 0.1
-		i=$((i + 1))
-	done
+	wait_url "$tmp/url"
 	site=https://docs.example.org/parking/
 	ok=1
 	if [ -z "$url" ] || ! until_page "</html>" ||
