@@ -860,6 +860,69 @@ five_thousand_colliding_channels_stay_fast(void **state)
 	free(text);
 }
 
+/*
+ * A v3 spec whose n_msgs messages each take one trait of 2 * n_props + 2
+ * header nodes: the traits copy about n_msgs times that.
+ */
+static char *
+trait_spec(size_t n_msgs, size_t n_props)
+{
+	size_t cap = n_msgs * 160 + n_props * 48 + 512, len = 0, i;
+	char *s = malloc(cap);
+
+	assert_non_null(s);
+	len += (size_t)snprintf(s + len, cap - len,
+	                        "{\"asyncapi\":\"3.0.0\",\"info\":{\"title\":"
+	                        "\"T\",\"version\":\"1\"},\"components\":{"
+	                        "\"messageTraits\":{\"big\":{\"headers\":{"
+	                        "\"type\":\"object\",\"properties\":{");
+	for (i = 0; i < n_props; i++)
+		len += (size_t)snprintf(s + len, cap - len,
+		                        "%s\"h%zu\":{\"type\":\"string\"}",
+		                        i ? "," : "", i);
+	len += (size_t)snprintf(s + len, cap - len, "}}}},\"messages\":{");
+	for (i = 0; i < n_msgs; i++)
+		len += (size_t)snprintf(
+		        s + len, cap - len,
+		        "%s\"m%zu\":{\"payload\":{\"type\":\"string\"},"
+		        "\"traits\":[{\"$ref\":"
+		        "\"#/components/messageTraits/big\"}]}",
+		        i ? "," : "", i);
+	snprintf(s + len, cap - len, "}}}");
+	return s;
+}
+
+/*
+ * Traits may copy a fixed million nodes plus twice the document's: a
+ * trait bomb stops there with a model-limit warning, and a spec under it
+ * gets every trait.
+ */
+static void
+traits_copy_at_most_the_budget(void **state)
+{
+	struct fx f;
+	char *text;
+	size_t i, n;
+
+	(void)state;
+	/* 100 x ~4,000 nodes: 0.4 M, under 1 M + 2 x ~5,000 */
+	text = trait_spec(100, 2000);
+	assert_int_equal(load_text(&f, "under.json", text), 0);
+	assert_int_equal(count_rule(f.d, "model-limit", DIAG_WARNING), 0);
+	n = 0;
+	for (i = 0; i < f.m->n_messages; i++)
+		n += f.m->messages[i]->headers != NULL;
+	assert_int_equal(n, 100);
+	fx_free(&f);
+	free(text);
+	/* 300 x ~4,000 nodes: 1.2 M, over 1 M + 2 x ~10,000 */
+	text = trait_spec(300, 2000);
+	assert_int_equal(load_text(&f, "over.json", text), 0);
+	assert_true(count_rule(f.d, "model-limit", DIAG_WARNING) > 0);
+	fx_free(&f);
+	free(text);
+}
+
 /* ------------------------------------------------------------ bad input */
 
 static void
@@ -996,6 +1059,7 @@ main(void)
 	        cmocka_unit_test(ids_are_unique_and_stable),
 	        cmocka_unit_test(slug_rules),
 	        cmocka_unit_test(five_thousand_colliding_channels_stay_fast),
+	        cmocka_unit_test(traits_copy_at_most_the_budget),
 	        cmocka_unit_test(wrong_types_warn_and_are_skipped_v2),
 	        cmocka_unit_test(wrong_types_warn_and_are_skipped_v3),
 	        cmocka_unit_test(version_is_checked),
