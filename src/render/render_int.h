@@ -216,8 +216,20 @@ schema_name(const struct model_schema *s)
 /* -------------------------------------- render_format.c: values in */
 
 /* tmpl_set and tmpl_set_global through the page's format's escaping. */
-void render_set(struct ctx *c, struct tmpl_dict *d, const char *var,
-                const char *val);
+void render_set_escaped(struct ctx *c, struct tmpl_dict *d, const char *var,
+                        const char *val);
+/*
+ * Inline: an HTML page's values go in raw, and a name written as a
+ * literal is then measured by the compiler (see tmpl_set).
+ */
+static inline void
+render_set(struct ctx *c, struct tmpl_dict *d, const char *var, const char *val)
+{
+	if (c->fmt->escape == NULL)
+		tmpl_set(d, var, val);
+	else
+		render_set_escaped(c, d, var, val);
+}
 void render_set_global(struct ctx *c, struct tmpl_dict *d, const char *var,
                        const char *val);
 /* Includes the partial file (a T_* name) of the page's format. */
