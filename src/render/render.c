@@ -1824,7 +1824,7 @@ page_template(char *buf, size_t size, enum render_kind kind,
 		base = T_INDEX;
 		break;
 	}
-	snprintf(buf, size, "%s%s", base, fmt->suffix);
+	render_cat3(buf, size, base, fmt->suffix, "");
 	return buf;
 }
 
