@@ -363,32 +363,17 @@ static void
 kws_read(struct walk *w, const cJSON *n, struct kws *k)
 {
 	const cJSON *it;
-	size_t members = 0;
 	int i;
 
-	if (n != NULL && n == w->kws_node && w->kws_last != NULL) {
-		/* read just before (a copy costs less than the search) */
-		*k = *w->kws_last;
-		w->work += w->kws_members;
-		return;
-	}
 	memset(k, 0, sizeof(*k));
 	if (!cJSON_IsObject(n))
 		return;
 	for (it = n->child; it != NULL; it = it->next) {
-		members++;
+		w->work++;
 		if (it->string == NULL || (i = kw_find(it->string)) < 0)
 			continue;
 		if (k->v[i] == NULL)
 			k->v[i] = it;
-	}
-	w->work += members;
-	if (w->kws_last == NULL)
-		w->kws_last = malloc(sizeof(*w->kws_last));
-	if (w->kws_last != NULL) {
-		*w->kws_last = *k;
-		w->kws_node = n;
-		w->kws_members = members;
 	}
 }
 
@@ -1981,7 +1966,6 @@ walk_free(struct walk *w)
 	hmap_free(&w->sizes);
 	hmap_free(&w->seen);
 	free(w->shown);
-	free(w->kws_last);
 	avro_index_free(&w->avro);
 }
 

@@ -19,7 +19,6 @@
 #include "render/pages.h"
 #include "render/schemaview.h"
 
-struct kws;
 struct strbuf;
 struct tmpl_dict;
 
@@ -139,15 +138,6 @@ struct walk {
 	struct hmap seen;
 	struct shown *shown;
 	size_t n_shown, cap_shown;
-	/*
-	 * The keywords read last (schemaview.c's kws_read()) and the node
-	 * they are of: a subschema's type string, its description and its
-	 * row's text type read the same node in turn (allocated on first
-	 * use; NULL when out of memory: read again then).
-	 */
-	struct kws *kws_last;
-	const cJSON *kws_node;
-	size_t kws_members;
 	unsigned type_calls; /* in the type string being made */
 	int type_cut;        /* that type string was cut */
 	int oom;
