@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include <cmark.h>
+
 #include "render/mdtext.h"
 
 static char *
@@ -170,6 +172,67 @@ escape_and_code_spans(void **state)
 	free(out);
 }
 
+/* Asserts that mdtext_html() renders text[0..len) as cmark itself does. */
+static void
+assert_as_cmark(const char *text, size_t len)
+{
+	char *ours = NULL, *theirs;
+
+	assert_int_equal(
+	        mdtext_html(&ours, NULL, text, len, MDTEXT_MAX_DEFAULT), 0);
+	theirs = cmark_markdown_to_html(
+	        text, len, CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
+	assert_non_null(theirs);
+	if (strcmp(ours, theirs) != 0)
+		fail_msg("\"%.*s\": \"%s\", cmark \"%s\"", (int)len, text, ours,
+		         theirs);
+	free(ours);
+	free(theirs);
+}
+
+/*
+ * A one-line plain description is made without cmark (#18): the same
+ * bytes as cmark makes, whatever the text, around every character.
+ */
+static void
+plain_lines_render_as_cmark_does(void **state)
+{
+	/* \1 stands for the character */
+	static const char *const forms[] = {"\1",     "a\1",    "\1a",
+	                                    "a\1b",   "a\1\1b", "Word\1",
+	                                    "A \1 b", "x\1 ",   "\1\1\1"};
+	static const char alphabet[] = "abcXYZ019 .,;:?!'()/%+-=#$@^{}|~"
+	                               "*_`[]<>&\\\"\t\n";
+	char text[64];
+	unsigned long seed = 18;
+	size_t f, n, i, len;
+	int c;
+
+	(void)state;
+	for (f = 0; f < sizeof(forms) / sizeof(forms[0]); f++)
+		for (c = 1; c < 128; c++) {
+			for (len = 0; forms[f][len] != '\0'; len++)
+				text[len] = forms[f][len] == '\1'
+				                    ? (char)c
+				                    : forms[f][len];
+			assert_as_cmark(text, len);
+		}
+	/* random lines, mostly of the characters the fast way takes */
+	for (n = 0; n < 20000; n++) {
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		len = 1 + (size_t)(seed >> 33) % 40;
+		for (i = 0; i < len; i++) {
+			seed = seed * 6364136223846793005UL +
+			       1442695040888963407UL;
+			text[i] =
+			        alphabet[(seed >> 33) % (sizeof(alphabet) - 1)];
+		}
+		assert_as_cmark(text, len);
+	}
+	assert_as_cmark("A text field.", 13);
+	assert_as_cmark("", 0);
+}
+
 int
 main(void)
 {
@@ -177,6 +240,7 @@ main(void)
 	        cmocka_unit_test(markdown_out_is_safe_markdown),
 	        cmocka_unit_test(escape_and_code_spans),
 	        cmocka_unit_test(renders_commonmark),
+	        cmocka_unit_test(plain_lines_render_as_cmark_does),
 	        cmocka_unit_test(safe_mode_drops_raw_html_and_script_links),
 	        cmocka_unit_test(cuts_at_the_cap_on_a_character_boundary),
 	        cmocka_unit_test(invalid_utf8_is_replaced),

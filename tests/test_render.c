@@ -2,6 +2,7 @@
  * Tests of the rendered site: the page plan, escaping, links that resolve,
  * anchors, labels, Markdown, examples, themes, big sites, single page.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +21,7 @@
 #include "model/model.h"
 #include "render/pages.h"
 #include "render/render.h"
+#include "render/render_int.h"
 #include "render/theme.h"
 #include "render/tmpl.h"
 
@@ -787,6 +789,79 @@ failed_writer_stops_the_page(void **state)
 	unlink(path);
 }
 
+/* Pages rendered by a thread of their own: every odd or every even one. */
+struct half {
+	const struct page *p;
+	size_t first;
+	int same; /* every page the bytes of p->texts */
+};
+
+static void *
+render_half(void *arg)
+{
+	struct half *h = arg;
+	struct diag_list *diags = diag_list_new();
+	char *text;
+	size_t i;
+
+	h->same = diags != NULL;
+	for (i = h->first; h->same && i < h->p->out->n; i += 2) {
+		if (render_page_text(&text, NULL, h->p->out, i, diags) != 0) {
+			h->same = 0;
+			break;
+		}
+		h->same = strcmp(text, h->p->texts[i]) == 0;
+		free(text);
+	}
+	diag_list_free(diags);
+	return NULL;
+}
+
+/*
+ * The sidebar entries made once per site (render_sidebar_names(), #18)
+ * give the pages the bytes that each page's own making of them gives, and
+ * pages written by two threads at once (as the site's writers do) read
+ * them alike.
+ */
+static void
+sidebar_entries_made_once_are_the_pages_own(void **state)
+{
+	struct half halves[2];
+	pthread_t tid;
+	char path[64], *text;
+	struct page p;
+	size_t i, n = 0;
+
+	(void)state;
+	write_big_spec(path, 400);
+	render_path(&p, path, NULL, NULL);
+	assert_non_null(p.out->ix->nav.items);
+	halves[0] = (struct half){&p, 0, 0};
+	halves[1] = (struct half){&p, 1, 0};
+	assert_int_equal(pthread_create(&tid, NULL, render_half, &halves[1]),
+	                 0);
+	render_half(&halves[0]);
+	assert_int_equal(pthread_join(tid, NULL), 0);
+	assert_true(halves[0].same);
+	assert_true(halves[1].same);
+	/* without them, every page makes its own */
+	render_sidebar_names_free(&p.out->ix->nav);
+	for (i = 0; i < p.out->n; i++) {
+		assert_int_equal(
+		        render_page_text(&text, NULL, p.out, i, p.diags), 0);
+		assert_string_equal(text, p.texts[i]);
+		n += strstr(text, "class=\"nav-more\"") != NULL;
+		free(text);
+	}
+	/* windows of the sidebar, with the current item, were compared */
+	assert_true(n > 1000);
+	assert_non_null(strstr(page_at(&p, "channels/ch-200.html"),
+	                       "aria-current=\"page\">ch/<wbr>200</a>"));
+	assert_int_equal(diag_count(p.diags), 0);
+	page_free(&p);
+	unlink(path);
+}
+
 static void
 sidebar_groups_operations_by_tag(void **state)
 {
@@ -1196,6 +1271,7 @@ main(void)
 	        cmocka_unit_test(big_site_is_linear),
 	        cmocka_unit_test(failed_writer_stops_the_page),
 	        cmocka_unit_test(sidebar_groups_operations_by_tag),
+	        cmocka_unit_test(sidebar_entries_made_once_are_the_pages_own),
 	        cmocka_unit_test(
 	                sidebar_nests_tagged_operations_under_their_tag),
 	        cmocka_unit_test(markdown_pages_are_safe),

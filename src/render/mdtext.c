@@ -24,6 +24,69 @@ utf8_floor(const char *text, size_t max)
 	return n;
 }
 
+/*
+ * 1 for a byte that plain_line() lets through: letters, digits, blanks
+ * and punctuation that has no meaning inline and that cmark's HTML writer
+ * does not escape (not \\ ` * _ [ ] < > & ").
+ */
+static int
+plain_char(unsigned char ch)
+{
+	if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    (ch >= '0' && ch <= '9'))
+		return 1;
+	switch (ch) {
+	case ' ':
+	case '!':
+	case '#':
+	case '$':
+	case '%':
+	case '\'':
+	case '(':
+	case ')':
+	case '+':
+	case ',':
+	case '-':
+	case '.':
+	case '/':
+	case ':':
+	case ';':
+	case '=':
+	case '?':
+	case '@':
+	case '^':
+	case '{':
+	case '|':
+	case '}':
+	case '~':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * 1 when cmark would make of text[0..len) one paragraph holding the text
+ * as it is: one line (plain_char()s only) that starts with a letter (no
+ * block: heading, list, quote, code, HTML, link definition) and ends with
+ * no blank (cmark drops it).
+ */
+static int
+plain_line(const char *text, size_t len)
+{
+	size_t i;
+
+	if (len == 0 ||
+	    !((text[0] >= 'A' && text[0] <= 'Z') ||
+	      (text[0] >= 'a' && text[0] <= 'z')) ||
+	    text[len - 1] == ' ')
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!plain_char((unsigned char)text[i]))
+			return 0;
+	return 1;
+}
+
 int
 mdtext_html(char **out, int *cut, const char *text, size_t len, size_t max)
 {
@@ -32,6 +95,22 @@ mdtext_html(char **out, int *cut, const char *text, size_t len, size_t max)
 	*out = NULL;
 	if (cut != NULL)
 		*cut = 0;
+	/*
+	 * A one-line description with nothing to parse (most property
+	 * descriptions) is its own paragraph: made without cmark, whose
+	 * parser and renderer cost a few thousand instructions even then
+	 * (a description on every row of every schema tree, #18).
+	 */
+	if (len <= max && plain_line(text, len)) {
+		html = malloc(len + sizeof("<p></p>\n"));
+		if (html == NULL)
+			return -1;
+		memcpy(html, "<p>", 3);
+		memcpy(html + 3, text, len);
+		memcpy(html + 3 + len, "</p>\n", sizeof("</p>\n"));
+		*out = html;
+		return 0;
+	}
 	if (len > max) {
 		len = utf8_floor(text, max);
 		if (cut != NULL)

@@ -1592,7 +1592,9 @@ page_dict(struct ctx *c, const char *page_title, const char *kind_label)
 	for (i = 0; i < c->opts->n_params; i++) {
 		char var[160];
 
-		snprintf(var, sizeof(var), "PARAM_%s", c->opts->params[2 * i]);
+		/* as snprintf("PARAM_%s") cut to size: 4 a page added up */
+		render_cat3(var, sizeof(var), "PARAM_", c->opts->params[2 * i],
+		            "");
 		render_set_global(c, root, var, c->opts->params[2 * i + 1]);
 	}
 	if (c->fmt->markdown) {
@@ -1606,10 +1608,20 @@ page_dict(struct ctx *c, const char *page_title, const char *kind_label)
 	head = render_include(c, root, "HEAD", T_HEAD);
 	add_head(c, root, head, page_title);
 	if (kind_label != NULL) {
-		title = render_join(c, page_title, " · ",
-		                    first_of(m->info.title, NULL, NULL, "API"));
-		render_set(c, head, "PAGE_TITLE", title != NULL ? title : "");
-		free(title);
+		const char *api = first_of(m->info.title, NULL, NULL, "API");
+		char joined[512];
+
+		/* on the stack when it fits (a malloc'd join per page) */
+		if (is_set(page_title) &&
+		    render_cat3(joined, sizeof(joined), page_title, " · ",
+		                api) < sizeof(joined) - 1) {
+			render_set(c, head, "PAGE_TITLE", joined);
+		} else {
+			title = render_join(c, page_title, " · ", api);
+			render_set(c, head, "PAGE_TITLE",
+			           title != NULL ? title : "");
+			free(title);
+		}
 		render_set(c, root, "KIND_LABEL", kind_label);
 	} else {
 		render_set(c, head, "PAGE_TITLE", page_title);
@@ -1812,7 +1824,7 @@ page_template(char *buf, size_t size, enum render_kind kind,
 		base = T_INDEX;
 		break;
 	}
-	snprintf(buf, size, "%s%s", base, fmt->suffix);
+	render_cat3(buf, size, base, fmt->suffix, "");
 	return buf;
 }
 

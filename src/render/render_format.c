@@ -166,7 +166,8 @@ format_set(struct ctx *c,
 }
 
 void
-render_set(struct ctx *c, struct tmpl_dict *d, const char *var, const char *val)
+render_set_escaped(struct ctx *c, struct tmpl_dict *d, const char *var,
+                   const char *val)
 {
 	format_set(c, tmpl_set, d, var, val);
 }

@@ -84,15 +84,24 @@ struct plist {
 };
 
 /*
- * Every item's sidebar name as HTML and its URL from the site's root,
- * made once for the sidebars of all pages: off[2 * slot] and
- * off[2 * slot + 1] (slot: first[list] + i of struct render_index) are
- * their offsets in text, RENDER_NAV_NONE for none (the page makes it).
+ * Every item's sidebar entry, made once for the sidebars of all pages
+ * (each shows some twenty neighbours of its item, #18): items[slot]
+ * (slot: first[list] + i of struct render_index) holds offsets in text
+ * and lengths, RENDER_NAV_NONE for none (the page makes it then).
  */
 #define RENDER_NAV_NONE ((size_t)-1)
+struct render_nav_item {
+	size_t name_len;       /* of the item's name (0 when it has none) */
+	size_t html, html_len; /* the name as HTML, with <wbr> breaks */
+	/*
+	 * "../" and the URL from the site's root: the URL from a page one
+	 * folder down, and from the root 3 bytes on.
+	 */
+	size_t url, url_len;
+};
 struct render_nav {
 	char *text;
-	size_t *off;
+	struct render_nav_item *items;
 };
 
 /*
@@ -216,8 +225,20 @@ schema_name(const struct model_schema *s)
 /* -------------------------------------- render_format.c: values in */
 
 /* tmpl_set and tmpl_set_global through the page's format's escaping. */
-void render_set(struct ctx *c, struct tmpl_dict *d, const char *var,
-                const char *val);
+void render_set_escaped(struct ctx *c, struct tmpl_dict *d, const char *var,
+                        const char *val);
+/*
+ * Inline: an HTML page's values go in raw, and a name written as a
+ * literal is then measured by the compiler (see tmpl_set).
+ */
+static inline void
+render_set(struct ctx *c, struct tmpl_dict *d, const char *var, const char *val)
+{
+	if (c->fmt->escape == NULL)
+		tmpl_set(d, var, val);
+	else
+		render_set_escaped(c, d, var, val);
+}
 void render_set_global(struct ctx *c, struct tmpl_dict *d, const char *var,
                        const char *val);
 /* Includes the partial file (a T_* name) of the page's format. */

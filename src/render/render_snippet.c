@@ -38,7 +38,8 @@ render_add_snippets(struct ctx *c, struct tmpl_dict *d,
 	inc = render_include(c, d, "SNIPPETS", T_SNIPPETS);
 	sn = tmpl_section_add(inc, "SN");
 	pages_anchor(anchor, sizeof(anchor), PAGES_OPERATION, op->id);
-	snprintf(id, sizeof(id), "sn-%s", anchor);
+	/* a join per operation page, without snprintf's format parsing */
+	render_cat3(id, sizeof(id), "sn-", anchor, "");
 	render_set(c, sn, "SN_ID", id);
 	for (i = 0; i < list->n; i++) {
 		const struct snippet *s = &list->items[i];

@@ -306,7 +306,9 @@ opt(struct strbuf *b, const char *flag, const char *value)
 {
 	if (value == NULL)
 		return;
-	strbuf_printf(b, " %s", flag);
+	/* not strbuf_printf: a few options on every operation page */
+	strbuf_putc(b, ' ');
+	strbuf_puts(b, flag);
 	word(b, value);
 }
 
@@ -328,8 +330,10 @@ url_word(struct strbuf *b, const struct wire *w, const char *def,
 
 	strbuf_printf(&u, "%s://%s", w->scheme != NULL ? w->scheme : def,
 	              w->host);
-	if (w->port != NULL)
-		strbuf_printf(&u, ":%s", w->port);
+	if (w->port != NULL) {
+		strbuf_putc(&u, ':');
+		strbuf_puts(&u, w->port);
+	}
 	strbuf_puts(&u, w->path);
 	if (extra != NULL) {
 		if (u.len > 0 && u.p[u.len - 1] == '/' && extra[0] == '/')
@@ -339,7 +343,7 @@ url_word(struct strbuf *b, const struct wire *w, const char *def,
 		strbuf_puts(&u, extra);
 	}
 	if (u.oom)
-		strbuf_printf(b, " ''");
+		strbuf_puts(b, " ''");
 	else
 		word(b, u.p);
 	strbuf_free(&u);
@@ -358,8 +362,10 @@ mqtt(struct strbuf *b, const struct wire *w, int tls)
 	if (tls)
 		strbuf_puts(b, " --capath /etc/ssl/certs");
 	opt(b, "-t", w->address);
-	if (qos != NULL && strlen(qos) == 1 && qos[0] >= '0' && qos[0] <= '2')
-		strbuf_printf(b, " -q %s", qos);
+	if (qos != NULL && strlen(qos) == 1 && qos[0] >= '0' && qos[0] <= '2') {
+		strbuf_puts(b, " -q ");
+		strbuf_puts(b, qos);
+	}
 	if (w->sec == SEC_USERPASS)
 		strbuf_puts(b, " -u \"$USERNAME\" -P \"$PASSWORD\"");
 	else if (w->sec == SEC_TOKEN || w->sec == SEC_APIKEY)
@@ -437,8 +443,10 @@ kafka(struct strbuf *b, struct wire *w, int tls)
 	               : text != NULL         ? "kcat"
 	                                      : "kcat -C");
 	strbuf_puts(&broker, w->host);
-	if (w->port != NULL)
-		strbuf_printf(&broker, ":%s", w->port);
+	if (w->port != NULL) {
+		strbuf_putc(&broker, ':');
+		strbuf_puts(&broker, w->port);
+	}
 	opt(b, "-b", broker.oom ? "" : broker.p);
 	strbuf_free(&broker);
 	if (tls || w->sec != SEC_NONE)

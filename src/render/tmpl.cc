@@ -227,15 +227,15 @@ struct kv_list {
 	 * twice costs an unused pair in the arena).
 	 */
 	void
-	set(arena &a, const char *key, const char *val, size_t len)
+	set(arena &a, const char *key, size_t klen, const char *val, size_t len)
 	{
-		size_t klen = strlen(key);
 		/* the pair and both copies in one piece of the arena */
 		kv *e = static_cast<kv *>(
 		        a.alloc(sizeof(kv) + klen + 1 + len + 1));
 		char *k = reinterpret_cast<char *>(e + 1), *v = k + klen + 1;
 
-		memcpy(k, key, klen + 1);
+		memcpy(k, key, klen);
+		k[klen] = '\0';
 		if (len > 0)
 			memcpy(v, val, len);
 		v[len] = '\0';
@@ -438,15 +438,15 @@ struct tmpl_dict final : public ctemplate::TemplateDictionaryInterface {
 		return inc;
 	}
 
-	/* The section named name_, added (empty) when missing. */
+	/* The section named name_ (n bytes), added (empty) when missing. */
 	sec_list *
-	add_section(const char *name_)
+	add_section(const char *name_, size_t n)
 	{
-		sec_list *sec = own_section(ctemplate::TemplateString(name_));
+		sec_list *sec =
+		        own_section(ctemplate::TemplateString(name_, n));
 
 		if (sec != nullptr)
 			return sec;
-		size_t n = strlen(name_);
 		sec = make<sec_list>(*ar);
 		sec->name = str{ar->copy(name_, n), n};
 		sec->next = sections;
@@ -1165,20 +1165,14 @@ try {
 }
 
 void
-tmpl_setn(struct tmpl_dict *dict, const char *var, const char *val, size_t len)
+tmpl_setkn(struct tmpl_dict *dict, const char *var, size_t var_len,
+           const char *val, size_t len)
 try {
 	if (dict == nullptr || val == nullptr)
 		return;
-	dict->values.set(*dict->ar, var, val, len);
+	dict->values.set(*dict->ar, var, var_len, val, len);
 } catch (...) {
 	dict->root->failed = true;
-}
-
-void
-tmpl_set(struct tmpl_dict *dict, const char *var, const char *val)
-{
-	if (val != nullptr)
-		tmpl_setn(dict, var, val, strlen(val));
 }
 
 void
@@ -1203,18 +1197,19 @@ try {
 	if (dict == nullptr || val == nullptr)
 		return;
 	/* Globals outlive any lazy repetition: the root's arena. */
-	dict->root->globals.set(*dict->root->ar, var, val, strlen(val));
+	dict->root->globals.set(*dict->root->ar, var, strlen(var), val,
+	                        strlen(val));
 } catch (...) {
 	dict->root->failed = true;
 }
 
 void
-tmpl_show(struct tmpl_dict *dict, const char *section)
+tmpl_showk(struct tmpl_dict *dict, const char *section, size_t len)
 try {
 	if (dict == nullptr)
 		return;
 	/* Like ShowSection: one empty repetition, unless it has some. */
-	sec_list *sec = dict->add_section(section);
+	sec_list *sec = dict->add_section(section, len);
 	if (sec->first == nullptr)
 		dict->add_entry(sec)->dict = dict->child(false);
 } catch (...) {
@@ -1222,11 +1217,11 @@ try {
 }
 
 struct tmpl_dict *
-tmpl_section_add(struct tmpl_dict *dict, const char *section)
+tmpl_section_addk(struct tmpl_dict *dict, const char *section, size_t len)
 try {
 	if (dict == nullptr)
 		return nullptr;
-	sec_list *sec = dict->add_section(section);
+	sec_list *sec = dict->add_section(section, len);
 	tmpl_dict *child = dict->child(false);
 	dict->add_entry(sec)->dict = child;
 	return child;
@@ -1241,7 +1236,7 @@ tmpl_section_lazy(struct tmpl_dict *dict, const char *section, size_t n,
 try {
 	if (dict == nullptr || n == 0)
 		return;
-	sec_list *sec = dict->add_section(section);
+	sec_list *sec = dict->add_section(section, strlen(section));
 	dict->add_entry(sec)->lazy = lazy_run{n, head, body, arg};
 } catch (...) {
 	dict->root->failed = true;

@@ -38,6 +38,7 @@
 #define ASYNCDOC_TMPL_H
 
 #include <stddef.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -93,22 +94,54 @@ struct tmpl_dict *tmpl_dict_new(const char *name);
 /* Frees a root dictionary and all its children. NULL is fine. */
 void tmpl_dict_free(struct tmpl_dict *dict);
 
+/*
+ * Sets var (var_len bytes) to a copy of val (len bytes). NULL val: no-op.
+ * tmpl_set() and tmpl_setn() below are this call with strlen(var), inline
+ * so that a name written as a literal is measured by the compiler, not
+ * once per value of every page (#18).
+ */
+void tmpl_setkn(struct tmpl_dict *dict, const char *var, size_t var_len,
+                const char *val, size_t len);
+
 /* Sets var to a copy of val (NUL-terminated / len bytes). NULL: no-op. */
-void tmpl_set(struct tmpl_dict *dict, const char *var, const char *val);
-void tmpl_setn(struct tmpl_dict *dict, const char *var, const char *val,
-               size_t len);
+static inline void
+tmpl_setn(struct tmpl_dict *dict, const char *var, const char *val, size_t len)
+{
+	tmpl_setkn(dict, var, strlen(var), val, len);
+}
+
+static inline void
+tmpl_set(struct tmpl_dict *dict, const char *var, const char *val)
+{
+	if (val != NULL)
+		tmpl_setkn(dict, var, strlen(var), val, strlen(val));
+}
+
 void tmpl_set_int(struct tmpl_dict *dict, const char *var, long val);
 /* A value every template of the expansion sees, includes too. */
 void tmpl_set_global(struct tmpl_dict *dict, const char *var, const char *val);
 
+/* tmpl_show() and tmpl_section_add() with the name's length given. */
+void tmpl_showk(struct tmpl_dict *dict, const char *section, size_t len);
+struct tmpl_dict *tmpl_section_addk(struct tmpl_dict *dict, const char *section,
+                                    size_t len);
+
 /* Shows {{#section}} once, with the values of dict. */
-void tmpl_show(struct tmpl_dict *dict, const char *section);
+static inline void
+tmpl_show(struct tmpl_dict *dict, const char *section)
+{
+	tmpl_showk(dict, section, strlen(section));
+}
 
 /*
  * Adds one repetition of {{#section}} and returns its dictionary (owned by
  * dict), or NULL when dict is NULL or out of memory.
  */
-struct tmpl_dict *tmpl_section_add(struct tmpl_dict *dict, const char *section);
+static inline struct tmpl_dict *
+tmpl_section_add(struct tmpl_dict *dict, const char *section)
+{
+	return tmpl_section_addk(dict, section, strlen(section));
+}
 
 /*
  * Adds one expansion of {{>marker}} with template file (a name on the
