@@ -648,6 +648,55 @@ side_free(struct side *s)
 }
 
 /*
+ * Work the spec's text is not needed for, done on a thread of its own while
+ * the spec loads (#18): the load keeps one core busy for the first third
+ * of a build and leaves the other idle (but for the previous site's read,
+ * oldsite.h), while compiling the official schema's validators on first
+ * use took the checks thread about 11 ms of the page writers' cores (the
+ * 1500-channel bench spec). Which validators a document needs depends on
+ * its version, read here from the top of its text: a wrong guess costs the
+ * idle core only, validate_schema() then compiling the right ones itself.
+ */
+struct warm {
+	pthread_t tid;
+	int running; /* a thread to join */
+	const char *spec;
+};
+
+static void *
+warm_run(void *arg)
+{
+	const struct warm *w = arg;
+	struct validate_opts vopts = VALIDATE_OPTS_INIT;
+	char version[32];
+
+	/* (side_run()'s options; a failure here is side_run()'s to report) */
+	if (speclist_version(version, sizeof(version), w->spec) == 0)
+		validate_prepare(version, &vopts);
+	return NULL;
+}
+
+/* Starts the warm-up for a build of spec with opts, when it has any use. */
+static void
+warm_start(struct warm *w, const char *spec, const struct pipeline_opts *opts)
+{
+	memset(w, 0, sizeof(*w));
+	/* no checks to run; a spec read through a callback (diff REV:path) */
+	if (opts->no_validate || opts->read != NULL)
+		return;
+	w->spec = spec;
+	w->running = pthread_create(&w->tid, NULL, warm_run, w) == 0;
+}
+
+static void
+warm_finish(struct warm *w)
+{
+	if (w->running)
+		pthread_join(w->tid, NULL);
+	w->running = 0;
+}
+
+/*
  * Load and model, then the checks on a thread of their own while the site
  * is written (write_site() with side_finish() as its before_swap). 0 with
  * the site written; -1 with out->refused when the checks failed, else
@@ -706,14 +755,17 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	struct side side;
 	struct diag_list *pages = NULL;
 	struct oldsite *old = NULL;
+	struct warm warm;
 	int rc;
 
 	/* the previous site's files, read while the spec loads */
 	oldsite_start(&old, output);
+	warm_start(&warm, spec, &p->opts);
 	if (p->opts.no_validate) {
 		/* no checks to run beside the pages */
 		if (pipeline_check(out, spec, &p->opts, diags) != 0) {
 			out->refused = 1;
+			warm_finish(&warm);
 			oldsite_free(old);
 			return -1;
 		}
@@ -732,6 +784,7 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	    side.rules == NULL || pages == NULL) {
 		side_free(&side);
 		diag_list_free(pages);
+		warm_finish(&warm);
 		oldsite_free(old);
 		out->status = PIPELINE_ERROR;
 		return diag_oom(diags, "checking a spec");
@@ -761,6 +814,7 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	side_free(&side);
 	diag_list_free(pages);
 out:
+	warm_finish(&warm);
 	oldsite_free(old);
 	model_free(out->model);
 	out->model = NULL;
