@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "site/speclist.h"
@@ -109,6 +110,14 @@ no_version_when_the_text_does_not_say_one(void **state)
 	assert_string_equal(small, "");
 	assert_int_equal(speclist_version(small, sizeof(small), "/nonexistent"),
 	                 -1);
+	/* no regular file: nothing read (a FIFO would wait for a writer) */
+	assert_int_equal(speclist_version(small, sizeof(small), f->dir), -1);
+	unlink(f->path);
+	assert_int_equal(mkfifo(f->path, 0600), 0);
+	alarm(20);
+	assert_int_equal(speclist_version(small, sizeof(small), f->path), -1);
+	assert_false(speclist_is_asyncapi(f->path));
+	alarm(0);
 }
 
 /* A version cut by the end of the bytes read is no version. */

@@ -5,10 +5,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "site/speclist.h"
 #include "util/array.h"
@@ -122,28 +124,42 @@ json_top_key(const char *s, size_t n)
 }
 
 /*
- * The first max bytes of the file at path in *buf (malloc'ed, with a NUL
- * after them), *whole set when that is the whole file, and the offset
- * just past the ':' of its top-level asyncapi key, or -1 (*buf NULL when
- * the file could not be read).
+ * The first max bytes of the regular file at path in *buf (malloc'ed, with
+ * a NUL after them), *whole set when that is the whole file, and the
+ * offset just past the ':' of its top-level asyncapi key, or -1 (*buf NULL
+ * when the file could not be read). O_NONBLOCK and the type check: a FIFO
+ * or a device must not hang or feed the sniff (a build sniffs its spec on
+ * a thread before the load says it is no regular file).
  */
 static long
 sniff(char **buf, int *whole, const char *path, size_t max)
 {
-	FILE *fp = fopen(path, "rb");
-	size_t n, i = 0;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	size_t n = 0, i = 0;
+	struct stat st;
+	ssize_t r;
 	long at;
 
 	*buf = NULL;
 	*whole = 0;
-	if (fp == NULL)
+	if (fd < 0)
 		return -1;
-	*buf = malloc(max + 1);
-	n = *buf != NULL ? fread(*buf, 1, max, fp) : 0;
-	*whole = n < max && !ferror(fp);
-	fclose(fp);
-	if (*buf == NULL)
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (*buf = malloc(max + 1)) == NULL) {
+		close(fd);
 		return -1;
+	}
+	while (n < max) {
+		r = read(fd, *buf + n, max - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			*whole = r == 0;
+			break;
+		}
+		n += (size_t)r;
+	}
+	close(fd);
 	(*buf)[n] = '\0';
 	if (n >= 3 && memcmp(*buf, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
