@@ -200,6 +200,36 @@ build_of_a_broken_spec_writes_nothing(void **state)
 	pipeline_free(p);
 }
 
+/*
+ * A FIFO as the spec: refused as not a regular file, at once. The build
+ * reads the top of its spec on a thread before the load (the schema's
+ * version, #18): that read must not wait for a writer that never comes.
+ */
+static void
+build_of_a_fifo_is_refused_without_waiting(void **state)
+{
+	struct fixture *f = *state;
+	struct pipeline_result res;
+	struct pipeline *p;
+	char fifo[160];
+
+	snprintf(fifo, sizeof(fifo), "%s/spec.yaml", f->root);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(pipeline_new(&p, NULL, f->diags), 0);
+	alarm(20); /* a hang fails the test (SIGALRM) instead */
+	assert_int_equal(
+	        pipeline_build_site(&res, p, fifo, f->site, 0, f->diags), -1);
+	alarm(0);
+	assert_int_equal(res.status, PIPELINE_ERROR);
+	assert_true(res.refused);
+	assert_int_equal(diag_count(f->diags), 1);
+	assert_string_equal(diag_at(f->diags, 0)->rule, "io-error");
+	assert_non_null(
+	        strstr(diag_at(f->diags, 0)->message, "not a regular file"));
+	assert_false(exists(f->site, "."));
+	pipeline_free(p);
+}
+
 /* A file's bytes, NUL-terminated (the test fails when it cannot). */
 static char *
 slurp(const char *path)
@@ -500,6 +530,9 @@ main(void)
 	                build_writes_the_site_then_keeps_it, setup, teardown),
 	        cmocka_unit_test_setup_teardown(
 	                build_of_a_broken_spec_writes_nothing, setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                build_of_a_fifo_is_refused_without_waiting, setup,
+	                teardown),
 	        cmocka_unit_test_setup_teardown(
 	                failed_checks_beside_the_pages_keep_the_old_site, setup,
 	                teardown),

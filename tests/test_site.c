@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -162,6 +163,69 @@ writes_a_new_site_with_parents(void **state)
 	snprintf(dir, sizeof(dir), "%s/a/b", f->root);
 	assert_int_equal(count_entries(dir), 1);
 	theme_free(theme);
+}
+
+/*
+ * Pages in more folders than a writer keeps open (site.c opens each page
+ * relative to its folder, #18), interleaved, nested and at the top, by two
+ * threads: each page in its place with its own bytes.
+ */
+static void
+pages_in_many_folders_each_in_its_place(void **state)
+{
+	static const char *const dirs[] = {"a",     "b",   "c/d", "e",
+	                                   "f/g/h", "a/i", "j",   ""};
+	struct fixture *f = *state;
+	struct site_opts opts = SITE_OPTS_INIT;
+	struct render_page pages[48];
+	struct render_output out;
+	char paths[48][32], texts[48][32];
+	size_t i, n = sizeof(pages) / sizeof(pages[0]);
+
+	memset(pages, 0, sizeof(pages));
+	memset(&out, 0, sizeof(out));
+	for (i = 0; i < n; i++) {
+		const char *d = dirs[i % 8];
+
+		snprintf(paths[i], sizeof(paths[i]), "%s%sp%zu.html", d,
+		         d[0] != '\0' ? "/" : "", i);
+		snprintf(texts[i], sizeof(texts[i]), "page %zu", i);
+		pages[i].path = paths[i];
+		pages[i].data = texts[i];
+		pages[i].len = strlen(texts[i]);
+		pages[i].kind = RENDER_DATA;
+	}
+	out.pages = pages;
+	out.n = n;
+	opts.jobs = 2;
+	assert_int_equal(site_write(f->site, &out, NULL, &opts, f->diags), 0);
+	assert_int_equal(diag_count(f->diags), 0);
+	for (i = 0; i < n; i++)
+		assert_file(f->site, paths[i], texts[i]);
+	/* a b c e f j, the six pages at the top, the marker */
+	assert_int_equal(count_entries(f->site), 13);
+}
+
+/* A page under a name another page holds as a file: its path, and no site. */
+static void
+page_under_a_file_fails_with_its_path(void **state)
+{
+	struct fixture *f = *state;
+	const struct diag *d;
+
+	assert_int_equal(write_site(f, f->site, "old", NULL, NULL, NULL), 0);
+	assert_int_equal(
+	        write_site(f, f->site, "new", "index.html/x.html", NULL, NULL),
+	        -1);
+	assert_int_equal(diag_count(f->diags), 1);
+	d = diag_at(f->diags, 0);
+	assert_string_equal(d->rule, "output-error");
+	assert_non_null(strstr(d->message, "cannot write "));
+	assert_non_null(strstr(d->message, ".site.tmp-"));
+	assert_non_null(strstr(d->message, "/index.html/x.html: "));
+	assert_non_null(strstr(d->message, strerror(ENOTDIR)));
+	assert_file(f->site, "index.html", "old");
+	assert_int_equal(count_entries(f->root), 1);
 }
 
 static void
@@ -791,6 +855,11 @@ main(void)
 	                stale_staging_folders_are_removed, setup, teardown),
 	        cmocka_unit_test_setup_teardown(writes_a_new_site_with_parents,
 	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(
+	                pages_in_many_folders_each_in_its_place, setup,
+	                teardown),
+	        cmocka_unit_test_setup_teardown(
+	                page_under_a_file_fails_with_its_path, setup, teardown),
 	        cmocka_unit_test_setup_teardown(replaces_its_own_site, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(

@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include <pthread.h>
+
 #include "util/diag.h"
 #include "load/loader.h"
 #include "check/validate.h"
@@ -439,6 +441,44 @@ formats_checked_unless_disabled(void **state)
 	diag_list_free(d);
 }
 
+static void *
+prepare_v3(void *arg)
+{
+	(void)arg;
+	return (void *)(intptr_t)validate_prepare("3.0.0", NULL);
+}
+
+/*
+ * validate_prepare() (a build's warm-up while the spec loads, #18): the
+ * validators of a known version, or -1; a validate_schema() on another
+ * thread meanwhile gives the verdict it gives alone.
+ */
+static void
+prepare_compiles_a_known_version(void **state)
+{
+	struct validate_opts opts = VALIDATE_OPTS_INIT;
+	struct diag_list *d;
+	pthread_t tid;
+	void *rc = NULL;
+	int n;
+
+	(void)state;
+	assert_int_equal(validate_prepare("9.9.9", NULL), -1);
+	assert_int_equal(validate_prepare("", NULL), -1);
+	assert_int_equal(pthread_create(&tid, NULL, prepare_v3, NULL), 0);
+	n = check_file(&d, "missing-title.yaml", NULL);
+	assert_int_equal(pthread_join(tid, &rc), 0);
+	assert_int_equal((intptr_t)rc, 0);
+	assert_string_equal(only_error(d, n)->rule, "schema-required");
+	diag_list_free(d);
+	/* compiled already: the same answer */
+	assert_int_equal(validate_prepare("3.0.0", NULL), 0);
+	opts.no_formats = 1;
+	assert_int_equal(validate_prepare("2.6.0", &opts), 0);
+	assert_int_equal(check_file(&d, "v2-valid.yaml", &opts), 0);
+	diag_list_free(d);
+}
+
 int
 main(void)
 {
@@ -463,6 +503,7 @@ main(void)
 	        cmocka_unit_test(odd_property_name_kept_whole),
 	        cmocka_unit_test(error_cap_gives_warning),
 	        cmocka_unit_test(formats_checked_unless_disabled),
+	        cmocka_unit_test(prepare_compiles_a_known_version),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

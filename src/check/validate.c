@@ -1052,6 +1052,20 @@ out:
 }
 
 int
+validate_prepare(const char *version, const struct validate_opts *opts)
+{
+	int i = bundle_index(version);
+	int pass, no_format = opts != NULL && opts->no_formats ? 1 : 0;
+
+	if (i < 0)
+		return -1;
+	for (pass = PASS_RESOLVED; pass <= PASS_RAW; pass++)
+		if (get_validator((size_t)i, pass, no_format) == NULL)
+			return -1;
+	return 0;
+}
+
+int
 validate_schema(size_t *out, struct loader_doc *doc,
                 const struct validate_opts *opts, struct diag_list *diags)
 {

@@ -35,7 +35,7 @@
  * was hit), schema-internal (a bundle could not be loaded).
  *
  * The bundles are parsed and compiled on first use and kept for the life
- * of the process; both functions may be called from several threads at
+ * of the process; every function may be called from several threads at
  * once (each validate_schema() call with a document of its own).
  */
 #ifndef ASYNCDOC_VALIDATE_H
@@ -64,6 +64,18 @@ struct validate_opts {
  */
 int validate_schema(size_t *out, struct loader_doc *doc,
                     const struct validate_opts *opts, struct diag_list *diags);
+
+/*
+ * Compiles now what validate_schema() with opts needs for a document of
+ * version ("3.0.0"), which it would otherwise compile on first use (#18:
+ * a build does it on an idle core while the spec loads, before it knows
+ * the version for sure). The validators are kept as validate_schema()'s
+ * are, so a wrong guess costs only the work. A validate_schema() call for
+ * that version made meanwhile on another thread waits for this one. 0, or
+ * -1 (an unknown version, or out of memory: validate_schema() then tries
+ * again and says so).
+ */
+int validate_prepare(const char *version, const struct validate_opts *opts);
 
 /* Versions with a compiled schema, oldest first, NULL-terminated. */
 const char *const *validate_versions(void);

@@ -217,6 +217,56 @@ check_doc(struct model **m, struct pipeline_result *out, struct loader_doc *doc,
 	return check_rules(out, *m, opts, diags);
 }
 
+/*
+ * Work that needs no loaded document, done on a thread of its own while
+ * the spec loads (#18): the load keeps one core busy for the first third
+ * of a build and leaves the other idle (but for the previous site's read,
+ * oldsite.h), while compiling the official schema's validators on first
+ * use took the checks thread about 11 ms of the page writers' cores (the
+ * 1500-channel bench spec), and a check (validate) 11 ms after its load.
+ * Which validators a document needs depends on its version, read here from
+ * the top of its text: a wrong guess costs the idle core only,
+ * validate_schema() then compiling the right ones itself.
+ */
+struct warm {
+	pthread_t tid;
+	int running; /* a thread to join */
+	const char *spec;
+};
+
+static void *
+warm_run(void *arg)
+{
+	const struct warm *w = arg;
+	struct validate_opts vopts = VALIDATE_OPTS_INIT;
+	char version[32];
+
+	/* (side_run()'s options; a failure here is side_run()'s to report) */
+	if (speclist_version(version, sizeof(version), w->spec) == 0)
+		validate_prepare(version, &vopts);
+	return NULL;
+}
+
+/* Starts the warm-up for a build of spec with opts, when it has any use. */
+static void
+warm_start(struct warm *w, const char *spec, const struct pipeline_opts *opts)
+{
+	memset(w, 0, sizeof(*w));
+	/* no checks to run; a spec read through a callback (diff REV:path) */
+	if (opts->no_validate || opts->read != NULL)
+		return;
+	w->spec = spec;
+	w->running = pthread_create(&w->tid, NULL, warm_run, w) == 0;
+}
+
+static void
+warm_finish(struct warm *w)
+{
+	if (w->running)
+		pthread_join(w->tid, NULL);
+	w->running = 0;
+}
+
 /* pipeline_check() with diags holding this spec's diagnostics only. */
 static int
 check_spec(struct pipeline_result *out, const char *spec,
@@ -224,24 +274,29 @@ check_spec(struct pipeline_result *out, const char *spec,
 {
 	struct loader_doc *doc = NULL;
 	struct model *m = NULL;
-	int loaded;
+	struct warm warm;
+	int loaded, rc = -1;
 
 	out->stage = PIPELINE_STAGE_READ;
 	out->status = PIPELINE_ERROR;
 	if (opts->read == NULL && pipeline_readable(spec, diags) != 0)
 		return -1;
 	out->status = PIPELINE_INVALID;
+	warm_start(&warm, spec, opts);
 	loaded = check_load(&doc, out, spec, opts, diags);
 	if (loaded < 0 || check_doc(&m, out, doc, opts, diags) != 0 ||
 	    loaded > 0 || diag_count_at_least(diags, opts->fail_on) > 0) {
 		model_free(m);
 		loader_doc_free(doc);
-		return -1;
+		goto out;
 	}
 	out->status = PIPELINE_OK;
 	out->doc = doc;
 	out->model = m;
-	return 0;
+	rc = 0;
+out:
+	warm_finish(&warm);
+	return rc;
 }
 
 int
@@ -706,14 +761,17 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	struct side side;
 	struct diag_list *pages = NULL;
 	struct oldsite *old = NULL;
+	struct warm warm;
 	int rc;
 
 	/* the previous site's files, read while the spec loads */
 	oldsite_start(&old, output);
+	warm_start(&warm, spec, &p->opts);
 	if (p->opts.no_validate) {
 		/* no checks to run beside the pages */
 		if (pipeline_check(out, spec, &p->opts, diags) != 0) {
 			out->refused = 1;
+			warm_finish(&warm);
 			oldsite_free(old);
 			return -1;
 		}
@@ -732,6 +790,7 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	    side.rules == NULL || pages == NULL) {
 		side_free(&side);
 		diag_list_free(pages);
+		warm_finish(&warm);
 		oldsite_free(old);
 		out->status = PIPELINE_ERROR;
 		return diag_oom(diags, "checking a spec");
@@ -761,6 +820,7 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 	side_free(&side);
 	diag_list_free(pages);
 out:
+	warm_finish(&warm);
 	oldsite_free(old);
 	model_free(out->model);
 	out->model = NULL;

@@ -161,7 +161,9 @@ void pipeline_result_clear(struct pipeline_result *r);
  * first) and returns 0 with out->doc and out->model when no diagnostic is
  * at or above opts->fail_on; else -1 with out->status PIPELINE_INVALID, or
  * PIPELINE_ERROR when spec cannot be read or memory ran out. opts may be
- * NULL for the defaults.
+ * NULL for the defaults. Unless no_validate (or with opts->read), a thread
+ * compiles the schema's validators while the spec loads, for the version
+ * the top of its text declares (#18); it is joined before the return.
  */
 int pipeline_check(struct pipeline_result *out, const char *spec,
                    const struct pipeline_opts *opts, struct diag_list *diags);
@@ -193,8 +195,10 @@ void pipeline_free(struct pipeline *p);
  * model, which the pages need); the site is swapped in only if they pass.
  * The result and the diagnostics are those of checking first: the same
  * order, and none of the pages' when the checks fail. check_ms is then the
- * sum of the stages' times (schema and rules overlap the pages).
- * pipeline_new() may have started the graph helper (graph_process).
+ * sum of the stages' times (schema and rules overlap the pages). As in
+ * pipeline_check(), the validators are compiled on a thread of their own
+ * while the spec loads. pipeline_new() may have started the graph helper
+ * (graph_process).
  */
 int pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
                         const char *spec, const char *output, int keep_doc,

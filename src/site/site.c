@@ -463,32 +463,141 @@ out:
 	return ret;
 }
 
+/*
+ * A writer thread's open folders of the staging folder (#18): a page is
+ * opened relative to its folder's descriptor, so the kernel walks one name
+ * instead of the stage's whole path for each of thousands of pages, and no
+ * path is put together unless an error needs it. The pages of a folder
+ * come one after the other, so a few entries serve a site.
+ */
+#define DIR_CACHE_SIZE 4
+
+struct dir_cache {
+	int root; /* the stage (the pool's) */
+	struct {
+		char *rel; /* NULL: a free slot */
+		int fd;
+	} e[DIR_CACHE_SIZE];
+	size_t next; /* the slot taken next when all are used */
+};
+
+static void
+dir_cache_clear(struct dir_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < DIR_CACHE_SIZE; i++) {
+		if (c->e[i].rel != NULL)
+			close(c->e[i].fd);
+		free(c->e[i].rel);
+		c->e[i].rel = NULL;
+	}
+}
+
+/*
+ * mkdir of rel and the folders above it, under the folder root. 0, or -1
+ * with errno set.
+ */
 static int
-write_page(const char *root, const struct render_output *out, size_t i,
-           const char *site, struct diag_list *diags)
+mkdirat_parents(int root, char *rel)
+{
+	char *s;
+
+	for (s = rel;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		if (s > rel && s[-1] != '/') {
+			char ch = *s;
+
+			*s = '\0';
+			if (mkdirat(root, rel, 0777) != 0 && errno != EEXIST) {
+				*s = ch;
+				return -1;
+			}
+			*s = ch;
+		}
+		if (*s == '\0')
+			return 0;
+	}
+}
+
+/*
+ * The descriptor of the folder of the page path (the stage's when it has
+ * no slash), made when missing, and in *name the page's file name. -1
+ * with errno set.
+ */
+static int
+dir_cache_get(struct dir_cache *c, const char *path, const char **name)
+{
+	const char *slash = strrchr(path, '/');
+	size_t i, n;
+	char *rel;
+	int fd;
+
+	*name = path;
+	if (slash == NULL)
+		return c->root;
+	*name = slash + 1;
+	n = (size_t)(slash - path);
+	for (i = 0; i < DIR_CACHE_SIZE; i++)
+		if (c->e[i].rel != NULL && strncmp(c->e[i].rel, path, n) == 0 &&
+		    c->e[i].rel[n] == '\0')
+			return c->e[i].fd;
+	rel = strndup(path, n);
+	if (rel == NULL)
+		return -1;
+	fd = openat(c->root, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* a folder's first page: made then (a mkdir a page cost 4 calls) */
+	if (fd < 0 && errno == ENOENT && mkdirat_parents(c->root, rel) == 0)
+		fd = openat(c->root, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		i = (size_t)errno;
+		free(rel);
+		errno = (int)i;
+		return -1;
+	}
+	i = c->next;
+	c->next = (c->next + 1) % DIR_CACHE_SIZE;
+	if (c->e[i].rel != NULL)
+		close(c->e[i].fd);
+	free(c->e[i].rel);
+	c->e[i].rel = rel;
+	c->e[i].fd = fd;
+	return fd;
+}
+
+/*
+ * Writes page i of out into the stage (dirs->root), creating its folders.
+ * The page's bytes go straight to the file as render makes them.
+ */
+static int
+write_page(struct dir_cache *dirs, const char *root,
+           const struct render_output *out, size_t i, const char *site,
+           struct diag_list *diags)
 {
 	const struct render_page *page = &out->pages[i];
 	struct page_sink sink = {-1, 0};
-	char *path = NULL;
-	int ret = -1, r;
+	const char *name;
+	int ret = -1, r, dfd, err = 0;
+	char *path;
 
 	if (!page_path_ok(page->path)) {
 		diag_add(diags, DIAG_ERROR, site, 0, 0, "output-error",
 		         "refusing page path \"%s\"", page->path);
 		return -1;
 	}
-	path = path_join(root, page->path);
-	if (path == NULL)
-		return nomem(diags);
-	sink.fd = make_entry(NULL, path, root,
-	                     O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC);
+	dfd = dir_cache_get(dirs, page->path, &name);
+	if (dfd >= 0)
+		sink.fd =
+		        openat(dfd, name,
+		               O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (sink.fd < 0) {
-		io_error(diags, site, "cannot write", path, errno);
+		err = errno;
 		goto out;
 	}
 	r = render_page_write(out, i, sink_write, &sink, diags);
 	if (r != 0 && sink.err != 0) {
-		io_error(diags, site, "cannot write", path, sink.err);
+		err = sink.err;
 		goto out;
 	}
 	if (r != 0)
@@ -496,14 +605,21 @@ write_page(const char *root, const struct render_output *out, size_t i,
 	r = close(sink.fd);
 	sink.fd = -1;
 	if (r != 0) {
-		io_error(diags, site, "cannot write", path, errno);
+		err = errno;
 		goto out;
 	}
 	ret = 0;
 out:
 	if (sink.fd >= 0)
 		close(sink.fd);
-	free(path);
+	if (err != 0) {
+		/* the path only for the message */
+		path = path_join(root, page->path);
+		if (path == NULL)
+			return nomem(diags);
+		io_error(diags, site, "cannot write", path, err);
+		free(path);
+	}
 	return ret;
 }
 
@@ -516,6 +632,7 @@ out:
  */
 struct pool {
 	const char *stage, *site;
+	int stage_fd;     /* the stage opened, for dir_cache */
 	const char *prev; /* the previous site, for incremental writes */
 	const struct oldsite *old; /* its files read beforehand, or NULL */
 	size_t linked;    /* pages kept from it */
@@ -550,10 +667,13 @@ static void *
 pool_work(void *arg)
 {
 	struct pool *p = arg;
+	struct dir_cache dirs;
 	struct diag_list *l;
 	size_t i;
 	int rc, linked;
 
+	memset(&dirs, 0, sizeof(dirs));
+	dirs.root = p->stage_fd;
 	while ((i = pool_take(p)) < p->out->n) {
 		l = diag_list_new();
 		linked = 0;
@@ -567,7 +687,7 @@ pool_work(void *arg)
 			rc = write_page_prev(p->stage, p->prev, p->old, p->out,
 			                     i, p->site, &linked, l);
 		else
-			rc = write_page(p->stage, p->out, i, p->site, l);
+			rc = write_page(&dirs, p->stage, p->out, i, p->site, l);
 		if (l != NULL && diag_count(l) == 0) {
 			diag_list_free(l);
 			l = NULL;
@@ -581,6 +701,7 @@ pool_work(void *arg)
 			p->failed = l != NULL ? 1 : 2;
 		pthread_mutex_unlock(&p->lock);
 	}
+	dir_cache_clear(&dirs);
 	return NULL;
 }
 
@@ -626,6 +747,11 @@ write_pages(const char *stage, const char *prev, const struct oldsite *olds,
 	p.lists = calloc(out->n, sizeof(*p.lists));
 	if (p.lists == NULL)
 		return nomem(diags);
+	p.stage_fd = open(stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (p.stage_fd < 0) {
+		free(p.lists);
+		return io_error(diags, site, "cannot open", stage, errno);
+	}
 	pthread_mutex_init(&p.lock, NULL);
 	/* This thread is one of the workers. */
 	for (i = 1; i < jobs; i++)
@@ -635,6 +761,7 @@ write_pages(const char *stage, const char *prev, const struct oldsite *olds,
 	for (i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
 	pthread_mutex_destroy(&p.lock);
+	close(p.stage_fd);
 	for (i = 0; i < out->n; i++) {
 		if (p.lists[i] != NULL &&
 		    diag_list_move(diags, p.lists[i]) != 0)

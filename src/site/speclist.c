@@ -5,10 +5,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "site/speclist.h"
 #include "util/array.h"
@@ -18,6 +20,8 @@
 #define SPECLIST_MAX_DEPTH 32
 /* The key is near the top of every real document. */
 #define SNIFF_MAX (1024 * 1024)
+/* A version is a hint: a short read is enough for any real document. */
+#define VERSION_SNIFF_MAX (64 * 1024)
 
 int
 speclist_add(struct speclist *l, const char *path, struct diag_list *diags)
@@ -50,8 +54,11 @@ has_spec_ext(const char *name)
 	       (n > 5 && strcmp(name + n - 5, ".json") == 0);
 }
 
-/* YAML: "asyncapi" (bare or quoted) then ':' at the start of a line. */
-static int
+/*
+ * YAML: "asyncapi" (bare or quoted) then ':' at the start of a line. The
+ * offset just past the ':', or -1.
+ */
+static long
 yaml_top_key(const char *s, size_t n)
 {
 	size_t i = 0, k;
@@ -68,17 +75,20 @@ yaml_top_key(const char *s, size_t n)
 			while (k < n && (s[k] == ' ' || s[k] == '\t'))
 				k++;
 			if (k < n && s[k] == ':')
-				return 1;
+				return (long)k + 1;
 		}
 		while (i < n && s[i] != '\n')
 			i++;
 		i++;
 	}
-	return 0;
+	return -1;
 }
 
-/* JSON: a member "asyncapi" of the outermost object. */
-static int
+/*
+ * JSON: a member "asyncapi" of the outermost object. The offset just past
+ * its ':', or -1.
+ */
+static long
 json_top_key(const char *s, size_t n)
 {
 	size_t i, start = 0;
@@ -98,7 +108,7 @@ json_top_key(const char *s, size_t n)
 					       s[k] != '\0')
 						k++;
 					if (k < n && s[k] == ':')
-						return 1;
+						return (long)k + 1;
 				}
 			}
 		} else if (s[i] == '"') {
@@ -110,30 +120,111 @@ json_top_key(const char *s, size_t n)
 			depth--;
 		}
 	}
-	return 0;
+	return -1;
+}
+
+/*
+ * The first max bytes of the regular file at path in *buf (malloc'ed, with
+ * a NUL after them), *whole set when that is the whole file, and the
+ * offset just past the ':' of its top-level asyncapi key, or -1 (*buf NULL
+ * when the file could not be read). O_NONBLOCK and the type check: a FIFO
+ * or a device must not hang or feed the sniff (a build sniffs its spec on
+ * a thread before the load says it is no regular file).
+ */
+static long
+sniff(char **buf, int *whole, const char *path, size_t max)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	size_t n = 0, i = 0;
+	struct stat st;
+	ssize_t r;
+	long at;
+
+	*buf = NULL;
+	*whole = 0;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (*buf = malloc(max + 1)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while (n < max) {
+		r = read(fd, *buf + n, max - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			*whole = r == 0;
+			break;
+		}
+		n += (size_t)r;
+	}
+	close(fd);
+	(*buf)[n] = '\0';
+	if (n >= 3 && memcmp(*buf, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < n && strchr(" \t\r\n", (*buf)[i]) != NULL &&
+	       (*buf)[i] != '\0')
+		i++;
+	if (i >= n)
+		return -1;
+	at = (*buf)[i] == '{' ? json_top_key(*buf + i, n - i)
+	                      : yaml_top_key(*buf + i, n - i);
+	return at < 0 ? -1 : (long)i + at;
 }
 
 int
 speclist_is_asyncapi(const char *path)
 {
-	FILE *fp = fopen(path, "rb");
 	char *buf;
-	size_t n, i = 0;
-	int yes;
+	int whole;
+	long at = sniff(&buf, &whole, path, SNIFF_MAX);
 
-	if (fp == NULL)
-		return 0;
-	buf = malloc(SNIFF_MAX);
-	n = buf != NULL ? fread(buf, 1, SNIFF_MAX, fp) : 0;
-	fclose(fp);
-	if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-		i = 3;
-	while (i < n && strchr(" \t\r\n", buf[i]) != NULL && buf[i] != '\0')
-		i++;
-	yes = i < n && buf[i] == '{' ? json_top_key(buf + i, n - i)
-	                             : yaml_top_key(buf + i, n - i);
 	free(buf);
-	return yes;
+	return at >= 0;
+}
+
+int
+speclist_version(char *out, size_t size, const char *path)
+{
+	char *buf;
+	int whole, ok;
+	long at = sniff(&buf, &whole, path, VERSION_SNIFF_MAX);
+	const char *v;
+	size_t n = 0;
+	char quote = 0;
+
+	if (size > 0)
+		out[0] = '\0';
+	if (at < 0) {
+		free(buf);
+		return -1;
+	}
+	v = buf + at;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (*v == '"' || *v == '\'')
+		quote = *v++;
+	/* a version's characters only: anything else is no version */
+	while ((v[n] >= '0' && v[n] <= '9') || v[n] == '.' || v[n] == '-' ||
+	       (v[n] >= 'a' && v[n] <= 'z') || (v[n] >= 'A' && v[n] <= 'Z'))
+		n++;
+	/* ended by its quote, a separator, or the file's end (not the read's)
+	 */
+	if (quote != 0)
+		ok = v[n] == quote;
+	else if (v[n] == '\0')
+		ok = whole;
+	else
+		ok = strchr(" \t\r\n,}#", v[n]) != NULL;
+	if (n == 0 || n >= size || !ok) {
+		free(buf);
+		return -1;
+	}
+	memcpy(out, v, n);
+	out[n] = '\0';
+	free(buf);
+	return 0;
 }
 
 static int

@@ -42,6 +42,16 @@ int speclist_add(struct speclist *l, const char *path, struct diag_list *diags);
  */
 int speclist_is_asyncapi(const char *path);
 
+/*
+ * The version the file at path declares ("3.0.0"), read from its top-level
+ * asyncapi key as speclist_is_asyncapi() finds it, in the first 64 KiB,
+ * into out (size bytes with the NUL). 0, or -1 (out empty) when there is
+ * none that reads as a version. A guess before the load (the YAML is not
+ * parsed: an anchor, a tag or a duplicate key are not seen), for work that
+ * only goes faster when it is right.
+ */
+int speclist_version(char *out, size_t size, const char *path);
+
 /* Frees the paths and empties l. */
 void speclist_clear(struct speclist *l);
 
