@@ -51,6 +51,7 @@
 #define SPLIT_MAX_TRIES 16
 
 static size_t split_min = SPLIT_MIN_DEFAULT;
+static size_t split_from = SIZE_MAX; /* tests: where the search starts */
 static size_t stat_tried, stat_split, stat_serial;
 
 enum line_kind { LINE_BLANK, LINE_COMMENT, LINE_CONTENT, LINE_BAD };
@@ -93,6 +94,12 @@ void
 yaml_load_set_split_min(size_t bytes)
 {
 	split_min = bytes;
+}
+
+void
+yaml_split_set_from(size_t off)
+{
+	split_from = off;
 }
 
 void
@@ -298,9 +305,12 @@ find_split(struct split *sp)
 	 * Part 1 also does the checks and the stitch after the join, and part
 	 * 2's thread starts late: cut a little after the middle.
 	 */
-	nl = memchr(buf + sp->len / 2, '\n', sp->len - sp->len / 2);
-	for (off = nl ? (size_t)(nl - buf) + 1 : sp->len;
-	     off < sp->len && tries < SPLIT_MAX_TRIES; off = l.end + 1) {
+	off = split_from < sp->len ? split_from : sp->len / 2;
+	if (off > 0) {
+		nl = memchr(buf + off - 1, '\n', sp->len - off + 1);
+		off = nl != NULL ? (size_t)(nl - buf) + 1 : sp->len;
+	}
+	for (; off < sp->len && tries < SPLIT_MAX_TRIES; off = l.end + 1) {
 		line_at(&l, buf, sp->len, off);
 		if (l.kind != LINE_CONTENT)
 			continue;
@@ -333,27 +343,51 @@ key_is(const cJSON *m, const struct anc *a, const char *buf)
 	       memcmp(m->string, name, a->name_len) == 0;
 }
 
+/* Members from c on. */
+static size_t
+count_from(const cJSON *c)
+{
+	size_t n = 0;
+
+	for (; c != NULL; c = c->next)
+		n++;
+	return n;
+}
+
 /*
- * Adds to *compares the comparisons; -1 when a member of t2 from `from` on
- * has the key of a member of t1 (or out of memory).
+ * -1 when a member of t2 from `from` on has the key of a member of t1 (or
+ * out of memory), else 0; skip is a member of t2 before `from` that t1
+ * may repeat (the chain's), or NULL. The set is made of the bigger side
+ * (a small set is a list walked for every key of the other side).
+ * Adds the comparisons to *compares.
  */
 static int
-no_dup(size_t *compares, const cJSON *t1, const cJSON *from)
+no_dup(size_t *compares, const cJSON *t1, const cJSON *t2, const cJSON *from,
+       const cJSON *skip)
 {
+	const cJSON *set = t1, *probe = from, *c, *last1 = t1->child->prev;
 	struct keyset ks;
-	const cJSON *c;
 	int rc = -1;
 
 	if (from == NULL)
 		return 0;
-	keyset_init(&ks, t1);
-	for (c = t1->child; c != NULL; c = c->next)
+	if (count_from(t1->child) <= KEYSET_LINEAR &&
+	    count_from(from) > KEYSET_LINEAR) {
+		set = t2;
+		probe = t1->child;
+	}
+	keyset_init(&ks, set);
+	for (c = set->child; c != NULL; c = c->next)
 		if (keyset_add(&ks, c) < 0)
 			goto out;
-	for (c = from; c != NULL; c = c->next)
+	for (c = probe; c != NULL; c = c->next) {
+		/* t1's chain member is t2's skip: the same mapping. */
+		if (set == t2 && skip != NULL && c == last1)
+			continue;
 		if (keyset_find(&ks, c->string != NULL ? c->string : "") !=
 		    NULL)
 			goto out;
+	}
 	rc = 0;
 out:
 	*compares += ks.compares;
@@ -462,8 +496,9 @@ stitch(struct split *sp, cJSON *root1, struct srcmap *map, size_t n0,
 	for (j = -1; j <= sp->k; j++) {
 		t1 = j < 0 ? root1 : v1[j];
 		t2 = j < 0 ? sp->root2 : v2[j];
-		if (no_dup(&compares, t1,
-		           j == sp->k ? t2->child : t2->child->next) < 0)
+		if (no_dup(&compares, t1, t2,
+		           j == sp->k ? t2->child : t2->child->next,
+		           j == sp->k ? NULL : t2->child) < 0)
 			return -1;
 	}
 
@@ -504,7 +539,7 @@ yaml_split_load(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 
 	(void)diags;
 	*out = NULL;
-	if (len < split_min || len < 64)
+	if (len < split_min)
 		return 1;
 	__atomic_fetch_add(&stat_tried, 1, __ATOMIC_RELAXED);
 	memset(&sp, 0, sizeof(sp));

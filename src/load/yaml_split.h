@@ -58,4 +58,10 @@ int yaml_split_load(struct cJSON **out, const char *buf, size_t len,
                     uint32_t file, struct srcmap *map, const struct limits *lim,
                     struct load_budget *budget, struct diag_list *diags);
 
+/*
+ * Tests: the search for the cut starts at the line starting at or after
+ * byte off instead of the middle (SIZE_MAX: the middle). Not synchronised.
+ */
+void yaml_split_set_from(size_t off);
+
 #endif
