@@ -380,6 +380,14 @@ test_crafted_split(void **state)
 	                      "  c: 2\n"
 	                      "  d: 3\n"
 	                      "...\n") >= 2);
+	/* Warnings on both sides: kept, in order, at their lines. */
+	assert_true(sweep_str("a:\n"
+	                      "  b: yes\n"
+	                      "  c: .inf\n"
+	                      "  d: 1\n"
+	                      "  e: on\n"
+	                      "  f: \"on\"\n"
+	                      "  g: -.INF\n") >= 3);
 	/* A UTF-8 byte-order mark and non-ASCII text. */
 	assert_true(sweep_str("\xef\xbb\xbf"
 	                      "x: \xc3\xa9\n"
@@ -489,8 +497,8 @@ test_crafted_fallback(void **state)
 	          "- 1\n"
 	          "- 2\n"
 	          "g: 3\n");
-	/* Warnings: kept exactly (the serial parse reports them). */
-	sweep_str("a:\n  b: yes\n  c: .inf\n  d: on\n  e: 1\n");
+	/* Warnings and an error: the serial parse reports them all. */
+	sweep_str("a:\n  b: yes\n  c: .inf\n  d: on\n  e: !!int x\n");
 	/* A syntax error after the cut, and before it. */
 	sweep_str("a:\n  b: 1\n  c: 2\n  d: [\n  e: 3\n");
 	sweep_str("a:\n  b: ]\n  c: 2\n  d: 3\n  e: 3\n");

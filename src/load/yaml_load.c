@@ -1409,7 +1409,9 @@ yaml_load_part(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	st.buf = buf;
 	st.len = len;
 	st.file = file;
-	st.path = srcmap_file_path(map, file);
+	st.path = part != NULL && part->path != NULL
+	                  ? part->path
+	                  : srcmap_file_path(map, file);
 	st.map = map;
 	st.lim = lim;
 	st.nodes_left = nodes_left;

@@ -20,8 +20,9 @@
  * part 1 fails part 2 (yaml-unknown-anchor), a merge key in either part
  * refuses the split (a merge in a chain mapping would see only one part's
  * keys), duplicate keys across the cut are looked for, and any diagnostic
- * at all (warnings included) sends the load to the serial parse, which
- * then reports it exactly as it always did.
+ * but a warning whose message holds no line number sends the load to the
+ * serial parse, which then reports it exactly as it always did (those
+ * warnings are kept, in text order, part 2's lines shifted).
  *
  * Threads: the calling thread finds the cut, starts part 2's thread,
  * parses part 1 into the caller's srcmap, joins, checks and stitches. Part
@@ -343,6 +344,27 @@ key_is(const cJSON *m, const struct anc *a, const char *buf)
 	       memcmp(m->string, name, a->name_len) == 0;
 }
 
+/*
+ * 1 when every diagnostic of list is a warning whose message holds no line
+ * number (those are moved, their lines shifted); anything else is left to
+ * the serial parse to report.
+ */
+static int
+diags_movable(const struct diag_list *list)
+{
+	const struct diag *d;
+	size_t i;
+
+	for (i = 0; i < diag_count(list); i++) {
+		d = diag_at(list, i);
+		if (d->severity != DIAG_WARNING ||
+		    (strcmp(d->rule, "yaml-11-boolean") != 0 &&
+		     strcmp(d->rule, "yaml-non-json-number") != 0))
+			return 0;
+	}
+	return 1;
+}
+
 /* Members from c on. */
 static size_t
 count_from(const cJSON *c)
@@ -421,7 +443,8 @@ splice(cJSON *t1, cJSON *t2, cJSON *from)
 static int
 stitch(struct split *sp, cJSON *root1, struct srcmap *map, size_t n0,
        const struct yaml_part *part1, const struct load_budget *b1,
-       struct load_budget *budget)
+       struct diag_list *diags1, struct load_budget *budget,
+       struct diag_list *diags)
 {
 	const char *buf = sp->buf;
 	const struct srcpos *p, *c;
@@ -537,7 +560,6 @@ yaml_split_load(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	int rc = 1, started = 0, parsed = 0, rc1;
 	char *w;
 
-	(void)diags;
 	*out = NULL;
 	if (len < split_min)
 		return 1;
@@ -568,6 +590,7 @@ yaml_split_load(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	sp.b2.nodes_left = budget->nodes_left + (size_t)sp.k + 2;
 	sp.part2.pre = sp.pre;
 	sp.part2.pre_len = sp.pre_len;
+	sp.part2.path = srcmap_file_path(map, file);
 	sp.map2 = srcmap_new();
 	sp.diags2 = diag_list_new();
 	diags1 = diag_list_new();
@@ -586,10 +609,11 @@ yaml_split_load(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	                     &b1, diags1, &part1);
 	pthread_join(th, NULL);
 	started = 0;
-	/* Any diagnostic: the serial parse says it, at its serial place. */
-	if (rc1 == 0 && sp.rc2 == 0 && diag_count(diags1) == 0 &&
-	    diag_count(sp.diags2) == 0 &&
-	    stitch(&sp, root1, map, n0, &part1, &b1, budget) == 0) {
+	/* Errors and the like: the serial parse says them, at their place. */
+	if (rc1 == 0 && sp.rc2 == 0 && diags_movable(diags1) &&
+	    diags_movable(sp.diags2) &&
+	    stitch(&sp, root1, map, n0, &part1, &b1, diags1, budget, diags) ==
+	            0) {
 		*out = root1;
 		root1 = NULL;
 		rc = 0;

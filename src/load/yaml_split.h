@@ -10,7 +10,9 @@
  * new thread into a private srcmap, diagnostics list and budget. The two
  * trees are stitched (part 2's members of each chain mapping appended to
  * part 1's) only when that is provably the serial tree: both parts
- * parsed with no diagnostic and no merge key, part 1's chain mappings are
+ * parsed with no merge key and no diagnostic but the warnings whose
+ * messages hold no line (yaml-11-boolean, yaml-non-json-number: moved,
+ * part 2's lines shifted), part 1's chain mappings are
  * block mappings at the positions of the A lines (so the parser was in
  * the same state at S in both texts), no key of part 2 repeats one of part
  * 1 in the same mapping, and the nodes of both fit the budget. Otherwise
@@ -34,6 +36,7 @@ struct load_budget;
 struct yaml_part {
 	const char *pre; /* text read before buf (part 2's A lines) */
 	size_t pre_len;
+	const char *path;  /* shown in diagnostics; NULL: the map's */
 	size_t reserve;    /* srcmap entries to reserve, 0: len / 8 + 16 */
 	size_t merges;     /* out: "<<" merge keys read */
 	uint32_t end_line; /* out: 0-based line where the stream ended */
