@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <ftw.h>
+#include <sched.h>
 #include <unistd.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -612,6 +613,37 @@ test_corpus(void **state)
 	assert_true(files_split > 50);
 }
 
+/* A process that may use one processor only parses serially. */
+static void
+test_one_cpu(void **state)
+{
+	struct yaml_load_split_stats st0, st1;
+	struct helpers_ld l = {0};
+	cpu_set_t old, one;
+	size_t len;
+	char *text = gen_spec(&len, 100, 0);
+
+	(void)state;
+	assert_int_equal(sched_getaffinity(0, sizeof(old), &old), 0);
+	CPU_ZERO(&one);
+	CPU_SET(sched_getcpu() >= 0 ? sched_getcpu() : 0, &one);
+	assert_int_equal(sched_setaffinity(0, sizeof(one), &one), 0);
+	yaml_split_set_any_cpus(0);
+	yaml_load_set_split_min(1);
+	yaml_load_split_stats(&st0);
+	helpers_ld_load(&l, yaml_load_buffer, "t.yaml", text, len);
+	yaml_load_split_stats(&st1);
+	yaml_load_set_split_min(SIZE_MAX);
+	yaml_split_set_any_cpus(1);
+	assert_int_equal(sched_setaffinity(0, sizeof(old), &old), 0);
+	assert_int_equal(l.rc, 0);
+	assert_int_equal(st1.tried - st0.tried, 1);
+	assert_int_equal(st1.split - st0.split, 0);
+	assert_int_equal(st1.serial - st0.serial, 1);
+	helpers_ld_unload(&l);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -624,7 +656,11 @@ main(void)
 	        cmocka_unit_test(test_crafted_depth),
 	        cmocka_unit_test(test_fixtures),
 	        cmocka_unit_test(test_corpus),
+	        cmocka_unit_test(test_one_cpu),
 	};
+
+	/* The equivalence holds on one processor too (taskset, CI). */
+	yaml_split_set_any_cpus(1);
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

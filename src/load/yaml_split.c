@@ -32,6 +32,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,7 @@
 
 static size_t split_min = SPLIT_MIN_DEFAULT;
 static size_t split_from = SIZE_MAX; /* tests: where the search starts */
+static int any_cpus;                 /* tests: split on one processor too */
 static size_t stat_tried, stat_split, stat_serial;
 
 enum line_kind { LINE_BLANK, LINE_COMMENT, LINE_CONTENT, LINE_BAD };
@@ -101,6 +103,29 @@ void
 yaml_split_set_from(size_t off)
 {
 	split_from = off;
+}
+
+void
+yaml_split_set_any_cpus(int yes)
+{
+	any_cpus = yes;
+}
+
+/*
+ * 1 when this thread may run on more than one processor: on one (a
+ * container's limit, taskset) the parts would take turns, which only
+ * adds the split's own cost.
+ */
+static int
+cpus_for_two(void)
+{
+	cpu_set_t set;
+
+	if (any_cpus)
+		return 1;
+	if (sched_getaffinity(0, sizeof(set), &set) != 0)
+		return 0;
+	return CPU_COUNT(&set) >= 2;
 }
 
 void
@@ -581,7 +606,7 @@ yaml_split_load(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	sp.len = len;
 	sp.file = file;
 	sp.lim = lim;
-	if (find_split(&sp) < 0)
+	if (!cpus_for_two() || find_split(&sp) < 0)
 		goto out;
 	/* Part 2 starts with the A lines, each with its line break. */
 	for (j = 0; (int)j <= sp.k; j++)

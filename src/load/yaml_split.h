@@ -66,5 +66,10 @@ int yaml_split_load(struct cJSON **out, const char *buf, size_t len,
  * byte off instead of the middle (SIZE_MAX: the middle). Not synchronised.
  */
 void yaml_split_set_from(size_t off);
+/*
+ * Tests: split even when the process may run on one processor only (by
+ * default such a process always parses serially). Not synchronised.
+ */
+void yaml_split_set_any_cpus(int yes);
 
 #endif
