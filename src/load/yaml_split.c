@@ -31,10 +31,12 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cJSON.h>
 
@@ -112,20 +114,53 @@ yaml_split_set_any_cpus(int yes)
 }
 
 /*
- * 1 when this thread may run on more than one processor: on one (a
- * container's limit, taskset) the parts would take turns, which only
- * adds the split's own cost.
+ * Tasks that could run right now, this one included, from the kernel's
+ * /proc/loadavg ("0.50 0.40 0.30 R/T last-pid"), or 0 when unknown.
+ */
+static long
+runnable_now(void)
+{
+	char b[128], *p;
+	ssize_t n;
+	long r;
+	int fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, b, sizeof(b) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	b[n] = '\0';
+	p = strchr(b, '/');
+	if (p == NULL)
+		return 0;
+	while (p > b && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	r = strtol(p, NULL, 10);
+	return r > 0 ? r : 0;
+}
+
+/*
+ * 1 when a second processor is likely free for part 2. On one processor
+ * (a container's limit, taskset) the parts would take turns; when other
+ * tasks already fill every processor, the scheduler shares out the same
+ * time whether we run one thread or two (and autogroups share it per
+ * session), so two only add the split's own cost and part 2's waits
+ * (measured: 10-15% slower at a load of 7 on 2 processors).
  */
 static int
 cpus_for_two(void)
 {
 	cpu_set_t set;
+	long cpus;
 
 	if (any_cpus)
 		return 1;
 	if (sched_getaffinity(0, sizeof(set), &set) != 0)
 		return 0;
-	return CPU_COUNT(&set) >= 2;
+	cpus = CPU_COUNT(&set);
+	return cpus >= 2 && runnable_now() - 1 < cpus;
 }
 
 void
@@ -446,7 +481,7 @@ out:
 
 /* Moves the members from `from` on (children of t2) after t1's. */
 static void
-splice(cJSON *t1, cJSON *t2, cJSON *from)
+splice_members(cJSON *t1, cJSON *t2, cJSON *from)
 {
 	cJSON *last2 = t2->child->prev, *last1 = t1->child->prev;
 
@@ -567,7 +602,8 @@ stitch(struct split *sp, cJSON *root1, struct srcmap *map, size_t n0,
 	for (j = sp->k; j >= -1; j--) {
 		t1 = j < 0 ? root1 : v1[j];
 		t2 = j < 0 ? sp->root2 : v2[j];
-		splice(t1, t2, j == sp->k ? t2->child : t2->child->next);
+		splice_members(t1, t2,
+		               j == sp->k ? t2->child : t2->child->next);
 	}
 	budget->nodes_left -= used1 + used2;
 	/*
