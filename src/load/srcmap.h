@@ -90,9 +90,11 @@ int srcmap_absorb(struct srcmap *map, struct srcmap *from, size_t skip,
  * and every string value of up to 64 bytes (flagged cJSON_IsReference:
  * cJSON_Delete leaves it, cJSON_Duplicate copies it). A document has few
  * distinct keys and short values and many nodes: one copy saves an
- * allocation per node. Members with equal keys in the trees yaml_load
- * builds from one map therefore share one pointer. (json_load keeps the
- * strings cJSON allocated.)
+ * allocation per node. Members with equal keys in one tree yaml_load
+ * parsed in one part share one pointer (its duplicate-key check compares
+ * addresses); a big text parsed in two parts (yaml_load.h) has two
+ * pointers for some equal keys, so code after the load compares key
+ * bytes, never addresses. (json_load keeps the strings cJSON allocated.)
  *
  * Returns the map's copy of s[0..len) (NUL-terminated after len; s need
  * not be), the same pointer for equal bytes every time, or NULL when out
