@@ -1,7 +1,7 @@
 /*
  * bench_load: times loading one spec in-process against the libyaml floor.
  *
- *   bench_load [-r RUNS] [-s BYTES] FILE
+ *   bench_load [-r RUNS] [-s BYTES] [-f] FILE
  *
  * Over RUNS runs (default 5, after one untimed warm-up of each) it times:
  *   floor  reading FILE and pulling every libyaml event (yaml_parser_parse
@@ -21,7 +21,8 @@
  *          srcmap each run, freed untimed): the YAML load that issue 18's
  *          split puts on two threads (yaml_ms; not for JSON files).
  * -s sets yaml_load_set_split_min ("max": never split), to compare the
- * serial load with the split one.
+ * serial load with the split one; -f splits even on one processor or a
+ * busy machine (see yaml_load.h), to measure the split itself there.
  *
  * The floor uses libyaml even for JSON files (the loader parses those with
  * cJSON), so the same floor is used for both.
@@ -45,6 +46,7 @@
 #include "load/load_limits.h"
 #include "load/srcmap.h"
 #include "load/yaml_load.h"
+#include "load/yaml_split.h"
 #include "site/pipeline.h"
 #include "util/clock.h"
 #include "util/diag.h"
@@ -246,6 +248,11 @@ main(int argc, char **argv)
 
 	for (; a + 1 < argc && argv[a][0] == '-'; a += 2) {
 		errno = 0;
+		if (strcmp(argv[a], "-f") == 0) {
+			yaml_split_set_any_cpus(1);
+			a--;
+			continue;
+		}
 		if (strcmp(argv[a], "-r") == 0) {
 			runs = strtol(argv[a + 1], &end, 10);
 			if (errno || *end || runs < 1 || runs > BL_MAX_RUNS) {
@@ -273,7 +280,8 @@ main(int argc, char **argv)
 		}
 	}
 	if (a + 1 != argc) {
-		fputs("usage: bench_load [-r RUNS] [-s BYTES] FILE\n", stderr);
+		fputs("usage: bench_load [-r RUNS] [-s BYTES] [-f] FILE\n",
+		      stderr);
 		return 2;
 	}
 	path = argv[a];
