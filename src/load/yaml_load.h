@@ -67,7 +67,7 @@ int yaml_load_buffer(struct cJSON **out, const char *buf, size_t len,
  * long as map). The calling thread parses the first part into map; map,
  * budget and diags are only touched by it. Any number of loads may run at
  * once on different maps. When the process may run on one processor only
- * or other tasks already fill every processor (/proc/loadavg), when the
+ * or no processor is idle for the second part (/proc/loadavg), when the
  * split cannot be proved to give the serial tree, or when anything fails
  * (no thread, no memory), the text is parsed serially on the calling
  * thread.

@@ -142,12 +142,14 @@ runnable_now(void)
 }
 
 /*
- * 1 when a second processor is likely free for part 2. On one processor
- * (a container's limit, taskset) the parts would take turns; when other
- * tasks already fill every processor, the scheduler shares out the same
- * time whether we run one thread or two (and autogroups share it per
- * session), so two only add the split's own cost and part 2's waits
- * (measured: 10-15% slower at a load of 7 on 2 processors).
+ * 1 when a processor other than ours is likely idle for part 2. On one
+ * processor (a container's limit, taskset) the parts would take turns.
+ * When other tasks run, the scheduler shares the processors out by
+ * session (autogroups): a second thread of ours then mostly takes time
+ * from our first, so two only add the split's own cost and part 2's
+ * waits (measured: 10-20% slower beside other sessions' work). The
+ * runnable count is an instant's: a task that happens to run then costs
+ * this load its split, never its result.
  */
 static int
 cpus_for_two(void)
@@ -160,7 +162,8 @@ cpus_for_two(void)
 	if (sched_getaffinity(0, sizeof(set), &set) != 0)
 		return 0;
 	cpus = CPU_COUNT(&set);
-	return cpus >= 2 && runnable_now() - 1 < cpus;
+	/* Ourselves plus at most cpus - 2 others: one processor is idle. */
+	return cpus >= 2 && runnable_now() <= cpus - 1;
 }
 
 void
