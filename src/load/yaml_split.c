@@ -81,6 +81,7 @@ struct split {
 	uint32_t file;
 	const struct limits *lim;
 
+	size_t walk_left; /* bytes the searches may still walk back */
 	struct anc a[SPLIT_MAX_CHAIN + 1]; /* A0..Ak, then S */
 	int k;                             /* index of Ak, -1: none */
 	char *pre;                         /* the A lines, part 2's start */
@@ -290,7 +291,14 @@ try_line(struct split *sp, size_t off)
 	while (cur > 0) {
 		if (off == 0 || n == SPLIT_MAX_CHAIN)
 			return -1;
+		q.off = off;
 		off = prev_line(buf, off);
+		/* Lines far from any A line (a long block scalar) cost once. */
+		if (q.off - off > sp->walk_left) {
+			sp->walk_left = 0;
+			return -1;
+		}
+		sp->walk_left -= q.off - off;
 		dist++;
 		line_at(&q, buf, sp->len, off);
 		if (q.kind == LINE_BAD)
@@ -303,10 +311,8 @@ try_line(struct split *sp, size_t off)
 		cur = q.indent;
 	}
 	/* chain[n] is A0 ... chain[1], chain[0] the middle line: reverse. */
-	for (j = 0; j <= (int)n; j++) {
+	for (j = 0; j <= (int)n; j++)
 		sp->a[j] = chain[n - j];
-		sp->a[j].dist = chain[n - j].dist;
-	}
 	sp->a[n].dist = 0;
 	for (j = 0; j < (int)n; j++) {
 		check_bare(&sp->a[j], buf);
@@ -376,7 +382,9 @@ find_split(struct split *sp)
 		nl = memchr(buf + off - 1, '\n', sp->len - off + 1);
 		off = nl != NULL ? (size_t)(nl - buf) + 1 : sp->len;
 	}
-	for (; off < sp->len && tries < SPLIT_MAX_TRIES; off = l.end + 1) {
+	sp->walk_left = sp->len;
+	for (; off < sp->len && tries < SPLIT_MAX_TRIES && sp->walk_left > 0;
+	     off = l.end + 1) {
 		line_at(&l, buf, sp->len, off);
 		if (l.kind != LINE_CONTENT)
 			continue;
