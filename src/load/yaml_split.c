@@ -31,11 +31,13 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cJSON.h>
@@ -142,6 +144,79 @@ runnable_now(void)
 	return r > 0 ? r : 0;
 }
 
+/* The state letter of a /proc stat file ("pid (comm) S ..."), or 0. */
+static char
+proc_state(const char *path)
+{
+	char b[512], *p;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, b, sizeof(b) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	b[n] = '\0';
+	/* the name may hold ") ": the state follows the last one */
+	p = strrchr(b, ')');
+	return p != NULL && p[1] == ' ' ? p[2] : 0;
+}
+
+/*
+ * Runnable tasks of this process's own making, the caller aside: its
+ * other threads (a build compiles the schema's validators on one while
+ * the spec loads) and its children (the graph helper opens Graphviz when
+ * it starts). They are short and part of the same work: a split that
+ * shares a processor with them for a while still ends sooner than the
+ * serial parse, so they must not count as others' load. 0 when /proc
+ * cannot say.
+ */
+static long
+own_runnable(void)
+{
+	char path[96], kids[512], *p, *end;
+	struct dirent *e;
+	DIR *d = opendir("/proc/self/task");
+	long self = (long)syscall(SYS_gettid), tid, n = 0;
+	ssize_t len;
+	int fd;
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		tid = strtol(e->d_name, &end, 10);
+		if (tid <= 0 || *end != '\0')
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/task/%ld/stat", tid);
+		if (tid != self && proc_state(path) == 'R')
+			n++;
+		/* the children this thread started */
+		snprintf(path, sizeof(path), "/proc/self/task/%ld/children",
+		         tid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		len = read(fd, kids, sizeof(kids) - 1);
+		close(fd);
+		if (len <= 0)
+			continue;
+		kids[len] = '\0';
+		for (p = kids;; p = end) {
+			long pid = strtol(p, &end, 10);
+
+			if (end == p || pid <= 0)
+				break;
+			snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+			if (proc_state(path) == 'R')
+				n++;
+		}
+	}
+	closedir(d);
+	return n;
+}
+
 /*
  * 1 when a processor other than ours is likely idle for part 2. On one
  * processor (a container's limit, taskset) the parts would take turns.
@@ -163,8 +238,11 @@ cpus_for_two(void)
 	if (sched_getaffinity(0, sizeof(set), &set) != 0)
 		return 0;
 	cpus = CPU_COUNT(&set);
-	/* Ourselves plus at most cpus - 2 others: one processor is idle. */
-	return cpus >= 2 && runnable_now() <= cpus - 1;
+	/*
+	 * Ourselves plus at most cpus - 2 others: one processor is idle.
+	 * The process's own other tasks are not others (own_runnable()).
+	 */
+	return cpus >= 2 && runnable_now() - own_runnable() <= cpus - 1;
 }
 
 void
