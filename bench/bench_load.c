@@ -1,7 +1,7 @@
 /*
  * bench_load: times loading one spec in-process against the libyaml floor.
  *
- *   bench_load [-r RUNS] FILE
+ *   bench_load [-r RUNS] [-s BYTES] [-f] FILE
  *
  * Over RUNS runs (default 5, after one untimed warm-up of each) it times:
  *   floor  reading FILE and pulling every libyaml event (yaml_parser_parse
@@ -17,12 +17,19 @@
  * The stages run in the pipeline's own order (load, schema, model, rules),
  * the one build and validate use; a spec with a diagnostic at error level
  * (rules included) fails.
+ *   yaml   yaml_load_buffer() alone on the text already in memory (a new
+ *          srcmap each run, freed untimed): the YAML load that issue 18's
+ *          split puts on two threads (yaml_ms; not for JSON files).
+ * -s sets yaml_load_set_split_min ("max": never split), to compare the
+ * serial load with the split one; -f splits even on one processor or a
+ * busy machine (see yaml_load.h), to measure the split itself there.
+ *
  * The floor uses libyaml even for JSON files (the loader parses those with
  * cJSON), so the same floor is used for both.
  *
  * Prints "key value" lines (medians in milliseconds): runs, bytes, events,
- * floor_ms, load_ms, loader_ms, model_ms, free_ms, schema_ms, rules_ms,
- * check_ms, load_floor_ratio. Exits 1
+ * floor_ms, yaml_ms, split (loads split of those tried), load_ms, loader_ms,
+ * model_ms, free_ms, schema_ms, rules_ms, check_ms, load_floor_ratio. Exits 1
  * when the file does not load (the first error is printed), 2 on usage or I/O
  * errors.
  */
@@ -34,6 +41,12 @@
 
 #include <yaml.h>
 
+#include <cJSON.h>
+
+#include "load/load_limits.h"
+#include "load/srcmap.h"
+#include "load/yaml_load.h"
+#include "load/yaml_split.h"
 #include "site/pipeline.h"
 #include "util/clock.h"
 #include "util/diag.h"
@@ -113,6 +126,34 @@ bl_floor_once(const char *path, size_t *bytes)
 	yaml_parser_delete(&parser);
 	free(buf);
 	return events;
+}
+
+/* yaml_load_buffer() of buf alone, in milliseconds, or -1 on failure. */
+static double
+bl_yaml_once(const char *buf, size_t len)
+{
+	struct limits lim = LIMITS_INIT;
+	struct load_budget budget = {LIMITS_DEFAULT_MAX_NODES, 0};
+	struct srcmap *map = srcmap_new();
+	struct diag_list *diags = diag_list_new();
+	cJSON *root = NULL;
+	uint32_t file;
+	double t0, ms = -1;
+	int rc;
+
+	if (map == NULL || diags == NULL ||
+	    srcmap_add_file(&file, map, "bench.yaml") < 0)
+		goto out;
+	t0 = clock_now_ms_f();
+	rc = yaml_load_buffer(&root, buf, len, file, map, &lim, &budget, diags);
+	ms = clock_now_ms_f() - t0;
+	if (rc < 0)
+		ms = -1;
+out:
+	cJSON_Delete(root);
+	srcmap_free(map);
+	diag_list_free(diags);
+	return ms;
 }
 
 static void
@@ -198,23 +239,52 @@ main(int argc, char **argv)
 	size_t bytes = 0, n;
 	double t0, fl, ld;
 	long runs = 5, events = 0, i;
-	char *end;
+	static double yaml_ms[BL_MAX_RUNS];
+	struct yaml_load_split_stats st0, st1;
+	unsigned long long smin;
+	char *end, *text = NULL;
+	size_t text_len = 0;
+	int a = 1, yaml = 0;
 
-	if (argc == 4 && strcmp(argv[1], "-r") == 0) {
+	for (; a + 1 < argc && argv[a][0] == '-'; a += 2) {
 		errno = 0;
-		runs = strtol(argv[2], &end, 10);
-		if (errno || *end || runs < 1 || runs > BL_MAX_RUNS) {
-			fprintf(stderr, "bench_load: bad run count %s\n",
-			        argv[2]);
-			return 2;
+		if (strcmp(argv[a], "-f") == 0) {
+			yaml_split_set_any_cpus(1);
+			a--;
+			continue;
 		}
-		path = argv[3];
-	} else if (argc == 2) {
-		path = argv[1];
-	} else {
-		fputs("usage: bench_load [-r RUNS] FILE\n", stderr);
+		if (strcmp(argv[a], "-r") == 0) {
+			runs = strtol(argv[a + 1], &end, 10);
+			if (errno || *end || runs < 1 || runs > BL_MAX_RUNS) {
+				fprintf(stderr,
+				        "bench_load: bad run count %s\n",
+				        argv[a + 1]);
+				return 2;
+			}
+		} else if (strcmp(argv[a], "-s") == 0) {
+			if (strcmp(argv[a + 1], "max") == 0) {
+				yaml_load_set_split_min(SIZE_MAX);
+				continue;
+			}
+			smin = strtoull(argv[a + 1], &end, 10);
+			if (errno || *end || argv[a + 1][0] == '-' ||
+			    argv[a + 1][0] == '\0') {
+				fprintf(stderr,
+				        "bench_load: bad byte count %s\n",
+				        argv[a + 1]);
+				return 2;
+			}
+			yaml_load_set_split_min((size_t)smin);
+		} else {
+			break;
+		}
+	}
+	if (a + 1 != argc) {
+		fputs("usage: bench_load [-r RUNS] [-s BYTES] [-f] FILE\n",
+		      stderr);
 		return 2;
 	}
+	path = argv[a];
 
 	/* Warm-up: page cache, allocator arenas. */
 	errno = 0;
@@ -225,12 +295,23 @@ main(int argc, char **argv)
 	}
 	if (bl_load_once(path, &smp) < 0)
 		return 1;
+	if (bl_read_file(&text, &text_len, path) < 0) {
+		fprintf(stderr, "bench_load: %s: %s\n", path, strerror(errno));
+		return 2;
+	}
+	yaml = !(text_len > 0 && (text[0] == '{' || text[0] == '['));
+	if (yaml && bl_yaml_once(text, text_len) < 0)
+		return 1;
+	yaml_load_split_stats(&st0);
 	/* Interleaved, so a slow phase of the machine hits both alike. */
 	for (i = 0; i < runs; i++) {
 		t0 = clock_now_ms_f();
 		events = bl_floor_once(path, &bytes);
 		floor_ms[i] = clock_now_ms_f() - t0;
 		if (events < 0 || bl_load_once(path, &smp) < 0)
+			return 1;
+		yaml_ms[i] = yaml ? bl_yaml_once(text, text_len) : 0;
+		if (yaml_ms[i] < 0)
 			return 1;
 		load_ms[i] = smp.load_ms;
 		loader_ms[i] = smp.loader_ms;
@@ -244,7 +325,11 @@ main(int argc, char **argv)
 	fl = bl_median(floor_ms, n);
 	ld = bl_median(load_ms, n);
 	printf("runs %ld\nbytes %zu\nevents %ld\n", runs, bytes, events);
-	printf("floor_ms %.3f\nload_ms %.3f\n", fl, ld);
+	yaml_load_split_stats(&st1);
+	printf("floor_ms %.3f\n", fl);
+	printf("yaml_ms %.3f\n", bl_median(yaml_ms, n));
+	printf("split %zu/%zu\n", st1.split - st0.split, st1.tried - st0.tried);
+	printf("load_ms %.3f\n", ld);
 	printf("loader_ms %.3f\n", bl_median(loader_ms, n));
 	printf("model_ms %.3f\n", bl_median(model_ms, n));
 	printf("free_ms %.3f\n", bl_median(free_ms, n));
@@ -252,5 +337,6 @@ main(int argc, char **argv)
 	printf("rules_ms %.3f\n", bl_median(rules_ms, n));
 	printf("check_ms %.3f\n", bl_median(check_ms, n));
 	printf("load_floor_ratio %.2f\n", fl > 0 ? ld / fl : 0.0);
+	free(text);
 	return 0;
 }

@@ -231,6 +231,74 @@ srcmap_size(const struct srcmap *map)
 	return map->live;
 }
 
+size_t
+srcmap_puts(const struct srcmap *map)
+{
+	return map->n;
+}
+
+const struct cJSON *
+srcmap_put_at(const struct srcmap *map, size_t i, const struct srcpos **pos)
+{
+	*pos = &map->entries[i].pos;
+	return map->entries[i].key;
+}
+
+void
+srcmap_truncate(struct srcmap *map, size_t n)
+{
+	if (n >= map->n)
+		return;
+	map->n = n;
+	if (map->indexed > n) {
+		/* The index may point past n: rebuilt on the next lookup. */
+		free(map->index);
+		map->index = NULL;
+		map->index_cap = 0;
+		map->indexed = 0;
+		map->live = 0;
+	}
+}
+
+int
+srcmap_absorb(struct srcmap *map, struct srcmap *from, size_t skip,
+              uint32_t line_delta)
+{
+	struct ichunk *tail;
+	struct entry *e;
+	size_t i;
+
+	if (skip < from->n && srcmap_reserve(map, from->n - skip) < 0)
+		return -1;
+	for (i = skip; i < from->n; i++) {
+		if (from->entries[i].key == NULL)
+			continue;
+		e = &map->entries[map->n++];
+		*e = from->entries[i];
+		e->pos.line += line_delta;
+		if (e->pos.key_line != 0)
+			e->pos.key_line += line_delta;
+	}
+	from->n = 0;
+	/*
+	 * from's chunks go after map's first one, which stays the one with
+	 * room that the next intern uses.
+	 */
+	if (from->chunks != NULL) {
+		for (tail = from->chunks; tail->next != NULL; tail = tail->next)
+			;
+		if (map->chunks == NULL) {
+			map->chunks = from->chunks;
+			map->chunk_next = from->chunk_next;
+		} else {
+			tail->next = map->chunks->next;
+			map->chunks->next = from->chunks;
+		}
+		from->chunks = NULL;
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------- interning */
 
 static const char seed_anchor;

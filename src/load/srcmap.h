@@ -60,15 +60,41 @@ int srcmap_index(struct srcmap *map);
 size_t srcmap_size(const struct srcmap *map);
 
 /*
+ * For yaml_load's split load (one thread, like every call here). Puts so
+ * far, deleted ones included: the number of the next put.
+ */
+size_t srcmap_puts(const struct srcmap *map);
+/*
+ * The node of put number i (< srcmap_puts(), NULL once deleted), its
+ * position in *pos. Reads no index.
+ */
+const struct cJSON *srcmap_put_at(const struct srcmap *map, size_t i,
+                                  const struct srcpos **pos);
+/* Forgets every put from number n on (a load that is thrown away). */
+void srcmap_truncate(struct srcmap *map, size_t n);
+/*
+ * Appends the puts of from, except its first skip, with line_delta added
+ * to their lines (and to key lines that are not 0), and takes over its
+ * interned strings (they stay valid until map is freed; srcmap_intern()
+ * on map does not find them, so an equal string interned later is another
+ * pointer). from is left empty, to be freed. 0, or -1 on ENOMEM (nothing
+ * moved).
+ */
+int srcmap_absorb(struct srcmap *map, struct srcmap *from, size_t skip,
+                  uint32_t line_delta);
+
+/*
  * Interning: one copy of each distinct string, kept by the map. yaml_load
  * makes every object member key an interned string (flagged
  * cJSON_StringIsConst: cJSON_Delete leaves it, cJSON_Duplicate shares it),
  * and every string value of up to 64 bytes (flagged cJSON_IsReference:
  * cJSON_Delete leaves it, cJSON_Duplicate copies it). A document has few
  * distinct keys and short values and many nodes: one copy saves an
- * allocation per node. Members with equal keys in the trees yaml_load
- * builds from one map therefore share one pointer. (json_load keeps the
- * strings cJSON allocated.)
+ * allocation per node. Members with equal keys in one tree yaml_load
+ * parsed in one part share one pointer (its duplicate-key check compares
+ * addresses); a big text parsed in two parts (yaml_load.h) has two
+ * pointers for some equal keys, so code after the load compares key
+ * bytes, never addresses. (json_load keeps the strings cJSON allocated.)
  *
  * Returns the map's copy of s[0..len) (NUL-terminated after len; s need
  * not be), the same pointer for equal bytes every time, or NULL when out

@@ -33,6 +33,7 @@
 #include "util/node.h"
 #include "load/srcmap.h"
 #include "load/yaml_load.h"
+#include "load/yaml_split.h"
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
 
@@ -115,6 +116,9 @@ struct yl {
 	 * which is where the error is best reported (1-based; 0: none).
 	 */
 	uint32_t quote_line, quote_col, quote_end_line;
+
+	size_t merges;     /* "<<" keys read (yaml_split refuses those) */
+	uint32_t end_line; /* 0-based line of the stream's end */
 };
 
 /*
@@ -1029,6 +1033,7 @@ on_scalar(struct yl *st, yaml_event_t *ev)
 		    strcmp(s, "<<") == 0) {
 			f->merging = 1;
 			f->want_value = 1;
+			st->merges++;
 			f->key_line = line;
 			f->key_col = col;
 			return 0;
@@ -1326,6 +1331,7 @@ on_event(struct yl *st, yaml_event_t *ev)
 		if (st->docs == 0)
 			return fail(st, 1, 1, "yaml-empty",
 			            "the file is empty");
+		st->end_line = (uint32_t)ev->start_mark.line;
 		return 1;
 	case YAML_SCALAR_EVENT:
 		return on_scalar(st, ev);
@@ -1358,12 +1364,41 @@ forget_positions(struct srcmap *map, const cJSON *n)
 		forget_positions(map, c);
 }
 
+/* libyaml's input for a part with a prefix: pre, then buf. */
+struct yl_input {
+	const char *pre, *buf;
+	size_t pre_len, len, off; /* off: bytes handed out so far */
+};
+
+static int
+read_pre_then_buf(void *data, unsigned char *out, size_t size,
+                  size_t *size_read)
+{
+	struct yl_input *in = data;
+	size_t n = 0, k;
+
+	if (in->off < in->pre_len) {
+		k = in->pre_len - in->off;
+		n = k < size ? k : size;
+		memcpy(out, in->pre + in->off, n);
+	} else if (in->off - in->pre_len < in->len) {
+		k = in->len - (in->off - in->pre_len);
+		n = k < size ? k : size;
+		memcpy(out, in->buf + (in->off - in->pre_len), n);
+	}
+	in->off += n;
+	*size_read = n;
+	return 1;
+}
+
 int
-yaml_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
-                 struct srcmap *map, const struct limits *lim,
-                 struct load_budget *budget, struct diag_list *diags)
+yaml_load_part(struct cJSON **out, const char *buf, size_t len, uint32_t file,
+               struct srcmap *map, const struct limits *lim,
+               struct load_budget *budget, struct diag_list *diags,
+               struct yaml_part *part)
 {
 	size_t *nodes_left = &budget->nodes_left;
+	struct yl_input in = {NULL, buf, 0, len, 0};
 	struct yl st;
 	yaml_event_t ev;
 	int rc = -1, r;
@@ -1374,7 +1409,9 @@ yaml_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	st.buf = buf;
 	st.len = len;
 	st.file = file;
-	st.path = srcmap_file_path(map, file);
+	st.path = part != NULL && part->path != NULL
+	                  ? part->path
+	                  : srcmap_file_path(map, file);
 	st.map = map;
 	st.lim = lim;
 	st.nodes_left = nodes_left;
@@ -1388,7 +1425,8 @@ yaml_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	 * Untouched reserve costs no memory; one node per ~8 bytes is plenty,
 	 * and more nodes than the budget stop the load anyway.
 	 */
-	reserve = len / 8 + 16;
+	reserve = part != NULL && part->reserve != 0 ? part->reserve
+	                                             : len / 8 + 16;
 	if (*nodes_left < reserve)
 		reserve = *nodes_left + 1;
 	if (srcmap_reserve(map, reserve) < 0) {
@@ -1396,8 +1434,14 @@ yaml_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 		oom(&st, 0, 0);
 		return -1;
 	}
-	yaml_parser_set_input_string(&st.parser, (const unsigned char *)buf,
-	                             len);
+	if (part != NULL && part->pre_len != 0) {
+		in.pre = part->pre;
+		in.pre_len = part->pre_len;
+		yaml_parser_set_input(&st.parser, read_pre_then_buf, &in);
+	} else {
+		yaml_parser_set_input_string(&st.parser,
+		                             (const unsigned char *)buf, len);
+	}
 	for (;;) {
 		if (!yaml_parser_parse(&st.parser, &ev)) {
 			syntax_error(&st);
@@ -1418,6 +1462,10 @@ yaml_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
 	st.root = NULL;
 	rc = 0;
 out:
+	if (part != NULL) {
+		part->merges = st.merges;
+		part->end_line = st.end_line;
+	}
 	yaml_parser_delete(&st.parser);
 	cJSON_Delete(st.root);
 	for (i = 0; i < st.n_frames; i++) {
@@ -1438,4 +1486,19 @@ out:
 	free(st.anchor_idx);
 	free(st.pending);
 	return rc;
+}
+
+int
+yaml_load_buffer(struct cJSON **out, const char *buf, size_t len, uint32_t file,
+                 struct srcmap *map, const struct limits *lim,
+                 struct load_budget *budget, struct diag_list *diags)
+{
+	int rc;
+
+	/* The split answers 1 when it did not load: the serial parse does. */
+	rc = yaml_split_load(out, buf, len, file, map, lim, budget, diags);
+	if (rc <= 0)
+		return rc;
+	return yaml_load_part(out, buf, len, file, map, lim, budget, diags,
+	                      NULL);
 }

@@ -56,4 +56,35 @@ int yaml_load_buffer(struct cJSON **out, const char *buf, size_t len,
 		     uint32_t file, struct srcmap *map, const struct limits *lim,
 		     struct load_budget *budget, struct diag_list *diags);
 
+/*
+ * Threads: a text of at least yaml_load_set_split_min() bytes (default
+ * 256 KiB) is parsed as two parts, the second on a thread of its own that
+ * yaml_load_buffer() starts and joins before it returns (see yaml_split.h:
+ * the result is the serial one in every respect but two: budget->work
+ * counts the duplicate-key comparisons of the parts and of the cut, not
+ * those of the serial parse, and an interned key of the second part is
+ * not the same pointer as an equal key of the first, though both live as
+ * long as map). The calling thread parses the first part into map; map,
+ * budget and diags are only touched by it. Any number of loads may run at
+ * once on different maps. When the process may run on one processor only
+ * or no processor is idle for the second part (/proc/loadavg), when the
+ * split cannot be proved to give the serial tree, or when anything fails
+ * (no thread, no memory), the text is parsed serially on the calling
+ * thread.
+ */
+
+/*
+ * Texts of at least bytes are split (SIZE_MAX: never). For tests and
+ * benchmarks; set it before loads start (it is not synchronised).
+ */
+void yaml_load_set_split_min(size_t bytes);
+
+/* Counts of split loads since the process started (any thread). */
+struct yaml_load_split_stats {
+	size_t tried;  /* loads big enough to try */
+	size_t split;  /* loaded from two parts, stitched */
+	size_t serial; /* tried, then parsed serially (no cut, or refused) */
+};
+void yaml_load_split_stats(struct yaml_load_split_stats *out);
+
 #endif

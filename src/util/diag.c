@@ -199,6 +199,16 @@ diag_list_move(struct diag_list *dst, struct diag_list *src)
 	return 0;
 }
 
+void
+diag_list_shift_lines(struct diag_list *list, uint32_t delta)
+{
+	size_t i;
+
+	for (i = 0; list != NULL && i < list->n; i++)
+		if (list->items[i].line != 0)
+			list->items[i].line += delta;
+}
+
 /*
  * Keeps the diagnostics for which keep() says 1, in order; returns how many
  * were dropped.

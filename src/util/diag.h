@@ -78,6 +78,11 @@ const struct diag *diag_at(const struct diag_list *list, size_t i);
 
 /* Moves every diagnostic of src to the end of dst. Returns 0 or -1. */
 int diag_list_move(struct diag_list *dst, struct diag_list *src);
+/*
+ * Adds delta to the line of every diagnostic that has one: a list made
+ * from a piece of a text that starts delta lines into it.
+ */
+void diag_list_shift_lines(struct diag_list *list, uint32_t delta);
 
 /*
  * Keeps the diagnostics of severity sev or worse, dropping the others.
