@@ -117,6 +117,26 @@ yaml_split_set_any_cpus(int yes)
 }
 
 /*
+ * Reads the start of a small /proc file into b (size bytes, NUL-ended):
+ * 1, or 0 when it cannot be read or is empty.
+ */
+static int
+proc_read(char *b, size_t size, const char *path)
+{
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, b, size - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	b[n] = '\0';
+	return 1;
+}
+
+/*
  * Tasks that could run right now, this one included, from the kernel's
  * /proc/loadavg ("0.50 0.40 0.30 R/T last-pid"), or 0 when unknown.
  */
@@ -124,17 +144,10 @@ static long
 runnable_now(void)
 {
 	char b[128], *p;
-	ssize_t n;
 	long r;
-	int fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
+	if (!proc_read(b, sizeof(b), "/proc/loadavg"))
 		return 0;
-	n = read(fd, b, sizeof(b) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	b[n] = '\0';
 	p = strchr(b, '/');
 	if (p == NULL)
 		return 0;
@@ -149,16 +162,9 @@ static char
 proc_state(const char *path)
 {
 	char b[512], *p;
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
+	if (!proc_read(b, sizeof(b), path))
 		return 0;
-	n = read(fd, b, sizeof(b) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	b[n] = '\0';
 	/* the name may hold ") ": the state follows the last one */
 	p = strrchr(b, ')');
 	return p != NULL && p[1] == ' ' ? p[2] : 0;
@@ -180,8 +186,6 @@ own_runnable(void)
 	struct dirent *e;
 	DIR *d = opendir("/proc/self/task");
 	long self = (long)syscall(SYS_gettid), tid, n = 0;
-	ssize_t len;
-	int fd;
 
 	if (d == NULL)
 		return 0;
@@ -195,14 +199,8 @@ own_runnable(void)
 		/* the children this thread started */
 		snprintf(path, sizeof(path), "/proc/self/task/%ld/children",
 		         tid);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
+		if (!proc_read(kids, sizeof(kids), path))
 			continue;
-		len = read(fd, kids, sizeof(kids) - 1);
-		close(fd);
-		if (len <= 0)
-			continue;
-		kids[len] = '\0';
 		for (p = kids;; p = end) {
 			long pid = strtol(p, &end, 10);
 
