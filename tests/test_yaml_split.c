@@ -44,85 +44,8 @@ check_work(size_t serial, size_t split, const char *where)
 		         serial);
 }
 
-static void
-same_str(const char *a, const char *b, const char *what, const char *where)
-{
-	if ((a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0))
-		fail_msg("%s: %s differs: '%s' / '%s'", where, what,
-		         a ? a : "(null)", b ? b : "(null)");
-}
-
-static void
-same_pos(const struct srcmap *ma, const cJSON *a, const struct srcmap *mb,
-         const cJSON *b, const char *where)
-{
-	const struct srcpos *pa = srcmap_get(ma, a), *pb = srcmap_get(mb, b);
-
-	if ((pa == NULL) != (pb == NULL))
-		fail_msg("%s: a position on one side only", where);
-	if (pa == NULL)
-		return;
-	if (pa->file != pb->file || pa->line != pb->line ||
-	    pa->col != pb->col || pa->key_line != pb->key_line ||
-	    pa->key_col != pb->key_col)
-		fail_msg("%s: position %u:%u key %u:%u / %u:%u key %u:%u",
-		         where, pa->line, pa->col, pa->key_line, pa->key_col,
-		         pb->line, pb->col, pb->key_line, pb->key_col);
-}
-
-/* Node by node: types with their flags, keys, values, order, positions. */
-static void
-same_tree(const struct srcmap *ma, const cJSON *a, const struct srcmap *mb,
-          const cJSON *b, const char *where)
-{
-	const cJSON *ca, *cb;
-	char w[512];
-
-	if (a->type != b->type)
-		fail_msg("%s: type %d / %d", where, a->type, b->type);
-	same_str(a->string, b->string, "key", where);
-	same_str(a->valuestring, b->valuestring, "value", where);
-	if (a->valueint != b->valueint || a->valuedouble != b->valuedouble)
-		fail_msg("%s: number differs", where);
-	same_pos(ma, a, mb, b, where);
-	for (ca = a->child, cb = b->child; ca != NULL && cb != NULL;
-	     ca = ca->next, cb = cb->next) {
-		snprintf(w, sizeof(w), "%.300s/%.100s", where,
-		         ca->string ? ca->string : "[]");
-		same_tree(ma, ca, mb, cb, w);
-	}
-	if (ca != NULL || cb != NULL)
-		fail_msg("%s: member count differs", where);
-	if (a->child != NULL &&
-	    (a->child->prev == NULL || b->child->prev == NULL ||
-	     b->child->prev->next != NULL))
-		fail_msg("%s: broken member list", where);
-}
-
-static void
-same_diags(const struct diag_list *a, const struct diag_list *b,
-           const char *where)
-{
-	const struct diag *da, *db;
-	size_t i;
-
-	if (diag_count(a) != diag_count(b))
-		fail_msg("%s: %zu / %zu diagnostics", where, diag_count(a),
-		         diag_count(b));
-	for (i = 0; i < diag_count(a); i++) {
-		da = diag_at(a, i);
-		db = diag_at(b, i);
-		if (da->severity != db->severity || da->line != db->line ||
-		    da->col != db->col)
-			fail_msg("%s: diagnostic %zu at %u:%u / %u:%u", where,
-			         i, da->line, da->col, db->line, db->col);
-		same_str(da->rule, db->rule, "rule", where);
-		same_str(da->file, db->file, "file", where);
-		same_str(da->message, db->message, "message", where);
-		same_str(da->hint, db->hint, "hint", where);
-		same_str(da->via, db->via, "via", where);
-	}
-}
+#define YAML_SAME_FAIL fail_msg
+#include "yaml_same.h"
 
 static size_t
 splits(void)
