@@ -130,22 +130,9 @@ check "no Graphviz: the index lists the graph as text, no SVG" \
 	"$tmp/nogv-site/index.html"
 
 # serve lays the graph out in its own process: the same fallback there.
-"$bin" serve "$spec" --port 0 >"$tmp/url" 2>"$err" &
-pid=$!
-wait_url "$tmp/url"
-if [ -z "$url" ]; then
-	not_ok "no Graphviz: serve starts and its index has the graph as text"
-elif ! command -v curl >/dev/null 2>&1; then
-	ok "no Graphviz: serve's index has the graph as text # SKIP no curl"
-else
-	code=$(curl -s -o "$out" -w '%{http_code}' "$url")
-	check "no Graphviz: serve starts and its index has the graph as text" \
-		sh -c 'test "$0" = 200 && ! grep -q "<svg" "$1" &&
-			grep -q "is received by" "$1"' "$code" "$out"
-fi
-kill "$pid" 2>/dev/null
-wait "$pid" 2>/dev/null
-pid=
+serve_check "no Graphviz: serve starts and its index has the graph as text" \
+	'test "$0" = 200 && ! grep -q "<svg" "$1" &&
+		grep -q "is received by" "$1"' "$spec"
 
 LD_LIBRARY_PATH=$tmp/nomhd${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 run serve "$spec" --port 0

@@ -103,22 +103,9 @@ check "serve a missing spec: io-error, exit 2, no server" \
 	"$rc" "$err"
 
 # A spec broken from the start: every page is the diagnostics.
-"$bin" serve "$data/trailing-comma.json" --port 0 >"$tmp/url" 2>"$err" &
-pid=$!
-wait_url "$tmp/url"
-if [ -z "$url" ]; then
-	not_ok "serve a broken spec: the page shows the diagnostics"
-elif ! command -v curl >/dev/null 2>&1; then
-	ok "serve a broken spec: the page shows the diagnostics # SKIP no curl"
-else
-	code=$(curl -s -o "$out" -w '%{http_code}' "$url")
-	check "serve a broken spec: the page shows the diagnostics" \
-		sh -c 'test "$0" = 200 && grep -q "does not build" "$1" &&
-			grep -q "trailing-comma.json:3:40" "$1"' "$code" "$out"
-fi
-kill "$pid" 2>/dev/null
-wait "$pid" 2>/dev/null
-pid=
+serve_check "serve a broken spec: the page shows the diagnostics" \
+	'test "$0" = 200 && grep -q "does not build" "$1" &&
+		grep -q "trailing-comma.json:3:40" "$1"' "$data/trailing-comma.json"
 
 # One error prefix for every command.
 bad=

@@ -42,3 +42,28 @@ wait_url() {
 		i=$((i + 1))
 	done
 }
+
+# serve_check DESCRIPTION CONDITION SERVE_ARGS...: starts `asyncdoc serve
+# SERVE_ARGS --port 0` (its address in $tmp/url, stderr in $err), gets its
+# index page into $out and checks CONDITION, a `sh -c` script given the
+# HTTP status as $0 and the page's file as $1; then stops the server.
+# Skipped without curl; not ok when the server never says where it is.
+serve_check() {
+	desc=$1
+	cond=$2
+	shift 2
+	"$bin" serve "$@" --port 0 >"$tmp/url" 2>"$err" &
+	pid=$!
+	wait_url "$tmp/url"
+	if [ -z "$url" ]; then
+		not_ok "$desc"
+	elif ! command -v curl >/dev/null 2>&1; then
+		ok "$desc # SKIP no curl"
+	else
+		code=$(curl -s -o "$out" -w '%{http_code}' "$url")
+		check "$desc" sh -c "$cond" "$code" "$out"
+	fi
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	pid=
+}
