@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -471,6 +472,88 @@ ref_steps_limit(void **state)
 	                                   "1000 steps"));
 	diag_list_free(l);
 	free(buf);
+}
+
+/* The read and parsed callbacks of parsed_called_between_reads, logged. */
+struct parse_log {
+	char text[256];
+	int fail_root;
+};
+
+static void
+log_event(struct parse_log *lg, const char *what)
+{
+	size_t n = strlen(lg->text);
+
+	snprintf(lg->text + n, sizeof(lg->text) - n, "%s%s", n ? " " : "",
+	         what);
+}
+
+static int
+log_read(char **out, size_t *len, const char *path, void *arg)
+{
+	static const char root[] = "asyncapi: 3.0.0\n"
+	                           "info: {title: T, version: '1'}\n"
+	                           "components:\n"
+	                           "  schemas:\n"
+	                           "    a: {$ref: 'part.yaml#/b'}\n";
+	static const char bad[] = "asyncapi: [3.0.0\n";
+	static const char part[] = "b: {type: string}\n";
+	struct parse_log *lg = arg;
+	const char *text;
+
+	log_event(lg, path);
+	if (strcmp(path, "root.yaml") == 0 && lg->fail_root == 1) {
+		errno = ENOENT;
+		return -1;
+	}
+	text = strcmp(path, "part.yaml") == 0 ? part
+	       : lg->fail_root == 2           ? bad
+	                                      : root;
+	*out = strdup(text);
+	*len = strlen(text);
+	return *out != NULL ? 0 : -1;
+}
+
+static void
+log_parsed(void *arg)
+{
+	log_event(arg, "parsed");
+}
+
+/*
+ * loader_opts.parsed comes once, after the root's parse and before its
+ * refs are read (the build starts its validator warm-up there); also after
+ * a parse that failed, never when the root could not be read.
+ */
+static void
+parsed_called_between_reads(void **state)
+{
+	struct loader_opts o = LOADER_OPTS_INIT;
+	struct parse_log lg;
+	struct diag_list *l;
+	struct loader_doc *doc = NULL;
+	int fail;
+
+	(void)state;
+	o.read = log_read;
+	o.read_arg = &lg;
+	o.parsed = log_parsed;
+	o.parsed_arg = &lg;
+	for (fail = 0; fail <= 2; fail++) {
+		memset(&lg, 0, sizeof(lg));
+		lg.fail_root = fail;
+		l = diag_list_new();
+		assert_int_equal(loader_load(&doc, "root.yaml", &o, l),
+		                 fail ? -1 : 0);
+		assert_string_equal(lg.text,
+		                    fail == 0   ? "root.yaml parsed part.yaml"
+		                    : fail == 1 ? "root.yaml"
+		                                : "root.yaml parsed");
+		loader_doc_free(doc);
+		doc = NULL;
+		diag_list_free(l);
+	}
 }
 
 static void
@@ -1257,6 +1340,7 @@ main(void)
 	        cmocka_unit_test(dup_copies_positions_and_refs),
 	        cmocka_unit_test(load_buffer_resolves_from_its_directory),
 	        cmocka_unit_test(partial_document_keeps_broken_refs),
+	        cmocka_unit_test(parsed_called_between_reads),
 	};
 
 	if (chdir(TEST_DATA "/loader") != 0) {

@@ -1991,8 +1991,11 @@ load_root(struct loader_doc **out, struct loader_doc *doc, const char *name,
 		goto out;
 	}
 	real = file_real(doc, name);
-	if (add_entry(&id, doc, name, real) == 0)
+	if (add_entry(&id, doc, name, real) == 0) {
 		parse_file(doc, id, buf, len);
+		if (doc->opts.parsed != NULL)
+			doc->opts.parsed(doc->opts.parsed_arg);
+	}
 	free(owned);
 	owned = NULL;
 out:

@@ -84,11 +84,21 @@ struct loader_opts {
 	 */
 	int (*read)(char **out, size_t *len, const char *path, void *arg);
 	void *read_arg;
+	/*
+	 * Called once, on the loading thread, when the root file's text has
+	 * been parsed (well or not) and before its refs are followed; not
+	 * called when the root cannot be read. A big YAML text is parsed on
+	 * two threads (yaml_split.h): a caller with work of its own for a
+	 * spare processor starts it here, where it takes nothing from the
+	 * parse (the build's validator warm-up, pipeline.c).
+	 */
+	void (*parsed)(void *arg);
+	void *parsed_arg;
 };
 
 #define LOADER_OPTS_INIT                                                       \
 	{                                                                      \
-		LIMITS_INIT, 0, NULL, 0, 0, NULL, NULL, NULL                   \
+		LIMITS_INIT, 0, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL       \
 	}
 
 /*

@@ -95,10 +95,16 @@ pipeline_readable(const char *spec, struct diag_list *diags)
 	return 0;
 }
 
-/* loader_load() with opts, through opts->remote when set. */
+struct warm;
+static void warm_go(void *arg);
+
+/*
+ * loader_load() with opts, through opts->remote when set; w (or NULL) is
+ * the warm-up to start once the spec is parsed.
+ */
 static int
 load_spec(struct loader_doc **doc, const char *spec,
-          const struct pipeline_opts *opts, int partial,
+          const struct pipeline_opts *opts, int partial, struct warm *w,
           struct diag_list *diags)
 {
 	struct loader_opts load = LOADER_OPTS_INIT;
@@ -109,6 +115,10 @@ load_spec(struct loader_doc **doc, const char *spec,
 	load.partial = partial;
 	load.read = opts->read;
 	load.read_arg = opts->read_arg;
+	if (w != NULL) {
+		load.parsed = warm_go;
+		load.parsed_arg = w;
+	}
 	return opts->remote ? remote_load(doc, spec, &load, opts->remote, diags)
 	                    : loader_load(doc, spec, &load, diags);
 }
@@ -121,14 +131,14 @@ load_spec(struct loader_doc **doc, const char *spec,
  */
 static int
 check_load(struct loader_doc **doc, struct pipeline_result *out,
-           const char *spec, const struct pipeline_opts *opts,
+           const char *spec, const struct pipeline_opts *opts, struct warm *w,
            struct diag_list *diags)
 {
 	double t0 = clock_now_ms_f();
 	int rc;
 
 	out->stage = PIPELINE_STAGE_LOAD;
-	rc = load_spec(doc, spec, opts, !opts->no_validate, diags);
+	rc = load_spec(doc, spec, opts, !opts->no_validate, w, diags);
 	out->load_ms = clock_now_ms_f() - t0;
 	if (rc == 0)
 		return 0;
@@ -142,7 +152,7 @@ pipeline_load(struct loader_doc **out, const char *spec,
 {
 	static const struct pipeline_opts defaults;
 
-	return load_spec(out, spec, opts ? opts : &defaults, 0, diags);
+	return load_spec(out, spec, opts ? opts : &defaults, 0, NULL, diags);
 }
 
 /* The schema of a loaded doc (unless no_validate). 0 or -1. */
@@ -219,17 +229,20 @@ check_doc(struct model **m, struct pipeline_result *out, struct loader_doc *doc,
 
 /*
  * Work that needs no loaded document, done on a thread of its own while
- * the spec loads (#18): the load keeps one core busy for the first third
- * of a build and leaves the other idle (but for the previous site's read,
- * oldsite.h), while compiling the official schema's validators on first
- * use took the checks thread about 11 ms of the page writers' cores (the
- * 1500-channel bench spec), and a check (validate) 11 ms after its load.
- * Which validators a document needs depends on its version, read here from
- * the top of its text: a wrong guess costs the idle core only,
- * validate_schema() then compiling the right ones itself.
+ * the spec loads (#18): compiling the official schema's validators on
+ * first use took the checks thread about 11 ms of the page writers' cores
+ * (the 1500-channel bench spec), and a check (validate) 11 ms after its
+ * load. It starts once the spec is parsed (loader_opts.parsed): a big
+ * YAML spec is parsed on two threads, which a third would slow down, and
+ * the following ref pass and model leave the second processor idle for
+ * longer than the compile takes. Which validators a document needs depends
+ * on its version, read here from the top of its text: a wrong guess costs
+ * the idle core only, validate_schema() then compiling the right ones
+ * itself.
  */
 struct warm {
 	pthread_t tid;
+	int want;    /* a warm-up has a use */
 	int running; /* a thread to join */
 	const char *spec;
 };
@@ -247,15 +260,24 @@ warm_run(void *arg)
 	return NULL;
 }
 
-/* Starts the warm-up for a build of spec with opts, when it has any use. */
+/* Sets up the warm-up for a build of spec with opts (warm_go() starts it). */
 static void
-warm_start(struct warm *w, const char *spec, const struct pipeline_opts *opts)
+warm_init(struct warm *w, const char *spec, const struct pipeline_opts *opts)
 {
 	memset(w, 0, sizeof(*w));
 	/* no checks to run; a spec read through a callback (diff REV:path) */
-	if (opts->no_validate || opts->read != NULL)
-		return;
+	w->want = !opts->no_validate && opts->read == NULL;
 	w->spec = spec;
+}
+
+/* Starts the warm-up, once, when it has any use (a loader_opts.parsed). */
+static void
+warm_go(void *arg)
+{
+	struct warm *w = arg;
+
+	if (!w->want || w->running)
+		return;
 	w->running = pthread_create(&w->tid, NULL, warm_run, w) == 0;
 }
 
@@ -282,8 +304,8 @@ check_spec(struct pipeline_result *out, const char *spec,
 	if (opts->read == NULL && pipeline_readable(spec, diags) != 0)
 		return -1;
 	out->status = PIPELINE_INVALID;
-	warm_start(&warm, spec, opts);
-	loaded = check_load(&doc, out, spec, opts, diags);
+	warm_init(&warm, spec, opts);
+	loaded = check_load(&doc, out, spec, opts, &warm, diags);
 	if (loaded < 0 || check_doc(&m, out, doc, opts, diags) != 0 ||
 	    loaded > 0 || diag_count_at_least(diags, opts->fail_on) > 0) {
 		model_free(m);
@@ -711,7 +733,7 @@ side_free(struct side *s)
 static int
 build_beside(struct pipeline_result *out, struct side *s, struct pipeline *p,
              const char *spec, const char *output, struct oldsite *old,
-             struct diag_list *pages)
+             struct warm *warm, struct diag_list *pages)
 {
 	struct model *m = NULL;
 	double t0;
@@ -723,7 +745,7 @@ build_beside(struct pipeline_result *out, struct side *s, struct pipeline *p,
 	if (p->opts.read == NULL && pipeline_readable(spec, s->checks) != 0)
 		return -1;
 	out->status = PIPELINE_INVALID;
-	loaded = check_load(&s->doc, out, spec, &p->opts, s->checks);
+	loaded = check_load(&s->doc, out, spec, &p->opts, warm, s->checks);
 	if (loaded != 0) {
 		/* nothing to write: the checks run as they always did */
 		if (loaded > 0 &&
@@ -766,7 +788,7 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 
 	/* the previous site's files, read while the spec loads */
 	oldsite_start(&old, output);
-	warm_start(&warm, spec, &p->opts);
+	warm_init(&warm, spec, &p->opts);
 	if (p->opts.no_validate) {
 		/* no checks to run beside the pages */
 		if (pipeline_check(out, spec, &p->opts, diags) != 0) {
@@ -795,7 +817,7 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 		out->status = PIPELINE_ERROR;
 		return diag_oom(diags, "checking a spec");
 	}
-	rc = build_beside(out, &side, p, spec, output, old, pages);
+	rc = build_beside(out, &side, p, spec, output, old, &warm, pages);
 	out->doc = side.doc;
 	if (side.finished) {
 		out->schema_ms = side.schema_ms;
