@@ -1,4 +1,5 @@
 /* Tests of the ctemplate shim: escaping, search path, includes, errors. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -506,6 +507,327 @@ failed_writer_stops_the_expansion(void **state)
 	tmpl_cache_free(c);
 }
 
+/* ------------------------------------------------------------- memo */
+
+/*
+ * One "page" of the memo tests: a window of items [from, from + n) of a
+ * list, item cur shown as current (never memoised), the list's PARENT_V,
+ * the global G, when out is set a section OUT beside the items, and when
+ * tail is set a plain repetition after them.
+ */
+struct memo_page {
+	size_t from, n, cur;
+	const char *parent_v, *g;
+	int out;
+	int tail;
+};
+
+struct memo_arg {
+	const struct memo_page *pg;
+	struct tmpl_memo *memo; /* NULL: no memo */
+	size_t bodies;
+};
+
+static void
+memo_item_fill(struct tmpl_dict *e, size_t k, const struct memo_page *pg)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "n%zu<", k);
+	tmpl_set(e, "NAME", buf);
+	if (k == pg->cur)
+		tmpl_show(e, "CUR");
+}
+
+static size_t
+memo_key(size_t i, void *arg)
+{
+	struct memo_arg *a = arg;
+	size_t k = a->pg->from + i;
+
+	return k != a->pg->cur ? k : SIZE_MAX;
+}
+
+static void
+memo_body(struct tmpl_dict *d, size_t i, void *arg)
+{
+	struct memo_arg *a = arg;
+
+	a->bodies++;
+	memo_item_fill(d, a->pg->from + i, a->pg);
+}
+
+static const char memo_text[] =
+        "{{%AUTOESCAPE context=\"HTML\"}}"
+        "<ul>{{#LIST}}{{#ITEM}}<li>{{NAME}}/{{PARENT_V}}/{{G}}"
+        "{{#CUR}} current{{/CUR}}{{#OUT}} out{{/OUT}}"
+        "{{#ITEM_separator}},{{/ITEM_separator}}</li>{{/ITEM}}{{/LIST}}"
+        "</ul>";
+
+/* Expands one page with a (the memo, or none). */
+static char *
+memo_expand(struct tmpl_cache *c, struct memo_arg *a)
+{
+	const struct memo_page *pg = a->pg;
+	struct tmpl_dict *d = tmpl_dict_new("page"), *l;
+	char *out = NULL;
+
+	assert_non_null(d);
+	tmpl_set_global(d, "G", pg->g);
+	l = tmpl_section_add(d, "LIST");
+	tmpl_set(l, "PARENT_V", pg->parent_v);
+	if (pg->out)
+		tmpl_show(l, "OUT");
+	tmpl_section_lazy_memo(l, "ITEM", pg->n, NULL, memo_body, a, a->memo,
+	                       memo_key);
+	if (pg->tail)
+		tmpl_set(tmpl_section_add(l, "ITEM"), "NAME", "tail");
+	assert_int_equal(tmpl_expand(&out, NULL, c, "t", TMPL_KEEP, d), 0);
+	tmpl_dict_free(d);
+	return out;
+}
+
+/*
+ * Expands the pages with a fresh memo and without one: the same text,
+ * page by page. Returns the memo's hits.
+ */
+static size_t
+memo_same_pages(struct tmpl_cache *c, const struct memo_page *pages, size_t n)
+{
+	struct tmpl_memo *memo = NULL;
+	size_t i, hits, records;
+
+	assert_int_equal(tmpl_memo_new(&memo, 64), 0);
+	for (i = 0; i < n; i++) {
+		struct memo_arg with = {&pages[i], memo, 0};
+		struct memo_arg without = {&pages[i], NULL, 0};
+		char *a = memo_expand(c, &with), *b = memo_expand(c, &without);
+
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+	tmpl_memo_stats(memo, &hits, &records);
+	tmpl_memo_free(memo);
+	return hits;
+}
+
+static void
+memo_reuses_repetitions_and_gives_the_same_text(void **state)
+{
+	struct tmpl_cache *c = string_cache(memo_text);
+	struct memo_page pages[12];
+	size_t i;
+
+	(void)state;
+	/* sliding windows: every item is first, middle, last, current */
+	for (i = 0; i < 12; i++)
+		pages[i] = (struct memo_page){i, 5, i + 2, "v", "g", 0, 0};
+	assert_true(memo_same_pages(c, pages, 12) > 20);
+	/* a plain repetition after them: the run's last is not the last */
+	for (i = 0; i < 12; i++)
+		pages[i].tail = 1;
+	assert_true(memo_same_pages(c, pages, 12) > 30);
+	tmpl_cache_free(c);
+}
+
+/*
+ * What a repetition reads outside itself is checked: a parent's value, a
+ * global, a section that appears beside it: each change is seen.
+ */
+static void
+memo_checks_what_repetitions_read_outside(void **state)
+{
+	struct tmpl_cache *c = string_cache(memo_text);
+	static const struct memo_page pages[] = {
+	        {0, 6, 9, "v", "g", 0, 0},  {0, 6, 9, "v2", "g", 0, 0},
+	        {0, 6, 9, "v", "g2", 0, 1}, {0, 6, 9, "v", "g", 1, 0},
+	        {0, 6, 9, "v", "g", 0, 1},  {0, 6, 9, "v2", "g2", 1, 1},
+	};
+
+	(void)state;
+	/* page 0 makes the records; 4 reuses them */
+	assert_true(memo_same_pages(c, pages, 6) >= 5);
+	tmpl_cache_free(c);
+}
+
+/* A repetition that expands a section found outside itself is not kept. */
+static void
+memo_keeps_no_repetition_that_reads_outside_sections(void **state)
+{
+	struct tmpl_cache *c = string_cache(memo_text);
+	static const struct memo_page pages[] = {
+	        {0, 6, 9, "v", "g", 1, 0},
+	        {0, 6, 9, "v", "g", 1, 1},
+	};
+
+	(void)state;
+	assert_int_equal(memo_same_pages(c, pages, 2), 0);
+	tmpl_cache_free(c);
+}
+
+/* A replayed lazy repetition never runs its body. */
+static void
+memo_replays_lazy_repetitions_without_their_body(void **state)
+{
+	struct tmpl_cache *c = string_cache(memo_text);
+	struct memo_page pg = {0, 8, 99, "v", "g", 0, 0};
+	struct tmpl_memo *memo = NULL;
+	struct memo_arg a = {&pg, NULL, 0};
+	char *first, *again;
+
+	(void)state;
+	assert_int_equal(tmpl_memo_new(&memo, 64), 0);
+	a.memo = memo;
+	first = memo_expand(c, &a);
+	assert_int_equal(a.bodies, 8);
+	again = memo_expand(c, &a);
+	assert_string_equal(first, again);
+	/* only the last item (never memoised) is made again */
+	assert_int_equal(a.bodies, 9);
+	free(first);
+	free(again);
+	/* with a plain repetition after them, none is */
+	pg.tail = 1;
+	first = memo_expand(c, &a);
+	assert_int_equal(a.bodies, 10);
+	again = memo_expand(c, &a);
+	assert_string_equal(first, again);
+	assert_int_equal(a.bodies, 10);
+	free(first);
+	free(again);
+	tmpl_memo_free(memo);
+	tmpl_cache_free(c);
+}
+
+struct memo_thread {
+	struct tmpl_cache *c;
+	struct tmpl_memo *memo;
+	char *want[16];
+	int ok;
+};
+
+static void *
+memo_thread_run(void *arg)
+{
+	struct memo_thread *t = arg;
+	size_t round, i;
+
+	t->ok = 1;
+	for (round = 0; round < 20; round++)
+		for (i = 0; i < 16; i++) {
+			struct memo_page pg = {i,   6, i + 3,       "v",
+			                       "g", 0, (int)(i & 1)};
+			struct memo_arg a = {&pg, t->memo, 0};
+			char *out = memo_expand(t->c, &a);
+
+			if (strcmp(out, t->want[i]) != 0)
+				t->ok = 0;
+			free(out);
+		}
+	return NULL;
+}
+
+/* Two threads share one memo: every page as without it. */
+static void
+memo_is_shared_by_threads(void **state)
+{
+	struct tmpl_cache *c = string_cache(memo_text);
+	struct memo_thread t[2];
+	pthread_t tid;
+	size_t i, hits, records;
+
+	(void)state;
+	memset(t, 0, sizeof(t));
+	assert_int_equal(tmpl_memo_new(&t[0].memo, 64), 0);
+	for (i = 0; i < 16; i++) {
+		struct memo_page pg = {i, 6, i + 3, "v", "g", 0, (int)(i & 1)};
+		struct memo_arg a = {&pg, NULL, 0};
+
+		t[0].want[i] = memo_expand(c, &a);
+	}
+	t[0].c = t[1].c = c;
+	t[1].memo = t[0].memo;
+	memcpy(t[1].want, t[0].want, sizeof(t[0].want));
+	assert_int_equal(pthread_create(&tid, NULL, memo_thread_run, &t[1]), 0);
+	memo_thread_run(&t[0]);
+	pthread_join(tid, NULL);
+	assert_true(t[0].ok);
+	assert_true(t[1].ok);
+	tmpl_memo_stats(t[0].memo, &hits, &records);
+	assert_true(hits > 100);
+	assert_true(records <= 21);
+	for (i = 0; i < 16; i++)
+		free(t[0].want[i]);
+	tmpl_memo_free(t[0].memo);
+	tmpl_cache_free(c);
+}
+
+/* Writes text as dir/name. */
+static void
+memo_write(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/*
+ * A template folder with an include that has modifiers: ctemplate expands
+ * such an include apart, so the memo is never used with this cache; a
+ * reload makes the records of the old templates unusable.
+ */
+static void
+memo_off_for_modified_includes_and_after_reload(void **state)
+{
+	char dir[] = "/tmp/test_tmpl_memo.XXXXXX", path[600];
+	struct tmpl_cache *c;
+	struct memo_page pg = {0, 6, 99, "v", "g", 0, 0};
+	struct tmpl_memo *memo = NULL;
+	struct memo_arg a = {&pg, NULL, 0};
+	size_t hits, records;
+	char *out;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	memo_write(dir, "t", memo_text);
+	memo_write(dir, "wrap", "{{>INNER:h}}");
+	c = tmpl_cache_new();
+	assert_non_null(c);
+	assert_int_equal(tmpl_cache_add_dir(c, dir), 0);
+	assert_int_equal(tmpl_memo_new(&memo, 64), 0);
+	a.memo = memo;
+	free(memo_expand(c, &a));
+	free(memo_expand(c, &a));
+	tmpl_memo_stats(memo, &hits, &records);
+	assert_int_equal(hits, 0);
+	assert_int_equal(records, 0);
+
+	/* without it: records, then a new template and a reload */
+	snprintf(path, sizeof(path), "%s/wrap", dir);
+	assert_int_equal(unlink(path), 0);
+	tmpl_cache_reload(c);
+	free(memo_expand(c, &a));
+	tmpl_memo_stats(memo, &hits, &records);
+	assert_int_equal(records, 5);
+	sleep(1); /* ctemplate tells a changed file by its time */
+	memo_write(dir, "t", "{{#LIST}}{{#ITEM}}({{NAME}}){{/ITEM}}{{/LIST}}");
+	tmpl_cache_reload(c);
+	out = memo_expand(c, &a);
+	assert_string_equal(out, "(n0<)(n1<)(n2<)(n3<)(n4<)(n5<)");
+	free(out);
+	tmpl_memo_free(memo);
+	tmpl_cache_free(c);
+	snprintf(path, sizeof(path), "%s/t", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -526,6 +848,16 @@ main(void)
 	        cmocka_unit_test(lookups_follow_ctemplate_rules),
 	        cmocka_unit_test(expansion_is_written_in_chunks),
 	        cmocka_unit_test(failed_writer_stops_the_expansion),
+	        cmocka_unit_test(
+	                memo_reuses_repetitions_and_gives_the_same_text),
+	        cmocka_unit_test(memo_checks_what_repetitions_read_outside),
+	        cmocka_unit_test(
+	                memo_keeps_no_repetition_that_reads_outside_sections),
+	        cmocka_unit_test(
+	                memo_replays_lazy_repetitions_without_their_body),
+	        cmocka_unit_test(memo_is_shared_by_threads),
+	        cmocka_unit_test(
+	                memo_off_for_modified_includes_and_after_reload),
 	};
 
 	return cmocka_run_group_tests_name("tmpl", tests, NULL, NULL);

@@ -102,7 +102,18 @@ struct render_nav_item {
 struct render_nav {
 	char *text;
 	struct render_nav_item *items;
+	/*
+	 * The sidebar entries' expansions, shared by the pages: key
+	 * 2 * slot + 1 for a page one folder down ("../"), 2 * slot for one
+	 * at the root (tmpl_dict_memo). NULL: none.
+	 */
+	struct tmpl_memo *memo;
+	/* The same for whole groups, key 2 * kind (+ 1), see nav_kinds. */
+	struct tmpl_memo *group_memo;
 };
+
+/* The sidebar's groups: servers, channels, operations, messages, schemas. */
+#define NAV_KINDS 5
 
 /*
  * What every page of an output shares: reverse links (the operations
@@ -133,6 +144,15 @@ struct render_index {
 	struct render_nav nav; /* the sidebar's items (render_sidebar.c) */
 };
 
+struct ctx;
+
+/* A group's window of sidebar entries, made as the page is expanded. */
+struct nav_run {
+	struct ctx *c;
+	enum pages_kind kind;
+	size_t from;
+};
+
 /* State of one page expansion. */
 struct ctx {
 	const struct render_output *o;
@@ -156,6 +176,9 @@ struct ctx {
 	struct hmap trees;
 	char **tree_names;
 	size_t n_tree_names, cap_tree_names;
+	/* render_fill_sidebar(): the page's groups (nav_kinds indices) */
+	size_t nav_groups[NAV_KINDS], n_nav_groups;
+	struct nav_run nav_runs[NAV_KINDS]; /* their windows */
 };
 
 /* Passes text on to the caller's writer, noting whether it failed. */

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +70,9 @@ nav_name_html(struct strbuf *b, const char *name)
 	strbuf_put_html_n(b, run, (size_t)(p - run));
 }
 
+static void item_of(const struct model *m, enum pages_kind kind, size_t i,
+                    const char **id, const char **name);
+
 /* The slot of item i of kind in render_index.nav (its `first`). */
 static size_t
 nav_slot(const struct render_index *ix, enum pages_kind kind, size_t i)
@@ -94,10 +98,9 @@ nav_slot(const struct render_index *ix, enum pages_kind kind, size_t i)
  * was a twentieth of the pages' instructions (#18).
  */
 static void
-nav_entry(struct ctx *c, struct tmpl_dict *list, enum pages_kind kind, size_t i,
-          const char *id, const char *name)
+nav_fill(struct ctx *c, struct tmpl_dict *e, enum pages_kind kind, size_t i,
+         const char *id, const char *name)
 {
-	struct tmpl_dict *e = tmpl_section_add(list, "NAV_ITEM");
 	const struct render_nav *nav = &c->ix->nav;
 	const struct render_nav_item *it =
 	        nav->items != NULL ? &nav->items[nav_slot(c->ix, kind, i)]
@@ -140,12 +143,55 @@ nav_entry(struct ctx *c, struct tmpl_dict *list, enum pages_kind kind, size_t i,
 		tmpl_show(e, "NAV_CURRENT");
 }
 
-/* Adds the nav group of one kind: "NAV_GROUP" with its entries. */
-static struct tmpl_dict *
-nav_group(struct ctx *c, struct tmpl_dict *d, enum pages_kind kind,
+static void
+nav_entry(struct ctx *c, struct tmpl_dict *list, enum pages_kind kind, size_t i,
+          const char *id, const char *name)
+{
+	nav_fill(c, tmpl_section_add(list, "NAV_ITEM"), kind, i, id, name);
+}
+
+/*
+ * The memo key of a window's entry i (tmpl_section_lazy_memo). Every entry
+ * but the page's own is the same on every page of its folder depth
+ * (nav_fill() makes it from the site's strings and the page's root only),
+ * so its expansion is made once: a 1500-channel site shows 110,000
+ * entries, 21 a page, and expanding each was a quarter of the pages'
+ * instructions (#18).
+ */
+static size_t
+nav_key(size_t i, void *arg)
+{
+	const struct nav_run *run = arg;
+	const struct ctx *c = run->c;
+	const struct render_nav *nav = &c->ix->nav;
+	size_t k = run->from + i, slot = nav_slot(c->ix, run->kind, k);
+
+	if (nav->items == NULL || c->fmt->escape != NULL ||
+	    c->plan != &c->ix->plan ||
+	    nav->items[slot].url == RENDER_NAV_NONE ||
+	    (c->kind == run->kind && c->item == k))
+		return SIZE_MAX;
+	if (strcmp(c->root, "../") == 0)
+		return 2 * slot + 1;
+	return c->root[0] == '\0' ? 2 * slot : SIZE_MAX;
+}
+
+/* Makes a window's entry i, when the expansion reaches it. */
+static void
+nav_body(struct tmpl_dict *d, size_t i, void *arg)
+{
+	const struct nav_run *run = arg;
+	const char *id, *name;
+
+	item_of(run->c->m, run->kind, run->from + i, &id, &name);
+	nav_fill(run->c, d, run->kind, run->from + i, id, name);
+}
+
+/* The values of g, the nav group of one kind. */
+static void
+nav_group(struct ctx *c, struct tmpl_dict *g, enum pages_kind kind,
           const char *title, const char *section_anchor, size_t n)
 {
-	struct tmpl_dict *g = tmpl_section_add(d, "NAV_GROUP");
 	char u[512];
 
 	render_set(c, g, "GROUP_TITLE", title);
@@ -158,7 +204,6 @@ nav_group(struct ctx *c, struct tmpl_dict *d, enum pages_kind kind,
 		render_cat3(u, sizeof(u), c->root, "index.html#",
 		            section_anchor);
 	render_set(c, g, "GROUP_URL", u);
-	return g;
 }
 
 static void
@@ -252,44 +297,97 @@ item_of(const struct model *m, enum pages_kind kind, size_t i, const char **id,
 	}
 }
 
+/* The sidebar's groups, one per kind of object, in order. */
+static const struct {
+	enum pages_kind kind;
+	const char *title, *anchor;
+} nav_kinds[NAV_KINDS] = {
+        {PAGES_SERVER, "Servers", "servers"},
+        {PAGES_CHANNEL, "Channels", "channels"},
+        {PAGES_OPERATION, "Operations", "operations"},
+        {PAGES_MESSAGE, "Messages", "messages"},
+        {PAGES_SCHEMA, "Schemas", "schemas"},
+};
+
+/* The number of objects of nav_kinds[k]. */
+static size_t
+kind_count(const struct model *m, size_t k)
+{
+	switch (nav_kinds[k].kind) {
+	case PAGES_SERVER:
+		return m->n_servers;
+	case PAGES_CHANNEL:
+		return m->n_channels;
+	case PAGES_OPERATION:
+		return m->n_operations;
+	case PAGES_MESSAGE:
+		return m->n_messages;
+	default:
+		return m->n_schemas;
+	}
+}
+
+/* Fills g, the group of nav_kinds[k] in the page's sidebar. */
+static void
+group_fill(struct ctx *c, struct tmpl_dict *g, size_t k)
+{
+	enum pages_kind kind = nav_kinds[k].kind;
+	size_t n = kind_count(c->m, k), from, to;
+	struct tmpl_dict *l;
+
+	nav_group(c, g, kind, nav_kinds[k].title, nav_kinds[k].anchor, n);
+	if (kind == PAGES_OPERATION && c->opts->group_by_tags &&
+	    n <= RENDER_SIDEBAR_FULL) {
+		add_nav_ops_by_tag(c, g);
+		return;
+	}
+	nav_range(c, kind, n, &from, &to);
+	l = tmpl_section_add(g, "NAV_LIST");
+	c->nav_runs[k] = (struct nav_run){c, kind, from};
+	tmpl_section_lazy_memo(l, "NAV_ITEM", to - from, NULL, nav_body,
+	                       &c->nav_runs[k], c->ix->nav.memo, nav_key);
+	nav_more(g, to - from, n);
+}
+
+/* Makes the page's group i, when the expansion reaches it. */
+static void
+group_body(struct tmpl_dict *g, size_t i, void *arg)
+{
+	struct ctx *c = arg;
+
+	group_fill(c, g, c->nav_groups[i]);
+}
+
+/*
+ * The memo key of the page's group i: a group of another kind than the
+ * page's is the same on every page of its folder depth (no current item,
+ * and a window only around one), so its expansion is made once too.
+ */
+static size_t
+group_key(size_t i, void *arg)
+{
+	const struct ctx *c = arg;
+	size_t k = c->nav_groups[i];
+
+	if (nav_kinds[k].kind == c->kind || c->fmt->escape != NULL ||
+	    c->plan != &c->ix->plan || c->plan->single_page || c->is_404)
+		return SIZE_MAX;
+	if (strcmp(c->root, "../") == 0)
+		return 2 * k + 1;
+	return c->root[0] == '\0' ? 2 * k : SIZE_MAX;
+}
+
 void
 render_fill_sidebar(struct ctx *c, struct tmpl_dict *d)
 {
-	const struct model *m = c->m;
-	const struct {
-		enum pages_kind kind;
-		const char *title, *anchor;
-		size_t n;
-	} groups[] = {
-	        {PAGES_SERVER, "Servers", "servers", m->n_servers},
-	        {PAGES_CHANNEL, "Channels", "channels", m->n_channels},
-	        {PAGES_OPERATION, "Operations", "operations", m->n_operations},
-	        {PAGES_MESSAGE, "Messages", "messages", m->n_messages},
-	        {PAGES_SCHEMA, "Schemas", "schemas", m->n_schemas},
-	};
-	struct tmpl_dict *g, *l;
-	const char *id, *name;
-	size_t k, i, from, to;
+	size_t k;
 
-	for (k = 0; k < sizeof(groups) / sizeof(groups[0]); k++) {
-		if (groups[k].n == 0)
-			continue;
-		g = nav_group(c, d, groups[k].kind, groups[k].title,
-		              groups[k].anchor, groups[k].n);
-		if (groups[k].kind == PAGES_OPERATION &&
-		    c->opts->group_by_tags &&
-		    groups[k].n <= RENDER_SIDEBAR_FULL) {
-			add_nav_ops_by_tag(c, g);
-			continue;
-		}
-		nav_range(c, groups[k].kind, groups[k].n, &from, &to);
-		l = tmpl_section_add(g, "NAV_LIST");
-		for (i = from; i < to; i++) {
-			item_of(m, groups[k].kind, i, &id, &name);
-			nav_entry(c, l, groups[k].kind, i, id, name);
-		}
-		nav_more(g, to - from, groups[k].n);
-	}
+	c->n_nav_groups = 0;
+	for (k = 0; k < NAV_KINDS; k++)
+		if (kind_count(c->m, k) > 0)
+			c->nav_groups[c->n_nav_groups++] = k;
+	tmpl_section_lazy_memo(d, "NAV_GROUP", c->n_nav_groups, NULL,
+	                       group_body, c, c->ix->nav.group_memo, group_key);
 }
 
 int
@@ -344,6 +442,14 @@ render_sidebar_names(struct render_index *ix, const struct model *m)
 		free(items);
 		return -1;
 	}
+	if (tmpl_memo_new(&ix->nav.memo, 2 * total) != 0 ||
+	    tmpl_memo_new(&ix->nav.group_memo, 2 * NAV_KINDS) != 0) {
+		tmpl_memo_free(ix->nav.memo);
+		ix->nav.memo = NULL;
+		strbuf_free(&b);
+		free(items);
+		return -1;
+	}
 	ix->nav.text = strbuf_take(&b);
 	ix->nav.items = items;
 	return 0;
@@ -354,6 +460,10 @@ render_sidebar_names_free(struct render_nav *nav)
 {
 	free(nav->text);
 	free(nav->items);
+	tmpl_memo_free(nav->memo);
+	tmpl_memo_free(nav->group_memo);
+	nav->group_memo = NULL;
 	nav->text = NULL;
 	nav->items = NULL;
+	nav->memo = NULL;
 }

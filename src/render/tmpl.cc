@@ -18,7 +18,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <atomic>
 #include <cstring>
+#include <dirent.h>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -26,6 +28,7 @@
 #include <streambuf>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -39,7 +42,19 @@
 struct tmpl_cache {
 	ctemplate::TemplateCache cache;
 	size_t n_dirs = 0;
+	/*
+	 * For the memo (tmpl_memo): the template folders, whether every
+	 * template in them and in the strings includes without modifiers,
+	 * and a count of the changes to the templates (added, reloaded):
+	 * a memo entry keyed by a template's section is good for one count.
+	 */
+	std::vector<std::string> dirs;
+	bool strings_plain = true;
+	std::atomic<bool> plain{true};
+	std::atomic<uint64_t> gen{0};
 };
+
+struct tmpl_memo;
 
 namespace
 {
@@ -251,6 +266,9 @@ struct lazy_run {
 	size_t n;
 	tmpl_fill_fn head, body;
 	void *arg;
+	/* tmpl_section_lazy_memo(): the memo and the repetitions' keys */
+	tmpl_memo *memo;
+	tmpl_key_fn key;
 };
 
 /* One entry of a section: a dictionary, or a run of lazy repetitions. */
@@ -468,6 +486,16 @@ struct tmpl_dict final : public ctemplate::TemplateDictionaryInterface {
 		return e;
 	}
 
+	/*
+	 * GetValue() without noting the read (the memo's check): the
+	 * dictionary that had it in *owner, nullptr for a global, a
+	 * built-in or none.
+	 */
+	ctemplate::TemplateString value_of(const ctemplate::TemplateString &v,
+	                                   const tmpl_dict **owner) const;
+	/* find_include(), noted for the memo */
+	inc_list *read_include(const ctemplate::TemplateString &s) const;
+
       protected:
 	ctemplate::TemplateString
 	GetValue(const ctemplate::TemplateString &v) const override;
@@ -578,17 +606,124 @@ to_strip(enum tmpl_strip s)
 
 } // namespace
 
+namespace
+{
+
+class chunk_emitter;
+
+/*
+ * The memo (tmpl_memo, tmpl_section_lazy_memo): a repetition's expanded
+ * text, and the reads its expansion made outside the repetition (in its
+ * parents, the globals, the built-ins), which must answer the same for the
+ * text to be used again: ctemplate expands a repetition from the
+ * template's nodes and the answers of the dictionary's lookups only.
+ */
+struct memo_read {
+	enum kind_t : unsigned char { VALUE, SECTION, INCLUDE } kind;
+	std::string name;
+	std::string value; /* VALUE: the value read */
+};
+
+struct memo_rec {
+	const char *sec_p; /* the section's name in its parsed template */
+	size_t sec_n;
+	const tmpl_cache *cache;
+	uint64_t gen; /* cache->gen when it was made */
+	std::string text;
+	std::vector<memo_read> reads;
+};
+
+/* A repetition being expanded and recorded for the memo. */
+struct recording {
+	const tmpl_dict *entry;
+	std::string text;
+	std::vector<memo_read> reads;
+	bool bad = false; /* it read what the memo cannot check */
+};
+
+/* The expansion running on this thread (tmpl_expand_to). */
+struct expansion {
+	chunk_emitter *em;
+	const tmpl_cache *cache;
+	uint64_t gen;
+	bool plain;               /* cache->plain: the memo may be used */
+	recording *rec = nullptr; /* the repetition being recorded */
+	bool muted = false;       /* a repetition is being replayed */
+};
+
+thread_local expansion *cur_exp = nullptr;
+
+/*
+ * Where a lookup made in `from` for the recording r found its answer
+ * (owner; nullptr: not in a dictionary): 0 in the repetition or below it
+ * (its own content, the same in every repetition of its key), 1 above it
+ * (to check before the text is used again), -1 when `from` is not the
+ * repetition's (an outside section's, an include's: not checkable).
+ */
+int
+read_where(const recording *r, const tmpl_dict *from, const tmpl_dict *owner)
+{
+	bool owner_seen = false;
+
+	for (const tmpl_dict *d = from; d != nullptr; d = d->parent) {
+		if (d == owner)
+			owner_seen = true;
+		if (d == r->entry)
+			return owner_seen ? 0 : 1;
+	}
+	return -1;
+}
+
+/*
+ * Notes a lookup for the repetition being recorded: a value read outside
+ * it, or a section or include found missing outside it. A section or
+ * include found outside would make the expansion read dictionaries the
+ * check does not cover: the repetition is then not kept.
+ */
+void
+note_read(const tmpl_dict *from, const tmpl_dict *owner, memo_read::kind_t kind,
+          const ctemplate::TemplateString &name,
+          const ctemplate::TemplateString &value, bool found)
+{
+	recording *r = cur_exp->rec;
+	int where;
+
+	if (r->bad)
+		return;
+	where = read_where(r, from, owner);
+	if (where == 0)
+		return;
+	if (where < 0 || (kind != memo_read::VALUE && found)) {
+		r->bad = true;
+		return;
+	}
+	r->reads.push_back(memo_read{kind,
+	                             std::string(name.data(), name.size()),
+	                             std::string(value.data(), value.size())});
+}
+
+inline bool
+recording_now()
+{
+	return cur_exp != nullptr && cur_exp->rec != nullptr;
+}
+
+} // namespace
+
 /* The built-in values of ctemplate's global dictionary. */
 static const struct {
 	const char *name, *value;
 } builtins[] = {{"BI_SPACE", " "}, {"BI_NEWLINE", "\n"}};
 
 ctemplate::TemplateString
-tmpl_dict::GetValue(const ctemplate::TemplateString &v) const
+tmpl_dict::value_of(const ctemplate::TemplateString &v,
+                    const tmpl_dict **owner) const
 {
 	const str *val;
 
-	if (find_up(&val, [&](const tmpl_dict *d) { return d->own_value(v); }))
+	*owner = find_up(&val,
+	                 [&](const tmpl_dict *d) { return d->own_value(v); });
+	if (*owner != nullptr)
 		return ctemplate::TemplateString(val->p, val->n);
 	val = root->globals.find(v);
 	if (val != nullptr)
@@ -600,12 +735,26 @@ tmpl_dict::GetValue(const ctemplate::TemplateString &v) const
 	return ctemplate::TemplateString("", 0);
 }
 
+ctemplate::TemplateString
+tmpl_dict::GetValue(const ctemplate::TemplateString &v) const
+{
+	const tmpl_dict *owner;
+	ctemplate::TemplateString val = value_of(v, &owner);
+
+	if (recording_now())
+		note_read(this, owner, memo_read::VALUE, v, val, true);
+	return val;
+}
+
 bool
 tmpl_dict::IsHiddenSection(const ctemplate::TemplateString &s) const
 {
 	const tmpl_dict *owner;
 	const sec_list *sec = find_section(s, &owner);
 
+	if (recording_now())
+		note_read(this, owner, memo_read::SECTION, s,
+		          ctemplate::TemplateString("", 0), sec != nullptr);
 	shown_p = sec != nullptr ? s.data() : nullptr;
 	shown_n = s.size();
 	shown_sec = sec;
@@ -613,17 +762,30 @@ tmpl_dict::IsHiddenSection(const ctemplate::TemplateString &s) const
 	return sec == nullptr;
 }
 
+inc_list *
+tmpl_dict::read_include(const ctemplate::TemplateString &s) const
+{
+	inc_list *inc;
+	const tmpl_dict *owner = find_up(
+	        &inc, [&](const tmpl_dict *d) { return d->own_include(s); });
+
+	if (recording_now())
+		note_read(this, owner, memo_read::INCLUDE, s,
+		          ctemplate::TemplateString("", 0), inc != nullptr);
+	return inc;
+}
+
 bool
 tmpl_dict::IsHiddenTemplate(const ctemplate::TemplateString &s) const
 {
-	return find_include(s) == nullptr;
+	return read_include(s) == nullptr;
 }
 
 const char *
 tmpl_dict::GetIncludeTemplateName(const ctemplate::TemplateString &s,
                                   int dictnum) const
 {
-	const inc_list *inc = find_include(s);
+	const inc_list *inc = read_include(s);
 	const inc_entry *e;
 
 	if (inc == nullptr || dictnum < 0)
@@ -735,6 +897,17 @@ class section_iterator : public tmpl_dict::Iterator,
 {
 	const tmpl_dict *owner;
 	const sec_list *sec;
+	/* The section's name in the template (the memo's key for it). */
+	const char *name_p;
+	size_t name_n;
+	/* The memo's part in the repetition being expanded. */
+	enum { PLAIN, REPLAY, RECORD } mode = PLAIN;
+	expansion *exp = nullptr;
+	tmpl_memo *memo = nullptr;
+	size_t memo_key = 0;
+	std::unique_ptr<recording> rec;
+	/* What a replayed repetition is expanded with (into the mute). */
+	tmpl_dict mute{nullptr, nullptr, nullptr};
 	/*
 	 * The entry being walked (nullptr before the first) and how many of
 	 * its repetitions were given (a dictionary entry has one), so that
@@ -769,10 +942,19 @@ class section_iterator : public tmpl_dict::Iterator,
 		return false;
 	}
 
+	size_t memo_replay(const section_entry *se, size_t i);
+	void memo_record(const section_entry *se, size_t i, const tmpl_dict *d);
+	void memo_end();
+
       public:
-	section_iterator(const tmpl_dict *owner_, const sec_list *sec_)
-	    : owner(owner_), sec(sec_)
+	section_iterator(const tmpl_dict *owner_, const sec_list *sec_,
+	                 const ctemplate::TemplateString &name)
+	    : owner(owner_), sec(sec_), name_p(name.data()), name_n(name.size())
 	{
+	}
+	~section_iterator() override
+	{
+		memo_end();
 	}
 	bool
 	HasNext() const override
@@ -797,6 +979,8 @@ empty_dict()
 const ctemplate::TemplateDictionaryInterface &
 section_iterator::Next()
 {
+	/* ctemplate is done with the previous repetition */
+	memo_end();
 	mem.release();
 	if (!settle(&entry, &rep))
 		return empty_dict();
@@ -806,7 +990,14 @@ section_iterator::Next()
 		return *se->dict;
 	}
 	const lazy_run run = se->lazy;
-	const size_t i = rep++;
+	size_t i = rep;
+	/* repetitions the memo has: their text, and one empty expansion */
+	size_t replayed = memo_replay(se, i);
+	if (replayed > 0) {
+		rep = i + replayed;
+		return mute;
+	}
+	rep = i + 1;
 	tmpl_dict *parent = const_cast<tmpl_dict *>(owner);
 	tmpl_dict *made;
 	try {
@@ -822,6 +1013,7 @@ section_iterator::Next()
 	made->body = run.body;
 	made->body_i = i;
 	made->body_arg = run.arg;
+	memo_record(se, i, made);
 	return *made;
 }
 
@@ -830,7 +1022,7 @@ section_iterator::Next()
 tmpl_dict::Iterator *
 tmpl_dict::CreateTemplateIterator(const ctemplate::TemplateString &s) const
 {
-	return new include_iterator(find_include(s));
+	return new include_iterator(read_include(s));
 }
 
 tmpl_dict::Iterator *
@@ -846,7 +1038,7 @@ tmpl_dict::CreateSectionIterator(const ctemplate::TemplateString &s) const
 		sec = find_section(s, &owner);
 	}
 	shown_p = nullptr;
-	return new section_iterator(owner, sec);
+	return new section_iterator(owner, sec, s);
 }
 
 void
@@ -912,9 +1104,26 @@ class chunk_emitter : public ctemplate::ExpandEmitter
 	const tmpl_dict *root;
 	std::unique_ptr<char[]> buf;
 	size_t used = 0;
+	/* The memo's taps: a copy of the text, or none of it at all. */
+	std::string *tee = nullptr;
+	bool mute = false;
+	bool tapped = false; /* either: Emit()'s slow path */
 
       public:
 	bool failed = false;
+
+	/*
+	 * The text from now on is also appended to tee (a repetition being
+	 * recorded), or dropped (mute: a replayed repetition, whose text
+	 * was given already). Off with (nullptr, false).
+	 */
+	void
+	set_tap(std::string *tee_, bool mute_)
+	{
+		tee = tee_;
+		mute = mute_;
+		tapped = tee != nullptr || mute;
+	}
 
 	chunk_emitter(tmpl_write_fn write_, void *arg_, const tmpl_dict *root_)
 	    : write(write_), arg(arg_), root(root_), buf(std::move(spare_buf))
@@ -947,7 +1156,7 @@ class chunk_emitter : public ctemplate::ExpandEmitter
 		 */
 		size_t u = used;
 
-		if (len < TMPL_CHUNK - u && !failed) {
+		if (len < TMPL_CHUNK - u && !failed && !tapped) {
 			memcpy(buf.get() + u, s, len);
 			used = u + len;
 			return;
@@ -958,6 +1167,10 @@ class chunk_emitter : public ctemplate::ExpandEmitter
 	__attribute__((noinline)) void
 	emit_long(const char *s, size_t len)
 	{
+		if (mute)
+			return;
+		if (tee != nullptr)
+			tee->append(s, len);
 		while (len > 0 && !failed) {
 			size_t n = TMPL_CHUNK - used;
 
@@ -1021,6 +1234,297 @@ membuf_write(void *arg, const char *data, size_t len)
 
 } // namespace
 
+/* The memo of a build: one record per key, set once (first come). */
+struct tmpl_memo {
+	size_t n = 0;
+	std::unique_ptr<std::atomic<memo_rec *>[]> slots;
+	std::atomic<size_t> hits{0}, records{0};
+
+	~tmpl_memo()
+	{
+		for (size_t i = 0; i < n; i++)
+			delete slots[i].load(std::memory_order_relaxed);
+	}
+};
+
+namespace
+{
+
+/*
+ * Whether the reads of r, made from a repetition of the same key under
+ * parent, answer the same from parent (the repetition's own content being
+ * the same, by tmpl_section_lazy_memo's promise).
+ */
+bool
+reads_same(const memo_rec *r, const tmpl_dict *parent)
+{
+	const tmpl_dict *owner;
+
+	for (const memo_read &m : r->reads) {
+		ctemplate::TemplateString name(m.name.data(), m.name.size());
+
+		switch (m.kind) {
+		case memo_read::VALUE: {
+			ctemplate::TemplateString v =
+			        parent->value_of(name, &owner);
+
+			if (v.size() != m.value.size() ||
+			    (v.size() > 0 &&
+			     memcmp(v.data(), m.value.data(), v.size()) != 0))
+				return false;
+			break;
+		}
+		case memo_read::SECTION:
+			if (parent->find_section(name, &owner) != nullptr)
+				return false;
+			break;
+		case memo_read::INCLUDE:
+			if (parent->find_include(name) != nullptr)
+				return false;
+			break;
+		}
+	}
+	return true;
+}
+
+} // namespace
+
+/*
+ * Whether repetition i of the lazy run se is followed by another one in
+ * the section: the last one is never memoised ({{#NAME_separator}} shows
+ * in every repetition but the last).
+ */
+static bool
+more_after(const section_entry *se, size_t i)
+{
+	if (i + 1 < se->lazy.n)
+		return true;
+	for (se = se->next; se != nullptr; se = se->next)
+		if (se->dict != nullptr || se->lazy.n > 0)
+			return true;
+	return false;
+}
+
+/* This thread's expansion, when the memo may be used in it now. */
+static expansion *
+memo_usable()
+{
+	expansion *x = cur_exp;
+
+	return x != nullptr && x->plain && x->rec == nullptr && !x->muted
+	               ? x
+	               : nullptr;
+}
+
+/*
+ * The memo's side of Next(), before a repetition is made: emits the text
+ * of the repetitions from i on that the memo has and whose reads outside
+ * themselves answer the same, as long as they follow each other, and
+ * returns how many (0: none). ctemplate then expands the section's body
+ * once for all of them, with an empty dictionary, into the mute: a
+ * repetition costs a copy of its text instead of an expansion.
+ */
+size_t
+section_iterator::memo_replay(const section_entry *se, size_t i)
+{
+	const lazy_run &run = se->lazy;
+	expansion *x = memo_usable();
+	size_t j = i, key;
+
+	if (run.memo == nullptr || x == nullptr || owner->halted())
+		return 0;
+	for (; j < run.n && more_after(se, j); j++) {
+		key = run.key(j, run.arg);
+		if (key >= run.memo->n)
+			break;
+		const memo_rec *r =
+		        run.memo->slots[key].load(std::memory_order_acquire);
+		if (r == nullptr || r->sec_p != name_p || r->sec_n != name_n ||
+		    r->cache != x->cache || r->gen != x->gen)
+			break;
+		try {
+			if (!reads_same(r, owner))
+				break;
+		} catch (...) {
+			break;
+		}
+		x->em->Emit(r->text.data(), r->text.size());
+	}
+	if (j == i)
+		return 0;
+	run.memo->hits.fetch_add(j - i, std::memory_order_relaxed);
+	x->em->set_tap(nullptr, true);
+	x->muted = true;
+	exp = x;
+	mode = REPLAY;
+	return j - i;
+}
+
+/*
+ * The memo's side of Next(), for repetition i of se made as d: records
+ * its expansion, when it has a key the memo has no text for yet.
+ */
+void
+section_iterator::memo_record(const section_entry *se, size_t i,
+                              const tmpl_dict *d)
+{
+	const lazy_run &run = se->lazy;
+	expansion *x = memo_usable();
+	size_t key;
+
+	if (run.memo == nullptr || x == nullptr || !more_after(se, i))
+		return;
+	key = run.key(i, run.arg);
+	if (key >= run.memo->n ||
+	    run.memo->slots[key].load(std::memory_order_acquire) != nullptr)
+		return;
+	try {
+		rec.reset(new recording{d, std::string(), {}, false});
+	} catch (...) {
+		return; /* no memory for the memo: expand as without it */
+	}
+	exp = x;
+	memo = run.memo;
+	memo_key = key;
+	x->rec = rec.get();
+	x->em->set_tap(&rec->text, false);
+	mode = RECORD;
+}
+
+/* Ends the memo's part in the repetition just expanded: keeps its record. */
+void
+section_iterator::memo_end()
+{
+	if (mode == PLAIN)
+		return;
+	exp->em->set_tap(nullptr, false);
+	if (mode == REPLAY) {
+		exp->muted = false;
+	} else {
+		exp->rec = nullptr;
+		/* not a text cut short by a failed fill or writer */
+		if (!rec->bad && !exp->em->failed && !owner->halted()) {
+			try {
+				memo_rec *r =
+				        new memo_rec{name_p,
+				                     name_n,
+				                     exp->cache,
+				                     exp->gen,
+				                     std::move(rec->text),
+				                     std::move(rec->reads)};
+				memo_rec *none = nullptr;
+
+				if (memo->slots[memo_key]
+				            .compare_exchange_strong(
+				                    none, r,
+				                    std::memory_order_acq_rel))
+					memo->records.fetch_add(
+					        1, std::memory_order_relaxed);
+				else
+					delete r;
+			} catch (...) {
+			}
+		}
+		rec.reset();
+	}
+	mode = PLAIN;
+	exp = nullptr;
+}
+
+namespace
+{
+
+/*
+ * False when text may expand an include apart from the expansion's
+ * emitter: an include with modifiers ({{>NAME:h}}: ctemplate expands it
+ * into a string of its own, then modifies it), or a change of the marker
+ * delimiters, which could hide one. The memo is then never used.
+ */
+bool
+text_plain(const char *t, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++) {
+		if (t[i] != '{' || t[i + 1] != '{')
+			continue;
+		if (t[i + 2] == '=')
+			return false;
+		if (t[i + 2] != '>')
+			continue;
+		for (size_t j = i + 3; j + 1 < n; j++) {
+			if (t[j] == '}' && t[j + 1] == '}')
+				break;
+			if (t[j] == ':')
+				return false;
+		}
+	}
+	return true;
+}
+
+/* text_plain() of every file below dir (a few levels); false on errors. */
+bool
+dir_plain(const std::string &dir, int depth)
+{
+	DIR *d = opendir(dir.c_str());
+	bool plain = true;
+
+	if (d == nullptr)
+		return false;
+	while (plain) {
+		struct dirent *e = readdir(d);
+		struct stat st;
+
+		if (e == nullptr)
+			break;
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		std::string path = dir + "/" + e->d_name;
+		if (stat(path.c_str(), &st) != 0) {
+			plain = false;
+		} else if (S_ISDIR(st.st_mode)) {
+			plain = depth < 8 && dir_plain(path, depth + 1);
+		} else if (S_ISREG(st.st_mode)) {
+			FILE *fp = fopen(path.c_str(), "rb");
+			std::string text;
+			char buf[16384];
+			size_t got;
+
+			if (fp == nullptr || st.st_size > (4 << 20)) {
+				plain = false;
+			} else {
+				while ((got = fread(buf, 1, sizeof(buf), fp)) >
+				       0)
+					text.append(buf, got);
+				plain = !ferror(fp) &&
+				        text_plain(text.data(), text.size());
+			}
+			if (fp != nullptr)
+				fclose(fp);
+		}
+	}
+	closedir(d);
+	return plain;
+}
+
+/* Sets this thread's expansion for the memo, and puts the previous back. */
+struct expansion_scope {
+	expansion x;
+	expansion *saved;
+
+	expansion_scope(chunk_emitter *em, const tmpl_cache *cache)
+	    : x{em, cache, cache->gen.load(std::memory_order_acquire),
+	        cache->plain.load(std::memory_order_acquire)},
+	      saved(cur_exp)
+	{
+		cur_exp = &x;
+	}
+	~expansion_scope()
+	{
+		cur_exp = saved;
+	}
+};
+
+} // namespace
+
 extern "C" {
 
 struct tmpl_cache *
@@ -1062,6 +1566,10 @@ try {
 		return -1;
 	}
 	cache->n_dirs++;
+	cache->dirs.push_back(dir);
+	if (!dir_plain(dir, 0))
+		cache->plain = false;
+	cache->gen++;
 	return 0;
 } catch (...) {
 	set_error("out of memory");
@@ -1080,6 +1588,11 @@ try {
 		          "' is invalid or already defined");
 		return -1;
 	}
+	if (!text_plain(text, len)) {
+		cache->strings_plain = false;
+		cache->plain = false;
+	}
+	cache->gen++;
 	return 0;
 } catch (...) {
 	set_error("out of memory");
@@ -1110,9 +1623,19 @@ try {
 void
 tmpl_cache_reload(struct tmpl_cache *cache)
 try {
+	bool plain;
+
 	capture_begin();
 	cache->cache.ReloadAllIfChanged(ctemplate::TemplateCache::LAZY_RELOAD);
+	/* the templates may change: the memo's records are of the old ones */
+	plain = cache->strings_plain;
+	for (const std::string &d : cache->dirs)
+		plain = plain && dir_plain(d, 0);
+	cache->plain = plain;
+	cache->gen++;
 } catch (...) {
+	cache->plain = false;
+	cache->gen++;
 }
 
 int
@@ -1237,7 +1760,22 @@ try {
 	if (dict == nullptr || n == 0)
 		return;
 	sec_list *sec = dict->add_section(section, strlen(section));
-	dict->add_entry(sec)->lazy = lazy_run{n, head, body, arg};
+	dict->add_entry(sec)->lazy =
+	        lazy_run{n, head, body, arg, nullptr, nullptr};
+} catch (...) {
+	dict->root->failed = true;
+}
+
+void
+tmpl_section_lazy_memo(struct tmpl_dict *dict, const char *section, size_t n,
+                       tmpl_fill_fn head, tmpl_fill_fn body, void *arg,
+                       struct tmpl_memo *memo, tmpl_key_fn key)
+try {
+	if (dict == nullptr || n == 0)
+		return;
+	sec_list *sec = dict->add_section(section, strlen(section));
+	dict->add_entry(sec)->lazy = lazy_run{
+	        n, head, body, arg, key != nullptr ? memo : nullptr, key};
 } catch (...) {
 	dict->root->failed = true;
 }
@@ -1285,6 +1823,7 @@ try {
 		return -1;
 	}
 	chunk_emitter out(write, arg, dict->root);
+	expansion_scope scope(&out, cache);
 	dict->root->stop = false;
 	bool ok = cache->cache.ExpandWithData(name, to_strip(strip), dict,
 	                                      nullptr, &out);
@@ -1337,6 +1876,34 @@ tmpl_expand(char **out, size_t *len, struct tmpl_cache *cache, const char *name,
 	if (len != nullptr)
 		*len = b.len;
 	return 0;
+}
+
+int
+tmpl_memo_new(struct tmpl_memo **out, size_t n_keys)
+try {
+	std::unique_ptr<tmpl_memo> m(new tmpl_memo);
+
+	*out = nullptr;
+	m->slots.reset(new std::atomic<memo_rec *>[n_keys > 0 ? n_keys : 1]());
+	m->n = n_keys;
+	*out = m.release();
+	return 0;
+} catch (...) {
+	set_error("out of memory");
+	return -1;
+}
+
+void
+tmpl_memo_free(struct tmpl_memo *memo)
+{
+	delete memo;
+}
+
+void
+tmpl_memo_stats(const struct tmpl_memo *memo, size_t *hits, size_t *records)
+{
+	*hits = memo != nullptr ? memo->hits.load() : 0;
+	*records = memo != nullptr ? memo->records.load() : 0;
 }
 
 const char *

@@ -176,6 +176,59 @@ void tmpl_section_lazy(struct tmpl_dict *dict, const char *section, size_t n,
                        tmpl_fill_fn head, tmpl_fill_fn body, void *arg);
 
 /*
+ * A memo of expanded section repetitions, for the pages of one build: a
+ * repetition given a key (tmpl_section_lazy_memo) is expanded once and its text
+ * used again wherever a repetition of that key comes back, on any page and
+ * thread, instead of expanding it again. ctemplate makes a repetition's
+ * text from the template and the answers of its lookups only, so the memo
+ * keeps, with the text, the lookups the expansion answered from outside
+ * the repetition (its parents' values, the globals, sections and includes
+ * found missing there) and uses the text only where they answer the same:
+ * the output is the same as without the memo, whatever the template.
+ * Never used:
+ *   - for the last repetition of a section ({{#NAME_separator}} shows in
+ *     every one but the last);
+ *   - for a repetition whose expansion found a section or include outside
+ *     itself (it would read dictionaries the check does not cover);
+ *   - inside another memoised repetition;
+ *   - when a template of the cache includes with modifiers ({{>NAME:h}},
+ *     expanded by ctemplate into a string of its own) or changes the
+ *     marker delimiters: the cache's folders and strings are read for
+ *     that when added and at each tmpl_cache_reload(), which also makes
+ *     the records made before unusable.
+ * Threads: any number of expansions may use one memo at once (a key's
+ * record is set once, by the first expansion to finish it).
+ */
+struct tmpl_memo;
+
+/*
+ * A memo for keys 0..n_keys-1: 0, or -1 with *out NULL when out of memory.
+ * Free it after the last expansion that uses it; NULL is fine.
+ */
+int tmpl_memo_new(struct tmpl_memo **out, size_t n_keys);
+void tmpl_memo_free(struct tmpl_memo *memo);
+
+/* Repetitions replayed from the memo, and records made (tests, bench). */
+void tmpl_memo_stats(const struct tmpl_memo *memo, size_t *hits,
+                     size_t *records);
+
+/* The memo key of lazy repetition i (tmpl_section_lazy_memo). */
+typedef size_t (*tmpl_key_fn)(size_t i, void *arg);
+
+/*
+ * tmpl_section_lazy() whose repetitions are memoised in memo: key(i, arg)
+ * is repetition i's key (the memo's n_keys or more: none). The caller
+ * promises that every repetition given a key, on any page, is made the
+ * same by head and body (values, sections and includes below it): only
+ * what the expansion reads outside the repetition is checked. The
+ * repetitions the memo has are neither made (no head, no body) nor
+ * expanded: their text is copied. NULL memo: tmpl_section_lazy().
+ */
+void tmpl_section_lazy_memo(struct tmpl_dict *dict, const char *section,
+                            size_t n, tmpl_fill_fn head, tmpl_fill_fn body,
+                            void *arg, struct tmpl_memo *memo, tmpl_key_fn key);
+
+/*
  * Receives the expanded text, in order, in pieces. Returns 0, or -1 to
  * stop the expansion (which then fails).
  */
