@@ -1607,7 +1607,8 @@ cands_read(struct walk *w, size_t si, size_t circ)
 	for (i = 0; i < w->n_cands; i++) {
 		struct cand *c = &w->cands[i];
 
-		if (c->open && ((si != SIZE_MAX && si < c->shown0) ||
+		/* the subtree's root (shown0 - 1) is met as it was */
+		if (c->open && ((si != SIZE_MAX && si + 1 < c->shown0) ||
 		                (circ != SIZE_MAX && circ < c->depth)))
 			c->bad = 1;
 	}
@@ -1635,10 +1636,10 @@ anchor_of(struct walk *w, size_t i)
 		struct cand *c = &w->cands[k];
 		size_t end = c->open ? w->n_shown : c->shown1;
 
-		if (i >= c->shown0 && i < end)
+		if (i + 1 >= c->shown0 && i < end)
 			c->bad = 1;
 		/* a link from inside to outside */
-		if (c->open && i < c->shown0)
+		if (c->open && i + 1 < c->shown0)
 			c->bad = 1;
 	}
 
@@ -1906,9 +1907,13 @@ cache_replay(struct walk *w, struct sv_entry *e, size_t depth)
 		w->deepest = depth + e->height;
 }
 
-/* Begins a candidate: the children of a (at body) are walked next. */
+/*
+ * Begins a candidate: the children of a (at body) are walked next; cuts
+ * is w->cuts before a's children were listed.
+ */
 static size_t
-cand_open(struct walk *w, const struct at *a, struct tmpl_dict *body)
+cand_open(struct walk *w, const struct at *a, struct tmpl_dict *body,
+          size_t cuts)
 {
 	struct cand *c =
 	        item_add(w, &w->cands, &w->n_cands, &w->cap_cands, sizeof(*c));
@@ -1925,7 +1930,7 @@ cand_open(struct walk *w, const struct at *a, struct tmpl_dict *body)
 	c->nodes0 = w->nodes;
 	c->work0 = w->work;
 	c->ord0 = w->ordinals;
-	c->cuts0 = w->cuts;
+	c->cuts0 = cuts;
 	c->sized0 = w->sized;
 	c->deepest_out = w->deepest;
 	w->deepest = a->depth;
@@ -2284,6 +2289,8 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 	struct sv_entry *e = NULL;
 	const char *path = NULL;
 	size_t ordinal = w->ordinals++, row_i = 0, cand = SIZE_MAX;
+	/* a's children are listed by describe(): a cut there is in its text */
+	size_t cuts = w->cuts;
 	int expand, capture = 0;
 
 	memset(&d, 0, sizeof(d));
@@ -2310,7 +2317,7 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 	if (w->oom)
 		goto out;
 	expand = d.n_groups > 0 && !d.cut && depth < SCHEMAVIEW_MAX_DEPTH;
-	if (expand && cacheable(w, &a))
+	if (expand && w->cuts == cuts && cacheable(w, &a))
 		e = cache_lookup(w, &a, &capture);
 	if (w->mode == MODE_HTML) {
 		body = html_node(w, &a, &d, parent, &gds, &anchor, e);
@@ -2346,7 +2353,7 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 			goto out;
 		}
 		if (capture && body != NULL)
-			cand = cand_open(w, &a, body);
+			cand = cand_open(w, &a, body, cuts);
 		visit_groups(w, &d, gds, depth, level, path);
 		cand_close(w, cand);
 	}
