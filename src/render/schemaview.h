@@ -145,8 +145,10 @@ int schemaview_type(char **out, const struct schemaview_ctx *ctx,
  * Fills d, the dictionary of an include of SCHEMAVIEW_TEMPLATE, with the
  * tree of schema (NULL: d gets nothing). root is what the including page
  * puts before a site-root URL ("" or "../", see pages_root()). The partial
- * needs nothing else from the including page. Returns 0, or -1 when out of
- * memory (d may then hold part of the tree).
+ * needs nothing else from the including page. d must hold nothing else:
+ * with the cache on, a tree whose walk would need an anchor inside a
+ * reused text is made again uncached, d emptied first (tmpl_dict_clear).
+ * Returns 0, or -1 when out of memory (d may then hold part of the tree).
  *
  * Anchors: a circular ref to an ancestor, or a repeat of a schema, that is
  * no component links to an id set on the ancestor or first expansion:
