@@ -2218,7 +2218,14 @@ render_site(struct render_output **out, const struct model *m,
 	r->m = m;
 	r->tmpl = tmpl;
 	r->opts = *opts;
-	if (render_index_new(&r->ix, m, opts) != 0 || plan_pages(r) != 0) {
+	/*
+	 * Schema trees are HTML: their subtrees are expanded once, as the
+	 * pages expand them (schemaview_ctx_cache).
+	 */
+	if (render_index_new(&r->ix, m, opts) != 0 || plan_pages(r) != 0 ||
+	    (tmpl != NULL &&
+	     schemaview_ctx_cache(r->ix->sv, tmpl, render_format_html.strip,
+	                          SCHEMAVIEW_CACHE_BYTES) != 0)) {
 		render_output_free(r);
 		return diag_oom(diags, "rendering");
 	}

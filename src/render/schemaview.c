@@ -728,6 +728,8 @@ array_size(struct walk *w, const cJSON *v)
 	const cJSON *it;
 	size_t n = 0;
 
+	/* what it adds to work depends on the calls before: no cache entry */
+	w->sized++;
 	if (got != NULL)
 		return (size_t)(uintptr_t)got - 1;
 	for (it = v->child; it != NULL; it = it->next)
@@ -886,6 +888,7 @@ sv_kid_add(struct walk *w, struct group *g, const char *name, const cJSON *raw,
 		return;
 	if (w->nodes >= SCHEMAVIEW_MAX_NODES || w->work > SCHEMAVIEW_MAX_WORK) {
 		g->more++;
+		w->cuts++;
 		return;
 	}
 	if (ARRAY_RESERVE(g->kids, g->n + 1, g->cap) < 0) {
@@ -1591,6 +1594,26 @@ enclosing_comp(const struct walk *w, size_t depth)
 	return -1;
 }
 
+/*
+ * The subtrees being walked read a seen subschema (shown index si) or an
+ * ancestor at depth circ (SIZE_MAX: none): those that began after it
+ * depend on the tree around them.
+ */
+static void
+cands_read(struct walk *w, size_t si, size_t circ)
+{
+	size_t i;
+
+	for (i = 0; i < w->n_cands; i++) {
+		struct cand *c = &w->cands[i];
+
+		/* the subtree's root (shown0 - 1) is met as it was */
+		if (c->open && ((si != SIZE_MAX && si + 1 < c->shown0) ||
+		                (circ != SIZE_MAX && circ < c->depth)))
+			c->bad = 1;
+	}
+}
+
 /* Gives expanded subschema i an anchor; its "#id" into a new string. */
 static char *
 anchor_of(struct walk *w, size_t i)
@@ -1598,6 +1621,27 @@ anchor_of(struct walk *w, size_t i)
 	struct shown *fr = &w->shown[i];
 	struct strbuf b = STRBUF_INIT;
 	char *s;
+	size_t k;
+
+	/*
+	 * An anchor (or a link to one) inside a subtree makes its text
+	 * depend on the owner and the ordinals: no entry. One inside a
+	 * reused text cannot be set: the tree is walked again, uncached.
+	 */
+	if (fr->frozen != NULL) {
+		__atomic_store_n(&fr->frozen->usable, 0, __ATOMIC_RELAXED);
+		w->conflict = 1;
+	}
+	for (k = 0; k < w->n_cands; k++) {
+		struct cand *c = &w->cands[k];
+		size_t end = c->open ? w->n_shown : c->shown1;
+
+		if (i + 1 >= c->shown0 && i < end)
+			c->bad = 1;
+		/* a link from inside to outside */
+		if (c->open && i + 1 < c->shown0)
+			c->bad = 1;
+	}
 
 	strbuf_printf(&b, "sv-%s-%zu", w->owner, fr->ordinal);
 	if (!fr->anchored && fr->anchor_dict != NULL && b.p != NULL) {
@@ -1647,6 +1691,7 @@ visit_groups(struct walk *w, const struct desc *d, struct tmpl_dict **gds,
 				/* the tree cost too much: the rest is left out
 				 */
 				more += g->n - j;
+				w->cuts++;
 				break;
 			}
 			visit(w, g, j, depth + 1, kl,
@@ -1687,6 +1732,11 @@ describe(struct walk *w, struct desc *d, const struct at *a)
 		circ_ref = loader_is_ref(a->raw) &&
 		           loader_ref_is_circular(w->doc, a->raw);
 		seen = hmap_get_ptr(&w->seen, a->node);
+		if (w->n_cands > 0 && (circ >= 0 || seen != NULL))
+			cands_read(w,
+			           seen != NULL ? (size_t)(uintptr_t)seen - 1
+			                        : SIZE_MAX,
+			           circ >= 0 ? (size_t)circ : SIZE_MAX);
 	}
 	if (circ >= 0 || circ_ref) {
 		d->badges |= B_CIRCULAR;
@@ -1740,6 +1790,351 @@ describe(struct walk *w, struct desc *d, const struct at *a)
 	}
 }
 
+/* ------------------------------------------------------------- cache */
+
+static int cache_enabled = 1;
+
+void
+schemaview_set_cache(int on)
+{
+	cache_enabled = on;
+}
+
+/* 1 when a, to be expanded, is a subtree the cache serves. */
+static int
+cacheable(const struct walk *w, const struct at *a)
+{
+	return w->use_cache && w->mode == MODE_HTML && a->k != NULL &&
+	       a->comp >= 0 && (w->fmt == FMT_JSON || w->fmt == FMT_OAS);
+}
+
+/* The entry of node for this tree's key, or NULL; c->lock held. */
+static struct sv_entry *
+cache_find(struct sv_cache *c, const cJSON *node, enum fmt fmt, int level0,
+           const char *root)
+{
+	struct sv_entry *e;
+
+	for (e = hmap_get_ptr(&c->map, node); e != NULL; e = e->next)
+		if (e->fmt == fmt && e->level0 == level0 &&
+		    strcmp(e->root, root) == 0)
+			return e;
+	return NULL;
+}
+
+/*
+ * 1 when e's text is what the walk of its subtree would show at depth
+ * now: what that walk reads from the tree around it reads as it read
+ * when e was made (nothing seen or on the path above, no budget or depth
+ * cut). Before the subtree's root is registered.
+ */
+static int
+sv_reusable(const struct walk *w, const struct sv_entry *e, size_t depth)
+{
+	size_t i;
+
+	if (!__atomic_load_n(&e->usable, __ATOMIC_RELAXED) ||
+	    depth + e->height >= SCHEMAVIEW_MAX_DEPTH ||
+	    w->nodes + e->nodes > SCHEMAVIEW_MAX_NODES ||
+	    w->work + e->work > SCHEMAVIEW_MAX_WORK)
+		return 0;
+	for (i = 0; i < e->n_met; i++)
+		if (hmap_get_ptr(&w->seen, e->met[i]) != NULL ||
+		    on_path(w, depth, e->met[i]) >= 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * The entry whose text a's body may be (NULL: walk it); *capture is 1
+ * when there is none yet and the cache takes more, so that the walk of a
+ * may make one.
+ */
+static struct sv_entry *
+cache_lookup(struct walk *w, const struct at *a, int *capture)
+{
+	struct sv_cache *c = w->ctx->cache;
+	struct sv_entry *e;
+
+	pthread_mutex_lock(&c->lock);
+	e = cache_find(c, a->node, w->fmt, a->level == 0, w->root);
+	*capture = e == NULL && !c->full;
+	pthread_mutex_unlock(&c->lock);
+	/* an entry is never changed but for usable, nor freed before c */
+	if (e != NULL && !sv_reusable(w, e, a->depth))
+		return NULL;
+	if (e != NULL)
+		__atomic_fetch_add(&c->stats.hits, 1, __ATOMIC_RELAXED);
+	return e;
+}
+
+/* Leaves what the walk of e's subtree at depth would have left. */
+static void
+cache_replay(struct walk *w, struct sv_entry *e, size_t depth)
+{
+	size_t base = w->ordinals, i;
+
+	for (i = 0; i < e->n_marks && !w->oom; i++) {
+		struct shown *sh = item_add(w, &w->shown, &w->n_shown,
+		                            &w->cap_shown, sizeof(*sh));
+
+		if (sh == NULL ||
+		    hmap_put_ptr(&w->seen, e->marks[i].node,
+		                 (void *)(uintptr_t)w->n_shown) < 0) {
+			w->oom = 1;
+			return;
+		}
+		sh->node = e->marks[i].node;
+		sh->ordinal = base + e->marks[i].ordinal;
+		sh->frozen = e;
+	}
+	if (w->n_cands > 0) {
+		/* for the subtrees around it being walked */
+		if (ARRAY_RESERVE(w->met, w->n_met + e->n_met, w->cap_met) <
+		    0) {
+			w->oom = 1;
+			return;
+		}
+		if (e->n_met > 0)
+			memcpy(w->met + w->n_met, e->met,
+			       e->n_met * sizeof(*e->met));
+		w->n_met += e->n_met;
+	}
+	w->ordinals += e->ordinals;
+	w->nodes += e->nodes;
+	w->work += e->work;
+	if (depth + e->height > w->deepest)
+		w->deepest = depth + e->height;
+}
+
+/*
+ * Begins a candidate: the children of a (at body) are walked next; cuts
+ * is w->cuts before a's children were listed.
+ */
+static size_t
+cand_open(struct walk *w, const struct at *a, struct tmpl_dict *body,
+          size_t cuts)
+{
+	struct cand *c =
+	        item_add(w, &w->cands, &w->n_cands, &w->cap_cands, sizeof(*c));
+
+	if (c == NULL)
+		return SIZE_MAX;
+	c->node = a->node;
+	c->level0 = a->level == 0;
+	c->open = 1;
+	c->depth = a->depth;
+	c->body = body;
+	c->shown0 = w->n_shown;
+	c->met0 = w->n_met;
+	c->nodes0 = w->nodes;
+	c->work0 = w->work;
+	c->ord0 = w->ordinals;
+	c->cuts0 = cuts;
+	c->sized0 = w->sized;
+	c->deepest_out = w->deepest;
+	w->deepest = a->depth;
+	return w->n_cands - 1;
+}
+
+static void
+cand_close(struct walk *w, size_t i)
+{
+	struct cand *c;
+
+	if (i == SIZE_MAX)
+		return;
+	c = &w->cands[i];
+	c->open = 0;
+	c->shown1 = w->n_shown;
+	c->met1 = w->n_met;
+	c->nodes1 = w->nodes;
+	c->work1 = w->work;
+	c->ord1 = w->ordinals;
+	c->deepest = w->deepest;
+	if (c->deepest_out > w->deepest)
+		w->deepest = c->deepest_out;
+	if (w->cuts != c->cuts0 || w->sized != c->sized0 ||
+	    c->deepest >= SCHEMAVIEW_MAX_DEPTH)
+		c->bad = 1;
+}
+
+static void
+entry_free(struct sv_entry *e)
+{
+	if (e == NULL)
+		return;
+	free(e->root);
+	free(e->text);
+	free(e->met);
+	free(e->marks);
+	free(e);
+}
+
+/* The entry of candidate c, text and all, or NULL when out of memory. */
+static struct sv_entry *
+entry_make(struct walk *w, const struct cand *c)
+{
+	struct sv_cache *cache = w->ctx->cache;
+	struct sv_entry *e = calloc(1, sizeof(*e));
+	int outside = 0;
+	size_t i;
+
+	if (e == NULL)
+		goto fail;
+	e->fmt = w->fmt;
+	e->level0 = c->level0;
+	e->root = strdup(w->root);
+	e->nodes = c->nodes1 - c->nodes0;
+	e->work = c->work1 - c->work0;
+	e->ordinals = c->ord1 - c->ord0;
+	e->height = c->deepest - c->depth;
+	e->n_met = c->met1 - c->met0;
+	e->n_marks = c->shown1 - c->shown0;
+	e->met = malloc((e->n_met + 1) * sizeof(*e->met));
+	e->marks = malloc((e->n_marks + 1) * sizeof(*e->marks));
+	if (e->root == NULL || e->met == NULL || e->marks == NULL)
+		goto fail;
+	if (e->n_met > 0)
+		memcpy(e->met, w->met + c->met0, e->n_met * sizeof(*e->met));
+	for (i = 0; i < e->n_marks; i++) {
+		e->marks[i].node = w->shown[c->shown0 + i].node;
+		e->marks[i].ordinal = w->shown[c->shown0 + i].ordinal - c->ord0;
+	}
+	if (tmpl_expand_include(&e->text, &e->len, &outside, cache->tmpl,
+	                        cache->strip, c->body) < 0)
+		goto fail;
+	/*
+	 * A text that read a global (a theme's partial showing the page's
+	 * ROOT, say) may differ on another page: kept, unusable, so that
+	 * it is not made again.
+	 */
+	e->usable = !outside;
+	if (outside) {
+		free(e->text);
+		e->text = NULL;
+		e->len = 0;
+	}
+	return e;
+fail:
+	entry_free(e);
+	return NULL;
+}
+
+/*
+ * Makes the entries of the good candidates of a finished tree (a tree
+ * whose walk is over: no anchor can be added to it any more).
+ */
+static void
+cache_store(struct walk *w)
+{
+	struct sv_cache *c = w->ctx->cache;
+	size_t i;
+
+	for (i = 0; i < w->n_cands; i++) {
+		const struct cand *cd = &w->cands[i];
+		struct sv_entry *e, *old;
+		size_t size;
+		int skip;
+
+		if (cd->bad || cd->open || cd->body == NULL)
+			continue;
+		pthread_mutex_lock(&c->lock);
+		skip = c->full || cache_find(c, cd->node, w->fmt, cd->level0,
+		                             w->root) != NULL;
+		pthread_mutex_unlock(&c->lock);
+		if (skip)
+			continue;
+		/* out of memory here only loses the entry */
+		if ((e = entry_make(w, cd)) == NULL)
+			continue;
+		size = sizeof(*e) + e->len + strlen(e->root) + 1 +
+		       e->n_met * sizeof(*e->met) +
+		       e->n_marks * sizeof(*e->marks);
+		pthread_mutex_lock(&c->lock);
+		old = cache_find(c, cd->node, w->fmt, cd->level0, w->root);
+		if (old == NULL && c->bytes + size > c->max_bytes)
+			c->full = 1;
+		if (old == NULL && !c->full) {
+			e->next = hmap_get_ptr(&c->map, cd->node);
+			if (hmap_put_ptr(&c->map, cd->node, e) == 0) {
+				c->bytes += size;
+				c->stats.bytes = c->bytes;
+				if (e->usable)
+					c->stats.stored++;
+				else
+					c->stats.refused++;
+				e = NULL;
+			}
+		}
+		pthread_mutex_unlock(&c->lock);
+		entry_free(e);
+	}
+}
+
+int
+schemaview_ctx_cache(struct schemaview_ctx *ctx, struct tmpl_cache *tmpl,
+                     enum tmpl_strip strip, size_t max_bytes)
+{
+	struct sv_cache *c;
+
+	if (!cache_enabled || ctx->cache != NULL)
+		return 0;
+	c = calloc(1, sizeof(*c));
+	if (c == NULL)
+		return -1;
+	if (pthread_mutex_init(&c->lock, NULL) != 0) {
+		free(c);
+		return -1;
+	}
+	c->tmpl = tmpl;
+	c->strip = strip;
+	c->max_bytes = max_bytes;
+	ctx->cache = c;
+	return 0;
+}
+
+void
+schemaview_ctx_cache_stats(struct schemaview_ctx *ctx,
+                           struct schemaview_cache_stats *out)
+{
+	struct sv_cache *c = ctx->cache;
+
+	memset(out, 0, sizeof(*out));
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&c->lock);
+	*out = c->stats;
+	out->hits = __atomic_load_n(&c->stats.hits, __ATOMIC_RELAXED);
+	out->conflicts = __atomic_load_n(&c->stats.conflicts, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&c->lock);
+}
+
+static void
+cache_free(struct sv_cache *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->map.cap; i++) {
+		struct sv_entry *e =
+		        c->map.keys != NULL && c->map.keys[i] != NULL
+		                ? c->map.vals[i]
+		                : NULL;
+
+		while (e != NULL) {
+			struct sv_entry *next = e->next;
+
+			entry_free(e);
+			e = next;
+		}
+	}
+	hmap_free(&c->map);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
 /*
  * A child's row in the group dictionary parent (HTML): name, type, badges,
  * link, and nested in <details> when it has children. Returns the
@@ -1747,7 +2142,8 @@ describe(struct walk *w, struct desc *d, const struct at *a)
  */
 static struct tmpl_dict *
 html_child(struct walk *w, const struct at *a, const struct desc *d,
-           struct tmpl_dict *parent, struct tmpl_dict **row)
+           struct tmpl_dict *parent, struct tmpl_dict **row,
+           const struct sv_entry *e)
 {
 	struct tmpl_dict *r, *nd = NULL;
 	char buf[32];
@@ -1769,7 +2165,9 @@ html_child(struct walk *w, const struct at *a, const struct desc *d,
 		tmpl_set(l, "SV_CHILD_LINK_URL", d->link_url);
 		tmpl_set(l, "SV_CHILD_LINK_TEXT", d->link_text);
 	}
-	if (body_nonempty(d))
+	if (e != NULL)
+		tmpl_include_text(r, "SV_CHILD_BODY", e->text, e->len);
+	else if (body_nonempty(d))
 		nd = tmpl_include_add(r, "SV_CHILD_BODY", SCHEMAVIEW_TEMPLATE);
 	if (name != NULL && d->n_groups > 0) {
 		/*
@@ -1799,12 +2197,14 @@ html_child(struct walk *w, const struct at *a, const struct desc *d,
 /*
  * The HTML of a (the root into parent, a child as a row of parent), and
  * its groups' dictionaries into *gds (NULL when none; freed by the
- * caller). *anchor is the dictionary its anchor goes to.
+ * caller). *anchor is the dictionary its anchor goes to. A child with e
+ * (not NULL) has e's text for a body, and no groups. Returns the
+ * dictionary of its body (NULL when it has none or e's).
  */
-static void
+static struct tmpl_dict *
 html_node(struct walk *w, const struct at *a, struct desc *d,
           struct tmpl_dict *parent, struct tmpl_dict ***gds,
-          struct tmpl_dict **anchor)
+          struct tmpl_dict **anchor, const struct sv_entry *e)
 {
 	struct tmpl_dict *nd = NULL, *head;
 	size_t i;
@@ -1823,22 +2223,23 @@ html_node(struct walk *w, const struct at *a, struct desc *d,
 			           "SV_BADGE_TEXT", d->badges);
 		}
 	} else {
-		nd = html_child(w, a, d, parent, anchor);
+		nd = html_child(w, a, d, parent, anchor, e);
 	}
 	if (nd != NULL)
 		fill_body(w, nd, d);
-	if (d->n_groups == 0)
-		return;
+	if (d->n_groups == 0 || e != NULL)
+		return nd;
 	*gds = calloc(d->n_groups, sizeof(**gds));
 	if (*gds == NULL) {
 		w->oom = 1;
-		return;
+		return nd;
 	}
 	for (i = 0; i < d->n_groups; i++) {
 		(*gds)[i] = tmpl_section_add(nd, "SV_GROUP");
 		tmpl_set((*gds)[i], "SV_GROUP_CLASS", d->groups[i].cls);
 		tmpl_set((*gds)[i], "SV_GROUP_LABEL", d->groups[i].label);
 	}
+	return nd;
 }
 
 /* The row of a, under path ppath (rows); NULL when out of memory. */
@@ -1883,10 +2284,14 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 {
 	struct at a = {.g = g, .idx = idx, .depth = depth, .level = level};
 	struct desc d;
-	struct tmpl_dict *anchor = NULL, **gds = NULL;
+	struct tmpl_dict *anchor = NULL, **gds = NULL, *body = NULL;
 	struct schemaview_row *r;
+	struct sv_entry *e = NULL;
 	const char *path = NULL;
-	size_t ordinal = w->ordinals++, row_i = 0;
+	size_t ordinal = w->ordinals++, row_i = 0, cand = SIZE_MAX;
+	/* a's children are listed by describe(): a cut there is in its text */
+	size_t cuts = w->cuts;
+	int expand, capture = 0;
 
 	memset(&d, 0, sizeof(d));
 	a.k = g != NULL ? &g->kids[idx] : NULL;
@@ -1895,22 +2300,34 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 	a.node = w->fmt == FMT_AVRO ? sv_avro_target(w, a.raw)
 	                            : sv_resolve(w, a.raw);
 	a.comp = comp_of(w->ctx, &a.node);
+	if (depth > w->deepest)
+		w->deepest = depth;
+	if (w->n_cands > 0) {
+		/* what the subtrees being walked meet (cache_store) */
+		if (ARRAY_RESERVE(w->met, w->n_met + 1, w->cap_met) < 0) {
+			w->oom = 1;
+			goto out;
+		}
+		w->met[w->n_met++] = a.node;
+	}
 	d.type = type_string(w, a.raw, w->mode == MODE_HTML, depth > 0);
 	if (a.k != NULL && a.k->required)
 		d.badges |= B_REQUIRED;
 	describe(w, &d, &a);
 	if (w->oom)
 		goto out;
+	expand = d.n_groups > 0 && !d.cut && depth < SCHEMAVIEW_MAX_DEPTH;
+	if (expand && w->cuts == cuts && cacheable(w, &a))
+		e = cache_lookup(w, &a, &capture);
 	if (w->mode == MODE_HTML) {
-		html_node(w, &a, &d, parent, &gds, &anchor);
+		body = html_node(w, &a, &d, parent, &gds, &anchor, e);
 	} else if (w->mode == MODE_ROWS) {
 		if ((r = add_row(w, &a, &d, ppath)) == NULL)
 			goto out;
 		path = r->path;
 		row_i = w->rows->n - 1;
 	}
-	if (!w->oom && d.n_groups > 0 && !d.cut &&
-	    depth < SCHEMAVIEW_MAX_DEPTH) {
+	if (!w->oom && expand) {
 		struct frame *fr = &w->path[depth];
 		struct shown *sh = item_add(w, &w->shown, &w->n_shown,
 		                            &w->cap_shown, sizeof(*sh));
@@ -1924,13 +2341,21 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 		fr->node = a.node;
 		fr->comp = a.comp;
 		fr->shown = w->n_shown - 1;
+		sh->node = a.node;
 		sh->ordinal = ordinal;
 		sh->row = row_i;
 		sh->anchor_dict = anchor;
 		sh->anchor_sec = a.k != NULL ? "SV_CHILD_ANCHOR" : "SV_ANCHOR";
 		sh->anchor_var =
 		        a.k != NULL ? "SV_CHILD_ANCHOR_ID" : "SV_ANCHOR_ID";
+		if (e != NULL) {
+			cache_replay(w, e, depth);
+			goto out;
+		}
+		if (capture && body != NULL)
+			cand = cand_open(w, &a, body, cuts);
 		visit_groups(w, &d, gds, depth, level, path);
+		cand_close(w, cand);
 	}
 out:
 	free(gds);
@@ -1948,6 +2373,7 @@ walk_init(struct walk *w, const struct schemaview_ctx *ctx, const cJSON *schema,
 	w->mode = mode;
 	w->root = "";
 	w->owner = "schema";
+	w->use_cache = ctx->cache != NULL;
 	if (schema != NULL) {
 		const cJSON *n = sv_resolve(w, schema);
 		const char *owner = hmap_get_ptr(&ctx->owners, n);
@@ -1966,6 +2392,8 @@ walk_free(struct walk *w)
 	hmap_free(&w->sizes);
 	hmap_free(&w->seen);
 	free(w->shown);
+	free(w->met);
+	free(w->cands);
 	avro_index_free(&w->avro);
 }
 
@@ -2077,6 +2505,7 @@ schemaview_ctx_free(struct schemaview_ctx *ctx)
 	free(ctx->urls);
 	hmap_free(&ctx->comps);
 	hmap_free(&ctx->owners);
+	cache_free(ctx->cache);
 	free(ctx);
 }
 
@@ -2113,17 +2542,17 @@ schemaview_fill(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
 	return schemaview_fill_flags(d, ctx, schema, format, root, 0, NULL);
 }
 
-int
-schemaview_fill_flags(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
-                      const cJSON *schema, const char *format, const char *root,
-                      unsigned flags, const char *name)
+/* schemaview_fill_flags(), with the cache or without. */
+static int
+fill(struct tmpl_dict *d, const struct schemaview_ctx *ctx, const cJSON *schema,
+     const char *format, const char *root, unsigned flags, const char *name,
+     int use_cache)
 {
 	struct walk w;
 	int rc = -1;
 
-	if (d == NULL || schema == NULL)
-		return 0;
 	walk_init(&w, ctx, schema, format, MODE_HTML);
+	w.use_cache = w.use_cache && use_cache;
 	w.root = root != NULL ? root : "";
 	w.flags = flags;
 	if (name != NULL)
@@ -2151,10 +2580,30 @@ schemaview_fill_flags(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
 	}
 	w.path[0].node = schema;
 	visit(&w, NULL, 0, 0, 0, d, NULL);
+	if (!w.oom && w.conflict) {
+		/* a reused text would need an anchor: all again, uncached */
+		__atomic_fetch_add(&ctx->cache->stats.conflicts, 1,
+		                   __ATOMIC_RELAXED);
+		walk_free(&w);
+		tmpl_dict_clear(d);
+		return fill(d, ctx, schema, format, root, flags, name, 0);
+	}
+	if (!w.oom && w.n_cands > 0)
+		cache_store(&w);
 	rc = w.oom ? -1 : 0;
 out:
 	walk_free(&w);
 	return rc;
+}
+
+int
+schemaview_fill_flags(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
+                      const cJSON *schema, const char *format, const char *root,
+                      unsigned flags, const char *name)
+{
+	if (d == NULL || schema == NULL)
+		return 0;
+	return fill(d, ctx, schema, format, root, flags, name, 1);
 }
 
 int

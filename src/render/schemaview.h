@@ -46,7 +46,8 @@
  * after 64 subschemas.
  *
  * Output is deterministic (document order, no addresses). The context is
- * only read by the calls below, so one context may serve several threads at
+ * only read by the calls below (but for its cache, which is synchronised:
+ * schemaview_ctx_cache()), so one context may serve several threads at
  * once (each with its own dictionaries).
  */
 #ifndef ASYNCDOC_SCHEMAVIEW_H
@@ -55,6 +56,7 @@
 #include <stddef.h>
 
 #include "render/pages.h"
+#include "render/tmpl.h"
 
 struct cJSON;
 struct model;
@@ -85,6 +87,45 @@ int schemaview_ctx_new(struct schemaview_ctx **out, const struct model *m,
 void schemaview_ctx_free(struct schemaview_ctx *ctx);
 
 /*
+ * Turns on the cache of rendered subtrees for the trees of
+ * schemaview_fill*(): a component schema's subtree met again in a tree
+ * (of any page, on any thread) that would show it the same is not walked
+ * again: its text, expanded once through tmpl's SCHEMAVIEW_TEMPLATE with
+ * strip (so a theme's own partial is honoured and escaping stays the
+ * templates'), is reused (tmpl_include_text). Every page stays the same
+ * byte for byte: a subtree is reused only where nothing its walk reads
+ * from the rest of the tree (the schemas seen before, those on its path,
+ * the budgets and limits, anchors) differs, else walked; see
+ * schemaview_int.h. The pages that show the trees must be expanded
+ * through tmpl with strip. The texts take at most max_bytes; past that
+ * trees are walked. tmpl must outlive ctx. Then the context is no longer
+ * only read, but the cache is synchronised: the calls stay safe on
+ * several threads at once, and their results do not depend on which
+ * thread or page came first. Returns 0, or -1 when out of memory (the
+ * cache is then off). Does nothing while schemaview_set_cache(0).
+ */
+#define SCHEMAVIEW_CACHE_BYTES ((size_t)4 << 20)
+int schemaview_ctx_cache(struct schemaview_ctx *ctx, struct tmpl_cache *tmpl,
+                         enum tmpl_strip strip, size_t max_bytes);
+
+/* What the cache did (all 0 when it is off). */
+struct schemaview_cache_stats {
+	size_t hits;      /* subtrees shown from a text */
+	size_t stored;    /* texts kept */
+	size_t refused;   /* texts that read from the page: not reused */
+	size_t conflicts; /* trees walked again: an anchor into a text */
+	size_t bytes;     /* held by the texts and what replays them */
+};
+void schemaview_ctx_cache_stats(struct schemaview_ctx *ctx,
+                                struct schemaview_cache_stats *out);
+
+/*
+ * Tests: 0 makes schemaview_ctx_cache() a no-op (the trees are then walked
+ * every time), 1 (the default) lets it work. Not synchronised.
+ */
+void schemaview_set_cache(int on);
+
+/*
  * The type string of schema (in format, NULL for JSON Schema) into *out,
  * freed by the caller: "string", "integer (int64)", "array<Order>" (a
  * nested component schema goes by its name; the schema itself never does),
@@ -104,8 +145,10 @@ int schemaview_type(char **out, const struct schemaview_ctx *ctx,
  * Fills d, the dictionary of an include of SCHEMAVIEW_TEMPLATE, with the
  * tree of schema (NULL: d gets nothing). root is what the including page
  * puts before a site-root URL ("" or "../", see pages_root()). The partial
- * needs nothing else from the including page. Returns 0, or -1 when out of
- * memory (d may then hold part of the tree).
+ * needs nothing else from the including page. d must hold nothing else:
+ * with the cache on, a tree whose walk would need an anchor inside a
+ * reused text is made again uncached, d emptied first (tmpl_dict_clear).
+ * Returns 0, or -1 when out of memory (d may then hold part of the tree).
  *
  * Anchors: a circular ref to an ancestor, or a repeat of a schema, that is
  * no component links to an id set on the ancestor or first expansion:

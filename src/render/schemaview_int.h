@@ -10,6 +10,7 @@
 #ifndef ASYNCDOC_SCHEMAVIEW_INT_H
 #define ASYNCDOC_SCHEMAVIEW_INT_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include <cJSON.h>
@@ -18,6 +19,7 @@
 #include "model/avro.h"
 #include "render/pages.h"
 #include "render/schemaview.h"
+#include "render/tmpl.h"
 
 struct strbuf;
 struct tmpl_dict;
@@ -36,12 +38,63 @@ enum {
 	B_COUNT = 5
 };
 
+/*
+ * A component schema's subtree as a tree shows it below a row (the body of
+ * the row: the SV_CHILD_BODY include), expanded once and reused by later
+ * trees, on any page and thread, that would show it the same. The text
+ * of the body is a function of the resolved node, the format, the page's
+ * root, whether the row is at level 0 (which rows below it are open), the
+ * theme (the cache's tmpl and strip) and of the tree around it only
+ * through what the walk of it reads: the seen set and the path above
+ * (for its met nodes), the budgets and the depth limit. An entry is made
+ * only from a walk that read nothing else (no anchor into or out of it,
+ * no budget or depth cut, no array_size, no value from outside its
+ * dictionaries: struct cand), and reused only where those reads give
+ * what they gave then (sv_reusable()). Reusing it replays what the walk
+ * would have left: counters, seen and shown.
+ */
+struct sv_mark {
+	const struct cJSON *node; /* expanded in the subtree */
+	size_t ordinal;           /* its ordinal from the subtree's first */
+};
+
+struct sv_entry {
+	struct sv_entry *next; /* of the same node */
+	enum fmt fmt;
+	int level0;
+	char *root;
+	/*
+	 * 0 when the text may not be used: it reads from the page, or a
+	 * tree linked into it (a conflict; read and written atomically).
+	 */
+	int usable;
+	char *text;
+	size_t len;
+	size_t nodes, work, ordinals; /* what the walk of it adds */
+	size_t height;                /* its deepest visit, from its root */
+	const struct cJSON **met;     /* every node its visits met */
+	size_t n_met;
+	struct sv_mark *marks; /* what it adds to seen and shown, in order */
+	size_t n_marks;
+};
+
+struct sv_cache {
+	pthread_mutex_t lock; /* over map, bytes, full and the counts */
+	struct hmap map;      /* resolved node -> its first sv_entry */
+	struct tmpl_cache *tmpl;
+	enum tmpl_strip strip;
+	size_t bytes, max_bytes;
+	int full; /* max_bytes reached: no new entries, no more captures */
+	struct schemaview_cache_stats stats;
+};
+
 struct schemaview_ctx {
 	const struct model *m;
 	struct pages_plan plan;
 	struct hmap comps;  /* resolved node -> component index + 1 */
 	struct hmap owners; /* resolved node -> model id of its schema */
 	char **urls;        /* per component: its URL from the site root */
+	struct sv_cache *cache; /* NULL: off (schemaview_ctx_cache) */
 };
 
 /* How a group's children extend a row path (see schemaview_row). */
@@ -104,11 +157,31 @@ struct desc {
  * later meeting of it links to, instead of expanding it again.
  */
 struct shown {
+	const struct cJSON *node;
 	size_t ordinal;
 	struct tmpl_dict *anchor_dict; /* where its anchor goes (HTML) */
 	const char *anchor_sec, *anchor_var;
 	int anchored;
 	size_t row; /* rows: its row */
+	/* in the text of this reused entry: it can take no anchor */
+	struct sv_entry *frozen;
+};
+
+/*
+ * A subtree being walked (or walked) that may become a cache entry: the
+ * walk's state when its children's walk began, and whether it read
+ * anything from outside (bad).
+ */
+struct cand {
+	const struct cJSON *node;
+	int level0, open, bad;
+	size_t depth;
+	struct tmpl_dict *body; /* its SV_CHILD_BODY dictionary */
+	size_t shown0, shown1, met0, met1;
+	size_t nodes0, work0, ord0, cuts0, sized0;
+	size_t deepest;     /* of its visits */
+	size_t deepest_out; /* the walk's deepest before it began */
+	size_t ord1, nodes1, work1;
 };
 
 struct frame {
@@ -144,6 +217,17 @@ struct walk {
 	struct schemaview_rows *rows;
 	size_t rows_cap;
 	struct avro_index avro; /* Avro named types */
+
+	/* The cache (HTML trees; see struct sv_entry). */
+	int use_cache;
+	size_t cuts;              /* subschemas left out by the budgets */
+	size_t sized;             /* array_size() counts */
+	size_t deepest;           /* the deepest visit so far */
+	const struct cJSON **met; /* the node of every visit, in order */
+	size_t n_met, cap_met;
+	struct cand *cands;
+	size_t n_cands, cap_cands;
+	int conflict; /* an anchor into a reused text: walk again, no cache */
 };
 
 /* ------------------------------------------------ schemaview.c helpers */

@@ -259,6 +259,26 @@ struct kv_list {
 		e->next = first;
 		first = e;
 	}
+
+	/* Sets key (a static name) to val, borrowed: not copied. */
+	void
+	set_borrowed(arena &a, const char *key, size_t klen, const char *val,
+	             size_t len)
+	{
+		kv *e = make_kv(a);
+
+		e->key = str{key, klen};
+		e->val = str{val, len};
+		e->next = first;
+		first = e;
+	}
+
+      private:
+	static kv *
+	make_kv(arena &a)
+	{
+		return static_cast<kv *>(a.alloc(sizeof(kv)));
+	}
 };
 
 /* What a lazy section makes its repetitions with (tmpl_section_lazy). */
@@ -710,6 +730,24 @@ recording_now()
 
 } // namespace
 
+/*
+ * Values this thread looked up that its dictionaries (an include's, up to
+ * the include) did not hold: globals, built-ins or nothing. A text made by
+ * tmpl_expand_include() with none depends on its dictionary alone.
+ */
+static thread_local unsigned long outside_reads;
+
+/*
+ * The template a text include (tmpl_include_text) names: its one value,
+ * set on the include's dictionary, printed as it is. No AUTOESCAPE: the
+ * text was escaped by the templates that made it (ctemplate escapes each
+ * template on its own, whatever includes it). Registered for every strip
+ * mode, as ctemplate keys its templates by name and mode.
+ */
+static const char text_template[] = "asyncdoc:expanded-text";
+static const char text_var[] = "ASYNCDOC_TEXT";
+static const char text_body[] = "{{ASYNCDOC_TEXT}}";
+
 /* The built-in values of ctemplate's global dictionary. */
 static const struct {
 	const char *name, *value;
@@ -741,6 +779,9 @@ tmpl_dict::GetValue(const ctemplate::TemplateString &v) const
 	const tmpl_dict *owner;
 	ctemplate::TemplateString val = value_of(v, &owner);
 
+	/* a value from outside the dictionaries: see tmpl_expand_include */
+	if (owner == nullptr)
+		outside_reads++;
 	if (recording_now())
 		note_read(this, owner, memo_read::VALUE, v, val, true);
 	return val;
@@ -1531,7 +1572,21 @@ struct tmpl_cache *
 tmpl_cache_new(void)
 try {
 	capture_begin();
-	return new tmpl_cache;
+	std::unique_ptr<tmpl_cache> c(new tmpl_cache);
+	static const ctemplate::Strip strips[] = {ctemplate::DO_NOT_STRIP,
+	                                          ctemplate::STRIP_BLANK_LINES,
+	                                          ctemplate::STRIP_WHITESPACE};
+
+	for (ctemplate::Strip s : strips)
+		if (!c->cache.StringToTemplateCache(
+		            text_template,
+		            ctemplate::TemplateString(text_body,
+		                                      sizeof(text_body) - 1),
+		            s)) {
+			set_error("cannot make the text template");
+			return nullptr;
+		}
+	return c.release();
 } catch (...) {
 	set_error("out of memory");
 	return nullptr;
@@ -1810,6 +1865,53 @@ try {
 } catch (...) {
 	dict->root->failed = true;
 	return nullptr;
+}
+
+void
+tmpl_dict_clear(struct tmpl_dict *dict)
+{
+	if (dict == nullptr)
+		return;
+	dict->values.first = nullptr;
+	dict->sections = nullptr;
+	dict->includes = nullptr;
+	dict->shown_p = nullptr;
+}
+
+void
+tmpl_include_text(struct tmpl_dict *dict, const char *marker, const char *text,
+                  size_t len)
+{
+	struct tmpl_dict *d;
+
+	if (dict == nullptr || text == nullptr)
+		return;
+	d = tmpl_include_add(dict, marker, text_template);
+	if (d == nullptr)
+		return;
+	try {
+		d->values.set_borrowed(*d->ar, text_var, sizeof(text_var) - 1,
+		                       text, len);
+	} catch (...) {
+		d->root->failed = true;
+	}
+}
+
+int
+tmpl_expand_include(char **out, size_t *len, int *outside,
+                    struct tmpl_cache *cache, enum tmpl_strip strip,
+                    const struct tmpl_dict *include)
+{
+	unsigned long before = outside_reads;
+	int rc;
+
+	*outside = 0;
+	/* the page's stop flag is its own: keep it as it was */
+	bool stop = include->root->stop;
+	rc = tmpl_expand(out, len, cache, include->filename, strip, include);
+	include->root->stop = stop;
+	*outside = outside_reads != before;
+	return rc;
 }
 
 int

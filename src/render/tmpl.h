@@ -95,6 +95,13 @@ struct tmpl_dict *tmpl_dict_new(const char *name);
 void tmpl_dict_free(struct tmpl_dict *dict);
 
 /*
+ * Empties dict: no value, section or include (their memory stays with the
+ * root until it is freed), for a caller that fills it again. dict must not
+ * be in an expansion.
+ */
+void tmpl_dict_clear(struct tmpl_dict *dict);
+
+/*
  * Sets var (var_len bytes) to a copy of val (len bytes). NULL val: no-op.
  * tmpl_set() and tmpl_setn() below are this call with strlen(var), inline
  * so that a name written as a literal is measured by the compiler, not
@@ -150,6 +157,35 @@ tmpl_section_add(struct tmpl_dict *dict, const char *section)
  */
 struct tmpl_dict *tmpl_include_add(struct tmpl_dict *dict, const char *marker,
                                    const char *file);
+
+/*
+ * Adds one expansion of {{>marker}} whose text is already made: text (len
+ * bytes) is emitted as it is, in place of expanding a template (the
+ * include's modifiers, if any, still apply). The text must come from
+ * tmpl_expand_include() of a dictionary of the template the marker names,
+ * through the same cache and strip mode as the expansions of dict, and
+ * must read nothing from outside it (*outside 0): then the page is the
+ * same byte for byte, and escaping stays the templates' (the text is what
+ * they made). text is borrowed: it must outlive every expansion of dict.
+ * Failures are remembered as for the setters.
+ */
+void tmpl_include_text(struct tmpl_dict *dict, const char *marker,
+                       const char *text, size_t len);
+
+/*
+ * Expands the include dictionary include (from tmpl_include_add()) alone,
+ * as its {{>marker}} would expand it with no modifier: its template,
+ * with cache and strip, into *out (freed with free()) and its length in
+ * *len, for tmpl_include_text(). *outside is 1 when the expansion looked
+ * up a value that include and its sections do not hold (a global, a
+ * built-in or an unset name): then the text depends on the page too.
+ * include must be complete (no lazy section in it) and may belong to a
+ * page being expanded on this thread. Returns 0, or -1 with *out NULL as
+ * tmpl_expand().
+ */
+int tmpl_expand_include(char **out, size_t *len, int *outside,
+                        struct tmpl_cache *cache, enum tmpl_strip strip,
+                        const struct tmpl_dict *include);
 
 /*
  * Fills the dictionary d of repetition i of a lazy section (see
