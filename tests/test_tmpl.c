@@ -683,17 +683,21 @@ memo_replays_lazy_repetitions_without_their_body(void **state)
 	assert_int_equal(a.bodies, 8);
 	again = memo_expand(c, &a);
 	assert_string_equal(first, again);
-	/* only the last item (never memoised) is made again */
-	assert_int_equal(a.bodies, 9);
+	/* none is made again, the last one neither */
+	assert_int_equal(a.bodies, 8);
 	free(first);
 	free(again);
-	/* with a plain repetition after them, none is */
+	/*
+	 * With a plain repetition after them, the item that was last is not
+	 * any more: its text (with a separator now) is made once again.
+	 */
 	pg.tail = 1;
 	first = memo_expand(c, &a);
-	assert_int_equal(a.bodies, 10);
+	assert_int_equal(a.bodies, 9);
+	assert_non_null(strstr(first, "n7&lt;/v/g,</li>"));
 	again = memo_expand(c, &a);
 	assert_string_equal(first, again);
-	assert_int_equal(a.bodies, 10);
+	assert_int_equal(a.bodies, 9);
 	free(first);
 	free(again);
 	tmpl_memo_free(memo);
@@ -756,7 +760,8 @@ memo_is_shared_by_threads(void **state)
 	assert_true(t[1].ok);
 	tmpl_memo_stats(t[0].memo, &hits, &records);
 	assert_true(hits > 100);
-	assert_true(records <= 21);
+	/* one text per key and place (last or not) at most */
+	assert_true(records <= 2 * 21);
 	for (i = 0; i < 16; i++)
 		free(t[0].want[i]);
 	tmpl_memo_free(t[0].memo);
@@ -814,7 +819,7 @@ memo_off_for_modified_includes_and_after_reload(void **state)
 	tmpl_cache_reload(c);
 	free(memo_expand(c, &a));
 	tmpl_memo_stats(memo, &hits, &records);
-	assert_int_equal(records, 5);
+	assert_int_equal(records, 6);
 	sleep(1); /* ctemplate tells a changed file by its time */
 	memo_write(dir, "t", "{{#LIST}}{{#ITEM}}({{NAME}}){{/ITEM}}{{/LIST}}");
 	tmpl_cache_reload(c);

@@ -1275,15 +1275,20 @@ membuf_write(void *arg, const char *data, size_t len)
 
 } // namespace
 
-/* The memo of a build: one record per key, set once (first come). */
+/*
+ * The memo of a build: two records per key, each set once (first come):
+ * slot 2 * key for a repetition followed by another in its section, slot
+ * 2 * key + 1 for the last one, which a {{#NAME_separator}} would end
+ * differently.
+ */
 struct tmpl_memo {
-	size_t n = 0;
+	size_t n = 0; /* keys */
 	std::unique_ptr<std::atomic<memo_rec *>[]> slots;
 	std::atomic<size_t> hits{0}, records{0};
 
 	~tmpl_memo()
 	{
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < 2 * n; i++)
 			delete slots[i].load(std::memory_order_relaxed);
 	}
 };
@@ -1332,8 +1337,8 @@ reads_same(const memo_rec *r, const tmpl_dict *parent)
 
 /*
  * Whether repetition i of the lazy run se is followed by another one in
- * the section: the last one is never memoised ({{#NAME_separator}} shows
- * in every repetition but the last).
+ * the section: the last one has a record of its own ({{#NAME_separator}}
+ * shows in every repetition but the last).
  */
 static bool
 more_after(const section_entry *se, size_t i)
@@ -1374,10 +1379,11 @@ section_iterator::memo_replay(const section_entry *se, size_t i)
 
 	if (run.memo == nullptr || x == nullptr || owner->halted())
 		return 0;
-	for (; j < run.n && more_after(se, j); j++) {
+	for (; j < run.n; j++) {
 		key = run.key(j, run.arg);
 		if (key >= run.memo->n)
 			break;
+		key = 2 * key + (more_after(se, j) ? 0 : 1);
 		const memo_rec *r =
 		        run.memo->slots[key].load(std::memory_order_acquire);
 		if (r == nullptr || r->sec_p != name_p || r->sec_n != name_n ||
@@ -1413,11 +1419,13 @@ section_iterator::memo_record(const section_entry *se, size_t i,
 	expansion *x = memo_usable();
 	size_t key;
 
-	if (run.memo == nullptr || x == nullptr || !more_after(se, i))
+	if (run.memo == nullptr || x == nullptr)
 		return;
 	key = run.key(i, run.arg);
-	if (key >= run.memo->n ||
-	    run.memo->slots[key].load(std::memory_order_acquire) != nullptr)
+	if (key >= run.memo->n)
+		return;
+	key = 2 * key + (more_after(se, i) ? 0 : 1);
+	if (run.memo->slots[key].load(std::memory_order_acquire) != nullptr)
 		return;
 	try {
 		rec.reset(new recording{d, std::string(), {}, false});
@@ -1986,7 +1994,7 @@ try {
 	std::unique_ptr<tmpl_memo> m(new tmpl_memo);
 
 	*out = nullptr;
-	m->slots.reset(new std::atomic<memo_rec *>[n_keys > 0 ? n_keys : 1]());
+	m->slots.reset(new std::atomic<memo_rec *>[2 * n_keys + 1]());
 	m->n = n_keys;
 	*out = m.release();
 	return 0;

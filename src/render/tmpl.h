@@ -213,17 +213,18 @@ void tmpl_section_lazy(struct tmpl_dict *dict, const char *section, size_t n,
 
 /*
  * A memo of expanded section repetitions, for the pages of one build: a
- * repetition given a key (tmpl_section_lazy_memo) is expanded once and its text
- * used again wherever a repetition of that key comes back, on any page and
- * thread, instead of expanding it again. ctemplate makes a repetition's
- * text from the template and the answers of its lookups only, so the memo
- * keeps, with the text, the lookups the expansion answered from outside
- * the repetition (its parents' values, the globals, sections and includes
- * found missing there) and uses the text only where they answer the same:
- * the output is the same as without the memo, whatever the template.
+ * repetition given a key (tmpl_section_lazy_memo) is expanded once and
+ * its text used again wherever a repetition of that key comes back, on any
+ * page and thread, instead of expanding it again. ctemplate makes a
+ * repetition's text from the template, the answers of its lookups and
+ * whether it is its section's last ({{#NAME_separator}} shows in every
+ * one but the last) only, so the memo keeps, with the text, the lookups
+ * the expansion answered from outside the repetition (its parents'
+ * values, the globals, sections and includes found missing there), a
+ * text for the last place and one for the others, and uses a text only
+ * where the lookups answer the same: the output is the same as without
+ * the memo, whatever the template.
  * Never used:
- *   - for the last repetition of a section ({{#NAME_separator}} shows in
- *     every one but the last);
  *   - for a repetition whose expansion found a section or include outside
  *     itself (it would read dictionaries the check does not cover);
  *   - inside another memoised repetition;
