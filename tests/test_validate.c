@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -16,6 +17,7 @@
 #include "util/diag.h"
 #include "load/loader.h"
 #include "check/validate.h"
+#include "model/model.h"
 
 #define DATA TEST_DATA "/validate/"
 
@@ -479,6 +481,120 @@ prepare_compiles_a_known_version(void **state)
 	diag_list_free(d);
 }
 
+/* The diagnostics of d as text, in order (for comparisons). */
+static char *
+diags_text(const struct diag_list *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	diag_print_text(fp, d, 0);
+	fclose(fp);
+	return buf;
+}
+
+struct early_walk {
+	struct loader_doc *doc;
+	struct validate_opts opts;
+	struct validate_raw *raw;
+};
+
+static void *
+early_walk_run(void *arg)
+{
+	struct early_walk *w = arg;
+
+	assert_int_equal(validate_raw_new(&w->raw, w->doc, &w->opts), 0);
+	return NULL;
+}
+
+/*
+ * validate_raw_new() on a thread beside model_new() (as a build runs it),
+ * then validate_schema_raw(): the diagnostics of validate_schema(), in
+ * the same order, for every document here, valid or not, whatever the
+ * walk's options.
+ */
+static void
+early_walk_gives_the_same_diagnostics(void **state)
+{
+	static const char *const names[] = {
+	        "bad-format.yaml",
+	        "binding-bad.yaml",
+	        "binding-version.yaml",
+	        "missing-title.yaml",
+	        "not-a-mapping.yaml",
+	        "ref-not-allowed.yaml",
+	        "security-typo.yaml",
+	        "unexpected-property.yaml",
+	        "v2-binding-bad.yaml",
+	        "v2-valid.yaml",
+	        "v3-server-url.yaml",
+	        "v3-valid.yaml",
+	        "v31-valid.yaml",
+	        "version-missing.yaml",
+	        "version-number.yaml",
+	        "version-unknown.yaml",
+	        "via-ref.yaml",
+	        "../model/traits-v3.yaml",
+	        "../model/traits-v2.yaml",
+	        "../model/circular-traits.yaml",
+	};
+	size_t i, k, nerr, want_n;
+	char path[512];
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		for (k = 0; k < 2; k++) {
+			struct diag_list *a = diag_list_new(),
+			                 *b = diag_list_new();
+			struct loader_doc *doc = NULL;
+			struct early_walk w;
+			struct model *m = NULL;
+			pthread_t tid;
+			char *ta, *tb;
+
+			snprintf(path, sizeof(path), DATA "%s", names[i]);
+			if (access(path, R_OK) != 0)
+				continue;
+			assert_int_equal(loader_load(&doc, path, NULL, a), 0);
+			assert_int_equal(validate_schema(&want_n, doc, NULL, a),
+			                 0);
+			loader_doc_free(doc);
+			doc = NULL;
+
+			assert_int_equal(loader_load(&doc, path, NULL, b), 0);
+			memset(&w, 0, sizeof(w));
+			w.doc = doc;
+			/* k = 1: a walk made with other options is not used */
+			w.opts.no_formats = (int)k;
+			assert_int_equal(
+			        pthread_create(&tid, NULL, early_walk_run, &w),
+			        0);
+			/* the model adds to the tables meanwhile (traits) */
+			if (model_new(&m, doc, NULL) != 0)
+				m = NULL;
+			pthread_join(tid, NULL);
+			assert_int_equal(loader_freeze(doc), 0);
+			assert_int_equal(
+			        validate_schema_raw(&nerr, doc, NULL, w.raw, b),
+			        0);
+			validate_raw_free(w.raw);
+			assert_int_equal(nerr, want_n);
+			ta = diags_text(a);
+			tb = diags_text(b);
+			assert_string_equal(ta, tb);
+			free(ta);
+			free(tb);
+			model_free(m);
+			loader_doc_free(doc);
+			diag_list_free(a);
+			diag_list_free(b);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -504,6 +620,7 @@ main(void)
 	        cmocka_unit_test(error_cap_gives_warning),
 	        cmocka_unit_test(formats_checked_unless_disabled),
 	        cmocka_unit_test(prepare_compiles_a_known_version),
+	        cmocka_unit_test(early_walk_gives_the_same_diagnostics),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -999,17 +999,73 @@ deref_cb(void *ctx, const cJSON *node)
 	return t;
 }
 
-/* Runs one pass; returns 0, or -1 when out of memory. */
+/* validate_raw_new()'s walk. */
+struct validate_raw {
+	int bundle; /* the bundle walked with, -1 for none */
+	int no_format;
+	struct jsonschema_result *r;
+};
+
+int
+validate_raw_new(struct validate_raw **out, const struct loader_doc *doc,
+                 const struct validate_opts *opts)
+{
+	const cJSON *root = loader_root(doc), *v;
+	const struct jsonschema *js;
+	struct validate_raw *raw;
+	int i;
+
+	*out = NULL;
+	raw = calloc(1, sizeof(*raw));
+	if (raw == NULL)
+		return -1;
+	raw->bundle = -1;
+	raw->no_format = opts != NULL && opts->no_formats ? 1 : 0;
+	/* check_version()'s bundle; anything else is its to report */
+	v = cJSON_IsObject(root) ? node_get(root, "asyncapi") : NULL;
+	i = cJSON_IsString(v) ? bundle_index(v->valuestring) : -1;
+	if (i >= 0 &&
+	    (js = get_validator((size_t)i, PASS_RAW, raw->no_format)) != NULL) {
+		if (jsonschema_validate(&raw->r, js, root, NULL, NULL, NULL) ==
+		    0)
+			raw->bundle = i;
+		else
+			jsonschema_result_free(raw->r);
+	}
+	if (raw->bundle < 0)
+		raw->r = NULL;
+	*out = raw;
+	return 0;
+}
+
+void
+validate_raw_free(struct validate_raw *raw)
+{
+	if (raw == NULL)
+		return;
+	jsonschema_result_free(raw->r);
+	free(raw);
+}
+
+/*
+ * Runs one pass; returns 0, or -1 when out of memory. The raw pass's walk
+ * is taken from raw when it was made for the same bundle and options.
+ */
 static int
 run_pass(struct vstate *st, const struct jsonschema *js, const cJSON *root,
-         int pass)
+         int pass, int bundle, int no_format, struct validate_raw *raw)
 {
 	struct jsonschema_result *r = NULL;
 	const struct jsonschema_error *e, *p;
 	size_t i, j, n;
 	int rc = -1;
 
-	if (pass == PASS_RAW)
+	if (pass == PASS_RAW && raw != NULL && raw->bundle == bundle &&
+	    raw->no_format == no_format && raw->r != NULL) {
+		r = raw->r;
+		raw->r = NULL;
+		rc = 0;
+	} else if (pass == PASS_RAW)
 		rc = jsonschema_validate(&r, js, root, NULL, NULL, NULL);
 	else if (loader_has_circular(st->doc))
 		rc = jsonschema_validate(&r, js, root, NULL, deref_cb, st->doc);
@@ -1069,6 +1125,14 @@ int
 validate_schema(size_t *out, struct loader_doc *doc,
                 const struct validate_opts *opts, struct diag_list *diags)
 {
+	return validate_schema_raw(out, doc, opts, NULL, diags);
+}
+
+int
+validate_schema_raw(size_t *out, struct loader_doc *doc,
+                    const struct validate_opts *opts, struct validate_raw *raw,
+                    struct diag_list *diags)
+{
 	struct vstate st = {diags, doc, NULL, 0, 0};
 	const struct jsonschema *js[2];
 	const cJSON *root = loader_root(doc);
@@ -1096,7 +1160,7 @@ validate_schema(size_t *out, struct loader_doc *doc,
 		}
 	}
 	for (pass = PASS_RESOLVED; pass <= PASS_RAW; pass++)
-		if (run_pass(&st, js[pass], root, pass) != 0)
+		if (run_pass(&st, js[pass], root, pass, i, no_format, raw) != 0)
 			goto oom;
 	*out = (size_t)st.errors;
 	return 0;

@@ -66,6 +66,30 @@ int validate_schema(size_t *out, struct loader_doc *doc,
                     const struct validate_opts *opts, struct diag_list *diags);
 
 /*
+ * The part of validate_schema() that reads nothing but doc's trees: the
+ * walk of the root file as written (refs not followed) against its
+ * version's schema, with no position or ref looked up (#18: a build runs
+ * it beside model_new(), which adds to the document's position and ref
+ * tables, on a core the load leaves idle). Hand it to validate_schema_raw()
+ * of the same doc and opts, which reports what it found in its place;
+ * for a version it does not know it walks nothing, and
+ * validate_schema_raw() does all. *out is freed with validate_raw_free().
+ * 0, or -1 with *out NULL when out of memory.
+ */
+struct validate_raw;
+int validate_raw_new(struct validate_raw **out, const struct loader_doc *doc,
+                     const struct validate_opts *opts);
+void validate_raw_free(struct validate_raw *raw);
+
+/*
+ * validate_schema() with the walk of validate_raw_new() (NULL: none),
+ * which it uses up: the same diagnostics, in the same order.
+ */
+int validate_schema_raw(size_t *out, struct loader_doc *doc,
+                        const struct validate_opts *opts,
+                        struct validate_raw *raw, struct diag_list *diags);
+
+/*
  * Compiles now what validate_schema() with opts needs for a document of
  * version ("3.0.0"), which it would otherwise compile on first use (#18:
  * a build does it on an idle core while the spec loads, before it knows
