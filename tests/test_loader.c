@@ -113,6 +113,63 @@ assert_pos(const struct loader_doc *doc, const cJSON *n, const char *file,
 	assert_int_equal(p->col, col);
 }
 
+/*
+ * Pointers with the same parent start from the last walk's parent (#18):
+ * each still reaches its own target, and a walk that went through a ref
+ * is never a start for another, whose problem says "through its $ref".
+ */
+static void
+pointer_walks_shared_only_when_clean(void **state)
+{
+	static const char text[] = "a:\n"
+	                           "  $ref: '#/b'\n"
+	                           "b:\n"
+	                           "  x: 1\n"
+	                           "  y: 2\n"
+	                           "r1:\n"
+	                           "  $ref: '#/a/x'\n"
+	                           "r2:\n"
+	                           "  $ref: '#/a/z'\n"
+	                           "r3:\n"
+	                           "  $ref: '#/b/y'\n"
+	                           "r4:\n"
+	                           "  $ref: '#/b/x'\n"
+	                           "r5:\n"
+	                           "  $ref: '#/b/w'\n";
+	struct loader_opts opts = LOADER_OPTS_INIT;
+	struct diag_list *l = diag_list_new();
+	struct loader_doc *doc = NULL;
+	const struct diag *d;
+	const cJSON *root;
+
+	(void)state;
+	assert_non_null(l);
+	opts.partial = 1;
+	assert_int_equal(loader_load_buffer(&doc, "s.yaml", text,
+	                                    sizeof(text) - 1, &opts, l),
+	                 -1);
+	assert_non_null(doc);
+	root = loader_root(doc);
+	assert_ptr_equal(loader_ref_target(doc, get(root, "r1", NULL)),
+	                 get(root, "b", "x", NULL));
+	assert_ptr_equal(loader_ref_target(doc, get(root, "r3", NULL)),
+	                 get(root, "b", "y", NULL));
+	assert_ptr_equal(loader_ref_target(doc, get(root, "r4", NULL)),
+	                 get(root, "b", "x", NULL));
+	assert_null(loader_ref_target(doc, get(root, "r2", NULL)));
+	assert_null(loader_ref_target(doc, get(root, "r5", NULL)));
+	assert_int_equal(diag_count(l), 2);
+	d = find_diag(l, "ref-not-found", 9);
+	assert_non_null(d);
+	assert_string_equal(d->message,
+	                    "'z' not found in #/a (through its $ref)");
+	d = find_diag(l, "ref-not-found", 15);
+	assert_non_null(d);
+	assert_string_equal(d->message, "'w' not found in #/b");
+	loader_doc_free(doc);
+	diag_list_free(l);
+}
+
 static void
 local_pointers_decode_escapes(void **state)
 {
@@ -1305,6 +1362,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(local_pointers_decode_escapes),
+	        cmocka_unit_test(pointer_walks_shared_only_when_clean),
 	        cmocka_unit_test(ref_work_is_linear_in_chains),
 	        cmocka_unit_test(ref_steps_limit),
 	        cmocka_unit_test(refs_across_directories),

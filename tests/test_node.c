@@ -26,6 +26,32 @@ lookup_is_case_sensitive(void **state)
 	cJSON_Delete(o);
 }
 
+/*
+ * node_get() answers as cJSON_GetObjectItemCaseSensitive() did: the first
+ * of duplicate keys, keys that share a first byte or are prefixes of one
+ * another, the empty key, NULL for a NULL key or object.
+ */
+static void
+lookup_answers_as_cjson(void **state)
+{
+	static const char *const keys[] = {"a", "ab", "abc", "b",
+	                                   "",  "x",  "zz"};
+	cJSON *o = cJSON_Parse("{\"ab\":1,\"abc\":2,\"a\":3,\"ab\":4,"
+	                       "\"\":5,\"b\":6}");
+	size_t i;
+
+	(void)state;
+	assert_non_null(o);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		assert_ptr_equal(node_get(o, keys[i]),
+		                 cJSON_GetObjectItemCaseSensitive(o, keys[i]));
+	assert_int_equal(node_get(o, "ab")->valueint, 1);
+	assert_int_equal(node_get(o, "")->valueint, 5);
+	assert_null(node_get(o, NULL));
+	assert_null(node_get(NULL, "a"));
+	cJSON_Delete(o);
+}
+
 static void
 text_keeps_number_lexeme(void **state)
 {
@@ -78,6 +104,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(lookup_is_case_sensitive),
+	        cmocka_unit_test(lookup_answers_as_cjson),
 	        cmocka_unit_test(text_keeps_number_lexeme),
 	        cmocka_unit_test(print_uses_lexemes_and_escapes),
 	};

@@ -160,6 +160,19 @@ struct loader_doc {
 	size_t nadopted, adopted_cap;
 	struct via_chunk *vias;
 	struct strbuf tok;       /* scratch for pointer tokens */
+	/*
+	 * The last pointer walk's parent of its target, for the next pointer
+	 * into the same file with the same parent: the 1500 refs
+	 * "#/components/messages/X" of a big spec walk the two tokens before
+	 * X once (#18). Set only from a walk that met no ref on the way,
+	 * which is the walk any pointer with that prefix would make.
+	 */
+	struct {
+		const char *ptr; /* a ref's pointer (lives as long as doc) */
+		size_t len;      /* ptr[0..len) leads to node, len > 0 */
+		uint32_t file;
+		const cJSON *node;
+	} walk;
 	struct diag_list *diags; /* while loading */
 	struct load_budget budget; /* nodes left, parser work */
 	size_t errors;     /* error diagnostics while loading */
@@ -407,6 +420,7 @@ doc_trim(struct loader_doc *doc)
 	doc->nparts = doc->parts_cap = 0;
 	free(doc->tok.p);
 	memset(&doc->tok, 0, sizeof(doc->tok));
+	memset(&doc->walk, 0, sizeof(doc->walk)); /* its ptr may be freed */
 	doc->diags = NULL;
 }
 
@@ -1621,17 +1635,25 @@ static int
 eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 {
 	struct lref *r = &doc->refs[i];
-	const cJSON *cur, *child, *fin;
+	const cJSON *cur, *child, *fin, *parent = NULL;
 	const char *p, *t;
-	size_t off, end, idx = 0, count;
+	size_t off, end, idx = 0, count, poff = 0;
 	uint32_t k;
-	int rc, derefed;
+	int rc, derefed, clean;
 
+	p = r->ptr ? r->ptr : "";
+	/* clean: walked from the file's root, no ref met (see doc->walk) */
+	clean = r->cursor == NULL;
 	if (r->cursor == NULL) {
 		r->cursor = doc->files[r->tfile].root;
 		r->tokoff = 0;
+		if (doc->walk.node != NULL && doc->walk.file == r->tfile &&
+		    strncmp(p, doc->walk.ptr, doc->walk.len) == 0 &&
+		    p[doc->walk.len] == '/') {
+			r->cursor = doc->walk.node;
+			r->tokoff = doc->walk.len;
+		}
 	}
-	p = r->ptr ? r->ptr : "";
 	cur = r->cursor;
 	for (off = r->tokoff; p[off] == '/'; off = end) {
 		for (end = off + 1; p[end] != '\0' && p[end] != '/'; end++)
@@ -1674,6 +1696,7 @@ eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 				return EV_FAIL;
 			cur = fin;
 			derefed = 1;
+			clean = 0;
 			doc->refs[i].crossed = 1;
 		}
 		if (child == NULL) {
@@ -1683,10 +1706,18 @@ eval_ref(struct loader_doc *doc, uint32_t i, uint32_t *blocker)
 			               count, derefed);
 			return EV_FAIL;
 		}
+		parent = cur;
+		poff = off;
 		cur = child;
 	}
 	r = &doc->refs[i];
 	r->target = cur;
+	if (clean && poff > 0) {
+		doc->walk.ptr = p;
+		doc->walk.len = poff;
+		doc->walk.file = r->tfile;
+		doc->walk.node = parent;
+	}
 	return EV_DONE;
 }
 

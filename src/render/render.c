@@ -2167,43 +2167,67 @@ plan_pages(struct render_output *r)
 	return 0;
 }
 
+/* The formats render_site() may write, and their RENDER_FMT_ flags. */
+static const struct render_format *const site_formats[] = {&render_format_html,
+                                                           &render_format_md};
+static const unsigned site_flags[] = {RENDER_FMT_HTML, RENDER_FMT_MD};
+
+/*
+ * Loads the page templates of the formats in want into tmpl, stopping at
+ * the first that fails: 0, or -1 with tmpl_error() (on this thread).
+ */
+static int
+load_templates(struct tmpl_cache *tmpl, unsigned want)
+{
+	const struct render_format *fmt;
+	size_t i, f;
+
+	for (f = 0; f < 2; f++) {
+		fmt = site_formats[f];
+		for (i = 0; (want & site_flags[f]) && i < fmt->n_templates; i++)
+			if (tmpl_cache_load(tmpl, fmt->templates[i],
+			                    fmt->strip) != 0)
+				return -1;
+	}
+	return 0;
+}
+
+void
+render_preload(struct tmpl_cache *tmpl, const struct render_opts *opts)
+{
+	if (tmpl != NULL)
+		(void)load_templates(tmpl, opts != NULL && opts->formats
+		                                   ? opts->formats
+		                                   : RENDER_FMT_HTML);
+}
+
 int
 render_site(struct render_output **out, const struct model *m,
             struct tmpl_cache *tmpl, const struct render_opts *opts,
             struct diag_list *diags)
 {
 	static const struct render_opts defaults = {0};
-	static const struct render_format *const formats[] = {
-	        &render_format_html, &render_format_md};
-	static const unsigned flags[] = {RENDER_FMT_HTML, RENDER_FMT_MD};
 	struct render_output *r = NULL;
 	unsigned want;
-	size_t i, f;
+	size_t f;
 
 	*out = NULL;
 	if (opts == NULL)
 		opts = &defaults;
 	want = opts->formats ? opts->formats : RENDER_FMT_HTML;
 	/* Template errors now, before anything is written. */
-	for (f = 0; f < 2; f++) {
-		const struct render_format *fmt = formats[f];
-
-		for (i = 0; (want & flags[f]) && i < fmt->n_templates; i++) {
-			if (tmpl_cache_load(tmpl, fmt->templates[i],
-			                    fmt->strip) != 0) {
-				diag_add(diags, DIAG_ERROR, NULL, 0, 0,
-				         "template-error", "%s", tmpl_error());
-				return -1;
-			}
-		}
+	if (load_templates(tmpl, want) != 0) {
+		diag_add(diags, DIAG_ERROR, NULL, 0, 0, "template-error", "%s",
+		         tmpl_error());
+		return -1;
 	}
 	for (f = 0; opts->changes != NULL && f < 2; f++) {
 		char name[64];
 
 		snprintf(name, sizeof(name), "%s%s", render_changes_template(),
-		         formats[f]->suffix);
-		if ((want & flags[f]) &&
-		    tmpl_cache_load(tmpl, name, formats[f]->strip) != 0) {
+		         site_formats[f]->suffix);
+		if ((want & site_flags[f]) &&
+		    tmpl_cache_load(tmpl, name, site_formats[f]->strip) != 0) {
 			diag_add(diags, DIAG_ERROR, NULL, 0, 0,
 			         "template-error", "%s", tmpl_error());
 			return -1;

@@ -223,6 +223,15 @@ int render_site(struct render_output **out, const struct model *m,
 void render_output_free(struct render_output *out);
 
 /*
+ * Loads the page templates render_site() with opts would load into tmpl
+ * (NULL: nothing), so that a thread started beside the load can parse
+ * them while the spec is still being loaded: the template cache is
+ * thread-safe, and render_site() loads whatever is not there. Failures are
+ * left for render_site() to load again and report.
+ */
+void render_preload(struct tmpl_cache *tmpl, const struct render_opts *opts);
+
+/*
  * A portal's own pages into *out: index.html (the landing page: every API
  * with its title, version, description and counts of channels and
  * messages, linking to <dir>/index.html; failed specs listed as such),

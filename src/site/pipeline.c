@@ -245,6 +245,13 @@ struct warm {
 	int want;    /* a warm-up has a use */
 	int running; /* a thread to join */
 	const char *spec;
+	/*
+	 * A build's theme templates (NULL: none), parsed here too: they need
+	 * no document, and render_site() would otherwise parse them on the
+	 * one busy processor between the model and the pages (#18).
+	 */
+	struct tmpl_cache *tmpl;
+	const struct render_opts *ropts;
 };
 
 static void *
@@ -254,6 +261,8 @@ warm_run(void *arg)
 	struct validate_opts vopts = VALIDATE_OPTS_INIT;
 	char version[32];
 
+	/* Needed first: render_site() follows the model; the checks later. */
+	render_preload(w->tmpl, w->ropts);
 	/* (side_run()'s options; a failure here is side_run()'s to report) */
 	if (speclist_version(version, sizeof(version), w->spec) == 0)
 		validate_prepare(version, &vopts);
@@ -860,6 +869,9 @@ pipeline_build_site(struct pipeline_result *out, struct pipeline *p,
 		rc = write_site(out, p, spec, output, old, NULL, NULL, diags);
 		goto out;
 	}
+	/* the pages' templates are parsed beside the load too */
+	warm.tmpl = theme_templates(p->theme);
+	warm.ropts = &p->ropts;
 	memset(out, 0, sizeof(*out));
 	memset(&side, 0, sizeof(side));
 	pthread_mutex_init(&side.lock, NULL);
