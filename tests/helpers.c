@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cJSON.h>
 #include <cmocka.h>
@@ -190,4 +191,20 @@ helpers_ld_check_pos(const struct helpers_ld *l, const char *path,
 		         path, p->line, p->col, p->key_line, p->key_col, line,
 		         col, key_line, key_col);
 	assert_int_equal(p->file, 0);
+}
+
+const char *
+helpers_corpus_dir(char *buf, size_t size)
+{
+	const char *dir = getenv("ASYNCDOC_CORPUS");
+
+	if (dir == NULL || *dir == '\0') {
+		snprintf(buf, size, "%s/../../shared/corpus", TEST_DATA "/..");
+		dir = buf;
+	}
+	if (access(dir, R_OK) != 0) {
+		print_message("# corpus not found at %s: skipped\n", dir);
+		return NULL;
+	}
+	return dir;
 }

@@ -85,4 +85,11 @@ void helpers_ld_check_pos(const struct helpers_ld *l, const char *path,
                           uint32_t line, uint32_t col, uint32_t key_line,
                           uint32_t key_col);
 
+/*
+ * The shared corpus's folder: $ASYNCDOC_CORPUS, else ../shared/corpus
+ * beside the project (into buf, size bytes). NULL, after a "# corpus not
+ * found at ...: skipped" line, when it cannot be read.
+ */
+const char *helpers_corpus_dir(char *buf, size_t size);
+
 #endif

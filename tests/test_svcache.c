@@ -27,6 +27,7 @@
 #include "util/strbuf.h"
 #include "load/loader.h"
 #include "model/model.h"
+#include "helpers.h"
 #include "render/render.h"
 #include "render/render_int.h"
 #include "render/schemaview.h"
@@ -275,19 +276,12 @@ test_fixtures(void **state)
 static void
 test_corpus(void **state)
 {
-	const char *dir = getenv("ASYNCDOC_CORPUS");
 	char path[4096];
+	const char *dir = helpers_corpus_dir(path, sizeof(path));
 
 	(void)state;
-	if (dir == NULL || *dir == '\0') {
-		snprintf(path, sizeof(path), "%s/../../shared/corpus",
-		         ABS_TOP_SRCDIR);
-		dir = path;
-	}
-	if (access(dir, R_OK) != 0) {
-		print_message("# corpus not found at %s: skipped\n", dir);
+	if (dir == NULL)
 		return;
-	}
 	memset(&total, 0, sizeof(total));
 	n_specs = n_pages = 0;
 	walk_tree(dir);
