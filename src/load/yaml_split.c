@@ -245,8 +245,8 @@ cpus_for_two(void)
 	 * Ourselves plus at most cpus - 2 others: one processor is idle.
 	 * The process's own other tasks are not others (own_runnable()).
 	 * A task that runs for an instant (a kernel worker freeing the
-	 * files of a site just removed, a process ending) made a third of
-	 * the bench's builds parse serially, 35 ms slower: the count is
+	 * files of a site just removed, a process ending) made about one
+	 * build in four parse serially, 35 ms slower: the count is
 	 * taken again, a little later, before the split is given up; work
 	 * that keeps a processor busy shows in every count.
 	 */
