@@ -178,6 +178,9 @@ struct ctx {
 	size_t n_tree_names, cap_tree_names;
 	/* render_fill_sidebar(): the page's groups (nav_kinds indices) */
 	size_t nav_groups[NAV_KINDS], n_nav_groups;
+	/* the memo keys' last bit: 0 at the root, 1 one folder down; SIZE_MAX:
+	 * no memo for this page */
+	size_t nav_variant;
 	struct nav_run nav_runs[NAV_KINDS]; /* their windows */
 };
 

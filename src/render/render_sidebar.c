@@ -163,17 +163,15 @@ nav_key(size_t i, void *arg)
 {
 	const struct nav_run *run = arg;
 	const struct ctx *c = run->c;
-	const struct render_nav *nav = &c->ix->nav;
-	size_t k = run->from + i, slot = nav_slot(c->ix, run->kind, k);
+	size_t k = run->from + i, slot;
 
-	if (nav->items == NULL || c->fmt->escape != NULL ||
-	    c->plan != &c->ix->plan ||
-	    nav->items[slot].url == RENDER_NAV_NONE ||
+	if (c->nav_variant == SIZE_MAX ||
 	    (c->kind == run->kind && c->item == k))
 		return SIZE_MAX;
-	if (strcmp(c->root, "../") == 0)
-		return 2 * slot + 1;
-	return c->root[0] == '\0' ? 2 * slot : SIZE_MAX;
+	slot = nav_slot(c->ix, run->kind, k);
+	if (c->ix->nav.items[slot].url == RENDER_NAV_NONE)
+		return SIZE_MAX;
+	return 2 * slot + c->nav_variant;
 }
 
 /* Makes a window's entry i, when the expansion reaches it. */
@@ -369,12 +367,10 @@ group_key(size_t i, void *arg)
 	const struct ctx *c = arg;
 	size_t k = c->nav_groups[i];
 
-	if (nav_kinds[k].kind == c->kind || c->fmt->escape != NULL ||
-	    c->plan != &c->ix->plan || c->plan->single_page || c->is_404)
+	if (nav_kinds[k].kind == c->kind || c->nav_variant == SIZE_MAX ||
+	    c->plan->single_page || c->is_404)
 		return SIZE_MAX;
-	if (strcmp(c->root, "../") == 0)
-		return 2 * k + 1;
-	return c->root[0] == '\0' ? 2 * k : SIZE_MAX;
+	return 2 * k + c->nav_variant;
 }
 
 void
@@ -382,6 +378,15 @@ render_fill_sidebar(struct ctx *c, struct tmpl_dict *d)
 {
 	size_t k;
 
+	/* what the memo keys need of the page, once (nav_key, group_key) */
+	c->nav_variant = SIZE_MAX;
+	if (c->ix->nav.items != NULL && c->fmt->escape == NULL &&
+	    c->plan == &c->ix->plan) {
+		if (strcmp(c->root, "../") == 0)
+			c->nav_variant = 1;
+		else if (c->root[0] == '\0')
+			c->nav_variant = 0;
+	}
 	c->n_nav_groups = 0;
 	for (k = 0; k < NAV_KINDS; k++)
 		if (kind_count(c->m, k) > 0)

@@ -382,6 +382,12 @@ struct tmpl_dict final : public ctemplate::TemplateDictionaryInterface {
 	kv_list globals;
 	bool failed = false;       /* building ran out of memory */
 	mutable bool stop = false; /* the current expansion's writer failed */
+	/*
+	 * The empty dictionary a batch of replayed repetitions is expanded
+	 * with (the memo): its text is dropped, so every lookup misses at
+	 * once, without a search.
+	 */
+	bool is_mute = false;
 
 	tmpl_dict(tmpl_dict *parent_, tmpl_dict *root_, arena *ar_)
 	    : parent(parent_), root(root_ != nullptr ? root_ : this), ar(ar_)
@@ -777,6 +783,9 @@ ctemplate::TemplateString
 tmpl_dict::GetValue(const ctemplate::TemplateString &v) const
 {
 	const tmpl_dict *owner;
+
+	if (is_mute)
+		return ctemplate::TemplateString("", 0);
 	ctemplate::TemplateString val = value_of(v, &owner);
 
 	/* a value from outside the dictionaries: see tmpl_expand_include */
@@ -791,6 +800,11 @@ bool
 tmpl_dict::IsHiddenSection(const ctemplate::TemplateString &s) const
 {
 	const tmpl_dict *owner;
+
+	if (is_mute) {
+		shown_p = nullptr;
+		return true;
+	}
 	const sec_list *sec = find_section(s, &owner);
 
 	if (recording_now())
@@ -992,6 +1006,7 @@ class section_iterator : public tmpl_dict::Iterator,
 	                 const ctemplate::TemplateString &name)
 	    : owner(owner_), sec(sec_), name_p(name.data()), name_n(name.size())
 	{
+		mute.is_mute = true;
 	}
 	~section_iterator() override
 	{
