@@ -208,3 +208,16 @@ helpers_corpus_dir(char *buf, size_t size)
 	}
 	return dir;
 }
+
+char *
+helpers_diags_text(const struct diag_list *l)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	diag_print_text(fp, l, 0);
+	fclose(fp);
+	return buf;
+}

@@ -85,6 +85,10 @@ void helpers_ld_check_pos(const struct helpers_ld *l, const char *path,
                           uint32_t line, uint32_t col, uint32_t key_line,
                           uint32_t key_col);
 
+struct diag_list;
+/* diag_print_text() of l (no colour) as a string freed with free(). */
+char *helpers_diags_text(const struct diag_list *l);
+
 /*
  * The shared corpus's folder: $ASYNCDOC_CORPUS, else ../shared/corpus
  * beside the project (into buf, size bytes). NULL, after a "# corpus not

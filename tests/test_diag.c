@@ -146,19 +146,6 @@ move_appends(void **state)
 	diag_list_free(b);
 }
 
-/* Prints into a memory stream and returns what was printed. */
-static char *
-print_to_string(const struct diag_list *l)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-
-	diag_print_text(fp, l, 0);
-	fclose(fp);
-	return buf;
-}
-
 static void
 text_has_source_line_and_caret(void **state)
 {
@@ -176,7 +163,7 @@ text_has_source_line_and_caret(void **state)
 	diag_add(l, DIAG_ERROR, path, 3, 13, "r1", "bad title");
 	diag_set_via(l, "root.yaml:4:3 -> b.yaml#/X");
 	diag_set_hint(l, "fix it");
-	out = print_to_string(l);
+	out = helpers_diags_text(l);
 	assert_true(asprintf(&expected,
 	                     "%s:3:13: error: bad title [r1]\n"
 	                     "    title: \xc3\xa9t\xc3\xa9 x\n"
@@ -211,7 +198,7 @@ text_escapes_everything_from_the_spec(void **state)
 	diag_add(l, DIAG_ERROR, path, 2, 12, "r\x01", "m\x1b\x7f");
 	diag_set_via(l, "v\r\n");
 	diag_set_hint(l, "h\xc2\x85");
-	out = print_to_string(l);
+	out = helpers_diags_text(l);
 	assert_true(asprintf(&expected,
 	                     "%s/f\\x1b[2J.yaml:2:12: error: m\\x1b\\x7f "
 	                     "[r\\x01]\n"
@@ -237,7 +224,7 @@ text_without_file(void **state)
 
 	diag_add(l, DIAG_WARNING, NULL, 0, 0, "io", "cannot read");
 	diag_add(l, DIAG_INFO, "/nonexistent/x.yaml", 2, 0, "r", "m");
-	out = print_to_string(l);
+	out = helpers_diags_text(l);
 	assert_string_equal(out, "asyncdoc: warning: cannot read [io]\n"
 	                         "/nonexistent/x.yaml:2: info: m [r]\n");
 	free(out);

@@ -17,6 +17,7 @@
 #include "util/diag.h"
 #include "load/loader.h"
 #include "check/validate.h"
+#include "helpers.h"
 #include "model/model.h"
 
 #define DATA TEST_DATA "/validate/"
@@ -481,20 +482,6 @@ prepare_compiles_a_known_version(void **state)
 	diag_list_free(d);
 }
 
-/* The diagnostics of d as text, in order (for comparisons). */
-static char *
-diags_text(const struct diag_list *d)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-
-	assert_non_null(fp);
-	diag_print_text(fp, d, 0);
-	fclose(fp);
-	return buf;
-}
-
 struct early_walk {
 	struct loader_doc *doc;
 	struct validate_opts opts;
@@ -582,8 +569,8 @@ early_walk_gives_the_same_diagnostics(void **state)
 			        0);
 			validate_raw_free(w.raw);
 			assert_int_equal(nerr, want_n);
-			ta = diags_text(a);
-			tb = diags_text(b);
+			ta = helpers_diags_text(a);
+			tb = helpers_diags_text(b);
 			assert_string_equal(ta, tb);
 			free(ta);
 			free(tb);
