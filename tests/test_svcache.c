@@ -150,6 +150,8 @@ add_stats(const struct schemaview_cache_stats *st)
 	total.stored += st->stored;
 	total.refused += st->refused;
 	total.conflicts += st->conflicts;
+	total.tree_hits += st->tree_hits;
+	total.trees_stored += st->trees_stored;
 }
 
 /* The first byte where two pages differ, for the message. */
@@ -264,9 +266,10 @@ test_fixtures(void **state)
 	walk_tree(TEST_DATA);
 	walk_tree(ABS_TOP_SRCDIR "/examples");
 	print_message("# %zu renders, %zu pages the same; cache: %zu hits, "
-	              "%zu texts, %zu refused, %zu conflicts\n",
+	              "%zu texts, %zu refused, %zu conflicts; %zu tree hits, "
+	              "%zu tree texts\n",
 	              n_specs, n_pages, total.hits, total.stored, total.refused,
-	              total.conflicts);
+	              total.conflicts, total.tree_hits, total.trees_stored);
 	assert_true(n_specs > 50);
 	/* the comparison saw the cache at work */
 	assert_true(total.hits > 100);
@@ -286,9 +289,10 @@ test_corpus(void **state)
 	n_specs = n_pages = 0;
 	walk_tree(dir);
 	print_message("# corpus: %zu renders, %zu pages the same; cache: %zu "
-	              "hits, %zu texts, %zu refused, %zu conflicts\n",
+	              "hits, %zu texts, %zu refused, %zu conflicts; %zu tree "
+	              "hits, %zu tree texts\n",
 	              n_specs, n_pages, total.hits, total.stored, total.refused,
-	              total.conflicts);
+	              total.conflicts, total.tree_hits, total.trees_stored);
 	assert_true(n_specs > 100);
 	assert_true(total.hits > 0);
 }
@@ -319,6 +323,46 @@ test_crafted(void **state)
 	/* on several threads, sharing the cache */
 	assert_int_equal(compare(DATA "crafted.yaml", NULL, NULL, 4, &st), 0);
 	assert_true(st.hits >= 5);
+}
+
+/*
+ * Whole trees of equal content (schemaview_add_tree): the third and later
+ * are copies of the second's text, unless their own nodes are met from
+ * outside (a ref into a payload), their refs have other targets (the same
+ * ref text in another file) or an anchor is set; every page the same.
+ */
+static void
+test_repeated_trees(void **state)
+{
+	struct schemaview_cache_stats st;
+	struct render_opts one = {.single_page = 1};
+	struct site s;
+	size_t i;
+	int self = 0;
+
+	(void)state;
+	assert_int_equal(compare(DATA "repeated.yaml", NULL, NULL, 1, &st), 0);
+	print_message("# repeated: %zu tree hits, %zu texts, %zu met\n",
+	              st.tree_hits, st.trees_stored, st.trees_met);
+	/* a3, n3 (and their operations' trees, if any) */
+	assert_true(st.tree_hits >= 2);
+	assert_true(st.trees_stored >= 2);
+	/* zzSelf's tree meets its own property through s1's text */
+	assert_true(st.trees_met >= 1);
+	assert_int_equal(
+	        site_render(&s, DATA "repeated.yaml", NULL, NULL, 1, 1), 0);
+	for (i = 0; i < s.out->n; i++)
+		if (strstr(s.out->pages[i].path, "zzself") != NULL &&
+		    strstr(s.texts[i], "see above") != NULL)
+			self = 1;
+	assert_true(self);
+	site_free(&s);
+	/* one page: every tree under another name, root "" */
+	assert_int_equal(compare(DATA "repeated.yaml", NULL, &one, 1, &st), 0);
+	assert_true(st.tree_hits >= 2);
+	/* on several threads, in any order */
+	assert_int_equal(compare(DATA "repeated.yaml", NULL, NULL, 4, &st), 0);
+	assert_true(st.tree_hits >= 1);
 }
 
 /*
@@ -444,6 +488,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_crafted),
+	        cmocka_unit_test(test_repeated_trees),
 	        cmocka_unit_test(test_user_themes),
 	        cmocka_unit_test(test_max_nodes),
 	        cmocka_unit_test(test_fixtures),

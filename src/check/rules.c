@@ -34,6 +34,7 @@
 #include "util/node.h"
 #include "check/rules.h"
 #include "load/srcmap.h"
+#include "load/treehash.h"
 
 /* ------------------------------------------------------------ the rules */
 
@@ -1592,80 +1593,8 @@ json_format(const char *f)
 /*
  * Schemas with equal content (refs compared by target) validate alike, so
  * only the first is compiled: documents often repeat one inline schema in
- * many messages. The hash and the comparison stop at a fixed depth (deeper
- * schemas simply count as different).
+ * many messages (treehash).
  */
-#define CONTENT_MAX_DEPTH 64
-
-static uint64_t
-content_hash(struct rctx *c, const cJSON *n, int depth)
-{
-	const cJSON *el, *t;
-	uint64_t h;
-	int type;
-
-	if (depth > CONTENT_MAX_DEPTH)
-		return hash_fmix64(pkey(n));
-	/*
-	 * loader_is_ref() first (see walk_refs); type tests inline: every
-	 * node of every schema of the document comes through here
-	 */
-	type = n->type & 0xFF;
-	if (type == cJSON_Object && loader_is_ref(n) &&
-	    (t = loader_ref_target(c->doc, n)) != NULL)
-		return hash_fmix64(pkey(t) ^ 0x5bd1e995ULL);
-	h = hash_fnv1a(HASH_FNV_OFFSET, (const char *)&type, sizeof(type));
-	if (type == cJSON_String || type == cJSON_Number) {
-		if (n->valuestring)
-			h = hash_fnv1a_str(h, n->valuestring);
-		else
-			h = hash_fnv1a(h, (const char *)&n->valuedouble,
-			               sizeof(n->valuedouble));
-	}
-	EACH(el, (type == cJSON_Object || type == cJSON_Array) ? n : NULL)
-	{
-		if (el->string)
-			h = hash_fnv1a(hash_fnv1a_str(h, el->string), "", 1);
-		h = hash_fmix64(h ^ content_hash(c, el, depth + 1));
-	}
-	return h;
-}
-
-static int
-content_equal(struct rctx *c, const cJSON *a, const cJSON *b, int depth)
-{
-	const cJSON *x, *y, *ta, *tb;
-	int type;
-
-	if (a == b)
-		return 1;
-	type = a->type & 0xFF;
-	if (depth > CONTENT_MAX_DEPTH || type != (b->type & 0xFF))
-		return 0;
-	if (type == cJSON_Object) {
-		ta = loader_is_ref(a) ? loader_ref_target(c->doc, a) : NULL;
-		tb = loader_is_ref(b) ? loader_ref_target(c->doc, b) : NULL;
-		if (ta || tb)
-			return ta == tb;
-	}
-	if (type == cJSON_String || type == cJSON_Number) {
-		if (a->valuestring && b->valuestring)
-			return strcmp(a->valuestring, b->valuestring) == 0;
-		return !a->valuestring && !b->valuestring &&
-		       a->valuedouble == b->valuedouble;
-	}
-	if (type != cJSON_Object && type != cJSON_Array)
-		return 1;
-	for (x = a->child, y = b->child; x && y; x = x->next, y = y->next) {
-		if ((x->string || y->string) &&
-		    (!x->string || !y->string || strcmp(x->string, y->string)))
-			return 0;
-		if (!content_equal(c, x, y, depth + 1))
-			return 0;
-	}
-	return !x && !y;
-}
-
 /* Grows the list of schema roots by one; NULL when out of memory. */
 static struct schema_root *
 new_root(struct rctx *c)
@@ -1682,6 +1611,7 @@ static void
 add_schema_root(struct rctx *c, const cJSON *schema,
                 const struct loader_via *via)
 {
+	const struct treehash_opts content = {.doc = c->doc};
 	struct schema_root *root;
 	const cJSON *rep = NULL;
 	uint64_t h;
@@ -1692,9 +1622,9 @@ add_schema_root(struct rctx *c, const cJSON *schema,
 	if (c->oom || (!cJSON_IsObject(schema) && !cJSON_IsBool(schema)) ||
 	    hmap_find_ptr(&c->roots, nkey(schema), NULL))
 		return;
-	h = content_hash(c, schema, 0);
+	h = treehash_hash(&content, schema);
 	if (hmap_find_ptr(&c->by_content, hkey(h), &v) &&
-	    content_equal(c, v, schema, 0))
+	    treehash_equal(&content, v, schema))
 		rep = v;
 	if (!rep) {
 		if (!c->wrapper && (!(c->wrapper = cJSON_CreateObject()) ||

@@ -500,8 +500,7 @@ render_add_tree(struct ctx *c, struct tmpl_dict *d, const struct cJSON *schema,
 	}
 	unique = tree_name(c, name != NULL ? name : "schema");
 	if (unique == NULL ||
-	    schemaview_fill_flags(
-	            tmpl_include_add(d, "SCHEMA_TREE", SCHEMAVIEW_TEMPLATE),
-	            c->ix->sv, schema, format, c->root, flags, unique) != 0)
+	    schemaview_add_tree(d, "SCHEMA_TREE", c->ix->sv, schema, format,
+	                        c->root, flags, unique) != 0)
 		c->nomem = 1;
 }

@@ -21,6 +21,7 @@
 #include "util/array.h"
 #include "util/hmap.h"
 #include "load/loader.h"
+#include "load/treehash.h"
 #include "render/mdtext.h"
 #include "model/avro.h"
 #include "model/mediatype.h"
@@ -1643,6 +1644,7 @@ anchor_of(struct walk *w, size_t i)
 			c->bad = 1;
 	}
 
+	w->anchored = 1;
 	strbuf_printf(&b, "sv-%s-%zu", w->owner, fr->ordinal);
 	if (!fr->anchored && fr->anchor_dict != NULL && b.p != NULL) {
 		tmpl_set(tmpl_section_add(fr->anchor_dict, fr->anchor_sec),
@@ -1888,6 +1890,11 @@ cache_replay(struct walk *w, struct sv_entry *e, size_t depth)
 		sh->ordinal = base + e->marks[i].ordinal;
 		sh->frozen = e;
 	}
+	for (i = 0; w->met_all != NULL && i < e->n_met; i++)
+		if (hmap_put_ptr(w->met_all, e->met[i], (void *)1) < 0) {
+			w->oom = 1;
+			return;
+		}
 	if (w->n_cands > 0) {
 		/* for the subtrees around it being walked */
 		if (ARRAY_RESERVE(w->met, w->n_met + e->n_met, w->cap_met) <
@@ -2107,6 +2114,8 @@ schemaview_ctx_cache_stats(struct schemaview_ctx *ctx,
 	*out = c->stats;
 	out->hits = __atomic_load_n(&c->stats.hits, __ATOMIC_RELAXED);
 	out->conflicts = __atomic_load_n(&c->stats.conflicts, __ATOMIC_RELAXED);
+	out->tree_hits = __atomic_load_n(&c->stats.tree_hits, __ATOMIC_RELAXED);
+	out->trees_met = __atomic_load_n(&c->stats.trees_met, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -2117,6 +2126,23 @@ cache_free(struct sv_cache *c)
 
 	if (c == NULL)
 		return;
+	for (i = 0; i < c->trees.cap; i++) {
+		struct sv_tree *t =
+		        c->trees.keys != NULL && c->trees.keys[i] != NULL
+		                ? c->trees.vals[i]
+		                : NULL;
+
+		while (t != NULL) {
+			struct sv_tree *next = t->next;
+
+			free(t->root);
+			free(t->text);
+			hmap_free(&t->met);
+			free(t);
+			t = next;
+		}
+	}
+	hmap_free(&c->trees);
 	for (i = 0; i < c->map.cap; i++) {
 		struct sv_entry *e =
 		        c->map.keys != NULL && c->map.keys[i] != NULL
@@ -2302,6 +2328,11 @@ visit(struct walk *w, const struct group *g, size_t idx, size_t depth,
 	a.comp = comp_of(w->ctx, &a.node);
 	if (depth > w->deepest)
 		w->deepest = depth;
+	if (w->met_all != NULL &&
+	    hmap_put_ptr(w->met_all, a.node, (void *)1) < 0) {
+		w->oom = 1;
+		goto out;
+	}
 	if (w->n_cands > 0) {
 		/* what the subtrees being walked meet (cache_store) */
 		if (ARRAY_RESERVE(w->met, w->n_met + 1, w->cap_met) < 0) {
@@ -2546,12 +2577,13 @@ schemaview_fill(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
 static int
 fill(struct tmpl_dict *d, const struct schemaview_ctx *ctx, const cJSON *schema,
      const char *format, const char *root, unsigned flags, const char *name,
-     int use_cache)
+     int use_cache, int *anchored, struct hmap *met_all)
 {
 	struct walk w;
 	int rc = -1;
 
 	walk_init(&w, ctx, schema, format, MODE_HTML);
+	w.met_all = met_all;
 	w.use_cache = w.use_cache && use_cache;
 	w.root = root != NULL ? root : "";
 	w.flags = flags;
@@ -2586,10 +2618,14 @@ fill(struct tmpl_dict *d, const struct schemaview_ctx *ctx, const cJSON *schema,
 		                   __ATOMIC_RELAXED);
 		walk_free(&w);
 		tmpl_dict_clear(d);
-		return fill(d, ctx, schema, format, root, flags, name, 0);
+		if (met_all != NULL)
+			hmap_clear(met_all);
+		return fill(d, ctx, schema, format, root, flags, name, 0,
+		            anchored, met_all);
 	}
 	if (!w.oom && w.n_cands > 0)
 		cache_store(&w);
+	*anchored = w.anchored;
 	rc = w.oom ? -1 : 0;
 out:
 	walk_free(&w);
@@ -2601,9 +2637,176 @@ schemaview_fill_flags(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
                       const cJSON *schema, const char *format, const char *root,
                       unsigned flags, const char *name)
 {
+	int anchored;
+
 	if (d == NULL || schema == NULL)
 		return 0;
-	return fill(d, ctx, schema, format, root, flags, name, 1);
+	return fill(d, ctx, schema, format, root, flags, name, 1, &anchored,
+	            NULL);
+}
+
+/* Components, circular refs and refs with other members: by identity. */
+static int
+sv_opaque(void *arg, const cJSON *n)
+{
+	const struct schemaview_ctx *ctx = arg;
+
+	if (hmap_get_ptr(&ctx->comps, n) != NULL)
+		return 1;
+	return loader_is_ref(n) && (n->child->next != NULL ||
+	                            loader_ref_is_circular(ctx->m->doc, n));
+}
+
+/* The key of hash h in c->trees. */
+static const void *
+tree_key(uint64_t h)
+{
+	uintptr_t v = (uintptr_t)(sizeof(v) < sizeof(h) ? h ^ (h >> 32) : h);
+
+	return (const void *)(v != 0 ? v : 1);
+}
+
+/*
+ * The entry of the tree of raw (hash h) shown with fmt, flags and root,
+ * or NULL; c->lock held.
+ */
+static struct sv_tree *
+tree_find(struct sv_cache *c, const struct treehash_opts *o, uint64_t h,
+          const cJSON *raw, enum fmt fmt, unsigned flags, const char *root)
+{
+	struct sv_tree *t;
+
+	for (t = hmap_get_ptr(&c->trees, tree_key(h)); t != NULL; t = t->next)
+		if (t->fmt == fmt && t->flags == flags &&
+		    strcmp(t->root, root) == 0 &&
+		    treehash_equal(o, t->raw, raw))
+			return t;
+	return NULL;
+}
+
+/*
+ * 1 when a node of the tree of n (its own nodes: refs not followed) is in
+ * met, the nodes the walk of another tree met.
+ */
+static int
+tree_meets(const struct hmap *met, const cJSON *n, int depth)
+{
+	const cJSON *el;
+
+	if (hmap_get_ptr(met, n) != NULL)
+		return 1;
+	if (depth > TREEHASH_MAX_DEPTH || loader_is_ref(n))
+		return 0;
+	for (el = n->child; el != NULL; el = el->next)
+		if ((cJSON_IsObject(el) || cJSON_IsArray(el)) &&
+		    tree_meets(met, el, depth + 1))
+			return 1;
+	return 0;
+}
+
+/* A new entry for the tree of raw, in state ONCE; c->lock held. */
+static void
+tree_add(struct sv_cache *c, uint64_t h, const cJSON *raw, enum fmt fmt,
+         unsigned flags, const char *root)
+{
+	struct sv_tree *t = calloc(1, sizeof(*t));
+
+	/* out of memory here only loses the entry */
+	if (t == NULL || (t->root = strdup(root)) == NULL)
+		goto fail;
+	t->raw = raw;
+	t->fmt = fmt;
+	t->flags = flags;
+	t->state = SV_TREE_ONCE;
+	t->next = hmap_get_ptr(&c->trees, tree_key(h));
+	if (hmap_put_ptr(&c->trees, tree_key(h), t) < 0)
+		goto fail;
+	return;
+fail:
+	if (t != NULL)
+		free(t->root);
+	free(t);
+}
+
+int
+schemaview_add_tree(struct tmpl_dict *parent, const char *marker,
+                    const struct schemaview_ctx *ctx, const cJSON *schema,
+                    const char *format, const char *root, unsigned flags,
+                    const char *name)
+{
+	const struct treehash_opts o = {
+	        .doc = ctx->m->doc, .opaque = sv_opaque, .arg = (void *)ctx};
+	struct sv_cache *c = ctx->cache;
+	struct sv_tree *t = NULL;
+	struct tmpl_dict *d;
+	struct hmap met = {0};
+	enum fmt fmt = fmt_of(format);
+	enum sv_tree_state state = SV_TREE_NO;
+	char *text = NULL;
+	size_t len = 0, size;
+	uint64_t h = 0;
+	int anchored = 0, outside = 0, rc;
+
+	if (parent == NULL || schema == NULL)
+		return 0;
+	if (root == NULL)
+		root = "";
+	if (c != NULL && (fmt == FMT_JSON || fmt == FMT_OAS)) {
+		h = treehash_hash(&o, schema);
+		pthread_mutex_lock(&c->lock);
+		t = tree_find(c, &o, h, schema, fmt, flags, root);
+		if (t == NULL)
+			tree_add(c, h, schema, fmt, flags, root);
+		else
+			state = t->state;
+		pthread_mutex_unlock(&c->lock);
+	}
+	/* a text, its raw and met are set once, and freed with c */
+	if (state == SV_TREE_TEXT &&
+	    (t->text_raw == schema || !tree_meets(&t->met, schema, 0))) {
+		__atomic_fetch_add(&c->stats.tree_hits, 1, __ATOMIC_RELAXED);
+		tmpl_include_text(parent, marker, t->text, t->len);
+		return 0;
+	}
+	if (state == SV_TREE_TEXT)
+		__atomic_fetch_add(&c->stats.trees_met, 1, __ATOMIC_RELAXED);
+	d = tmpl_include_add(parent, marker, SCHEMAVIEW_TEMPLATE);
+	if (d == NULL)
+		return -1;
+	rc = fill(d, ctx, schema, format, root, flags, name, 1, &anchored,
+	          state == SV_TREE_ONCE ? &met : NULL);
+	if (rc < 0 || state != SV_TREE_ONCE) {
+		hmap_free(&met);
+		return rc;
+	}
+	/* the second tree of this content: its text for the next ones */
+	if (!anchored && tmpl_expand_include(&text, &len, &outside, c->tmpl,
+	                                     c->strip, d) < 0) {
+		hmap_free(&met);
+		return 0; /* out of memory here only loses the text */
+	}
+	size = sizeof(*t) + len + met.cap * 2 * sizeof(void *);
+	pthread_mutex_lock(&c->lock);
+	if (t->state == SV_TREE_ONCE) {
+		if (anchored || outside) {
+			t->state = SV_TREE_NO;
+		} else if (c->bytes + size <= c->max_bytes) {
+			t->text = text;
+			t->len = len;
+			t->text_raw = schema;
+			t->met = met;
+			t->state = SV_TREE_TEXT;
+			text = NULL;
+			met = (struct hmap){0};
+			c->bytes += size;
+			c->stats.bytes = c->bytes;
+			c->stats.trees_stored++;
+		}
+	}
+	pthread_mutex_unlock(&c->lock);
+	free(text);
+	hmap_free(&met);
+	return 0;
 }
 
 int

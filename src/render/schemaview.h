@@ -114,6 +114,10 @@ struct schemaview_cache_stats {
 	size_t stored;    /* texts kept */
 	size_t refused;   /* texts that read from the page: not reused */
 	size_t conflicts; /* trees walked again: an anchor into a text */
+	size_t tree_hits; /* whole trees shown from a text */
+	size_t trees_stored; /* whole trees' texts kept */
+	size_t trees_met;    /* trees not shown from an equal one's text:
+	                        its walk met a node of theirs */
 	size_t bytes;     /* held by the texts and what replays them */
 };
 void schemaview_ctx_cache_stats(struct schemaview_ctx *ctx,
@@ -179,6 +183,22 @@ int schemaview_fill(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
 int schemaview_fill_flags(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
                           const struct cJSON *schema, const char *format,
                           const char *root, unsigned flags, const char *name);
+
+/*
+ * Adds the tree of schema (NULL: nothing) to parent as an include of
+ * SCHEMAVIEW_TEMPLATE at marker: schemaview_fill_flags() of a new include
+ * dictionary, or, with the cache on (schemaview_ctx_cache), the text that
+ * the same tree made on an earlier page. Trees are the same when their
+ * schemas have equal content (treehash: refs by target, component schemas
+ * by identity), with the same format, flags and root, and set no anchor
+ * (which would carry name): a payload repeated inline in many messages is
+ * walked and expanded twice, then copied. The pages stay the same byte
+ * for byte. Returns 0, or -1 when out of memory.
+ */
+int schemaview_add_tree(struct tmpl_dict *parent, const char *marker,
+                        const struct schemaview_ctx *ctx,
+                        const struct cJSON *schema, const char *format,
+                        const char *root, unsigned flags, const char *name);
 
 /* One row of schemaview_rows(). */
 struct schemaview_row {

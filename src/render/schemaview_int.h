@@ -78,9 +78,43 @@ struct sv_entry {
 	size_t n_marks;
 };
 
+/*
+ * A whole tree of schemaview_add_tree() by its content (treehash): the
+ * first tree of a content only makes the entry, the second gives it its
+ * text (so a tree shown once costs no second expansion), the later ones
+ * copy the text. A tree's walk starts with nothing seen, no budget spent
+ * and no path, so trees of equal content (refs by target; components,
+ * circular refs and refs with other members by identity: sv_opaque) with
+ * the same format, flags and page root show the same, but for anchors,
+ * which carry the owner: a tree that set one is never reused. Their walks
+ * meet the same nodes outside them, and their own nodes once each, from
+ * their roots, unless a node outside reaches into one of them (a ref to a
+ * property of a payload, say): so a text is reused for another tree only
+ * when none of that tree's own nodes is among those its walk met (met).
+ */
+enum sv_tree_state {
+	SV_TREE_ONCE, /* shown once: the next one makes the text */
+	SV_TREE_TEXT, /* text made: reused */
+	SV_TREE_NO    /* reads the page or sets anchors: walked each time */
+};
+
+struct sv_tree {
+	struct sv_tree *next;    /* of the same hash */
+	const struct cJSON *raw; /* the first tree's schema, as written */
+	enum fmt fmt;
+	unsigned flags;
+	char *root;
+	enum sv_tree_state state;
+	char *text;
+	size_t len;
+	const struct cJSON *text_raw; /* the schema whose walk made text */
+	struct hmap met;              /* resolved node -> 1: what it met */
+};
+
 struct sv_cache {
-	pthread_mutex_t lock; /* over map, bytes, full and the counts */
+	pthread_mutex_t lock; /* over map, trees, bytes, full and the counts */
 	struct hmap map;      /* resolved node -> its first sv_entry */
+	struct hmap trees;    /* content hash (treehash) -> first sv_tree */
 	struct tmpl_cache *tmpl;
 	enum tmpl_strip strip;
 	size_t bytes, max_bytes;
@@ -228,6 +262,8 @@ struct walk {
 	struct cand *cands;
 	size_t n_cands, cap_cands;
 	int conflict; /* an anchor into a reused text: walk again, no cache */
+	int anchored; /* an anchor was set (struct sv_tree) */
+	struct hmap *met_all; /* not NULL: every node met goes in */
 };
 
 /* ------------------------------------------------ schemaview.c helpers */
