@@ -326,8 +326,8 @@ test_crafted(void **state)
 }
 
 /*
- * Whole trees of equal content (schemaview_add_tree): the third and later
- * are copies of the second's text, unless their own nodes are met from
+ * Whole trees of equal content (schemaview_add_tree): the fourth and later
+ * are copies of the third's text, unless their own nodes are met from
  * outside (a ref into a payload), their refs have other targets (the same
  * ref text in another file) or an anchor is set; every page the same.
  */
@@ -342,12 +342,12 @@ test_repeated_trees(void **state)
 
 	(void)state;
 	assert_int_equal(compare(DATA "repeated.yaml", NULL, NULL, 1, &st), 0);
-	print_message("# repeated: %zu tree hits, %zu texts, %zu met\n",
+	print_message("# repeated: %zu tree hits, %zu tree texts, %zu met\n",
 	              st.tree_hits, st.trees_stored, st.trees_met);
-	/* a3, n3 (and their operations' trees, if any) */
+	/* a4, n4 (and their operations' trees, if any) */
 	assert_true(st.tree_hits >= 2);
 	assert_true(st.trees_stored >= 2);
-	/* zzSelf's tree meets its own property through s1's text */
+	/* zzSelf's tree meets its own property through s3's text */
 	assert_true(st.trees_met >= 1);
 	assert_int_equal(
 	        site_render(&s, DATA "repeated.yaml", NULL, NULL, 1, 1), 0);
@@ -360,9 +360,11 @@ test_repeated_trees(void **state)
 	/* one page: every tree under another name, root "" */
 	assert_int_equal(compare(DATA "repeated.yaml", NULL, &one, 1, &st), 0);
 	assert_true(st.tree_hits >= 2);
-	/* on several threads, in any order */
+	/*
+	 * on several threads, in any order (how many trees are copies then
+	 * depends on the order: the pages are what is asserted)
+	 */
 	assert_int_equal(compare(DATA "repeated.yaml", NULL, NULL, 4, &st), 0);
-	assert_true(st.tree_hits >= 1);
 }
 
 /*

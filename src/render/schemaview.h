@@ -192,8 +192,8 @@ int schemaview_fill_flags(struct tmpl_dict *d, const struct schemaview_ctx *ctx,
  * schemas have equal content (treehash: refs by target, component schemas
  * by identity), with the same format, flags and root, and set no anchor
  * (which would carry name): a payload repeated inline in many messages is
- * walked and expanded twice, then copied. The pages stay the same byte
- * for byte. Returns 0, or -1 when out of memory.
+ * walked three times and expanded four, then copied. The pages stay the same
+ * byte for byte. Returns 0, or -1 when out of memory.
  */
 int schemaview_add_tree(struct tmpl_dict *parent, const char *marker,
                         const struct schemaview_ctx *ctx,

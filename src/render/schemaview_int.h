@@ -80,9 +80,10 @@ struct sv_entry {
 
 /*
  * A whole tree of schemaview_add_tree() by its content (treehash): the
- * first tree of a content only makes the entry, the second gives it its
- * text (so a tree shown once costs no second expansion), the later ones
- * copy the text. A tree's walk starts with nothing seen, no budget spent
+ * first trees of a content only count, the SV_TREE_TEXT_AT-th gives the
+ * entry its text (expanded once more: a tree shown once or twice, as a
+ * component's on its page and an alias's, costs nothing more), the later
+ * ones copy the text. A tree's walk starts with nothing seen, no budget spent
  * and no path, so trees of equal content (refs by target; components,
  * circular refs and refs with other members by identity: sv_opaque) with
  * the same format, flags and page root show the same, but for anchors,
@@ -92,8 +93,11 @@ struct sv_entry {
  * property of a payload, say): so a text is reused for another tree only
  * when none of that tree's own nodes is among those its walk met (met).
  */
+#define SV_TREE_TEXT_AT 3
+
 enum sv_tree_state {
-	SV_TREE_ONCE, /* shown once: the next one makes the text */
+	SV_TREE_SEEN, /* shown `seen` times: the SV_TREE_TEXT_AT-th makes text
+	               */
 	SV_TREE_TEXT, /* text made: reused */
 	SV_TREE_NO    /* reads the page or sets anchors: walked each time */
 };
@@ -105,6 +109,7 @@ struct sv_tree {
 	unsigned flags;
 	char *root;
 	enum sv_tree_state state;
+	unsigned seen; /* trees of this content so far, up to SV_TREE_TEXT_AT */
 	char *text;
 	size_t len;
 	const struct cJSON *text_raw; /* the schema whose walk made text */
