@@ -51,6 +51,33 @@ ptr_put_replaces_add_keeps(void **state)
 	assert_null(hmap_get_ptr(&m, &a));
 }
 
+/* A walk over the slots meets every value once, empty slots as NULL. */
+static void
+slot_walk_meets_every_value(void **state)
+{
+	struct hmap m = HMAP_INIT;
+	int keys[100], seen[100] = {0};
+	size_t i, n = 0;
+
+	(void)state;
+	/* an empty map has no table: cap 0, no slot to ask */
+	assert_int_equal(m.cap, 0);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(hmap_put_ptr(&m, &keys[i], &seen[i]), 0);
+	for (i = 0; i < m.cap; i++) {
+		int *v = hmap_slot_val(&m, i);
+
+		if (v == NULL)
+			continue;
+		(*v)++;
+		n++;
+	}
+	assert_int_equal(n, 100);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(seen[i], 1);
+	hmap_free(&m);
+}
+
 static void
 str_keys_compare_by_content(void **state)
 {
@@ -159,6 +186,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(empty_map_finds_nothing),
 	        cmocka_unit_test(ptr_put_replaces_add_keeps),
+	        cmocka_unit_test(slot_walk_meets_every_value),
 	        cmocka_unit_test(str_keys_compare_by_content),
 	        cmocka_unit_test(many_keys_survive_growth),
 	        cmocka_unit_test(clear_keeps_table),

@@ -368,6 +368,72 @@ test_repeated_trees(void **state)
 }
 
 /*
+ * Writes a spec of n messages whose payloads are one inline schema
+ * written n times (a property refs a component, one is an enum).
+ */
+static void
+write_same(const char *path, size_t n)
+{
+	struct strbuf b = STRBUF_INIT;
+	FILE *f;
+	size_t i;
+
+	strbuf_puts(&b, "asyncapi: 3.0.0\ninfo:\n  title: Same\n"
+	                "  version: 1.0.0\nchannels:\n  all:\n"
+	                "    address: all\n    messages:\n");
+	for (i = 0; i < n; i++)
+		strbuf_printf(&b,
+		              "      m%zu:\n        $ref: "
+		              "'#/components/messages/m%zu'\n",
+		              i, i);
+	strbuf_puts(&b, "components:\n  schemas:\n    Where:\n"
+	                "      type: object\n      properties:\n"
+	                "        city:\n          type: string\n"
+	                "  messages:\n");
+	for (i = 0; i < n; i++)
+		strbuf_printf(&b,
+		              "    m%zu:\n      payload:\n"
+		              "        type: object\n"
+		              "        required: [kind]\n"
+		              "        properties:\n"
+		              "          kind:\n            type: string\n"
+		              "            enum: [a, b]\n"
+		              "          at:\n            $ref: "
+		              "'#/components/schemas/Where'\n",
+		              i);
+	assert_false(b.oom);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b.p, 1, b.len, f), b.len);
+	assert_int_equal(fclose(f), 0);
+	strbuf_free(&b);
+}
+
+/*
+ * Many trees of one content on four threads: the threads share the texts
+ * (one of them makes each), and every page is what an uncached walk gives.
+ */
+static void
+test_repeated_threads(void **state)
+{
+	char dir[] = "/tmp/asyncdoc-svcache-XXXXXX", path[64];
+	struct schemaview_cache_stats st;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/same.yaml", dir);
+	write_same(path, 200);
+	assert_int_equal(compare(path, NULL, NULL, 4, &st), 0);
+	print_message("# 200 alike on 4 threads: %zu tree hits, %zu texts\n",
+	              st.tree_hits, st.trees_stored);
+	/* at most a few trees per thread are walked before the text is in */
+	assert_true(st.tree_hits >= 150);
+	assert_int_equal(st.trees_stored, 1);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/*
  * A theme's own schema.html.tpl is what the texts are made with; one
  * that shows a page's value (a global) makes texts no page may reuse.
  */
@@ -491,6 +557,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_crafted),
 	        cmocka_unit_test(test_repeated_trees),
+	        cmocka_unit_test(test_repeated_threads),
 	        cmocka_unit_test(test_user_themes),
 	        cmocka_unit_test(test_max_nodes),
 	        cmocka_unit_test(test_fixtures),

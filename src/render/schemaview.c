@@ -2127,10 +2127,7 @@ cache_free(struct sv_cache *c)
 	if (c == NULL)
 		return;
 	for (i = 0; i < c->trees.cap; i++) {
-		struct sv_tree *t =
-		        c->trees.keys != NULL && c->trees.keys[i] != NULL
-		                ? c->trees.vals[i]
-		                : NULL;
+		struct sv_tree *t = hmap_slot_val(&c->trees, i);
 
 		while (t != NULL) {
 			struct sv_tree *next = t->next;
@@ -2144,10 +2141,7 @@ cache_free(struct sv_cache *c)
 	}
 	hmap_free(&c->trees);
 	for (i = 0; i < c->map.cap; i++) {
-		struct sv_entry *e =
-		        c->map.keys != NULL && c->map.keys[i] != NULL
-		                ? c->map.vals[i]
-		                : NULL;
+		struct sv_entry *e = hmap_slot_val(&c->map, i);
 
 		while (e != NULL) {
 			struct sv_entry *next = e->next;

@@ -53,6 +53,16 @@ void *hmap_get_ptr(const struct hmap *m, const void *key);
 void *hmap_get_str(const struct hmap *m, const char *key);
 
 /*
+ * For a walk over every entry (i from 0 to m->cap - 1, in no useful
+ * order): the value in slot i, or NULL when the slot is empty.
+ */
+static inline void *
+hmap_slot_val(const struct hmap *m, size_t i)
+{
+	return m->keys != NULL && m->keys[i] != NULL ? m->vals[i] : NULL;
+}
+
+/*
  * Empties the map, keeping its table for reuse unless the table is big and
  * mostly empty (then it is freed): a clear costs O(keys), not O(table).
  */
