@@ -1644,6 +1644,129 @@ duplicate_keyword_first_counts(void **state)
 	                   "{\"a\":1}"));
 }
 
+/* ------------------------------------------------ answers by content */
+
+/* canon: the members of the instance's "same" object, by name prefix. */
+struct canon_map {
+	const cJSON *rep[8], *node[8];
+	size_t n;
+};
+
+static const cJSON *
+canon_of(void *ctx, const cJSON *n)
+{
+	const struct canon_map *m = ctx;
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->node[i] == n)
+			return m->rep[i];
+	return NULL;
+}
+
+/* Every member of obj stands for the first (they are equal). */
+static void
+canon_all(struct canon_map *m, const cJSON *obj)
+{
+	const cJSON *el;
+
+	m->n = 0;
+	cJSON_ArrayForEach(el, obj)
+	{
+		assert_true(m->n < 8);
+		m->rep[m->n] = obj->child;
+		m->node[m->n++] = el;
+	}
+}
+
+/* The result's errors as text: path, keyword, message, one a line. */
+static char *
+errors_text(const struct jsonschema_result *r)
+{
+	size_t i, n = jsonschema_result_count(r), len = 0;
+	char *out = calloc(1, 1);
+
+	assert_non_null(out);
+	for (i = 0; i < n; i++) {
+		const struct jsonschema_error *e =
+		        jsonschema_result_error(r, i);
+		size_t add = strlen(e->instance_path) + strlen(e->keyword) +
+		             strlen(e->message) + 4;
+
+		out = realloc(out, len + add + 1);
+		assert_non_null(out);
+		len += (size_t)snprintf(out + len, add + 1, "%s %s %s\n",
+		                        e->instance_path, e->keyword,
+		                        e->message);
+	}
+	return out;
+}
+
+/*
+ * Equal members checked once (jsonschema_call.canon): the same errors at
+ * each member's own path, the same steps (a yes given again counts what
+ * it took), fewer pattern tests; an invalid copy still says why, each.
+ */
+static void
+canon_answers_equal_members_once(void **state)
+{
+	static const char *const insts[] = {
+	        /* all valid */
+	        "{'same':{'m1':{'a':'xy','b':{'a':'xz'}},"
+	        "'m2':{'a':'xy','b':{'a':'xz'}},'m3':{'a':'xy','b':{'a':'xz'}}}"
+	        "}",
+	        /* all invalid the same way */
+	        "{'same':{'m1':{'a':'no','b':{'a':'xz'}},"
+	        "'m2':{'a':'no','b':{'a':'xz'}},'m3':{'a':'no','b':{'a':'xz'}}}"
+	        "}",
+	};
+	cJSON *sch =
+	        J("{'definitions':{'S':{'type':'object','properties':"
+	          "{'a':{'type':'string','pattern':'^x'}},"
+	          "'additionalProperties':{'$ref':'#/definitions/S'}}},"
+	          "'type':'object','additionalProperties':{'type':'object',"
+	          "'additionalProperties':{'$ref':'#/definitions/S'}}}");
+	struct jsonschema *js = compile(sch);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		cJSON *inst = J(insts[i]);
+		struct canon_map m;
+		struct jsonschema_call off = {0}, on = {0};
+		struct jsonschema_result *a = NULL, *b = NULL;
+		char *ta, *tb;
+
+		canon_all(&m, node_get(inst, "same"));
+		on.canon = canon_of;
+		on.canon_ctx = &m;
+		assert_int_equal(
+		        jsonschema_validate_call(&a, js, inst, NULL, &off), 0);
+		assert_int_equal(
+		        jsonschema_validate_call(&b, js, inst, NULL, &on), 0);
+		ta = errors_text(a);
+		tb = errors_text(b);
+		assert_string_equal(ta, tb);
+		assert_int_equal(jsonschema_result_valid(a), i == 0);
+		assert_int_equal(jsonschema_result_work(a).steps,
+		                 jsonschema_result_work(b).steps);
+		if (i == 0)
+			/* m2 and m3 were not walked: 4 of 6 tests spared */
+			assert_true(jsonschema_result_work(b).pattern_tests <
+			            jsonschema_result_work(a).pattern_tests);
+		else
+			/* /same/m1/a, /same/m2/a, /same/m3/a */
+			assert_int_equal(jsonschema_result_count(b), 3);
+		free(ta);
+		free(tb);
+		jsonschema_result_free(a);
+		jsonschema_result_free(b);
+		cJSON_Delete(inst);
+	}
+	jsonschema_free(js);
+	cJSON_Delete(sch);
+}
+
 int
 main(void)
 {
@@ -1688,6 +1811,7 @@ main(void)
 	        cmocka_unit_test(max_errors_truncates),
 	        cmocka_unit_test(number_source_text_in_messages),
 	        cmocka_unit_test(duplicate_keyword_first_counts),
+	        cmocka_unit_test(canon_answers_equal_members_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

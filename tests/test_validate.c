@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -582,6 +583,104 @@ early_walk_gives_the_same_diagnostics(void **state)
 	}
 }
 
+/* ------------------------------------- payloads of equal content once */
+
+/* The diagnostics of validate_schema() of path, canon on or off. */
+static char *
+diags_with(const char *path, int canon)
+{
+	struct diag_list *l = diag_list_new();
+	struct loader_doc *doc = NULL;
+	size_t nerr = 0;
+	char *text;
+
+	assert_non_null(l);
+	validate_set_canon(canon);
+	/* a spec that does not load says so the same way either way */
+	if (loader_load(&doc, path, NULL, l) == 0)
+		assert_int_equal(validate_schema(&nerr, doc, NULL, l), 0);
+	validate_set_canon(1);
+	text = helpers_diags_text(l);
+	loader_doc_free(doc);
+	diag_list_free(l);
+	return text;
+}
+
+static size_t n_same;
+
+static int
+same_visit(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	size_t n = strlen(path);
+	char *a, *b;
+
+	(void)sb;
+	(void)ftw;
+	if (type != FTW_F || !((n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
+	                       (n > 4 && strcmp(path + n - 4, ".yml") == 0) ||
+	                       (n > 5 && strcmp(path + n - 5, ".json") == 0)))
+		return 0;
+	a = diags_with(path, 0);
+	b = diags_with(path, 1);
+	if (strcmp(a, b) != 0)
+		fail_msg("%s: other diagnostics when equal payloads are "
+		         "checked once:\n--- each\n%s--- once\n%s",
+		         path, a, b);
+	n_same++;
+	free(a);
+	free(b);
+	return 0;
+}
+
+/*
+ * Payloads and headers of equal content are checked once
+ * (validate_set_canon): every fixture, example and corpus document gives
+ * the same diagnostics as when each is walked, and so do crafted ones
+ * whose copies are invalid, differ in a ref's text, or sit at other
+ * depths.
+ */
+static void
+equal_payloads_same_diagnostics(void **state)
+{
+	char path[4096];
+	const char *corpus = helpers_corpus_dir(path, sizeof(path));
+
+	(void)state;
+	n_same = 0;
+	assert_int_equal(nftw(TEST_DATA, same_visit, 16, FTW_PHYS), 0);
+	assert_int_equal(
+	        nftw(ABS_TOP_SRCDIR "/examples", same_visit, 16, FTW_PHYS), 0);
+	if (corpus != NULL)
+		assert_int_equal(nftw(corpus, same_visit, 16, FTW_PHYS), 0);
+	print_message("# %zu documents: the same diagnostics%s\n", n_same,
+	              corpus != NULL ? " (corpus too)" : "");
+	assert_true(n_same > 100);
+}
+
+/* The crafted copies report each at its own place. */
+static void
+equal_invalid_payloads_each_reported(void **state)
+{
+	char *text = diags_with(DATA "equal-payloads.yaml", 1);
+	const char *p = text;
+	size_t n = 0;
+
+	(void)state;
+	/* the four copies of the bad payload, each at its own line */
+	while ((p = strstr(p, "schema-enum")) != NULL) {
+		n++;
+		p++;
+	}
+	assert_int_equal(n, 4);
+	assert_non_null(strstr(text, ":14:"));
+	assert_non_null(strstr(text, ":20:"));
+	assert_non_null(strstr(text, ":26:"));
+	assert_non_null(strstr(text, ":62:"));
+	/* far's Where is its own file's */
+	assert_non_null(strstr(text, "equal-payloads-far.yaml:18:"));
+	free(text);
+}
+
 int
 main(void)
 {
@@ -608,6 +707,8 @@ main(void)
 	        cmocka_unit_test(formats_checked_unless_disabled),
 	        cmocka_unit_test(prepare_compiles_a_known_version),
 	        cmocka_unit_test(early_walk_gives_the_same_diagnostics),
+	        cmocka_unit_test(equal_payloads_same_diagnostics),
+	        cmocka_unit_test(equal_invalid_payloads_each_reported),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

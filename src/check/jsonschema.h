@@ -227,6 +227,39 @@ int jsonschema_validate_acyclic(struct jsonschema_result **out,
                                 jsonschema_deref_fn deref, void *deref_ctx);
 
 /*
+ * Instances of equal content, as the caller knows them (treehash, say):
+ * canon(ctx, n) returns the node that stands for all the nodes of n's
+ * content (n itself for that one), or NULL when n has no such equal. The
+ * canon nodes must compare as data, and their refs, which deref follows,
+ * must lead to the same targets (a ref's text read from one file).
+ */
+typedef const struct cJSON *(*jsonschema_canon_fn)(void *ctx,
+                                                   const struct cJSON *n);
+
+/* How an instance is walked (jsonschema_validate_call). */
+struct jsonschema_call {
+	jsonschema_deref_fn deref; /* NULL: refs are data */
+	void *deref_ctx;
+	/*
+	 * NULL, or: in an acyclic walk, a yes worked out for a $ref target
+	 * and a canon node is given to the other nodes of its content at
+	 * that target, where it would be the same (the limits fall where a
+	 * walk of them would put them, as for the kept answers): a payload
+	 * written inline in many messages is checked once (#18)
+	 */
+	jsonschema_canon_fn canon;
+	void *canon_ctx;
+	int acyclic; /* 1: as jsonschema_validate_acyclic() */
+};
+
+/* jsonschema_validate() with call: same result, whatever canon says. */
+int jsonschema_validate_call(struct jsonschema_result **out,
+                             const struct jsonschema *js,
+                             const struct cJSON *instance,
+                             const struct cJSON *at,
+                             const struct jsonschema_call *call);
+
+/*
  * Quick yes/no: 1 valid, 0 invalid (a limit hit counts as invalid), -1 as
  * for jsonschema_validate(). No error records are built, and it stops at
  * the first failure, so it is cheaper.

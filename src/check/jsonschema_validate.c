@@ -172,6 +172,13 @@ struct vctx {
 	int acyclic, reuse;
 	size_t dsteps;
 	struct keep *kstack; /* the keeps open, innermost first */
+	/*
+	 * Answers by content (struct jsonschema_call's canon): canon node
+	 * -> 1 + index in yes[] of its first answer, chained by next.
+	 */
+	jsonschema_canon_fn canon;
+	void *cctx;
+	struct hmap cmemo;
 };
 
 #define FAIL()                                                                 \
@@ -2084,6 +2091,56 @@ yes_put(struct vctx *c, const struct frame *f, uintptr_t k)
 	c->ykept[f->s->idx] = 1;
 }
 
+/*
+ * Answers by content. A yes for a $ref target and a node of the caller's
+ * canon set is kept under the node that stands for its content, and given
+ * to another node of that content at the same target, as the kept answers
+ * are given (yes_give: within the limits that walk needed, counting its
+ * steps): the walk of a node is the walk of any node of equal content
+ * (refs leading to the same targets), so the answer and its steps are the
+ * same. Only in an acyclic walk, and only at frames no other keep serves.
+ */
+
+/* The answer kept for s and canon node rep, or 0; else 1 + its index. */
+static uintptr_t
+cfind(const struct vctx *c, const struct sch *s, const cJSON *rep)
+{
+	uintptr_t k = 0;
+	void *val;
+
+	if (hmap_find_ptr(&c->cmemo, rep, &val))
+		k = (uintptr_t)val;
+	for (; k != 0 && c->yes[k - 1].s != s; k = c->yes[k - 1].next)
+		;
+	return k;
+}
+
+/* A copy of yes[k - 1] at the end of yes[]: 1 + its index, or 0 (OOM). */
+static uintptr_t
+yes_copy(struct vctx *c, uintptr_t k)
+{
+	if (ARRAY_RESERVE(c->yes, c->nyes + 1, c->capyes) < 0) {
+		set_oom(c);
+		return 0;
+	}
+	c->yes[c->nyes] = c->yes[k - 1];
+	return ++c->nyes;
+}
+
+/* Lists yes[k - 1] (k 0: nothing) under canon node rep. */
+static void
+cput(struct vctx *c, const cJSON *rep, uintptr_t k)
+{
+	void *val;
+
+	if (k == 0)
+		return;
+	c->yes[k - 1].next =
+	        hmap_find_ptr(&c->cmemo, rep, &val) ? (uintptr_t)val : 0;
+	if (hmap_put_ptr(&c->cmemo, rep, (void *)k) < 0)
+		set_oom(c);
+}
+
 /* Memo answered for inst: the keeps open for inst are tainted. */
 static void
 taint(struct vctx *c, const cJSON *inst)
@@ -2102,10 +2159,11 @@ static int
 v(struct vctx *c, const struct frame *f)
 {
 	const struct sch *s = f->s;
-	uintptr_t bits = 0, rb = 0, k = 0, ky;
+	const cJSON *rep = NULL;
+	uintptr_t bits = 0, rb = 0, k = 0, kc, ky;
 	size_t assumed0 = c->assumed;
 	struct keep kp = {0};
-	int ok, memo, keep, kref;
+	int ok, memo, keep, kref, ckeep = 0, by_id;
 
 	if (c->stop)
 		return 0;
@@ -2155,15 +2213,27 @@ v(struct vctx *c, const struct frame *f)
 			return 1;
 		/* a pair reached through a ref keeps its answer in memo */
 		kref = c->reuse && memo;
-		if ((keep && k == 0) || kref)
+		/* see "Answers by content" */
+		if (!kref && c->canon != NULL &&
+		    (rep = c->canon(c->cctx, f->inst)) != NULL) {
+			kc = cfind(c, s, rep);
+			if (kc != 0 && yes_give(c, f, &c->yes[kc - 1]))
+				return 1;
+			ckeep = kc == 0;
+		}
+		if ((keep && k == 0) || kref || ckeep)
 			keep_start(c, f, &kp);
 	}
 	ok = v_keywords(c, f);
-	if ((keep && k == 0) || kref) {
+	if ((keep && k == 0) || kref || ckeep) {
 		ky = keep_end(c, f, &kp, ok, memo);
-		if (ky != 0 && keep && k == 0 && !c->yes[ky - 1].approx)
+		by_id = ky != 0 && keep && k == 0 && !c->yes[ky - 1].approx;
+		/* an answer is in one list: a copy for the content's */
+		if (ky != 0 && ckeep)
+			cput(c, rep, by_id ? yes_copy(c, ky) : ky);
+		if (by_id)
 			yes_put(c, f, ky);
-		else if (ky != 0 && !kref)
+		else if (ky != 0 && !kref && !ckeep)
 			c->nyes--; /* kept by neither */
 		if (!kref || (bits >> M_YES_SHIFT) != 0)
 			ky = 0;
@@ -2257,6 +2327,7 @@ vctx_free(struct vctx *c)
 			hmap_free(&c->memo[i]);
 	free(c->memo);
 	hmap_free(&c->ymemo);
+	hmap_free(&c->cmemo);
 	free(c->yes);
 	free(c->ykept);
 }
@@ -2307,9 +2378,11 @@ limit_err(struct vctx *c)
 /* Validates; *valid gets the answer, *res the errors when res != NULL. */
 static int
 run(struct jsonschema_result **res, int *valid, const struct jsonschema *js,
-    const cJSON *inst, const cJSON *at, jsonschema_deref_fn deref, void *dctx,
-    int acyclic)
+    const cJSON *inst, const cJSON *at, const struct jsonschema_call *call)
 {
+	jsonschema_deref_fn deref = call->deref;
+	void *dctx = call->deref_ctx;
+	int acyclic = call->acyclic;
 	struct vctx c = {0};
 	struct ipath root_ip = {NULL, NULL, 0, 0};
 	struct rchain rc;
@@ -2337,6 +2410,8 @@ again:
 	c.dctx = dctx;
 	c.acyclic = acyclic;
 	c.reuse = reuse;
+	c.canon = acyclic ? call->canon : NULL;
+	c.cctx = call->canon_ctx;
 	c.collect = res != NULL;
 	c.mctx = pcre2_match_context_create(NULL);
 	c.mctx_low = pcre2_match_context_create(NULL);
@@ -2432,9 +2507,11 @@ jsonschema_validate(struct jsonschema_result **out, const struct jsonschema *js,
                     const cJSON *instance, const cJSON *at,
                     jsonschema_deref_fn deref, void *deref_ctx)
 {
+	const struct jsonschema_call call = {.deref = deref,
+	                                     .deref_ctx = deref_ctx};
 	int valid;
 
-	return run(out, &valid, js, instance, at, deref, deref_ctx, 0);
+	return run(out, &valid, js, instance, at, &call);
 }
 
 int
@@ -2443,18 +2520,32 @@ jsonschema_validate_acyclic(struct jsonschema_result **out,
                             const cJSON *at, jsonschema_deref_fn deref,
                             void *deref_ctx)
 {
+	const struct jsonschema_call call = {
+	        .deref = deref, .deref_ctx = deref_ctx, .acyclic = 1};
 	int valid;
 
-	return run(out, &valid, js, instance, at, deref, deref_ctx, 1);
+	return run(out, &valid, js, instance, at, &call);
+}
+
+int
+jsonschema_validate_call(struct jsonschema_result **out,
+                         const struct jsonschema *js, const cJSON *instance,
+                         const cJSON *at, const struct jsonschema_call *call)
+{
+	int valid;
+
+	return run(out, &valid, js, instance, at, call);
 }
 
 int
 jsonschema_check(const struct jsonschema *js, const cJSON *instance,
                  const cJSON *at, jsonschema_deref_fn deref, void *deref_ctx)
 {
+	const struct jsonschema_call call = {.deref = deref,
+	                                     .deref_ctx = deref_ctx};
 	int valid = 0;
 
-	if (run(NULL, &valid, js, instance, at, deref, deref_ctx, 0) < 0)
+	if (run(NULL, &valid, js, instance, at, &call) < 0)
 		return -1;
 	return valid;
 }

@@ -179,18 +179,10 @@ rules_list(size_t *n_out)
 
 /*
  * The maps are util/hmap address maps. Hash keys (a content hash, a pair
- * or a name) go in as addresses too: a uint64 folded to a nonzero
- * uintptr_t (hmap's empty slot is NULL). A NULL node is a key of its own.
+ * or a name) go in as addresses too (hmap_hash_key). A NULL node is a key
+ * of its own.
  */
 static const char null_node;
-
-static const void *
-hkey(uint64_t k)
-{
-	uintptr_t v = (uintptr_t)(sizeof(v) < sizeof(k) ? k ^ (k >> 32) : k);
-
-	return (const void *)(v ? v : 1);
-}
 
 static const void *
 nkey(const void *p)
@@ -352,7 +344,7 @@ report(struct rctx *c, enum rule r, const cJSON *node, int on_key,
 	snprintf(num, sizeof(num), "%u:%u", (unsigned)line, (unsigned)col);
 	h = hash_fnv1a(h, num, strlen(num) + 1);
 	h = hash_fnv1a(h, msg, strlen(msg));
-	added = hmap_add_ptr(&c->emitted, hkey(h), NULL);
+	added = hmap_add_ptr(&c->emitted, hmap_hash_key(h), NULL);
 	if (added <= 0) {
 		if (added < 0)
 			oom(c);
@@ -1349,7 +1341,8 @@ check_op_messages(struct rctx *c, const char *key, const cJSON *arr,
 		if (!target)
 			continue; /* unresolved: the loader said so */
 		if (hmap_find_ptr(&c->chan_targets,
-		                  hkey(pair_key(chan, target)), &member)) {
+		                  hmap_hash_key(pair_key(chan, target)),
+		                  &member)) {
 			hint = cref ? fmt("refer to the channel's entry: $ref: "
 			                  "'%s/messages/%s'",
 			                  cref, ((const cJSON *)member)->string)
@@ -1623,7 +1616,7 @@ add_schema_root(struct rctx *c, const cJSON *schema,
 	    hmap_find_ptr(&c->roots, nkey(schema), NULL))
 		return;
 	h = treehash_hash(&content, schema);
-	if (hmap_find_ptr(&c->by_content, hkey(h), &v) &&
+	if (hmap_find_ptr(&c->by_content, hmap_hash_key(h), &v) &&
 	    treehash_equal(&content, v, schema))
 		rep = v;
 	if (!rep) {
@@ -1644,7 +1637,7 @@ add_schema_root(struct rctx *c, const cJSON *schema,
 		cJSON_AddItemToObject(c->wrap_defs, key, ref);
 		if (hmap_add_ptr(&c->wrap_refs, nkey(ref),
 		                 (void *)(uintptr_t)schema) < 0 ||
-		    hmap_add_ptr(&c->by_content, hkey(h),
+		    hmap_add_ptr(&c->by_content, hmap_hash_key(h),
 		                 (void *)(uintptr_t)schema) < 0) {
 			oom(c);
 			return;
@@ -2088,7 +2081,9 @@ mark_local_ref(struct rctx *c, const cJSON *ref, uint32_t file)
 	end = strchr(name, '/');
 	pointer_token(nbuf, sizeof(nbuf), name,
 	              end ? (size_t)(end - name) : strlen(name));
-	if (hmap_find_ptr(&c->comp_index, hkey(name_key(kbuf, nbuf)), &v) && v)
+	if (hmap_find_ptr(&c->comp_index, hmap_hash_key(name_key(kbuf, nbuf)),
+	                  &v) &&
+	    v)
 		mark_used(c, v);
 }
 
@@ -2137,10 +2132,10 @@ check_unused_components(struct rctx *c)
 		EACH(el, kind->string && cJSON_IsObject(k) ? k : NULL)
 		{
 			if (el->string &&
-			    hmap_add_ptr(
-			            &c->comp_index,
-			            hkey(name_key(kind->string, el->string)),
-			            (void *)(uintptr_t)el) < 0)
+			    hmap_add_ptr(&c->comp_index,
+			                 hmap_hash_key(name_key(kind->string,
+			                                        el->string)),
+			                 (void *)(uintptr_t)el) < 0)
 				oom(c);
 		}
 	}
@@ -2320,10 +2315,10 @@ build_indexes(struct rctx *c)
 			{
 				if (hmap_add_ptr(&c->chan_msgs, nkey(mm),
 				                 (void *)r) < 0 ||
-				    hmap_add_ptr(
-				            &c->chan_targets,
-				            hkey(pair_key(r, deref(c, mm))),
-				            (void *)(uintptr_t)mm) < 0)
+				    hmap_add_ptr(&c->chan_targets,
+				                 hmap_hash_key(pair_key(
+				                         r, deref(c, mm))),
+				                 (void *)(uintptr_t)mm) < 0)
 					oom(c);
 			}
 		}

@@ -41,6 +41,8 @@
 #include "util/node.h"
 #include "check/schemas.h"
 #include "load/srcmap.h"
+#include "load/treehash.h"
+#include "util/hmap.h"
 #include "check/validate.h"
 
 enum { PASS_RESOLVED = 0, PASS_RAW = 1 };
@@ -999,11 +1001,92 @@ deref_cb(void *ctx, const cJSON *node)
 	return t;
 }
 
+/*
+ * Payloads and headers of equal content in the root file: node -> the
+ * first of its content, for jsonschema_call.canon (both passes then check
+ * a payload written inline in many messages once, #18). They are compared
+ * as data (treehash without the loader's table): the refs of one file with
+ * the same text lead to the same targets, so they compare alike resolved
+ * too. Only those with an equal are in the map.
+ */
+#define CANON_DEPTH 64
+
+static int canon_on = 1;
+
+void
+validate_set_canon(int on)
+{
+	canon_on = on;
+}
+
+static int
+is_canon_key(const char *k)
+{
+	return k != NULL &&
+	       (strcmp(k, "payload") == 0 || strcmp(k, "headers") == 0);
+}
+
+static int
+canon_walk(struct hmap *canon, struct hmap *byhash, const cJSON *n, int depth)
+{
+	const struct treehash_opts o = {0};
+	const cJSON *el, *first;
+	uint64_t h;
+
+	for (el = n->child; el != NULL; el = el->next) {
+		/* reads the trees only: it runs beside model_new() */
+		if (cJSON_IsObject(n) && is_canon_key(el->string) &&
+		    cJSON_IsObject(el) && el->child != NULL) {
+			h = treehash_hash(&o, el);
+			first = hmap_get_ptr(byhash, hmap_hash_key(h));
+			if (first == NULL) {
+				if (hmap_put_ptr(byhash, hmap_hash_key(h),
+				                 (void *)el) < 0)
+					return -1;
+			} else if (treehash_equal(&o, first, el) &&
+			           (hmap_put_ptr(canon, first, (void *)first) <
+			                    0 ||
+			            hmap_put_ptr(canon, el, (void *)first) <
+			                    0)) {
+				return -1;
+			}
+			continue;
+		}
+		/* a message's examples are data: none of them a schema */
+		if (depth < CANON_DEPTH &&
+		    (cJSON_IsObject(el) || cJSON_IsArray(el)) &&
+		    !(cJSON_IsObject(n) && el->string != NULL &&
+		      strcmp(el->string, "examples") == 0) &&
+		    canon_walk(canon, byhash, el, depth + 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The map of the root's equal payloads into *canon (empty on failure). */
+static void
+canon_build(struct hmap *canon, const cJSON *root)
+{
+	struct hmap byhash = HMAP_INIT;
+
+	if (canon_on && (cJSON_IsObject(root) || cJSON_IsArray(root)) &&
+	    canon_walk(canon, &byhash, root, 0) < 0)
+		hmap_free(canon); /* out of memory: checked the long way */
+	hmap_free(&byhash);
+}
+
+static const cJSON *
+canon_cb(void *ctx, const cJSON *n)
+{
+	return hmap_get_ptr(ctx, n);
+}
+
 /* validate_raw_new()'s walk. */
 struct validate_raw {
 	int bundle; /* the bundle walked with, -1 for none */
 	int no_format;
 	struct jsonschema_result *r;
+	struct hmap canon; /* canon_build() of the root */
 };
 
 int
@@ -1021,12 +1104,16 @@ validate_raw_new(struct validate_raw **out, const struct loader_doc *doc,
 		return -1;
 	raw->bundle = -1;
 	raw->no_format = opts != NULL && opts->no_formats ? 1 : 0;
+	canon_build(&raw->canon, root);
 	/* check_version()'s bundle; anything else is its to report */
 	v = cJSON_IsObject(root) ? node_get(root, "asyncapi") : NULL;
 	i = cJSON_IsString(v) ? bundle_index(v->valuestring) : -1;
 	if (i >= 0 &&
 	    (js = get_validator((size_t)i, PASS_RAW, raw->no_format)) != NULL) {
-		if (jsonschema_validate(&raw->r, js, root, NULL, NULL, NULL) ==
+		const struct jsonschema_call call = {.canon = canon_cb,
+		                                     .canon_ctx = &raw->canon};
+
+		if (jsonschema_validate_call(&raw->r, js, root, NULL, &call) ==
 		    0)
 			raw->bundle = i;
 		else
@@ -1044,6 +1131,7 @@ validate_raw_free(struct validate_raw *raw)
 	if (raw == NULL)
 		return;
 	jsonschema_result_free(raw->r);
+	hmap_free(&raw->canon);
 	free(raw);
 }
 
@@ -1053,8 +1141,10 @@ validate_raw_free(struct validate_raw *raw)
  */
 static int
 run_pass(struct vstate *st, const struct jsonschema *js, const cJSON *root,
-         int pass, int bundle, int no_format, struct validate_raw *raw)
+         int pass, int bundle, int no_format, struct validate_raw *raw,
+         struct hmap *canon)
 {
+	struct jsonschema_call call = {.canon = canon_cb, .canon_ctx = canon};
 	struct jsonschema_result *r = NULL;
 	const struct jsonschema_error *e, *p;
 	size_t i, j, n;
@@ -1065,13 +1155,15 @@ run_pass(struct vstate *st, const struct jsonschema *js, const cJSON *root,
 		r = raw->r;
 		raw->r = NULL;
 		rc = 0;
-	} else if (pass == PASS_RAW)
-		rc = jsonschema_validate(&r, js, root, NULL, NULL, NULL);
-	else if (loader_has_circular(st->doc))
-		rc = jsonschema_validate(&r, js, root, NULL, deref_cb, st->doc);
-	else /* each component checked once, not once per ref to it too */
-		rc = jsonschema_validate_acyclic(&r, js, root, NULL, deref_cb,
-		                                 st->doc);
+	} else if (pass == PASS_RAW) {
+		rc = jsonschema_validate_call(&r, js, root, NULL, &call);
+	} else {
+		call.deref = deref_cb;
+		call.deref_ctx = st->doc;
+		/* each component checked once, not once per ref to it too */
+		call.acyclic = !loader_has_circular(st->doc);
+		rc = jsonschema_validate_call(&r, js, root, NULL, &call);
+	}
 	if (rc != 0)
 		goto out;
 	n = jsonschema_result_count(r);
@@ -1136,6 +1228,7 @@ validate_schema_raw(size_t *out, struct loader_doc *doc,
 	struct vstate st = {diags, doc, NULL, 0, 0};
 	const struct jsonschema *js[2];
 	const cJSON *root = loader_root(doc);
+	struct hmap own = HMAP_INIT, *canon = &own;
 	int i, pass, no_format = opts != NULL && opts->no_formats ? 1 : 0;
 
 	*out = 0;
@@ -1159,11 +1252,19 @@ validate_schema_raw(size_t *out, struct loader_doc *doc,
 			goto oom;
 		}
 	}
+	/* the early walk's map, made from the same root */
+	if (raw != NULL)
+		canon = &raw->canon;
+	else
+		canon_build(&own, root);
 	for (pass = PASS_RESOLVED; pass <= PASS_RAW; pass++)
-		if (run_pass(&st, js[pass], root, pass, i, no_format, raw) != 0)
+		if (run_pass(&st, js[pass], root, pass, i, no_format, raw,
+		             canon) != 0)
 			goto oom;
+	hmap_free(&own);
 	*out = (size_t)st.errors;
 	return 0;
 oom:
+	hmap_free(&own);
 	return diag_oom(diags, "validating against the schema");
 }

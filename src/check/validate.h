@@ -82,6 +82,13 @@ int validate_raw_new(struct validate_raw **out, const struct loader_doc *doc,
 void validate_raw_free(struct validate_raw *raw);
 
 /*
+ * Tests: 0 makes the checks walk every payload and headers schema, 1 (the
+ * default) lets a payload written inline in many messages be checked once
+ * (jsonschema_call.canon; the same diagnostics). Not synchronised.
+ */
+void validate_set_canon(int on);
+
+/*
  * validate_schema() with the walk of validate_raw_new() (NULL: none),
  * which it uses up: the same diagnostics, in the same order.
  */

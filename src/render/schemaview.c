@@ -2651,15 +2651,6 @@ sv_opaque(void *arg, const cJSON *n)
 	                            loader_ref_is_circular(ctx->m->doc, n));
 }
 
-/* The key of hash h in c->trees. */
-static const void *
-tree_key(uint64_t h)
-{
-	uintptr_t v = (uintptr_t)(sizeof(v) < sizeof(h) ? h ^ (h >> 32) : h);
-
-	return (const void *)(v != 0 ? v : 1);
-}
-
 /*
  * The entry of the tree of raw (hash h) shown with fmt, flags and root,
  * or NULL; c->lock held.
@@ -2670,7 +2661,8 @@ tree_find(struct sv_cache *c, const struct treehash_opts *o, uint64_t h,
 {
 	struct sv_tree *t;
 
-	for (t = hmap_get_ptr(&c->trees, tree_key(h)); t != NULL; t = t->next)
+	for (t = hmap_get_ptr(&c->trees, hmap_hash_key(h)); t != NULL;
+	     t = t->next)
 		if (t->fmt == fmt && t->flags == flags &&
 		    strcmp(t->root, root) == 0 &&
 		    treehash_equal(o, t->raw, raw))
@@ -2713,8 +2705,8 @@ tree_add(struct sv_cache *c, uint64_t h, const cJSON *raw, enum fmt fmt,
 	t->flags = flags;
 	t->state = SV_TREE_SEEN;
 	t->seen = 1;
-	t->next = hmap_get_ptr(&c->trees, tree_key(h));
-	if (hmap_put_ptr(&c->trees, tree_key(h), t) < 0)
+	t->next = hmap_get_ptr(&c->trees, hmap_hash_key(h));
+	if (hmap_put_ptr(&c->trees, hmap_hash_key(h), t) < 0)
 		goto fail;
 	return;
 fail:

@@ -15,6 +15,7 @@
 #define ASYNCDOC_HMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct hmap {
 	const void **keys; /* NULL marks an empty slot */
@@ -51,6 +52,19 @@ int hmap_find_str(const struct hmap *m, const char *key, void **val);
 /* key's value, or NULL when key is NULL or not there. */
 void *hmap_get_ptr(const struct hmap *m, const void *key);
 void *hmap_get_str(const struct hmap *m, const char *key);
+
+/*
+ * A 64-bit hash (of content, a pair, a name) as an address key: folded to
+ * a nonzero uintptr_t (NULL marks an empty slot). Equal hashes give equal
+ * keys; a key says nothing more, so the value is checked before use.
+ */
+static inline const void *
+hmap_hash_key(uint64_t h)
+{
+	uintptr_t v = (uintptr_t)(sizeof(v) < sizeof(h) ? h ^ (h >> 32) : h);
+
+	return (const void *)(v != 0 ? v : 1);
+}
 
 /*
  * For a walk over every entry (i from 0 to m->cap - 1, in no useful
