@@ -375,7 +375,6 @@ static void
 write_same(const char *path, size_t n)
 {
 	struct strbuf b = STRBUF_INIT;
-	FILE *f;
 	size_t i;
 
 	strbuf_puts(&b, "asyncapi: 3.0.0\ninfo:\n  title: Same\n"
@@ -402,10 +401,7 @@ write_same(const char *path, size_t n)
 		              "'#/components/schemas/Where'\n",
 		              i);
 	assert_false(b.oom);
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(b.p, 1, b.len, f), b.len);
-	assert_int_equal(fclose(f), 0);
+	helpers_write_file(NULL, path, b.p);
 	strbuf_free(&b);
 }
 
@@ -477,7 +473,6 @@ static void
 write_big(const char *path, size_t n_comps, size_t props)
 {
 	struct strbuf b = STRBUF_INIT;
-	FILE *f;
 	size_t i, j;
 
 	strbuf_puts(&b, "asyncapi: 3.0.0\ninfo:\n  title: Big\n"
@@ -516,10 +511,7 @@ write_big(const char *path, size_t n_comps, size_t props)
 			              j);
 	}
 	assert_false(b.oom);
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(b.p, 1, b.len, f), b.len);
-	assert_int_equal(fclose(f), 0);
+	helpers_write_file(NULL, path, b.p);
 	strbuf_free(&b);
 }
 
