@@ -1583,11 +1583,6 @@ json_format(const char *f)
 	return mediatype_schema_format(f) == MEDIATYPE_JSON_SCHEMA;
 }
 
-/*
- * Schemas with equal content (refs compared by target) validate alike, so
- * only the first is compiled: documents often repeat one inline schema in
- * many messages (treehash).
- */
 /* Grows the list of schema roots by one; NULL when out of memory. */
 static struct schema_root *
 new_root(struct rctx *c)
@@ -1615,6 +1610,11 @@ add_schema_root(struct rctx *c, const cJSON *schema,
 	if (c->oom || (!cJSON_IsObject(schema) && !cJSON_IsBool(schema)) ||
 	    hmap_find_ptr(&c->roots, nkey(schema), NULL))
 		return;
+	/*
+	 * Schemas with equal content (refs compared by target) validate
+	 * alike, so only the first is compiled: documents often repeat one
+	 * inline schema in many messages (treehash).
+	 */
 	h = treehash_hash(&content, schema);
 	if (hmap_find_ptr(&c->by_content, hmap_hash_key(h), &v) &&
 	    treehash_equal(&content, v, schema))

@@ -2726,13 +2726,12 @@ schemaview_add_tree(struct tmpl_dict *parent, const char *marker,
 	struct sv_cache *c = ctx->cache;
 	struct sv_tree *t = NULL;
 	struct tmpl_dict *d;
-	struct hmap met = {0};
+	struct hmap met = HMAP_INIT;
 	enum fmt fmt = fmt_of(format);
-	enum sv_tree_state state = SV_TREE_NO;
 	char *text = NULL;
 	size_t len = 0, size;
 	uint64_t h = 0;
-	int anchored = 0, outside = 0, rc;
+	int anchored = 0, outside = 0, reuse = 0, make = 0, rc;
 
 	if (parent == NULL || schema == NULL)
 		return 0;
@@ -2748,33 +2747,30 @@ schemaview_add_tree(struct tmpl_dict *parent, const char *marker,
 		h = treehash_hash(&o, schema);
 		pthread_mutex_lock(&c->lock);
 		t = tree_find(c, &o, h, schema, fmt, flags, root);
-		if (t == NULL) {
+		if (t == NULL)
 			tree_add(c, h, schema, fmt, flags, root);
-		} else if (t->state != SV_TREE_SEEN) {
-			state = t->state;
-		} else if (t->seen < SV_TREE_TEXT_AT) {
-			/* the one that reaches SV_TREE_TEXT_AT makes the text
-			 */
-			if (++t->seen == SV_TREE_TEXT_AT)
-				state = SV_TREE_SEEN;
-		}
+		else if (t->state == SV_TREE_TEXT)
+			reuse = 1;
+		/* the one that reaches SV_TREE_TEXT_AT makes the text */
+		else if (t->state == SV_TREE_SEEN && t->seen < SV_TREE_TEXT_AT)
+			make = ++t->seen == SV_TREE_TEXT_AT;
 		pthread_mutex_unlock(&c->lock);
 	}
 	/* a text, its raw and met are set once, and freed with c */
-	if (state == SV_TREE_TEXT &&
+	if (reuse &&
 	    (t->text_raw == schema || !tree_meets(&t->met, schema, 0))) {
 		__atomic_fetch_add(&c->stats.tree_hits, 1, __ATOMIC_RELAXED);
 		tmpl_include_text(parent, marker, t->text, t->len);
 		return 0;
 	}
-	if (state == SV_TREE_TEXT)
+	if (reuse)
 		__atomic_fetch_add(&c->stats.trees_met, 1, __ATOMIC_RELAXED);
 	d = tmpl_include_add(parent, marker, SCHEMAVIEW_TEMPLATE);
 	if (d == NULL)
 		return -1;
 	rc = fill(d, ctx, schema, format, root, flags, name, 1, &anchored,
-	          state == SV_TREE_SEEN ? &met : NULL);
-	if (rc < 0 || state != SV_TREE_SEEN) {
+	          make ? &met : NULL);
+	if (rc < 0 || !make) {
 		hmap_free(&met);
 		return rc;
 	}
@@ -2796,7 +2792,7 @@ schemaview_add_tree(struct tmpl_dict *parent, const char *marker,
 			t->met = met;
 			t->state = SV_TREE_TEXT;
 			text = NULL;
-			met = (struct hmap){0};
+			met = (struct hmap)HMAP_INIT;
 			c->bytes += size;
 			c->stats.bytes = c->bytes;
 			c->stats.trees_stored++;
